@@ -1,0 +1,40 @@
+import Fastify from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { adminFeature } from './features/admin/feature'
+import { pagesFeature } from './features/pages/feature'
+import { authFeature } from './platform/auth/feature'
+import type { App, AppDeps, Feature } from './platform/feature'
+import { healthRoutes } from './platform/http/health'
+import { Metrics } from './platform/http/metrics'
+import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
+import { mergeCatalogues } from './platform/i18n'
+import { uiMessages } from './platform/ui/messages'
+
+/** Every feature of Teilhabe, in navigation order. Adding a feature means adding it here. */
+export const FEATURES: readonly Feature[] = [pagesFeature, authFeature, adminFeature]
+
+export interface BuildOptions {
+  /** Pino logger settings; false in tests. */
+  logger?: boolean | { level: string }
+  features?: readonly Feature[]
+}
+
+/** Builds the web app. Does no I/O and never listens (src/server.ts does). */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const features = options.features ?? FEATURES
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    rewriteUrl: rewriteLocaleUrl,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
+
+  const metrics = new Metrics()
+  const catalogues = mergeCatalogues([uiMessages, ...features.flatMap((f) => (f.messages ? [f.messages] : []))])
+  const nav = features.flatMap((f) => f.nav ?? [])
+  await registerPlatformHttp(app, deps, { catalogues, nav, metrics })
+  healthRoutes(app, deps, metrics)
+  for (const feature of features) await feature.routes?.(app, deps)
+  return app
+}

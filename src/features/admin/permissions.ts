@@ -1,0 +1,6 @@
+import { definePermissions } from '../../platform/auth/permissions'
+
+export const adminPermissions = definePermissions({
+  'audit.read': ['admin'],
+  'mail.read': ['admin'],
+})

@@ -1,0 +1,60 @@
+import { listAudit } from '../../platform/audit'
+import type { App, AppDeps } from '../../platform/feature'
+import { parseForm } from '../../platform/http/forms'
+import { requirePermission } from '../../platform/http/plugin'
+import { listOutbox } from '../../platform/mail'
+import { AuditQuery } from './schema'
+import { AuditPage } from './views/audit'
+import { AdminIndexPage } from './views/index'
+import { OutboxPage } from './views/outbox'
+
+const PAGE_SIZE = 50
+
+export function adminRoutes(app: App, deps: AppDeps): void {
+  app.get('/verwaltung', { preHandler: requirePermission('audit.read') }, async (request, reply) =>
+    reply.page(<AdminIndexPage ctx={request.pageContext()} />),
+  )
+
+  app.get('/verwaltung/protokoll', { preHandler: requirePermission('audit.read') }, async (request, reply) => {
+    const ctx = request.pageContext()
+    const raw = request.query as Record<string, unknown>
+    const parsed = parseForm(AuditQuery, raw, request.t)
+    const query = new URLSearchParams(
+      Object.entries(raw).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [string, string][],
+    )
+    if (!parsed.ok) {
+      return reply.page(
+        <AuditPage ctx={ctx} form={parsed.state} entries={[]} page={1} hasMore={false} query={query} />,
+        400,
+      )
+    }
+    const f = parsed.value
+    const page = f.page ?? 1
+    const until = f.until ? new Date(`${f.until}T00:00:00Z`) : undefined
+    if (until) until.setUTCDate(until.getUTCDate() + 1)
+    const rows = await listAudit(deps.db, {
+      actor: f.actor,
+      entityType: f.entityType,
+      entityId: f.entityId,
+      from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
+      until,
+      limit: PAGE_SIZE + 1,
+      offset: (page - 1) * PAGE_SIZE,
+    })
+    return reply.page(
+      <AuditPage
+        ctx={ctx}
+        form={{ values: raw, errors: {} }}
+        entries={rows.slice(0, PAGE_SIZE)}
+        page={page}
+        hasMore={rows.length > PAGE_SIZE}
+        query={query}
+      />,
+    )
+  })
+
+  app.get('/verwaltung/postausgang', { preHandler: requirePermission('mail.read') }, async (request, reply) => {
+    const mails = await listOutbox(deps.db)
+    return reply.page(<OutboxPage ctx={request.pageContext()} mails={mails} sends={deps.mail.sends} />)
+  })
+}

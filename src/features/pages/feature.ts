@@ -1,0 +1,11 @@
+import { defineFeature } from '../../platform/feature'
+import { pagesMessages } from './messages'
+import { pagesRoutes } from './routes'
+
+/** Home page and the legally required static pages. The smallest example of a feature. */
+export const pagesFeature = defineFeature({
+  name: 'pages',
+  messages: pagesMessages,
+  nav: [{ href: '/', labelKey: 'nav.home' }],
+  routes: pagesRoutes,
+})

@@ -1,0 +1,28 @@
+import { CLI_ACTOR } from '../audit'
+import { defineFeature } from '../feature'
+import { generatePassword } from './passwords'
+import { createUser } from './users'
+import { authMessages } from './messages'
+import { authRoutes } from './routes'
+
+export const authFeature = defineFeature({
+  name: 'auth',
+  messages: authMessages,
+  permissions: {
+    'users.manage': ['admin'],
+  },
+  routes: authRoutes,
+  async seedDemo(deps, print) {
+    const password = generatePassword()
+    const email = 'admin@teilhabe.example'
+    const result = await createUser(
+      deps.db,
+      CLI_ACTOR,
+      { email, displayName: 'Demo-Administration', password, roles: ['admin'] },
+      deps.permissions.roles,
+    )
+    if (result.ok) {
+      print(`Demo admin: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`)
+    }
+  },
+})

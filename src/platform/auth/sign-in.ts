@@ -1,0 +1,71 @@
+import { and, count, eq, gt } from 'drizzle-orm'
+import { writeAudit } from '../audit'
+import { type Db, inTransaction } from '../db'
+import { dummyPasswordHash, verifyPassword } from './passwords'
+import { loginFailures, users } from './tables'
+import { findUserByEmail } from './users'
+
+export interface SignInPolicy {
+  /** Failed attempts on one account before it is locked. */
+  readonly maxFailures: number
+  readonly lockMs: number
+}
+
+export type SignInResult =
+  | { ok: true; userId: string; email: string; needsSecondFactor: boolean }
+  | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
+
+/** Per address we allow four times the account limit within the lock window (shared offices, NAT). */
+const IP_FACTOR = 4
+
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  policy: SignInPolicy,
+): Promise<SignInResult> {
+  const now = new Date()
+  const windowStart = new Date(now.getTime() - policy.lockMs)
+  const [ipRow] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, input.ip), gt(loginFailures.at, windowStart)))
+  if ((ipRow?.n ?? 0) >= policy.maxFailures * IP_FACTOR) return { ok: false, reason: 'ip_throttled' }
+
+  const user = await findUserByEmail(db, input.email)
+  if (!user || !user.active) {
+    await verifyPassword(await dummyPasswordHash(), input.password)
+    await db.insert(loginFailures).values({ ip: input.ip })
+    return { ok: false, reason: 'invalid' }
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await db.insert(loginFailures).values({ ip: input.ip })
+    return { ok: false, reason: 'locked' }
+  }
+  const actor = { id: user.id, label: user.email, ip: input.ip }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    return inTransaction(db, async (tx) => {
+      await tx.insert(loginFailures).values({ ip: input.ip })
+      const failures = user.failedLogins + 1
+      if (failures >= policy.maxFailures) {
+        await tx
+          .update(users)
+          .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMs) })
+          .where(eq(users.id, user.id))
+        await writeAudit(tx, actor, {
+          action: 'user.lock',
+          entityType: 'user',
+          entityId: user.id,
+          summary: { reason: 'too many failed sign-ins', minutes: Math.round(policy.lockMs / 60_000) },
+        })
+        return { ok: false, reason: 'locked' } as const
+      }
+      await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id))
+      return { ok: false, reason: 'invalid' } as const
+    })
+  }
+  await inTransaction(db, async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id))
+    await writeAudit(tx, actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id })
+  })
+  return { ok: true, userId: user.id, email: user.email, needsSecondFactor: user.totpEnabled }
+}

@@ -1,0 +1,133 @@
+import path from 'node:path'
+import Type, { type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
+
+/**
+ * Every setting of the platform. This is the only module that reads the environment
+ * (see `loadConfig`); everything else receives a `Config`.
+ * The README's settings table documents the same list.
+ */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: 'localhost' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  DEMO_DATA: Type.Boolean({ default: true }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Teilhabe <noreply@teilhabe.localhost>' }),
+  UPLOAD_MAX_MB: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
+  JOBS_POLL_SECONDS: Type.Number({ minimum: 0.05, maximum: 3600, default: 2 }),
+  JOBS_ENABLED: Type.Boolean({ default: true }),
+})
+
+type Env = Static<typeof EnvSchema>
+const checker = Compile(EnvSchema)
+
+export interface Config {
+  readonly env: Env['NODE_ENV']
+  readonly port: number
+  readonly host: string
+  /** The origin the public sees, e.g. https://teilhabe.hessen.de; defaults to http://HOST:PORT. */
+  readonly publicUrl: string
+  /** True when the public URL is https: cookies get `Secure`, responses get HSTS. */
+  readonly secure: boolean
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly logLevel: Env['LOG_LEVEL']
+  readonly trustProxy: boolean
+  readonly demoData: boolean
+  readonly smtpUrl: string | undefined
+  readonly mailFrom: string
+  readonly uploadMaxBytes: number
+  readonly sessionTtlMs: number
+  readonly loginMaxFailures: number
+  readonly loginLockMs: number
+  readonly rateLimitPerMinute: number
+  readonly jobsPollMs: number
+  readonly jobsEnabled: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid setting ${variable}: ${detail}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const BOOLEANS = new Set(['true', 'false', '1', '0', 'yes', 'no'])
+
+/** Turns raw environment strings into the types the schema expects; unknown variables are ignored. */
+function coerce(raw: Record<string, string | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, schema] of Object.entries(EnvSchema.properties)) {
+    const value = raw[key]
+    if (value === undefined || value === '') continue
+    const type = (schema as { type?: string }).type
+    if (type === 'integer' || type === 'number') {
+      const n = Number(value)
+      out[key] = value.trim() === '' || Number.isNaN(n) ? value : n
+    } else if (type === 'boolean') {
+      const v = value.toLowerCase()
+      out[key] = BOOLEANS.has(v) ? v === 'true' || v === '1' || v === 'yes' : value
+    } else {
+      out[key] = value
+    }
+  }
+  return out
+}
+
+/** Validates the environment once; throws a ConfigError naming the first wrong variable. */
+export function loadConfig(raw: Record<string, string | undefined>): Config {
+  const input = coerce(raw)
+  for (const [key, schema] of Object.entries(EnvSchema.properties)) {
+    const def = (schema as { default?: unknown }).default
+    if (input[key] === undefined && def !== undefined) input[key] = def
+  }
+  const first = [...checker.Errors(input)][0]
+  if (first) {
+    const variable = first.instancePath.replace(/^\//, '') || String(Object.values(first.params)[0] ?? '?')
+    throw new ConfigError(variable, `${first.message} (got ${JSON.stringify(raw[variable] ?? null)})`)
+  }
+  const env = input as Env
+  const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '')
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    secure: publicUrl.startsWith('https://'),
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    demoData: env.DEMO_DATA,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    jobsPollMs: Math.round(env.JOBS_POLL_SECONDS * 1000),
+    jobsEnabled: env.JOBS_ENABLED,
+  })
+}
+
+/** The settings documented in the README, in order. Kept here so a test can check the README lists them all. */
+export const SETTING_NAMES = Object.keys(EnvSchema.properties)

@@ -1,0 +1,138 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres'
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import pg from 'pg'
+import lockfile from 'proper-lockfile'
+
+/** The one database type use cases receive; a transaction is one too. */
+export type Db = PgDatabase<PgQueryResultHKT>
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations')
+
+export interface Database {
+  readonly db: Db
+  readonly kind: 'pglite' | 'postgres'
+  /** Applies pending migrations in one transaction; throws (and changes nothing) when one fails. */
+  migrate(migrationsFolder?: string): Promise<void>
+  /** True when every migration in the folder has been applied. */
+  migrationsApplied(migrationsFolder?: string): Promise<boolean>
+  close(): Promise<void>
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dir: string) {
+    super(
+      `The embedded database in ${dir} is in use by another Teilhabe process. ` +
+        'Stop that process first, or start this one with another DATA_DIR or a DATABASE_URL.',
+    )
+    this.name = 'DatabaseLockedError'
+  }
+}
+
+export interface OpenOptions {
+  /** postgres://… for a real PostgreSQL; without it the embedded PGlite is used. */
+  url?: string | undefined
+  /** Directory for the embedded database; undefined means in memory (tests). */
+  pgliteDir?: string | undefined
+  /** A tarball from PGlite's dumpDataDir to start from (tests copy a migrated template). */
+  pgliteTemplate?: Blob | undefined
+}
+
+function journalEntries(folder: string): number {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[]
+  }
+  return journal.entries.length
+}
+
+async function appliedCount(db: Db): Promise<number> {
+  const exists = (await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`)) as {
+    rows: unknown[]
+  }
+  if (!(exists.rows[0] as { ok: boolean } | undefined)?.ok) return 0
+  const res = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as {
+    rows: unknown[]
+  }
+  return Number((res.rows[0] as { n: number }).n)
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 })
+    // Fail fast with the driver's own message when the server is unreachable.
+    await pool.query('select 1')
+    const db = drizzleNodePg({ client: pool }) as unknown as Db
+    return {
+      db,
+      kind: 'postgres',
+      async migrate(migrationsFolder = MIGRATIONS_DIR) {
+        // An advisory lock keeps two starting processes from migrating at once.
+        const client = await pool.connect()
+        try {
+          await client.query('select pg_advisory_lock(727274)')
+          await migrateNodePg(drizzleNodePg({ client }), { migrationsFolder })
+        } finally {
+          await client.query('select pg_advisory_unlock(727274)').catch(() => {})
+          client.release()
+        }
+      },
+      async migrationsApplied(migrationsFolder = MIGRATIONS_DIR) {
+        return (await appliedCount(db)) >= journalEntries(migrationsFolder)
+      },
+      close: () => pool.end(),
+    }
+  }
+
+  let release: (() => Promise<void>) | undefined
+  if (options.pgliteDir) {
+    const dir = path.resolve(options.pgliteDir)
+    mkdirSync(dir, { recursive: true })
+    try {
+      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.teilhabe.lock'), stale: 15_000 })
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ELOCKED') throw new DatabaseLockedError(dir)
+      throw err
+    }
+  }
+  let client: PGlite
+  try {
+    client = options.pgliteDir
+      ? await PGlite.create({ dataDir: path.join(path.resolve(options.pgliteDir), 'pglite') })
+      : await PGlite.create(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {})
+  } catch (err) {
+    await release?.()
+    throw err
+  }
+  const db = drizzlePglite({ client }) as unknown as Db
+  return {
+    db,
+    kind: 'pglite',
+    async migrate(migrationsFolder = MIGRATIONS_DIR) {
+      await migratePglite(drizzlePglite({ client }), { migrationsFolder })
+    },
+    async migrationsApplied(migrationsFolder = MIGRATIONS_DIR) {
+      return (await appliedCount(db)) >= journalEntries(migrationsFolder)
+    },
+    async close() {
+      await client.close()
+      await release?.()
+    },
+  }
+}
+
+/** The PGlite client behind a Database, for dumping a test template. */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  const client = (database.db as unknown as { $client: PGlite }).$client
+  return client.dumpDataDir('none')
+}
+
+/** Runs `work` in one transaction: all of it is written, or none. */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as Db))
+}

@@ -1,0 +1,59 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
+import type { PermissionGrants, PermissionRegistry } from './auth/permissions'
+import type { Config } from './config'
+import type { Database, Db } from './db'
+import type { FileStore } from './files'
+import type { NavItem } from './http/context'
+import type { Catalogues } from './i18n'
+import type { JobHandler, JobQueue } from './jobs'
+import type { Mailer } from './mail'
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
+
+/** What the platform hands every feature. Built once in the composition root. */
+export interface AppDeps {
+  readonly config: Config
+  readonly database: Database
+  readonly db: Db
+  readonly permissions: PermissionRegistry
+  readonly files: FileStore
+  readonly mail: Mailer
+  readonly jobs: JobQueue
+  /** Installation secret for signatures (CSRF tokens). */
+  readonly signingKey: Buffer
+}
+
+/**
+ * A feature is a folder under src/features with one `feature.ts` exporting this. The composition root
+ * (src/app.ts) lists them; nothing else needs changing to add one.
+ */
+export interface Feature {
+  readonly name: string
+  readonly messages?: Catalogues
+  readonly permissions?: PermissionGrants
+  /** Entries of the main navigation, in order. */
+  readonly nav?: readonly NavItem[]
+  /** Background job handlers by kind, e.g. { 'press.publish': handler }. */
+  readonly jobs?: Readonly<Record<string, JobHandler>>
+  /** Registers the feature's routes. Paths are locale-free (German); /en/… is served automatically. */
+  readonly routes?: (app: App, deps: AppDeps) => void | Promise<void>
+  /** Loads the feature's demo data; called once on first start with DEMO_DATA=true. Must be idempotent. */
+  readonly seedDemo?: (deps: AppDeps, log: (line: string) => void) => Promise<void>
+}
+
+export function defineFeature(feature: Feature): Feature {
+  return feature
+}

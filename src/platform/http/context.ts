@@ -1,0 +1,35 @@
+import type { Locale, Translate } from '../i18n'
+
+export interface CurrentUser {
+  readonly id: string
+  readonly email: string
+  readonly displayName: string
+  readonly roles: readonly string[]
+}
+
+export interface NavItem {
+  /** Locale-free path, e.g. /presse */
+  readonly href: string
+  readonly labelKey: string
+  /** Shown only to users holding this permission. */
+  readonly permission?: string
+}
+
+/** Everything a view needs from the request; passed explicitly to every page component. */
+export interface PageContext {
+  readonly locale: Locale
+  readonly dir: 'ltr' | 'rtl'
+  readonly t: Translate
+  /** Locale-free path of this request (no query). */
+  readonly path: string
+  /** Builds a link in the current locale from a locale-free path. */
+  href(path: string): string
+  readonly user: CurrentUser | null
+  can(permission: string): boolean
+  /** The CSRF token for forms on this page (sets the CSRF cookie when first asked for). */
+  csrfToken(): string
+  readonly nav: readonly NavItem[]
+  /** The same page in every locale, for the language switch. */
+  readonly alternates: readonly { locale: Locale; name: string; href: string }[]
+  readonly flash?: string | undefined
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { PermissionRegistry } from './auth/permissions'
+import type { Config } from './config'
+import type { Database } from './db'
+import { systemSettings } from './db/tables'
+import type { AppDeps, Feature } from './feature'
+import { FileStore } from './files'
+import { JobQueue } from './jobs'
+import { MAIL_SEND_JOB, Mailer } from './mail'
+
+interface Logger {
+  error(obj: unknown, msg?: string): void
+  info(obj: unknown, msg?: string): void
+}
+
+/** Reads or creates the installation's signing key (kept in the database, so every process shares it). */
+export async function signingKeyOf(database: Database): Promise<Buffer> {
+  const fresh = randomBytes(32).toString('base64')
+  await database.db.insert(systemSettings).values({ key: 'signing_key', value: fresh }).onConflictDoNothing()
+  const [row] = await database.db.select().from(systemSettings).where(eq(systemSettings.key, 'signing_key'))
+  return Buffer.from(row!.value as string, 'base64')
+}
+
+/**
+ * Builds everything the app and the CLI share, from a migrated database. Registers each feature's
+ * permissions and job handlers. Does not start anything.
+ */
+export async function createDeps(
+  config: Config,
+  database: Database,
+  features: readonly Feature[],
+  log: Logger,
+): Promise<AppDeps> {
+  const permissions = new PermissionRegistry()
+  const jobs = new JobQueue(database.db, log)
+  const mail = new Mailer(config.smtpUrl, config.mailFrom)
+  jobs.register(MAIL_SEND_JOB, ({ db, payload, attempt }) => mail.send(db, String(payload.id), attempt))
+  for (const f of features) {
+    if (f.permissions) permissions.add(f.permissions)
+    for (const [kind, handler] of Object.entries(f.jobs ?? {})) jobs.register(kind, handler)
+  }
+  return {
+    config,
+    database,
+    db: database.db,
+    permissions,
+    files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes),
+    mail,
+    jobs,
+    signingKey: await signingKeyOf(database),
+  }
+}
+
+/** Runs each feature's demo data once per database (a marker in system_settings). */
+export async function seedDemoOnce(
+  deps: AppDeps,
+  features: readonly Feature[],
+  print: (line: string) => void,
+  force = false,
+): Promise<boolean> {
+  const [done] = await deps.db.select().from(systemSettings).where(eq(systemSettings.key, 'demo_seeded'))
+  if (done && !force) return false
+  for (const f of features) await f.seedDemo?.(deps, print)
+  await deps.db
+    .insert(systemSettings)
+    .values({ key: 'demo_seeded', value: new Date().toISOString() })
+    .onConflictDoUpdate({ target: systemSettings.key, set: { value: new Date().toISOString() } })
+  return true
+}

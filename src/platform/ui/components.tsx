@@ -1,0 +1,146 @@
+import type { ComponentChildren } from 'preact'
+import type { PageContext } from '../http/context'
+
+export function Alert({
+  kind,
+  title,
+  children,
+}: {
+  kind: 'info' | 'success' | 'warning' | 'danger'
+  title: string
+  children?: ComponentChildren
+}) {
+  const icon = kind === 'danger' ? 'danger' : kind
+  return (
+    <div class={`kern-alert kern-alert--${kind}`} role={kind === 'danger' || kind === 'warning' ? 'alert' : 'status'}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true" />
+        <span class="kern-title">{title}</span>
+      </div>
+      {children ? <div class="kern-alert__body">{children}</div> : null}
+    </div>
+  )
+}
+
+export interface Column<R> {
+  readonly header: string
+  readonly cell: (row: R) => ComponentChildren
+  readonly numeric?: boolean
+}
+
+/** A data table with a caption; wide tables scroll inside a focusable region. */
+export function Table<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  caption: string
+  columns: readonly Column<R>[]
+  rows: readonly R[]
+  rowKey: (row: R) => string
+}) {
+  return (
+    <div class="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
+      <table class="kern-table kern-table--striped">
+        <caption class="kern-title">{caption}</caption>
+        <thead class="kern-table__header">
+          <tr class="kern-table__row">
+            {columns.map((c) => (
+              <th key={c.header} scope="col" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {rows.map((r) => (
+            <tr key={rowKey(r)} class="kern-table__row">
+              {columns.map((c) => (
+                <td key={c.header} class={`kern-table__cell${c.numeric ? ' kern-table__cell--numeric' : ''}`}>
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Page links; `hrefFor(n)` builds the URL of page n (1-based) keeping the other query parameters. */
+export function Pagination({
+  ctx,
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  ctx: PageContext
+  page: number
+  pageCount: number
+  hrefFor: (page: number) => string
+}) {
+  if (pageCount <= 1) return null
+  const pages = pageWindow(page, pageCount)
+  return (
+    <nav class="pagination" aria-label={ctx.t('ui.pagination.label')}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a class="kern-link" href={hrefFor(page - 1)} rel="prev">
+              {ctx.t('ui.pagination.previous')}
+            </a>
+          </li>
+        ) : null}
+        {pages.map((p, i) =>
+          p === null ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={p}>
+              {p === page ? (
+                <span aria-current="page" class="pagination__current">
+                  <span class="kern-sr-only">{ctx.t('ui.pagination.page')} </span>
+                  {p}
+                </span>
+              ) : (
+                <a class="kern-link" href={hrefFor(p)}>
+                  <span class="kern-sr-only">{ctx.t('ui.pagination.page')} </span>
+                  {p}
+                </a>
+              )}
+            </li>
+          ),
+        )}
+        {page < pageCount ? (
+          <li>
+            <a class="kern-link" href={hrefFor(page + 1)} rel="next">
+              {ctx.t('ui.pagination.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  )
+}
+
+/** 1 … 4 5 [6] 7 8 … 20 */
+export function pageWindow(page: number, count: number): (number | null)[] {
+  const out: (number | null)[] = []
+  for (let p = 1; p <= count; p++) {
+    if (p === 1 || p === count || Math.abs(p - page) <= 2) out.push(p)
+    else if (out[out.length - 1] !== null) out.push(null)
+  }
+  return out
+}
+
+export function PageHeading({ children, lead }: { children: ComponentChildren; lead?: ComponentChildren }) {
+  return (
+    <div class="kern-hgroup page-heading">
+      <h1 class="kern-heading-large">{children}</h1>
+      {lead ? <p class="kern-subline">{lead}</p> : null}
+    </div>
+  )
+}

@@ -1,0 +1,186 @@
+import type { ComponentChildren } from 'preact'
+import type { PageContext } from '../http/context'
+
+export interface LayoutProps {
+  ctx: PageContext
+  title: string
+  children: ComponentChildren
+  /** Shown as "Fehler: <title>" so screen readers hear at once that a form was refused. */
+  hasErrors?: boolean
+  description?: string
+  /** Extra elements for <head> (feeds, canonical, Open Graph). */
+  head?: ComponentChildren
+  breadcrumbs?: readonly { href?: string; label: string }[]
+}
+
+export function Layout({ ctx, title, children, hasErrors, description, head, breadcrumbs }: LayoutProps) {
+  const { t } = ctx
+  const fullTitle = `${hasErrors ? `${t('ui.error.titlePrefix')} ` : ''}${title} – ${t('site.name')}`
+  return (
+    <html lang={ctx.locale} dir={ctx.dir} data-kern-theme="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
+        <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {ctx.alternates.map((a) => (
+          <link key={a.locale} rel="alternate" hrefLang={a.locale} href={a.href} />
+        ))}
+        {head}
+        <script src="/assets/app.js" defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#inhalt">
+          {t('ui.skipLink')}
+        </a>
+        <div class="kern-kopfzeile">
+          <div class="kern-container kern-kopfzeile__content">
+            <span class="kern-kopfzeile__flagge" aria-hidden="true" />
+            <span class="kern-kopfzeile__label">{t('site.officialBanner')}</span>
+          </div>
+        </div>
+        <header class="site-header">
+          <div class="kern-container site-header__bar">
+            <a class="site-header__brand kern-link kern-link--no-visited-state" href={ctx.href('/')}>
+              {t('site.name')}
+            </a>
+            <LanguageSwitch ctx={ctx} />
+            <AccountLinks ctx={ctx} />
+          </div>
+          <nav class="kern-container site-nav" aria-label={t('ui.nav.main')}>
+            <ul class="kern-list kern-list--horizontal">
+              {ctx.nav
+                .filter((item) => !item.permission || ctx.can(item.permission))
+                .map((item) => (
+                  <li key={item.href}>
+                    <a
+                      class="kern-link kern-link--no-visited-state"
+                      href={ctx.href(item.href)}
+                      aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}
+                    >
+                      {t(item.labelKey)}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
+          {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs ctx={ctx} items={breadcrumbs} /> : null}
+          {ctx.flash ? (
+            <div class="kern-alert kern-alert--success" role="status">
+              <div class="kern-alert__header">
+                <span class="kern-icon kern-icon--success" aria-hidden="true" />
+                <span class="kern-title">{ctx.flash}</span>
+              </div>
+            </div>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="kern-container">
+            <nav aria-label={t('ui.nav.footer')}>
+              <ul class="kern-list kern-list--horizontal">
+                {FOOTER_LINKS.map(([href, key]) => (
+                  <li key={href}>
+                    <a class="kern-link" href={ctx.href(href)}>
+                      {t(key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <p class="kern-body kern-body--small">{t('site.footerNote')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+const FOOTER_LINKS = [
+  ['/impressum', 'pages.impressum.title'],
+  ['/datenschutz', 'pages.datenschutz.title'],
+  ['/barrierefreiheit', 'pages.barrierefreiheit.title'],
+  ['/leichte-sprache', 'pages.leichteSprache.title'],
+  ['/gebaerdensprache', 'pages.gebaerdensprache.title'],
+] as const
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
+}
+
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="site-lang" aria-label={ctx.t('ui.language.label')}>
+      <ul class="kern-list kern-list--horizontal">
+        {ctx.alternates.map((a) => (
+          <li key={a.locale}>
+            {a.locale === ctx.locale ? (
+              <span aria-current="true" class="site-lang__current" lang={a.locale}>
+                {a.name}
+              </span>
+            ) : (
+              <a class="kern-link kern-link--no-visited-state" href={a.href} hrefLang={a.locale} lang={a.locale}>
+                {a.name}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
+function AccountLinks({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx
+  if (!ctx.user) {
+    return (
+      <a class="kern-link kern-link--no-visited-state site-account" href={ctx.href('/anmelden')}>
+        {t('auth.signIn.link')}
+      </a>
+    )
+  }
+  return (
+    <div class="site-account">
+      <a class="kern-link kern-link--no-visited-state" href={ctx.href('/konto')}>
+        {ctx.user.displayName}
+      </a>
+      <form method="post" action={ctx.href('/abmelden')} class="site-account__signout">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+        <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+          <span class="kern-label">{t('auth.signOut.button')}</span>
+        </button>
+      </form>
+    </div>
+  )
+}
+
+export function Breadcrumbs({
+  ctx,
+  items,
+}: {
+  ctx: PageContext
+  items: readonly { href?: string; label: string }[]
+}) {
+  return (
+    <nav class="breadcrumbs" aria-label={ctx.t('ui.breadcrumbs')}>
+      <ol>
+        {items.map((item, i) => (
+          <li key={`${i}-${item.label}`}>
+            {item.href && i < items.length - 1 ? (
+              <a class="kern-link" href={ctx.href(item.href)}>
+                {item.label}
+              </a>
+            ) : (
+              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  )
+}

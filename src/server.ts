@@ -1,0 +1,67 @@
+import { buildApp, FEATURES } from './app'
+import { ConfigError, loadConfig } from './platform/config'
+import { DatabaseLockedError, openDatabase } from './platform/db'
+import { createDeps, seedDemoOnce } from './platform/runtime'
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Teilhabe cannot start: ${err.message}`)
+      process.exit(78)
+    }
+    throw err
+  }
+  if (config.env === 'production' && !config.databaseUrl) {
+    console.warn(
+      'WARNING: NODE_ENV=production without DATABASE_URL: using the embedded database in DATA_DIR. ' +
+        'Use a real PostgreSQL server in production.',
+    )
+  }
+  let database: Awaited<ReturnType<typeof openDatabase>>
+  try {
+    database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.databaseUrl ? undefined : config.dataDir })
+  } catch (err) {
+    if (err instanceof DatabaseLockedError) {
+      console.error(err.message)
+      process.exit(75)
+    }
+    throw err
+  }
+  try {
+    await database.migrate()
+  } catch (err) {
+    console.error('Migration failed; the database was left unchanged.', err)
+    await database.close()
+    process.exit(1)
+  }
+
+  const logger = { level: config.logLevel }
+  const bootLog = { info: (o: unknown, m?: string) => console.log(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? '', o) }
+  const deps = await createDeps(config, database, FEATURES, bootLog)
+  if (config.demoData) await seedDemoOnce(deps, FEATURES, (line) => console.log(line))
+
+  const app = await buildApp(deps, { logger })
+  if (config.jobsEnabled) deps.jobs.start(config.jobsPollMs)
+  await app.listen({ port: config.port, host: config.host })
+  console.log(`\nTeilhabe is running at ${config.publicUrl}\n`)
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await app.close()
+    await deps.jobs.stop()
+    await database.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+await main()
