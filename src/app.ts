@@ -1,5 +1,5 @@
-import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { pagesFeature } from './features/pages/feature'
 import { authFeature } from './platform/auth/feature'
@@ -31,7 +31,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
 
   const metrics = new Metrics()
-  const catalogues = mergeCatalogues([uiMessages, ...features.flatMap((f) => (f.messages ? [f.messages] : []))])
+  const catalogues = mergeCatalogues([
+    uiMessages,
+    ...features.flatMap((f) => (f.messages ? [f.messages] : [])),
+  ])
   const nav = features.flatMap((f) => f.nav ?? [])
   await registerPlatformHttp(app, deps, { catalogues, nav, metrics })
   healthRoutes(app, deps, metrics)

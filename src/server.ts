@@ -1,12 +1,12 @@
 import { buildApp, FEATURES } from './app'
-import { ConfigError, loadConfig } from './platform/config'
+import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
 import { DatabaseLockedError, openDatabase } from './platform/db'
 import { createDeps, seedDemoOnce } from './platform/runtime'
 
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>
+  let config: Config
   try {
-    config = loadConfig(process.env)
+    config = loadConfigFromEnv()
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Teilhabe cannot start: ${err.message}`)
@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   }
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {
-    database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.databaseUrl ? undefined : config.dataDir })
+    database = await openDatabase({
+      url: config.databaseUrl,
+      pgliteDir: config.databaseUrl ? undefined : config.dataDir,
+    })
   } catch (err) {
     if (err instanceof DatabaseLockedError) {
       console.error(err.message)
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
   }
 
   const logger = { level: config.logLevel }
-  const bootLog = { info: (o: unknown, m?: string) => console.log(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? '', o) }
+  const bootLog = {
+    info: (o: unknown, m?: string) => console.log(m ?? o),
+    error: (o: unknown, m?: string) => console.error(m ?? '', o),
+  }
   const deps = await createDeps(config, database, FEATURES, bootLog)
   if (config.demoData) await seedDemoOnce(deps, FEATURES, (line) => console.log(line))
 

@@ -131,3 +131,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
 
 /** The settings documented in the README, in order. Kept here so a test can check the README lists them all. */
 export const SETTING_NAMES = Object.keys(EnvSchema.properties)
+
+/** The process's own environment: called once by the entry points (server, CLI). */
+export function loadConfigFromEnv(): Config {
+  return loadConfig(process.env)
+}

@@ -15,46 +15,57 @@ export function adminRoutes(app: App, deps: AppDeps): void {
     reply.page(<AdminIndexPage ctx={request.pageContext()} />),
   )
 
-  app.get('/verwaltung/protokoll', { preHandler: requirePermission('audit.read') }, async (request, reply) => {
-    const ctx = request.pageContext()
-    const raw = request.query as Record<string, unknown>
-    const parsed = parseForm(AuditQuery, raw, request.t)
-    const query = new URLSearchParams(
-      Object.entries(raw).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [string, string][],
-    )
-    if (!parsed.ok) {
-      return reply.page(
-        <AuditPage ctx={ctx} form={parsed.state} entries={[]} page={1} hasMore={false} query={query} />,
-        400,
+  app.get(
+    '/verwaltung/protokoll',
+    { preHandler: requirePermission('audit.read') },
+    async (request, reply) => {
+      const ctx = request.pageContext()
+      const raw = request.query as Record<string, unknown>
+      const parsed = parseForm(AuditQuery, raw, request.t)
+      const query = new URLSearchParams(
+        Object.entries(raw).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [
+          string,
+          string,
+        ][],
       )
-    }
-    const f = parsed.value
-    const page = f.page ?? 1
-    const until = f.until ? new Date(`${f.until}T00:00:00Z`) : undefined
-    if (until) until.setUTCDate(until.getUTCDate() + 1)
-    const rows = await listAudit(deps.db, {
-      actor: f.actor,
-      entityType: f.entityType,
-      entityId: f.entityId,
-      from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
-      until,
-      limit: PAGE_SIZE + 1,
-      offset: (page - 1) * PAGE_SIZE,
-    })
-    return reply.page(
-      <AuditPage
-        ctx={ctx}
-        form={{ values: raw, errors: {} }}
-        entries={rows.slice(0, PAGE_SIZE)}
-        page={page}
-        hasMore={rows.length > PAGE_SIZE}
-        query={query}
-      />,
-    )
-  })
+      if (!parsed.ok) {
+        return reply.page(
+          <AuditPage ctx={ctx} form={parsed.state} entries={[]} page={1} hasMore={false} query={query} />,
+          400,
+        )
+      }
+      const f = parsed.value
+      const page = f.page ?? 1
+      const until = f.until ? new Date(`${f.until}T00:00:00Z`) : undefined
+      if (until) until.setUTCDate(until.getUTCDate() + 1)
+      const rows = await listAudit(deps.db, {
+        actor: f.actor,
+        entityType: f.entityType,
+        entityId: f.entityId,
+        from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
+        until,
+        limit: PAGE_SIZE + 1,
+        offset: (page - 1) * PAGE_SIZE,
+      })
+      return reply.page(
+        <AuditPage
+          ctx={ctx}
+          form={{ values: raw, errors: {} }}
+          entries={rows.slice(0, PAGE_SIZE)}
+          page={page}
+          hasMore={rows.length > PAGE_SIZE}
+          query={query}
+        />,
+      )
+    },
+  )
 
-  app.get('/verwaltung/postausgang', { preHandler: requirePermission('mail.read') }, async (request, reply) => {
-    const mails = await listOutbox(deps.db)
-    return reply.page(<OutboxPage ctx={request.pageContext()} mails={mails} sends={deps.mail.sends} />)
-  })
+  app.get(
+    '/verwaltung/postausgang',
+    { preHandler: requirePermission('mail.read') },
+    async (request, reply) => {
+      const mails = await listOutbox(deps.db)
+      return reply.page(<OutboxPage ctx={request.pageContext()} mails={mails} sends={deps.mail.sends} />)
+    },
+  )
 }

@@ -1,9 +1,9 @@
 import { CLI_ACTOR } from '../audit'
 import { defineFeature } from '../feature'
-import { generatePassword } from './passwords'
-import { createUser } from './users'
 import { authMessages } from './messages'
+import { generatePassword } from './passwords'
 import { authRoutes } from './routes'
+import { createUser } from './users'
 
 export const authFeature = defineFeature({
   name: 'auth',
@@ -22,7 +22,9 @@ export const authFeature = defineFeature({
       deps.permissions.roles,
     )
     if (result.ok) {
-      print(`Demo admin: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`)
+      print(
+        `Demo admin: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+      )
     }
   },
 })

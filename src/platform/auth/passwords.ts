@@ -1,5 +1,5 @@
-import argon2 from 'argon2'
 import { randomInt } from 'node:crypto'
+import argon2 from 'argon2'
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 iterations, 1 lane). */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const

@@ -1,7 +1,7 @@
+import { writeAudit } from '../audit'
 import type { App, AppDeps } from '../feature'
 import { parseForm, withErrors } from '../http/forms'
 import { formRateLimit } from '../http/plugin'
-import { writeAudit } from '../audit'
 import { NextQuery, SignInForm } from './schema'
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions'
 import { signIn } from './sign-in'
@@ -9,7 +9,7 @@ import { AccountPage, SignInPage } from './views/sign-in'
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/'
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/'
   return next
 }
 
@@ -36,10 +36,14 @@ export function authRoutes(app: App, deps: AppDeps): void {
       reply.page(<SignInPage ctx={ctx} form={form} next={next} />, 400)
     if (!parsed.ok) return render(parsed.state)
     const { email, password, next } = parsed.value
-    const result = await signIn(db, { email, password, ip: request.ip }, {
-      maxFailures: config.loginMaxFailures,
-      lockMs: config.loginLockMs,
-    })
+    const result = await signIn(
+      db,
+      { email, password, ip: request.ip },
+      {
+        maxFailures: config.loginMaxFailures,
+        lockMs: config.loginLockMs,
+      },
+    )
     if (!result.ok) {
       const key =
         result.reason === 'locked'
@@ -61,7 +65,11 @@ export function authRoutes(app: App, deps: AppDeps): void {
     if (request.sessionIdHash) {
       await deleteSession(db, request.sessionIdHash)
       if (request.user) {
-        await writeAudit(db, request.actor(), { action: 'user.sign_out', entityType: 'user', entityId: request.user.id })
+        await writeAudit(db, request.actor(), {
+          action: 'user.sign_out',
+          entityType: 'user',
+          entityId: request.user.id,
+        })
       }
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' })

@@ -32,7 +32,7 @@ export async function signIn(
   if ((ipRow?.n ?? 0) >= policy.maxFailures * IP_FACTOR) return { ok: false, reason: 'ip_throttled' }
 
   const user = await findUserByEmail(db, input.email)
-  if (!user || !user.active) {
+  if (!user?.active) {
     await verifyPassword(await dummyPasswordHash(), input.password)
     await db.insert(loginFailures).values({ ip: input.ip })
     return { ok: false, reason: 'invalid' }

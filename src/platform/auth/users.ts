@@ -32,7 +32,12 @@ export async function createUser(
     if (await findUserByEmail(tx, input.email)) return { ok: false, error: 'email_taken' } as const
     const [row] = await tx
       .insert(users)
-      .values({ email: input.email.trim(), displayName: input.displayName, passwordHash, roles: [...input.roles] })
+      .values({
+        email: input.email.trim(),
+        displayName: input.displayName,
+        passwordHash,
+        roles: [...input.roles],
+      })
       .returning({ id: users.id })
     const id = row!.id
     await writeAudit(tx, actor, {

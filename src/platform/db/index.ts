@@ -52,7 +52,9 @@ function journalEntries(folder: string): number {
 }
 
 async function appliedCount(db: Db): Promise<number> {
-  const exists = (await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`)) as {
+  const exists = (await db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`,
+  )) as {
     rows: unknown[]
   }
   if (!(exists.rows[0] as { ok: boolean } | undefined)?.ok) return 0

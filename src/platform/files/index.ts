@@ -109,6 +109,7 @@ export class FileStore {
 export function safeFileName(name: string, extension: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
     .slice(0, 150)
@@ -118,6 +119,9 @@ export function safeFileName(name: string, extension: string): string {
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(fileName: string, inline = false): string {
-  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_')
+  const ascii = fileName
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/[\\"]/g, '_')
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }

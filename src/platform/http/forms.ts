@@ -31,7 +31,9 @@ export function cleanFormBody(body: unknown): Record<string, unknown> {
       const v = raw.replace(/\r\n/g, '\n').trim()
       if (v !== '') out[key] = v
     } else if (Array.isArray(raw)) {
-      const list = raw.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+      const list = raw
+        .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+        .map((x) => x.trim())
       if (list.length) out[key] = list
     } else if (raw !== undefined && raw !== null) {
       out[key] = raw
@@ -48,9 +50,15 @@ function genericMessage(t: Translate, keyword: string, params: Record<string, un
     case 'maxItems':
       return t('form.tooLong', { limit: Number(params.limit ?? 0) })
     case 'minLength':
-      return Number(params.limit) <= 1 ? t('form.required') : t('form.tooShort', { limit: Number(params.limit ?? 0) })
+      return Number(params.limit) <= 1
+        ? t('form.required')
+        : t('form.tooShort', { limit: Number(params.limit ?? 0) })
     case 'format':
-      return params.format === 'email' ? t('form.email') : params.format === 'date' ? t('form.date') : t('form.invalid')
+      return params.format === 'email'
+        ? t('form.email')
+        : params.format === 'date'
+          ? t('form.date')
+          : t('form.invalid')
     case 'type':
       return params.type === 'integer' || params.type === 'number' ? t('form.number') : t('form.invalid')
     case 'enum':
@@ -87,7 +95,9 @@ export function parseForm<S extends TSchema>(
       if (!field || errors[field]) continue
       const custom = messages[field]
       const key = typeof custom === 'string' ? custom : custom?.[err.keyword]
-      errors[field] = key ? t(key, { limit: Number(params.limit ?? 0) }) : genericMessage(t, err.keyword, params)
+      errors[field] = key
+        ? t(key, { limit: Number(params.limit ?? 0) })
+        : genericMessage(t, err.keyword, params)
     }
   }
   if (Object.keys(errors).length === 0) errors._form = t('form.invalid')

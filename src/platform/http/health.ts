@@ -9,7 +9,8 @@ export function healthRoutes(app: App, deps: AppDeps, metrics: Metrics): void {
     try {
       await deps.db.execute(sql`select 1`)
       const migrated = await deps.database.migrationsApplied()
-      if (!migrated) return reply.code(503).send({ status: 'unavailable', database: 'ok', migrations: 'pending' })
+      if (!migrated)
+        return reply.code(503).send({ status: 'unavailable', database: 'ok', migrations: 'pending' })
       return { status: 'ok', database: 'ok', migrations: 'applied' }
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' })

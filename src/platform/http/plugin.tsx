@@ -24,7 +24,15 @@ import {
 } from '../i18n'
 import { ErrorPage } from '../ui/error-page'
 import type { CurrentUser, NavItem, PageContext } from './context'
-import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfTokenFor, csrfTokenValid, newCsrfCookieValue, originAllowed } from './csrf'
+import {
+  CSRF_COOKIE,
+  CSRF_FIELD,
+  CSRF_HEADER,
+  csrfTokenFor,
+  csrfTokenValid,
+  newCsrfCookieValue,
+  originAllowed,
+} from './csrf'
 import type { Metrics } from './metrics'
 import { securityHeaders } from './security'
 
@@ -80,7 +88,10 @@ export interface UploadedFile {
  * Splits a body into plain fields and files. Works for urlencoded bodies (all fields) and for
  * multipart bodies parsed with attachFieldsToBody (fields are parts with a `value`).
  */
-export function splitBody(body: unknown): { fields: Record<string, unknown>; files: Record<string, UploadedFile> } {
+export function splitBody(body: unknown): {
+  fields: Record<string, unknown>
+  files: Record<string, UploadedFile>
+} {
   const fields: Record<string, unknown> = {}
   const files: Record<string, UploadedFile> = {}
   if (!body || typeof body !== 'object') return { fields, files }
@@ -111,10 +122,9 @@ export async function registerPlatformHttp(
 ): Promise<void> {
   const { config, signingKey, permissions } = deps
   const headers = securityHeaders(config.secure)
-  const translators = Object.fromEntries(LOCALE_LIST.map((l) => [l, translator(opts.catalogues, l)])) as Record<
-    Locale,
-    Translate
-  >
+  const translators = Object.fromEntries(
+    LOCALE_LIST.map((l) => [l, translator(opts.catalogues, l)]),
+  ) as Record<Locale, Translate>
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secure }
 
   await app.register(cookie)
@@ -160,37 +170,42 @@ export async function registerPlatformHttp(
     return permissions.can(this.user, permission)
   })
   app.decorateRequest('actor', function (this: FastifyRequest): Actor {
-    return this.user ? { id: this.user.id, label: this.user.email, ip: this.ip } : { id: null, label: 'anonymous', ip: this.ip }
+    return this.user
+      ? { id: this.user.id, label: this.user.email, ip: this.ip }
+      : { id: null, label: 'anonymous', ip: this.ip }
   })
   app.decorateRequest('pageContext', function (this: FastifyRequest): PageContext {
-    const request = this
-    const reply = (request as unknown as { replyRef?: FastifyReply }).replyRef
-    const locale = request.locale
+    const reply = (this as unknown as { replyRef?: FastifyReply }).replyRef
+    const locale = this.locale
     let token: string | undefined
-    const flashKey = request.cookies[FLASH_COOKIE]
-    const flash = flashKey && opts.catalogues[locale][flashKey] ? request.t(flashKey) : undefined
+    const flashKey = this.cookies[FLASH_COOKIE]
+    const flash = flashKey && opts.catalogues[locale][flashKey] ? this.t(flashKey) : undefined
     if (flashKey && reply) reply.clearCookie(FLASH_COOKIE, { path: '/' })
     return {
       locale,
       dir: LOCALES[locale].dir,
-      t: request.t,
-      path: request.url.split('?')[0] ?? '/',
+      t: this.t,
+      path: this.url.split('?')[0] ?? '/',
       href: (p) => localePath(locale, p),
-      user: request.user,
-      can: (permission) => permissions.can(request.user, permission),
+      user: this.user,
+      can: (permission) => permissions.can(this.user, permission),
       csrfToken: () => {
         if (token) return token
-        let value = request.cookies[CSRF_COOKIE]
+        let value = this.cookies[CSRF_COOKIE]
         if (!value) {
           value = newCsrfCookieValue()
-          request.cookies[CSRF_COOKIE] = value
+          this.cookies[CSRF_COOKIE] = value
           reply?.setCookie(CSRF_COOKIE, value, cookieBase)
         }
         token = csrfTokenFor(signingKey, value)
         return token
       },
       nav: opts.nav,
-      alternates: LOCALE_LIST.map((l) => ({ locale: l, name: LOCALES[l].name, href: localePath(l, request.url) })),
+      alternates: LOCALE_LIST.map((l) => ({
+        locale: l,
+        name: LOCALES[l].name,
+        href: localePath(l, this.url),
+      })),
       flash,
     }
   })
@@ -264,7 +279,9 @@ export async function registerPlatformHttp(
     else request.log.info({ err: error.message, status }, 'request refused')
     if (wantsJson(request)) {
       const code = status === 429 ? 'too_many_requests' : status < 500 ? 'bad_request' : 'internal_error'
-      return reply.code(status).send({ error: code, message: status < 500 ? error.message : 'Internal error' })
+      return reply
+        .code(status)
+        .send({ error: code, message: status < 500 ? error.message : 'Internal error' })
     }
     if (status === 429) return reply.errorPage(429)
     if (status === 404) return reply.errorPage(404)

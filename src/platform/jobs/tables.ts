@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm"
+import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 /** Deferred and recurring work; claimed with FOR UPDATE SKIP LOCKED so several workers never run one job twice. */

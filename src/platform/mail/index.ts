@@ -22,7 +22,7 @@ export class Mailer {
   private readonly transport: Transporter | undefined
 
   constructor(
-    private readonly smtpUrl: string | undefined,
+    smtpUrl: string | undefined,
     private readonly from: string,
   ) {
     this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined

@@ -12,7 +12,10 @@ export function Alert({
 }) {
   const icon = kind === 'danger' ? 'danger' : kind
   return (
-    <div class={`kern-alert kern-alert--${kind}`} role={kind === 'danger' || kind === 'warning' ? 'alert' : 'status'}>
+    <div
+      class={`kern-alert kern-alert--${kind}`}
+      role={kind === 'danger' || kind === 'warning' ? 'alert' : 'status'}
+    >
       <div class="kern-alert__header">
         <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true" />
         <span class="kern-title">{title}</span>
@@ -41,13 +44,20 @@ export function Table<R>({
   rowKey: (row: R) => string
 }) {
   return (
+    // A scrolling region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
+    // biome-ignore lint/a11y/useSemanticElements: a labelled region around a table, not a page section
     <div class="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
       <table class="kern-table kern-table--striped">
         <caption class="kern-title">{caption}</caption>
         <thead class="kern-table__header">
           <tr class="kern-table__row">
             {columns.map((c) => (
-              <th key={c.header} scope="col" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+              <th
+                key={c.header}
+                scope="col"
+                class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}
+              >
                 {c.header}
               </th>
             ))}

@@ -110,7 +110,15 @@ export function TextInput({
   )
 }
 
-export function Textarea({ ctx, form, name, label, hint, optional, rows = 6 }: FieldProps & { rows?: number }) {
+export function Textarea({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  optional,
+  rows = 6,
+}: FieldProps & { rows?: number }) {
   const error = form.errors[name]
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -137,7 +145,15 @@ export interface Option {
   readonly label: string
 }
 
-export function Select({ ctx, form, name, label, hint, optional, options }: FieldProps & { options: readonly Option[] }) {
+export function Select({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  optional,
+  options,
+}: FieldProps & { options: readonly Option[] }) {
   const error = form.errors[name]
   const current = str(form.values[name])
   return (
@@ -244,7 +260,15 @@ export function Checkbox({ ctx, form, name, label }: Omit<FieldProps, 'hint' | '
 }
 
 /** A native date field (YYYY-MM-DD), optionally with a time. Works without JavaScript in every current browser. */
-export function DateInput({ ctx, form, name, label, hint, optional, withTime }: FieldProps & { withTime?: boolean }) {
+export function DateInput({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  optional,
+  withTime,
+}: FieldProps & { withTime?: boolean }) {
   const error = form.errors[name]
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -265,7 +289,15 @@ export function DateInput({ ctx, form, name, label, hint, optional, withTime }: 
   )
 }
 
-export function FileUpload({ ctx, form, name, label, hint, optional, accept }: FieldProps & { accept?: string }) {
+export function FileUpload({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  optional,
+  accept,
+}: FieldProps & { accept?: string }) {
   const error = form.errors[name]
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>

@@ -124,7 +124,12 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
                 {a.name}
               </span>
             ) : (
-              <a class="kern-link kern-link--no-visited-state" href={a.href} hrefLang={a.locale} lang={a.locale}>
+              <a
+                class="kern-link kern-link--no-visited-state"
+                href={a.href}
+                hrefLang={a.locale}
+                lang={a.locale}
+              >
                 {a.name}
               </a>
             )}

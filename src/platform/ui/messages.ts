@@ -32,7 +32,8 @@ export const uiMessages = defineMessages(
     'ui.errorPage.500.text':
       'Bei der Bearbeitung Ihrer Anfrage ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
     'ui.csrf.title': 'Formular abgelaufen',
-    'ui.csrf.text': 'Das Formular war nicht mehr gültig. Bitte laden Sie die Seite neu und senden Sie es erneut.',
+    'ui.csrf.text':
+      'Das Formular war nicht mehr gültig. Bitte laden Sie die Seite neu und senden Sie es erneut.',
     'form.required': 'Bitte füllen Sie dieses Feld aus.',
     'form.tooLong': 'Bitte geben Sie höchstens {limit} Zeichen ein.',
     'form.tooShort': 'Bitte geben Sie mindestens {limit} Zeichen ein.',

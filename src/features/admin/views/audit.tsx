@@ -56,7 +56,10 @@ export function AuditPage({
             { header: t('admin.audit.who'), cell: (e) => e.actorLabel },
             { header: t('admin.audit.action'), cell: (e) => <code>{e.action}</code> },
             { header: t('admin.audit.record'), cell: (e) => `${e.entityType} ${e.entityId}` },
-            { header: t('admin.audit.summary'), cell: (e) => <code class="audit-summary">{JSON.stringify(e.summary)}</code> },
+            {
+              header: t('admin.audit.summary'),
+              cell: (e) => <code class="audit-summary">{JSON.stringify(e.summary)}</code>,
+            },
           ]}
         />
       )}

@@ -1,12 +1,20 @@
-import type { mailOutbox } from '../../../platform/mail/tables'
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
+import type { mailOutbox } from '../../../platform/mail/tables'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 
 type Mail = typeof mailOutbox.$inferSelect
 
-export function OutboxPage({ ctx, mails, sends }: { ctx: PageContext; mails: readonly Mail[]; sends: boolean }) {
+export function OutboxPage({
+  ctx,
+  mails,
+  sends,
+}: {
+  ctx: PageContext
+  mails: readonly Mail[]
+  sends: boolean
+}) {
   const { t } = ctx
   return (
     <Layout

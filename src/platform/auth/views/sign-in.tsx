@@ -3,7 +3,15 @@ import { PageHeading } from '../../ui/components'
 import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 
-export function SignInPage({ ctx, form, next }: { ctx: PageContext; form: FormState; next?: string | undefined }) {
+export function SignInPage({
+  ctx,
+  form,
+  next,
+}: {
+  ctx: PageContext
+  form: FormState
+  next?: string | undefined
+}) {
   const hasErrors = Object.keys(form.errors).length > 0
   return (
     <Layout ctx={ctx} title={ctx.t('auth.signIn.title')} hasErrors={hasErrors}>
@@ -11,7 +19,14 @@ export function SignInPage({ ctx, form, next }: { ctx: PageContext; form: FormSt
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={ctx.href('/anmelden')} class="form-narrow">
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <TextInput ctx={ctx} form={form} name="email" type="email" autocomplete="username" label={ctx.t('auth.signIn.email')} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="username"
+          label={ctx.t('auth.signIn.email')}
+        />
         <TextInput
           ctx={ctx}
           form={form}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import pg from 'pg'
+import { type Database, openDatabase } from '../../src/platform/db'
+
+/**
+ * Test databases. `npm test` (scripts/test.ts) migrates one template per kind before the tests:
+ * a PGlite data-dir dump (TEILHABE_PGLITE_TEMPLATE) and, with TEST_DATABASE_URL, a PostgreSQL
+ * template database (TEILHABE_PG_TEMPLATE). Every test file gets its own copy.
+ */
+export type DbKind = 'pglite' | 'postgres'
+
+export function dbKinds(): DbKind[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+}
+
+export interface TestDatabase {
+  database: Database
+  kind: DbKind
+  /** postgres://… of the copy, for code that opens its own connection (e.g. the CLI). */
+  url?: string
+  drop(): Promise<void>
+}
+
+export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const templatePath = process.env.TEILHABE_PGLITE_TEMPLATE
+    const template = templatePath ? new Blob([await readFile(templatePath)]) : undefined
+    const database = await openDatabase({ pgliteTemplate: template })
+    if (!template) await database.migrate()
+    return { database, kind, drop: () => database.close() }
+  }
+  const base = process.env.TEST_DATABASE_URL
+  if (!base) throw new Error('TEST_DATABASE_URL is not set')
+  const name = `teilhabe_t_${randomBytes(6).toString('hex')}`
+  const template = process.env.TEILHABE_PG_TEMPLATE
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`)
+  } finally {
+    await admin.end()
+  }
+  const url = withDatabase(base, name)
+  const database = await openDatabase({ url })
+  if (!template) await database.migrate()
+  return {
+    database,
+    kind,
+    url,
+    async drop() {
+      await database.close()
+      const c = new pg.Client({ connectionString: base })
+      await c.connect()
+      try {
+        await c.query(`drop database if exists ${name} with (force)`)
+      } finally {
+        await c.end()
+      }
+    },
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
