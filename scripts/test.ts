@@ -12,6 +12,7 @@
  *   npm test -- path/to/file.test.ts …   only these files
  */
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -59,22 +60,40 @@ async function main() {
   console.log(`PGlite template migrated in ${Date.now() - t0} ms`)
 
   // 2. PostgreSQL: a migrated template database, copied per test file with CREATE DATABASE … TEMPLATE.
+  //    Its name carries a hash of the migrations, so runs with other migrations never share one.
   const pgUrl = process.env.TEST_DATABASE_URL
   if (pgUrl) {
-    const name = 'teilhabe_template'
+    const hash = createHash('sha256')
+    const migrationsDir = path.join(root, 'migrations')
+    for (const f of (await readdir(migrationsDir, { recursive: true })).sort()) {
+      if (f.endsWith('.sql') || f.endsWith('_journal.json'))
+        hash.update(f).update(await readFile(path.join(migrationsDir, f)))
+    }
+    const name = `teilhabe_tpl_${hash.digest('hex').slice(0, 16)}`
     const admin = new pg.Client({ connectionString: pgUrl })
     await admin.connect()
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.query(`create database ${name}`)
+    await admin.query('select pg_advisory_lock(727275)')
+    try {
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
+      if (exists.rowCount === 0) {
+        await admin.query(`create database ${name}_tmp`).catch(async () => {
+          await admin.query(`drop database ${name}_tmp with (force)`)
+          await admin.query(`create database ${name}_tmp`)
+        })
+        const u = new URL(pgUrl)
+        u.pathname = `/${name}_tmp`
+        const db = await openDatabase({ url: u.toString() })
+        await db.migrate()
+        await db.close()
+        await admin.query(`alter database ${name}_tmp rename to ${name}`)
+      }
+    } finally {
+      await admin.query('select pg_advisory_unlock(727275)')
+    }
     const version = (await admin.query('show server_version')).rows[0].server_version
     await admin.end()
-    const u = new URL(pgUrl)
-    u.pathname = `/${name}`
-    const db = await openDatabase({ url: u.toString() })
-    await db.migrate()
-    await db.close()
     env.TEILHABE_PG_TEMPLATE = name
-    console.log(`PostgreSQL ${version} template migrated`)
+    console.log(`PostgreSQL ${version} template ${name} ready`)
   } else if (ci) {
     fail('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tier cannot be skipped in CI.')
   } else {
