@@ -36,6 +36,26 @@ export interface AppDeps {
   readonly signingKey: Buffer
 }
 
+/** Arguments of a CLI command: `--flag value` pairs (repeatable) and positionals. */
+export interface CliArgs {
+  readonly flags: Readonly<Record<string, readonly string[]>>
+  readonly positionals: readonly string[]
+}
+
+export interface CliIo {
+  out(line: string): void
+  err(line: string): void
+  /** Asks on the terminal; undefined when there is no terminal (then generate or refuse). */
+  prompt?(question: string, hidden?: boolean): Promise<string>
+}
+
+/** A command of `npm run cli -- <name>`; returns the exit code. */
+export interface CliCommand {
+  readonly description: string
+  readonly usage?: string
+  run(deps: AppDeps, args: CliArgs, io: CliIo): Promise<number>
+}
+
 /**
  * A feature is a folder under src/features with one `feature.ts` exporting this. The composition root
  * (src/app.ts) lists them; nothing else needs changing to add one.
@@ -50,6 +70,8 @@ export interface Feature {
   readonly jobs?: Readonly<Record<string, JobHandler>>
   /** Registers the feature's routes. Paths are locale-free (German); /en/… is served automatically. */
   readonly routes?: (app: App, deps: AppDeps) => void | Promise<void>
+  /** Commands for `npm run cli -- <name>`, e.g. { 'import-press-release': … }. */
+  readonly cli?: Readonly<Record<string, CliCommand>>
   /** Loads the feature's demo data; called once on first start with DEMO_DATA=true. Must be idempotent. */
   readonly seedDemo?: (deps: AppDeps, log: (line: string) => void) => Promise<void>
 }

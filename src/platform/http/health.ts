@@ -17,6 +17,9 @@ export function healthRoutes(app: App, deps: AppDeps, metrics: Metrics): void {
     }
   })
 
+  // Browsers ask for /favicon.ico regardless of the <link rel="icon">.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/favicon.svg', 301))
+
   app.get('/metrics', async (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()),
   )

@@ -23,6 +23,7 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {description ? <meta name="description" content={description} /> : null}
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
         <link rel="stylesheet" href="/assets/app.css" />
@@ -36,13 +37,13 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
         <a class="skip-link" href="#inhalt">
           {t('ui.skipLink')}
         </a>
-        <div class="kern-kopfzeile">
-          <div class="kern-container kern-kopfzeile__content">
-            <span class="kern-kopfzeile__flagge" aria-hidden="true" />
-            <span class="kern-kopfzeile__label">{t('site.officialBanner')}</span>
-          </div>
-        </div>
         <header class="site-header">
+          <div class="kern-kopfzeile">
+            <div class="kern-container kern-kopfzeile__content">
+              <span class="kern-kopfzeile__flagge" aria-hidden="true" />
+              <span class="kern-kopfzeile__label">{t('site.officialBanner')}</span>
+            </div>
+          </div>
           <div class="kern-container site-header__bar">
             <a class="site-header__brand kern-link kern-link--no-visited-state" href={ctx.href('/')}>
               {t('site.name')}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { TEST_PASSWORD } from '../helpers/app'
+import {
+  assertNoAxeViolations,
+  assertNoConsoleProblems,
+  launchBrowser,
+  openPage,
+  startServer,
+  type TestServer,
+} from '../helpers/browser'
+
+describe('platform in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    await server.t.createUser('admin@example.org', ['admin'])
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  for (const javaScript of [true, false]) {
+    describe(javaScript ? 'with JavaScript' : 'without JavaScript', () => {
+      it('signs in, sees the admin area and signs out', async () => {
+        const tp = await openPage(browser, { javaScript })
+        const { page } = tp
+        await page.goto(`${server.url}/`)
+        await assertNoAxeViolations(page)
+        await page.getByRole('link', { name: 'Anmelden' }).click()
+        await assertNoAxeViolations(page)
+        await page.getByLabel('E-Mail-Adresse').fill('admin@example.org')
+        await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+        await page.getByRole('button', { name: 'Anmelden' }).click()
+        await page.getByText('Sie sind angemeldet.').waitFor()
+        await page.getByRole('link', { name: 'Verwaltung' }).first().click()
+        await page.getByRole('link', { name: 'Änderungsprotokoll' }).click()
+        await page.getByRole('heading', { name: 'Änderungsprotokoll' }).waitFor()
+        await assertNoAxeViolations(page)
+        await page.getByRole('button', { name: 'Abmelden' }).click()
+        await page.getByText('Sie sind abgemeldet.').waitFor()
+        assertNoConsoleProblems(tp)
+        await tp.context.close()
+      })
+
+      it('shows a failed sign-in in the error summary, which takes focus', async () => {
+        const tp = await openPage(browser, { javaScript })
+        const { page } = tp
+        await page.goto(`${server.url}/anmelden`)
+        await page.getByLabel('E-Mail-Adresse').fill('admin@example.org')
+        await page.getByLabel('Passwort').fill('falsch-falsch')
+        await page.getByRole('button', { name: 'Anmelden' }).click()
+        const summary = page.locator('[data-error-summary]')
+        await summary.waitFor()
+        assert.match((await summary.textContent()) ?? '', /E-Mail-Adresse oder Passwort sind nicht richtig/)
+        assert.equal(
+          await page.locator('[data-error-summary]:focus').count(),
+          1,
+          'the error summary has focus',
+        )
+        assert.equal(await page.getByLabel('E-Mail-Adresse').inputValue(), 'admin@example.org')
+        await summary.getByRole('link').click()
+        assert.equal(await page.locator('#feld-email:focus').count(), 1, 'the link moved focus to the field')
+        await assertNoAxeViolations(page)
+        assertNoConsoleProblems(tp)
+        await tp.context.close()
+      })
+
+      it('switches the language and keeps the page', async () => {
+        const tp = await openPage(browser, { javaScript })
+        const { page } = tp
+        await page.goto(`${server.url}/barrierefreiheit`)
+        await page.getByRole('link', { name: 'English' }).click()
+        await page.getByRole('heading', { name: 'Accessibility statement' }).waitFor()
+        assert.equal(new URL(page.url()).pathname, '/en/barrierefreiheit')
+        assert.equal(await page.getAttribute('html', 'lang'), 'en')
+        await assertNoAxeViolations(page)
+        await page.getByRole('link', { name: 'Deutsch' }).click()
+        await page.getByRole('heading', { name: 'Erklärung zur Barrierefreiheit' }).waitFor()
+        assertNoConsoleProblems(tp)
+        await tp.context.close()
+      })
+    })
+  }
+
+  it('has no axe violations on any public page, in German and English', async () => {
+    const tp = await openPage(browser)
+    for (const path of [
+      '/',
+      '/impressum',
+      '/datenschutz',
+      '/barrierefreiheit',
+      '/leichte-sprache',
+      '/gebaerdensprache',
+      '/gibt-es-nicht',
+    ]) {
+      for (const prefix of ['', '/en']) {
+        await tp.page.goto(`${server.url}${prefix}${path === '/' && prefix ? '' : path}`)
+        await assertNoAxeViolations(tp.page)
+      }
+    }
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+})
