@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
+import { directoryFeature } from './features/directory/feature'
 import { pagesFeature } from './features/pages/feature'
 import { authFeature } from './platform/auth/feature'
 import type { App, AppDeps, Feature } from './platform/feature'
@@ -11,7 +12,7 @@ import { mergeCatalogues } from './platform/i18n'
 import { uiMessages } from './platform/ui/messages'
 
 /** Every feature of Teilhabe, in navigation order. Adding a feature means adding it here. */
-export const FEATURES: readonly Feature[] = [pagesFeature, authFeature, adminFeature]
+export const FEATURES: readonly Feature[] = [pagesFeature, authFeature, directoryFeature, adminFeature]
 
 export interface BuildOptions {
   /** Pino logger settings; false in tests. */
