@@ -188,3 +188,34 @@ for (const kind of dbKinds()) {
     })
   })
 }
+
+describe('platform behind https with a strict rate limit', () => {
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp('pglite', { PUBLIC_URL: 'https://teilhabe.example', RATE_LIMIT_PER_MINUTE: '3' })
+    await t.createUser('admin@example.org', ['admin'])
+  })
+  after(() => t.close())
+
+  it('sends HSTS and marks cookies Secure', async () => {
+    const res = await t.app.inject('/anmelden')
+    assert.match(res.headers['strict-transport-security'] as string, /max-age=\d+/)
+    const c = new Client(t.app)
+    const signedIn = await c.signIn('admin@example.org')
+    const cookie = (signedIn.headers['set-cookie'] as string[]).find((s) =>
+      s.startsWith('teilhabe_session='),
+    )!
+    assert.match(cookie, /Secure/)
+  })
+
+  it('answers too many sign-in attempts from one address with 429 and a branded page', async () => {
+    const c = new Client(t.app)
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const res = await c.submit('/anmelden', '/anmelden', { email: 'x@example.org', password: 'wrong' })
+      statuses.push(res.statusCode)
+      if (res.statusCode === 429) assert.match(res.body, /Zu viele Anfragen/)
+    }
+    assert.ok(statuses.includes(429), `got ${statuses.join(',')}`)
+  })
+})
