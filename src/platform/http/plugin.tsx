@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
@@ -61,6 +62,7 @@ declare module 'fastify' {
   }
 }
 
+const require = createRequire(import.meta.url)
 const LOCALE_SYMBOL = Symbol('teilhabe.locale')
 type RawWithLocale = IncomingMessage & { [LOCALE_SYMBOL]?: Locale }
 export const FLASH_COOKIE = 'teilhabe_flash'
@@ -144,7 +146,7 @@ export async function registerPlatformHttp(
   })
   await app.register(rateLimit, { global: false })
 
-  const kernDir = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist')
+  const kernDir = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist')
   await app.register(fastifyStatic, {
     root: kernDir,
     prefix: '/assets/kern/',
