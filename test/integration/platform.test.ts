@@ -78,6 +78,7 @@ for (const kind of dbKinds()) {
       assert.match(cookie, /SameSite=Lax/)
       const home = await c.get('/')
       assert.match(home.body, /Sie sind angemeldet/)
+      assert.equal(home.headers['cache-control'], 'private, no-store', 'personal pages are not cached')
       assert.match(home.body, /Abmelden/)
       const token = await c.csrfToken('/')
       const out = await c.post('/abmelden', { _csrf: token })

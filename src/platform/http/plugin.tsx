@@ -256,8 +256,10 @@ export async function registerPlatformHttp(
     return reply.page(<ErrorPage ctx={request.pageContext()} status={403} messageKey="ui.csrf" />, 403)
   })
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v)
+    // Pages for a signed-in person are never stored by browsers or proxies.
+    if (request.sessionIdHash) reply.header('cache-control', 'private, no-store')
     return payload
   })
 
