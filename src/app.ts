@@ -3,6 +3,7 @@ import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { directoryFeature } from './features/directory/feature'
 import { pagesFeature } from './features/pages/feature'
+import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
 import type { App, AppDeps, Feature } from './platform/feature'
 import { healthRoutes } from './platform/http/health'
@@ -12,7 +13,13 @@ import { mergeCatalogues } from './platform/i18n'
 import { uiMessages } from './platform/ui/messages'
 
 /** Every feature of Teilhabe, in navigation order. Adding a feature means adding it here. */
-export const FEATURES: readonly Feature[] = [pagesFeature, authFeature, directoryFeature, adminFeature]
+export const FEATURES: readonly Feature[] = [
+  pagesFeature,
+  pressFeature,
+  authFeature,
+  directoryFeature,
+  adminFeature,
+]
 
 export interface BuildOptions {
   /** Pino logger settings; false in tests. */

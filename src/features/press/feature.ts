@@ -1,0 +1,57 @@
+import path from 'node:path'
+import { CLI_ACTOR } from '../../platform/audit'
+import { generatePassword } from '../../platform/auth/passwords'
+import { createUser } from '../../platform/auth/users'
+import { defineFeature } from '../../platform/feature'
+import { PUBLISH_JOB, runScheduledPublication } from './change-release-status'
+import { importPressReleaseCommand } from './cli'
+import { createTopic } from './manage-topics'
+import { pressMessages } from './messages'
+import { pressPermissions } from './permissions'
+import { pressRoutes } from './routes'
+
+export const DEMO_RELEASE_FILE = path.join(import.meta.dirname, 'demo', 'press-release-agah-plenary.txt')
+
+const DEMO_TOPICS = [
+  { name: 'Integration', slug: 'integration' },
+  { name: 'Ausländerbeiräte', slug: 'auslaenderbeiraete' },
+  { name: 'Antidiskriminierung', slug: 'antidiskriminierung' },
+]
+
+/** The newsroom: public press releases with search and feeds, and the press office's editor. */
+export const pressFeature = defineFeature({
+  name: 'press',
+  messages: pressMessages,
+  permissions: pressPermissions,
+  nav: [
+    { href: '/presse', labelKey: 'nav.press' },
+    { href: '/presse/redaktion', labelKey: 'nav.pressDesk', permission: 'press.edit' },
+  ],
+  jobs: { [PUBLISH_JOB]: runScheduledPublication },
+  routes: pressRoutes,
+  cli: { 'import-press-release': importPressReleaseCommand },
+  async seedDemo(deps, print) {
+    for (const topic of DEMO_TOPICS) await createTopic(deps.db, CLI_ACTOR, topic)
+    await importPressReleaseCommand.run(
+      deps,
+      {
+        flags: { publish: ['true'], topic: ['integration', 'auslaenderbeiraete'] },
+        positionals: [DEMO_RELEASE_FILE],
+      },
+      { out: () => {}, err: () => {} },
+    )
+    const password = generatePassword()
+    const email = 'presse@teilhabe.example'
+    const result = await createUser(
+      deps.db,
+      CLI_ACTOR,
+      { email, displayName: 'Demo-Pressestelle', password, roles: ['press'] },
+      deps.permissions.roles,
+    )
+    if (result.ok) {
+      print(
+        `Demo press officer: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+      )
+    }
+  },
+})

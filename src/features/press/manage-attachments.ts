@@ -1,0 +1,86 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { type Actor, writeAudit } from '../../platform/audit'
+import { type Db, inTransaction } from '../../platform/db'
+import { type FileStore, MEDIA_TYPES } from '../../platform/files'
+import { pageCache } from './cache'
+import { isUuid } from './save-release'
+import { pressAttachments, pressReleases } from './tables'
+
+/** PDF, Office documents and images. */
+export const ATTACHMENT_TYPES: readonly string[] = [...MEDIA_TYPES.documents, ...MEDIA_TYPES.images]
+
+export type AddAttachmentResult =
+  | { ok: true; id: string }
+  | { ok: false; error: 'not_found' | 'missing' | 'too_large' | 'forbidden_type' | 'empty' | 'duplicate' }
+
+/** Stores an uploaded file (type checked from its bytes) and attaches it to a release. */
+export async function addAttachment(
+  db: Db,
+  files: FileStore,
+  actor: Actor,
+  releaseId: string,
+  input: { title?: string | undefined; fileName: string; bytes: Buffer; truncated: boolean } | undefined,
+): Promise<AddAttachmentResult> {
+  if (!isUuid(releaseId)) return { ok: false, error: 'not_found' }
+  if (!input) return { ok: false, error: 'missing' }
+  if (input.truncated || input.bytes.length > files.maxBytes) return { ok: false, error: 'too_large' }
+  const result = await inTransaction(db, async (tx): Promise<AddAttachmentResult> => {
+    const [release] = await tx
+      .select({ id: pressReleases.id })
+      .from(pressReleases)
+      .where(eq(pressReleases.id, releaseId))
+      .for('update')
+    if (!release) return { ok: false, error: 'not_found' }
+    const stored = await files.store(
+      tx,
+      { bytes: input.bytes, originalName: input.fileName || 'datei', createdBy: actor.id },
+      ATTACHMENT_TYPES,
+    )
+    if (!stored.ok) return { ok: false, error: stored.error }
+    const [pos] = await tx
+      .select({ n: sql<number>`coalesce(max(${pressAttachments.position}), 0)::int` })
+      .from(pressAttachments)
+      .where(eq(pressAttachments.releaseId, releaseId))
+    const title = input.title?.trim() || input.fileName.replace(/\.[^.]*$/, '') || 'Download'
+    const [row] = await tx
+      .insert(pressAttachments)
+      .values({ releaseId, fileId: stored.id, title, position: Number(pos?.n ?? 0) + 1 })
+      .returning({ id: pressAttachments.id })
+    await tx.update(pressReleases).set({ updatedAt: new Date() }).where(eq(pressReleases.id, releaseId))
+    await writeAudit(tx, actor, {
+      action: 'press.attachment.add',
+      entityType: 'press_release',
+      entityId: releaseId,
+      summary: { attachment: row!.id, title, mediaType: stored.mediaType, size: stored.size },
+    })
+    return { ok: true, id: row!.id }
+  })
+  if (result.ok) pageCache.invalidate(db)
+  return result
+}
+
+export async function removeAttachment(
+  db: Db,
+  actor: Actor,
+  releaseId: string,
+  attachmentId: string,
+): Promise<boolean> {
+  if (!isUuid(releaseId) || !isUuid(attachmentId)) return false
+  const done = await inTransaction(db, async (tx) => {
+    const rows = await tx
+      .delete(pressAttachments)
+      .where(and(eq(pressAttachments.id, attachmentId), eq(pressAttachments.releaseId, releaseId)))
+      .returning({ title: pressAttachments.title })
+    if (rows.length === 0) return false
+    await tx.update(pressReleases).set({ updatedAt: new Date() }).where(eq(pressReleases.id, releaseId))
+    await writeAudit(tx, actor, {
+      action: 'press.attachment.remove',
+      entityType: 'press_release',
+      entityId: releaseId,
+      summary: { attachment: attachmentId, title: rows[0]!.title },
+    })
+    return true
+  })
+  if (done) pageCache.invalidate(db)
+  return done
+}

@@ -1,0 +1,242 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../platform/feature'
+import { contentDisposition } from '../../platform/files'
+import { html } from '../../platform/http/plugin'
+import { pageCache } from './cache'
+import { etagOf, isAnonymous, latest, sendConditional } from './conditional'
+import { atomFeed, sitemap } from './feed'
+import {
+  attachmentFile,
+  feedEntries,
+  findAnyBySlug,
+  findPublishedBySlug,
+  listPublished,
+  listTopics,
+  publishedYears,
+  sitemapEntries,
+  topicBySlug,
+  topicsOf,
+} from './queries'
+import { cleanQuery, searchReleases } from './search-releases'
+import { PressListPage } from './views/release-list'
+import { ReleasePage } from './views/release-page'
+import { SearchPage } from './views/search-page'
+
+const PAGE_SIZE = 10
+const SEARCH_PAGE_SIZE = 10
+const MAX_PAGE = 10_000
+
+function pageParam(raw: unknown): number | null {
+  if (raw === undefined || raw === '') return 1
+  if (typeof raw !== 'string' || !/^\d{1,5}$/.test(raw)) return null
+  const n = Number(raw)
+  return n >= 1 && n <= MAX_PAGE ? n : null
+}
+
+/** Sends a rendered public page: conditional (ETag/304) for anonymous visitors, private otherwise. */
+function sendPage(request: FastifyRequest, reply: FastifyReply, body: string, lastModified: Date) {
+  if (!isAnonymous(request)) {
+    return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(body)
+  }
+  return sendConditional(
+    request,
+    reply,
+    { body, etag: etagOf(body), lastModified },
+    'text/html; charset=utf-8',
+  )
+}
+
+export function pressRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps
+  const publicUrl = deps.config.publicUrl
+
+  app.get('/presse', async (request, reply) => {
+    const q = request.query as Record<string, unknown>
+    const page = pageParam(q.seite)
+    const yearRaw = typeof q.jahr === 'string' ? q.jahr : ''
+    if (page === null || (yearRaw && !/^\d{4}$/.test(yearRaw))) return reply.errorPage(404)
+    const year = yearRaw ? Number(yearRaw) : undefined
+    const topicSlug = typeof q.thema === 'string' ? q.thema : ''
+    const topic = topicSlug ? await topicBySlug(db, topicSlug) : null
+    if (topicSlug && !topic) return reply.errorPage(404)
+    const { rows, total } = await listPublished(db, {
+      topicId: topic?.id,
+      year,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    })
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+    if (page > pageCount) return reply.errorPage(404)
+    const [topics, years] = await Promise.all([listTopics(db), publishedYears(db)])
+    const ctx = request.pageContext()
+    const body = html(
+      <PressListPage
+        ctx={ctx}
+        rows={rows}
+        total={total}
+        page={page}
+        pageCount={pageCount}
+        topics={topics}
+        years={years}
+        topic={topic}
+        year={year}
+        publicUrl={publicUrl}
+      />,
+    )
+    const lastModified = latest(rows.map((r) => r.updatedAt))
+    return sendPage(request, reply, body, lastModified)
+  })
+
+  app.get('/presse/suche', async (request, reply) => {
+    const query = request.query as Record<string, unknown>
+    const q = cleanQuery(query.q)
+    const page = pageParam(query.seite) ?? 1
+    const { hits, total } = await searchReleases(db, q, {
+      limit: SEARCH_PAGE_SIZE,
+      offset: (Math.min(page, 1000) - 1) * SEARCH_PAGE_SIZE,
+    })
+    const pageCount = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE))
+    return reply
+      .header('cache-control', 'no-store')
+      .page(
+        <SearchPage
+          ctx={request.pageContext()}
+          q={q}
+          hits={hits}
+          total={total}
+          page={page}
+          pageCount={pageCount}
+        />,
+      )
+  })
+
+  const feedOptions = (request: FastifyRequest, selfPath: string, pagePath: string, title: string) => ({
+    selfUrl: `${publicUrl}${selfPath}`,
+    pageUrl: `${publicUrl}${pagePath}`,
+    title,
+    author: request.t('press.feed.author'),
+    lang: request.locale,
+    releaseUrl: (slug: string) => `${publicUrl}/presse/${slug}`,
+    topicUrl: (slug: string) => `${publicUrl}/presse?thema=${encodeURIComponent(slug)}`,
+  })
+
+  app.get('/presse/feed.atom', async (request, reply) => {
+    const entries = await feedEntries(db)
+    const topics = await topicsOf(
+      db,
+      entries.map((e) => e.id),
+    )
+    const body = atomFeed(
+      entries,
+      topics,
+      feedOptions(request, '/presse/feed.atom', '/presse', request.t('press.feed.all')),
+    )
+    const lastModified = latest(entries.map((e) => e.updatedAt))
+    return sendConditional(
+      request,
+      reply,
+      { body, etag: etagOf(body), lastModified },
+      'application/atom+xml; charset=utf-8',
+    )
+  })
+
+  app.get('/presse/themen/:topic/feed.atom', async (request, reply) => {
+    const { topic: slug } = request.params as { topic: string }
+    const topic = await topicBySlug(db, slug)
+    if (!topic) return reply.errorPage(404)
+    const entries = await feedEntries(db, topic.id)
+    const topics = await topicsOf(
+      db,
+      entries.map((e) => e.id),
+    )
+    const body = atomFeed(
+      entries,
+      topics,
+      feedOptions(
+        request,
+        `/presse/themen/${topic.slug}/feed.atom`,
+        `/presse?thema=${encodeURIComponent(topic.slug)}`,
+        request.t('press.feed.topic', { topic: topic.name }),
+      ),
+    )
+    const lastModified = latest(entries.map((e) => e.updatedAt))
+    return sendConditional(
+      request,
+      reply,
+      { body, etag: etagOf(body), lastModified },
+      'application/atom+xml; charset=utf-8',
+    )
+  })
+
+  app.get('/presse/sitemap.xml', async (request, reply) => {
+    const rows = await sitemapEntries(db)
+    const body = sitemap([
+      { loc: `${publicUrl}/presse` },
+      ...rows.map((r) => ({ loc: `${publicUrl}/presse/${r.slug}`, lastmod: r.updatedAt })),
+    ])
+    const lastModified = latest(rows.map((r) => r.updatedAt))
+    return sendConditional(
+      request,
+      reply,
+      { body, etag: etagOf(body), lastModified },
+      'application/xml; charset=utf-8',
+    )
+  })
+
+  app.get('/presse/:slug', async (request, reply) => {
+    const { slug } = request.params as { slug: string }
+    const anonymous = isAnonymous(request)
+    const key = `${request.locale}:${slug}`
+    if (anonymous) {
+      // The fast path: a cached page costs no database query and no rendering.
+      const hit = pageCache.get(db, key)
+      if (hit) return sendConditional(request, reply, hit, 'text/html; charset=utf-8')
+    }
+    if (slug.length > 200) return reply.errorPage(404)
+    const found = await findPublishedBySlug(db, slug)
+    if (found.kind === 'moved')
+      return reply.redirect(request.pageContext().href(`/presse/${found.slug}`), 301)
+    if (found.kind === 'missing') {
+      // Staff see drafts through the preview; for everyone else it does not exist.
+      if (request.user && request.can('press.edit')) {
+        const any = await findAnyBySlug(db, slug)
+        if (any)
+          return reply.redirect(
+            request.pageContext().href(`/presse/redaktion/${any.release.id}/vorschau`),
+            303,
+          )
+      }
+      return reply.errorPage(404)
+    }
+    const body = html(<ReleasePage ctx={request.pageContext()} detail={found.detail} publicUrl={publicUrl} />)
+    const page = {
+      body,
+      etag: etagOf(body),
+      lastModified: found.detail.release.updatedAt,
+      storedAt: Date.now(),
+    }
+    if (!anonymous)
+      return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(body)
+    pageCache.set(db, key, page)
+    return sendConditional(request, reply, page, 'text/html; charset=utf-8')
+  })
+
+  app.get('/presse/:slug/dateien/:fileId/:name', async (request, reply) => {
+    const { slug, fileId } = request.params as { slug: string; fileId: string; name: string }
+    const staff = !!request.user && request.can('press.edit')
+    let releaseId: string | null = null
+    const found = await findPublishedBySlug(db, slug)
+    if (found.kind === 'found') releaseId = found.detail.release.id
+    else if (staff) releaseId = (await findAnyBySlug(db, slug))?.release.id ?? null
+    if (!releaseId || !(await attachmentFile(db, releaseId, fileId))) return reply.errorPage(404)
+    const meta = await deps.files.meta(db, fileId)
+    if (!meta) return reply.errorPage(404)
+    const bytes = await deps.files.read(meta.sha256)
+    return reply
+      .header('content-disposition', contentDisposition(meta.originalName))
+      .header('cache-control', found.kind === 'found' ? 'public, max-age=3600' : 'private, no-store')
+      .header('etag', `"${meta.sha256}"`)
+      .type(meta.mediaType)
+      .send(bytes)
+  })
+}
