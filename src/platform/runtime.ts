@@ -7,6 +7,7 @@ import type { Database } from './db'
 import { systemSettings } from './db/tables'
 import type { AppDeps, Feature } from './feature'
 import { FileStore } from './files'
+import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, housekeeping } from './housekeeping'
 import { JobQueue } from './jobs'
 import { MAIL_SEND_JOB, Mailer } from './mail'
 
@@ -36,7 +37,14 @@ export async function createDeps(
   const permissions = new PermissionRegistry()
   const jobs = new JobQueue(database.db, log)
   const mail = new Mailer(config.smtpUrl, config.mailFrom)
-  jobs.register(MAIL_SEND_JOB, ({ db, payload, attempt }) => mail.send(db, String(payload.id), attempt))
+  jobs.register(MAIL_SEND_JOB, ({ db, payload, attempt, maxAttempts }) =>
+    mail.send(db, String(payload.id), attempt, maxAttempts),
+  )
+  jobs.register(HOUSEKEEPING_JOB, async ({ db }) => {
+    const removed = await housekeeping(db, config.loginLockMs)
+    log.info(removed, 'housekeeping done')
+  })
+  jobs.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS)
   for (const f of features) {
     if (f.permissions) permissions.add(f.permissions)
     for (const [kind, handler] of Object.entries(f.jobs ?? {})) jobs.register(kind, handler)

@@ -27,6 +27,11 @@ export const adminMessages = defineMessages(
     'admin.outbox.noSmtp':
       'Es ist kein SMTP-Server eingerichtet (SMTP_URL). E-Mails werden nicht versendet, sondern hier aufbewahrt.',
     'admin.outbox.none': 'Der Postausgang ist leer.',
+    'admin.outbox.status.queued': 'wartet auf Versand',
+    'admin.outbox.status.sent': 'versendet',
+    'admin.outbox.status.failed': 'Versand gescheitert',
+    'admin.outbox.status.kept': 'aufbewahrt (nicht versendet)',
+    'admin.outbox.attempts': 'Versuche: {n}, letzter Fehler: {error}',
   },
   {
     'nav.admin': 'Administration',
@@ -53,5 +58,10 @@ export const adminMessages = defineMessages(
     'admin.outbox.created': 'Created',
     'admin.outbox.noSmtp': 'No SMTP server is configured (SMTP_URL). E-mails are not sent but kept here.',
     'admin.outbox.none': 'The outbox is empty.',
+    'admin.outbox.status.queued': 'waiting to be sent',
+    'admin.outbox.status.sent': 'sent',
+    'admin.outbox.status.failed': 'sending failed',
+    'admin.outbox.status.kept': 'kept (not sent)',
+    'admin.outbox.attempts': 'Attempts: {n}, last error: {error}',
   },
 )

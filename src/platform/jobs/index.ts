@@ -6,7 +6,10 @@ import { jobs } from './tables'
 export interface JobContext {
   readonly db: Db
   readonly payload: Record<string, unknown>
+  /** 1 on the first run. */
   readonly attempt: number
+  /** After this attempt fails the job is marked failed instead of retried. */
+  readonly maxAttempts: number
 }
 export type JobHandler = (ctx: JobContext) => Promise<void>
 
@@ -24,7 +27,12 @@ interface Logger {
 }
 
 /** A running job whose worker died is taken again after this long. */
-const STALE_LOCK_MS = 10 * 60_000
+export const STALE_LOCK_MS = 10 * 60_000
+
+/** The key under which each recurring kind keeps its one pending run. */
+export function recurringKey(kind: string): string {
+  return `recurring:${kind}`
+}
 
 /** Exponential back-off: 30 s, 1 min, 2 min … capped at 1 hour. */
 export function backoffMs(attempt: number): number {
@@ -58,7 +66,16 @@ export class JobQueue {
     this.recurring.set(kind, everyMs)
   }
 
-  async enqueue(db: Db, kind: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}) {
+  /**
+   * Adds a job, in the caller's transaction when `db` is one (so it exists exactly when the change
+   * that asks for it is committed). Returns its id, or null when a pending job has the same unique key.
+   */
+  async enqueue(
+    db: Db,
+    kind: string,
+    payload: Record<string, unknown> = {},
+    opts: EnqueueOptions = {},
+  ): Promise<string | null> {
     const rows = await db
       .insert(jobs)
       .values({
@@ -73,9 +90,16 @@ export class JobQueue {
     return rows[0]?.id ?? null
   }
 
-  /** Cancels a pending job by its unique key (e.g. when a scheduled publication is withdrawn). */
-  async cancel(db: Db, uniqueKey: string): Promise<void> {
-    await db.delete(jobs).where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending')))
+  /**
+   * Cancels a pending job by its unique key (e.g. when a scheduled publication is withdrawn); a job
+   * already running is not interrupted. Returns whether a job was cancelled.
+   */
+  async cancel(db: Db, uniqueKey: string): Promise<boolean> {
+    const rows = await db
+      .delete(jobs)
+      .where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending')))
+      .returning({ id: jobs.id })
+    return rows.length > 0
   }
 
   /** Claims and runs due jobs until none is due; returns how many ran. */
@@ -119,11 +143,16 @@ export class JobQueue {
     const handler = this.handlers.get(job.kind)
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`)
-      await handler({ db: this.db, payload: job.payload, attempt: job.attempts })
+      await handler({
+        db: this.db,
+        payload: job.payload,
+        attempt: job.attempts,
+        maxAttempts: job.max_attempts,
+      })
       await this.db
         .update(jobs)
         .set({ status: 'done', finishedAt: new Date(), lockedAt: null, lastError: null })
-        .where(eq(jobs.id, job.id))
+        .where(this.stillOurs(job))
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       const final = job.attempts >= job.max_attempts
@@ -140,10 +169,10 @@ export class JobQueue {
                 runAt: new Date(Date.now() + backoffMs(job.attempts)),
               },
         )
-        .where(eq(jobs.id, job.id))
+        .where(this.stillOurs(job))
     }
     const every = this.recurring.get(job.kind)
-    if (every !== undefined && job.unique_key) {
+    if (every !== undefined && job.unique_key === recurringKey(job.kind)) {
       await this.enqueue(this.db, job.kind, job.payload, {
         uniqueKey: job.unique_key,
         runAt: new Date(Date.now() + every),
@@ -151,10 +180,18 @@ export class JobQueue {
     }
   }
 
-  /** Makes sure each recurring job has a pending run. */
+  /**
+   * Our claim, unless the job was meanwhile taken over as stale by another worker (which raised
+   * the attempt count): then that worker's result counts and ours is dropped.
+   */
+  private stillOurs(job: { id: string; attempts: number }) {
+    return and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts))
+  }
+
+  /** Makes sure each recurring job has a pending (or running) run. */
   async ensureRecurring(): Promise<void> {
     for (const kind of this.recurring.keys()) {
-      await this.enqueue(this.db, kind, {}, { uniqueKey: `recurring:${kind}` })
+      await this.enqueue(this.db, kind, {}, { uniqueKey: recurringKey(kind) })
     }
   }
 
@@ -180,9 +217,17 @@ export class JobQueue {
   }
 }
 
-/** Removes finished jobs older than a week. */
-export async function pruneJobs(db: Db): Promise<void> {
-  await db
+const DAY_MS = 24 * 3600_000
+
+/** Removes finished jobs older than a week and failed ones older than 30 days; returns how many. */
+export async function pruneJobs(db: Db, now = new Date()): Promise<number> {
+  const done = await db
     .delete(jobs)
-    .where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, new Date(Date.now() - 7 * 24 * 3600_000))))
+    .where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, new Date(now.getTime() - 7 * DAY_MS))))
+    .returning({ id: jobs.id })
+  const failed = await db
+    .delete(jobs)
+    .where(and(eq(jobs.status, 'failed'), lt(jobs.finishedAt, new Date(now.getTime() - 30 * DAY_MS))))
+    .returning({ id: jobs.id })
+  return done.length + failed.length
 }

@@ -11,7 +11,8 @@ export interface OutgoingMail {
 }
 
 export const MAIL_SEND_JOB = 'mail.send'
-const MAX_ATTEMPTS = 6
+/** Six attempts with the queue's back-off (30 s … 8 min) span about a quarter of an hour. */
+export const MAIL_MAX_ATTEMPTS = 6
 
 /**
  * Mail goes into the outbox inside the caller's transaction, so it is sent exactly when the change
@@ -25,7 +26,15 @@ export class Mailer {
     smtpUrl: string | undefined,
     private readonly from: string,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined
+    // Short timeouts: a hanging server must fail the attempt (and be retried), not hold the worker.
+    this.transport = smtpUrl
+      ? nodemailer.createTransport({
+          url: smtpUrl,
+          connectionTimeout: 15_000,
+          greetingTimeout: 15_000,
+          socketTimeout: 60_000,
+        })
+      : undefined
   }
 
   get sends(): boolean {
@@ -38,17 +47,25 @@ export class Mailer {
       .values({ ...mail, status: this.transport ? 'queued' : 'kept' })
       .returning({ id: mailOutbox.id })
     const id = row!.id
-    if (this.transport) await jobs.enqueue(tx, MAIL_SEND_JOB, { id }, { maxAttempts: MAX_ATTEMPTS })
+    if (this.transport) await jobs.enqueue(tx, MAIL_SEND_JOB, { id }, { maxAttempts: MAIL_MAX_ATTEMPTS })
     return id
   }
 
-  /** The job handler: sends one queued message; throws to be retried. */
-  async send(db: Db, id: string, attempt: number): Promise<void> {
+  /**
+   * The job handler: sends one queued message; throws to be retried. After the last attempt the
+   * message is marked failed (it stays on the admin page with the last error).
+   */
+  async send(db: Db, id: string, attempt: number, maxAttempts = MAIL_MAX_ATTEMPTS): Promise<void> {
     const [mail] = await db
       .select()
       .from(mailOutbox)
       .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued')))
-    if (!mail || !this.transport) return
+    if (!mail) return
+    if (!this.transport) {
+      // Queued while SMTP_URL was set, now running without it: keep it visible instead of losing it.
+      await db.update(mailOutbox).set({ status: 'kept' }).where(eq(mailOutbox.id, id))
+      return
+    }
     try {
       await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text })
       await db
@@ -59,7 +76,7 @@ export class Mailer {
       const message = err instanceof Error ? err.message : String(err)
       await db
         .update(mailOutbox)
-        .set({ attempts: attempt, lastError: message, status: attempt >= MAX_ATTEMPTS ? 'failed' : 'queued' })
+        .set({ attempts: attempt, lastError: message, status: attempt >= maxAttempts ? 'failed' : 'queued' })
         .where(eq(mailOutbox.id, id))
       throw err
     }

@@ -6,6 +6,13 @@ import { Layout } from '../../../platform/ui/layout'
 
 type Mail = typeof mailOutbox.$inferSelect
 
+const STATUS_KEYS = {
+  queued: 'admin.outbox.status.queued',
+  sent: 'admin.outbox.status.sent',
+  failed: 'admin.outbox.status.failed',
+  kept: 'admin.outbox.status.kept',
+} as const satisfies Record<Mail['status'], string>
+
 export function OutboxPage({
   ctx,
   mails,
@@ -43,7 +50,19 @@ export function OutboxPage({
                 </details>
               ),
             },
-            { header: t('admin.outbox.status'), cell: (m) => m.status },
+            {
+              header: t('admin.outbox.status'),
+              cell: (m) => (
+                <>
+                  {t(STATUS_KEYS[m.status])}
+                  {m.lastError ? (
+                    <p class="kern-body kern-body--small">
+                      {t('admin.outbox.attempts', { n: m.attempts, error: m.lastError })}
+                    </p>
+                  ) : null}
+                </>
+              ),
+            },
           ]}
         />
       )}
