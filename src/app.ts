@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { directoryFeature } from './features/directory/feature'
+import { fundingFeature } from './features/funding/feature'
 import { pagesFeature } from './features/pages/feature'
 import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
@@ -18,6 +19,7 @@ export const FEATURES: readonly Feature[] = [
   pressFeature,
   authFeature,
   directoryFeature,
+  fundingFeature,
   adminFeature,
 ]
 

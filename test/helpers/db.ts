@@ -53,6 +53,15 @@ export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
       const c = new pg.Client({ connectionString: base })
       await c.connect()
       try {
+        // pool.end() resolves before its clients have finished disconnecting; a forced drop would
+        // then kill them mid-goodbye (an unhandled error). Wait for them to leave first.
+        for (let i = 0; i < 100; i++) {
+          const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+            name,
+          ])
+          if ((r.rows[0] as { n: number }).n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
         await c.query(`drop database if exists ${name} with (force)`)
       } finally {
         await c.end()

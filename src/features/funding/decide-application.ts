@@ -1,0 +1,304 @@
+import { and, eq, max, sql } from 'drizzle-orm'
+import { type Actor, writeAudit } from '../../platform/audit'
+import { type Db, inTransaction } from '../../platform/db'
+import type { AppDeps } from '../../platform/feature'
+import { fail, type Outcome, ok, Refused, refusable, today } from './errors'
+import { formatMoney } from './money'
+import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
+import { type ApplicationBundle, applicantEmails, applicationBundle, programmeOf } from './queries'
+import { fundingApplications, fundingBudgets, fundingGrants, fundingNotices } from './tables'
+
+export type Decision = 'approve' | 'approve_part' | 'reject'
+
+/**
+ * First step of a decision (funding_officer): the proposal with reasons and, for a partial approval,
+ * the amounts per year. A rejection takes effect at once; an approval waits for a second person.
+ */
+export async function proposeDecision(
+  deps: Pick<AppDeps, 'db' | 'mail' | 'jobs'>,
+  actor: Actor,
+  id: string,
+  input: { decision: Decision; reasons: string; amounts?: Readonly<Record<number, number>> },
+): Promise<Outcome<void>> {
+  const b = await applicationBundle(deps.db, id)
+  if (!b) return fail('_form', 'funding.error.notFound')
+  if (b.app.status !== 'submitted') return fail('_form', 'funding.error.notInReview')
+  let amounts: Record<string, number> | null = null
+  if (input.decision !== 'reject') {
+    amounts = {}
+    for (const y of b.financing) {
+      const wanted = input.decision === 'approve' ? y.requestedCents : (input.amounts?.[y.year] ?? -1)
+      if (wanted < 0 || wanted > y.requestedCents) {
+        return fail(`amount_${y.year}`, 'funding.error.partAmount', { max: y.requestedCents })
+      }
+      if (wanted > 0) amounts[String(y.year)] = wanted
+    }
+    const total = Object.values(amounts).reduce((s, v) => s + v, 0)
+    if (total === 0) return fail(`amount_${b.financing[0]?.year ?? ''}`, 'funding.error.partZero')
+    if (
+      input.decision === 'approve_part' &&
+      total === b.financing.reduce((s, y) => s + y.requestedCents, 0)
+    ) {
+      input = { ...input, decision: 'approve' }
+    }
+  }
+  const status = input.decision === 'reject' ? 'rejected' : 'proposed'
+  const done = await inTransaction(deps.db, async (tx) => {
+    const rows = await tx
+      .update(fundingApplications)
+      .set({
+        status,
+        proposedDecision: input.decision,
+        proposedAmounts: amounts,
+        decisionReasons: input.reasons,
+        proposedBy: actor.id,
+        proposedAt: new Date(),
+        ...(status === 'rejected' ? { decidedBy: actor.id, decidedAt: new Date() } : {}),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(fundingApplications.id, id), eq(fundingApplications.status, 'submitted')))
+      .returning({ id: fundingApplications.id })
+    if (!rows.length) return false
+    await writeAudit(tx, actor, {
+      action: status === 'rejected' ? 'funding.decision.reject' : 'funding.decision.propose',
+      entityType: 'funding_application',
+      entityId: id,
+      summary: { decision: input.decision, amounts },
+    })
+    if (status === 'rejected') {
+      for (const to of await applicantEmails(tx, b.app.organisationId)) {
+        await deps.mail.enqueue(tx, deps.jobs, {
+          to,
+          subject: `Entscheidung zu Ihrem Antrag ${b.app.fileNumber}`,
+          text: `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde abgelehnt.\n\nBegründung:\n${input.reasons}\n`,
+        })
+      }
+    }
+    return true
+  })
+  return done ? ok(undefined) : fail('_form', 'funding.error.notInReview')
+}
+
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const total = y * 12 + (m - 1) + months
+  const ny = Math.floor(total / 12)
+  const nm = (total % 12) + 1
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate()
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
+
+async function noticeFacts(
+  db: Db,
+  b: ApplicationBundle,
+  amounts: readonly { year: number; cents: number }[],
+  version: number,
+  reasons: string | null,
+  partial: boolean,
+): Promise<NoticeFacts> {
+  const programme = await programmeOf(db, b.line)
+  const labels = new Map(b.line.rules.costCategories.map((c) => [c.key, c.label.de]))
+  return {
+    version,
+    kind: version === 1 ? 'initial' : 'amending',
+    issuedOn: today(),
+    authority: programme.authority,
+    programme: programme.name,
+    legalBasis: programme.legalBasis,
+    line: b.line.nameDe,
+    recipient: {
+      name: b.org.name,
+      address: [b.org.street, [b.org.postcode, b.org.city].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', '),
+      iban: b.org.iban ?? '',
+    },
+    fileNumber: b.app.fileNumber ?? '',
+    title: b.app.title ?? '',
+    purpose: b.app.aims ?? '',
+    periodStart: b.app.periodStart ?? '',
+    periodEnd: b.app.periodEnd ?? '',
+    financingType: b.line.rules.financing.type,
+    partial,
+    amounts,
+    costs: b.costs.map((c) => ({
+      year: c.year,
+      label: labels.get(c.category) ?? c.category,
+      cents: c.cents,
+    })),
+    financing: b.financing.map((y) => ({
+      year: y.year,
+      ownCents: y.ownCents,
+      thirdPartyCents: y.thirdPartyCents,
+      grantCents: amounts.find((a) => a.year === y.year)?.cents ?? 0,
+    })),
+    conditions:
+      b.org.facts.kind === 'municipality'
+        ? 'Allgemeinen Nebenbestimmungen für Zuwendungen zur Projektförderung an Gebietskörperschaften (ANBest-GK)'
+        : 'Allgemeinen Nebenbestimmungen für Zuwendungen zur Projektförderung (ANBest-P)',
+    specialConditions: b.line.rules.specialConditions.map((s) => s.de),
+    proofOfUseDue: addMonths(b.app.periodEnd ?? today(), b.line.rules.proofOfUseMonths),
+    reasons,
+  }
+}
+
+export interface PreparedNotice {
+  readonly version: number
+  readonly facts: NoticeFacts
+  readonly pdf: Buffer
+}
+
+/**
+ * Renders the next version of the grant notice outside any transaction (rendering takes tens of
+ * milliseconds and must not hold budget locks). storeNotice writes it; the unique index on
+ * (application, version) refuses a second notice with the same number.
+ */
+export async function prepareNotice(
+  db: Db,
+  b: ApplicationBundle,
+  amounts: readonly { year: number; cents: number }[],
+  reasons: string | null,
+  partial: boolean,
+): Promise<PreparedNotice> {
+  const [last] = await db
+    .select({ v: max(fundingNotices.version) })
+    .from(fundingNotices)
+    .where(eq(fundingNotices.applicationId, b.app.id))
+  const version = Number(last?.v ?? 0) + 1
+  const facts = await noticeFacts(db, b, amounts, version, reasons, partial)
+  return { version, facts, pdf: await renderNoticePdf(facts) }
+}
+
+/** Writes a prepared notice as a new version; earlier versions stay untouched (a trigger refuses changes). */
+export async function storeNotice(
+  tx: Db,
+  actor: Actor,
+  applicationId: string,
+  n: PreparedNotice,
+): Promise<number> {
+  await tx.insert(fundingNotices).values({
+    applicationId,
+    version: n.version,
+    kind: n.facts.kind,
+    pdf: n.pdf,
+    facts: n.facts as unknown as Record<string, unknown>,
+    createdBy: actor.id,
+  })
+  await writeAudit(tx, actor, {
+    action: 'funding.notice.issue',
+    entityType: 'funding_application',
+    entityId: applicationId,
+    summary: { version: n.version, kind: n.facts.kind },
+  })
+  return n.version
+}
+
+/**
+ * Second step (funding_approver, never the proposer): approves, commits the amounts against the
+ * line's budget per year and issues the grant notice, all in one transaction. The budget row is
+ * changed by one UPDATE that only succeeds while the amount fits; the CHECK constraint on
+ * funding_budgets backs this up, so concurrent approvals can never overspend.
+ */
+export async function confirmApproval(
+  deps: Pick<AppDeps, 'db' | 'mail' | 'jobs'>,
+  actor: Actor,
+  id: string,
+): Promise<Outcome<number>> {
+  const b = await applicationBundle(deps.db, id)
+  if (!b) return fail('_form', 'funding.error.notFound')
+  if (b.app.status !== 'proposed') return fail('_form', 'funding.error.notProposed')
+  if (b.app.proposedBy === actor.id) return fail('_form', 'funding.error.fourEyes')
+  const amounts = Object.entries(b.app.proposedAmounts ?? {})
+    .map(([year, cents]) => ({ year: Number(year), cents }))
+    .sort((x, y) => x.year - y.year)
+  const partial = b.app.proposedDecision === 'approve_part'
+  // A cheap early answer when the budget is visibly exhausted; the UPDATE below is what guarantees it.
+  for (const { year, cents } of amounts) {
+    const [budget] = await deps.db
+      .select()
+      .from(fundingBudgets)
+      .where(and(eq(fundingBudgets.lineId, b.line.id), eq(fundingBudgets.year, year)))
+    if (!budget) return fail('_form', 'funding.error.noBudget', { year })
+    const remaining = Number(budget.budgetCents) - Number(budget.committedCents)
+    if (cents > remaining) {
+      return fail('_form', 'funding.error.budgetExceeded', {
+        year,
+        amount: formatMoney(cents),
+        remaining: formatMoney(remaining),
+      })
+    }
+  }
+  const notice = await prepareNotice(deps.db, b, amounts, b.app.decisionReasons, partial)
+  return refusable(() =>
+    inTransaction(deps.db, async (tx) => {
+      const rows = await tx
+        .update(fundingApplications)
+        .set({
+          status: partial ? 'partially_approved' : 'approved',
+          decidedBy: actor.id,
+          decidedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(
+          and(
+            eq(fundingApplications.id, id),
+            eq(fundingApplications.status, 'proposed'),
+            sql`${fundingApplications.proposedBy} is distinct from ${actor.id}`,
+          ),
+        )
+        .returning({ id: fundingApplications.id })
+      if (!rows.length) throw new Refused([{ field: '_form', key: 'funding.error.notProposed' }])
+      // Years in ascending order: concurrent approvals lock budget rows in the same order (no deadlock).
+      for (const { year, cents } of amounts) {
+        const updated = await tx
+          .update(fundingBudgets)
+          .set({ committedCents: sql`${fundingBudgets.committedCents} + ${cents}`, updatedAt: new Date() })
+          .where(
+            and(
+              eq(fundingBudgets.lineId, b.line.id),
+              eq(fundingBudgets.year, year),
+              sql`${fundingBudgets.committedCents} + ${cents} <= ${fundingBudgets.budgetCents}`,
+            ),
+          )
+          .returning({ committed: fundingBudgets.committedCents })
+        if (!updated.length) {
+          const [budget] = await tx
+            .select()
+            .from(fundingBudgets)
+            .where(and(eq(fundingBudgets.lineId, b.line.id), eq(fundingBudgets.year, year)))
+          throw new Refused([
+            budget
+              ? {
+                  field: '_form',
+                  key: 'funding.error.budgetExceeded',
+                  params: {
+                    year,
+                    amount: formatMoney(cents),
+                    remaining: formatMoney(Number(budget.budgetCents) - Number(budget.committedCents)),
+                  },
+                }
+              : { field: '_form', key: 'funding.error.noBudget', params: { year } },
+          ])
+        }
+        await tx.insert(fundingGrants).values({ applicationId: id, year, amountCents: cents })
+      }
+      await writeAudit(tx, actor, {
+        action: 'funding.decision.approve',
+        entityType: 'funding_application',
+        entityId: id,
+        summary: { amounts: Object.fromEntries(amounts.map((a) => [a.year, a.cents])), partial },
+      })
+      const version = await storeNotice(tx, actor, id, notice)
+      for (const to of await applicantEmails(tx, b.app.organisationId)) {
+        await deps.mail.enqueue(tx, deps.jobs, {
+          to,
+          subject: `Zuwendungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
+          text:
+            `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde ${partial ? 'teilweise ' : ''}bewilligt. ` +
+            'Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.\n',
+        })
+      }
+      return version
+    }),
+  )
+}

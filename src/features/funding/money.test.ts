@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { formatIban, normaliseIban } from './iban'
+import { formatMoney, MAX_CENTS, moneyInput, parseMoney, shareOf, sumCents } from './money'
+
+const cents = fc.integer({ min: 0, max: MAX_CENTS })
+
+describe('money', () => {
+  it('parses German and English notations to cents', () => {
+    const cases: [string, number][] = [
+      ['1.234,56', 123456],
+      ['1234,56', 123456],
+      ['1234.56', 123456],
+      ['1,234.56', 123456],
+      ['1 234,56 €', 123456],
+      ['€ 1234', 123400],
+      ['1.234', 123400],
+      ['1.234.567', 123456700],
+      ['0,5', 50],
+      ['0,05', 5],
+      ['12', 1200],
+      ['60.000,00', 6000000],
+      ['0,10', 10],
+    ]
+    for (const [input, expected] of cases) {
+      const r = parseMoney(input)
+      assert.deepEqual(r, { ok: true, cents: expected }, input)
+    }
+  })
+
+  it('refuses negative amounts, more than two decimals and garbage with a reason', () => {
+    assert.deepEqual(parseMoney('-5'), { ok: false, error: 'negative' })
+    assert.deepEqual(parseMoney('1,234'), { ok: false, error: 'decimals' })
+    assert.deepEqual(parseMoney('1234,567'), { ok: false, error: 'decimals' })
+    assert.deepEqual(parseMoney('0,001'), { ok: false, error: 'decimals' })
+    assert.deepEqual(parseMoney('12,3.4'), { ok: false, error: 'format' })
+    assert.deepEqual(parseMoney('1e5'), { ok: false, error: 'format' })
+    assert.deepEqual(parseMoney(''), { ok: false, error: 'format' })
+    assert.deepEqual(parseMoney('12.34.5'), { ok: false, error: 'format' })
+    assert.deepEqual(parseMoney('999999999999'), { ok: false, error: 'too_large' })
+  })
+
+  it('round-trips every amount through its German and English forms (property)', () => {
+    fc.assert(
+      fc.property(cents, (c) => {
+        assert.deepEqual(parseMoney(moneyInput(c, 'de')), { ok: true, cents: c })
+        assert.deepEqual(parseMoney(moneyInput(c, 'en')), { ok: true, cents: c })
+        assert.deepEqual(parseMoney(formatMoney(c, 'de')), { ok: true, cents: c })
+        assert.deepEqual(parseMoney(formatMoney(c, 'en').replace('€', '')), { ok: true, cents: c })
+      }),
+    )
+  })
+
+  it('never accepts a third decimal (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 999 }), (e, frac) => {
+        const r = parseMoney(`${e},${String(frac).padStart(3, '0')}`)
+        assert.equal(r.ok, false)
+      }),
+    )
+  })
+
+  it('adds exactly where binary fractions would drift (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 50 }), (list) => {
+        const viaStrings = list.map((c) => parseMoney(moneyInput(c)))
+        const total = sumCents(viaStrings.map((r) => (r.ok ? r.cents : Number.NaN)))
+        assert.equal(
+          total,
+          list.reduce((s, c) => s + c, 0),
+        )
+      }),
+    )
+    // 0.1 + 0.2 in euros: 10 + 20 cents are 30 cents, not 0.30000000000000004 €.
+    assert.equal(formatMoney(sumCents([10, 20])), '0,30 €')
+  })
+
+  it('takes a share rounded down to the cent and never above the rate (property)', () => {
+    assert.equal(shareOf(100_001, 8000), 80_000)
+    fc.assert(
+      fc.property(cents, fc.integer({ min: 0, max: 10_000 }), (c, bp) => {
+        const s = shareOf(c, bp)
+        assert.ok(Number.isSafeInteger(s))
+        assert.ok(BigInt(s) * 10_000n <= BigInt(c) * BigInt(bp))
+        assert.ok(BigInt(s + 1) * 10_000n > BigInt(c) * BigInt(bp))
+      }),
+    )
+  })
+
+  it('formats for people', () => {
+    assert.equal(formatMoney(123456), '1.234,56 €')
+    assert.equal(formatMoney(5, 'en'), '€0.05')
+    assert.equal(formatMoney(600_000_00), '600.000,00 €')
+  })
+
+  it('validates IBAN checksums', () => {
+    assert.equal(normaliseIban('DE89 3704 0044 0532 0130 00'), 'DE89370400440532013000')
+    assert.equal(normaliseIban('DE89 3704 0044 0532 0130 01'), null)
+    assert.equal(normaliseIban('DE8937040044053201300'), null)
+    assert.equal(formatIban('DE89370400440532013000'), 'DE89 3704 0044 0532 0130 00')
+  })
+})

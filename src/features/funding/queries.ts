@@ -1,0 +1,233 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import { users } from '../../platform/auth/tables'
+import type { Db } from '../../platform/db'
+import { organisations, places } from '../directory/tables'
+import type { ApplicantFacts, CostItem, FinancingYear } from './rules'
+import {
+  fundingApplicants,
+  fundingApplicantUsers,
+  fundingApplications,
+  fundingAttachments,
+  fundingBudgets,
+  fundingComments,
+  fundingCostItems,
+  fundingFinancing,
+  fundingGrants,
+  fundingLines,
+  fundingNotices,
+  fundingProgrammes,
+} from './tables'
+
+export type FundingLine = typeof fundingLines.$inferSelect
+export type FundingApplication = typeof fundingApplications.$inferSelect
+
+export function listLines(db: Db) {
+  return db.select().from(fundingLines).orderBy(asc(fundingLines.sort), asc(fundingLines.key))
+}
+
+export async function lineById(db: Db, id: string): Promise<FundingLine | null> {
+  if (!isUuid(id)) return null
+  const [row] = await db.select().from(fundingLines).where(eq(fundingLines.id, id))
+  return row ?? null
+}
+
+export async function programmeOf(db: Db, line: FundingLine) {
+  const [row] = await db.select().from(fundingProgrammes).where(eq(fundingProgrammes.id, line.programmeId))
+  return row!
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+}
+
+/** Budget, committed and remaining per line and year, with application counts by state. */
+export async function budgetOverview(db: Db) {
+  const budgets = await db
+    .select({
+      lineId: fundingBudgets.lineId,
+      year: fundingBudgets.year,
+      budgetCents: fundingBudgets.budgetCents,
+      committedCents: fundingBudgets.committedCents,
+    })
+    .from(fundingBudgets)
+    .orderBy(asc(fundingBudgets.year))
+  const counts = await db
+    .select({ lineId: fundingApplications.lineId, status: fundingApplications.status, n: count() })
+    .from(fundingApplications)
+    .groupBy(fundingApplications.lineId, fundingApplications.status)
+  return {
+    budgets: budgets.map((b) => ({
+      ...b,
+      budgetCents: Number(b.budgetCents),
+      committedCents: Number(b.committedCents),
+    })),
+    counts: counts.map((c) => ({ ...c, n: Number(c.n) })),
+  }
+}
+
+/** The organisation a platform user acts for, or null when the user is no applicant. */
+export async function applicantOrgOf(db: Db, userId: string) {
+  const [row] = await db
+    .select({
+      organisationId: fundingApplicantUsers.organisationId,
+      emailConfirmedAt: fundingApplicantUsers.emailConfirmedAt,
+    })
+    .from(fundingApplicantUsers)
+    .where(eq(fundingApplicantUsers.userId, userId))
+  return row ?? null
+}
+
+export async function applicantFacts(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      nonProfit: organisations.nonProfit,
+      registerNumber: organisations.registerNumber,
+      officialKey: places.officialKey,
+      street: organisations.street,
+      postcode: organisations.postcode,
+      city: organisations.city,
+      iban: fundingApplicants.iban,
+    })
+    .from(organisations)
+    .leftJoin(places, eq(places.id, organisations.placeId))
+    .leftJoin(fundingApplicants, eq(fundingApplicants.organisationId, organisations.id))
+    .where(eq(organisations.id, organisationId))
+  if (!row) return null
+  const facts: ApplicantFacts = {
+    kind: row.kind,
+    nonProfit: row.nonProfit,
+    registerNumber: row.registerNumber,
+    officialKey: row.officialKey ?? null,
+  }
+  return { ...row, facts }
+}
+
+export async function applicationsOfOrg(db: Db, organisationId: string) {
+  return db
+    .select({ app: fundingApplications, lineName: fundingLines.nameDe, lineNameEn: fundingLines.nameEn })
+    .from(fundingApplications)
+    .innerJoin(fundingLines, eq(fundingLines.id, fundingApplications.lineId))
+    .where(eq(fundingApplications.organisationId, organisationId))
+    .orderBy(desc(fundingApplications.createdAt))
+}
+
+export async function costsOf(db: Db, applicationId: string): Promise<CostItem[]> {
+  const rows = await db
+    .select()
+    .from(fundingCostItems)
+    .where(eq(fundingCostItems.applicationId, applicationId))
+    .orderBy(asc(fundingCostItems.year), asc(fundingCostItems.category))
+  return rows.map((r) => ({ year: r.year, category: r.category, cents: Number(r.amountCents) }))
+}
+
+export async function financingOf(db: Db, applicationId: string): Promise<FinancingYear[]> {
+  const rows = await db
+    .select()
+    .from(fundingFinancing)
+    .where(eq(fundingFinancing.applicationId, applicationId))
+    .orderBy(asc(fundingFinancing.year))
+  return rows.map((r) => ({
+    year: r.year,
+    ownCents: Number(r.ownCents),
+    thirdPartyCents: Number(r.thirdPartyCents),
+    requestedCents: Number(r.requestedCents),
+  }))
+}
+
+/** An application with everything its pages show. */
+export async function applicationBundle(db: Db, id: string) {
+  if (!isUuid(id)) return null
+  const [app] = await db.select().from(fundingApplications).where(eq(fundingApplications.id, id))
+  if (!app) return null
+  const line = (await lineById(db, app.lineId))!
+  const org = (await applicantFacts(db, app.organisationId))!
+  const [costs, financing, grants, notices, comments, attachments] = await Promise.all([
+    costsOf(db, id),
+    financingOf(db, id),
+    db
+      .select()
+      .from(fundingGrants)
+      .where(eq(fundingGrants.applicationId, id))
+      .orderBy(asc(fundingGrants.year)),
+    db
+      .select({
+        id: fundingNotices.id,
+        version: fundingNotices.version,
+        kind: fundingNotices.kind,
+        createdAt: fundingNotices.createdAt,
+      })
+      .from(fundingNotices)
+      .where(eq(fundingNotices.applicationId, id))
+      .orderBy(asc(fundingNotices.version)),
+    db
+      .select()
+      .from(fundingComments)
+      .where(eq(fundingComments.applicationId, id))
+      .orderBy(asc(fundingComments.createdAt), asc(fundingComments.id)),
+    db.select().from(fundingAttachments).where(eq(fundingAttachments.applicationId, id)),
+  ])
+  return {
+    app,
+    line,
+    org,
+    costs,
+    financing,
+    grants: grants.map((g) => ({ year: g.year, cents: Number(g.amountCents) })),
+    notices,
+    comments,
+    attachments,
+  }
+}
+export type ApplicationBundle = NonNullable<Awaited<ReturnType<typeof applicationBundle>>>
+
+export async function noticePdf(db: Db, applicationId: string, version: number) {
+  const [row] = await db
+    .select({ pdf: fundingNotices.pdf })
+    .from(fundingNotices)
+    .where(and(eq(fundingNotices.applicationId, applicationId), eq(fundingNotices.version, version)))
+  return row?.pdf ?? null
+}
+
+/** Staff list of applications, optionally by line and state. */
+export async function listApplications(
+  db: Db,
+  filter: { lineId?: string | undefined; status?: string | undefined; limit: number; offset: number },
+) {
+  const where = and(
+    filter.lineId && isUuid(filter.lineId) ? eq(fundingApplications.lineId, filter.lineId) : undefined,
+    filter.status ? eq(fundingApplications.status, filter.status as FundingApplication['status']) : undefined,
+    sql`${fundingApplications.status} <> 'draft'`,
+  )
+  return db
+    .select({
+      id: fundingApplications.id,
+      fileNumber: fundingApplications.fileNumber,
+      title: fundingApplications.title,
+      status: fundingApplications.status,
+      submittedAt: fundingApplications.submittedAt,
+      lineKey: fundingLines.key,
+      lineName: fundingLines.nameDe,
+      organisation: organisations.name,
+      requestedCents: sql<string>`(select coalesce(sum(${fundingFinancing.requestedCents}), 0) from ${fundingFinancing} where ${fundingFinancing.applicationId} = ${fundingApplications.id})`,
+      grantedCents: sql<string>`(select coalesce(sum(${fundingGrants.amountCents}), 0) from ${fundingGrants} where ${fundingGrants.applicationId} = ${fundingApplications.id})`,
+    })
+    .from(fundingApplications)
+    .innerJoin(fundingLines, eq(fundingLines.id, fundingApplications.lineId))
+    .innerJoin(organisations, eq(organisations.id, fundingApplications.organisationId))
+    .where(where)
+    .orderBy(desc(fundingApplications.submittedAt), asc(fundingApplications.id))
+    .limit(filter.limit)
+    .offset(filter.offset)
+}
+
+export async function applicantEmails(db: Db, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(fundingApplicantUsers)
+    .innerJoin(users, eq(users.id, fundingApplicantUsers.userId))
+    .where(eq(fundingApplicantUsers.organisationId, organisationId))
+  return rows.map((r) => r.email)
+}

@@ -1,0 +1,237 @@
+import { and, eq, notInArray, sql } from 'drizzle-orm'
+import { type Actor, writeAudit } from '../../platform/audit'
+import { type Db, inTransaction } from '../../platform/db'
+import type { FileStore } from '../../platform/files'
+import { MEDIA_TYPES } from '../../platform/files'
+import { fail, type Outcome, ok, today } from './errors'
+import { type ApplicationBundle, applicationBundle } from './queries'
+import {
+  type CostItem,
+  checkCosts,
+  checkDeadline,
+  checkFinancing,
+  checkPeriod,
+  type FinancingYear,
+  yearsOf,
+} from './rules'
+import { fundingApplications, fundingAttachments, fundingCostItems, fundingFinancing } from './tables'
+
+export const STEPS = ['project', 'costs', 'financing', 'declarations', 'attachments'] as const
+export type Step = (typeof STEPS)[number]
+
+/** Applicants may change an application while it is a draft or while more information is requested. */
+export function editable(b: ApplicationBundle): boolean {
+  return b.app.status === 'draft' || b.app.status === 'info_requested'
+}
+
+async function editableBundle(db: Db, id: string): Promise<Outcome<ApplicationBundle>> {
+  const b = await applicationBundle(db, id)
+  if (!b) return fail('_form', 'funding.error.notFound')
+  if (!editable(b)) return fail('_form', 'funding.error.notEditable')
+  return ok(b)
+}
+
+async function markDone(
+  tx: Db,
+  id: string,
+  step: Step,
+  extra: Partial<typeof fundingApplications.$inferInsert> = {},
+) {
+  await tx
+    .update(fundingApplications)
+    .set({
+      ...extra,
+      doneSteps: sql`array(select distinct unnest(${fundingApplications.doneSteps} || array[${step}]::text[]) order by 1)`,
+      updatedAt: new Date(),
+    })
+    .where(eq(fundingApplications.id, id))
+}
+
+export interface ProjectInput {
+  title: string
+  aims: string
+  targetGroups: string
+  municipalities: string
+  periodStart: string
+  periodEnd: string
+}
+
+export async function saveProject(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: ProjectInput,
+): Promise<Outcome<void>> {
+  const got = await editableBundle(db, id)
+  if (!got.ok) return got
+  const rules = got.value.line.rules
+  const problems = [
+    ...checkPeriod(rules, input.periodStart, input.periodEnd),
+    ...checkDeadline(rules, input.periodStart, today()),
+  ]
+  if (problems.length) return { ok: false, problems }
+  const years = yearsOf(input.periodStart, input.periodEnd)
+  await inTransaction(db, async (tx) => {
+    await markDone(tx, id, 'project', input)
+    // Cost and financing rows of years outside the new period no longer apply.
+    await tx
+      .delete(fundingCostItems)
+      .where(and(eq(fundingCostItems.applicationId, id), notInArray(fundingCostItems.year, years)))
+    await tx
+      .delete(fundingFinancing)
+      .where(and(eq(fundingFinancing.applicationId, id), notInArray(fundingFinancing.year, years)))
+    await writeAudit(tx, actor, {
+      action: 'funding.application.project',
+      entityType: 'funding_application',
+      entityId: id,
+      summary: { title: input.title, period: `${input.periodStart}–${input.periodEnd}` },
+    })
+  })
+  return ok(undefined)
+}
+
+export function periodYears(b: ApplicationBundle): number[] {
+  return b.app.periodStart && b.app.periodEnd ? yearsOf(b.app.periodStart, b.app.periodEnd) : []
+}
+
+/** Replaces the cost plan (all years and categories). */
+export async function saveCosts(
+  db: Db,
+  actor: Actor,
+  id: string,
+  items: readonly CostItem[],
+): Promise<Outcome<void>> {
+  const got = await editableBundle(db, id)
+  if (!got.ok) return got
+  const years = periodYears(got.value)
+  if (!years.length) return fail('_form', 'funding.error.projectFirst')
+  const problems = checkCosts(got.value.line.rules, years, items)
+  if (problems.length) return { ok: false, problems }
+  await inTransaction(db, async (tx) => {
+    await tx.delete(fundingCostItems).where(eq(fundingCostItems.applicationId, id))
+    const rows = items.filter((i) => i.cents > 0)
+    if (rows.length) {
+      await tx
+        .insert(fundingCostItems)
+        .values(
+          rows.map((i) => ({ applicationId: id, year: i.year, category: i.category, amountCents: i.cents })),
+        )
+    }
+    await markDone(tx, id, 'costs')
+    await writeAudit(tx, actor, {
+      action: 'funding.application.costs',
+      entityType: 'funding_application',
+      entityId: id,
+      summary: { total: rows.reduce((s, i) => s + i.cents, 0) },
+    })
+  })
+  return ok(undefined)
+}
+
+/** Replaces the financing plan; it must balance the saved cost plan to the cent. */
+export async function saveFinancing(
+  db: Db,
+  actor: Actor,
+  id: string,
+  plan: readonly FinancingYear[],
+): Promise<Outcome<void>> {
+  const got = await editableBundle(db, id)
+  if (!got.ok) return got
+  const years = periodYears(got.value)
+  if (!years.length || !got.value.app.doneSteps.includes('costs'))
+    return fail('_form', 'funding.error.costsFirst')
+  if (plan.some((p) => !years.includes(p.year)) || years.some((y) => !plan.some((p) => p.year === y))) {
+    return fail('_form', 'funding.error.years')
+  }
+  const problems = checkFinancing(got.value.line.rules, got.value.costs, plan)
+  if (problems.length) return { ok: false, problems }
+  await inTransaction(db, async (tx) => {
+    await tx.delete(fundingFinancing).where(eq(fundingFinancing.applicationId, id))
+    await tx.insert(fundingFinancing).values(plan.map((p) => ({ applicationId: id, ...p })))
+    await markDone(tx, id, 'financing')
+    await writeAudit(tx, actor, {
+      action: 'funding.application.financing',
+      entityType: 'funding_application',
+      entityId: id,
+      summary: { requested: plan.reduce((s, p) => s + p.requestedCents, 0) },
+    })
+  })
+  return ok(undefined)
+}
+
+export async function saveDeclarations(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { notStarted: boolean; truth: boolean },
+): Promise<Outcome<void>> {
+  const got = await editableBundle(db, id)
+  if (!got.ok) return got
+  const problems = [
+    ...(input.notStarted ? [] : [{ field: 'notStarted', key: 'funding.error.notStarted' }]),
+    ...(input.truth ? [] : [{ field: 'truth', key: 'funding.error.truth' }]),
+  ]
+  if (problems.length) return { ok: false, problems }
+  await inTransaction(db, async (tx) => {
+    await markDone(tx, id, 'declarations', { notStartedDeclared: true, truthDeclared: true })
+    await writeAudit(tx, actor, {
+      action: 'funding.application.declarations',
+      entityType: 'funding_application',
+      entityId: id,
+    })
+  })
+  return ok(undefined)
+}
+
+/** Stores one required attachment (PDF or office document); a new upload replaces the old one. */
+export async function saveAttachment(
+  db: Db,
+  files: FileStore,
+  actor: Actor,
+  id: string,
+  input: { kind: string; fileName: string; bytes: Uint8Array; truncated: boolean },
+): Promise<Outcome<void>> {
+  const got = await editableBundle(db, id)
+  if (!got.ok) return got
+  const required = got.value.line.rules.requiredAttachments
+  if (!required.some((a) => a.key === input.kind)) return fail('kind', 'form.choice')
+  if (input.truncated) return fail('file', 'funding.error.fileTooLarge')
+  const result = await inTransaction(db, async (tx) => {
+    const stored = await files.store(
+      tx,
+      { bytes: input.bytes, originalName: input.fileName, createdBy: actor.id },
+      MEDIA_TYPES.documents,
+    )
+    if (!stored.ok) return stored
+    await tx
+      .insert(fundingAttachments)
+      .values({ applicationId: id, kind: input.kind, fileId: stored.id, fileName: input.fileName })
+      .onConflictDoUpdate({
+        target: [fundingAttachments.applicationId, fundingAttachments.kind],
+        set: { fileId: stored.id, fileName: input.fileName, createdAt: new Date() },
+      })
+    const have = await tx
+      .select({ kind: fundingAttachments.kind })
+      .from(fundingAttachments)
+      .where(eq(fundingAttachments.applicationId, id))
+    if (required.every((r) => have.some((h) => h.kind === r.key))) await markDone(tx, id, 'attachments')
+    await writeAudit(tx, actor, {
+      action: 'funding.application.attachment',
+      entityType: 'funding_application',
+      entityId: id,
+      summary: { kind: input.kind, file: input.fileName },
+    })
+    return stored
+  })
+  if (!result.ok) {
+    return fail(
+      'file',
+      result.error === 'too_large'
+        ? 'funding.error.fileTooLarge'
+        : result.error === 'empty'
+          ? 'form.required'
+          : 'funding.error.fileType',
+    )
+  }
+  return ok(undefined)
+}

@@ -1,0 +1,278 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../../platform/auth/tables'
+import { storedFiles } from '../../platform/files/tables'
+import { organisations, people } from '../directory/tables'
+import type { LineRules } from './rules'
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
+const cents = (name: string) => bigint(name, { mode: 'number' })
+
+/** A funding programme (WIR – Vielfalt und Teilhabe) and the authority that awards its grants. */
+export const fundingProgrammes = pgTable('funding_programmes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  authority: text('authority').notNull(),
+  legalBasis: text('legal_basis').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** A funding line with its rules (validated by the LineRules schema when saved). */
+export const fundingLines = pgTable('funding_lines', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  programmeId: uuid('programme_id')
+    .notNull()
+    .references(() => fundingProgrammes.id),
+  /** Short code used in file numbers, e.g. MSO. */
+  key: text('key').notNull().unique(),
+  nameDe: text('name_de').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionDe: text('description_de').notNull(),
+  descriptionEn: text('description_en').notNull(),
+  rules: jsonb('rules').$type<LineRules>().notNull(),
+  sort: integer('sort').notNull().default(0),
+  open: boolean('open').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
+ * The budget of a line in a year. committed_cents only ever changes through one UPDATE that adds the
+ * approved amount; the CHECK constraint makes overspending impossible even for concurrent approvals.
+ */
+export const fundingBudgets = pgTable(
+  'funding_budgets',
+  {
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => fundingLines.id),
+    year: integer('year').notNull(),
+    budgetCents: cents('budget_cents').notNull(),
+    committedCents: cents('committed_cents').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lineId, t.year] }),
+    check('funding_budgets_committed_within_budget', sql`${t.committedCents} <= ${t.budgetCents}`),
+    check('funding_budgets_committed_not_negative', sql`${t.committedCents} >= 0`),
+    check('funding_budgets_budget_not_negative', sql`${t.budgetCents} >= 0`),
+  ],
+)
+
+/** What only funding needs about an applicant organisation (the organisation itself is in the directory). */
+export const fundingApplicants = pgTable('funding_applicants', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  iban: text('iban').notNull(),
+  accountHolder: text('account_holder').notNull(),
+  vatDeductible: boolean('vat_deductible').notNull().default(false),
+  /** The person who legally represents the organisation (directory person). */
+  representativeId: uuid('representative_id').references(() => people.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Platform users (role applicant) acting for an applicant organisation; several per organisation. */
+export const fundingApplicantUsers = pgTable(
+  'funding_applicant_users',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
+    /** SHA-256 of the confirmation token mailed to the user. */
+    confirmTokenHash: text('confirm_token_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_applicant_users_org_idx').on(t.organisationId)],
+)
+
+export const APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'info_requested',
+  'proposed',
+  'approved',
+  'partially_approved',
+  'rejected',
+] as const
+export type ApplicationState = (typeof APPLICATION_STATES)[number]
+
+export const fundingApplications = pgTable(
+  'funding_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => fundingLines.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status', { enum: APPLICATION_STATES }).notNull().default('draft'),
+    /** Aktenzeichen, given on submission. */
+    fileNumber: text('file_number').unique(),
+    title: text('title'),
+    aims: text('aims'),
+    targetGroups: text('target_groups'),
+    municipalities: text('municipalities'),
+    periodStart: date('period_start'),
+    periodEnd: date('period_end'),
+    notStartedDeclared: boolean('not_started_declared').notNull().default(false),
+    truthDeclared: boolean('truth_declared').notNull().default(false),
+    /** Steps the applicant has completed: project, costs, financing, declarations, attachments. */
+    doneSteps: text('done_steps').array().notNull().default(sql`'{}'::text[]`),
+    checklist: jsonb('checklist').$type<Record<string, boolean>>().notNull().default({}),
+    proposedDecision: text('proposed_decision', { enum: ['approve', 'approve_part', 'reject'] }),
+    proposedAmounts: jsonb('proposed_amounts').$type<Record<string, number>>(),
+    decisionReasons: text('decision_reasons'),
+    proposedBy: uuid('proposed_by').references(() => users.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('funding_applications_line_status_idx').on(t.lineId, t.status),
+    index('funding_applications_org_idx').on(t.organisationId),
+    check(
+      'funding_applications_four_eyes',
+      sql`${t.decidedBy} is null or ${t.proposedBy} is null or ${t.decidedBy} <> ${t.proposedBy} or ${t.status} = 'rejected'`,
+    ),
+  ],
+)
+
+export const fundingCostItems = pgTable(
+  'funding_cost_items',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    category: text('category').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.year, t.category] }),
+    check('funding_cost_items_not_negative', sql`${t.amountCents} >= 0`),
+  ],
+)
+
+export const fundingFinancing = pgTable(
+  'funding_financing',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    ownCents: cents('own_cents').notNull(),
+    thirdPartyCents: cents('third_party_cents').notNull(),
+    requestedCents: cents('requested_cents').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.year] }),
+    check(
+      'funding_financing_not_negative',
+      sql`${t.ownCents} >= 0 and ${t.thirdPartyCents} >= 0 and ${t.requestedCents} >= 0`,
+    ),
+  ],
+)
+
+export const fundingAttachments = pgTable(
+  'funding_attachments',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    fileName: text('file_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.kind] })],
+)
+
+/** The amounts granted per year: what an approval committed against the line's budget. */
+export const fundingGrants = pgTable(
+  'funding_grants',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    year: integer('year').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.year] }),
+    check('funding_grants_positive', sql`${t.amountCents} > 0`),
+  ],
+)
+
+/** Comments of the reviewers, requests for information and the applicant's answers. */
+export const fundingComments = pgTable(
+  'funding_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id),
+    authorLabel: text('author_label').notNull(),
+    kind: text('kind', { enum: ['comment', 'info_request', 'applicant_reply'] }).notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_comments_application_idx').on(t.applicationId, t.createdAt)],
+)
+
+/** Grant notices: one row per version; rows are never changed (a trigger refuses UPDATE and DELETE). */
+export const fundingNotices = pgTable(
+  'funding_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    version: integer('version').notNull(),
+    kind: text('kind', { enum: ['initial', 'amending'] }).notNull(),
+    pdf: bytea('pdf').notNull(),
+    /** The facts printed on the notice, for later versions and audits. */
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('funding_notices_version_idx').on(t.applicationId, t.version)],
+)
+
+/** Gapless file-number counters per line and year. */
+export const fundingFileCounters = pgTable(
+  'funding_file_counters',
+  {
+    lineKey: text('line_key').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.lineKey, t.year] })],
+)
