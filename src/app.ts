@@ -7,6 +7,7 @@ import { pagesFeature } from './features/pages/feature'
 import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
 import type { App, AppDeps, Feature } from './platform/feature'
+import { fileRoutes } from './platform/files/routes'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const nav = features.flatMap((f) => f.nav ?? [])
   await registerPlatformHttp(app, deps, { catalogues, nav, metrics })
   healthRoutes(app, deps, metrics)
+  fileRoutes(app, deps)
   for (const feature of features) await feature.routes?.(app, deps)
   return app
 }

@@ -9,7 +9,7 @@ import type {
 import type { PermissionGrants, PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
 import type { Database, Db } from './db'
-import type { FileStore } from './files'
+import type { CanDownload, FileStore } from './files'
 import type { NavItem } from './http/context'
 import type { Catalogues } from './i18n'
 import type { JobHandler, JobQueue } from './jobs'
@@ -66,6 +66,11 @@ export interface Feature {
   readonly permissions?: PermissionGrants
   /** Entries of the main navigation, in order. */
   readonly nav?: readonly NavItem[]
+  /**
+   * Owner keys of the files this feature stores, each with the rule deciding who may download
+   * (GET /dateien/:id/:name), e.g. { 'press.attachment': anyone, 'funding.proof': withPermission('funding.review') }.
+   */
+  readonly files?: Readonly<Record<string, CanDownload>>
   /** Background job handlers by kind, e.g. { 'press.publish': handler }. */
   readonly jobs?: Readonly<Record<string, JobHandler>>
   /** Registers the feature's routes. Paths are locale-free (German); /en/… is served automatically. */

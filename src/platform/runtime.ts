@@ -45,8 +45,10 @@ export async function createDeps(
     log.info(removed, 'housekeeping done')
   })
   jobs.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS)
+  const files = new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes)
   for (const f of features) {
     if (f.permissions) permissions.add(f.permissions)
+    for (const [owner, rule] of Object.entries(f.files ?? {})) files.declareOwner(owner, rule)
     for (const [kind, handler] of Object.entries(f.jobs ?? {})) jobs.register(kind, handler)
   }
   return {
@@ -54,7 +56,7 @@ export async function createDeps(
     database,
     db: database.db,
     permissions,
-    files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes),
+    files,
     mail,
     jobs,
     signingKey: await signingKeyOf(database),

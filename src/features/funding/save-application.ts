@@ -16,6 +16,9 @@ import {
 } from './rules'
 import { fundingApplications, fundingAttachments, fundingCostItems, fundingFinancing } from './tables'
 
+/** Owner key of application attachments in the file store (download rule in feature.ts). */
+export const FUNDING_FILE_OWNER = 'funding.attachment'
+
 export const STEPS = ['project', 'costs', 'financing', 'declarations', 'attachments'] as const
 export type Step = (typeof STEPS)[number]
 
@@ -199,7 +202,7 @@ export async function saveAttachment(
   const result = await inTransaction(db, async (tx) => {
     const stored = await files.store(
       tx,
-      { bytes: input.bytes, originalName: input.fileName, createdBy: actor.id },
+      { bytes: input.bytes, originalName: input.fileName, createdBy: actor.id, owner: FUNDING_FILE_OWNER },
       MEDIA_TYPES.documents,
     )
     if (!stored.ok) return stored

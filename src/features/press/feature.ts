@@ -5,9 +5,11 @@ import { createUser } from '../../platform/auth/users'
 import { defineFeature } from '../../platform/feature'
 import { PUBLISH_JOB, runScheduledPublication } from './change-release-status'
 import { importPressReleaseCommand } from './cli'
+import { ATTACHMENT_OWNER } from './manage-attachments'
 import { createTopic } from './manage-topics'
 import { pressMessages } from './messages'
 import { pressPermissions } from './permissions'
+import { attachedToPublished } from './queries'
 import { pressRoutes } from './routes'
 
 export const DEMO_RELEASE_FILE = path.join(import.meta.dirname, 'demo', 'press-release-agah-plenary.txt')
@@ -28,6 +30,11 @@ export const pressFeature = defineFeature({
     { href: '/presse/redaktion', labelKey: 'nav.pressDesk', permission: 'press.edit' },
   ],
   jobs: { [PUBLISH_JOB]: runScheduledPublication },
+  // Attachments of published releases are public; drafts' attachments only for the press office.
+  files: {
+    [ATTACHMENT_OWNER]: async (who, file, db) =>
+      (who.user !== null && who.can('press.edit')) || (await attachedToPublished(db, file.id)),
+  },
   routes: pressRoutes,
   cli: { 'import-press-release': importPressReleaseCommand },
   async seedDemo(deps, print) {

@@ -6,6 +6,9 @@ import { pageCache } from './cache'
 import { isUuid } from './save-release'
 import { pressAttachments, pressReleases } from './tables'
 
+/** Owner key of attachments in the file store (download rule in feature.ts). */
+export const ATTACHMENT_OWNER = 'press.attachment'
+
 /** PDF, Office documents and images. */
 export const ATTACHMENT_TYPES: readonly string[] = [...MEDIA_TYPES.documents, ...MEDIA_TYPES.images]
 
@@ -33,7 +36,12 @@ export async function addAttachment(
     if (!release) return { ok: false, error: 'not_found' }
     const stored = await files.store(
       tx,
-      { bytes: input.bytes, originalName: input.fileName || 'datei', createdBy: actor.id },
+      {
+        bytes: input.bytes,
+        originalName: input.fileName || 'datei',
+        createdBy: actor.id,
+        owner: ATTACHMENT_OWNER,
+      },
       ATTACHMENT_TYPES,
     )
     if (!stored.ok) return { ok: false, error: stored.error }

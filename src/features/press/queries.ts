@@ -218,6 +218,17 @@ export async function attachmentFile(db: Db, releaseId: string, fileId: string) 
   return a ?? null
 }
 
+/** True when the stored file is attached to at least one published release (the download rule). */
+export async function attachedToPublished(db: Db, fileId: string): Promise<boolean> {
+  const [a] = await db
+    .select({ id: pressAttachments.id })
+    .from(pressAttachments)
+    .innerJoin(pressReleases, eq(pressReleases.id, pressAttachments.releaseId))
+    .where(and(eq(pressAttachments.fileId, fileId), isPublished))
+    .limit(1)
+  return !!a
+}
+
 /** Topics of several releases at once (feeds). */
 export async function topicsOf(db: Db, releaseIds: string[]): Promise<Map<string, Topic[]>> {
   const out = new Map<string, Topic[]>()

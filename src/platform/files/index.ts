@@ -1,10 +1,34 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Db } from '../db'
+import type { CurrentUser } from '../http/context'
 import { storedFiles } from './tables'
+
+export type StoredFile = typeof storedFiles.$inferSelect
+
+/** Who asks for a download: the signed-in person (or null) and their permission check. */
+export interface FileRequester {
+  readonly user: CurrentUser | null
+  can(permission: string): boolean
+}
+
+/**
+ * Decides whether `who` may download `file`. The feature that owns the file declares one per
+ * owner key in `Feature.files`; it may look at its own tables (e.g. "is the press release this
+ * attachment belongs to published?").
+ */
+export type CanDownload = (who: FileRequester, file: StoredFile, db: Db) => boolean | Promise<boolean>
+
+/** For files meant for everyone (e.g. attachments of published pages). Must be chosen explicitly. */
+export const anyone: CanDownload = () => true
+
+/** Builds a rule from a permission: only signed-in people holding it may download. */
+export function withPermission(permission: string): CanDownload {
+  return (who) => who.user !== null && who.can(permission)
+}
 
 /** Media types by purpose; features pass one of these lists (or their own) when storing. */
 export const MEDIA_TYPES = {
@@ -36,7 +60,8 @@ export async function detectType(bytes: Uint8Array): Promise<DetectedType | null
   const sample = bytes.subarray(0, 64 * 1024)
   if (sample.includes(0)) return null
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample)
+    // stream: a character cut at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: bytes.length > sample.length })
     return { mediaType: 'text/plain', extension: 'txt' }
   } catch {
     return null
@@ -46,12 +71,31 @@ export async function detectType(bytes: Uint8Array): Promise<DetectedType | null
 /**
  * Uploads stored under DATA_DIR/files by SHA-256 (identical files are kept once), with their
  * metadata in the database. The caller decides the allowed types and passes its transaction.
+ *
+ * Access: every stored file has an owner key, and each owner key has exactly one download rule,
+ * declared by the owning feature in `Feature.files` (registered by createDeps). Nothing is public
+ * by default: storing under an undeclared owner throws, and a file whose owner has no rule (e.g. the
+ * feature was removed) cannot be downloaded. The download route is GET /dateien/:id/:name.
  */
 export class FileStore {
+  private readonly rules = new Map<string, CanDownload>()
+
   constructor(
-    private readonly root: string,
+    readonly root: string,
     readonly maxBytes: number,
   ) {}
+
+  /** Declares the download rule of an owner key; called by createDeps from Feature.files. */
+  declareOwner(owner: string, canDownload: CanDownload): void {
+    if (this.rules.has(owner)) throw new Error(`File owner declared twice: ${owner}`)
+    this.rules.set(owner, canDownload)
+  }
+
+  /** False for unknown owners: a file nobody declared is never handed out. */
+  async mayDownload(who: FileRequester, file: StoredFile, db: Db): Promise<boolean> {
+    const rule = this.rules.get(file.owner)
+    return rule ? (await rule(who, file, db)) === true : false
+  }
 
   private pathFor(sha256: string): string {
     return path.join(this.root, sha256.slice(0, 2), sha256)
@@ -59,9 +103,12 @@ export class FileStore {
 
   async store(
     tx: Db,
-    input: { bytes: Uint8Array; originalName: string; createdBy: string | null },
+    input: { bytes: Uint8Array; originalName: string; createdBy: string | null; owner: string },
     allowed: readonly string[],
   ): Promise<StoreResult> {
+    if (!this.rules.has(input.owner)) {
+      throw new Error(`Undeclared file owner ${input.owner}: declare it in the feature's \`files\``)
+    }
     if (input.bytes.length === 0) return { ok: false, error: 'empty' }
     if (input.bytes.length > this.maxBytes) return { ok: false, error: 'too_large' }
     const type = await detectType(input.bytes)
@@ -76,7 +123,7 @@ export class FileStore {
     )
     if (!exists) {
       await mkdir(path.dirname(target), { recursive: true })
-      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`
+      const tmp = `${target}.${randomBytes(8).toString('hex')}.tmp`
       await writeFile(tmp, input.bytes)
       await rename(tmp, target)
     }
@@ -84,6 +131,7 @@ export class FileStore {
       .insert(storedFiles)
       .values({
         sha256,
+        owner: input.owner,
         size: input.bytes.length,
         mediaType: type.mediaType,
         extension: type.extension,
@@ -94,34 +142,52 @@ export class FileStore {
     return { ok: true, id: row!.id, mediaType: type.mediaType, size: input.bytes.length, sha256 }
   }
 
-  async meta(db: Db, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  async meta(db: Db, id: string): Promise<StoredFile | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
     const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id))
     return row ?? null
   }
 
   read(sha256: string): Promise<Buffer> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a SHA-256')
     return readFile(this.pathFor(sha256))
   }
 }
 
-/** A download name without path parts or control characters, ending in the detected extension. */
+/** The download address of a stored file (locale-free; the name is for people, the id decides). */
+export function fileUrl(file: Pick<StoredFile, 'id' | 'originalName'>): string {
+  return `/dateien/${file.id}/${encodeURIComponent(file.originalName)}`
+}
+
+/**
+ * A download name without path parts, control or reserved characters and leading dots, ending in
+ * the detected extension (never the uploaded one: a PDF named "x.png" becomes "x.pdf").
+ */
 export function safeFileName(name: string, extension: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .normalize('NFC')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f"*:<>?|]/g, '')
+    // Bidirectional overrides could make "rechnung\u202Efdp.exe" look like "rechnungexe.pdf".
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/^[\s.]+/, '')
     .trim()
     .slice(0, 150)
-  const stem = base.replace(/\.[^.]*$/, '') || 'datei'
+  const stem = base.replace(/\.[^.]*$/, '').replace(/[\s.]+$/, '') || 'datei'
   return `${stem}.${extension}`
 }
 
-/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 8187). */
 export function contentDisposition(fileName: string, inline = false): string {
   const ascii = fileName
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/[\\"]/g, '_')
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+    .replace(/[\\"%]/g, '_')
+  // encodeURIComponent leaves ' ( ) * ! unencoded, but RFC 8187 attr-char does not allow ' ( ) *.
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }

@@ -7,6 +7,11 @@ export const storedFiles = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     sha256: text('sha256').notNull(),
+    /**
+     * Which feature's rule decides who may download it, e.g. "press.attachment" (see FileStore:
+     * owners are declared in Feature.files; an upload without a declared owner cannot be stored).
+     */
+    owner: text('owner').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
     mediaType: text('media_type').notNull(),
     extension: text('extension').notNull(),
