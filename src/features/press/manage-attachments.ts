@@ -14,7 +14,7 @@ export const ATTACHMENT_TYPES: readonly string[] = [...MEDIA_TYPES.documents, ..
 
 export type AddAttachmentResult =
   | { ok: true; id: string }
-  | { ok: false; error: 'not_found' | 'missing' | 'too_large' | 'forbidden_type' | 'empty' | 'duplicate' }
+  | { ok: false; error: 'not_found' | 'missing' | 'too_large' | 'forbidden_type' | 'empty' }
 
 /** Stores an uploaded file (type checked from its bytes) and attaches it to a release. */
 export async function addAttachment(

@@ -18,6 +18,7 @@ import {
   topicsOf,
 } from './queries'
 import { cleanQuery, searchReleases } from './search-releases'
+import { staffRoutes } from './staff-routes'
 import { PressListPage } from './views/release-list'
 import { ReleasePage } from './views/release-page'
 import { SearchPage } from './views/search-page'
@@ -239,4 +240,6 @@ export function pressRoutes(app: App, deps: AppDeps): void {
       .type(meta.mediaType)
       .send(bytes)
   })
+
+  staffRoutes(app, deps)
 }

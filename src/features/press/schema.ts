@@ -1,0 +1,91 @@
+import Type from 'typebox'
+
+const optionalText = (max: number) => Type.Optional(Type.String({ maxLength: max }))
+const ids = Type.Optional(
+  Type.Union([Type.String({ maxLength: 40 }), Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })]),
+)
+
+/** The editor's form. The slug may be long here: the use case explains what is wrong with it. */
+export const ReleaseForm = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  subtitle: optionalText(1000),
+  slug: optionalText(1000),
+  teaser: optionalText(1000),
+  dateline: optionalText(100),
+  body: Type.String({ minLength: 1, maxLength: 200_000 }),
+  contactId: optionalText(40),
+  topicIds: ids,
+})
+
+export const StatusForm = Type.Object({
+  action: Type.Union([
+    Type.Literal('publish'),
+    Type.Literal('unpublish'),
+    Type.Literal('archive'),
+    Type.Literal('schedule'),
+  ]),
+  /** datetime-local: YYYY-MM-DDTHH:MM, German time. */
+  publishAt: optionalText(40),
+})
+
+export const AttachmentForm = Type.Object({
+  fileTitle: optionalText(200),
+})
+
+export const TopicForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  slug: optionalText(1000),
+})
+
+export const ContactForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  organisation: Type.String({ minLength: 1, maxLength: 300 }),
+  street: optionalText(200),
+  postalCode: Type.Optional(Type.String({ pattern: '^[0-9]{5}$' })),
+  city: optionalText(100),
+  phone: optionalText(50),
+  fax: optionalText(50),
+  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+})
+
+/** Turns "2026-12-01T09:30" (German local time) into an instant; null when it is not such a value. */
+export function parseBerlinDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
+  if (!m) return null
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number]
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi)
+  // The offset of Europe/Berlin at that moment (1 or 2 hours), found by formatting the guess.
+  const offsetAt = (t: number) => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(new Date(t))
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - t
+  }
+  const first = asUtc - offsetAt(asUtc)
+  const result = asUtc - offsetAt(first)
+  const check = new Date(result)
+  return Number.isNaN(check.getTime()) ? null : check
+}
+
+/** The value of a datetime-local field for an instant, in German time. */
+export function toBerlinInput(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(date)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
+}

@@ -1,0 +1,341 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../platform/feature'
+import { parseForm } from '../../platform/http/forms'
+import { requirePermission, splitBody } from '../../platform/http/plugin'
+import type { Translate } from '../../platform/i18n'
+import { emptyForm, type FormState } from '../../platform/ui/form'
+import { changeReleaseStatus } from './change-release-status'
+import { addAttachment, removeAttachment } from './manage-attachments'
+import { createContact, updateContact } from './manage-contacts'
+import { createTopic } from './manage-topics'
+import {
+  contactById,
+  findById,
+  listAllReleases,
+  listContacts,
+  listRevisions,
+  listTopics,
+  type ReleaseDetail,
+  revisionById,
+} from './queries'
+import {
+  createRelease,
+  type ReleaseError,
+  type ReleaseInput,
+  restoreRevision,
+  updateRelease,
+} from './save-release'
+import {
+  AttachmentForm,
+  ContactForm,
+  parseBerlinDateTime,
+  ReleaseForm,
+  StatusForm,
+  TopicForm,
+} from './schema'
+import { ContactFormPage, ContactsPage, DeskIndexPage, TopicsPage } from './views/desk'
+import { type EditForms, EditReleasePage, NewReleasePage, RevisionPage, RevisionsPage } from './views/editor'
+import { ReleasePage } from './views/release-page'
+
+const DESK = '/presse/redaktion'
+
+const RELEASE_MESSAGES = {
+  title: { required: 'press.error.titleRequired', minLength: 'press.error.titleRequired' },
+  body: { required: 'press.error.bodyRequired', minLength: 'press.error.bodyRequired' },
+}
+
+function releaseErrorMessage(t: Translate, field: string, code: ReleaseError): string {
+  if (code === 'required')
+    return t(field === 'title' ? 'press.error.titleRequired' : 'press.error.bodyRequired')
+  return t(`press.error.${code}`)
+}
+
+function toInput(v: {
+  title: string
+  subtitle?: string | undefined
+  slug?: string | undefined
+  teaser?: string | undefined
+  dateline?: string | undefined
+  body: string
+  contactId?: string | undefined
+  topicIds?: string | string[] | undefined
+}): ReleaseInput {
+  return {
+    ...v,
+    topicIds: v.topicIds === undefined ? [] : Array.isArray(v.topicIds) ? v.topicIds : [v.topicIds],
+  }
+}
+
+function valuesOf(detail: ReleaseDetail): Record<string, unknown> {
+  const r = detail.release
+  return {
+    title: r.title,
+    subtitle: r.subtitle ?? '',
+    slug: r.slug,
+    teaser: r.teaser,
+    dateline: r.dateline ?? '',
+    body: r.body,
+    contactId: r.contactId ?? '',
+    topicIds: detail.topics.map((x) => x.id),
+  }
+}
+
+export function staffRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps
+  const edit = { preHandler: requirePermission('press.edit') }
+  const publish = { preHandler: requirePermission('press.publish') }
+  const maxMb = Math.round(deps.config.uploadMaxBytes / (1024 * 1024))
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    detail: ReleaseDetail,
+    forms: Partial<EditForms>,
+    status = 200,
+  ) {
+    const [topics, contacts] = await Promise.all([listTopics(db), listContacts(db)])
+    return reply.page(
+      <EditReleasePage
+        ctx={request.pageContext()}
+        detail={detail}
+        forms={{
+          release: forms.release ?? { values: valuesOf(detail), errors: {} },
+          status: forms.status ?? emptyForm,
+          upload: forms.upload ?? emptyForm,
+        }}
+        topics={topics}
+        contacts={contacts}
+        maxMb={maxMb}
+      />,
+      status,
+    )
+  }
+
+  app.get(DESK, edit, async (request, reply) =>
+    reply.page(<DeskIndexPage ctx={request.pageContext()} releases={await listAllReleases(db)} />),
+  )
+
+  app.get(`${DESK}/neu`, edit, async (request, reply) => {
+    const [topics, contacts] = await Promise.all([listTopics(db), listContacts(db)])
+    return reply.page(
+      <NewReleasePage ctx={request.pageContext()} form={emptyForm} topics={topics} contacts={contacts} />,
+    )
+  })
+
+  app.post(`${DESK}/neu`, edit, async (request, reply) => {
+    const parsed = parseForm(ReleaseForm, request.body, request.t, RELEASE_MESSAGES)
+    let form: FormState
+    if (parsed.ok) {
+      const result = await createRelease(db, request.actor(), toInput(parsed.value))
+      if (result.ok) return reply.seeOther(`${DESK}/${result.id}`, 'press.flash.created')
+      if ('notFound' in result) return reply.errorPage(404)
+      form = {
+        values: parsed.value as Record<string, unknown>,
+        errors: Object.fromEntries(
+          Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
+        ),
+      }
+    } else form = parsed.state
+    const [topics, contacts] = await Promise.all([listTopics(db), listContacts(db)])
+    return reply.page(
+      <NewReleasePage ctx={request.pageContext()} form={form} topics={topics} contacts={contacts} />,
+      400,
+    )
+  })
+
+  app.get(`${DESK}/themen`, edit, async (request, reply) =>
+    reply.page(<TopicsPage ctx={request.pageContext()} topics={await listTopics(db)} form={emptyForm} />),
+  )
+
+  app.post(`${DESK}/themen`, edit, async (request, reply) => {
+    const parsed = parseForm(TopicForm, request.body, request.t)
+    let form: FormState
+    if (parsed.ok) {
+      const result = await createTopic(db, request.actor(), parsed.value)
+      if (result.ok) return reply.seeOther(`${DESK}/themen`, 'press.flash.topicCreated')
+      form = {
+        values: parsed.value as Record<string, unknown>,
+        errors: Object.fromEntries(
+          Object.entries(result.errors).map(([f, code]) => [f, request.t(`press.error.${code}`)]),
+        ),
+      }
+    } else form = parsed.state
+    return reply.page(
+      <TopicsPage ctx={request.pageContext()} topics={await listTopics(db)} form={form} />,
+      400,
+    )
+  })
+
+  app.get(`${DESK}/kontakte`, edit, async (request, reply) =>
+    reply.page(<ContactsPage ctx={request.pageContext()} contacts={await listContacts(db)} />),
+  )
+  app.get(`${DESK}/kontakte/neu`, edit, async (request, reply) =>
+    reply.page(<ContactFormPage ctx={request.pageContext()} form={emptyForm} />),
+  )
+  app.post(`${DESK}/kontakte/neu`, edit, async (request, reply) => {
+    const parsed = parseForm(ContactForm, request.body, request.t, { postalCode: 'press.error.postalCode' })
+    if (!parsed.ok)
+      return reply.page(<ContactFormPage ctx={request.pageContext()} form={parsed.state} />, 400)
+    await createContact(db, request.actor(), parsed.value)
+    return reply.seeOther(`${DESK}/kontakte`, 'press.flash.contactSaved')
+  })
+  app.get(`${DESK}/kontakte/:id`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const contact = await contactById(db, id)
+    if (!contact) return reply.errorPage(404)
+    const values = Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v ?? '']))
+    return reply.page(
+      <ContactFormPage ctx={request.pageContext()} form={{ values, errors: {} }} contactId={id} />,
+    )
+  })
+  app.post(`${DESK}/kontakte/:id`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(ContactForm, request.body, request.t, { postalCode: 'press.error.postalCode' })
+    if (!parsed.ok) {
+      if (!(await contactById(db, id))) return reply.errorPage(404)
+      return reply.page(
+        <ContactFormPage ctx={request.pageContext()} form={parsed.state} contactId={id} />,
+        400,
+      )
+    }
+    if (!(await updateContact(db, request.actor(), id, parsed.value))) return reply.errorPage(404)
+    return reply.seeOther(`${DESK}/kontakte`, 'press.flash.contactSaved')
+  })
+
+  app.get(`${DESK}/:id`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    return renderEdit(request, reply, detail, {})
+  })
+
+  app.post(`${DESK}/:id`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(ReleaseForm, request.body, request.t, RELEASE_MESSAGES)
+    if (parsed.ok) {
+      const result = await updateRelease(db, request.actor(), id, toInput(parsed.value))
+      if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.saved')
+      if ('notFound' in result) return reply.errorPage(404)
+      const detail = await findById(db, id)
+      if (!detail) return reply.errorPage(404)
+      const errors = Object.fromEntries(
+        Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
+      )
+      return renderEdit(
+        request,
+        reply,
+        detail,
+        { release: { values: parsed.value as Record<string, unknown>, errors } },
+        400,
+      )
+    }
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    return renderEdit(request, reply, detail, { release: parsed.state }, 400)
+  })
+
+  app.post(`${DESK}/:id/status`, publish, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(StatusForm, request.body, request.t)
+    const fail = async (field: string, key: string) => {
+      const detail = await findById(db, id)
+      if (!detail) return reply.errorPage(404)
+      const values = (request.body ?? {}) as Record<string, unknown>
+      return renderEdit(
+        request,
+        reply,
+        detail,
+        { status: { values, errors: { [field]: request.t(key) } } },
+        400,
+      )
+    }
+    if (!parsed.ok) return fail('action', 'form.choice')
+    const { action, publishAt: raw } = parsed.value
+    let publishAt: Date | undefined
+    if (action === 'schedule') {
+      if (!raw) return fail('publishAt', 'press.error.publish_at_required')
+      const parsedAt = parseBerlinDateTime(raw)
+      if (!parsedAt) return fail('publishAt', 'press.error.publish_at_invalid')
+      publishAt = parsedAt
+    }
+    const result = await changeReleaseStatus(db, deps.jobs, request.actor(), id, action, publishAt)
+    if (result.ok) return reply.seeOther(`${DESK}/${id}`, `press.flash.${action}`)
+    if (result.error === 'not_found') return reply.errorPage(404)
+    return fail('publishAt', `press.error.${result.error}`)
+  })
+
+  app.post(`${DESK}/:id/anhaenge`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const { fields, files } = splitBody(request.body)
+    const parsed = parseForm(AttachmentForm, fields, request.t)
+    const fail = async (field: string, message: string) => {
+      const detail = await findById(db, id)
+      if (!detail) return reply.errorPage(404)
+      return renderEdit(
+        request,
+        reply,
+        detail,
+        { upload: { values: fields, errors: { [field]: message } } },
+        400,
+      )
+    }
+    if (!parsed.ok)
+      return fail('fileTitle', Object.values(parsed.state.errors)[0] ?? request.t('form.invalid'))
+    const result = await addAttachment(
+      db,
+      deps.files,
+      request.actor(),
+      id,
+      files.file ? { ...files.file, title: parsed.value.fileTitle } : undefined,
+    )
+    if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentAdded')
+    if (result.error === 'not_found') return reply.errorPage(404)
+    return fail('file', request.t(`press.error.${result.error}`, { mb: maxMb }))
+  })
+
+  app.post(`${DESK}/:id/anhaenge/:attachmentId/entfernen`, edit, async (request, reply) => {
+    const { id, attachmentId } = request.params as { id: string; attachmentId: string }
+    if (!(await removeAttachment(db, request.actor(), id, attachmentId))) return reply.errorPage(404)
+    return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentRemoved')
+  })
+
+  app.get(`${DESK}/:id/vorschau`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    return reply.page(
+      <ReleasePage ctx={request.pageContext()} detail={detail} publicUrl={deps.config.publicUrl} preview />,
+    )
+  })
+
+  app.get(`${DESK}/:id/versionen`, edit, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    return reply.page(
+      <RevisionsPage ctx={request.pageContext()} detail={detail} revisions={await listRevisions(db, id)} />,
+    )
+  })
+
+  app.get(`${DESK}/:id/versionen/:revisionId`, edit, async (request, reply) => {
+    const { id, revisionId } = request.params as { id: string; revisionId: string }
+    const detail = await findById(db, id)
+    const revision = detail ? await revisionById(db, id, revisionId) : null
+    if (!detail || !revision) return reply.errorPage(404)
+    return reply.page(<RevisionPage ctx={request.pageContext()} detail={detail} revision={revision} />)
+  })
+
+  app.post(`${DESK}/:id/versionen/:revisionId/wiederherstellen`, edit, async (request, reply) => {
+    const { id, revisionId } = request.params as { id: string; revisionId: string }
+    const result = await restoreRevision(db, request.actor(), id, revisionId)
+    if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.restored')
+    if ('notFound' in result) return reply.errorPage(404)
+    // A restored revision can only fail when its contact or topics vanished in between.
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    const errors = Object.fromEntries(
+      Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
+    )
+    return renderEdit(request, reply, detail, { release: { values: valuesOf(detail), errors } }, 400)
+  })
+}

@@ -1,0 +1,414 @@
+import type { PageContext } from '../../../platform/http/context'
+import { formatDate } from '../../../platform/i18n'
+import { Alert, PageHeading, Table } from '../../../platform/ui/components'
+import {
+  Button,
+  Checkboxes,
+  DateInput,
+  ErrorSummary,
+  FileUpload,
+  Form,
+  type FormState,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../../platform/ui/form'
+import { Layout } from '../../../platform/ui/layout'
+import type { Contact, ReleaseDetail, Topic } from '../queries'
+import type { ReleaseSnapshot } from '../tables'
+import { downloadHref, fileInfo } from './parts'
+
+const DESK = '/presse/redaktion'
+
+function ReleaseFields({
+  ctx,
+  form,
+  topics,
+  contacts,
+}: {
+  ctx: PageContext
+  form: FormState
+  topics: readonly Topic[]
+  contacts: readonly Contact[]
+}) {
+  const { t } = ctx
+  return (
+    <>
+      <TextInput ctx={ctx} form={form} name="title" label={t('press.form.title')} />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="subtitle"
+        optional
+        rows={3}
+        label={t('press.form.subtitle')}
+        hint={t('press.form.subtitleHint')}
+      />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="slug"
+        optional
+        label={t('press.form.slug')}
+        hint={t('press.form.slugHint')}
+      />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="dateline"
+        optional
+        width={4}
+        label={t('press.form.dateline')}
+        hint={t('press.form.datelineHint')}
+      />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="body"
+        rows={16}
+        label={t('press.form.body')}
+        hint={t('press.form.bodyHint')}
+      />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="teaser"
+        optional
+        rows={3}
+        label={t('press.form.teaser')}
+        hint={t('press.form.teaserHint')}
+      />
+      <Select
+        ctx={ctx}
+        form={form}
+        name="contactId"
+        optional
+        label={t('press.form.contact')}
+        options={contacts.map((c) => ({ value: c.id, label: `${c.name} (${c.organisation})` }))}
+      />
+      {topics.length > 0 ? (
+        <Checkboxes
+          ctx={ctx}
+          form={form}
+          name="topicIds"
+          optional
+          label={t('press.form.topics')}
+          options={topics.map((x) => ({ value: x.id, label: x.name }))}
+        />
+      ) : null}
+    </>
+  )
+}
+
+export function NewReleasePage({
+  ctx,
+  form,
+  topics,
+  contacts,
+}: {
+  ctx: PageContext
+  form: FormState
+  topics: readonly Topic[]
+  contacts: readonly Contact[]
+}) {
+  const { t } = ctx
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('press.desk.new')}
+      hasErrors={Object.keys(form.errors).length > 0}
+      breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: t('press.desk.new') }]}
+    >
+      <PageHeading>{t('press.desk.new')}</PageHeading>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={ctx.href(`${DESK}/neu`)} class="press-editor">
+        <ReleaseFields ctx={ctx} form={form} topics={topics} contacts={contacts} />
+        <Button>{t('press.form.create')}</Button>
+      </Form>
+    </Layout>
+  )
+}
+
+export interface EditForms {
+  release: FormState
+  status: FormState
+  upload: FormState
+}
+
+export function EditReleasePage({
+  ctx,
+  detail,
+  forms,
+  topics,
+  contacts,
+  maxMb,
+}: {
+  ctx: PageContext
+  detail: ReleaseDetail
+  forms: EditForms
+  topics: readonly Topic[]
+  contacts: readonly Contact[]
+  maxMb: number
+}) {
+  const { t } = ctx
+  const r = detail.release
+  const base = `${DESK}/${r.id}`
+  const allErrors: FormState = {
+    values: {},
+    errors: { ...forms.release.errors, ...forms.status.errors, ...forms.upload.errors },
+  }
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('press.edit.title', { title: r.title })}
+      hasErrors={Object.keys(allErrors.errors).length > 0}
+      breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: r.title }]}
+    >
+      <PageHeading lead={t('press.edit.status', { status: t(`press.status.${r.status}`) })}>
+        {t('press.edit.title', { title: r.title })}
+      </PageHeading>
+      <ErrorSummary ctx={ctx} form={allErrors} />
+      <ul class="kern-list kern-list--horizontal press-editor__links">
+        <li>
+          <a class="kern-link" href={ctx.href(`${base}/vorschau`)}>
+            {t('press.preview.link')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={ctx.href(`${base}/versionen`)}>
+            {t('press.revisions.title')}
+          </a>
+        </li>
+        {r.status === 'published' ? (
+          <li>
+            <a class="kern-link" href={ctx.href(`/presse/${r.slug}`)}>
+              {t('press.public.link')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+
+      <section aria-labelledby="press-edit-content">
+        <h2 class="kern-heading-medium" id="press-edit-content">
+          {t('press.edit.content')}
+        </h2>
+        <Form ctx={ctx} action={ctx.href(base)} class="press-editor">
+          <ReleaseFields ctx={ctx} form={forms.release} topics={topics} contacts={contacts} />
+          <Button>{t('press.form.save')}</Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="press-edit-downloads">
+        <h2 class="kern-heading-medium" id="press-edit-downloads">
+          {t('press.downloads')}
+        </h2>
+        {detail.attachments.length === 0 ? (
+          <p class="kern-body">{t('press.attachments.none')}</p>
+        ) : (
+          <ul class="kern-list">
+            {detail.attachments.map((a) => (
+              <li key={a.id} class="press-attachment">
+                <a class="kern-link" href={downloadHref(ctx, r.slug, a)}>
+                  {a.title}
+                </a>{' '}
+                ({fileInfo(ctx, a)})
+                <Form
+                  ctx={ctx}
+                  action={ctx.href(`${base}/anhaenge/${a.id}/entfernen`)}
+                  class="press-inline-form"
+                >
+                  <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+                    <span class="kern-label">
+                      {t('press.attachments.remove')}
+                      <span class="kern-sr-only">: {a.title}</span>
+                    </span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form ctx={ctx} action={ctx.href(`${base}/anhaenge`)} multipart>
+          <FileUpload
+            ctx={ctx}
+            form={forms.upload}
+            name="file"
+            label={t('press.attachments.file')}
+            hint={t('press.attachments.hint', { mb: maxMb })}
+            accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.jpg,.jpeg,.png,.webp,.gif"
+          />
+          <TextInput
+            ctx={ctx}
+            form={forms.upload}
+            name="fileTitle"
+            optional
+            label={t('press.attachments.fileTitle')}
+          />
+          <Button variant="secondary">{t('press.attachments.upload')}</Button>
+        </Form>
+      </section>
+
+      {ctx.can('press.publish') ? (
+        <section aria-labelledby="press-edit-publication">
+          <h2 class="kern-heading-medium" id="press-edit-publication">
+            {t('press.publication.title')}
+          </h2>
+          {r.status === 'scheduled' && r.publishAt ? (
+            <Alert
+              kind="info"
+              title={t('press.publication.scheduledFor', { date: formatDate(ctx.locale, r.publishAt, true) })}
+            />
+          ) : null}
+          {r.status !== 'published' ? (
+            <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
+              <Button name="action" value="publish">
+                {t('press.action.publish')}
+              </Button>
+            </Form>
+          ) : (
+            <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
+              <Button name="action" value="unpublish" variant="secondary">
+                {t('press.action.unpublish')}
+              </Button>
+            </Form>
+          )}
+          {r.status !== 'published' ? (
+            <Form ctx={ctx} action={ctx.href(`${base}/status`)} class="press-schedule">
+              <DateInput
+                ctx={ctx}
+                form={forms.status}
+                name="publishAt"
+                withTime
+                label={t('press.form.publishAt')}
+                hint={t('press.form.publishAtHint')}
+              />
+              <Button name="action" value="schedule" variant="secondary">
+                {t('press.action.schedule')}
+              </Button>
+            </Form>
+          ) : null}
+          {r.status !== 'archived' ? (
+            <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
+              <Button name="action" value="archive" variant="tertiary">
+                {t('press.action.archive')}
+              </Button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
+
+export function RevisionsPage({
+  ctx,
+  detail,
+  revisions,
+}: {
+  ctx: PageContext
+  detail: ReleaseDetail
+  revisions: readonly { id: string; version: number; createdByLabel: string; createdAt: Date }[]
+}) {
+  const { t } = ctx
+  const r = detail.release
+  const base = `${DESK}/${r.id}`
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('press.revisions.titleFor', { title: r.title })}
+      breadcrumbs={[
+        { href: DESK, label: t('press.desk.title') },
+        { href: base, label: r.title },
+        { label: t('press.revisions.title') },
+      ]}
+    >
+      <PageHeading>{t('press.revisions.titleFor', { title: r.title })}</PageHeading>
+      <Table
+        caption={t('press.revisions.caption')}
+        rows={revisions}
+        rowKey={(v) => v.id}
+        columns={[
+          {
+            header: t('press.revisions.version'),
+            cell: (v) => (
+              <a class="kern-link" href={ctx.href(`${base}/versionen/${v.id}`)}>
+                {t('press.revisions.versionN', { n: v.version })}
+                {v.version === r.version ? ` (${t('press.revisions.current')})` : ''}
+              </a>
+            ),
+          },
+          { header: t('press.revisions.by'), cell: (v) => v.createdByLabel },
+          { header: t('press.revisions.at'), cell: (v) => formatDate(ctx.locale, v.createdAt, true) },
+        ]}
+      />
+    </Layout>
+  )
+}
+
+export function RevisionPage({
+  ctx,
+  detail,
+  revision,
+}: {
+  ctx: PageContext
+  detail: ReleaseDetail
+  revision: {
+    id: string
+    version: number
+    snapshot: ReleaseSnapshot
+    createdByLabel: string
+    createdAt: Date
+  }
+}) {
+  const { t } = ctx
+  const r = detail.release
+  const base = `${DESK}/${r.id}`
+  const s = revision.snapshot
+  const rows: [string, string | null][] = [
+    [t('press.form.title'), s.title],
+    [t('press.form.subtitle'), s.subtitle],
+    [t('press.form.slug'), s.slug],
+    [t('press.form.dateline'), s.dateline],
+    [t('press.form.teaser'), s.teaser],
+  ]
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('press.revisions.versionN', { n: revision.version })}
+      breadcrumbs={[
+        { href: DESK, label: t('press.desk.title') },
+        { href: base, label: r.title },
+        { href: `${base}/versionen`, label: t('press.revisions.title') },
+        { label: t('press.revisions.versionN', { n: revision.version }) },
+      ]}
+    >
+      <PageHeading
+        lead={t('press.revisions.savedBy', {
+          who: revision.createdByLabel,
+          at: formatDate(ctx.locale, revision.createdAt, true),
+        })}
+      >
+        {t('press.revisions.versionN', { n: revision.version })}
+      </PageHeading>
+      <dl class="press-revision">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt class="kern-label">{label}</dt>
+            <dd class="kern-body">{value ?? '–'}</dd>
+          </div>
+        ))}
+        <div>
+          <dt class="kern-label">{t('press.form.body')}</dt>
+          <dd>
+            <pre class="press-revision__body">{s.body}</pre>
+          </dd>
+        </div>
+      </dl>
+      {revision.version !== r.version ? (
+        <Form ctx={ctx} action={ctx.href(`${base}/versionen/${revision.id}/wiederherstellen`)}>
+          <Button>{t('press.revisions.restore')}</Button>
+        </Form>
+      ) : null}
+    </Layout>
+  )
+}
