@@ -3,8 +3,12 @@ import type { Db } from '../../platform/db'
 /** A rendered public page, ready to send. */
 export interface CachedPage {
   readonly body: string
+  /** The body encoded once, so a hit costs no encoding. */
+  readonly bytes: Buffer
   readonly etag: string
   readonly lastModified: Date
+  /** Every response header, built once (one reply.headers call per hit). */
+  readonly headers: Readonly<Record<string, string>>
   readonly storedAt: number
 }
 

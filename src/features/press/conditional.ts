@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { SESSION_COOKIE } from '../../platform/auth/sessions'
 import { FLASH_COOKIE } from '../../platform/http/plugin'
+import type { CachedPage } from './cache'
 
 /** A strong ETag of a response body. */
 export function etagOf(body: string): string {
@@ -47,6 +48,41 @@ export function sendConditional(
     .header('vary', 'Cookie')
   if (isNotModified(request, page.etag, page.lastModified)) return reply.code(304).send()
   return reply.code(200).type(contentType).send(page.body)
+}
+
+/**
+ * Builds a cache entry for a rendered public page: body bytes and all headers computed once, the
+ * platform's security headers included (its onSend hook then has nothing left to add).
+ */
+export function cachedPage(
+  body: string,
+  lastModified: Date,
+  contentType: string,
+  extraHeaders: Readonly<Record<string, string>>,
+): CachedPage {
+  const etag = etagOf(body)
+  return {
+    body,
+    bytes: Buffer.from(body, 'utf8'),
+    etag,
+    lastModified,
+    storedAt: Date.now(),
+    headers: {
+      ...extraHeaders,
+      'content-type': contentType,
+      etag,
+      'last-modified': lastModified.toUTCString(),
+      'cache-control': 'public, no-cache',
+      vary: 'Cookie',
+    },
+  }
+}
+
+/** Sends a cached page, or 304 when the visitor has it already. */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply.headers(page.headers)
+  if (isNotModified(request, page.etag, page.lastModified)) return reply.code(304).send()
+  return reply.send(page.bytes)
 }
 
 /** The latest of some dates (the epoch for none): Last-Modified of a list. */

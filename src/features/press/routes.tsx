@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { html } from '../../platform/http/plugin'
+import { securityHeaders } from '../../platform/http/security'
 import { pageCache } from './cache'
-import { etagOf, isAnonymous, latest, sendConditional } from './conditional'
+import { cachedPage, etagOf, isAnonymous, latest, sendCached, sendConditional } from './conditional'
 import { atomFeed, sitemap } from './feed'
 import {
   attachmentFile,
@@ -50,6 +51,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, body: string, la
 export function pressRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const publicUrl = deps.config.publicUrl
+  const baseHeaders = securityHeaders(deps.config.secure)
 
   app.get('/presse', async (request, reply) => {
     const q = request.query as Record<string, unknown>
@@ -191,7 +193,7 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     if (anonymous) {
       // The fast path: a cached page costs no database query and no rendering.
       const hit = pageCache.get(db, key)
-      if (hit) return sendConditional(request, reply, hit, 'text/html; charset=utf-8')
+      if (hit) return sendCached(request, reply, hit)
     }
     if (slug.length > 200) return reply.errorPage(404)
     const found = await findPublishedBySlug(db, slug)
@@ -210,16 +212,12 @@ export function pressRoutes(app: App, deps: AppDeps): void {
       return reply.errorPage(404)
     }
     const body = html(<ReleasePage ctx={request.pageContext()} detail={found.detail} publicUrl={publicUrl} />)
-    const page = {
-      body,
-      etag: etagOf(body),
-      lastModified: found.detail.release.updatedAt,
-      storedAt: Date.now(),
-    }
-    if (!anonymous)
+    if (!anonymous) {
       return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(body)
+    }
+    const page = cachedPage(body, found.detail.release.updatedAt, 'text/html; charset=utf-8', baseHeaders)
     pageCache.set(db, key, page)
-    return sendConditional(request, reply, page, 'text/html; charset=utf-8')
+    return sendCached(request, reply, page)
   })
 
   app.get('/presse/:slug/dateien/:fileId/:name', async (request, reply) => {
