@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
+import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
 import { pagesFeature } from './features/pages/feature'
@@ -20,6 +21,7 @@ export const FEATURES: readonly Feature[] = [
   pressFeature,
   authFeature,
   directoryFeature,
+  councilsFeature,
   fundingFeature,
   adminFeature,
 ]

@@ -1,0 +1,39 @@
+import type { MajorityRule } from './tables'
+
+/** Quorum: more than `percent` % of the members are present (HGO § 53: more than half by default). */
+export function quorumReached(present: number, members: number, percent: number): boolean {
+  if (members <= 0) return false
+  return present * 100 > members * percent
+}
+
+/** The smallest number present that reaches the quorum. */
+export function quorumNeeded(members: number, percent: number): number {
+  return Math.floor((members * percent) / 100) + 1
+}
+
+/**
+ * Decides a vote. simple: more yes than no (abstentions do not count); absolute: more than half of
+ * the members vote yes; two_thirds: at least two thirds of the votes cast (yes + no) are yes.
+ */
+export function voteAdopted(
+  rule: MajorityRule,
+  counts: { yes: number; no: number; abstain: number },
+  members: number,
+): boolean {
+  switch (rule) {
+    case 'simple':
+      return counts.yes > counts.no
+    case 'absolute':
+      return counts.yes * 2 > members
+    case 'two_thirds':
+      return counts.yes + counts.no > 0 && counts.yes * 3 >= (counts.yes + counts.no) * 2
+  }
+}
+
+/** True when two closed or open date ranges (YYYY-MM-DD, null = open end) overlap. */
+export function rangesOverlap(
+  a: { startsOn: string; endsOn: string | null },
+  b: { startsOn: string; endsOn: string | null },
+): boolean {
+  return (a.endsOn === null || b.startsOn <= a.endsOn) && (b.endsOn === null || a.startsOn <= b.endsOn)
+}

@@ -1,0 +1,121 @@
+import { eq } from 'drizzle-orm'
+import { CLI_ACTOR } from '../../platform/audit'
+import type { AppDeps } from '../../platform/feature'
+import { createPerson } from '../directory/create-person'
+import { placeByKey } from '../directory/find-places'
+import { importPlacesFromFiles } from './import-places'
+import { addMembership, addTerm, createCouncil } from './manage-councils'
+import { agahStateSeats, councils, type MemberRole } from './tables'
+
+/** Real municipalities, fictional members ("Muster…", "Beispiel…" names). */
+const DEMO_COUNCILS = [
+  { key: '06412000', name: 'Kommunale Ausländerinnen- und Ausländervertretung Frankfurt am Main', seats: 37 },
+  { key: '06414000', name: 'Ausländerbeirat Wiesbaden', seats: 31 },
+  { key: '06411000', name: 'Ausländerbeirat Darmstadt', seats: 25 },
+  { key: '06413000', name: 'Ausländerbeirat Offenbach am Main', seats: 25 },
+  { key: '06611000', name: 'Ausländerbeirat Kassel', seats: 25 },
+  { key: '06437004', name: 'Ausländerbeirat Breuberg', seats: 5 },
+] as const
+
+const GIVEN = [
+  'Aylin',
+  'Jonas',
+  'Mariam',
+  'Luca',
+  'Fatma',
+  'Dimitri',
+  'Elif',
+  'Tomasz',
+  'Amina',
+  'Kofi',
+  'Nuria',
+  'Sami',
+]
+const FAMILY = ['Musterfrau', 'Beispielmann', 'Probe', 'Testmann', 'Muster', 'Exempel']
+
+const AGAH_NAME = 'Plenarversammlung der agah'
+const TERM_2021 = { startsOn: '2021-04-01', endsOn: '2026-03-31', electionOn: '2021-03-14' }
+const TERM_2026 = { startsOn: '2026-04-01', endsOn: '2031-03-31', electionOn: '2026-03-15' }
+
+export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => void): Promise<void> {
+  const db = deps.db
+  const result = await importPlacesFromFiles(db, CLI_ACTOR)
+  print(`Places: ${result.inserted} added, ${result.updated} updated.`)
+  const [existing] = await db.select({ id: councils.id }).from(councils).where(eq(councils.name, AGAH_NAME))
+  if (existing) return
+
+  let n = 0
+  const person = async () => {
+    const givenName = GIVEN[n % GIVEN.length]!
+    const familyName = `${FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]}${n >= GIVEN.length * FAMILY.length ? ` ${n}` : ''}`
+    n++
+    return createPerson(db, CLI_ACTOR, {
+      givenName,
+      familyName,
+      email: `${givenName.toLowerCase()}.${familyName.toLowerCase().replace(/\s/g, '')}@beispiel.example`,
+      publicContactConsent: n % 3 === 0,
+    })
+  }
+  const member = async (councilId: string, role: MemberRole, delegatedById?: string) => {
+    const personId = await person()
+    const r = await addMembership(db, CLI_ACTOR, {
+      councilId,
+      personId,
+      role,
+      startsOn: TERM_2026.startsOn,
+      endsOn: TERM_2026.endsOn,
+      delegatedById: delegatedById ?? null,
+    })
+    if (!r.ok) throw new Error(`demo membership refused: ${r.error}`)
+    return personId
+  }
+
+  const agah = await createCouncil(db, CLI_ACTOR, {
+    kind: 'agah',
+    name: AGAH_NAME,
+    shortName: 'agah',
+    delegatesPerCouncil: 2,
+    quorumPercent: 50,
+    website: 'https://www.agah-hessen.de',
+  })
+  const board = await createCouncil(db, CLI_ACTOR, {
+    kind: 'agah_board',
+    name: 'Vorstand der agah',
+    parentId: agah,
+  })
+  await addTerm(db, CLI_ACTOR, { councilId: agah, ...TERM_2026, seats: DEMO_COUNCILS.length * 2 })
+  await addTerm(db, CLI_ACTOR, { councilId: board, ...TERM_2026, seats: 5 })
+  await member(board, 'chair')
+  await member(board, 'deputy')
+  await member(board, 'deputy')
+  await member(board, 'secretary')
+  await member(board, 'member')
+
+  for (const c of DEMO_COUNCILS) {
+    const place = await placeByKey(db, c.key)
+    const id = await createCouncil(db, CLI_ACTOR, {
+      kind: 'auslaenderbeirat',
+      name: c.name,
+      placeId: place?.id ?? null,
+      agahMember: true,
+    })
+    await addTerm(db, CLI_ACTOR, { councilId: id, ...TERM_2021, seats: c.seats })
+    await addTerm(db, CLI_ACTOR, { councilId: id, ...TERM_2026, seats: c.seats })
+    await member(id, 'chair')
+    await member(id, 'deputy')
+    await member(id, 'secretary')
+    await member(id, 'member')
+    await member(agah, 'delegate', id)
+    await member(agah, 'delegate', id)
+  }
+  const seatHolder = await person()
+  await db.insert(agahStateSeats).values([
+    {
+      bodyName: 'Integrationskonferenz des Landes Hessen',
+      personId: seatHolder,
+      startsOn: TERM_2026.startsOn,
+    },
+    { bodyName: 'Landesjugendhilfeausschuss', personId: null },
+  ])
+  print(`Councils: the agah and ${DEMO_COUNCILS.length} advisory councils with fictional members.`)
+}

@@ -1,0 +1,73 @@
+import type { PageContext } from '../../../platform/http/context'
+import { PageHeading } from '../../../platform/ui/components'
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Form,
+  type FormState,
+  Select,
+  TextInput,
+} from '../../../platform/ui/form'
+import { Layout } from '../../../platform/ui/layout'
+import type { CouncilRow, MemberRow } from '../find-councils'
+import { type councils, MEMBER_ROLES } from '../tables'
+import { MembersTable } from './public'
+
+export function CouncilStaffPage({
+  ctx,
+  council,
+  members,
+  councils: councilOptions,
+  form,
+}: {
+  ctx: PageContext
+  council: typeof councils.$inferSelect
+  members: readonly MemberRow[]
+  councils: readonly CouncilRow[]
+  form: FormState
+}) {
+  const { t } = ctx
+  const title = t('councils.staff.title', { name: council.name })
+  const isPlenary = council.kind === 'agah'
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(form.errors).length > 0}>
+      <PageHeading>{title}</PageHeading>
+      <h2 class="kern-heading-medium">{t('councils.members.title')}</h2>
+      <MembersTable
+        ctx={ctx}
+        members={members}
+        caption={t('councils.members.caption')}
+        showDelegatedBy={isPlenary}
+      />
+      <h2 class="kern-heading-medium" id="add-member">
+        {t('councils.staff.addMember')}
+      </h2>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/mitglieder`)}>
+        <TextInput ctx={ctx} form={form} name="givenName" label={t('councils.staff.givenName')} />
+        <TextInput ctx={ctx} form={form} name="familyName" label={t('councils.staff.familyName')} />
+        <Select
+          ctx={ctx}
+          form={form}
+          name="role"
+          label={t('councils.staff.role')}
+          options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
+        />
+        <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
+        <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
+        {isPlenary ? (
+          <Select
+            ctx={ctx}
+            form={form}
+            name="delegatedById"
+            optional
+            label={t('councils.staff.delegatedBy')}
+            options={councilOptions.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        ) : null}
+        <Button>{t('councils.staff.save')}</Button>
+      </Form>
+    </Layout>
+  )
+}
