@@ -56,11 +56,10 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     const found = await councilById(deps.db, request.params.id)
     if (!found || found.council.kind === 'agah' || found.council.kind === 'agah_board')
       return reply.errorPage(404)
-    const [terms, members, meetings] = await Promise.all([
-      termsOf(deps.db, found.council.id),
-      membersOn(deps.db, found.council.id),
-      meetingsOf(deps.db, found.council.id),
-    ])
+    // Sequential on purpose: one pooled connection per request.
+    const terms = await termsOf(deps.db, found.council.id)
+    const members = await membersOn(deps.db, found.council.id)
+    const meetings = await meetingsOf(deps.db, found.council.id)
     return reply.page(
       <CouncilPage
         ctx={request.pageContext()}
@@ -76,13 +75,11 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
 
   app.get('/agah', async (request, reply) => {
     const bodies = await agahBodies(deps.db)
-    const [board, delegates, memberCouncils, seats, meetings] = await Promise.all([
-      bodies.board ? membersOn(deps.db, bodies.board.id) : [],
-      bodies.plenary ? membersOn(deps.db, bodies.plenary.id) : [],
-      agahMemberCouncils(deps.db),
-      stateSeats(deps.db),
-      bodies.plenary ? meetingsOf(deps.db, bodies.plenary.id) : [],
-    ])
+    const board = bodies.board ? await membersOn(deps.db, bodies.board.id) : []
+    const delegates = bodies.plenary ? await membersOn(deps.db, bodies.plenary.id) : []
+    const memberCouncils = await agahMemberCouncils(deps.db)
+    const seats = await stateSeats(deps.db)
+    const meetings = bodies.plenary ? await meetingsOf(deps.db, bodies.plenary.id) : []
     return reply.page(
       <AgahPage
         ctx={request.pageContext()}
@@ -105,10 +102,8 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     const found = await councilById(deps.db, request.params.id)
     if (!found) return reply.errorPage(404)
     if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-    const [members, councilOptions] = await Promise.all([
-      membersOn(deps.db, found.council.id),
-      listCouncils(deps.db),
-    ])
+    const members = await membersOn(deps.db, found.council.id)
+    const councilOptions = await listCouncils(deps.db)
     return reply.page(
       <CouncilStaffPage
         ctx={request.pageContext()}
