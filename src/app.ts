@@ -4,6 +4,7 @@ import { adminFeature } from './features/admin/feature'
 import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
+import { oparlFeature } from './features/oparl/feature'
 import { pagesFeature } from './features/pages/feature'
 import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
@@ -22,6 +23,7 @@ export const FEATURES: readonly Feature[] = [
   authFeature,
   directoryFeature,
   councilsFeature,
+  oparlFeature,
   fundingFeature,
   adminFeature,
 ]

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { councilsFeature } from '../../src/features/councils/feature'
 import { councils } from '../../src/features/councils/tables'
+import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertNoAxeViolations,
   assertNoConsoleProblems,
@@ -13,12 +14,19 @@ import {
   type TestServer,
 } from '../helpers/browser'
 
+const DAY = 24 * 60 * 60 * 1000
+const local = (d: Date) => {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
 describe('councils in the browser', () => {
   let server: TestServer
   let browser: Browser
   before(async () => {
     server = await startServer()
     await councilsFeature.seedDemo!(server.t.deps, () => {})
+    await server.t.createUser('geschaeftsstelle@example.org', ['agah_office'])
     browser = await launchBrowser()
   })
   after(async () => {
@@ -27,7 +35,9 @@ describe('councils in the browser', () => {
   })
 
   for (const javaScript of [true, false]) {
-    it(`finds a council and reads the agah page ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+    const mode = javaScript ? 'with JavaScript' : 'without JavaScript'
+
+    it(`finds a council and reads the agah page ${mode}`, async () => {
       const tp = await openPage(browser, { javaScript })
       const { page } = tp
       await page.goto(`${server.url}/`)
@@ -49,6 +59,96 @@ describe('councils in the browser', () => {
       await assertNoAxeViolations(page)
       assertNoConsoleProblems(tp)
       await tp.context.close()
+    })
+
+    it(`prepares a plenary, records attendance and a vote, publishes minutes; a visitor reads the result ${mode}`, async () => {
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      const title = `Plenarversammlung Breuberg-Neustadt ${javaScript ? 'A' : 'B'}`
+      const motion = `Antrag kommunales Wahlrecht ${javaScript ? 'A' : 'B'}`
+      await page.goto(`${server.url}/anmelden`)
+      await page.getByLabel('E-Mail-Adresse').fill('geschaeftsstelle@example.org')
+      await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.getByText('Sie sind angemeldet.').waitFor()
+
+      const newMeeting = async (name: string, when: Date) => {
+        await page.goto(`${server.url}/agah`)
+        await page.getByRole('link', { name: 'Verwalten' }).click()
+        await page.getByRole('link', { name: 'Neue Sitzung' }).click()
+        await assertNoAxeViolations(page)
+        await page.getByLabel('Bezeichnung').fill(name)
+        await page.getByLabel('Beginn (Datum und Uhrzeit)').fill(local(when))
+        await page.getByLabel('Ort').first().fill('Burg Breuberg')
+        await page.getByRole('button', { name: 'Sitzung anlegen' }).click()
+        await page.getByText('Die Sitzung wurde angelegt.').waitFor()
+      }
+      await newMeeting(`Folgesitzung ${javaScript ? 'A' : 'B'}`, new Date(Date.now() + 60 * DAY))
+      await newMeeting(title, new Date(Date.now() + 14 * DAY))
+      const manageUrl = page.url()
+
+      // the agenda with a motion, then the invitation
+      await page.getByLabel('Titel des Antrags').fill(motion)
+      await page.getByLabel('Text des Antrags').fill('Die Plenarversammlung fordert das kommunale Wahlrecht.')
+      await page.getByLabel('Antragsteller').fill('Ausländerbeirat Breuberg')
+      await page.getByRole('button', { name: 'Tagesordnungspunkt mit Antrag hinzufügen' }).click()
+      await page.getByText('Der Tagesordnungspunkt wurde hinzugefügt.').waitFor()
+      await page.getByRole('button', { name: 'Einladung versenden' }).click()
+      await page.getByText('Die Einladung wurde versendet.').waitFor()
+      await assertNoAxeViolations(page)
+
+      // a vote before attendance is refused with a clear message
+      await page.getByLabel('Ja-Stimmen').fill('5')
+      await page.getByLabel('Nein-Stimmen').fill('1')
+      await page.getByLabel('Enthaltungen').fill('1')
+      await page.getByRole('button', { name: 'Abstimmung erfassen' }).last().click()
+      await page.locator('[data-error-summary]').getByText('nicht beschlussfähig').waitFor()
+      await assertNoAxeViolations(page)
+
+      // attendance: 8 of 12 delegates
+      const boxes = page.getByRole('group', { name: 'Anwesende Mitglieder' }).getByRole('checkbox')
+      for (let i = 0; i < 8; i++) await boxes.nth(i).check()
+      await page.getByRole('button', { name: 'Anwesenheit speichern' }).click()
+      await page.getByText('Die Anwesenheit wurde gespeichert.').waitFor()
+      await page.getByText('Anwesend: 8 von 12 Mitgliedern').first().waitFor()
+
+      await page.getByLabel('Ja-Stimmen').fill('6')
+      await page.getByLabel('Nein-Stimmen').fill('1')
+      await page.getByLabel('Enthaltungen').fill('1')
+      await page.getByRole('button', { name: 'Abstimmung erfassen' }).last().click()
+      await page.getByText('Die Abstimmung wurde erfasst.').waitFor()
+
+      // minutes: draft, approve at the follow-up meeting, publish
+      await page.getByLabel('Niederschrift zu TOP 1').fill('Der Antrag wird nach Aussprache angenommen.')
+      await page.getByRole('button', { name: 'Niederschrift speichern' }).click()
+      await page.getByText('Die Niederschrift wurde gespeichert.').waitFor()
+      await page.getByRole('button', { name: 'Niederschrift genehmigen' }).click()
+      await page.getByText('Die Niederschrift wurde genehmigt.').waitFor()
+      await page.getByRole('button', { name: 'Niederschrift veröffentlichen' }).click()
+      await page.getByText('Die Niederschrift wurde veröffentlicht.').waitFor()
+      await assertNoAxeViolations(page)
+      assert.equal(page.url(), manageUrl)
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+
+      // an anonymous visitor reads the result
+      const visitor = await openPage(browser, { javaScript })
+      const v: Page = visitor.page
+      await v.goto(`${server.url}/`)
+      await v.getByRole('link', { name: 'Sitzungskalender' }).first().click()
+      await assertNoAxeViolations(v)
+      await v.getByRole('link', { name: title }).click()
+      await v.getByRole('heading', { name: title }).waitFor()
+      await v.getByText('Ergebnis: angenommen').waitFor()
+      await v.getByText('Ja 6, Nein 1, Enthaltungen 1').waitFor()
+      await v.getByText('Der Antrag wird nach Aussprache angenommen.').waitFor()
+      await assertNoAxeViolations(v)
+      await v.getByRole('link', { name: /Antrag.*A-\d{4}\/\d+/ }).click()
+      await v.getByRole('link', { name: /BS-\d{4}\/\d+/ }).click()
+      await v.getByText(/Beschluss Nr\. \d+/).waitFor()
+      await assertNoAxeViolations(v)
+      assertNoConsoleProblems(visitor)
+      await visitor.context.close()
     })
   }
 })

@@ -1,21 +1,28 @@
 import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { importPlacesFromFiles, PlaceImportError } from './import-places'
 import { councilsMessages } from './messages'
+import { meetingsMessages } from './messages-meetings'
 import { councilsPermissions } from './permissions'
 import { councilsRoutes } from './routes'
+import { meetingsRoutes } from './routes-meetings'
 import { seedCouncilsDemo } from './seed-demo'
 
 /** Foreign residents' advisory councils, the agah, their meetings and votes. */
 export const councilsFeature = defineFeature({
   name: 'councils',
-  messages: councilsMessages,
+  messages: mergeCatalogues([councilsMessages, meetingsMessages]),
   permissions: councilsPermissions,
   nav: [
     { href: '/beiraete', labelKey: 'nav.councils' },
     { href: '/agah', labelKey: 'nav.agah' },
+    { href: '/sitzungen', labelKey: 'nav.meetings' },
   ],
-  routes: councilsRoutes,
+  routes(app, deps) {
+    councilsRoutes(app, deps)
+    meetingsRoutes(app, deps)
+  },
   cli: {
     'import-places': {
       description:

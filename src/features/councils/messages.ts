@@ -88,7 +88,6 @@ export const councilsMessages = defineMessages(
     'councils.staff.delegatedBy': 'Entsendender Beirat (nur für Delegierte)',
     'councils.staff.save': 'Speichern',
     'councils.staff.memberAdded': 'Das Mitglied wurde hinzugefügt.',
-    'meetings.state.cancelled': 'abgesagt',
   },
   {
     'nav.councils': 'Advisory councils',
@@ -176,6 +175,5 @@ export const councilsMessages = defineMessages(
     'councils.staff.delegatedBy': 'Sending council (delegates only)',
     'councils.staff.save': 'Save',
     'councils.staff.memberAdded': 'The member has been added.',
-    'meetings.state.cancelled': 'cancelled',
   },
 )

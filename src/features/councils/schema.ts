@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { MEMBER_ROLES } from './tables'
+import { MAJORITY_RULES, MEMBER_ROLES } from './tables'
 
 export const DirectoryQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -14,4 +14,39 @@ export const MemberForm = Type.Object({
   startsOn: Type.String({ format: 'date' }),
   endsOn: Type.Optional(Type.String({ format: 'date' })),
   delegatedById: Type.Optional(Type.String({ format: 'uuid' })),
+})
+
+export const MeetingForm = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  startsAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' }),
+  locationName: Type.Optional(Type.String({ maxLength: 200 })),
+  locationAddress: Type.Optional(Type.String({ maxLength: 300 })),
+})
+
+export const AgendaItemForm = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  body: Type.Optional(Type.String({ maxLength: 20000 })),
+  submittedBy: Type.Optional(Type.String({ maxLength: 300 })),
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('nonPublic')]),
+  majorityRule: Type.Union(MAJORITY_RULES.map((r) => Type.Literal(r))),
+})
+
+export const AttendanceForm = Type.Object({
+  present: Type.Optional(
+    Type.Union([
+      Type.String({ format: 'uuid' }),
+      Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }),
+    ]),
+  ),
+})
+
+export const VoteForm = Type.Object({
+  agendaItemId: Type.String({ format: 'uuid' }),
+  yes: Type.Integer({ minimum: 0, maximum: 10000 }),
+  no: Type.Integer({ minimum: 0, maximum: 10000 }),
+  abstain: Type.Integer({ minimum: 0, maximum: 10000 }),
+})
+
+export const ApproveForm = Type.Object({
+  approvedAt: Type.String({ format: 'uuid' }),
 })

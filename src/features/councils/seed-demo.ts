@@ -5,7 +5,16 @@ import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
 import { importPlacesFromFiles } from './import-places'
 import { addMembership, addTerm, createCouncil } from './manage-councils'
-import { agahStateSeats, councils, type MemberRole } from './tables'
+import {
+  addAgendaItem,
+  addMotionToAgenda,
+  createMeeting,
+  eligibleMembers,
+  recordVote,
+  saveMinutes,
+  setAttendance,
+} from './manage-meetings'
+import { agahStateSeats, councils, type MemberRole, meetings } from './tables'
 
 /** Real municipalities, fictional members ("Muster…", "Beispiel…" names). */
 const DEMO_COUNCILS = [
@@ -117,5 +126,54 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
     },
     { bodyName: 'Landesjugendhilfeausschuss', personId: null },
   ])
+  await seedMeetingsDemo(deps, agah)
   print(`Councils: the agah and ${DEMO_COUNCILS.length} advisory councils with fictional members.`)
+}
+
+/** The demo plenary in Breuberg-Neustadt (cf. the ministry's press release) with a motion and its result. */
+export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<void> {
+  const db = deps.db
+  const held = await createMeeting(db, CLI_ACTOR, {
+    councilId: agah,
+    title: 'Plenarversammlung der agah in Breuberg-Neustadt',
+    startsAt: new Date('2026-10-17T08:00:00Z'),
+    endsAt: new Date('2026-10-17T14:00:00Z'),
+    locationName: 'Bürgerhaus Breuberg-Neustadt',
+    locationAddress: '64747 Breuberg',
+  })
+  if (!held.ok) throw new Error(held.error)
+  await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: held.id,
+    title: 'Grußwort des Bevollmächtigten für Integration',
+    public: true,
+  })
+  const motion = await addMotionToAgenda(db, CLI_ACTOR, {
+    meetingId: held.id,
+    title: 'Kommunales Wahlrecht für alle Einwohnerinnen und Einwohner',
+    body: 'Die Plenarversammlung bittet die Landesregierung, sich für ein kommunales Wahlrecht aller dauerhaft in Hessen lebenden Menschen einzusetzen. (Demo-Antrag)',
+    submittedByText: 'Ausländerbeirat Breuberg',
+    public: true,
+    majorityRule: 'simple',
+  })
+  if (!motion.ok) throw new Error(motion.error)
+  await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: held.id,
+    title: 'Personalangelegenheiten der Geschäftsstelle',
+    public: false,
+  })
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, held.id))
+  const present = (await eligibleMembers(db, row!)).slice(0, 11).map((m) => m.personId)
+  await setAttendance(db, CLI_ACTOR, held.id, present)
+  await recordVote(db, CLI_ACTOR, { agendaItemId: motion.id, yes: 8, no: 2, abstain: 1 })
+  await saveMinutes(db, CLI_ACTOR, held.id, {
+    [motion.id]:
+      'Nach Aussprache wird der Antrag mit 8 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung angenommen.',
+  })
+  await createMeeting(db, CLI_ACTOR, {
+    councilId: agah,
+    title: 'Plenarversammlung der agah (Frühjahr)',
+    startsAt: new Date('2027-03-06T09:00:00Z'),
+    locationName: 'Rathaus Wiesbaden',
+    locationAddress: 'Schloßplatz 6, 65183 Wiesbaden',
+  })
 }

@@ -33,6 +33,11 @@ export function CouncilStaffPage({
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(form.errors).length > 0}>
       <PageHeading>{title}</PageHeading>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href(`/verwaltung/beiraete/${council.id}/sitzungen/neu`)}>
+          {t('meetings.staff.new')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{t('councils.members.title')}</h2>
       <MembersTable
         ctx={ctx}
