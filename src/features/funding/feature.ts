@@ -1,15 +1,20 @@
 import { SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { withPermission } from '../../platform/files'
+import { fundingMessages } from './messages'
 import { fundingPermissions } from './permissions'
+import { fundingRoutes } from './routes'
 import { FUNDING_FILE_OWNER } from './save-application'
 import { seedWirProgramme } from './seed-programme'
 
 /** WIR – Vielfalt und Teilhabe: funding lines, applicant portal, review, grant notices, budgets. */
 export const fundingFeature = defineFeature({
   name: 'funding',
+  messages: fundingMessages,
   permissions: fundingPermissions,
-  // Application documents are confidential: reviewers only (until the applicant portal adds its rule).
+  nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
+  routes: fundingRoutes,
+  // Application documents are confidential: reviewers only.
   files: { [FUNDING_FILE_OWNER]: withPermission('funding.review') },
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()

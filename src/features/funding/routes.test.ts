@@ -1,0 +1,315 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { desc, eq } from 'drizzle-orm'
+import { extractText, getDocumentProxy } from 'unpdf'
+import { createTestApp, type TestApp } from '../../../test/helpers/app'
+import { dbKinds } from '../../../test/helpers/db'
+import { Client } from '../../../test/helpers/http'
+import { mailOutbox } from '../../platform/mail/tables'
+import { fundingApplications } from './tables'
+import { lineId, MSO_REGISTRATION, NEXT_YEAR, seedProgramme } from './test-support'
+
+function multipart(fields: Record<string, string>, file: { name: string; field: string; bytes: Buffer }) {
+  const boundary = '----teilhabe-test'
+  const parts: Buffer[] = []
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  )
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
+const registration = {
+  organisationName: MSO_REGISTRATION.organisationName,
+  kind: 'migrant_organisation',
+  legalForm: 'eingetragener Verein',
+  registerCourt: 'Amtsgericht Frankfurt am Main',
+  registerNumber: 'VR 12345',
+  nonProfit: 'on',
+  street: 'Hauptstraße 1',
+  postcode: '60311',
+  city: 'Frankfurt am Main',
+  representativeGivenName: 'Ayşe',
+  representativeFamilyName: 'Yılmaz',
+  iban: 'DE89 3704 0044 0532 0130 00',
+  accountHolder: 'Brücke der Kulturen e. V.',
+  displayName: 'Ayşe Yılmaz',
+  email: MSO_REGISTRATION.email,
+  password: MSO_REGISTRATION.password,
+}
+
+for (const kind of dbKinds()) {
+  describe(`funding pages (${kind})`, () => {
+    let t: TestApp
+    before(async () => {
+      t = await createTestApp(kind)
+      await seedProgramme(t.deps)
+      await t.createUser('officer@rp.example', ['funding_officer'])
+      await t.createUser('approver@rp.example', ['funding_approver'])
+      await t.createUser('fadmin@rp.example', ['funding_admin'])
+    })
+    after(() => t.close())
+
+    it('shows the programme publicly with lines, eligibility, deadlines and budgets', async () => {
+      const res = await new Client(t.app).get('/foerderung')
+      assert.equal(res.statusCode, 200)
+      for (const s of [
+        'WIR-Vielfaltszentren',
+        'Migrantenorganisationen',
+        'Integrationslotsen',
+        'KIV',
+        'bereits bewilligt',
+        '400.000,00 €',
+        '31.12.',
+      ]) {
+        assert.ok(res.body.includes(s), s)
+      }
+      assert.match((await new Client(t.app).get('/en/foerderung')).body, /Migrant organisations/)
+    })
+
+    it('takes an MSO from registration to a downloadable grant notice, all without JavaScript', async () => {
+      const applicant = new Client(t.app)
+      // bad IBAN: 400, message next to the field, values kept, nothing written
+      const bad = await applicant.submit('/foerderung/registrieren', '/foerderung/registrieren', {
+        ...registration,
+        iban: 'DE00 1234',
+      })
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.body, /IBAN ist nicht gültig/)
+      assert.match(bad.body, /value="Brücke der Kulturen e. V."/)
+      const ok = await applicant.submit('/foerderung/registrieren', '/foerderung/registrieren', registration)
+      assert.equal(ok.statusCode, 303)
+      const [mail] = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, registration.email))
+      const link = /https?:\/\/[^\s]+\/foerderung\/bestaetigen\?token=([\w-]+)/.exec(mail!.text)
+      assert.ok(link, 'confirmation link mailed')
+      await applicant.signIn(registration.email, registration.password)
+      const unconfirmed = await applicant.get('/foerderung/antraege')
+      assert.match(unconfirmed.body, /bestätigen Sie zuerst/)
+      const confirmed = await applicant.submit(
+        `/foerderung/bestaetigen?token=${link[1]}`,
+        '/foerderung/bestaetigen',
+        { token: link[1]! },
+      )
+      assert.equal(confirmed.statusCode, 303)
+
+      // an ineligible line is refused with a message
+      const vz = await applicant.submit('/foerderung/antraege', '/foerderung/antraege', {
+        lineId: await lineId(t.deps, 'VZ'),
+      })
+      assert.equal(vz.statusCode, 400)
+      assert.match(vz.body, /keinen Antrag stellen/)
+      const created = await applicant.submit('/foerderung/antraege', '/foerderung/antraege', {
+        lineId: await lineId(t.deps, 'MSO'),
+      })
+      assert.equal(created.statusCode, 303)
+      const appUrl = new URL(created.headers.location as string, 'http://x').pathname
+      const task = await applicant.get(appUrl)
+      assert.match(task.body, /kern-task-list__item/)
+
+      const project = {
+        title: 'Sprachcafé für Neuzugewanderte',
+        aims: 'Begegnung und Spracherwerb',
+        targetGroups: 'Neuzugewanderte',
+        municipalities: 'Frankfurt am Main',
+        periodStart: `${NEXT_YEAR}-01-01`,
+        periodEnd: `${NEXT_YEAR + 2}-12-31`,
+      }
+      const tooLong = await applicant.submit(`${appUrl}/projekt`, `${appUrl}/projekt`, project)
+      assert.equal(tooLong.statusCode, 400)
+      assert.match(tooLong.body, /höchstens 24 Monate/)
+      assert.equal(
+        (
+          await applicant.submit(`${appUrl}/projekt`, `${appUrl}/projekt`, {
+            ...project,
+            periodEnd: `${NEXT_YEAR}-12-31`,
+          })
+        ).statusCode,
+        303,
+      )
+
+      const c = (cat: string) => `cost_${NEXT_YEAR}_${cat}`
+      const overCap = await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {
+        [c('micro_project')]: '3.000,01',
+        [c('minijob')]: '7200',
+      })
+      assert.equal(overCap.statusCode, 400)
+      assert.match(overCap.body, /Höchstens 3.000,00 € im Jahr/)
+      const decimals = await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {
+        [c('micro_project')]: '12,345',
+      })
+      assert.match(decimals.body, /höchstens zwei Nachkommastellen/)
+      const negative = await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {
+        [c('micro_project')]: '-5',
+      })
+      assert.match(negative.body, /nicht negativ/)
+      assert.equal(
+        (
+          await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {
+            [c('micro_project')]: '3.000,00',
+            [c('minijob')]: '7200',
+          })
+        ).statusCode,
+        303,
+      )
+      const f = (w: string) => `fin_${NEXT_YEAR}_${w}`
+      const unbalanced = await applicant.submit(`${appUrl}/finanzierung`, `${appUrl}/finanzierung`, {
+        [f('own')]: '200',
+        [f('third')]: '0',
+        [f('requested')]: '9.999,99',
+      })
+      assert.equal(unbalanced.statusCode, 400)
+      assert.match(unbalanced.body, /geht nicht auf.*Differenz 0,01 €/)
+      assert.equal(
+        (
+          await applicant.submit(`${appUrl}/finanzierung`, `${appUrl}/finanzierung`, {
+            [f('own')]: '200',
+            [f('requested')]: '10.000,00',
+          })
+        ).statusCode,
+        303,
+      )
+      const noDecl = await applicant.submit(`${appUrl}/erklaerungen`, `${appUrl}/erklaerungen`, {
+        truth: 'on',
+      })
+      assert.match(noDecl.body, /bereits begonnenes Vorhaben/)
+      assert.equal(
+        (
+          await applicant.submit(`${appUrl}/erklaerungen`, `${appUrl}/erklaerungen`, {
+            notStarted: 'on',
+            truth: 'on',
+          })
+        ).statusCode,
+        303,
+      )
+
+      // submitting early lists what is missing
+      const early = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      assert.equal(early.statusCode, 400)
+      assert.match(early.body, /fehlen noch Anlagen/)
+      for (const kindOf of ['concept', 'coordination']) {
+        const token = await applicant.csrfToken(`${appUrl}/anlagen`)
+        const { body, contentType } = multipart(
+          { _csrf: token, kind: kindOf },
+          { field: 'file', name: `${kindOf}.pdf`, bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        )
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `${appUrl}/anlagen`,
+          payload: body,
+          headers: {
+            'content-type': contentType,
+            cookie: [...applicant.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          },
+        })
+        assert.equal(res.statusCode, 303, res.body.slice(0, 300))
+      }
+      const submitted = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      assert.equal(submitted.statusCode, 303)
+      const [row] = await t.deps.db
+        .select()
+        .from(fundingApplications)
+        .orderBy(desc(fundingApplications.createdAt))
+        .limit(1)
+      assert.match(row!.fileNumber ?? '', /^WIR-MSO-\d{4}-\d{5}$/)
+
+      // review: officer proposes, the same officer cannot approve, the approver can
+      const officer = new Client(t.app)
+      await officer.signIn('officer@rp.example')
+      const reviewUrl = `/foerderung/verwaltung/antraege/${row!.id}`
+      const dash = await officer.get('/foerderung/verwaltung')
+      assert.ok(dash.body.includes(row!.fileNumber!))
+      assert.equal(
+        (
+          await officer.submit(reviewUrl, `${reviewUrl}/pruefliste`, {
+            check: ['eligible_applicant', 'not_started'],
+          })
+        ).statusCode,
+        303,
+      )
+      assert.equal(
+        (await officer.submit(reviewUrl, `${reviewUrl}/vermerk`, { body: 'Konzept überzeugend.' }))
+          .statusCode,
+        303,
+      )
+      const noReason = await officer.submit(reviewUrl, `${reviewUrl}/vorschlag`, { decision: 'approve' })
+      assert.equal(noReason.statusCode, 400)
+      const part = await officer.submit(reviewUrl, `${reviewUrl}/vorschlag`, {
+        decision: 'approve_part',
+        [`amount_${NEXT_YEAR}`]: '8.000,00',
+        reasons: 'Minijob nur anteilig förderfähig.',
+      })
+      assert.equal(part.statusCode, 303)
+      const selfApprove = await officer.submit(reviewUrl, `${reviewUrl}/freigabe`, {})
+      assert.equal(selfApprove.statusCode, 403, 'officers hold no approval permission')
+      const approver = new Client(t.app)
+      await approver.signIn('approver@rp.example')
+      assert.equal((await approver.submit(reviewUrl, `${reviewUrl}/freigabe`, {})).statusCode, 303)
+      const again = await approver.submit(reviewUrl, `${reviewUrl}/freigabe`, {})
+      assert.equal(again.statusCode, 400)
+      assert.match(again.body, /kein Bewilligungsvorschlag/)
+
+      // the applicant sees the notice and downloads it
+      const withNotice = await applicant.get(appUrl)
+      assert.match(withNotice.body, /teilweise bewilligt/)
+      const pdfRes = await applicant.get(`${appUrl}/bescheid/1`)
+      assert.equal(pdfRes.statusCode, 200)
+      assert.equal(pdfRes.headers['content-type'], 'application/pdf')
+      const text = (
+        await extractText(await getDocumentProxy(new Uint8Array(pdfRes.rawPayload)), { mergePages: true })
+      ).text as string
+      assert.match(text.replace(/\s+/g, ' '), /teilweise für das Vorhaben „Sprachcafé für Neuzugewanderte“/)
+      assert.match(text, /8\.000,00 €/)
+      // another organisation's user cannot see it
+      const stranger = new Client(t.app)
+      await t.createUser('stranger@example.org', ['applicant'])
+      await stranger.signIn('stranger@example.org')
+      assert.equal((await stranger.get(`${appUrl}/bescheid/1`)).statusCode, 404)
+
+      const csv = await officer.get('/foerderung/verwaltung/export.csv')
+      assert.equal(csv.statusCode, 200)
+      assert.match(
+        csv.body,
+        new RegExp(
+          `${row!.fileNumber};MSO;Brücke der Kulturen e\\. V\\.;Sprachcafé für Neuzugewanderte;partially_approved;[^;]+;10000,00;8000,00`,
+        ),
+      )
+      const dash2 = await officer.get('/foerderung/verwaltung')
+      assert.match(dash2.body, /teilweise bewilligt: 1/)
+    })
+
+    it('lets the funding admin edit rules (validated) and budgets', async () => {
+      const admin = new Client(t.app)
+      await admin.signIn('fadmin@rp.example')
+      const id = await lineId(t.deps, 'LD')
+      const url = `/foerderung/verwaltung/linien/${id}`
+      const bad = await admin.submit(url, `${url}/regeln`, { rules: '{"applicantKinds": []}' })
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.body, /Regeln sind nicht gültig/)
+      const page = await admin.get(url)
+      const json = /<textarea[^>]*name="rules"[^>]*>([\s\S]*?)<\/textarea>/
+        .exec(page.body)![1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+      const rules = JSON.parse(json)
+      rules.maxGrantPerYearCents = 1_600_000
+      assert.equal(
+        (await admin.submit(url, `${url}/regeln`, { rules: JSON.stringify(rules) })).statusCode,
+        303,
+      )
+      const budget = await admin.submit(url, `${url}/mittel`, { year: String(NEXT_YEAR), budget: '1.234,5' })
+      assert.equal(budget.statusCode, 303)
+      assert.match((await new Client(t.app).get('/foerderung')).body, /1\.234,50 €/)
+      const negative = await admin.submit(url, `${url}/mittel`, { year: String(NEXT_YEAR), budget: '-1' })
+      assert.equal(negative.statusCode, 400)
+      const officer = new Client(t.app)
+      await officer.signIn('officer@rp.example')
+      assert.equal((await officer.get(url)).statusCode, 403)
+    })
+  })
+}

@@ -1,0 +1,660 @@
+import { eq } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { users } from '../../platform/auth/tables'
+import type { App, AppDeps } from '../../platform/feature'
+import { parseForm } from '../../platform/http/forms'
+import { formRateLimit, requirePermission, splitBody } from '../../platform/http/plugin'
+import type { FormState } from '../../platform/ui/form'
+import { createApplication } from './create-application'
+import { confirmApproval, proposeDecision } from './decide-application'
+import { toCsv } from './export-csv'
+import { saveLineRules, setBudget } from './manage-lines'
+import { type MoneyResult, moneyInput, parseMoney } from './money'
+import {
+  type ApplicationBundle,
+  applicantOrgOf,
+  applicationBundle,
+  applicationsOfOrg,
+  budgetOverview,
+  lineById,
+  listApplications,
+  listLines,
+  noticePdf,
+} from './queries'
+import { confirmEmail, registerApplicant } from './register-applicant'
+import { addComment, requestInformation, saveChecklist } from './review-application'
+import type { RuleProblem } from './rules'
+import { costField, financingField } from './rules'
+import {
+  editable,
+  periodYears,
+  saveAttachment,
+  saveCosts,
+  saveDeclarations,
+  saveFinancing,
+  saveProject,
+} from './save-application'
+import {
+  AttachmentForm,
+  BudgetForm,
+  ChecklistForm,
+  CommentForm,
+  ConfirmForm,
+  DeclarationsForm,
+  NewApplicationForm,
+  ProjectForm,
+  ProposalForm,
+  RegisterForm,
+  RulesForm,
+  StaffQuery,
+  SubmitForm,
+} from './schema'
+import { submitApplication } from './submit-application'
+import {
+  AttachmentsStep,
+  CostsStep,
+  DeclarationsStep,
+  FinancingStep,
+  MyApplicationsPage,
+  ProjectStep,
+  STEP_PATHS,
+  TaskListPage,
+} from './views/applicant'
+import { problemsToErrors } from './views/parts'
+import { ConfirmPage, ProgrammePage, RegisterPage } from './views/public'
+import { DashboardPage, LinePage, ReviewPage } from './views/staff'
+
+const empty: FormState = { values: {}, errors: {} }
+const STAFF_PAGE_SIZE = 100
+
+/** Parses the named money fields; empty means 0 unless required. */
+function parseMoneyFields(
+  request: FastifyRequest,
+  fields: Record<string, unknown>,
+  names: readonly string[],
+  required: readonly string[] = [],
+): { values: Record<string, number>; errors: Record<string, string> } {
+  const values: Record<string, number> = {}
+  const errors: Record<string, string> = {}
+  for (const name of names) {
+    const raw = typeof fields[name] === 'string' ? (fields[name] as string).trim() : ''
+    if (raw === '') {
+      if (required.includes(name)) errors[name] = request.t('form.required')
+      else values[name] = 0
+      continue
+    }
+    const r: MoneyResult = parseMoney(raw)
+    if (r.ok) values[name] = r.cents
+    else errors[name] = request.t(`funding.money.${r.error}`)
+  }
+  return { values, errors }
+}
+
+function problems(request: FastifyRequest, list: readonly RuleProblem[]) {
+  return problemsToErrors(list, request.t, request.locale)
+}
+
+export function fundingRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps
+  const apply = { preHandler: requirePermission('funding.apply') }
+  const review = { preHandler: requirePermission('funding.review') }
+
+  /** The applicant's own application, or a 404 page (never someone else's). */
+  async function ownApplication(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<ApplicationBundle | null> {
+    const { id } = request.params as { id: string }
+    const org = await applicantOrgOf(db, request.user!.id)
+    const b = org ? await applicationBundle(db, id) : null
+    if (!b || !org || b.app.organisationId !== org.organisationId) {
+      reply.errorPage(404)
+      return null
+    }
+    return b
+  }
+
+  // ---------- public ----------
+  app.get('/foerderung', async (request, reply) => {
+    const [lines, overview] = await Promise.all([listLines(db), budgetOverview(db)])
+    return reply.page(<ProgrammePage ctx={request.pageContext()} lines={lines} budgets={overview.budgets} />)
+  })
+
+  app.get('/foerderung/registrieren', async (request, reply) =>
+    reply.page(
+      <RegisterPage
+        ctx={request.pageContext()}
+        form={{ values: { kind: 'migrant_organisation' }, errors: {} }}
+      />,
+    ),
+  )
+
+  app.post(
+    '/foerderung/registrieren',
+    { config: formRateLimit(deps.config.rateLimitPerMinute) },
+    async (request, reply) => {
+      const parsed = parseForm(RegisterForm, request.body, request.t)
+      const ctx = request.pageContext()
+      if (!parsed.ok) {
+        return reply.page(
+          <RegisterPage
+            ctx={ctx}
+            form={{ ...parsed.state, values: { ...parsed.state.values, password: '' } }}
+          />,
+          400,
+        )
+      }
+      const v = parsed.value
+      const result = await registerApplicant(deps, request.actor(), { ...v, nonProfit: v.nonProfit === 'on' })
+      if (!result.ok) {
+        return reply.page(
+          <RegisterPage
+            ctx={ctx}
+            form={{ values: { ...v, password: '' }, errors: problems(request, result.problems) }}
+          />,
+          400,
+        )
+      }
+      return reply.seeOther('/anmelden', 'funding.register.done')
+    },
+  )
+
+  app.get('/foerderung/bestaetigen', async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '')
+    return reply.page(<ConfirmPage ctx={request.pageContext()} form={{ values: { token }, errors: {} }} />)
+  })
+
+  app.post(
+    '/foerderung/bestaetigen',
+    { config: formRateLimit(deps.config.rateLimitPerMinute) },
+    async (request, reply) => {
+      const parsed = parseForm(ConfirmForm, request.body, request.t)
+      const token = parsed.ok ? parsed.value.token : ''
+      const result = parsed.ok ? await confirmEmail(deps, request.actor(), token) : null
+      if (!result?.ok) {
+        return reply.page(
+          <ConfirmPage
+            ctx={request.pageContext()}
+            form={{ values: { token }, errors: { token: request.t('funding.error.token') } }}
+          />,
+          400,
+        )
+      }
+      return reply.seeOther(request.user ? '/foerderung/antraege' : '/anmelden', 'funding.confirm.done')
+    },
+  )
+
+  // ---------- applicant ----------
+  async function myPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+    const org = await applicantOrgOf(db, request.user!.id)
+    if (!org) return reply.errorPage(403)
+    const [rows, lines] = await Promise.all([applicationsOfOrg(db, org.organisationId), listLines(db)])
+    return reply.page(
+      <MyApplicationsPage
+        ctx={request.pageContext()}
+        rows={rows}
+        lines={lines}
+        confirmed={!!org.emailConfirmedAt}
+        form={form}
+      />,
+      status,
+    )
+  }
+
+  app.get('/foerderung/antraege', apply, (request, reply) => myPage(request, reply, empty))
+
+  app.post('/foerderung/antraege', apply, async (request, reply) => {
+    const org = await applicantOrgOf(db, request.user!.id)
+    if (!org?.emailConfirmedAt) return reply.errorPage(403)
+    const parsed = parseForm(NewApplicationForm, request.body, request.t, {
+      lineId: 'funding.error.lineUnknown',
+    })
+    if (!parsed.ok) return myPage(request, reply, parsed.state, 400)
+    const result = await createApplication(db, request.actor(), {
+      organisationId: org.organisationId,
+      lineId: parsed.value.lineId,
+    })
+    if (!result.ok)
+      return myPage(request, reply, { values: parsed.value, errors: problems(request, result.problems) }, 400)
+    return reply.seeOther(`/foerderung/antraege/${result.value}`)
+  })
+
+  app.get('/foerderung/antraege/:id', apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    return reply.page(<TaskListPage ctx={request.pageContext()} b={b} form={empty} />)
+  })
+
+  app.post('/foerderung/antraege/:id/einreichen', apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const parsed = parseForm(SubmitForm, request.body, request.t)
+    const replyText = parsed.ok ? parsed.value.reply : undefined
+    const result = await submitApplication(deps, request.actor(), b.app.id, replyText)
+    if (!result.ok) {
+      const fresh = (await applicationBundle(db, b.app.id))!
+      return reply.page(
+        <TaskListPage
+          ctx={request.pageContext()}
+          b={fresh}
+          form={{ values: { reply: replyText }, errors: problems(request, result.problems) }}
+        />,
+        400,
+      )
+    }
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}`, 'funding.app.submitted')
+  })
+
+  app.get('/foerderung/antraege/:id/bescheid/:version', async (request, reply) => {
+    if (!request.user) return reply.errorPage(404)
+    const { id, version } = request.params as { id: string; version: string }
+    if (!/^\d{1,4}$/.test(version)) return reply.errorPage(404)
+    const b = await applicationBundle(db, id)
+    if (!b) return reply.errorPage(404)
+    if (!request.can('funding.review')) {
+      const org = await applicantOrgOf(db, request.user.id)
+      if (!org || org.organisationId !== b.app.organisationId) return reply.errorPage(404)
+    }
+    const pdf = await noticePdf(db, id, Number(version))
+    if (!pdf) return reply.errorPage(404)
+    const name = `Zuwendungsbescheid-${b.app.fileNumber}-v${version}.pdf`
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf)
+  })
+
+  // The steps of the task list: GET shows the form with saved values, POST saves (all or nothing).
+  const stepGet = (
+    path: string,
+    render: (request: FastifyRequest, b: ApplicationBundle) => FormState,
+    View: typeof ProjectStep,
+  ) => {
+    app.get(`/foerderung/antraege/:id/${path}`, apply, async (request, reply) => {
+      const b = await ownApplication(request, reply)
+      if (!b) return reply
+      if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}`)
+      return reply.page(<View ctx={request.pageContext()} b={b} form={render(request, b)} />)
+    })
+  }
+
+  stepGet(STEP_PATHS.project, (_r, b) => ({ values: { ...b.app }, errors: {} }), ProjectStep)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const parsed = parseForm(ProjectForm, request.body, request.t)
+    const ctx = request.pageContext()
+    if (!parsed.ok) return reply.page(<ProjectStep ctx={ctx} b={b} form={parsed.state} />, 400)
+    const result = await saveProject(db, request.actor(), b.app.id, parsed.value)
+    if (!result.ok) {
+      return reply.page(
+        <ProjectStep
+          ctx={ctx}
+          b={b}
+          form={{ values: parsed.value, errors: problems(request, result.problems) }}
+        />,
+        400,
+      )
+    }
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}/${STEP_PATHS.costs}`, 'funding.app.saved')
+  })
+
+  stepGet(
+    STEP_PATHS.costs,
+    (request, b) => ({
+      values: Object.fromEntries(
+        b.costs.map((c) => [costField(c.year, c.category), moneyInput(c.cents, request.locale)]),
+      ),
+      errors: {},
+    }),
+    CostsStep,
+  )
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.costs}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const ctx = request.pageContext()
+    const fields = splitBody(request.body).fields
+    const names = periodYears(b).flatMap((y) => b.line.rules.costCategories.map((c) => costField(y, c.key)))
+    const parsed = parseMoneyFields(request, fields, names)
+    const values = Object.fromEntries(names.map((n) => [n, fields[n]]))
+    if (Object.keys(parsed.errors).length)
+      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors: parsed.errors }} />, 400)
+    const items = periodYears(b).flatMap((year) =>
+      b.line.rules.costCategories.map((c) => ({
+        year,
+        category: c.key,
+        cents: parsed.values[costField(year, c.key)] ?? 0,
+      })),
+    )
+    const result = await saveCosts(db, request.actor(), b.app.id, items)
+    if (!result.ok)
+      return reply.page(
+        <CostsStep ctx={ctx} b={b} form={{ values, errors: problems(request, result.problems) }} />,
+        400,
+      )
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}/${STEP_PATHS.financing}`, 'funding.app.saved')
+  })
+
+  stepGet(
+    STEP_PATHS.financing,
+    (request, b) => ({
+      values: Object.fromEntries(
+        b.financing.flatMap((y) => [
+          [financingField(y.year, 'own'), moneyInput(y.ownCents, request.locale)],
+          [financingField(y.year, 'third'), moneyInput(y.thirdPartyCents, request.locale)],
+          [financingField(y.year, 'requested'), moneyInput(y.requestedCents, request.locale)],
+        ]),
+      ),
+      errors: {},
+    }),
+    FinancingStep,
+  )
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.financing}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const ctx = request.pageContext()
+    const fields = splitBody(request.body).fields
+    const years = periodYears(b)
+    const names = years.flatMap((y) =>
+      (['own', 'third', 'requested'] as const).map((w) => financingField(y, w)),
+    )
+    const parsed = parseMoneyFields(
+      request,
+      fields,
+      names,
+      years.map((y) => financingField(y, 'requested')),
+    )
+    const values = Object.fromEntries(names.map((n) => [n, fields[n]]))
+    if (Object.keys(parsed.errors).length)
+      return reply.page(<FinancingStep ctx={ctx} b={b} form={{ values, errors: parsed.errors }} />, 400)
+    const plan = years.map((year) => ({
+      year,
+      ownCents: parsed.values[financingField(year, 'own')] ?? 0,
+      thirdPartyCents: parsed.values[financingField(year, 'third')] ?? 0,
+      requestedCents: parsed.values[financingField(year, 'requested')] ?? 0,
+    }))
+    const result = await saveFinancing(db, request.actor(), b.app.id, plan)
+    if (!result.ok)
+      return reply.page(
+        <FinancingStep ctx={ctx} b={b} form={{ values, errors: problems(request, result.problems) }} />,
+        400,
+      )
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}/${STEP_PATHS.declarations}`, 'funding.app.saved')
+  })
+
+  stepGet(
+    STEP_PATHS.declarations,
+    (_r, b) => ({ values: { notStarted: b.app.notStartedDeclared, truth: b.app.truthDeclared }, errors: {} }),
+    DeclarationsStep,
+  )
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.declarations}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const parsed = parseForm(DeclarationsForm, request.body, request.t)
+    const ctx = request.pageContext()
+    if (!parsed.ok) return reply.page(<DeclarationsStep ctx={ctx} b={b} form={parsed.state} />, 400)
+    const result = await saveDeclarations(db, request.actor(), b.app.id, {
+      notStarted: parsed.value.notStarted === 'on',
+      truth: parsed.value.truth === 'on',
+    })
+    if (!result.ok) {
+      return reply.page(
+        <DeclarationsStep
+          ctx={ctx}
+          b={b}
+          form={{ values: parsed.value, errors: problems(request, result.problems) }}
+        />,
+        400,
+      )
+    }
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}/${STEP_PATHS.attachments}`, 'funding.app.saved')
+  })
+
+  stepGet(STEP_PATHS.attachments, () => empty, AttachmentsStep)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.attachments}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    const { fields, files } = splitBody(request.body)
+    const parsed = parseForm(AttachmentForm, fields, request.t)
+    const ctx = request.pageContext()
+    if (!parsed.ok) return reply.page(<AttachmentsStep ctx={ctx} b={b} form={parsed.state} />, 400)
+    const file = files.file
+    if (!file) {
+      return reply.page(
+        <AttachmentsStep
+          ctx={ctx}
+          b={b}
+          form={{ values: parsed.value, errors: { file: request.t('form.required') } }}
+        />,
+        400,
+      )
+    }
+    const result = await saveAttachment(db, deps.files, request.actor(), b.app.id, {
+      kind: parsed.value.kind,
+      fileName: file.fileName.slice(0, 200),
+      bytes: file.bytes,
+      truncated: file.truncated,
+    })
+    if (!result.ok) {
+      return reply.page(
+        <AttachmentsStep
+          ctx={ctx}
+          b={b}
+          form={{ values: parsed.value, errors: problems(request, result.problems) }}
+        />,
+        400,
+      )
+    }
+    const fresh = (await applicationBundle(db, b.app.id))!
+    const next = fresh.app.doneSteps.includes('attachments') ? '' : `/${STEP_PATHS.attachments}`
+    return reply.seeOther(`/foerderung/antraege/${b.app.id}${next}`, 'funding.app.saved')
+  })
+
+  // ---------- staff ----------
+  app.get('/foerderung/verwaltung', review, async (request, reply) => {
+    const parsed = parseForm(StaffQuery, request.query, request.t)
+    const q = parsed.ok ? parsed.value : {}
+    const [lines, overview, rows] = await Promise.all([
+      listLines(db),
+      budgetOverview(db),
+      listApplications(db, { lineId: q.line, status: q.status, limit: STAFF_PAGE_SIZE, offset: 0 }),
+    ])
+    return reply.page(
+      <DashboardPage
+        ctx={request.pageContext()}
+        lines={lines}
+        budgets={overview.budgets}
+        counts={overview.counts}
+        rows={rows}
+        query={{ line: q.line, status: q.status }}
+      />,
+    )
+  })
+
+  app.get('/foerderung/verwaltung/export.csv', review, async (request, reply) => {
+    const parsed = parseForm(StaffQuery, request.query, request.t)
+    const q = parsed.ok ? parsed.value : {}
+    const rows = await listApplications(db, { lineId: q.line, status: q.status, limit: 1_000_000, offset: 0 })
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="foerderantraege.csv"')
+      .header('cache-control', 'private, no-store')
+      .send(toCsv(rows))
+  })
+
+  async function reviewPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState = empty,
+    status = 200,
+  ) {
+    const b = await applicationBundle(db, id)
+    if (!b || b.app.status === 'draft') return reply.errorPage(404)
+    let proposer: string | null = null
+    if (b.app.proposedBy) {
+      const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, b.app.proposedBy))
+      proposer = u?.email ?? null
+    }
+    return reply.page(
+      <ReviewPage ctx={request.pageContext()} b={b} form={form} proposerLabel={proposer} />,
+      status,
+    )
+  }
+
+  app.get('/foerderung/verwaltung/antraege/:id', review, (request, reply) =>
+    reviewPage(request, reply, (request.params as { id: string }).id),
+  )
+
+  app.post('/foerderung/verwaltung/antraege/:id/pruefliste', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(ChecklistForm, request.body, request.t)
+    const raw = parsed.ok ? parsed.value.check : undefined
+    const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
+    const result = await saveChecklist(db, request.actor(), id, ticked)
+    if (!result.ok)
+      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+  })
+
+  app.post('/foerderung/verwaltung/antraege/:id/vermerk', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(CommentForm, request.body, request.t)
+    if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+    const result = await addComment(db, request.actor(), id, parsed.value.body)
+    if (!result.ok)
+      return reviewPage(
+        request,
+        reply,
+        id,
+        { values: parsed.value, errors: problems(request, result.problems) },
+        400,
+      )
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+  })
+
+  app.post('/foerderung/verwaltung/antraege/:id/rueckfrage', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(
+      CommentForm,
+      { body: (request.body as Record<string, unknown>)?.question },
+      request.t,
+    )
+    if (!parsed.ok)
+      return reviewPage(
+        request,
+        reply,
+        id,
+        { values: {}, errors: { question: parsed.state.errors.body ?? '' } },
+        400,
+      )
+    const result = await requestInformation(deps, request.actor(), id, parsed.value.body)
+    if (!result.ok)
+      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.asked')
+  })
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/vorschlag',
+    { preHandler: requirePermission('funding.propose') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const { fields } = splitBody(request.body)
+      const parsed = parseForm(ProposalForm, fields, request.t)
+      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+      const amountNames = Object.keys(fields).filter((k) => /^amount_\d{4}$/.test(k))
+      const money = parseMoneyFields(request, fields, amountNames)
+      if (Object.keys(money.errors).length) {
+        return reviewPage(request, reply, id, { values: fields, errors: money.errors }, 400)
+      }
+      const amounts = Object.fromEntries(amountNames.map((n) => [Number(n.slice(7)), money.values[n] ?? 0]))
+      const result = await proposeDecision(deps, request.actor(), id, { ...parsed.value, amounts })
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: fields, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.proposed')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/freigabe',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const result = await confirmApproval(deps, request.actor(), id)
+      if (!result.ok)
+        return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.approved')
+    },
+  )
+
+  // ---------- programme set-up ----------
+  const manage = { preHandler: requirePermission('funding.manage') }
+  async function linePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rulesForm?: FormState,
+    budgetForm?: FormState,
+    status = 200,
+  ) {
+    const line = await lineById(db, (request.params as { id: string }).id)
+    if (!line) return reply.errorPage(404)
+    return reply.page(
+      <LinePage
+        ctx={request.pageContext()}
+        line={line}
+        rulesForm={rulesForm ?? { values: { rules: JSON.stringify(line.rules, null, 2) }, errors: {} }}
+        budgetForm={budgetForm ?? { values: { year: new Date().getFullYear() + 1 }, errors: {} }}
+      />,
+      status,
+    )
+  }
+  app.get('/foerderung/verwaltung/linien/:id', manage, (request, reply) => linePage(request, reply))
+  app.post('/foerderung/verwaltung/linien/:id/regeln', manage, async (request, reply) => {
+    const parsed = parseForm(RulesForm, request.body, request.t)
+    if (!parsed.ok) return linePage(request, reply, parsed.state, undefined, 400)
+    const { id } = request.params as { id: string }
+    const result = await saveLineRules(db, request.actor(), id, parsed.value.rules)
+    if (!result.ok)
+      return linePage(
+        request,
+        reply,
+        { values: parsed.value, errors: problems(request, result.problems) },
+        undefined,
+        400,
+      )
+    return reply.seeOther(`/foerderung/verwaltung/linien/${id}`, 'funding.line.saved')
+  })
+  app.post('/foerderung/verwaltung/linien/:id/mittel', manage, async (request, reply) => {
+    const parsed = parseForm(BudgetForm, request.body, request.t)
+    if (!parsed.ok) return linePage(request, reply, undefined, parsed.state, 400)
+    const cents = parseMoney(parsed.value.budget)
+    if (!cents.ok) {
+      return linePage(
+        request,
+        reply,
+        undefined,
+        { values: parsed.value, errors: { budget: request.t(`funding.money.${cents.error}`) } },
+        400,
+      )
+    }
+    const { id } = request.params as { id: string }
+    const result = await setBudget(db, request.actor(), id, parsed.value.year, cents.cents)
+    if (!result.ok) {
+      return linePage(
+        request,
+        reply,
+        undefined,
+        { values: parsed.value, errors: { budget: problems(request, result.problems).budget ?? '' } },
+        400,
+      )
+    }
+    return reply.seeOther(`/foerderung/verwaltung/linien/${id}`, 'funding.line.saved')
+  })
+}

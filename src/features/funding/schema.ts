@@ -1,0 +1,73 @@
+import Type from 'typebox'
+import { APPLICANT_KINDS } from './register-applicant'
+
+const Line = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const Day = Type.String({ format: 'date' })
+
+export const RegisterForm = Type.Object({
+  organisationName: Line(200),
+  kind: Type.Enum(APPLICANT_KINDS),
+  legalForm: Line(100),
+  registerCourt: Type.Optional(Line(100)),
+  registerNumber: Type.Optional(Line(50)),
+  nonProfit: Type.Optional(Type.Literal('on')),
+  officialKey: Type.Optional(Type.String({ pattern: '^\\d{5}(\\d{3})?$' })),
+  street: Line(200),
+  postcode: Type.String({ pattern: '^\\d{5}$' }),
+  city: Line(100),
+  representativeGivenName: Line(100),
+  representativeFamilyName: Line(100),
+  iban: Line(50),
+  accountHolder: Line(200),
+  displayName: Line(100),
+  email: Type.String({ format: 'email', maxLength: 254 }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+})
+
+export const ConfirmForm = Type.Object({ token: Line(100) })
+
+export const NewApplicationForm = Type.Object({ lineId: Type.String({ format: 'uuid' }) })
+
+export const ProjectForm = Type.Object({
+  title: Line(200),
+  aims: Line(5000),
+  targetGroups: Line(2000),
+  municipalities: Line(2000),
+  periodStart: Day,
+  periodEnd: Day,
+})
+
+export const DeclarationsForm = Type.Object({
+  notStarted: Type.Optional(Type.Literal('on')),
+  truth: Type.Optional(Type.Literal('on')),
+})
+
+export const SubmitForm = Type.Object({ reply: Type.Optional(Type.String({ maxLength: 5000 })) })
+
+export const AttachmentForm = Type.Object({ kind: Line(40) })
+
+export const ChecklistForm = Type.Object({
+  check: Type.Optional(
+    Type.Union([Type.String({ maxLength: 40 }), Type.Array(Type.String({ maxLength: 40 }))]),
+  ),
+})
+
+export const CommentForm = Type.Object({ body: Line(5000) })
+
+export const ProposalForm = Type.Object({
+  decision: Type.Enum(['approve', 'approve_part', 'reject']),
+  reasons: Line(5000),
+})
+
+export const RulesForm = Type.Object({ rules: Line(100_000) })
+
+export const BudgetForm = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  budget: Line(30),
+})
+
+export const StaffQuery = Type.Object({
+  line: Type.Optional(Type.String({ format: 'uuid' })),
+  status: Type.Optional(Type.String({ maxLength: 30 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+})

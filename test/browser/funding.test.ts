@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
+import type { Browser, Page } from 'playwright-core'
+import { seedProgramme } from '../../src/features/funding/test-support'
+import { mailOutbox } from '../../src/platform/mail/tables'
+import { TEST_PASSWORD } from '../helpers/app'
+import {
+  assertNoAxeViolations,
+  assertNoConsoleProblems,
+  launchBrowser,
+  openPage,
+  startServer,
+  type TestServer,
+} from '../helpers/browser'
+
+const NEXT_YEAR = new Date().getFullYear() + 1
+
+describe('funding in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    await seedProgramme(server.t.deps)
+    await server.t.createUser('officer@rp.example', ['funding_officer'])
+    await server.t.createUser('approver@rp.example', ['funding_approver'])
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill(email)
+    await page.getByLabel('Passwort').fill(password)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('Sie sind angemeldet.').waitFor()
+  }
+
+  async function signOut(page: Page) {
+    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await page.getByText('Sie sind abgemeldet.').waitFor()
+  }
+
+  for (const javaScript of [false, true]) {
+    it(`an MSO registers, applies, is reviewed, approved by a second person and downloads the notice (${javaScript ? 'with' : 'without'} JavaScript)`, async () => {
+      const email = `verein-${javaScript ? 'js' : 'nojs'}@example.org`
+      const password = 'ein sehr langes Passwort'
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      await page.goto(`${server.url}/`)
+      await page.getByRole('link', { name: 'Förderung' }).first().click()
+      await page.getByRole('heading', { name: 'Förderprogramm WIR – Vielfalt und Teilhabe' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByRole('link', { name: 'Organisation registrieren' }).click()
+      await assertNoAxeViolations(page)
+      await page
+        .getByLabel('Name der Organisation')
+        .fill(`Brücke der Kulturen ${javaScript ? 'JS' : 'ohne JS'} e. V.`)
+      await page.getByLabel('Art der Organisation').selectOption('migrant_organisation')
+      await page.getByLabel('Rechtsform').fill('eingetragener Verein')
+      await page.getByLabel('Registergericht').fill('Amtsgericht Frankfurt am Main')
+      await page.getByLabel('Registernummer (z. B. VR 12345)').fill('VR 12345')
+      await page.getByLabel('Die Organisation ist als gemeinnützig anerkannt.').check()
+      await page.getByLabel('Straße und Hausnummer').fill('Hauptstraße 1')
+      await page.getByLabel('Postleitzahl').fill('60311')
+      await page.getByLabel('Ort', { exact: true }).fill('Frankfurt am Main')
+      await page.getByLabel('Vorname').fill('Ayşe')
+      await page.getByLabel('Nachname').fill('Yılmaz')
+      await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 01')
+      await page.getByLabel('Kontoinhaber').fill('Brücke der Kulturen e. V.')
+      await page.getByLabel('Ihr Name').fill('Ayşe Yılmaz')
+      await page.getByLabel('E-Mail-Adresse').fill(email)
+      await page.getByLabel('Passwort (mindestens 12 Zeichen)').fill(password)
+      await page.getByRole('button', { name: 'Registrieren' }).click()
+      // a wrong IBAN check digit: message next to the field, values kept
+      await page.locator('[data-error-summary]').waitFor()
+      assert.match((await page.locator('#feld-iban-error').textContent()) ?? '', /IBAN ist nicht gültig/)
+      assert.equal(await page.getByLabel('Nachname').inputValue(), 'Yılmaz')
+      await assertNoAxeViolations(page)
+      await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00')
+      await page.getByLabel('Passwort (mindestens 12 Zeichen)').fill(password)
+      await page.getByRole('button', { name: 'Registrieren' }).click()
+      await page.getByText('Ihre Organisation ist registriert.').waitFor()
+
+      // the confirmation link from the outbox
+      const [mail] = await server.t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))
+      const token = /token=([\w-]+)/.exec(mail!.text)![1]
+      await page.goto(`${server.url}/foerderung/bestaetigen?token=${token}`)
+      await assertNoAxeViolations(page)
+      await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen' }).click()
+      await page.getByText('Ihre E-Mail-Adresse ist bestätigt.').waitFor()
+      await signIn(page, email, password)
+
+      await page.goto(`${server.url}/foerderung/antraege`)
+      await page.getByLabel('Förderlinie').selectOption({ label: 'Migrantenorganisationen' })
+      await page.getByRole('button', { name: 'Antrag beginnen' }).click()
+      await page.locator('.kern-task-list').waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByRole('link', { name: 'Vorhaben' }).click()
+      await page.getByLabel('Titel des Vorhabens').fill('Sprachcafé für Neuzugewanderte')
+      await page.getByLabel('Ziele').fill('Begegnung und Spracherwerb im Stadtteil')
+      await page.getByLabel('Zielgruppen').fill('Neuzugewanderte Familien')
+      await page.getByLabel('Kommunen, in denen das Vorhaben wirkt').fill('Frankfurt am Main')
+      await page.getByLabel('Beginn').fill(`${NEXT_YEAR}-01-01`)
+      await page.getByLabel('Ende').fill(`${NEXT_YEAR}-12-31`)
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Kostenplan' }).waitFor()
+      await page.getByLabel(`Mikroprojekt ${NEXT_YEAR}`).fill('3.000,00')
+      await page.getByLabel(`Minijob ${NEXT_YEAR}`).fill('7.200,001')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.locator('[data-error-summary]').waitFor()
+      assert.match((await page.locator('[data-error-summary]').textContent()) ?? '', /zwei Nachkommastellen/)
+      await assertNoAxeViolations(page)
+      await page.getByLabel(`Minijob ${NEXT_YEAR}`).fill('7.200,00')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Finanzierungsplan' }).waitFor()
+      await page.getByLabel(`Eigenmittel ${NEXT_YEAR}`).fill('200')
+      await page.getByLabel(`Beantragte Zuwendung ${NEXT_YEAR}`).fill('10.000')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Erklärungen' }).waitFor()
+      await page.getByLabel('Mit dem Vorhaben wurde noch nicht begonnen', { exact: false }).check()
+      await page.getByLabel('Die Angaben sind vollständig und richtig.', { exact: false }).check()
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Anlagen' }).waitFor()
+      await assertNoAxeViolations(page)
+      for (const label of ['Projektkonzept', 'Bestätigung der kommunalen Integrationsstelle']) {
+        await page.getByLabel('Art der Anlage').selectOption({ label })
+        await page.getByLabel('Datei (PDF oder Office-Dokument)').setInputFiles({
+          name: 'anlage.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        })
+        await page.getByRole('button', { name: 'Hochladen' }).click()
+        await page.getByText('Gespeichert.').waitFor()
+      }
+      await page.getByRole('button', { name: 'Antrag einreichen' }).click()
+      await page.getByText('Ihr Antrag ist eingereicht.').waitFor()
+      const fileNumber = /WIR-MSO-\d{4}-\d{5}/.exec((await page.locator('main').textContent()) ?? '')![0]
+      await signOut(page)
+
+      // the officer reviews and proposes
+      await signIn(page, 'officer@rp.example')
+      await page.goto(`${server.url}/foerderung/verwaltung`)
+      await assertNoAxeViolations(page)
+      await page.getByRole('link', { name: fileNumber }).click()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Antragsberechtigung geprüft').check()
+      await page.getByRole('button', { name: 'Prüfliste speichern' }).click()
+      await page.getByLabel('in voller Höhe bewilligen').check()
+      await page.getByLabel('Begründung').fill('Förderfähig; Konzept überzeugend.')
+      await page.getByRole('button', { name: 'Entscheidung vorschlagen' }).click()
+      await page.getByText('Der Vorschlag ist gespeichert.').waitFor()
+      await signOut(page)
+
+      // a second person approves
+      await signIn(page, 'approver@rp.example')
+      await page.goto(`${server.url}/foerderung/verwaltung`)
+      await page.getByRole('link', { name: fileNumber }).click()
+      await page.getByRole('button', { name: 'Bewilligung freigeben (zweite Person)' }).click()
+      await page.getByText('Die Bewilligung ist freigegeben').waitFor()
+      await signOut(page)
+
+      // the applicant sees the notice and downloads the PDF
+      await signIn(page, email, password)
+      await page.goto(`${server.url}/foerderung/antraege`)
+      await page.getByRole('link', { name: 'Sprachcafé für Neuzugewanderte' }).click()
+      await page.getByText('bewilligt', { exact: true }).first().waitFor()
+      await assertNoAxeViolations(page)
+      const download = page.waitForEvent('download')
+      await page.getByRole('link', { name: 'Zuwendungsbescheid, Fassung 1 (PDF)' }).click()
+      const file = await download
+      assert.match(file.suggestedFilename(), new RegExp(`^Zuwendungsbescheid-${fileNumber}-v1\\.pdf$`))
+      const path = await file.path()
+      const { readFile } = await import('node:fs/promises')
+      assert.equal((await readFile(path)).subarray(0, 5).toString(), '%PDF-')
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+    })
+  }
+})
