@@ -18,18 +18,62 @@ export type SignInResult =
 /** Per address we allow four times the account limit within the lock window (shared offices, NAT). */
 const IP_FACTOR = 4
 
+/** True when too many sign-ins failed from this address within the lock window. */
+export async function ipThrottled(
+  db: Db,
+  ip: string,
+  policy: SignInPolicy,
+  now = new Date(),
+): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - policy.lockMs)
+  const [ipRow] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, windowStart)))
+  return Number(ipRow?.n ?? 0) >= policy.maxFailures * IP_FACTOR
+}
+
+/**
+ * Counts a failed attempt (wrong password or wrong second-factor code) against the account and the
+ * address, and locks the account when it reaches the limit. Call it inside the caller's transaction.
+ */
+export async function recordFailedAttempt(
+  tx: Db,
+  user: { id: string; email: string; failedLogins: number },
+  ip: string,
+  policy: SignInPolicy,
+  now = new Date(),
+): Promise<'invalid' | 'locked'> {
+  await tx.insert(loginFailures).values({ ip })
+  const failures = user.failedLogins + 1
+  if (failures >= policy.maxFailures) {
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMs) })
+      .where(eq(users.id, user.id))
+    await writeAudit(
+      tx,
+      { id: user.id, label: user.email, ip },
+      {
+        action: 'user.lock',
+        entityType: 'user',
+        entityId: user.id,
+        summary: { reason: 'too many failed sign-ins', minutes: Math.round(policy.lockMs / 60_000) },
+      },
+    )
+    return 'locked'
+  }
+  await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id))
+  return 'invalid'
+}
+
 export async function signIn(
   db: Db,
   input: { email: string; password: string; ip: string },
   policy: SignInPolicy,
 ): Promise<SignInResult> {
   const now = new Date()
-  const windowStart = new Date(now.getTime() - policy.lockMs)
-  const [ipRow] = await db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, input.ip), gt(loginFailures.at, windowStart)))
-  if ((ipRow?.n ?? 0) >= policy.maxFailures * IP_FACTOR) return { ok: false, reason: 'ip_throttled' }
+  if (await ipThrottled(db, input.ip, policy, now)) return { ok: false, reason: 'ip_throttled' }
 
   const user = await findUserByEmail(db, input.email)
   if (!user?.active) {
@@ -43,25 +87,8 @@ export async function signIn(
   }
   const actor = { id: user.id, label: user.email, ip: input.ip }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    return inTransaction(db, async (tx) => {
-      await tx.insert(loginFailures).values({ ip: input.ip })
-      const failures = user.failedLogins + 1
-      if (failures >= policy.maxFailures) {
-        await tx
-          .update(users)
-          .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMs) })
-          .where(eq(users.id, user.id))
-        await writeAudit(tx, actor, {
-          action: 'user.lock',
-          entityType: 'user',
-          entityId: user.id,
-          summary: { reason: 'too many failed sign-ins', minutes: Math.round(policy.lockMs / 60_000) },
-        })
-        return { ok: false, reason: 'locked' } as const
-      }
-      await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id))
-      return { ok: false, reason: 'invalid' } as const
-    })
+    const reason = await inTransaction(db, (tx) => recordFailedAttempt(tx, user, input.ip, policy, now))
+    return { ok: false, reason }
   }
   await inTransaction(db, async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id))

@@ -12,6 +12,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The last TOTP time step accepted; codes from it or earlier are refused (no replay). */
+    totpLastStep: integer('totp_last_step'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),

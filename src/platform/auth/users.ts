@@ -49,3 +49,8 @@ export async function createUser(
     return { ok: true, id } as const
   })
 }
+
+export async function findUserById(db: Db, id: string) {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1)
+  return rows[0] ?? null
+}

@@ -40,22 +40,3 @@ export function SignInPage({
     </Layout>
   )
 }
-
-export function AccountPage({ ctx }: { ctx: PageContext }) {
-  const user = ctx.user!
-  return (
-    <Layout ctx={ctx} title={ctx.t('auth.account.title')}>
-      <PageHeading>{ctx.t('auth.account.title')}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{ctx.t('auth.account.email')}</dt>
-          <dd class="kern-description-list-item__value">{user.email}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{ctx.t('auth.account.roles')}</dt>
-          <dd class="kern-description-list-item__value">{user.roles.join(', ')}</dd>
-        </div>
-      </dl>
-    </Layout>
-  )
-}

@@ -1,0 +1,43 @@
+import type { PageContext } from '../../http/context'
+import { PageHeading } from '../../ui/components'
+import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
+import { Layout } from '../../ui/layout'
+import { PASSWORD_MIN_LENGTH } from '../passwords'
+
+export function ChangePasswordPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const hasErrors = Object.keys(form.errors).length > 0
+  return (
+    <Layout ctx={ctx} title={ctx.t('auth.password.title')} hasErrors={hasErrors}>
+      <PageHeading lead={ctx.t('auth.password.lead')}>{ctx.t('auth.password.title')}</PageHeading>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={ctx.href('/konto/passwort')} class="form-narrow">
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          label={ctx.t('auth.password.current')}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          label={ctx.t('auth.password.new')}
+          hint={ctx.t('auth.password.newHint', { min: PASSWORD_MIN_LENGTH })}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="confirmPassword"
+          type="password"
+          autocomplete="new-password"
+          label={ctx.t('auth.password.confirm')}
+        />
+        <Button>{ctx.t('auth.password.submit')}</Button>
+      </Form>
+    </Layout>
+  )
+}
