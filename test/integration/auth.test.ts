@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { generate } from 'otplib'
 import { auditLog } from '../../src/platform/audit/tables'
+import { authFeature } from '../../src/platform/auth/feature'
 import { sessions, users } from '../../src/platform/auth/tables'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
@@ -166,6 +167,10 @@ for (const kind of dbKinds()) {
         assert.equal(wrong.statusCode, 400)
         assert.match(wrong.body, /id="feld-code-error"[^>]*>[\s\S]*?Der Code ist nicht richtig/)
         assert.equal(enrolmentOf(wrong.body).secret, secret, 'the same key is shown again')
+        const empty = await c.submit('/konto/zwei-faktor', '/konto/zwei-faktor', { pending })
+        assert.equal(empty.statusCode, 400)
+        assert.match(empty.body, /id="feld-code-error"/)
+        assert.equal(enrolmentOf(empty.body).secret, secret, 'also after an empty code')
         assert.equal((await userRow(id)).totpEnabled, false)
 
         const forged = await c.submit('/konto/zwei-faktor', '/konto/zwei-faktor', {
@@ -325,6 +330,29 @@ for (const kind of dbKinds()) {
         const plain = await new Client(t.app).signIn('off@example.org')
         assert.equal(plain.headers.location, '/')
       })
+    })
+
+    it('lets an administrator turn two-factor off from the command line (lost device)', async () => {
+      const { c, userId } = await enrol('lost@example.org')
+      const cmd = authFeature.cli!['reset-two-factor']!
+      const out: string[] = []
+      const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) }
+      assert.equal(await cmd.run(t.deps, { flags: {}, positionals: [] }, io), 64)
+      assert.equal(
+        await cmd.run(t.deps, { flags: { email: ['nobody@example.org'] }, positionals: [] }, io),
+        1,
+      )
+      assert.equal(await cmd.run(t.deps, { flags: { email: ['LOST@example.org'] }, positionals: [] }, io), 0)
+      assert.match(out.at(-1)!, /turned off for lost@example.org/)
+      const row = await userRow(userId)
+      assert.equal(row.totpEnabled, false)
+      assert.equal(row.totpSecret, null)
+      assert.equal((await c.get('/konto')).statusCode, 303, 'sessions were ended')
+      const [entry] = await auditOf(userId, 'user.totp_disable')
+      assert.equal(entry?.actorLabel, 'cli')
+      assert.equal((await new Client(t.app).signIn('lost@example.org')).headers.location, '/')
+      assert.equal(await cmd.run(t.deps, { flags: { email: ['lost@example.org'] }, positionals: [] }, io), 0)
+      assert.match(out.at(-1)!, /was not on/)
     })
 
     it('requires the CSRF token on every account and second-factor form', async () => {

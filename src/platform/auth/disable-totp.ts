@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../audit'
 import type { SecretBox } from '../crypto'
 import { type Db, inTransaction } from '../db'
 import { verifyPassword } from './passwords'
-import { users } from './tables'
+import { sessions, users } from './tables'
 import { findUserById } from './users'
 import { consumeTotpCode } from './verify-second-factor'
 
@@ -41,5 +41,28 @@ export async function disableTotp(
       summary: { confirmedWith: code === undefined ? 'password' : 'code' },
     })
     return { ok: true } as const
+  })
+}
+
+/**
+ * Turns TOTP off for an account without its password or a code — for an administrator (CLI) when a
+ * person has lost the device with the authenticator app. Ends the account's sessions.
+ */
+export async function resetTotp(db: Db, actor: Actor, userId: string): Promise<'reset' | 'not_enabled'> {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabled: false, totpLastStep: null, updatedAt: new Date() })
+      .where(and(eq(users.id, userId), eq(users.totpEnabled, true)))
+      .returning({ id: users.id })
+    if (!row) return 'not_enabled' as const
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+    await writeAudit(tx, actor, {
+      action: 'user.totp_disable',
+      entityType: 'user',
+      entityId: userId,
+      summary: { confirmedWith: 'administrator reset' },
+    })
+    return 'reset' as const
   })
 }

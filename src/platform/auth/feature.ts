@@ -1,5 +1,6 @@
 import { CLI_ACTOR } from '../audit'
 import { defineFeature } from '../feature'
+import { resetTwoFactorCommand } from './cli'
 import { authMessages } from './messages'
 import { generatePassword } from './passwords'
 import { authRoutes } from './routes'
@@ -12,6 +13,7 @@ export const authFeature = defineFeature({
     'users.manage': ['admin'],
   },
   routes: authRoutes,
+  cli: { 'reset-two-factor': resetTwoFactorCommand },
   async seedDemo(deps, print) {
     const password = generatePassword()
     const email = 'admin@teilhabe.example'

@@ -193,7 +193,8 @@ export function authRoutes(app: App, deps: AppDeps): void {
       const user = request.user!
       const qrLabel = request.t('auth.twoFactor.qrLabel')
       const parsed = parseForm(EnableTotpForm, request.body, request.t)
-      const pending = parsed.ok ? parsed.value.pending : undefined
+      const typed = parsed.ok ? parsed.value.pending : parsed.state.values.pending
+      const pending = typeof typed === 'string' ? typed : undefined
       const result = parsed.ok
         ? await enableTotp(db, secrets, request.actor(), { userId: user.id, ...parsed.value })
         : null
