@@ -138,7 +138,7 @@ export function Downloads({
 
 export function SearchForm({ ctx, q }: { ctx: PageContext; q: string }) {
   return (
-    <form method="get" action={ctx.href('/presse/suche')} class="press-search">
+    <form method="get" action={ctx.href('/presse/suche')} class="filter-form press-search">
       <div class="kern-form-input">
         <label class="kern-label" for="press-q">
           {ctx.t('press.search.label')}

@@ -84,7 +84,7 @@ export function PressListPage({
     >
       <PageHeading lead={t('press.list.description')}>{title}</PageHeading>
       <SearchForm ctx={ctx} q="" />
-      <form method="get" action={ctx.href('/presse')} class="press-filter">
+      <form method="get" action={ctx.href('/presse')} class="filter-form press-filter">
         <div class="kern-form-input">
           <label class="kern-label" for="press-thema">
             {t('press.filter.topic')}

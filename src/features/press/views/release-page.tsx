@@ -64,7 +64,7 @@ export function ReleasePage({
         </header>
         <p class="kern-body kern-body--small press-reading-time">{readingTime(ctx, r.readingMinutes)}</p>
         <div
-          class="kern-body press-body"
+          class="kern-body press-body prose"
           dangerouslySetInnerHTML={{ __html: withDateline(r.bodyHtml, r.dateline) }}
         />
         <TopicLinks ctx={ctx} topics={detail.topics} />
