@@ -115,6 +115,39 @@ describe('newsroom in the browser', () => {
     })
   }
 
+  it('has no axe violations on the editorial desk pages', async () => {
+    const tp = await openPage(browser)
+    const { page } = tp
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('presse@example.org')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('Sie sind angemeldet.').waitFor()
+    for (const path of [
+      '/presse/redaktion',
+      '/presse/redaktion/themen',
+      '/presse/redaktion/kontakte',
+      '/presse/redaktion/kontakte/neu',
+    ]) {
+      await page.goto(`${server.url}${path}`)
+      await assertNoAxeViolations(page)
+    }
+    await page.goto(`${server.url}/presse/redaktion`)
+    await page
+      .getByRole('link', { name: /neue Integrationsverträge unterzeichnet/ })
+      .first()
+      .click()
+    await page.getByRole('link', { name: 'Versionen' }).click()
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: /^Version 1/ }).click()
+    await page.getByRole('heading', { name: 'Version 1' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.goto(`${server.url}/en/presse/redaktion/themen`)
+    await assertNoAxeViolations(page)
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+
   it('has no axe violations on the newsroom pages, in German and English', async () => {
     const tp = await openPage(browser)
     for (const path of [
