@@ -1,8 +1,11 @@
 import { defineFeature } from '../../platform/feature'
+import { oparlMessages } from './messages'
 import { oparlRoutes } from './routes'
 
-/** Read-only OParl 1.1 API over the councils' tables at /oparl/v1. */
+/** The read-only OParl 1.1 API of the councils and the agah at /oparl/v1, and the page explaining it. */
 export const oparlFeature = defineFeature({
   name: 'oparl',
+  messages: oparlMessages,
+  nav: [{ href: '/offene-daten', labelKey: 'nav.openData' }],
   routes: oparlRoutes,
 })

@@ -1,464 +1,765 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
-import type { Db } from '../../platform/db'
-import {
-  agahStateSeats,
-  agendaItems,
-  attendance,
-  councilMemberships,
-  councils,
-  councilTerms,
-  meetings,
-  papers,
-  votes,
-} from '../councils/tables'
-import { people } from '../directory/tables'
+import { createHash } from 'node:crypto'
+import type {
+  BodyWorld,
+  CouncilRow,
+  ItemRow,
+  MeetingRow,
+  MembershipRow,
+  PaperRow,
+  PersonRow,
+  Tombstone,
+} from './find-oparl'
 
 /**
- * Builds the OParl 1.1 objects from the council tables. Every object has a stable URL made of the
- * API base, the type in lower case and the row's UUID (docs/decisions/0xx-oparl-ids.md). Non-public
- * agenda items, and papers discussed only in non-public items, are never included.
+ * Turns the rows of one body into OParl 1.1 objects. Each builder returns every object of its type
+ * the body has ever had: live ones and deleted ones (soft-deleted rows, rows whose parent was
+ * deleted, tombstones of hard-deleted rows). Lists show deleted ones only under `modified_since`
+ * (OParl 1.1, 2.5); a URL of a deleted object keeps answering 200 with `deleted: true` (2.8).
  */
 
-export const OPARL = 'https://schema.oparl.org/1.1/'
-export const BODY_ID = 'hessen'
-export const LICENSE = 'https://www.govdata.de/dl-de/by-2-0'
+export type OParlObject = Record<string, unknown>
 
-export type OparlObject = Record<string, unknown> & {
-  id: string
-  type: string
-  created: string
-  modified: string
-}
-
-/** One object of a list: the full object, or when deleted the minimal form the spec asks for. */
 export interface Entry {
-  readonly object: OparlObject
+  readonly id: string
   readonly created: Date
   readonly modified: Date
   readonly deleted: boolean
+  readonly object: OParlObject
 }
 
-export const ROLE_LABELS: Record<string, string> = {
+export const SCHEMA = 'https://schema.oparl.org/1.1/'
+/** Vendor prefix of our extensions (OParl 3.0 "Herstellerspezifische Erweiterungen"). */
+export const VENDOR = 'teilhabe'
+
+export const BODY_LISTS = [
+  'organizations',
+  'persons',
+  'memberships',
+  'meetings',
+  'agenda-items',
+  'consultations',
+  'papers',
+  'files',
+  'locations',
+  'legislative-terms',
+] as const
+export type BodyList = (typeof BODY_LISTS)[number]
+
+export const OBJECT_KINDS = [
+  'organization',
+  'person',
+  'membership',
+  'meeting',
+  'agenda-item',
+  'consultation',
+  'paper',
+  'file',
+  'location',
+  'legislative-term',
+] as const
+export type ObjectKind = (typeof OBJECT_KINDS)[number]
+
+/** The list of a body holding objects of a kind. */
+export const LIST_OF: Record<ObjectKind, BodyList> = {
+  organization: 'organizations',
+  person: 'persons',
+  membership: 'memberships',
+  meeting: 'meetings',
+  'agenda-item': 'agenda-items',
+  consultation: 'consultations',
+  paper: 'papers',
+  file: 'files',
+  location: 'locations',
+  'legislative-term': 'legislative-terms',
+}
+
+export function oparlUrls(publicUrl: string) {
+  const site = publicUrl.replace(/\/+$/, '')
+  const base = `${site}/oparl/v1`
+  return {
+    base,
+    /** Public HTML pages of the councils feature (OParl `web`). */
+    web: {
+      council: (c: CouncilRow) =>
+        c.kind === 'agah' || c.kind === 'agah_board' ? `${site}/agah` : `${site}/beiraete/${c.id}`,
+      meeting: (id: string) => `${site}/sitzungen/${id}`,
+      paper: (id: string) => `${site}/vorlagen/${id}`,
+      openData: `${site}/offene-daten`,
+    },
+    system: base,
+    bodies: `${base}/bodies`,
+    body: (id: string) => `${base}/body/${id}`,
+    bodyList: (id: string, list: BodyList) => `${base}/body/${id}/${list}`,
+    object: (kind: ObjectKind, id: string) => `${base}/${kind}/${id}`,
+    organizationMeetings: (id: string) => `${base}/organization/${id}/meetings`,
+    fileContent: (id: string) => `${base}/file/${id}/content`,
+    fileDownload: (id: string) => `${base}/file/${id}/download`,
+  }
+}
+export type OParlUrls = ReturnType<typeof oparlUrls>
+
+/** `yyyy-mm-ddThh:mm:ss+00:00` as OParl requires (2.4). */
+export function dateTime(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}
+
+function latest(...dates: (Date | null | undefined)[]): Date {
+  let best = new Date(0)
+  for (const d of dates) if (d && d.getTime() > best.getTime()) best = d
+  return best
+}
+
+/** Drops undefined, null, '' and [] (OParl 2.4: such properties should not be sent). */
+function clean(o: OParlObject): OParlObject {
+  return Object.fromEntries(
+    Object.entries(o).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
+  )
+}
+
+function entry(
+  type: string,
+  id: string,
+  created: Date,
+  modified: Date,
+  deleted: boolean,
+  props: OParlObject,
+  /** Required properties: kept in deleted objects, and sent even when empty (2.4). */
+  required: OParlObject = {},
+): Entry {
+  const head = { id, type: `${SCHEMA}${type}` }
+  const stamps = { created: dateTime(created), modified: dateTime(modified) }
+  const object = deleted
+    ? { ...head, ...required, ...stamps, deleted: true }
+    : { ...head, ...required, ...clean(props), ...stamps }
+  return { id, created, modified, deleted, object }
+}
+
+function tombstoneEntry(type: string, url: string, t: Tombstone, required: OParlObject = {}): Entry {
+  return entry(type, url, t.createdAt, t.deletedAt, true, {}, required)
+}
+
+const CLASSIFICATION: Record<CouncilRow['kind'], string> = {
+  auslaenderbeirat: 'Ausländerbeirat',
+  integrationskommission: 'Integrationskommission',
+  agah: 'Landesversammlung',
+  agah_board: 'Vorstand',
+}
+
+const ROLE: Record<MembershipRow['role'], string> = {
   chair: 'Vorsitz',
   deputy: 'Stellvertretender Vorsitz',
   secretary: 'Schriftführung',
   member: 'Mitglied',
-  delegate: 'Delegierte/r',
+  delegate: 'Delegierte/Delegierter',
 }
-const KIND_LABELS: Record<string, string> = {
-  auslaenderbeirat: 'Ausländerbeirat',
-  integrationskommission: 'Integrationskommission',
-  agah: 'Plenarversammlung',
-  agah_board: 'Vorstand',
-}
-const PAPER_LABELS: Record<string, string> = {
+
+const PAPER_TYPE: Record<PaperRow['kind'], string> = {
   motion: 'Antrag',
   amendment: 'Änderungsantrag',
   report: 'Bericht',
   resolution: 'Beschluss',
 }
-const MEETING_STATES: Record<string, string> = {
+
+const MEETING_STATE: Record<MeetingRow['state'], string> = {
   planned: 'terminiert',
   invited: 'eingeladen',
   held: 'durchgeführt',
   cancelled: 'abgesagt',
 }
 
-export class Urls {
-  constructor(readonly base: string) {}
-  get system() {
-    return `${this.base}/oparl/v1`
-  }
-  get body() {
-    return `${this.base}/oparl/v1/body/${BODY_ID}`
-  }
-  list(name: string) {
-    return `${this.body}/${name}`
-  }
-  of(type: string, id: string) {
-    return `${this.base}/oparl/v1/${type}/${id}`
-  }
-  web(path: string) {
-    return `${this.base}${path}`
-  }
-}
+const RESULT: Record<string, string> = { adopted: 'angenommen', rejected: 'abgelehnt' }
 
-const iso = (d: Date) => d.toISOString()
+/** The builders of one body. All results are computed lazily and cached. */
+export class BodyObjects {
+  private cache = new Map<string, Entry[]>()
 
-function entry(
-  object: { id: string; type: string } & Record<string, unknown>,
-  created: Date,
-  updated: Date,
-  deletedAt: Date | null,
-): Entry {
-  const modified = deletedAt && deletedAt > updated ? deletedAt : updated
-  const full = { ...object, created: iso(created), modified: iso(modified) } as OparlObject
-  if (deletedAt) {
-    return {
-      object: {
-        id: object.id,
-        type: object.type,
-        created: iso(created),
-        modified: iso(modified),
-        deleted: true,
-      },
-      created,
-      modified,
-      deleted: true,
+  constructor(
+    private readonly w: BodyWorld,
+    private readonly u: OParlUrls,
+  ) {}
+
+  private once(key: string, build: () => Entry[]): Entry[] {
+    let v = this.cache.get(key)
+    if (!v) {
+      v = build().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      this.cache.set(key, v)
     }
+    return v
   }
-  return { object: full, created, modified, deleted: false }
-}
 
-export async function organizations(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db.select().from(councils).orderBy(asc(councils.createdAt), asc(councils.id))
-  const members = await db
-    .select({ id: councilMemberships.id, councilId: councilMemberships.councilId })
-    .from(councilMemberships)
-    .where(isNull(councilMemberships.deletedAt))
-  return rows.map((c) =>
-    entry(
-      {
-        id: u.of('organization', c.id),
-        type: `${OPARL}Organization`,
-        body: u.body,
-        name: c.name,
-        ...(c.shortName ? { shortName: c.shortName } : {}),
-        organizationType: 'Gremium',
-        classification: KIND_LABELS[c.kind] ?? c.kind,
-        membership: members.filter((m) => m.councilId === c.id).map((m) => u.of('membership', m.id)),
-        meeting: `${u.of('organization', c.id)}/meeting`,
-        ...(c.parentId ? { subOrganizationOf: u.of('organization', c.parentId) } : {}),
-        ...(c.website ? { website: c.website } : {}),
-        web: u.web(c.kind === 'agah' || c.kind === 'agah_board' ? '/agah' : `/beiraete/${c.id}`),
-      },
-      c.createdAt,
-      c.updatedAt,
-      c.deletedAt,
-    ),
-  )
-}
-
-function membershipObject(m: typeof councilMemberships.$inferSelect, u: Urls) {
-  return {
-    id: u.of('membership', m.id),
-    type: `${OPARL}Membership`,
-    person: u.of('person', m.personId),
-    organization: u.of('organization', m.councilId),
-    role: ROLE_LABELS[m.role] ?? m.role,
-    votingRight: m.role !== 'secretary',
-    startDate: m.startsOn,
-    ...(m.endsOn ? { endDate: m.endsOn } : {}),
-    ...(m.delegatedById ? { onBehalfOf: u.of('organization', m.delegatedById) } : {}),
+  private tombs(entity: string): Tombstone[] {
+    return this.w.tombstones.filter((t) => t.entity === entity)
   }
-}
 
-export async function memberships(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db
-    .select()
-    .from(councilMemberships)
-    .orderBy(asc(councilMemberships.createdAt), asc(councilMemberships.id))
-  return rows.map((m) => entry(membershipObject(m, u), m.createdAt, m.updatedAt, m.deletedAt))
-}
-
-/** People who hold (or held) a membership or a state seat; contact details only with consent. */
-export async function persons(db: Db, u: Urls): Promise<Entry[]> {
-  const ms = await db.select().from(councilMemberships).where(isNull(councilMemberships.deletedAt))
-  const seatHolders = await db
-    .select({ personId: agahStateSeats.personId })
-    .from(agahStateSeats)
-    .where(and(isNull(agahStateSeats.deletedAt), isNotNull(agahStateSeats.personId)))
-  const ids = [...new Set([...ms.map((m) => m.personId), ...seatHolders.map((s) => s.personId!)])]
-  if (ids.length === 0) return []
-  const rows = await db
-    .select()
-    .from(people)
-    .where(inArray(people.id, ids))
-    .orderBy(asc(people.createdAt), asc(people.id))
-  return rows.map((p) => {
-    const own = ms.filter((m) => m.personId === p.id)
-    const created = p.createdAt
-    const updated = new Date(Math.max(p.updatedAt.getTime(), ...own.map((m) => m.updatedAt.getTime())))
-    return entry(
-      {
-        id: u.of('person', p.id),
-        type: `${OPARL}Person`,
-        body: u.body,
-        name: [p.honorificPrefix, p.givenName, p.familyName].filter(Boolean).join(' '),
-        givenName: p.givenName,
-        familyName: p.familyName,
-        ...(p.honorificPrefix ? { title: [p.honorificPrefix] } : {}),
-        ...(p.publicContactConsent && p.email ? { email: [p.email] } : {}),
-        ...(p.publicContactConsent && p.phone ? { phone: [p.phone] } : {}),
-        membership: own.map((m) => ({
-          ...membershipObject(m, u),
-          created: iso(m.createdAt),
-          modified: iso(m.updatedAt),
-        })),
-      },
-      created,
-      updated,
-      null,
-    )
-  })
-}
-
-export async function legislativeTerms(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db
-    .select({ term: councilTerms, councilName: councils.name })
-    .from(councilTerms)
-    .innerJoin(councils, eq(councils.id, councilTerms.councilId))
-    .orderBy(asc(councilTerms.startsOn), asc(councilTerms.id))
-  return rows.map(({ term: t, councilName }) =>
-    entry(
-      {
-        id: u.of('legislativeterm', t.id),
-        type: `${OPARL}LegislativeTerm`,
-        body: u.body,
-        name: `${councilName} ${t.startsOn.slice(0, 4)}–${t.endsOn.slice(0, 4)}`,
-        startDate: t.startsOn,
-        endDate: t.endsOn,
-      },
-      t.createdAt,
-      t.updatedAt,
-      t.deletedAt,
-    ),
-  )
-}
-
-type MeetingRow = typeof meetings.$inferSelect
-
-function locationObject(m: MeetingRow, u: Urls) {
-  if (!m.locationName && !m.locationAddress) return null
-  return {
-    id: u.of('location', m.id),
-    type: `${OPARL}Location`,
-    description: [m.locationName, m.locationAddress].filter(Boolean).join(', '),
-    ...(m.locationAddress ? { streetAddress: m.locationAddress } : {}),
-    ...(m.locationName ? { room: m.locationName } : {}),
-    meetings: [u.of('meeting', m.id)],
-    created: iso(m.createdAt),
-    modified: iso(m.updatedAt),
+  private councilLive(id: string | null): boolean {
+    if (!id) return false
+    const c = this.w.councilsById.get(id)
+    return !!c && !c.deletedAt
   }
-}
 
-export async function locations(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db.select().from(meetings).orderBy(asc(meetings.createdAt), asc(meetings.id))
-  return rows.flatMap((m) => {
-    const loc = locationObject(m, u)
-    return loc ? [entry(loc, m.createdAt, m.updatedAt, m.deletedAt)] : []
-  })
-}
-
-/** Public agenda items with their vote; the tally is the vendor extension `teilhabe:vote`. */
-async function publicItems(db: Db) {
-  return db
-    .select({ item: agendaItems, vote: votes, meeting: meetings })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .leftJoin(votes, eq(votes.agendaItemId, agendaItems.id))
-    .where(eq(agendaItems.public, true))
-    .orderBy(asc(agendaItems.createdAt), asc(agendaItems.id))
-}
-
-type ItemRow = Awaited<ReturnType<typeof publicItems>>[number]
-
-function agendaItemObject(r: ItemRow, u: Urls) {
-  const { item, vote, meeting } = r
-  return {
-    id: u.of('agendaitem', item.id),
-    type: `${OPARL}AgendaItem`,
-    meeting: u.of('meeting', item.meetingId),
-    number: String(item.position),
-    order: item.position,
-    name: item.title,
-    public: true,
-    ...(item.result === 'adopted'
-      ? { result: 'angenommen' }
-      : item.result === 'rejected'
-        ? { result: 'abgelehnt' }
-        : {}),
-    ...(item.paperId ? { consultation: u.of('consultation', item.id) } : {}),
-    ...(vote && !vote.deletedAt
-      ? {
-          'teilhabe:vote': {
-            yes: vote.yes,
-            no: vote.no,
-            abstain: vote.abstain,
-            present: vote.present,
-            members: vote.members,
-            majorityRule: vote.majorityRule,
-            adopted: vote.adopted,
-            rollCall: vote.rollCall,
-          },
-        }
-      : {}),
-    ...(meeting.minutesState === 'published' && item.minutes ? { 'teilhabe:minutes': item.minutes } : {}),
-    web: u.web(`/sitzungen/${item.meetingId}`),
+  private orgDeletedAt(id: string): Date | null {
+    return this.w.councilsById.get(id)?.deletedAt ?? null
   }
-}
 
-export async function agendaItemEntries(db: Db, u: Urls): Promise<Entry[]> {
-  return (await publicItems(db)).map((r) =>
-    entry(
-      agendaItemObject(r, u),
-      r.item.createdAt,
-      r.vote && r.vote.updatedAt > r.item.updatedAt ? r.vote.updatedAt : r.item.updatedAt,
-      r.item.deletedAt ?? r.meeting.deletedAt,
-    ),
-  )
-}
+  // ---- modification times including embedded objects (OParl 1.1, 2.8 last paragraph)
 
-function consultationObject(r: ItemRow, u: Urls) {
-  return {
-    id: u.of('consultation', r.item.id),
-    type: `${OPARL}Consultation`,
-    paper: u.of('paper', r.item.paperId!),
-    agendaItem: u.of('agendaitem', r.item.id),
-    meeting: u.of('meeting', r.item.meetingId),
-    organization: [u.of('organization', r.meeting.councilId)],
-    authoritative: !!r.vote,
-    role: r.vote ? 'Beschlussfassung' : 'Beratung',
+  private itemModified(i: ItemRow): Date {
+    const v = this.w.votes.get(i.id)
+    return latest(i.updatedAt, i.deletedAt, v?.updatedAt, v?.deletedAt)
   }
-}
 
-export async function consultations(db: Db, u: Urls): Promise<Entry[]> {
-  return (await publicItems(db))
-    .filter((r) => r.item.paperId)
-    .map((r) =>
-      entry(
-        consultationObject(r, u),
-        r.item.createdAt,
-        r.item.updatedAt,
-        r.item.deletedAt ?? r.meeting.deletedAt,
-      ),
-    )
-}
-
-export async function meetingEntries(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db.select().from(meetings).orderBy(asc(meetings.createdAt), asc(meetings.id))
-  const items = await publicItems(db)
-  const present = await db.select().from(attendance)
-  return rows.map((m) => {
-    const loc = locationObject(m, u)
-    const own = items.filter((r) => r.item.meetingId === m.id && !r.item.deletedAt)
-    return entry(
-      {
-        id: u.of('meeting', m.id),
-        type: `${OPARL}Meeting`,
-        name: m.title,
-        meetingState: MEETING_STATES[m.state] ?? m.state,
-        cancelled: m.state === 'cancelled',
-        start: iso(m.startsAt),
-        ...(m.endsAt ? { end: iso(m.endsAt) } : {}),
-        ...(loc ? { location: loc } : {}),
-        organization: [u.of('organization', m.councilId)],
-        participant: present.filter((p) => p.meetingId === m.id).map((p) => u.of('person', p.personId)),
-        agendaItem: own.map((r) => ({
-          ...agendaItemObject(r, u),
-          created: iso(r.item.createdAt),
-          modified: iso(r.item.updatedAt),
-        })),
-        ...(m.minutesState === 'published'
-          ? {
-              resultsProtocol: {
-                id: u.of('file', m.id),
-                type: `${OPARL}File`,
-                name: `Niederschrift: ${m.title}`,
-                fileName: `niederschrift-${m.id}.html`,
-                mimeType: 'text/html',
-                accessUrl: u.web(`/sitzungen/${m.id}`),
-                meeting: [u.of('meeting', m.id)],
-                created: iso(m.createdAt),
-                modified: iso(m.updatedAt),
-              },
-            }
-          : {}),
-        web: u.web(`/sitzungen/${m.id}`),
-      },
-      m.createdAt,
+  private meetingModified(m: MeetingRow): Date {
+    return latest(
       m.updatedAt,
       m.deletedAt,
+      this.orgDeletedAt(m.councilId),
+      ...this.w.items.filter((i) => i.meetingId === m.id).map((i) => this.itemModified(i)),
+      ...this.tombs('agenda_items')
+        .filter((t) => t.parentId === m.id)
+        .map((t) => t.deletedAt),
+      ...this.w.attendance.filter((a) => a.meetingId === m.id).map((a) => a.createdAt),
     )
-  })
-}
-
-/** The published minutes of a meeting, served as a File whose accessUrl is the meeting page. */
-export async function files(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db.select().from(meetings).where(eq(meetings.minutesState, 'published'))
-  return rows.map((m) =>
-    entry(
-      {
-        id: u.of('file', m.id),
-        type: `${OPARL}File`,
-        name: `Niederschrift: ${m.title}`,
-        fileName: `niederschrift-${m.id}.html`,
-        mimeType: 'text/html',
-        accessUrl: u.web(`/sitzungen/${m.id}`),
-        meeting: [u.of('meeting', m.id)],
-      },
-      m.createdAt,
-      m.updatedAt,
-      m.deletedAt,
-    ),
-  )
-}
-
-export async function paperEntries(db: Db, u: Urls): Promise<Entry[]> {
-  const rows = await db.select().from(papers).orderBy(asc(papers.createdAt), asc(papers.id))
-  const allItems = await db
-    .select({ paperId: agendaItems.paperId, public: agendaItems.public })
-    .from(agendaItems)
-    .where(and(isNotNull(agendaItems.paperId), isNull(agendaItems.deletedAt)))
-  const items = await publicItems(db)
-  const visible = (p: typeof papers.$inferSelect) => {
-    const ids = [p.id, ...(p.relatedPaperId ? [p.relatedPaperId] : [])]
-    const on = allItems.filter((i) => i.paperId && ids.includes(i.paperId))
-    return on.length === 0 || on.some((i) => i.public)
   }
-  return rows.filter(visible).map((p) =>
-    entry(
-      {
-        id: u.of('paper', p.id),
-        type: `${OPARL}Paper`,
-        body: u.body,
-        name: p.title,
-        reference: p.reference,
-        date: p.date,
-        paperType: PAPER_LABELS[p.kind] ?? p.kind,
-        ...(p.relatedPaperId && rows.some((x) => x.id === p.relatedPaperId && visible(x))
-          ? { relatedPaper: [u.of('paper', p.relatedPaperId)] }
-          : {}),
-        ...(p.submittedByCouncilId
-          ? { originatorOrganization: [u.of('organization', p.submittedByCouncilId)] }
-          : {}),
-        ...(p.resolutionNumber ? { 'teilhabe:resolutionNumber': p.resolutionNumber } : {}),
-        consultation: items
-          .filter((r) => r.item.paperId === p.id && !r.item.deletedAt && !r.meeting.deletedAt)
-          .map((r) => ({
-            ...consultationObject(r, u),
-            created: iso(r.item.createdAt),
-            modified: iso(r.item.updatedAt),
-          })),
-        web: u.web(`/vorlagen/${p.id}`),
-      },
-      p.createdAt,
+
+  private paperModified(p: PaperRow): Date {
+    return latest(
       p.updatedAt,
       p.deletedAt,
-    ),
-  )
+      this.orgDeletedAt(p.councilId),
+      ...this.w.items.filter((i) => i.paperId === p.id).map((i) => this.itemModified(i)),
+      ...this.w.paperItemTombstones.filter((t) => t.paperId === p.id).map((t) => t.deletedAt),
+    )
+  }
+
+  private membershipModified(m: MembershipRow): Date {
+    return latest(m.updatedAt, m.deletedAt, this.orgDeletedAt(m.councilId))
+  }
+
+  private personModified(p: PersonRow): Date {
+    return latest(
+      p.updatedAt,
+      ...this.w.memberships.filter((m) => m.personId === p.id).map((m) => this.membershipModified(m)),
+      ...this.w.personMembershipTombstones.filter((t) => t.parentId === p.id).map((t) => t.deletedAt),
+      ...this.w.seats.filter((s) => s.personId === p.id).map((s) => latest(s.updatedAt, s.deletedAt)),
+    )
+  }
+
+  // ---- visibility
+
+  private meetingLive(m: MeetingRow | undefined): boolean {
+    return !!m && !m.deletedAt && this.councilLive(m.councilId)
+  }
+
+  private paperVisible(p: PaperRow | undefined): boolean {
+    return !!p && !this.w.hiddenPaperIds.has(p.id)
+  }
+
+  private paperLive(p: PaperRow | undefined): boolean {
+    return this.paperVisible(p) && !p!.deletedAt && this.councilLive(p!.councilId)
+  }
+
+  private itemLive(i: ItemRow): boolean {
+    return i.public && !i.deletedAt && this.meetingLive(this.w.meetingsById.get(i.meetingId))
+  }
+
+  private membershipLive(m: MembershipRow): boolean {
+    return !m.deletedAt && this.councilLive(m.councilId)
+  }
+
+  private personLive(id: string): boolean {
+    return (
+      this.w.memberships.some((m) => m.personId === id && this.membershipLive(m)) ||
+      this.w.seats.some((s) => s.personId === id && !s.deletedAt)
+    )
+  }
+
+  // ---- Body
+
+  bodyOf(): Entry {
+    const { w, u } = this
+    const url = u.body(w.bodyId)
+    const lists = {
+      organization: u.bodyList(w.bodyId, 'organizations'),
+      person: u.bodyList(w.bodyId, 'persons'),
+      meeting: u.bodyList(w.bodyId, 'meetings'),
+      paper: u.bodyList(w.bodyId, 'papers'),
+    }
+    if (!w.body) {
+      const t = w.bodyTombstone!
+      return tombstoneEntry('Body', url, t, { name: t.label ?? '', ...lists, legislativeTerm: [] })
+    }
+    const b = w.body
+    const terms = this.legislativeTerms().filter((t) => !t.deleted)
+    const modified = latest(
+      b.updatedAt,
+      b.deletedAt,
+      ...w.terms.map((t) => latest(t.updatedAt, t.deletedAt)),
+      ...this.tombs('council_terms').map((t) => t.deletedAt),
+    )
+    return entry(
+      'Body',
+      url,
+      b.createdAt,
+      modified,
+      !!b.deletedAt,
+      {
+        system: u.system,
+        name: b.name,
+        shortName: b.shortName,
+        website: b.website,
+        ags: w.place?.officialKey,
+        rgs: w.place?.regionalKey,
+        contactEmail: b.email,
+        classification: CLASSIFICATION[b.kind],
+        ...lists,
+        legislativeTerm: terms.map((t) => t.object),
+        legislativeTermList: u.bodyList(w.bodyId, 'legislative-terms'),
+        membership: u.bodyList(w.bodyId, 'memberships'),
+        agendaItem: u.bodyList(w.bodyId, 'agenda-items'),
+        consultation: u.bodyList(w.bodyId, 'consultations'),
+        file: u.bodyList(w.bodyId, 'files'),
+        locationList: u.bodyList(w.bodyId, 'locations'),
+        web: u.web.council(b),
+      },
+      { name: b.name, ...lists, legislativeTerm: [] },
+    )
+  }
+
+  // ---- Organization
+
+  organizations(): Entry[] {
+    return this.once('organizations', () => {
+      const { w, u } = this
+      const out = w.orgs.map((o) => {
+        const mine = w.memberships.filter((m) => m.councilId === o.id)
+        const modified = latest(
+          o.updatedAt,
+          o.deletedAt,
+          ...mine.map((m) => this.membershipModified(m)),
+          ...this.tombs('council_memberships')
+            .filter((t) => t.councilId === o.id)
+            .map((t) => t.deletedAt),
+        )
+        return entry('Organization', u.object('organization', o.id), o.createdAt, modified, !!o.deletedAt, {
+          body: u.body(w.bodyId),
+          name: o.name,
+          shortName: o.shortName,
+          membership: mine
+            .filter((m) => this.membershipLive(m))
+            .map((m) => u.object('membership', m.id))
+            .sort(),
+          meeting: u.organizationMeetings(o.id),
+          subOrganizationOf: o.parentId ? u.object('organization', o.parentId) : undefined,
+          organizationType: 'Gremium',
+          classification: CLASSIFICATION[o.kind],
+          website: o.website,
+          web: u.web.council(o),
+        })
+      })
+      for (const t of this.tombs('councils'))
+        if (!w.orgs.some((o) => o.id === t.entityId))
+          out.push(tombstoneEntry('Organization', u.object('organization', t.entityId), t))
+      return out
+    })
+  }
+
+  // ---- Membership and Person
+
+  private membershipObject(m: MembershipRow): Entry {
+    const { u } = this
+    return entry(
+      'Membership',
+      u.object('membership', m.id),
+      m.createdAt,
+      this.membershipModified(m),
+      !this.membershipLive(m),
+      {
+        person: u.object('person', m.personId),
+        organization: u.object('organization', m.councilId),
+        role: ROLE[m.role],
+        votingRight: m.role !== 'secretary',
+        startDate: m.startsOn,
+        endDate: m.endsOn,
+        onBehalfOf: m.delegatedById ? u.object('organization', m.delegatedById) : undefined,
+      },
+    )
+  }
+
+  memberships(): Entry[] {
+    return this.once('memberships', () => {
+      const orgIds = new Set([this.w.bodyId, ...this.w.orgs.map((o) => o.id)])
+      const out = this.w.memberships
+        .filter((m) => orgIds.has(m.councilId))
+        .map((m) => this.membershipObject(m))
+      for (const t of this.tombs('council_memberships'))
+        out.push(tombstoneEntry('Membership', this.u.object('membership', t.entityId), t))
+      return out
+    })
+  }
+
+  persons(): Entry[] {
+    return this.once('persons', () => {
+      const { w, u } = this
+      const out: Entry[] = []
+      for (const p of w.people.values()) {
+        const live = this.personLive(p.id)
+        const consent = p.publicContactConsent
+        out.push(
+          entry('Person', u.object('person', p.id), p.createdAt, this.personModified(p), !live, {
+            name: [p.honorificPrefix, p.givenName, p.familyName].filter(Boolean).join(' '),
+            familyName: p.familyName,
+            givenName: p.givenName,
+            title: p.honorificPrefix ? [p.honorificPrefix] : undefined,
+            email: consent && p.email ? [p.email] : undefined,
+            phone: consent && p.phone ? [p.phone] : undefined,
+            membership: w.memberships
+              .filter((m) => m.personId === p.id && this.membershipLive(m))
+              .sort((a, b) => (a.id < b.id ? -1 : 1))
+              .map((m) => this.membershipObject(m).object),
+            status: w.seats
+              .filter((s) => s.personId === p.id && !s.deletedAt)
+              .map((s) => `Vertretung der agah: ${s.bodyName}`)
+              .sort(),
+          }),
+        )
+      }
+      for (const t of w.personTombstones)
+        out.push(tombstoneEntry('Person', u.object('person', t.entityId), t))
+      return out
+    })
+  }
+
+  // ---- LegislativeTerm
+
+  legislativeTerms(): Entry[] {
+    return this.once('terms', () => {
+      const { w, u } = this
+      const out = w.terms.map((t) =>
+        entry(
+          'LegislativeTerm',
+          u.object('legislative-term', t.id),
+          t.createdAt,
+          latest(t.updatedAt, t.deletedAt, this.orgDeletedAt(t.councilId)),
+          !!t.deletedAt || !this.councilLive(t.councilId),
+          {
+            body: u.body(w.bodyId),
+            name: `Wahlperiode ${t.startsOn.slice(0, 4)}–${t.endsOn.slice(0, 4)}`,
+            startDate: t.startsOn,
+            endDate: t.endsOn,
+          },
+        ),
+      )
+      for (const t of this.tombs('council_terms'))
+        out.push(tombstoneEntry('LegislativeTerm', u.object('legislative-term', t.entityId), t))
+      return out
+    })
+  }
+
+  // ---- Meeting, Location, AgendaItem, Consultation
+
+  private locationOf(m: MeetingRow): Entry | null {
+    if (!m.locationName && !m.locationAddress) return null
+    const { u } = this
+    return entry(
+      'Location',
+      u.object('location', m.id),
+      m.createdAt,
+      latest(m.updatedAt, m.deletedAt, this.orgDeletedAt(m.councilId)),
+      !this.meetingLive(m),
+      {
+        description: [m.locationName, m.locationAddress].filter(Boolean).join(', '),
+        meetings: [u.object('meeting', m.id)],
+      },
+    )
+  }
+
+  private itemObject(i: ItemRow): Entry {
+    const { w, u } = this
+    const meeting = w.meetingsById.get(i.meetingId)
+    const vote = w.votes.get(i.id)
+    const paper = i.paperId ? w.papersById.get(i.paperId) : undefined
+    const consulted = this.paperVisible(paper)
+    return entry(
+      'AgendaItem',
+      u.object('agenda-item', i.id),
+      i.createdAt,
+      this.itemModified(i),
+      !this.itemLive(i),
+      {
+        meeting: u.object('meeting', i.meetingId),
+        number: String(i.position),
+        order: i.position,
+        name: i.title,
+        public: true,
+        consultation: consulted ? u.object('consultation', i.id) : undefined,
+        result: i.result ? (RESULT[i.result] ?? i.result) : undefined,
+        [`${VENDOR}:minutes`]: meeting?.minutesState === 'published' ? i.minutes : undefined,
+        [`${VENDOR}:vote`]:
+          vote && !vote.deletedAt
+            ? {
+                yes: vote.yes,
+                no: vote.no,
+                abstain: vote.abstain,
+                present: vote.present,
+                members: vote.members,
+                majorityRule: vote.majorityRule,
+                adopted: vote.adopted,
+                rollCall: vote.rollCall,
+              }
+            : undefined,
+      },
+      { order: i.position },
+    )
+  }
+
+  meetings(): Entry[] {
+    return this.once('meetings', () => {
+      const { w, u } = this
+      const people = new Set(
+        this.persons()
+          .filter((p) => !p.deleted)
+          .map((p) => p.id),
+      )
+      const out = w.meetings.map((m) => {
+        const items = w.items
+          .filter((i) => i.meetingId === m.id && this.itemLive(i))
+          .sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1))
+        return entry(
+          'Meeting',
+          u.object('meeting', m.id),
+          m.createdAt,
+          this.meetingModified(m),
+          !this.meetingLive(m),
+          {
+            name: m.title,
+            meetingState: MEETING_STATE[m.state],
+            cancelled: m.state === 'cancelled' ? true : undefined,
+            start: dateTime(m.startsAt),
+            end: m.endsAt ? dateTime(m.endsAt) : undefined,
+            location: this.locationOf(m)?.object,
+            organization: [u.object('organization', m.councilId)],
+            participant: w.attendance
+              .filter((a) => a.meetingId === m.id)
+              .map((a) => u.object('person', a.personId))
+              .filter((p) => people.has(p))
+              .sort(),
+            agendaItem: items.map((i) => this.itemObject(i).object),
+            web: u.web.meeting(m.id),
+          },
+        )
+      })
+      for (const t of this.tombs('meetings'))
+        out.push(tombstoneEntry('Meeting', u.object('meeting', t.entityId), t))
+      return out
+    })
+  }
+
+  /** Meetings of one organisation (Organization.meeting). */
+  meetingsOf(orgId: string): Entry[] {
+    const url = this.u.object('organization', orgId)
+    return this.meetings().filter((m) => {
+      const orgs = m.object.organization as string[] | undefined
+      if (orgs) return orgs.includes(url)
+      const row = this.w.meetings.find((r) => this.u.object('meeting', r.id) === m.id)
+      const tomb = this.tombs('meetings').find((t) => this.u.object('meeting', t.entityId) === m.id)
+      return (row?.councilId ?? tomb?.councilId) === orgId
+    })
+  }
+
+  locations(): Entry[] {
+    return this.once('locations', () => {
+      const out = this.w.meetings.map((m) => this.locationOf(m)).filter((e): e is Entry => !!e)
+      for (const t of this.tombs('meetings'))
+        if (t.hasLocation) out.push(tombstoneEntry('Location', this.u.object('location', t.entityId), t))
+      return out
+    })
+  }
+
+  agendaItems(): Entry[] {
+    return this.once('items', () => {
+      const meetingIds = new Set(this.w.meetings.map((m) => m.id))
+      const out = this.w.items
+        .filter((i) => i.public && meetingIds.has(i.meetingId))
+        .map((i) => this.itemObject(i))
+      for (const t of this.tombs('agenda_items'))
+        if (t.isPublic)
+          out.push(
+            tombstoneEntry('AgendaItem', this.u.object('agenda-item', t.entityId), t, {
+              order: t.position ?? 0,
+            }),
+          )
+      return out
+    })
+  }
+
+  private consultationObject(i: ItemRow): Entry {
+    const { w, u } = this
+    const meeting = w.meetingsById.get(i.meetingId)
+    const paper = w.papersById.get(i.paperId!)
+    const vote = w.votes.get(i.id)
+    const authoritative = (!!vote && !vote.deletedAt) || i.result === 'adopted' || i.result === 'rejected'
+    return entry(
+      'Consultation',
+      u.object('consultation', i.id),
+      i.createdAt,
+      this.itemModified(i),
+      !this.itemLive(i) || !this.paperLive(paper),
+      {
+        paper: u.object('paper', i.paperId!),
+        agendaItem: u.object('agenda-item', i.id),
+        meeting: u.object('meeting', i.meetingId),
+        organization: meeting ? [u.object('organization', meeting.councilId)] : undefined,
+        authoritative,
+        role: authoritative ? 'Beschlussfassung' : 'Beratung',
+      },
+    )
+  }
+
+  consultations(): Entry[] {
+    return this.once('consultations', () => {
+      const { w } = this
+      const meetingIds = new Set(w.meetings.map((m) => m.id))
+      const out = w.items
+        .filter(
+          (i) =>
+            i.public &&
+            meetingIds.has(i.meetingId) &&
+            i.paperId &&
+            this.paperVisible(w.papersById.get(i.paperId)),
+        )
+        .map((i) => this.consultationObject(i))
+      for (const t of this.tombs('agenda_items'))
+        if (t.isPublic && t.paperId && !w.hiddenPaperIds.has(t.paperId))
+          out.push(tombstoneEntry('Consultation', this.u.object('consultation', t.entityId), t))
+      return out
+    })
+  }
+
+  // ---- Paper and File
+
+  private fileOf(p: PaperRow): Entry | null {
+    if (p.body === null) return null
+    const { u } = this
+    const bytes = Buffer.from(p.body, 'utf8')
+    return entry(
+      'File',
+      u.object('file', p.id),
+      p.createdAt,
+      latest(p.updatedAt, p.deletedAt, this.orgDeletedAt(p.councilId)),
+      !this.paperLive(p),
+      {
+        name: `${p.reference} ${p.title}`,
+        fileName: fileNameOf(p),
+        mimeType: 'text/plain',
+        date: p.date,
+        size: bytes.length,
+        sha512Checksum: createHash('sha512').update(bytes).digest('hex'),
+        text: p.body,
+        accessUrl: u.fileContent(p.id),
+        downloadUrl: u.fileDownload(p.id),
+        paper: [u.object('paper', p.id)],
+      },
+      { accessUrl: u.fileContent(p.id) },
+    )
+  }
+
+  papers(): Entry[] {
+    return this.once('papers', () => {
+      const { w, u } = this
+      const out = w.papers
+        .filter((p) => this.paperVisible(p))
+        .map((p) => {
+          const consultations = w.items
+            .filter((i) => i.paperId === p.id && this.itemLive(i))
+            .sort((a, b) => (a.id < b.id ? -1 : 1))
+            .map((i) => this.consultationObject(i).object)
+          const related = p.relatedPaperId ? w.papersById.get(p.relatedPaperId) : undefined
+          return entry(
+            'Paper',
+            u.object('paper', p.id),
+            p.createdAt,
+            this.paperModified(p),
+            !this.paperLive(p),
+            {
+              body: u.body(w.bodyId),
+              name: p.title,
+              reference: p.reference,
+              date: p.date,
+              paperType: PAPER_TYPE[p.kind],
+              relatedPaper:
+                related && this.paperLive(related) && w.papers.includes(related)
+                  ? [u.object('paper', related.id)]
+                  : undefined,
+              mainFile: this.fileOf(p)?.object,
+              originatorOrganization:
+                p.submittedByCouncilId && w.councilsById.has(p.submittedByCouncilId)
+                  ? [u.object('organization', p.submittedByCouncilId)]
+                  : undefined,
+              consultation: consultations,
+              [`${VENDOR}:submittedBy`]: p.submittedByText ?? undefined,
+              [`${VENDOR}:resolutionNumber`]: p.resolutionNumber ?? undefined,
+              web: u.web.paper(p.id),
+            },
+          )
+        })
+      for (const t of this.tombs('papers'))
+        out.push(tombstoneEntry('Paper', u.object('paper', t.entityId), t))
+      return out
+    })
+  }
+
+  files(): Entry[] {
+    return this.once('files', () => {
+      const out = this.w.papers
+        .filter((p) => this.paperVisible(p))
+        .map((p) => this.fileOf(p))
+        .filter((e): e is Entry => !!e)
+      for (const t of this.tombs('papers'))
+        if (t.hasFile)
+          out.push(
+            tombstoneEntry('File', this.u.object('file', t.entityId), t, {
+              accessUrl: this.u.fileContent(t.entityId),
+            }),
+          )
+      return out
+    })
+  }
+
+  /** The live paper row behind a File, for serving its content. */
+  fileContent(id: string): { paper: PaperRow; deleted: boolean } | null {
+    const p = this.w.papers.find((x) => x.id === id)
+    if (!p || p.body === null || !this.paperVisible(p)) return null
+    return { paper: p, deleted: !this.paperLive(p) }
+  }
+
+  list(list: BodyList): Entry[] {
+    switch (list) {
+      case 'organizations':
+        return this.organizations()
+      case 'persons':
+        return this.persons()
+      case 'memberships':
+        return this.memberships()
+      case 'meetings':
+        return this.meetings()
+      case 'agenda-items':
+        return this.agendaItems()
+      case 'consultations':
+        return this.consultations()
+      case 'papers':
+        return this.papers()
+      case 'files':
+        return this.files()
+      case 'locations':
+        return this.locations()
+      case 'legislative-terms':
+        return this.legislativeTerms()
+    }
+  }
 }
 
-/** The list loaders by the path segment under the body; also the type segment of single objects. */
-export const LISTS = {
-  organization: { type: 'organization', load: organizations },
-  person: { type: 'person', load: persons },
-  membership: { type: 'membership', load: memberships },
-  meeting: { type: 'meeting', load: meetingEntries },
-  agendaItem: { type: 'agendaitem', load: agendaItemEntries },
-  paper: { type: 'paper', load: paperEntries },
-  consultation: { type: 'consultation', load: consultations },
-  file: { type: 'file', load: files },
-  location: { type: 'location', load: locations },
-  legislativeTerm: { type: 'legislativeterm', load: legislativeTerms },
-} as const
+export function fileNameOf(p: PaperRow): string {
+  return `${p.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.txt`
+}

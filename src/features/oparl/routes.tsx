@@ -1,0 +1,313 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../platform/feature'
+import {
+  bodyIdOf,
+  bodyIdOfPerson,
+  emptyWorld,
+  isUuid,
+  loadAllBodies,
+  loadBody,
+  personTombstone,
+} from './find-oparl'
+import {
+  BODY_LISTS,
+  type BodyList,
+  BodyObjects,
+  dateTime,
+  type Entry,
+  fileNameOf,
+  LIST_OF,
+  OBJECT_KINDS,
+  type ObjectKind,
+  type OParlObject,
+  oparlUrls,
+  SCHEMA,
+} from './objects'
+import { IdParams, ListQuery } from './schema'
+import { OpenDataPage } from './views/open-data'
+
+/** Licence of all data (System.license applies to every object, OParl 3.1 `license`). */
+export const LICENSE = 'https://www.govdata.de/dl-de/by-2-0'
+
+/** Largest page of a list; a client's `limit` may only make pages smaller (2.5). */
+export const PAGE_SIZE = 100
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+interface Filters {
+  createdSince?: Date
+  createdUntil?: Date
+  modifiedSince?: Date
+  modifiedUntil?: Date
+  omitInternal: boolean
+  page: number
+  limit: number
+  /** The query parameters to keep in every link, in a fixed order. */
+  keep: [string, string][]
+}
+
+type Query = {
+  created_since?: string
+  created_until?: string
+  modified_since?: string
+  modified_until?: string
+  omit_internal?: 'true' | 'false'
+  page?: number
+  limit?: number
+}
+
+function oparlError(reply: FastifyReply, status: 400 | 404 | 410, message: string, debug?: string) {
+  return reply
+    .code(status)
+    .type(JSON_TYPE)
+    .send({ type: `${SCHEMA}Error`, message, ...(debug ? { debug } : {}) })
+}
+
+const notFound = (reply: FastifyReply) =>
+  oparlError(reply, 404, 'Das angefragte Objekt existiert nicht.', 'Unknown object id or path')
+
+/** Parses and checks the list query; undefined after answering 400. */
+function parseFilters(request: FastifyRequest, reply: FastifyReply): Filters | undefined {
+  if (request.validationError) {
+    oparlError(reply, 400, 'Ungültiger Parameter.', request.validationError.message)
+    return undefined
+  }
+  const q = request.query as Query
+  const dates: Partial<Record<keyof Query, Date>> = {}
+  const keep: [string, string][] = []
+  for (const key of ['created_since', 'created_until', 'modified_since', 'modified_until'] as const) {
+    const raw = q[key]
+    if (raw === undefined) continue
+    const d = new Date(raw)
+    const month = Number(raw.slice(5, 7))
+    const day = Number(raw.slice(8, 10))
+    if (Number.isNaN(d.getTime()) || month < 1 || month > 12 || day < 1 || day > 31) {
+      oparlError(
+        reply,
+        400,
+        `Ungültiges Datum in ${key}.`,
+        `${key} must be a date-time like 2024-01-31T23:59:59+01:00`,
+      )
+      return undefined
+    }
+    dates[key] = d
+    keep.push([key, raw])
+  }
+  if (q.omit_internal) keep.push(['omit_internal', q.omit_internal])
+  if (q.limit !== undefined) keep.push(['limit', String(q.limit)])
+  return {
+    createdSince: dates.created_since,
+    createdUntil: dates.created_until,
+    modifiedSince: dates.modified_since,
+    modifiedUntil: dates.modified_until,
+    omitInternal: q.omit_internal === 'true',
+    page: q.page ?? 1,
+    limit: Math.min(q.limit ?? PAGE_SIZE, PAGE_SIZE),
+    keep,
+  }
+}
+
+/** Internal lists a client may ask us to leave out (2.5, omit_internal). */
+const INTERNAL_LISTS = ['agendaItem', 'membership', 'auxiliaryFile'] as const
+
+function withoutInternal(o: OParlObject): OParlObject {
+  const copy = { ...o }
+  for (const key of INTERNAL_LISTS) delete copy[key]
+  return copy
+}
+
+/** Filters, sorts (by id, stable) and pages entries into an OParl list page (2.5). */
+export function listPage(entries: readonly Entry[], f: Filters, url: string): OParlObject {
+  const matching = entries.filter(
+    (e) =>
+      (f.modifiedSince ? true : !e.deleted) &&
+      (!f.createdSince || e.created >= f.createdSince) &&
+      (!f.createdUntil || e.created <= f.createdUntil) &&
+      (!f.modifiedSince || e.modified >= f.modifiedSince) &&
+      (!f.modifiedUntil || e.modified <= f.modifiedUntil),
+  )
+  const totalPages = Math.max(1, Math.ceil(matching.length / f.limit))
+  const data = matching
+    .slice((f.page - 1) * f.limit, f.page * f.limit)
+    .map((e) => (f.omitInternal ? withoutInternal(e.object) : e.object))
+  const link = (page: number) => {
+    const params = new URLSearchParams(f.keep)
+    if (page > 1) params.set('page', String(page))
+    const qs = params.toString()
+    return qs ? `${url}?${qs}` : url
+  }
+  const links: Record<string, string> = { first: link(1) }
+  if (f.page > 1) links.prev = link(Math.min(f.page - 1, totalPages))
+  links.self = link(f.page)
+  if (f.page < totalPages) links.next = link(f.page + 1)
+  links.last = link(totalPages)
+  return {
+    data,
+    pagination: {
+      totalElements: matching.length,
+      elementsPerPage: f.limit,
+      currentPage: f.page,
+      totalPages,
+    },
+    links,
+  }
+}
+
+/** Which table an object kind's id belongs to, to find its body. */
+const OWNER: Record<ObjectKind, 'council' | 'term' | 'membership' | 'meeting' | 'paper' | 'item' | 'person'> =
+  {
+    organization: 'council',
+    person: 'person',
+    membership: 'membership',
+    meeting: 'meeting',
+    location: 'meeting',
+    'agenda-item': 'item',
+    consultation: 'item',
+    paper: 'paper',
+    file: 'paper',
+    'legislative-term': 'term',
+  }
+
+export function oparlRoutes(app: App, deps: AppDeps): void {
+  const u = oparlUrls(deps.config.publicUrl)
+  const json = { config: { json: true } }
+  const listOpts = { ...json, attachValidation: true, schema: { querystring: ListQuery } }
+  const idOpts = { ...json, schema: { params: IdParams } }
+
+  // Every OParl answer, errors included, may be read by any web page (2.6).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url === '/oparl' || request.url.startsWith('/oparl/')) {
+      reply.header('access-control-allow-origin', '*')
+      reply.header('cross-origin-resource-policy', 'cross-origin')
+    }
+    return payload
+  })
+
+  app.options('/oparl/*', json, async (_request, reply) =>
+    reply.code(204).header('access-control-allow-methods', 'GET, HEAD, OPTIONS').send(),
+  )
+
+  app.get('/offene-daten', async (request, reply) =>
+    reply.page(<OpenDataPage ctx={request.pageContext()} endpoint={u.system} />),
+  )
+
+  app.get('/oparl/v1', json, async (_request, reply) => {
+    const worlds = await loadAllBodies(deps.db)
+    const bodies = worlds.map((w) => new BodyObjects(w, u).bodyOf())
+    const created = bodies.reduce<Date | null>((a, b) => (!a || b.created < a ? b.created : a), null)
+    const modified = bodies.reduce<Date | null>((a, b) => (!a || b.modified > a ? b.modified : a), null)
+    return reply.type(JSON_TYPE).send({
+      id: u.system,
+      type: `${SCHEMA}System`,
+      oparlVersion: 'https://schema.oparl.org/1.1/',
+      body: u.bodies,
+      name: 'Teilhabe: Ausländerbeiräte, Integrationskommissionen und agah',
+      website: deps.config.publicUrl,
+      web: u.web.openData,
+      license: LICENSE,
+      created: dateTime(created ?? new Date(0)),
+      modified: dateTime(modified ?? new Date(0)),
+    })
+  })
+
+  app.get('/oparl/v1/bodies', listOpts, async (request, reply) => {
+    const f = parseFilters(request, reply)
+    if (!f) return reply
+    const worlds = await loadAllBodies(deps.db)
+    const entries = worlds.map((w) => new BodyObjects(w, u).bodyOf())
+    entries.sort((a, b) => (a.id < b.id ? -1 : 1))
+    return reply.type(JSON_TYPE).send(listPage(entries, f, u.bodies))
+  })
+
+  app.get('/oparl/v1/body/:id', idOpts, async (request, reply) => {
+    const world = await loadBody(deps.db, request.params.id)
+    if (!world) return notFound(reply)
+    return reply.type(JSON_TYPE).send(new BodyObjects(world, u).bodyOf().object)
+  })
+
+  for (const list of BODY_LISTS) {
+    app.get(
+      `/oparl/v1/body/:id/${list}`,
+      { ...listOpts, schema: { ...listOpts.schema, params: IdParams } },
+      async (request, reply) => {
+        const f = parseFilters(request, reply)
+        if (!f) return reply
+        const world = await loadBody(deps.db, request.params.id)
+        if (!world) return notFound(reply)
+        const entries = new BodyObjects(world, u).list(list as BodyList)
+        return reply.type(JSON_TYPE).send(listPage(entries, f, u.bodyList(world.bodyId, list)))
+      },
+    )
+  }
+
+  app.get(
+    '/oparl/v1/organization/:id/meetings',
+    { ...listOpts, schema: { ...listOpts.schema, params: IdParams } },
+    async (request, reply) => {
+      const f = parseFilters(request, reply)
+      if (!f) return reply
+      const id = request.params.id
+      const bodyId = await bodyIdOf(deps.db, 'council', id)
+      const world = bodyId ? await loadBody(deps.db, bodyId) : null
+      if (!world) return notFound(reply)
+      const objects = new BodyObjects(world, u)
+      if (!objects.organizations().some((o) => o.id === u.object('organization', id))) return notFound(reply)
+      return reply.type(JSON_TYPE).send(listPage(objects.meetingsOf(id), f, u.organizationMeetings(id)))
+    },
+  )
+
+  /** Finds the entry of an object by kind and id, through the body it belongs to. */
+  async function findEntry(kind: ObjectKind, id: string): Promise<Entry | null> {
+    if (!isUuid(id)) return null
+    const owner = OWNER[kind]
+    let bodyId: string | null
+    if (owner === 'person') {
+      const found = await bodyIdOfPerson(deps.db, id)
+      if (found === 'tombstone') {
+        const t = await personTombstone(deps.db, id)
+        return t
+          ? (new BodyObjects({ ...emptyWorld(''), personTombstones: [t] }, u).persons()[0] ?? null)
+          : null
+      }
+      bodyId = found
+    } else bodyId = await bodyIdOf(deps.db, owner, id)
+    const world = bodyId ? await loadBody(deps.db, bodyId) : null
+    if (!world) return null
+    const url = u.object(kind, id)
+    return new BodyObjects(world, u).list(LIST_OF[kind]).find((e) => e.id === url) ?? null
+  }
+
+  for (const kind of OBJECT_KINDS) {
+    app.get(`/oparl/v1/${kind}/:id`, idOpts, async (request, reply) => {
+      const found = await findEntry(kind, request.params.id)
+      if (!found) return notFound(reply)
+      return reply.type(JSON_TYPE).send(found.object)
+    })
+  }
+
+  // The text of a paper as a file: accessUrl (inline) and downloadUrl (attachment), 2.7.
+  for (const mode of ['content', 'download'] as const) {
+    app.get(`/oparl/v1/file/:id/${mode}`, idOpts, async (request, reply) => {
+      const id = request.params.id
+      const bodyId = await bodyIdOf(deps.db, 'paper', id)
+      const world = bodyId ? await loadBody(deps.db, bodyId) : null
+      const file = world ? new BodyObjects(world, u).fileContent(id) : null
+      if (!file) {
+        const gone = world && new BodyObjects(world, u).files().find((e) => e.id === u.object('file', id))
+        return gone ? oparlError(reply, 410, 'Die Datei wurde gelöscht.') : notFound(reply)
+      }
+      if (file.deleted) return oparlError(reply, 410, 'Die Datei wurde gelöscht.')
+      reply.type('text/plain; charset=utf-8').header('last-modified', file.paper.updatedAt.toUTCString())
+      if (mode === 'download') {
+        const name = fileNameOf(file.paper)
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+      }
+      return reply.send(file.paper.body)
+    })
+  }
+
+  app.get('/oparl/*', json, async (_request, reply) => notFound(reply))
+}

@@ -1,0 +1,44 @@
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+/**
+ * Tombstones of hard-deleted rows, so the OParl API can still answer their URLs with
+ * `deleted: true` and list them under `modified_since` (OParl 1.1, 2.8). Filled only by the
+ * database triggers in migration `*_oparl_tombstone_triggers.sql` (never by application code), so a
+ * delete from any feature, the CLI or by hand leaves a tombstone.
+ *
+ * `entity` is the source table: people, councils, council_terms, council_memberships, meetings,
+ * papers, agenda_items.
+ */
+export const oparlTombstones = pgTable(
+  'oparl_tombstones',
+  {
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    /**
+     * The council the row belonged to (for councils: its body, i.e. parent or itself; for agenda
+     * items: the meeting's council). Null for people.
+     */
+    councilId: uuid('council_id'),
+    /** The object it was embedded in: the meeting of an agenda item, the person of a membership. */
+    parentId: uuid('parent_id'),
+    /** The paper of an agenda item (its consultation disappears with it). */
+    paperId: uuid('paper_id'),
+    /** Name or title, so a deleted Body still has its required `name`. */
+    label: text('label'),
+    /** Position of an agenda item (AgendaItem requires `order`). */
+    position: integer('position'),
+    /** False for non-public agenda items: those never appear in the API, not even as tombstones. */
+    isPublic: boolean('is_public').notNull().default(true),
+    /** A meeting had a location (so its Location is deleted too). */
+    hasLocation: boolean('has_location').notNull().default(false),
+    /** A paper had a text (so its File is deleted too). */
+    hasFile: boolean('has_file').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entity, t.entityId] }),
+    index('oparl_tombstones_council_idx').on(t.councilId),
+    index('oparl_tombstones_parent_idx').on(t.parentId),
+  ],
+)
