@@ -1,4 +1,7 @@
+import path from 'node:path'
 import { FEATURES } from './app'
+import { createUserCommand } from './platform/auth/cli'
+import { backupCommand, restoreCommand } from './platform/backup/cli'
 import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
 import { type Database, DatabaseLockedError, openDatabase } from './platform/db'
 import type { AppDeps, CliArgs, CliCommand, CliIo, Feature } from './platform/feature'
@@ -22,6 +25,9 @@ export const PLATFORM_COMMANDS: Readonly<Record<string, CliCommand>> = {
       return 0
     },
   },
+  'create-user': createUserCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -89,15 +95,56 @@ export async function runCli(
     )
     return 1
   }
-  const log = { info: () => {}, error: (o: unknown, m?: string) => io.err(`${m ?? ''} ${String(o)}`) }
+  const log = {
+    info: () => {},
+    error: (o: unknown, m?: string) => {
+      const err = (o as { err?: unknown } | null)?.err ?? o
+      io.err(`${m ?? 'error'}: ${err instanceof Error ? err.message : JSON.stringify(err)}`)
+    },
+  }
   const deps: AppDeps = await createDeps(config, database, FEATURES, log)
   return command.run(deps, parseArgs(rest), io)
+}
+
+/** Reads one line from the terminal; with `hidden` nothing is echoed (passwords). */
+function terminalPrompt(question: string, hidden = false): Promise<string> {
+  const stdin = process.stdin
+  process.stdout.write(question)
+  return new Promise((resolve, reject) => {
+    let value = ''
+    const finish = () => {
+      stdin.off('data', onData)
+      if (hidden) stdin.setRawMode(false)
+      stdin.pause()
+      if (hidden) process.stdout.write('\n')
+    }
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          finish()
+          resolve(value)
+          return
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish()
+          reject(new Error('cancelled'))
+          return
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1)
+        else value += ch
+      }
+    }
+    if (hidden) stdin.setRawMode(true)
+    stdin.on('data', onData)
+    stdin.resume()
+  })
 }
 
 async function main(): Promise<number> {
   const io: CliIo = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { prompt: terminalPrompt } : {}),
   }
   let config: Config
   try {
@@ -134,4 +181,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main()
+// Only when run as a program (`npm run cli`), not when tests import runCli.
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  process.exitCode = await main()
+}

@@ -1,7 +1,8 @@
 import { CLI_ACTOR } from '../audit'
 import type { CliCommand } from '../feature'
 import { resetTotp } from './disable-totp'
-import { findUserByEmail } from './users'
+import { generatePassword, PASSWORD_MIN_LENGTH } from './passwords'
+import { createUser, findUserByEmail } from './users'
 
 export const resetTwoFactorCommand: CliCommand = {
   description: 'Turn off two-factor sign-in for an account (lost authenticator device); ends its sessions.',
@@ -23,6 +24,69 @@ export const resetTwoFactorCommand: CliCommand = {
         ? `Two-factor sign-in turned off for ${user.email}; the account's sessions were ended.`
         : `Two-factor sign-in was not on for ${user.email}; nothing changed.`,
     )
+    return 0
+  },
+}
+
+const USAGE = 'create-user --email E --role R [--role R2]… [--name N]'
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/**
+ * Creates a staff account. On a terminal it asks for the password twice (hidden); otherwise
+ * (scripts, containers) it generates one and prints it once.
+ */
+export const createUserCommand: CliCommand = {
+  description:
+    'Create a staff account with one or more roles (password asked on a terminal, else generated).',
+  usage: '--email E --role R [--role R2]… [--name N]',
+  async run(deps, args, io) {
+    const email = args.flags.email?.at(-1)?.trim()
+    const roles = [...new Set(args.flags.role ?? [])]
+    const known = [...deps.permissions.roles].sort().join(', ')
+    if (!email || email === 'true' || !EMAIL.test(email)) {
+      io.err(`A valid e-mail address is required.\nUsage: ${USAGE}`)
+      return 64
+    }
+    if (roles.length === 0 || roles.includes('true')) {
+      io.err(`At least one --role is required. Known roles: ${known}\nUsage: ${USAGE}`)
+      return 64
+    }
+    const unknown = roles.filter((r) => !deps.permissions.roles.has(r))
+    if (unknown.length) {
+      io.err(`Unknown role${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known roles: ${known}`)
+      return 1
+    }
+    const name = args.flags.name?.at(-1)?.trim() || email.split('@')[0] || email
+    let password: string
+    let generated = false
+    if (io.prompt) {
+      password = await io.prompt(`Password for ${email} (at least ${PASSWORD_MIN_LENGTH} characters): `, true)
+      const again = await io.prompt('Repeat the password: ', true)
+      if (password !== again) {
+        io.err('The passwords do not match; nothing was created.')
+        return 1
+      }
+    } else {
+      password = generatePassword()
+      generated = true
+    }
+    const result = await createUser(
+      deps.db,
+      CLI_ACTOR,
+      { email, displayName: name, password, roles },
+      deps.permissions.roles,
+    )
+    if (!result.ok) {
+      const why = {
+        email_taken: `An account with ${email} already exists.`,
+        password_too_short: `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`,
+        unknown_role: `Unknown role: ${result.detail ?? '?'}. Known roles: ${known}`,
+      }[result.error]
+      io.err(`${why} Nothing was created.`)
+      return 1
+    }
+    io.out(`Created ${email} with role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} (id ${result.id}).`)
+    if (generated) io.out(`Password: ${password}  (shown only now; change it after the first sign-in)`)
     return 0
   },
 }

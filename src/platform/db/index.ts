@@ -51,7 +51,8 @@ function journalEntries(folder: string): number {
   return journal.entries.length
 }
 
-async function appliedCount(db: Db): Promise<number> {
+/** How many migrations have been applied: the schema version recorded in backups. */
+export async function appliedCount(db: Db): Promise<number> {
   const exists = (await db.execute(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`,
   )) as {
