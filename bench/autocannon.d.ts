@@ -1,6 +1,7 @@
 // The few parts of autocannon's API the benchmarks use (the package ships no types).
 declare module 'autocannon' {
   interface Histogram {
+    total: number
     average: number
     mean: number
     p50: number
