@@ -307,6 +307,7 @@ for (const kind of dbKinds()) {
             paperId: ids.secretPaper,
           },
           { meetingId: ids.meeting, position: 4, title: 'Verschiedenes' },
+          { meetingId: ids.meeting, position: 5, title: 'Wahl der Schriftführung', result: 'elected' },
         ])
         .returning()
       ids.itemMotion = items[0]!.id
@@ -368,8 +369,9 @@ for (const kind of dbKinds()) {
       const agenda = meeting.agendaItem as Record<string, unknown>[]
       assert.deepEqual(
         agenda.map((a) => a.name),
-        ['Eröffnung', 'Sprachkurse', 'Verschiedenes'],
+        ['Eröffnung', 'Sprachkurse', 'Verschiedenes', 'Wahl der Schriftführung'],
       )
+      assert.equal(agenda[3]!.result, 'gewählt')
       assert.equal(
         (meeting.location as { description: string }).description,
         'Rathaus, Sitzungssaal, Luisenplatz 5, 64283 Darmstadt',
@@ -546,8 +548,8 @@ for (const kind of dbKinds()) {
 
       const { body: plain } = await getJson(`${base}/body/${ids.council}/agenda-items`)
       assert.deepEqual(
-        (plain.data as { name: string }[]).map((d) => d.name),
-        ['Sprachkurse'],
+        (plain.data as { name: string }[]).map((d) => d.name).sort(),
+        ['Sprachkurse', 'Wahl der Schriftführung'],
       )
       const { body: changed } = await getJson(
         `${base}/body/${ids.council}/agenda-items?modified_since=${since}`,
@@ -569,7 +571,7 @@ for (const kind of dbKinds()) {
       assert.ok(meeting, 'meeting modified')
       assert.deepEqual(
         (meeting.agendaItem as { name: string }[]).map((a) => a.name),
-        ['Sprachkurse'],
+        ['Sprachkurse', 'Wahl der Schriftführung'],
       )
 
       for (const [url, type] of [
