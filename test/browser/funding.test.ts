@@ -180,4 +180,20 @@ describe('funding in the browser', () => {
       await tp.context.close()
     })
   }
+
+  it('has no axe violations on the public funding pages, in German and English', async () => {
+    const tp = await openPage(browser)
+    for (const path of [
+      '/foerderung',
+      '/foerderung/registrieren',
+      '/foerderung/bestaetigen?token=ungueltig',
+    ]) {
+      for (const prefix of ['', '/en']) {
+        await tp.page.goto(`${server.url}${prefix}${path}`)
+        await assertNoAxeViolations(tp.page)
+      }
+    }
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
 })

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
-import { withPermission } from '../../platform/files'
+import { canDownloadAttachment } from './attachment-access'
 import { fundingMessages } from './messages'
 import { fundingPermissions } from './permissions'
 import { fundingRoutes } from './routes'
@@ -14,8 +14,8 @@ export const fundingFeature = defineFeature({
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   routes: fundingRoutes,
-  // Application documents are confidential: reviewers only.
-  files: { [FUNDING_FILE_OWNER]: withPermission('funding.review') },
+  // Application documents are confidential: reviewers and the applicant organisation's own users.
+  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()
     await seedWirProgramme(deps.db, SYSTEM_ACTOR, [year, year + 1, year + 2])

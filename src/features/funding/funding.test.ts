@@ -12,7 +12,7 @@ import { setBudget } from './manage-lines'
 import { applicationBundle, budgetOverview, noticePdf } from './queries'
 import { registerApplicant } from './register-applicant'
 import { requestInformation } from './review-application'
-import { saveCosts, saveFinancing } from './save-application'
+import { saveCosts, saveFinancing, saveProject } from './save-application'
 import { submitApplication } from './submit-application'
 import { fundingApplications, fundingBudgets, fundingFinancing, fundingNotices } from './tables'
 import {
@@ -181,6 +181,41 @@ for (const kind of dbKinds()) {
       // the budget cannot be set below what is committed
       const below = await setBudget(t.deps.db, officer, kiv, NEXT_YEAR, 0)
       assert.equal(below.ok ? null : below.problems[0]?.key, 'funding.error.budgetBelowCommitted')
+    })
+
+    it('rejects with reasons at once (no second person, no budget), and refuses a passed deadline', async () => {
+      const { orgId, actor } = await registerMso(t.deps, {
+        email: 'reject@example.org',
+        organisationName: 'Abgelehnt e. V.',
+      })
+      const id = await submittedMsoApplication(t.deps, orgId, actor)
+      must(await submitApplication(t.deps, actor, id))
+      must(
+        await proposeDecision(t.deps, officer, id, {
+          decision: 'reject',
+          reasons: 'Kein Bezug zum Förderzweck.',
+        }),
+      )
+      const b = (await applicationBundle(t.deps.db, id))!
+      assert.equal(b.app.status, 'rejected')
+      assert.deepEqual(b.grants, [])
+      assert.equal(b.notices.length, 0)
+      const mails = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'reject@example.org'))
+      assert.ok(mails.some((m) => m.text.includes('Kein Bezug zum Förderzweck.')))
+      const late = await createApplication(t.deps.db, actor, {
+        organisationId: orgId,
+        lineId: await lineId(t.deps, 'MSO'),
+      })
+      const thisYear = NEXT_YEAR - 1
+      const refused = await saveProject(t.deps.db, actor, must(late), {
+        title: 'Zu spät',
+        aims: 'x',
+        targetGroups: 'x',
+        municipalities: 'x',
+        periodStart: `${thisYear}-12-01`,
+        periodEnd: `${thisYear}-12-31`,
+      })
+      assert.equal(refused.ok ? null : refused.problems[0]?.key, 'funding.rule.deadline')
     })
 
     it('the database itself refuses committing beyond the budget (CHECK constraint)', async () => {

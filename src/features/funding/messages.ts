@@ -70,6 +70,12 @@ export const fundingMessages = defineMessages(
     'funding.confirm.done': 'Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.',
 
     'funding.mine.title': 'Meine Anträge',
+    'funding.members.title': 'Personen Ihrer Organisation',
+    'funding.members.pending': 'Einladung noch nicht bestätigt',
+    'funding.members.name': 'Name der Kollegin oder des Kollegen',
+    'funding.members.email': 'E-Mail-Adresse der Kollegin oder des Kollegen',
+    'funding.members.invite': 'Einladen',
+    'funding.members.invited': 'Die Einladung ist verschickt.',
     'funding.mine.none': 'Sie haben noch keine Anträge.',
     'funding.mine.unconfirmed':
       'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link in der E-Mail, die wir Ihnen geschickt haben.',
@@ -326,6 +332,12 @@ export const fundingMessages = defineMessages(
     'funding.confirm.done': 'Your e-mail address is confirmed. You can sign in now.',
 
     'funding.mine.title': 'My applications',
+    'funding.members.title': 'People of your organisation',
+    'funding.members.pending': 'invitation not yet confirmed',
+    'funding.members.name': "Colleague's name",
+    'funding.members.email': "Colleague's e-mail address",
+    'funding.members.invite': 'Invite',
+    'funding.members.invited': 'The invitation has been sent.',
     'funding.mine.none': 'You have no applications yet.',
     'funding.mine.unconfirmed':
       'Please confirm your e-mail address first with the link in the e-mail we sent you.',

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import { formatMoney } from './money'
 
-const FONT = path.join(import.meta.dirname, 'fonts/DejaVuSans.ttf')
-const FONT_BOLD = path.join(import.meta.dirname, 'fonts/DejaVuSans-Bold.ttf')
+// Read once per process; pdfkit embeds only the glyphs a notice uses.
+const FONT = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans.ttf'))
+const FONT_BOLD = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans-Bold.ttf'))
 
 /** Everything printed on a grant notice (Zuwendungsbescheid); kept with the notice as its facts. */
 export interface NoticeFacts {

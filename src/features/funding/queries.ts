@@ -231,3 +231,18 @@ export async function applicantEmails(db: Db, organisationId: string): Promise<s
     .where(eq(fundingApplicantUsers.organisationId, organisationId))
   return rows.map((r) => r.email)
 }
+
+/** The users of an applicant organisation, for the members list. */
+export async function membersOf(db: Db, organisationId: string) {
+  const rows = await db
+    .select({
+      email: users.email,
+      displayName: users.displayName,
+      confirmedAt: fundingApplicantUsers.emailConfirmedAt,
+    })
+    .from(fundingApplicantUsers)
+    .innerJoin(users, eq(users.id, fundingApplicantUsers.userId))
+    .where(eq(fundingApplicantUsers.organisationId, organisationId))
+    .orderBy(asc(users.email))
+  return rows.map((r) => ({ email: r.email, displayName: r.displayName, confirmed: r.confirmedAt !== null }))
+}

@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
 import { placeByKey } from '../directory/find-places'
 import { organisations, people } from '../directory/tables'
-import { fail, type Outcome, ok, Refused, refusable } from './errors'
+import { fail, type Outcome, Refused, refusable } from './errors'
 import { normaliseIban } from './iban'
 import { fundingApplicants, fundingApplicantUsers } from './tables'
 
@@ -47,6 +47,7 @@ async function newApplicantUser(
   actor: Actor,
   organisationId: string,
   input: { email: string; displayName: string; password: string },
+  invitedBy: string | null = null,
 ): Promise<string> {
   if (await findUserByEmail(tx, input.email))
     throw new Refused([{ field: 'email', key: 'funding.error.emailTaken' }])
@@ -60,9 +61,13 @@ async function newApplicantUser(
     })
     .returning({ id: users.id })
   const token = randomBytes(24).toString('base64url')
-  await tx
-    .insert(fundingApplicantUsers)
-    .values({ userId: user!.id, organisationId, confirmTokenHash: hashToken(token) })
+  await tx.insert(fundingApplicantUsers).values({
+    userId: user!.id,
+    organisationId,
+    confirmTokenHash: hashToken(token),
+    mustSetPassword: invitedBy !== null,
+    invitedBy,
+  })
   await writeAudit(tx, actor, {
     action: 'user.create',
     entityType: 'user',
@@ -73,7 +78,9 @@ async function newApplicantUser(
   await deps.mail.enqueue(tx, deps.jobs, {
     to: input.email.trim(),
     subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
-    text: `Guten Tag ${input.displayName},\n\nbitte bestätigen Sie Ihre E-Mail-Adresse für das Förderportal „WIR – Vielfalt und Teilhabe“:\n\n${link}\n\nWenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.\n`,
+    text: invitedBy
+      ? `Guten Tag ${input.displayName},\n\nSie wurden eingeladen, im Förderportal „WIR – Vielfalt und Teilhabe“ für Ihre Organisation Anträge zu stellen. Bitte bestätigen Sie Ihre E-Mail-Adresse und wählen Sie ein Passwort:\n\n${link}\n`
+      : `Guten Tag ${input.displayName},\n\nbitte bestätigen Sie Ihre E-Mail-Adresse für das Förderportal „WIR – Vielfalt und Teilhabe“:\n\n${link}\n\nWenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.\n`,
   })
   return user!.id
 }
@@ -158,19 +165,36 @@ export async function registerApplicant(
   )
 }
 
-/** A further user for an existing applicant organisation (invited by one of its confirmed users). */
-export async function addApplicantUser(
+/**
+ * A further user for the inviting user's organisation (several users per organisation). The colleague
+ * gets a confirmation link and chooses a password when confirming.
+ */
+export async function inviteApplicantUser(
   deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
-  actor: Actor,
-  organisationId: string,
-  input: { email: string; displayName: string; password: string },
+  actor: Actor & { id: string },
+  input: { email: string; displayName: string },
 ): Promise<Outcome<string>> {
-  if (input.password.length < PASSWORD_MIN_LENGTH) {
-    return fail('password', 'funding.error.passwordShort', { min: PASSWORD_MIN_LENGTH })
-  }
+  const [me] = await deps.db
+    .select()
+    .from(fundingApplicantUsers)
+    .where(eq(fundingApplicantUsers.userId, actor.id))
+  if (!me?.emailConfirmedAt) return fail('email', 'funding.mine.unconfirmed')
+  const unusable = randomBytes(32).toString('base64url')
   return refusable(() =>
-    inTransaction(deps.db, (tx) => newApplicantUser(tx, deps, actor, organisationId, input)),
+    inTransaction(deps.db, (tx) =>
+      newApplicantUser(tx, deps, actor, me.organisationId, { ...input, password: unusable }, actor.id),
+    ),
   )
+}
+
+/** Whether a confirmation token belongs to an invited user who still has to choose a password. */
+export async function tokenNeedsPassword(deps: Pick<AppDeps, 'db'>, token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return false
+  const [row] = await deps.db
+    .select({ must: fundingApplicantUsers.mustSetPassword })
+    .from(fundingApplicantUsers)
+    .where(eq(fundingApplicantUsers.confirmTokenHash, hashToken(token)))
+  return row?.must ?? false
 }
 
 /** Confirms an applicant user's e-mail address with the token from the mail. */
@@ -178,24 +202,35 @@ export async function confirmEmail(
   deps: Pick<AppDeps, 'db'>,
   actor: Actor,
   token: string,
+  password?: string,
 ): Promise<Outcome<string>> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return fail('token', 'funding.error.token')
+  const needsPassword = await tokenNeedsPassword(deps, token)
+  if (needsPassword && (password ?? '').length < PASSWORD_MIN_LENGTH) {
+    return fail('password', 'funding.error.passwordShort', { min: PASSWORD_MIN_LENGTH })
+  }
+  const passwordHash = needsPassword ? await hashPassword(password ?? '') : null
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
       const rows = await tx
         .update(fundingApplicantUsers)
-        .set({ emailConfirmedAt: new Date(), confirmTokenHash: null })
+        .set({ emailConfirmedAt: new Date(), confirmTokenHash: null, mustSetPassword: false })
         .where(eq(fundingApplicantUsers.confirmTokenHash, hashToken(token)))
         .returning({ userId: fundingApplicantUsers.userId })
       if (!rows.length) throw new Refused([{ field: 'token', key: 'funding.error.token' }])
+      if (passwordHash) {
+        await tx
+          .update(users)
+          .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+          .where(eq(users.id, rows[0]!.userId))
+      }
       await writeAudit(tx, actor, {
         action: 'funding.applicant.confirm',
         entityType: 'user',
         entityId: rows[0]!.userId,
+        summary: { passwordSet: passwordHash !== null },
       })
       return rows[0]!.userId
     }),
   )
 }
-
-export { ok }

@@ -7,7 +7,14 @@ import { dbKinds } from '../../../test/helpers/db'
 import { Client } from '../../../test/helpers/http'
 import { mailOutbox } from '../../platform/mail/tables'
 import { fundingApplications } from './tables'
-import { lineId, MSO_REGISTRATION, NEXT_YEAR, seedProgramme } from './test-support'
+import {
+  lineId,
+  MSO_REGISTRATION,
+  NEXT_YEAR,
+  registerMso,
+  seedProgramme,
+  submittedMsoApplication,
+} from './test-support'
 
 function multipart(fields: Record<string, string>, file: { name: string; field: string; bytes: Buffer }) {
   const boundary = '----teilhabe-test'
@@ -281,6 +288,65 @@ for (const kind of dbKinds()) {
       )
       const dash2 = await officer.get('/foerderung/verwaltung')
       assert.match(dash2.body, /teilweise bewilligt: 1/)
+    })
+
+    it('lets a confirmed applicant invite a colleague who chooses a password and sees the same applications', async () => {
+      const { orgId, actor } = await registerMso(t.deps, {
+        email: 'chair@verein.example',
+        organisationName: 'Verein Miteinander e. V.',
+      })
+      const appId = await submittedMsoApplication(t.deps, orgId, actor)
+      const chair = new Client(t.app)
+      await chair.signIn('chair@verein.example', MSO_REGISTRATION.password)
+      const bad = await chair.submit('/foerderung/antraege', '/foerderung/antraege/mitglieder', {
+        displayName: 'Kollegin',
+        email: 'kein-mail',
+      })
+      assert.equal(bad.statusCode, 400)
+      const taken = await chair.submit('/foerderung/antraege', '/foerderung/antraege/mitglieder', {
+        displayName: 'X',
+        email: 'chair@verein.example',
+      })
+      assert.match(taken.body, /schon einen Zugang/)
+      const invited = await chair.submit('/foerderung/antraege', '/foerderung/antraege/mitglieder', {
+        displayName: 'Kollegin Kaya',
+        email: 'kaya@verein.example',
+      })
+      assert.equal(invited.statusCode, 303)
+      const [mail] = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'kaya@verein.example'))
+      const token = /token=([\w-]+)/.exec(mail!.text)![1]!
+      const colleague = new Client(t.app)
+      const page = await colleague.get(`/foerderung/bestaetigen?token=${token}`)
+      assert.match(page.body, /name="password"/)
+      const short = await colleague.submit(
+        `/foerderung/bestaetigen?token=${token}`,
+        '/foerderung/bestaetigen',
+        { token, password: 'kurz' },
+      )
+      assert.equal(short.statusCode, 400)
+      assert.match(short.body, /mindestens 12 Zeichen/)
+      const done = await colleague.submit(
+        `/foerderung/bestaetigen?token=${token}`,
+        '/foerderung/bestaetigen',
+        { token, password: 'ein anderes langes Passwort' },
+      )
+      assert.equal(done.statusCode, 303)
+      await colleague.signIn('kaya@verein.example', 'ein anderes langes Passwort')
+      const list = await colleague.get('/foerderung/antraege')
+      assert.match(list.body, /Sprachcafé für Neuzugewanderte/)
+      assert.match(list.body, /Kollegin Kaya/)
+      // attachments: the organisation's users and reviewers may download them, others not
+      const steps = await colleague.get(`/foerderung/antraege/${appId}/anlagen`)
+      const link = /href="(\/dateien\/[^"]+)"/.exec(steps.body)![1]!.replace(/&amp;/g, '&')
+      assert.equal((await colleague.get(link)).statusCode, 200)
+      const officer = new Client(t.app)
+      await officer.signIn('officer@rp.example')
+      assert.equal((await officer.get(link)).statusCode, 200)
+      const stranger = new Client(t.app)
+      await t.createUser('fremd@example.org', ['applicant'])
+      await stranger.signIn('fremd@example.org')
+      assert.equal((await stranger.get(link)).statusCode, 403)
+      assert.equal((await stranger.get(`/foerderung/antraege/${appId}`)).statusCode, 404)
     })
 
     it('lets the funding admin edit rules (validated) and budgets', async () => {

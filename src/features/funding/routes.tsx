@@ -19,9 +19,15 @@ import {
   lineById,
   listApplications,
   listLines,
+  membersOf,
   noticePdf,
 } from './queries'
-import { confirmEmail, registerApplicant } from './register-applicant'
+import {
+  confirmEmail,
+  inviteApplicantUser,
+  registerApplicant,
+  tokenNeedsPassword,
+} from './register-applicant'
 import { addComment, requestInformation, saveChecklist } from './review-application'
 import type { RuleProblem } from './rules'
 import { costField, financingField } from './rules'
@@ -41,6 +47,7 @@ import {
   CommentForm,
   ConfirmForm,
   DeclarationsForm,
+  InviteForm,
   NewApplicationForm,
   ProjectForm,
   ProposalForm,
@@ -161,7 +168,14 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
 
   app.get('/foerderung/bestaetigen', async (request, reply) => {
     const token = String((request.query as Record<string, unknown>).token ?? '')
-    return reply.page(<ConfirmPage ctx={request.pageContext()} form={{ values: { token }, errors: {} }} />)
+    const needsPassword = await tokenNeedsPassword(deps, token)
+    return reply.page(
+      <ConfirmPage
+        ctx={request.pageContext()}
+        form={{ values: { token }, errors: {} }}
+        needsPassword={needsPassword}
+      />,
+    )
   })
 
   app.post(
@@ -170,12 +184,18 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const parsed = parseForm(ConfirmForm, request.body, request.t)
       const token = parsed.ok ? parsed.value.token : ''
-      const result = parsed.ok ? await confirmEmail(deps, request.actor(), token) : null
+      const result = parsed.ok
+        ? await confirmEmail(deps, request.actor(), token, parsed.value.password)
+        : null
       if (!result?.ok) {
+        const errors = result
+          ? problems(request, result.problems)
+          : { token: request.t('funding.error.token') }
         return reply.page(
           <ConfirmPage
             ctx={request.pageContext()}
-            form={{ values: { token }, errors: { token: request.t('funding.error.token') } }}
+            form={{ values: { token }, errors }}
+            needsPassword={await tokenNeedsPassword(deps, token)}
           />,
           400,
         )
@@ -185,10 +205,20 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   )
 
   // ---------- applicant ----------
-  async function myPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+  async function myPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status = 200,
+    inviteForm?: FormState,
+  ) {
     const org = await applicantOrgOf(db, request.user!.id)
     if (!org) return reply.errorPage(403)
-    const [rows, lines] = await Promise.all([applicationsOfOrg(db, org.organisationId), listLines(db)])
+    const [rows, lines, members] = await Promise.all([
+      applicationsOfOrg(db, org.organisationId),
+      listLines(db),
+      membersOf(db, org.organisationId),
+    ])
     return reply.page(
       <MyApplicationsPage
         ctx={request.pageContext()}
@@ -196,10 +226,25 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
         lines={lines}
         confirmed={!!org.emailConfirmedAt}
         form={form}
+        inviteForm={inviteForm}
+        members={members}
       />,
       status,
     )
   }
+
+  app.post('/foerderung/antraege/mitglieder', apply, async (request, reply) => {
+    const parsed = parseForm(InviteForm, request.body, request.t)
+    if (!parsed.ok) return myPage(request, reply, empty, 400, parsed.state)
+    const result = await inviteApplicantUser(deps, { ...request.actor(), id: request.user!.id }, parsed.value)
+    if (!result.ok) {
+      return myPage(request, reply, empty, 400, {
+        values: parsed.value,
+        errors: problems(request, result.problems),
+      })
+    }
+    return reply.seeOther('/foerderung/antraege', 'funding.members.invited')
+  })
 
   app.get('/foerderung/antraege', apply, (request, reply) => myPage(request, reply, empty))
 

@@ -24,7 +24,15 @@ export const RegisterForm = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 })
 
-export const ConfirmForm = Type.Object({ token: Line(100) })
+export const ConfirmForm = Type.Object({
+  token: Line(100),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+})
+
+export const InviteForm = Type.Object({
+  displayName: Line(100),
+  email: Type.String({ format: 'email', maxLength: 254 }),
+})
 
 export const NewApplicationForm = Type.Object({ lineId: Type.String({ format: 'uuid' }) })
 

@@ -100,6 +100,9 @@ export const fundingApplicantUsers = pgTable(
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     /** SHA-256 of the confirmation token mailed to the user. */
     confirmTokenHash: text('confirm_token_hash'),
+    /** Invited by a colleague: chooses a password when confirming the address. */
+    mustSetPassword: boolean('must_set_password').notNull().default(false),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('funding_applicant_users_org_idx').on(t.organisationId)],
@@ -155,6 +158,8 @@ export const fundingApplications = pgTable(
   (t) => [
     index('funding_applications_line_status_idx').on(t.lineId, t.status),
     index('funding_applications_org_idx').on(t.organisationId),
+    // The staff list is ordered by submission, newest first.
+    index('funding_applications_submitted_idx').on(t.submittedAt.desc().nullsFirst(), t.id),
     check(
       'funding_applications_four_eyes',
       sql`${t.decidedBy} is null or ${t.proposedBy} is null or ${t.decidedBy} <> ${t.proposedBy} or ${t.status} = 'rejected'`,

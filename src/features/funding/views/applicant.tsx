@@ -1,3 +1,4 @@
+import { fileUrl } from '../../../platform/files'
 import type { PageContext } from '../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import {
@@ -34,15 +35,19 @@ export function MyApplicationsPage({
   lines,
   confirmed,
   form,
+  inviteForm = { values: {}, errors: {} },
+  members,
 }: {
   ctx: PageContext
   rows: readonly { app: FundingApplication; lineName: string; lineNameEn: string }[]
   lines: readonly FundingLine[]
   confirmed: boolean
   form: FormState
+  inviteForm?: FormState
+  members: readonly { email: string; displayName: string; confirmed: boolean }[]
 }) {
   const { t } = ctx
-  const hasErrors = Object.keys(form.errors).length > 0
+  const hasErrors = Object.keys(form.errors).length + Object.keys(inviteForm.errors).length > 0
   return (
     <Layout
       ctx={ctx}
@@ -87,6 +92,33 @@ export function MyApplicationsPage({
               options={lines.filter((l) => l.open).map((l) => ({ value: l.id, label: lineName(ctx, l) }))}
             />
             <Button>{t('funding.mine.start')}</Button>
+          </Form>
+          <h2 class="kern-heading-medium">{t('funding.members.title')}</h2>
+          <ul class="kern-list">
+            {members.map((m) => (
+              <li key={m.email}>
+                {m.displayName} ({m.email}){m.confirmed ? '' : ` – ${t('funding.members.pending')}`}
+              </li>
+            ))}
+          </ul>
+          <ErrorSummary ctx={ctx} form={inviteForm} />
+          <Form ctx={ctx} action={ctx.href('/foerderung/antraege/mitglieder')}>
+            <TextInput
+              ctx={ctx}
+              form={inviteForm}
+              name="displayName"
+              label={t('funding.members.name')}
+              autocomplete="off"
+            />
+            <TextInput
+              ctx={ctx}
+              form={inviteForm}
+              name="email"
+              type="email"
+              label={t('funding.members.email')}
+              autocomplete="off"
+            />
+            <Button variant="secondary">{t('funding.members.invite')}</Button>
           </Form>
         </>
       ) : null}
@@ -385,7 +417,16 @@ export function AttachmentsStep({
           return (
             <li key={a.key}>
               {text(ctx, a.label)}:{' '}
-              {have ? t('funding.att.have', { name: have.fileName }) : t('funding.att.missing')}
+              {have ? (
+                <a
+                  class="kern-link"
+                  href={ctx.href(fileUrl({ id: have.fileId, originalName: have.fileName }))}
+                >
+                  {t('funding.att.have', { name: have.fileName })}
+                </a>
+              ) : (
+                t('funding.att.missing')
+              )}
             </li>
           )
         })}

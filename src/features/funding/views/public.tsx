@@ -278,15 +278,39 @@ export function RegisterPage({ ctx, form }: { ctx: PageContext; form: FormState 
   )
 }
 
-export function ConfirmPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+export function ConfirmPage({
+  ctx,
+  form,
+  needsPassword,
+}: {
+  ctx: PageContext
+  form: FormState
+  needsPassword: boolean
+}) {
   const { t } = ctx
   const error = form.errors.token
   return (
-    <Layout ctx={ctx} title={t('funding.confirm.title')} hasErrors={!!error}>
+    <Layout ctx={ctx} title={t('funding.confirm.title')} hasErrors={Object.keys(form.errors).length > 0}>
       <PageHeading>{t('funding.confirm.title')}</PageHeading>
       {error ? <Alert kind="danger" title={error} /> : null}
+      {needsPassword ? (
+        <ErrorSummary
+          ctx={ctx}
+          form={{ values: {}, errors: form.errors.password ? { password: form.errors.password } : {} }}
+        />
+      ) : null}
       <Form ctx={ctx} action={ctx.href('/foerderung/bestaetigen')}>
         <input type="hidden" name="token" value={String(form.values.token ?? '')} />
+        {needsPassword ? (
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="password"
+            type="password"
+            label={t('funding.register.password')}
+            autocomplete="new-password"
+          />
+        ) : null}
         <Button>{t('funding.confirm.button')}</Button>
       </Form>
     </Layout>

@@ -1,3 +1,4 @@
+import { fileUrl } from '../../../platform/files'
 import type { PageContext } from '../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import {
@@ -202,7 +203,22 @@ export function ReviewPage({
             t('funding.review.period'),
             `${germanOrIso(ctx, b.app.periodStart)} – ${germanOrIso(ctx, b.app.periodEnd)}`,
           ],
-          [t('funding.review.attachments'), b.attachments.map((a) => a.fileName).join(', ') || '–'],
+          [
+            t('funding.review.attachments'),
+            b.attachments.length ? (
+              <ul class="kern-list">
+                {b.attachments.map((a) => (
+                  <li key={a.kind}>
+                    <a class="kern-link" href={ctx.href(fileUrl({ id: a.fileId, originalName: a.fileName }))}>
+                      {a.fileName}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              '–'
+            ),
+          ],
         ]}
       />
       <Table
