@@ -547,10 +547,10 @@ for (const kind of dbKinds()) {
       await db.delete(people).where(eq(people.id, ids.carla!))
 
       const { body: plain } = await getJson(`${base}/body/${ids.council}/agenda-items`)
-      assert.deepEqual(
-        (plain.data as { name: string }[]).map((d) => d.name).sort(),
-        ['Sprachkurse', 'Wahl der Schriftführung'],
-      )
+      assert.deepEqual((plain.data as { name: string }[]).map((d) => d.name).sort(), [
+        'Sprachkurse',
+        'Wahl der Schriftführung',
+      ])
       const { body: changed } = await getJson(
         `${base}/body/${ids.council}/agenda-items?modified_since=${since}`,
       )
