@@ -88,10 +88,10 @@ describe('councils in the browser', () => {
       const manageUrl = page.url()
 
       // the agenda with a motion, then the invitation
-      await page.getByLabel('Titel des Antrags').fill(motion)
-      await page.getByLabel('Text des Antrags').fill('Die Plenarversammlung fordert das kommunale Wahlrecht.')
+      await page.getByLabel('Titel der Vorlage').fill(motion)
+      await page.getByLabel('Text der Vorlage').fill('Die Plenarversammlung fordert das kommunale Wahlrecht.')
       await page.getByLabel('Antragsteller').fill('Ausländerbeirat Breuberg')
-      await page.getByRole('button', { name: 'Tagesordnungspunkt mit Antrag hinzufügen' }).click()
+      await page.getByRole('button', { name: 'Tagesordnungspunkt mit Vorlage hinzufügen' }).click()
       await page.getByText('Der Tagesordnungspunkt wurde hinzugefügt.').waitFor()
       await page.getByRole('button', { name: 'Einladung versenden' }).click()
       await page.getByText('Die Einladung wurde versendet.').waitFor()

@@ -12,6 +12,7 @@ import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
 import { people, places } from '../directory/tables'
 import { councilsFeature } from './feature'
+import { agahBodies } from './find-councils'
 import { DEFAULT_DISTRICTS, DEFAULT_MUNICIPALITIES, importPlacesFromFiles } from './import-places'
 import { addMembership, addTerm, createCouncil, updateCouncilSettings } from './manage-councils'
 import { quorumNeeded, quorumReached, voteAdopted } from './rules'
@@ -314,6 +315,27 @@ for (const kind of dbKinds()) {
       const o = new Client(t.app)
       await o.signIn(`buero-${kind}@example.org`)
       assert.equal((await o.get(`/verwaltung/beiraete/${kassel!.id}`)).statusCode, 200)
+
+      // the agah settings are the office's, with bad input refused
+      const agah = (await agahBodies(db)).plenary
+      const settingsPage = `/verwaltung/beiraete/${agah!.id}`
+      const badSettings = await o.submit(settingsPage, `${settingsPage}/einstellungen`, {
+        delegatesPerCouncil: '0',
+        quorumPercent: '150',
+      })
+      assert.equal(badSettings.statusCode, 400)
+      assert.match(badSettings.body, /error-summary/)
+      const saved = await o.submit(settingsPage, `${settingsPage}/einstellungen`, {
+        delegatesPerCouncil: '3',
+        quorumPercent: '60',
+      })
+      assert.equal(saved.statusCode, 303)
+      assert.match((await anon.get('/agah')).body, /entsendet 3 Delegierte[\s\S]*mehr als 60 %/)
+      const sx = await s.submit(`/verwaltung/beiraete/${breuberg!.id}`, `${settingsPage}/einstellungen`, {
+        delegatesPerCouncil: '5',
+        quorumPercent: '50',
+      })
+      assert.equal(sx.statusCode, 403, 'a council secretary cannot change the agah settings')
     })
   })
 }

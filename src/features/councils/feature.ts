@@ -1,6 +1,8 @@
 import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
+import { assignCouncilStaff } from './assign-council-staff'
+import { isUuid } from './find-councils'
 import { importPlacesFromFiles, PlaceImportError } from './import-places'
 import { councilsMessages } from './messages'
 import { meetingsMessages } from './messages-meetings'
@@ -24,6 +26,29 @@ export const councilsFeature = defineFeature({
     meetingsRoutes(app, deps)
   },
   cli: {
+    'assign-council-staff': {
+      description:
+        'Link a staff account to the council it manages (role council_secretary) and/or to its person record (role delegate).',
+      usage: '--email E [--council COUNCIL_ID] [--person PERSON_ID]',
+      async run(deps, args, io) {
+        const email = args.flags.email?.at(-1)
+        const councilId = args.flags.council?.at(-1)
+        const personId = args.flags.person?.at(-1)
+        if (!email || (!councilId && !personId) || [councilId, personId].some((x) => x && !isUuid(x))) {
+          io.err(
+            'Usage: assign-council-staff --email E [--council COUNCIL_ID] [--person PERSON_ID] (ids are UUIDs)',
+          )
+          return 2
+        }
+        const r = await assignCouncilStaff(deps.db, CLI_ACTOR, { email, councilId, personId })
+        if (!r.ok) {
+          io.err(`Refused: ${r.error}${r.field ? ` (${r.field})` : ''}`)
+          return 1
+        }
+        io.out(`Linked ${email}.`)
+        return 0
+      },
+    },
     'import-places': {
       description:
         "Import Hessen's municipalities and districts (the shipped reference data, or newer files of the same shape). Idempotent.",

@@ -53,6 +53,7 @@ export async function agahBodies(db: Db) {
     .select()
     .from(councils)
     .where(and(inArray(councils.kind, ['agah', 'agah_board']), isNull(councils.deletedAt)))
+    .orderBy(asc(councils.createdAt), asc(councils.id))
   return {
     plenary: rows.find((r) => r.kind === 'agah') ?? null,
     board: rows.find((r) => r.kind === 'agah_board') ?? null,

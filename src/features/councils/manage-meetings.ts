@@ -134,6 +134,11 @@ export async function createPaper(db: Db, actor: Actor, input: NewPaper): Promis
   if (input.kind === 'amendment' && !input.relatedPaperId)
     return refuse('meetings.error.amendmentNeedsPaper', 'relatedPaperId')
   return inTransaction(db, async (tx) => {
+    if (input.relatedPaperId) {
+      const [related] = await tx.select().from(papers).where(eq(papers.id, input.relatedPaperId))
+      if (!related || related.deletedAt || related.councilId !== input.councilId)
+        return refuse('councils.error.notFound', 'relatedPaperId')
+    }
     const prefix = `${REFERENCE_PREFIX[input.kind]}-${input.date.slice(0, 4)}/`
     const [last] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -200,6 +205,8 @@ export async function addMotionToAgenda(
     submittedByText?: string | null
     public: boolean
     majorityRule: MajorityRule
+    kind?: NewPaper['kind']
+    relatedPaperId?: string | null
   },
 ): Promise<Outcome> {
   return guarded(() =>
@@ -207,7 +214,8 @@ export async function addMotionToAgenda(
       const m = await loadMeeting(tx, input.meetingId)
       const paper = await createPaper(tx, actor, {
         councilId: m.councilId,
-        kind: 'motion',
+        kind: input.kind ?? 'motion',
+        relatedPaperId: input.relatedPaperId ?? null,
         title: input.title,
         body: input.body ?? null,
         submittedByText: input.submittedByText ?? null,

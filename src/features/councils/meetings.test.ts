@@ -7,6 +7,8 @@ import { Client } from '../../../test/helpers/http'
 import { CLI_ACTOR } from '../../platform/audit'
 import { createPerson } from '../directory/create-person'
 import { isoDay } from '../directory/find-places'
+import { councilsFeature } from './feature'
+import { membersOn } from './find-councils'
 import { foldLine, icalText } from './ical'
 import { addMembership, addTerm, createCouncil } from './manage-councils'
 import {
@@ -22,6 +24,7 @@ import {
   saveMinutes,
   setAttendance,
 } from './manage-meetings'
+import { recordElection } from './record-election'
 import { papers } from './tables'
 
 describe('iCalendar helpers', () => {
@@ -263,11 +266,100 @@ for (const kind of dbKinds()) {
       assert.equal((await anon.get(`/vorlagen/${secretPaper.id}`)).statusCode, 404)
 
       await t.createUser(`delegierte-${kind}@example.org`, ['delegate'])
+      await t.createUser(`fremd-${kind}@example.org`, ['delegate'])
+      const io = { out: () => {}, err: () => {} }
+      const cli = councilsFeature.cli!['assign-council-staff']!
+      const link = (email: string, person: string) =>
+        cli.run(t.deps, { flags: { email: [email], person: [person] }, positionals: [] }, io)
+      assert.equal(await link(`delegierte-${kind}@example.org`, delegates[0]!), 0)
+      const outsider = await createPerson(db, CLI_ACTOR, { givenName: 'Nicht', familyName: 'Delegiert' })
+      assert.equal(await link(`fremd-${kind}@example.org`, outsider), 0)
+      assert.equal(await link(`niemand-${kind}@example.org`, outsider), 1)
+      assert.equal(await cli.run(t.deps, { flags: { email: ['x@example.org'] }, positionals: [] }, io), 2)
+      const other = new Client(t.app)
+      await other.signIn(`fremd-${kind}@example.org`)
+      assert.doesNotMatch(
+        (await other.get(`/sitzungen/${first.id}`)).body,
+        /Personalsache/,
+        'not their meeting',
+      )
+      assert.equal((await other.get(`/vorlagen/${secretPaper.id}`)).statusCode, 404)
       const delegate = new Client(t.app)
       await delegate.signIn(`delegierte-${kind}@example.org`)
       assert.match((await delegate.get(`/sitzungen/${first.id}`)).body, /Personalsache Geheim/)
       assert.equal((await delegate.get(`/vorlagen/${secretPaper.id}`)).statusCode, 200)
       assert.equal((await delegate.get(`/verwaltung/sitzungen/${first.id}`)).statusCode, 403)
+    })
+
+    it('records a board election: quorum, counts, ties, winners join the board', async () => {
+      const db = t.deps.db
+      const board = await createCouncil(db, CLI_ACTOR, {
+        kind: 'agah_board',
+        name: 'Vorstand Sitzungstest',
+        parentId: plenary,
+      })
+      const m = await createMeeting(db, CLI_ACTOR, {
+        councilId: plenary,
+        title: 'Wahlversammlung',
+        startsAt: future(),
+      })
+      assert.ok(m.ok)
+      const item = await addAgendaItem(db, CLI_ACTOR, {
+        meetingId: m.id,
+        title: 'Wahl des Vorsitzes',
+        public: true,
+      })
+      assert.ok(item.ok)
+      const vote = (candidates: Record<string, number>, seats = 1) =>
+        recordElection(db, CLI_ACTOR, { agendaItemId: item.id, role: 'chair', seats, candidates })
+      assert.equal((await vote({ [delegates[0]!]: 2 })).ok ? '' : 'refused', 'refused', 'no quorum')
+      assert.ok((await setAttendance(db, CLI_ACTOR, m.id, delegates.slice(0, 3))).ok)
+      const tie = await vote({ [delegates[0]!]: 1, [delegates[1]!]: 1 })
+      assert.equal(tie.ok ? '' : tie.error, 'meetings.error.tie')
+      const over = await vote({ [delegates[0]!]: 4 })
+      assert.equal(over.ok ? '' : over.error, 'meetings.error.countsExceedPresent')
+      assert.equal((await vote({})).ok, false)
+      const ok = await vote({ [delegates[0]!]: 2, [delegates[1]!]: 1 })
+      assert.ok(ok.ok)
+      assert.deepEqual(ok.id, [delegates[0]])
+      const again = await vote({ [delegates[0]!]: 2 })
+      assert.equal(again.ok ? '' : again.error, 'meetings.error.alreadyVoted')
+      const boardMembers = await membersOn(db, board, isoDay(future()))
+      assert.deepEqual(
+        boardMembers.map((b) => [b.personId, b.role]),
+        [[delegates[0], 'chair']],
+      )
+      const page = await new Client(t.app).get(`/sitzungen/${m.id}`)
+      assert.match(page.body, /Wahlergebnis/)
+      assert.match(page.body, /DelegierteProbeEins|Delegierte ProbeEins/)
+      assert.match(page.body, /gewählt/)
+
+      // through the staff form: bad counts are refused with 400
+      await t.createUser(`wahlleitung-${kind}@example.org`, ['agah_office'])
+      const c = new Client(t.app)
+      await c.signIn(`wahlleitung-${kind}@example.org`)
+      const deputy = await addAgendaItem(db, CLI_ACTOR, {
+        meetingId: m.id,
+        title: 'Wahl der Stellvertretung',
+        public: true,
+      })
+      assert.ok(deputy.ok)
+      const manage = `/verwaltung/sitzungen/${m.id}`
+      const bad = await c.submit(manage, `${manage}/wahl`, {
+        electionItem: deputy.id,
+        role: 'deputy',
+        seats: '1',
+        [`candidate_${delegates[1]}`]: 'drei',
+      })
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.body, /error-summary/)
+      const good = await c.submit(manage, `${manage}/wahl`, {
+        electionItem: deputy.id,
+        role: 'deputy',
+        seats: '1',
+        [`candidate_${delegates[1]}`]: '3',
+      })
+      assert.equal(good.statusCode, 303)
     })
 
     it('runs a plenary through the staff forms and answers bad input with 400, never 500', async () => {
@@ -296,6 +388,37 @@ for (const kind of dbKinds()) {
         majorityRule: 'simple',
       })
       assert.equal(item.statusCode, 303)
+      const amendmentAlone = await c.submit(manage, `${manage}/tagesordnung`, {
+        title: 'Änderung ohne Bezug',
+        kind: 'amendment',
+        visibility: 'public',
+        majorityRule: 'simple',
+      })
+      assert.equal(amendmentAlone.statusCode, 400)
+      assert.match(amendmentAlone.body, /braucht den Antrag, den er ändert/)
+      const [motion] = await t.deps.db.select().from(papers).where(eq(papers.title, 'Antrag Formular'))
+      const amendment = await c.submit(manage, `${manage}/tagesordnung`, {
+        title: 'Änderung zum Antrag Formular',
+        kind: 'amendment',
+        relatedPaperId: motion!.id,
+        visibility: 'public',
+        majorityRule: 'simple',
+      })
+      assert.equal(amendment.statusCode, 303)
+      const report = await c.submit(manage, `${manage}/tagesordnung`, {
+        title: 'Bericht der Geschäftsstelle',
+        kind: 'report',
+        visibility: 'public',
+        majorityRule: 'simple',
+      })
+      assert.equal(report.statusCode, 303)
+      const kinds = await t.deps.db.select().from(papers).where(eq(papers.councilId, plenary))
+      assert.ok(
+        kinds.some(
+          (p) => p.kind === 'amendment' && p.reference.startsWith('ÄA-') && p.relatedPaperId === motion!.id,
+        ),
+      )
+      assert.ok(kinds.some((p) => p.kind === 'report' && p.reference.startsWith('B-')))
       const page = await c.get(manage)
       const itemId = /name="agendaItemId"[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(page.body)?.[1]
       assert.ok(itemId)

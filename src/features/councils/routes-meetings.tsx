@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm, withErrors } from '../../platform/http/forms'
 import type { FormState } from '../../platform/ui/form'
+import { canReadNonPublic } from './assign-council-staff'
 import { agahBodies, councilById, isUuid } from './find-councils'
 import { icalendar } from './ical'
 import type { Outcome } from './manage-councils'
@@ -21,8 +22,17 @@ import {
   saveMinutes,
   setAttendance,
 } from './manage-meetings'
+import { electionsOf, recordElection } from './record-election'
 import { canManageCouncil, requireCouncilStaff } from './routes'
-import { AgendaItemForm, ApproveForm, AttendanceForm, IdParams, MeetingForm, VoteForm } from './schema'
+import {
+  AgendaItemForm,
+  ApproveForm,
+  AttendanceForm,
+  ElectionForm,
+  IdParams,
+  MeetingForm,
+  VoteForm,
+} from './schema'
 import { agendaItems, councils, meetings, papers } from './tables'
 import {
   CalendarPage,
@@ -80,12 +90,13 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
   app.get('/sitzungen/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const found = await meetingById(db, request.params.id)
     if (!found) return reply.errorPage(404)
-    const [agenda, q, canManage] = await Promise.all([
-      agendaOf(db, found.meeting.id),
-      quorumOf(db, found.meeting),
-      canManageCouncil(deps, request, found.council.id),
-    ])
-    const visible = request.can('meetings.readNonPublic') ? agenda : agenda.filter((r) => r.item.public)
+    const agenda = await agendaOf(db, found.meeting.id)
+    const q = await quorumOf(db, found.meeting)
+    const canManage = await canManageCouncil(deps, request, found.council.id)
+    const secret = await canReadNonPublic(db, request, found.council.id, found.meeting.startsAt)
+    const visible = secret ? agenda : agenda.filter((r) => r.item.public)
+    const visibleIds = new Set(visible.map((r) => r.item.id))
+    const elections = (await electionsOf(db, found.meeting.id)).filter((e) => visibleIds.has(e.agendaItemId))
     return reply.page(
       <MeetingPage
         ctx={request.pageContext()}
@@ -94,6 +105,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         agenda={visible}
         quorum={q}
         canManage={canManage}
+        elections={elections}
       />,
     )
   })
@@ -153,17 +165,22 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       .innerJoin(councils, eq(councils.id, papers.councilId))
       .where(and(eq(papers.id, request.params.id), isNull(papers.deletedAt)))
     if (!row) return reply.errorPage(404)
-    if (!request.can('meetings.readNonPublic') && !(await paperIsPublic(db, row.paper)))
-      return reply.errorPage(404)
-    const [related, consultations, resolutions] = await Promise.all([
+    const canSee = await canReadNonPublic(
+      db,
+      request,
+      row.council.id,
+      new Date(`${row.paper.date}T12:00:00Z`),
+    )
+    if (!canSee && !(await paperIsPublic(db, row.paper))) return reply.errorPage(404)
+    const [related, consultations, resolutions] = [
       row.paper.relatedPaperId
-        ? db
+        ? await db
             .select()
             .from(papers)
             .where(eq(papers.id, row.paper.relatedPaperId))
             .then((r) => r[0] ?? null)
         : null,
-      db
+      await db
         .select({
           meeting: meetings,
           title: agendaItems.title,
@@ -174,7 +191,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
         .where(and(eq(agendaItems.paperId, row.paper.id), isNull(agendaItems.deletedAt)))
         .orderBy(asc(meetings.startsAt)),
-      db
+      await db
         .select()
         .from(papers)
         .where(
@@ -184,8 +201,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
             isNull(papers.deletedAt),
           ),
         ),
-    ])
-    const canSee = request.can('meetings.readNonPublic')
+    ] as const
     return reply.page(
       <PaperPage
         ctx={request.pageContext()}
@@ -258,23 +274,33 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     const found = await meetingById(db, request.params.id)
     if (!found) return reply.errorPage(404)
     if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-    const [agenda, members, q, later] = await Promise.all([
-      agendaOf(db, found.meeting.id),
-      eligibleMembers(db, found.meeting),
-      quorumOf(db, found.meeting),
-      db
-        .select()
-        .from(meetings)
-        .where(
-          and(
-            eq(meetings.councilId, found.council.id),
-            gt(meetings.startsAt, found.meeting.startsAt),
-            isNull(meetings.deletedAt),
-            or(eq(meetings.state, 'planned'), eq(meetings.state, 'invited'), eq(meetings.state, 'held')),
-          ),
-        )
-        .orderBy(asc(meetings.startsAt)),
-    ])
+    const agenda = await agendaOf(db, found.meeting.id)
+    const members = await eligibleMembers(db, found.meeting)
+    const q = await quorumOf(db, found.meeting)
+    const motions = await db
+      .select()
+      .from(papers)
+      .where(
+        and(
+          eq(papers.councilId, found.council.id),
+          inArray(papers.kind, ['motion', 'amendment']),
+          isNull(papers.deletedAt),
+        ),
+      )
+      .orderBy(desc(papers.createdAt))
+      .limit(200)
+    const later = await db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.councilId, found.council.id),
+          gt(meetings.startsAt, found.meeting.startsAt),
+          isNull(meetings.deletedAt),
+          or(eq(meetings.state, 'planned'), eq(meetings.state, 'invited'), eq(meetings.state, 'held')),
+        ),
+      )
+      .orderBy(asc(meetings.startsAt))
     return reply.page(
       <MeetingStaffPage
         ctx={request.pageContext()}
@@ -286,6 +312,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         laterMeetings={later}
         forms={forms}
         presentIds={q.presentIds}
+        elections={await electionsOf(db, found.meeting.id)}
+        motions={motions}
       />,
       status,
     )
@@ -351,6 +379,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         submittedByText: v.submittedBy ?? null,
         public: v.visibility === 'public',
         majorityRule: v.majorityRule,
+        kind: v.kind ?? 'motion',
+        relatedPaperId: v.relatedPaperId ?? null,
       })
       return { outcome, values: v }
     },
@@ -390,6 +420,61 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       return { outcome, values: v }
     },
     'meetings.staff.voteRecorded',
+  )
+  action(
+    'wahl',
+    'election',
+    async (request, id) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const parsed = parseForm(ElectionForm, { ...body, agendaItemId: body.electionItem }, request.t)
+      if (!parsed.ok) {
+        const { agendaItemId, ...errors } = parsed.state.errors
+        return {
+          invalid: {
+            values: parsed.state.values,
+            errors: agendaItemId ? { ...errors, electionItem: agendaItemId } : errors,
+          },
+        }
+      }
+      const v = parsed.value
+      const candidates: Record<string, number> = {}
+      const errors: Record<string, string> = {}
+      for (const [k, raw] of Object.entries(body)) {
+        if (!k.startsWith('candidate_') || typeof raw !== 'string' || raw.trim() === '') continue
+        const personId = k.slice('candidate_'.length)
+        if (!isUuid(personId)) continue
+        if (!/^\d{1,6}$/.test(raw.trim())) errors[k] = request.t('meetings.error.countsInvalid')
+        else candidates[personId] = Number(raw.trim())
+      }
+      if (Object.keys(errors).length) return { invalid: { values: body, errors } }
+      const members = new Set(
+        (await eligibleMembers(db, (await meetingById(db, id))!.meeting)).map((m) => m.personId),
+      )
+      if (Object.keys(candidates).some((p) => !members.has(p)))
+        return { outcome: { ok: false, error: 'meetings.error.notAMember' }, values: body }
+      const [item] = await db
+        .select({ id: agendaItems.id })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.id, v.agendaItemId), eq(agendaItems.meetingId, id)))
+      if (!item)
+        return {
+          outcome: { ok: false, error: 'councils.error.notFound', field: 'electionItem' },
+          values: body,
+        }
+      const outcome = await recordElection(db, request.actor(), {
+        agendaItemId: item.id,
+        role: v.role,
+        seats: v.seats,
+        candidates,
+      })
+      return {
+        outcome: outcome.ok
+          ? outcome
+          : { ...outcome, field: outcome.field === 'candidates' ? undefined : outcome.field },
+        values: body,
+      }
+    },
+    'meetings.staff.electionRecorded',
   )
   action(
     'niederschrift',

@@ -15,7 +15,8 @@ import {
   stateSeats,
   termsOf,
 } from './find-councils'
-import { DirectoryQuery, IdParams, MemberForm } from './schema'
+import { updateCouncilSettings } from './manage-councils'
+import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from './schema'
 import { councilStaff } from './tables'
 import { AgahPage, CouncilDirectoryPage, CouncilPage } from './views/public'
 import { CouncilStaffPage } from './views/staff'
@@ -98,6 +99,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     reply: FastifyReply,
     form: FormState,
     status = 200,
+    settingsForm?: FormState,
   ) => {
     const found = await councilById(deps.db, request.params.id)
     if (!found) return reply.errorPage(404)
@@ -111,6 +113,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         members={members}
         councils={councilOptions}
         form={form}
+        settingsForm={settingsForm}
       />,
       status,
     )
@@ -145,6 +148,27 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         )
       }
       return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.staff.memberAdded')
+    },
+  )
+
+  app.post(
+    '/verwaltung/beiraete/:id/einstellungen',
+    { schema: { params: IdParams }, preHandler: requirePermission('councils.manage') },
+    async (request, reply) => {
+      const found = await councilById(deps.db, request.params.id)
+      if (found?.council.kind !== 'agah') return reply.errorPage(404)
+      const parsed = parseForm(SettingsForm, request.body, request.t)
+      if (!parsed.ok) return staffPage(request, reply, emptyForm, 400, parsed.state)
+      const result = await updateCouncilSettings(deps.db, request.actor(), found.council.id, parsed.value)
+      if (!result.ok)
+        return staffPage(
+          request,
+          reply,
+          emptyForm,
+          400,
+          withErrors(parsed.value, { [result.field ?? '_form']: request.t(result.error) }),
+        )
+      return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.settings.saved')
     },
   )
 }

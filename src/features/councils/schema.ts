@@ -29,6 +29,10 @@ export const AgendaItemForm = Type.Object({
   submittedBy: Type.Optional(Type.String({ maxLength: 300 })),
   visibility: Type.Union([Type.Literal('public'), Type.Literal('nonPublic')]),
   majorityRule: Type.Union(MAJORITY_RULES.map((r) => Type.Literal(r))),
+  kind: Type.Optional(
+    Type.Union([Type.Literal('motion'), Type.Literal('amendment'), Type.Literal('report')]),
+  ),
+  relatedPaperId: Type.Optional(Type.String({ format: 'uuid' })),
 })
 
 export const AttendanceForm = Type.Object({
@@ -50,3 +54,17 @@ export const VoteForm = Type.Object({
 export const ApproveForm = Type.Object({
   approvedAt: Type.String({ format: 'uuid' }),
 })
+
+export const SettingsForm = Type.Object({
+  delegatesPerCouncil: Type.Integer({ minimum: 1, maximum: 50 }),
+  quorumPercent: Type.Integer({ minimum: 0, maximum: 100 }),
+})
+
+export const ElectionForm = Type.Object(
+  {
+    agendaItemId: Type.String({ format: 'uuid' }),
+    role: Type.Union(MEMBER_ROLES.map((r) => Type.Literal(r))),
+    seats: Type.Integer({ minimum: 1, maximum: 50 }),
+  },
+  { additionalProperties: true },
+)

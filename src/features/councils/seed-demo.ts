@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { CLI_ACTOR } from '../../platform/audit'
+import { generatePassword } from '../../platform/auth/passwords'
+import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
@@ -127,6 +129,18 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
     { bodyName: 'Landesjugendhilfeausschuss', personId: null },
   ])
   await seedMeetingsDemo(deps, agah)
+  const password = generatePassword()
+  const email = 'agah@teilhabe.example'
+  const user = await createUser(
+    db,
+    CLI_ACTOR,
+    { email, displayName: 'Demo-Geschäftsstelle agah', password, roles: ['agah_office'] },
+    deps.permissions.roles,
+  )
+  if (user.ok)
+    print(
+      `Demo agah office: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+    )
   print(`Councils: the agah and ${DEMO_COUNCILS.length} advisory councils with fictional members.`)
 }
 

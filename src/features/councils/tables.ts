@@ -267,3 +267,26 @@ export const voteBallots = pgTable(
   },
   (t) => [uniqueIndex('vote_ballots_pk').on(t.voteId, t.personId)],
 )
+
+/** A candidate of an election held under an agenda item (e.g. the agah board), with the votes received. */
+export const electionCandidates = pgTable(
+  'election_candidates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** The office elected to, e.g. chair or member of the board. */
+    role: text('role', { enum: MEMBER_ROLES }).notNull(),
+    votes: integer('votes').notNull(),
+    elected: boolean('elected').notNull(),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('election_candidates_item_person_idx').on(t.agendaItemId, t.personId),
+    check('election_candidates_votes_ck', sql`${t.votes} >= 0`),
+  ],
+)

@@ -17,14 +17,16 @@ import {
 import { Layout } from '../../../platform/ui/layout'
 import type { MemberRow } from '../find-councils'
 import type { agendaOf } from '../manage-meetings'
+import type { electionsOf } from '../record-election'
 import { quorumNeeded } from '../rules'
-import { type councils, MAJORITY_RULES, type meetings, type papers } from '../tables'
+import { type councils, MAJORITY_RULES, MEMBER_ROLES, type meetings, type papers } from '../tables'
 import { day } from './public'
 
 type Meeting = typeof meetings.$inferSelect
 type Council = typeof councils.$inferSelect
 type Paper = typeof papers.$inferSelect
 export type AgendaRow = Awaited<ReturnType<typeof agendaOf>>[number]
+export type ElectionRow = Awaited<ReturnType<typeof electionsOf>>[number]
 export interface Quorum {
   members: number
   present: number
@@ -112,6 +114,27 @@ function ItemResult({ ctx, row }: { ctx: PageContext; row: AgendaRow }) {
   )
 }
 
+function ElectionResult({ ctx, rows }: { ctx: PageContext; rows: readonly ElectionRow[] }) {
+  const { t } = ctx
+  if (rows.length === 0) return null
+  const sorted = [...rows].sort((a, b) => b.votes - a.votes)
+  return (
+    <Table
+      caption={`${t('meetings.election.title')}: ${t(`councils.role.${sorted[0]!.role}`)}`}
+      rows={sorted}
+      rowKey={(r) => `${r.givenName}-${r.familyName}-${r.votes}`}
+      columns={[
+        { header: t('meetings.election.candidate'), cell: (r) => `${r.givenName} ${r.familyName}` },
+        { header: t('meetings.election.votes'), cell: (r) => r.votes, numeric: true },
+        {
+          header: t('meetings.election.title'),
+          cell: (r) => t(r.elected ? 'meetings.election.elected' : 'meetings.election.notElected'),
+        },
+      ]}
+    />
+  )
+}
+
 export function MeetingPage({
   ctx,
   meeting,
@@ -119,6 +142,7 @@ export function MeetingPage({
   agenda,
   quorum,
   canManage,
+  elections = [],
 }: {
   ctx: PageContext
   meeting: Meeting
@@ -126,6 +150,7 @@ export function MeetingPage({
   agenda: readonly AgendaRow[]
   quorum: Quorum
   canManage: boolean
+  elections?: readonly ElectionRow[]
 }) {
   const { t } = ctx
   const minutesPublic = meeting.minutesState === 'published'
@@ -195,6 +220,7 @@ export function MeetingPage({
               </p>
             ) : null}
             <ItemResult ctx={ctx} row={row} />
+            <ElectionResult ctx={ctx} rows={elections.filter((e) => e.agendaItemId === row.item.id)} />
             {minutesPublic && row.item.minutes ? (
               <div class="kern-body">
                 <strong>{t('meetings.agenda.minutes')}:</strong> {row.item.minutes}
@@ -327,6 +353,7 @@ export interface StaffForms {
   item: FormState
   attendance: FormState
   vote: FormState
+  election: FormState
   minutes: FormState
   actions: FormState
 }
@@ -335,6 +362,7 @@ export const emptyStaffForms: StaffForms = {
   item: emptyForm,
   attendance: emptyForm,
   vote: emptyForm,
+  election: emptyForm,
   minutes: emptyForm,
   actions: emptyForm,
 }
@@ -349,6 +377,8 @@ export function MeetingStaffPage({
   laterMeetings,
   forms,
   presentIds,
+  elections = [],
+  motions = [],
 }: {
   ctx: PageContext
   meeting: Meeting
@@ -359,6 +389,8 @@ export function MeetingStaffPage({
   laterMeetings: readonly Meeting[]
   forms: StaffForms
   presentIds: ReadonlySet<string>
+  elections?: readonly ElectionRow[]
+  motions?: readonly Paper[]
 }) {
   const { t } = ctx
   const title = t('meetings.staff.manageTitle', { title: meeting.title })
@@ -368,7 +400,8 @@ export function MeetingStaffPage({
     Object.keys(forms.attendance.errors).length > 0
       ? forms.attendance
       : { values: { present: [...presentIds] }, errors: {} }
-  const open = agenda.filter((r) => !r.vote)
+  const decided = new Set(elections.map((e) => e.agendaItemId))
+  const open = agenda.filter((r) => !r.vote && !decided.has(r.item.id))
   return (
     <Layout
       ctx={ctx}
@@ -407,6 +440,7 @@ export function MeetingStaffPage({
             {row.item.public ? '' : ` (${t('meetings.agenda.nonPublic')})`}
             {row.paper ? ` – ${row.paper.reference}` : ''}
             <ItemResult ctx={ctx} row={row} />
+            <ElectionResult ctx={ctx} rows={elections.filter((e) => e.agendaItemId === row.item.id)} />
           </li>
         ))}
       </ol>
@@ -422,6 +456,30 @@ export function MeetingStaffPage({
           optional
           label={t('meetings.staff.submittedBy')}
         />
+        <Radios
+          ctx={ctx}
+          form={
+            forms.item.values.kind
+              ? forms.item
+              : { ...forms.item, values: { ...forms.item.values, kind: 'motion' } }
+          }
+          name="kind"
+          label={t('meetings.staff.paperKind')}
+          options={(['motion', 'amendment', 'report'] as const).map((k) => ({
+            value: k,
+            label: t(`meetings.paper.kind.${k}`),
+          }))}
+        />
+        {motions.length > 0 ? (
+          <Select
+            ctx={ctx}
+            form={forms.item}
+            name="relatedPaperId"
+            optional
+            label={t('meetings.staff.relatedPaper')}
+            options={motions.map((p) => ({ value: p.id, label: `${p.reference}: ${p.title}` }))}
+          />
+        ) : null}
         <Radios
           ctx={ctx}
           form={
@@ -510,6 +568,54 @@ export function MeetingStaffPage({
               label={t('meetings.staff.abstain')}
             />
             <Button variant="secondary">{t('meetings.staff.recordVote')}</Button>
+          </Form>
+        </>
+      ) : null}
+
+      {open.length > 0 ? (
+        <>
+          <h2 class="kern-heading-medium">{t('meetings.staff.election')}</h2>
+          <p class="kern-body">{t('meetings.staff.electionHint')}</p>
+          <ErrorSummary ctx={ctx} form={forms.election} />
+          <Form ctx={ctx} action={ctx.href(`${base}/wahl`)}>
+            <Select
+              ctx={ctx}
+              form={forms.election}
+              name="electionItem"
+              label={t('meetings.agenda.title')}
+              options={open.map((r) => ({
+                value: r.item.id,
+                label: `${t('meetings.staff.vote', { position: r.item.position })}: ${r.item.title}`,
+              }))}
+            />
+            <Select
+              ctx={ctx}
+              form={forms.election}
+              name="role"
+              label={t('meetings.election.office')}
+              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
+            />
+            <TextInput
+              ctx={ctx}
+              form={forms.election}
+              name="seats"
+              inputmode="numeric"
+              width={4}
+              label={t('meetings.staff.seats')}
+            />
+            {members.map((m) => (
+              <TextInput
+                key={m.personId}
+                ctx={ctx}
+                form={forms.election}
+                name={`candidate_${m.personId}`}
+                inputmode="numeric"
+                width={4}
+                optional
+                label={t('meetings.staff.votesFor', { name: `${m.givenName} ${m.familyName}` })}
+              />
+            ))}
+            <Button variant="secondary">{t('meetings.staff.election')}</Button>
           </Form>
         </>
       ) : null}

@@ -203,6 +203,11 @@ export function CouncilPage({
       <MembersTable ctx={ctx} members={members} caption={t('councils.members.caption')} />
       <h2 class="kern-heading-medium">{t('councils.meetings.title')}</h2>
       <MeetingList ctx={ctx} meetings={meetings} />
+      <p class="kern-body">
+        <a class="kern-link" href={`/beiraete/${council.id}/kalender.ics`}>
+          {t('meetings.ical')}
+        </a>
+      </p>
       {place ? <PlacesAttribution ctx={ctx} /> : null}
     </Layout>
   )
@@ -249,6 +254,11 @@ export function AgahPage({
           ) : null}
           <h2 class="kern-heading-medium">{t('councils.meetings.title')}</h2>
           <MeetingList ctx={ctx} meetings={meetings} />
+          <p class="kern-body">
+            <a class="kern-link" href="/agah/kalender.ics">
+              {t('meetings.ical')}
+            </a>
+          </p>
           <h2 class="kern-heading-medium">{t('councils.agah.board')}</h2>
           <MembersTable ctx={ctx} members={board} caption={t('councils.agah.boardCaption')} />
           <h2 class="kern-heading-medium">{t('councils.agah.members')}</h2>

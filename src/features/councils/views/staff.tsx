@@ -20,16 +20,22 @@ export function CouncilStaffPage({
   members,
   councils: councilOptions,
   form,
+  settingsForm,
 }: {
   ctx: PageContext
   council: typeof councils.$inferSelect
   members: readonly MemberRow[]
   councils: readonly CouncilRow[]
   form: FormState
+  settingsForm?: FormState | undefined
 }) {
   const { t } = ctx
   const title = t('councils.staff.title', { name: council.name })
   const isPlenary = council.kind === 'agah'
+  const settings = settingsForm ?? {
+    values: { delegatesPerCouncil: council.delegatesPerCouncil, quorumPercent: council.quorumPercent },
+    errors: {},
+  }
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(form.errors).length > 0}>
       <PageHeading>{title}</PageHeading>
@@ -73,6 +79,32 @@ export function CouncilStaffPage({
         ) : null}
         <Button>{t('councils.staff.save')}</Button>
       </Form>
+      {isPlenary && ctx.can('councils.manage') ? (
+        <>
+          <h2 class="kern-heading-medium">{t('councils.settings.title')}</h2>
+          <p class="kern-body">{t('councils.settings.hint')}</p>
+          <ErrorSummary ctx={ctx} form={settings} />
+          <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/einstellungen`)}>
+            <TextInput
+              ctx={ctx}
+              form={settings}
+              name="delegatesPerCouncil"
+              inputmode="numeric"
+              width={4}
+              label={t('councils.settings.delegatesPerCouncil')}
+            />
+            <TextInput
+              ctx={ctx}
+              form={settings}
+              name="quorumPercent"
+              inputmode="numeric"
+              width={4}
+              label={t('councils.settings.quorumPercent')}
+            />
+            <Button variant="secondary">{t('councils.staff.save')}</Button>
+          </Form>
+        </>
+      ) : null}
     </Layout>
   )
 }
