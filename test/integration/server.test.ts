@@ -6,7 +6,6 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
 
 interface Running {
   child: ChildProcess
@@ -15,7 +14,8 @@ interface Running {
 }
 
 function start(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [tsx.replace(/\.bin\/tsx$/, 'tsx/dist/cli.mjs'), 'src/server.ts'], {
+  // Exactly what `npm start` runs: one Node process, so signals reach the server directly.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', JOBS_POLL_SECONDS: '0.2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
