@@ -221,10 +221,18 @@ for (const kind of dbKinds()) {
         assert.equal((await c.get('/konto')).statusCode, 303)
 
         const code = await codeFor(secret, 1)
+        const halfSignedIn = c.cookies.get('teilhabe_session')
+        assert.ok(halfSignedIn)
         const ok = await c.submit('/anmelden/code', '/anmelden/code', { code, next: '/konto' })
         assert.equal(ok.statusCode, 303)
         assert.equal(ok.headers.location, '/konto')
         assert.equal((await c.get('/konto')).statusCode, 200)
+        const signedIn = c.cookies.get('teilhabe_session')
+        assert.ok(signedIn && signedIn !== halfSignedIn, 'the session id changes after the second factor')
+        const fixated = new Client(t.app)
+        fixated.cookies.set('teilhabe_session', halfSignedIn)
+        const stale = await fixated.get('/konto')
+        assert.equal(stale.statusCode, 303, 'the id from before the code signs nobody in')
         assert.equal((await userRow(userId)).failedLogins, 0, 'a right code clears the failures')
         assert.equal((await auditOf(userId, 'user.sign_in_second_factor')).length, 1)
 

@@ -123,10 +123,19 @@ export function authRoutes(app: App, deps: AppDeps): void {
     const result = await verifySecondFactor(
       db,
       secrets,
-      { userId: session.user.id, sessionIdHash: session.idHash, code, ip: request.ip },
+      {
+        userId: session.user.id,
+        sessionIdHash: session.idHash,
+        code,
+        ip: request.ip,
+        ttlMs: config.sessionTtlMs,
+      },
       policy,
     )
-    if (result.ok) return reply.seeOther(safeNext(next), 'auth.signIn.done')
+    if (result.ok) {
+      reply.setCookie(SESSION_COOKIE, result.session.cookie, cookieOptions)
+      return reply.seeOther(safeNext(next), 'auth.signIn.done')
+    }
     if (result.reason === 'locked') {
       // The half-signed-in session has ended: back to the password.
       reply.clearCookie(SESSION_COOKIE, { path: '/' })

@@ -71,10 +71,6 @@ export async function deleteUserSessions(db: Db, userId: string, keepIdHash?: st
   for (const s of all) if (s.idHash !== keepIdHash) await deleteSession(db, s.idHash)
 }
 
-export async function markSessionVerified(db: Db, idHash: string): Promise<void> {
-  await db.update(sessions).set({ verified: true }).where(eq(sessions.idHash, idHash))
-}
-
 export async function purgeExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()))
 }

@@ -3,6 +3,7 @@ import { writeAudit } from '../audit'
 import type { SecretBox } from '../crypto'
 import { type Db, inTransaction } from '../db'
 import { totpSecretContext } from './enable-totp'
+import { createSession } from './sessions'
 import { ipThrottled, recordFailedAttempt, type SignInPolicy } from './sign-in'
 import { sessions, users } from './tables'
 import { checkTotp } from './totp'
@@ -33,17 +34,21 @@ export async function consumeTotpCode(
   return updated.length === 1
 }
 
-export type SecondFactorResult = { ok: true } | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
+export type SecondFactorResult =
+  | { ok: true; session: { cookie: string; expiresAt: Date } }
+  | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
 
 /**
  * The second step of sign-in: a right code marks the session verified; a wrong (or reused) code
  * counts toward the same account lock-out as a wrong password. When the account gets locked, the
- * half-signed-in session is ended, so the password is needed again.
+ * half-signed-in session is ended, so the password is needed again. A right code replaces the
+ * half-signed-in session with a new one (a new id), so an id seen before the second factor (for
+ * example planted by an attacker, session fixation) never becomes a signed-in session.
  */
 export async function verifySecondFactor(
   db: Db,
   secrets: SecretBox,
-  input: { userId: string; sessionIdHash: string; code: string; ip: string },
+  input: { userId: string; sessionIdHash: string; code: string; ip: string; ttlMs: number },
   policy: SignInPolicy,
 ): Promise<SecondFactorResult> {
   const now = new Date()
@@ -62,12 +67,13 @@ export async function verifySecondFactor(
       return { ok: false, reason }
     }
     await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id))
-    await tx.update(sessions).set({ verified: true }).where(eq(sessions.idHash, input.sessionIdHash))
+    await endSession()
+    const session = await createSession(tx, user.id, input.ttlMs, true)
     await writeAudit(
       tx,
       { id: user.id, label: user.email, ip: input.ip },
       { action: 'user.sign_in_second_factor', entityType: 'user', entityId: user.id },
     )
-    return { ok: true } as const
+    return { ok: true, session } as const
   })
 }
