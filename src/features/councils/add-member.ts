@@ -21,6 +21,9 @@ export async function addMemberWithPerson(
     councilId: string
     givenName: string
     familyName: string
+    email?: string | undefined
+    phone?: string | undefined
+    publicContactConsent?: boolean | undefined
     role: MemberRole
     startsOn: string
     endsOn?: string | undefined
@@ -32,6 +35,9 @@ export async function addMemberWithPerson(
       const personId = await createPerson(tx, actor, {
         givenName: input.givenName,
         familyName: input.familyName,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        publicContactConsent: input.publicContactConsent ?? false,
       })
       const result = await addMembership(tx, actor, {
         councilId: input.councilId,

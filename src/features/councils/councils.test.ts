@@ -114,6 +114,7 @@ for (const kind of dbKinds()) {
         kind: 'auslaenderbeirat',
         name: 'Ausländerbeirat Regeltest',
         placeId: place!.id,
+        agahMember: true,
       })
       assert.ok(
         (

@@ -6,15 +6,17 @@ import { isUuid } from './find-councils'
 import { importPlacesFromFiles, PlaceImportError } from './import-places'
 import { councilsMessages } from './messages'
 import { meetingsMessages } from './messages-meetings'
+import { councilsStaffMessages } from './messages-staff'
 import { councilsPermissions } from './permissions'
 import { councilsRoutes } from './routes'
 import { meetingsRoutes } from './routes-meetings'
+import { peopleRoutes } from './routes-people'
 import { seedCouncilsDemo } from './seed-demo'
 
 /** Foreign residents' advisory councils, the agah, their meetings and votes. */
 export const councilsFeature = defineFeature({
   name: 'councils',
-  messages: mergeCatalogues([councilsMessages, meetingsMessages]),
+  messages: mergeCatalogues([councilsMessages, meetingsMessages, councilsStaffMessages]),
   permissions: councilsPermissions,
   nav: [
     { href: '/beiraete', labelKey: 'nav.councils' },
@@ -24,6 +26,7 @@ export const councilsFeature = defineFeature({
   routes(app, deps) {
     councilsRoutes(app, deps)
     meetingsRoutes(app, deps)
+    peopleRoutes(app, deps)
   },
   cli: {
     'assign-council-staff': {

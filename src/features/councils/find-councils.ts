@@ -137,3 +137,49 @@ export async function meetingsOf(db: Db, councilId: string) {
 export function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
 }
+
+export type MembershipRow = Awaited<ReturnType<typeof membershipsOf>>[number]
+
+/** Every membership of a body (past, current and future, not removed), newest start first. */
+export async function membershipsOf(db: Db, councilId: string, membershipId?: string) {
+  const delegating = aliasedTable(councils, 'delegating')
+  return db
+    .select({
+      membership: councilMemberships,
+      person: people,
+      delegatedByName: delegating.name,
+    })
+    .from(councilMemberships)
+    .innerJoin(people, eq(people.id, councilMemberships.personId))
+    .leftJoin(delegating, eq(delegating.id, councilMemberships.delegatedById))
+    .where(
+      and(
+        eq(councilMemberships.councilId, councilId),
+        isNull(councilMemberships.deletedAt),
+        membershipId ? eq(councilMemberships.id, membershipId) : undefined,
+      ),
+    )
+    .orderBy(
+      desc(councilMemberships.startsOn),
+      asc(sql`lower(${people.familyName})`),
+      asc(sql`lower(${people.givenName})`),
+    )
+}
+
+/** One membership of a body, or null (also for ids that are not UUIDs). */
+export async function membershipOf(db: Db, councilId: string, membershipId: string) {
+  if (!isUuid(membershipId)) return null
+  return (await membershipsOf(db, councilId, membershipId))[0] ?? null
+}
+
+/** One term of a body, or null. */
+export async function termOf(db: Db, councilId: string, termId: string) {
+  if (!isUuid(termId)) return null
+  const [row] = await db
+    .select()
+    .from(councilTerms)
+    .where(
+      and(eq(councilTerms.id, termId), eq(councilTerms.councilId, councilId), isNull(councilTerms.deletedAt)),
+    )
+  return row ?? null
+}

@@ -23,7 +23,6 @@ import {
   setAttendance,
 } from './manage-meetings'
 import { electionsOf, recordElection } from './record-election'
-import { canManageCouncil, requireCouncilStaff } from './routes'
 import {
   AgendaItemForm,
   ApproveForm,
@@ -33,6 +32,7 @@ import {
   MeetingForm,
   VoteForm,
 } from './schema'
+import { canManageCouncil, councilForStaff, guardStaff, requireCouncilStaff } from './staff-guard'
 import { agendaItems, councils, meetings, papers } from './tables'
 import {
   CalendarPage,
@@ -75,6 +75,8 @@ export function berlinLocal(value: string): Date {
 export function meetingsRoutes(app: App, deps: AppDeps): void {
   const db = deps.db
   const base = deps.config.publicUrl.replace(/\/$/, '')
+  const meetingForStaff = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+    guardStaff(deps, request, reply, await meetingById(db, request.params.id), (f) => f.council.id)
 
   app.get('/sitzungen', async (request, reply) => {
     const rows = await db
@@ -220,9 +222,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     '/verwaltung/beiraete/:id/sitzungen/neu',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
     async (request, reply) => {
-      const found = await councilById(db, request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
       return reply.page(
         <NewMeetingPage
           ctx={request.pageContext()}
@@ -237,9 +238,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     '/verwaltung/beiraete/:id/sitzungen',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
     async (request, reply) => {
-      const found = await councilById(db, request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
       const ctx = request.pageContext()
       const parsed = parseForm(MeetingForm, request.body, request.t)
       if (!parsed.ok)
@@ -271,9 +271,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     forms: StaffForms = emptyStaffForms,
     status = 200,
   ) => {
-    const found = await meetingById(db, request.params.id)
-    if (!found) return reply.errorPage(404)
-    if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
+    const found = await meetingForStaff(request, reply)
+    if (!found) return reply
     const agenda = await agendaOf(db, found.meeting.id)
     const members = await eligibleMembers(db, found.meeting)
     const q = await quorumOf(db, found.meeting)
@@ -339,9 +338,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       `/verwaltung/sitzungen/:id/${path}`,
       { schema: { params: IdParams }, preHandler: requireCouncilStaff },
       async (request, reply) => {
-        const found = await meetingById(db, request.params.id)
-        if (!found) return reply.errorPage(404)
-        if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
+        const found = await meetingForStaff(request, reply)
+        if (!found) return reply
         const r = await run(request, found.meeting.id)
         if ('invalid' in r)
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm, withErrors } from '../../platform/http/forms'
@@ -11,36 +10,19 @@ import {
   councilById,
   listCouncils,
   meetingsOf,
+  membershipsOf,
   membersOn,
   stateSeats,
   termsOf,
 } from './find-councils'
 import { updateCouncilSettings } from './manage-councils'
+import { PEOPLE_FIELD_MESSAGES } from './routes-people'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from './schema'
-import { councilStaff } from './tables'
+import { councilForStaff, requireCouncilStaff } from './staff-guard'
 import { AgahPage, CouncilDirectoryPage, CouncilPage } from './views/public'
 import { CouncilStaffPage } from './views/staff'
 
-/** agah_office manages every body; a council_secretary only the council linked to their account. */
-export async function canManageCouncil(deps: AppDeps, request: FastifyRequest, councilId: string) {
-  if (request.can('councils.manage')) return true
-  if (!request.user || !request.can('councils.manageOwn')) return false
-  const [row] = await deps.db
-    .select()
-    .from(councilStaff)
-    .where(and(eq(councilStaff.userId, request.user.id), eq(councilStaff.councilId, councilId)))
-  return !!row
-}
-
-/** Signed in with any council-managing permission (the body-level check follows). */
-export const requireCouncilStaff = async (request: FastifyRequest, reply: FastifyReply) => {
-  if (request.user && !request.can('councils.manage') && !request.can('councils.manageOwn'))
-    return reply.errorPage(403)
-  return requirePermission(request.can('councils.manage') ? 'councils.manage' : 'councils.manageOwn')(
-    request,
-    reply,
-  )
-}
+export { canManageCouncil, requireCouncilStaff } from './staff-guard'
 
 export function councilsRoutes(app: App, deps: AppDeps): void {
   app.get('/beiraete', async (request, reply) => {
@@ -101,19 +83,22 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     status = 200,
     settingsForm?: FormState,
   ) => {
-    const found = await councilById(deps.db, request.params.id)
-    if (!found) return reply.errorPage(404)
-    if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-    const members = await membersOn(deps.db, found.council.id)
+    const found = await councilForStaff(deps, request, reply, request.params.id)
+    if (!found) return reply
+    const terms = await termsOf(deps.db, found.council.id)
+    const memberships = await membershipsOf(deps.db, found.council.id)
     const councilOptions = await listCouncils(deps.db)
+    const agah = found.council.kind.startsWith('agah') ? await agahBodies(deps.db) : null
     return reply.page(
       <CouncilStaffPage
         ctx={request.pageContext()}
         council={found.council}
-        members={members}
+        terms={terms}
+        memberships={memberships}
         councils={councilOptions}
         form={form}
         settingsForm={settingsForm}
+        agah={agah}
       />,
       status,
     )
@@ -129,13 +114,14 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     '/verwaltung/beiraete/:id/mitglieder',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
     async (request, reply) => {
-      const found = await councilById(deps.db, request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      const parsed = parseForm(MemberForm, request.body, request.t)
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
+      const parsed = parseForm(MemberForm, request.body, request.t, PEOPLE_FIELD_MESSAGES)
       if (!parsed.ok) return staffPage(request, reply, parsed.state, 400)
+      const { consent, ...member } = parsed.value
       const result = await addMemberWithPerson(deps.db, request.actor(), {
-        ...parsed.value,
+        ...member,
+        publicContactConsent: consent === 'on',
         councilId: found.council.id,
       })
       if (!result.ok) {

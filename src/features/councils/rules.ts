@@ -37,3 +37,26 @@ export function rangesOverlap(
 ): boolean {
   return (a.endsOn === null || b.startsOn <= a.endsOn) && (b.endsOn === null || a.startsOn <= b.endsOn)
 }
+
+/**
+ * The most ranges that hold on one and the same day within `within` (all closed, null = open end):
+ * members who follow one another in a seat count once, members at the same time count each.
+ */
+export function maxConcurrent(
+  ranges: readonly { startsOn: string; endsOn: string | null }[],
+  within: { startsOn: string; endsOn: string | null },
+): number {
+  const inside = ranges.filter((r) => rangesOverlap(r, within))
+  let most = 0
+  for (const r of inside) {
+    const dayOf = laterDay(r.startsOn, within.startsOn)
+    const n = inside.filter((o) => o.startsOn <= dayOf && (o.endsOn === null || o.endsOn >= dayOf)).length
+    if (n > most) most = n
+  }
+  return most
+}
+
+/** The later of two days (YYYY-MM-DD compare as text). */
+export function laterDay(a: string, b: string): string {
+  return [a, b].sort()[1]!
+}

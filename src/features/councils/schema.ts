@@ -7,9 +7,16 @@ export const DirectoryQuery = Type.Object({
 
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
 
+const ContactFields = {
+  email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+  phone: Type.Optional(Type.String({ maxLength: 50, pattern: '^[0-9+()/ .-]+$' })),
+  consent: Type.Optional(Type.Literal('on')),
+}
+
 export const MemberForm = Type.Object({
   givenName: Type.String({ minLength: 1, maxLength: 100 }),
   familyName: Type.String({ minLength: 1, maxLength: 100 }),
+  ...ContactFields,
   role: Type.Union(MEMBER_ROLES.map((r) => Type.Literal(r))),
   startsOn: Type.String({ format: 'date' }),
   endsOn: Type.Optional(Type.String({ format: 'date' })),
@@ -68,3 +75,51 @@ export const ElectionForm = Type.Object(
   },
   { additionalProperties: true },
 )
+
+export const TermParams = Type.Object({
+  id: Type.String({ maxLength: 100 }),
+  termId: Type.String({ maxLength: 100 }),
+})
+
+export const MembershipParams = Type.Object({
+  id: Type.String({ maxLength: 100 }),
+  membershipId: Type.String({ maxLength: 100 }),
+})
+
+export const TermForm = Type.Object({
+  startsOn: Type.String({ format: 'date' }),
+  endsOn: Type.String({ format: 'date' }),
+  seats: Type.Integer({ minimum: 1, maximum: 200 }),
+  electionOn: Type.Optional(Type.String({ format: 'date' })),
+})
+
+const MembershipFields = {
+  role: Type.Union(MEMBER_ROLES.map((r) => Type.Literal(r))),
+  startsOn: Type.String({ format: 'date' }),
+  endsOn: Type.Optional(Type.String({ format: 'date' })),
+  delegatedById: Type.Optional(Type.String({ format: 'uuid' })),
+}
+
+export const ExistingMemberForm = Type.Object({
+  personId: Type.String({ format: 'uuid' }),
+  ...MembershipFields,
+})
+
+export const PersonQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+})
+
+export const MembershipEditForm = Type.Object({
+  ...MembershipFields,
+  givenName: Type.String({ minLength: 1, maxLength: 100 }),
+  familyName: Type.String({ minLength: 1, maxLength: 100 }),
+  ...ContactFields,
+})
+
+export const EndMembershipForm = Type.Object({
+  lastDay: Type.String({ format: 'date' }),
+})
+
+export const ConfirmForm = Type.Object({
+  confirm: Type.Literal('on'),
+})

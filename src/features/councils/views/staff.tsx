@@ -10,24 +10,29 @@ import {
   TextInput,
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
-import type { CouncilRow, MemberRow } from '../find-councils'
-import { type councils, MEMBER_ROLES } from '../tables'
-import { MembersTable } from './public'
+import type { CouncilRow, MembershipRow } from '../find-councils'
+import { type councils, type councilTerms, MEMBER_ROLES } from '../tables'
+import { AgahStaffLinks } from './agah-staff'
+import { ContactFields, MembershipsSection, TermsSection } from './people-staff'
 
 export function CouncilStaffPage({
   ctx,
   council,
-  members,
+  terms,
+  memberships,
   councils: councilOptions,
   form,
   settingsForm,
+  agah,
 }: {
   ctx: PageContext
   council: typeof councils.$inferSelect
-  members: readonly MemberRow[]
+  terms: readonly (typeof councilTerms.$inferSelect)[]
+  memberships: readonly MembershipRow[]
   councils: readonly CouncilRow[]
   form: FormState
   settingsForm?: FormState | undefined
+  agah?: { plenary: typeof councils.$inferSelect | null; board: typeof councils.$inferSelect | null } | null
 }) {
   const { t } = ctx
   const title = t('councils.staff.title', { name: council.name })
@@ -44,13 +49,9 @@ export function CouncilStaffPage({
           {t('meetings.staff.new')}
         </a>
       </p>
-      <h2 class="kern-heading-medium">{t('councils.members.title')}</h2>
-      <MembersTable
-        ctx={ctx}
-        members={members}
-        caption={t('councils.members.caption')}
-        showDelegatedBy={isPlenary}
-      />
+      <AgahStaffLinks ctx={ctx} council={council} agah={agah} />
+      <TermsSection ctx={ctx} council={council} terms={terms} />
+      <MembershipsSection ctx={ctx} council={council} memberships={memberships} />
       <h2 class="kern-heading-medium" id="add-member">
         {t('councils.staff.addMember')}
       </h2>
@@ -58,6 +59,7 @@ export function CouncilStaffPage({
       <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/mitglieder`)}>
         <TextInput ctx={ctx} form={form} name="givenName" label={t('councils.staff.givenName')} />
         <TextInput ctx={ctx} form={form} name="familyName" label={t('councils.staff.familyName')} />
+        <ContactFields ctx={ctx} form={form} />
         <Select
           ctx={ctx}
           form={form}
@@ -74,7 +76,7 @@ export function CouncilStaffPage({
             name="delegatedById"
             optional
             label={t('councils.staff.delegatedBy')}
-            options={councilOptions.map((c) => ({ value: c.id, label: c.name }))}
+            options={councilOptions.filter((c) => c.agahMember).map((c) => ({ value: c.id, label: c.name }))}
           />
         ) : null}
         <Button>{t('councils.staff.save')}</Button>

@@ -1,0 +1,59 @@
+import { and, eq } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AppDeps } from '../../platform/feature'
+import { requirePermission } from '../../platform/http/plugin'
+import { councilById } from './find-councils'
+import { councilStaff } from './tables'
+
+/** agah_office manages every body; a council_secretary only the council linked to their account. */
+export async function canManageCouncil(deps: AppDeps, request: FastifyRequest, councilId: string) {
+  if (request.can('councils.manage')) return true
+  if (!request.user || !request.can('councils.manageOwn')) return false
+  const [row] = await deps.db
+    .select()
+    .from(councilStaff)
+    .where(and(eq(councilStaff.userId, request.user.id), eq(councilStaff.councilId, councilId)))
+  return !!row
+}
+
+/** Signed in with any council-managing permission (the body-level check follows). */
+export const requireCouncilStaff = async (request: FastifyRequest, reply: FastifyReply) => {
+  if (request.user && !request.can('councils.manage') && !request.can('councils.manageOwn'))
+    return reply.errorPage(403)
+  return requirePermission(request.can('councils.manage') ? 'councils.manage' : 'councils.manageOwn')(
+    request,
+    reply,
+  )
+}
+
+/**
+ * The body-level guard of a staff route: answers 404 when the record is missing and 403 when the
+ * signed-in person may not manage its council, and returns null then (the reply is sent).
+ */
+export async function guardStaff<T>(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  found: T | null | undefined,
+  councilIdOf: (found: T) => string,
+): Promise<T | null> {
+  if (!found) {
+    reply.errorPage(404)
+    return null
+  }
+  if (!(await canManageCouncil(deps, request, councilIdOf(found)))) {
+    reply.errorPage(403)
+    return null
+  }
+  return found
+}
+
+/** The council of a staff route (`:id`), or null after answering 404/403. */
+export async function councilForStaff(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+) {
+  return guardStaff(deps, request, reply, await councilById(deps.db, id), (f) => f.council.id)
+}
