@@ -61,6 +61,58 @@ describe('councils in the browser', () => {
       await tp.context.close()
     })
 
+    it(`the agah office adds a term and a member from the directory ${mode}`, async () => {
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      const councilName = javaScript ? 'Ausländerbeirat Breuberg' : 'Ausländerbeirat Kassel'
+      await page.goto(`${server.url}/anmelden`)
+      await page.getByLabel('E-Mail-Adresse').fill('geschaeftsstelle@example.org')
+      await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.getByText('Sie sind angemeldet.').waitFor()
+      await page.goto(`${server.url}/beiraete?q=${encodeURIComponent(councilName.split(' ')[1]!)}`)
+      await page.getByRole('link', { name: councilName }).click()
+      await page.getByRole('link', { name: 'Verwalten' }).click()
+      await page.getByRole('heading', { name: 'Wahlperioden' }).waitFor()
+      await assertNoAxeViolations(page)
+
+      // a term overlapping the current one is refused with a message, then a later one is added
+      await page.getByRole('link', { name: 'Wahlperiode anlegen' }).click()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Beginn', { exact: true }).fill('2030-04-01')
+      await page.getByLabel('Ende', { exact: true }).fill('2035-03-31')
+      await page.getByLabel('Sitze').fill('5')
+      await page.getByRole('button', { name: 'Speichern' }).click()
+      await page.locator('[data-error-summary]').getByText('überschneidet sich').waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Beginn', { exact: true }).fill('2031-04-01')
+      await page.getByLabel('Ende', { exact: true }).fill('2036-03-31')
+      await page.getByRole('button', { name: 'Speichern' }).click()
+      await page.getByText('Die Wahlperiode wurde gespeichert.').waitFor()
+
+      // a person from the directory joins for the new term
+      await page.getByRole('link', { name: 'Person aus dem Verzeichnis hinzufügen' }).click()
+      await page.getByLabel('Name der Person').fill('Beispielmann')
+      await page.getByRole('button', { name: 'Suchen' }).click()
+      await page.getByLabel('Person', { exact: true }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Funktion').selectOption('member')
+      await page.getByLabel('Beginn', { exact: true }).fill('2031-04-01')
+      await page.getByRole('button', { name: 'Mitglied hinzufügen' }).click()
+      await page.getByText('Das Mitglied wurde hinzugefügt.').waitFor()
+
+      // the membership can be opened and edited
+      await page
+        .getByRole('table', { name: 'Frühere, aktuelle und künftige Mitgliedschaften' })
+        .getByRole('link')
+        .first()
+        .click()
+      await page.getByRole('heading', { name: /Mitgliedschaft bearbeiten/ }).waitFor()
+      await assertNoAxeViolations(page)
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+    })
+
     it(`prepares a plenary, records attendance and a vote, publishes minutes; a visitor reads the result ${mode}`, async () => {
       const tp = await openPage(browser, { javaScript })
       const { page } = tp
