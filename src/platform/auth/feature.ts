@@ -1,5 +1,6 @@
 import { CLI_ACTOR } from '../audit'
 import { defineFeature } from '../feature'
+import { accountAdminRoutes } from './account-admin-routes'
 import { resetTwoFactorCommand } from './cli'
 import { authMessages } from './messages'
 import { generatePassword } from './passwords'
@@ -12,7 +13,10 @@ export const authFeature = defineFeature({
   permissions: {
     'users.manage': ['admin'],
   },
-  routes: authRoutes,
+  routes(app, deps) {
+    authRoutes(app, deps)
+    accountAdminRoutes(app, deps)
+  },
   cli: { 'reset-two-factor': resetTwoFactorCommand },
   async seedDemo(deps, print) {
     const password = generatePassword()

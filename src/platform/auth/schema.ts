@@ -28,3 +28,44 @@ export const DisableTotpForm = Type.Object({
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   code: Type.Optional(Type.String({ maxLength: 20 })),
 })
+
+export const ForgotPasswordForm = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254, format: 'email' }),
+})
+
+export const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) })
+
+export const SetPasswordForm = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  confirmPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+})
+
+/** Checkboxes send one value as a string and several as an array. */
+const RoleList = Type.Union([
+  Type.String({ maxLength: 40 }),
+  Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
+])
+
+export const InviteUserForm = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254, format: 'email' }),
+  displayName: Type.String({ minLength: 1, maxLength: 200 }),
+  roles: Type.Optional(RoleList),
+})
+
+export const EditUserForm = Type.Object({
+  displayName: Type.String({ minLength: 1, maxLength: 200 }),
+  roles: Type.Optional(RoleList),
+  active: Type.Optional(Type.Literal('on')),
+})
+
+export const UsersQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  role: Type.Optional(Type.String({ maxLength: 40 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+})
+
+export const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+export const roleList = (raw: string | readonly string[] | undefined): string[] =>
+  raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw]

@@ -50,3 +50,22 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_ip_at_idx').on(t.ip, t.at)],
 )
+
+/**
+ * One-time links to choose a password: an invitation for a new account, or a reset. Only the SHA-256
+ * of the token is stored; a link works once and until it expires.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_links_user_idx').on(t.userId)],
+)

@@ -6,6 +6,7 @@ export function AdminIndexPage({ ctx }: { ctx: PageContext }) {
   const links = [
     ['/verwaltung/protokoll', 'admin.audit.title', 'audit.read'],
     ['/verwaltung/postausgang', 'admin.outbox.title', 'mail.read'],
+    ['/verwaltung/konten', 'auth.users.title', 'users.manage'],
   ] as const
   return (
     <Layout ctx={ctx} title={ctx.t('admin.title')}>

@@ -37,6 +37,11 @@ export function SignInPage({
         />
         <Button>{ctx.t('auth.signIn.submit')}</Button>
       </Form>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/anmelden/passwort-vergessen')}>
+          {ctx.t('auth.signIn.forgot')}
+        </a>
+      </p>
     </Layout>
   )
 }
