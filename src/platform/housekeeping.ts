@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm'
 import { purgeExpiredSessions } from './auth/sessions'
-import { loginFailures } from './auth/tables'
+import { loginFailures, passwordLinks } from './auth/tables'
 import type { Db } from './db'
 import { pruneJobs } from './jobs'
 
@@ -14,11 +14,13 @@ const LOGIN_FAILURE_KEEP_MS = 24 * 3600_000
 export interface HousekeepingResult {
   readonly loginFailures: number
   readonly jobs: number
+  readonly passwordLinks: number
 }
 
 /**
  * Removes what nobody needs any more: expired sessions, failed sign-ins older than the lock window
- * (and at least a day), finished jobs older than a week and failed jobs older than 30 days.
+ * (and at least a day), finished jobs older than a week and failed jobs older than 30 days, and
+ * password links a day after they expired (used links expire too; the audit log keeps the story).
  */
 export async function housekeeping(
   db: Db,
@@ -31,5 +33,9 @@ export async function housekeeping(
     .delete(loginFailures)
     .where(lt(loginFailures.at, before))
     .returning({ id: loginFailures.id })
-  return { loginFailures: failures.length, jobs: await pruneJobs(db, now) }
+  const links = await db
+    .delete(passwordLinks)
+    .where(lt(passwordLinks.expiresAt, new Date(now.getTime() - LOGIN_FAILURE_KEEP_MS)))
+    .returning({ idHash: passwordLinks.idHash })
+  return { loginFailures: failures.length, jobs: await pruneJobs(db, now), passwordLinks: links.length }
 }

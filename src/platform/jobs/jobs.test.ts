@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { eq, sql } from 'drizzle-orm'
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../../test/helpers/db'
-import { loginFailures, sessions, users } from '../auth/tables'
+import { loginFailures, passwordLinks, sessions, users } from '../auth/tables'
 import { type Database, type Db, inTransaction, openDatabase } from '../db'
 import { HOUSEKEEPING_JOB, housekeeping } from '../housekeeping'
 import { backoffMs, JobQueue, recurringKey, STALE_LOCK_MS } from '.'
@@ -274,7 +274,7 @@ for (const kind of dbKinds()) {
       })
     }
 
-    it('housekeeping removes expired sessions, old failed sign-ins and old finished jobs', async () => {
+    it('housekeeping removes expired sessions, old failed sign-ins, old finished jobs and old password links', async () => {
       const [user] = await db
         .insert(users)
         .values({ email: `hk-${Date.now()}@example.org`, displayName: 'HK', passwordHash: 'x' })
@@ -289,6 +289,10 @@ for (const kind of dbKinds()) {
         { ip: '192.0.2.1', at: new Date(now - 60_000) },
       ])
       const day = 24 * HOUR
+      await db.insert(passwordLinks).values([
+        { idHash: `old-link-${now}`, userId: user!.id, purpose: 'reset', expiresAt: new Date(now - 2 * day) },
+        { idHash: `new-link-${now}`, userId: user!.id, purpose: 'reset', expiresAt: new Date(now - HOUR) },
+      ])
       await db.insert(jobs).values([
         { kind: 'old.done', status: 'done', finishedAt: new Date(now - 8 * day) },
         { kind: 'new.done', status: 'done', finishedAt: new Date(now - day) },
@@ -297,7 +301,11 @@ for (const kind of dbKinds()) {
         { kind: 'old.pending', status: 'pending', runAt: new Date(now - 60 * day) },
       ])
       const removed = await housekeeping(db, 15 * 60_000)
-      assert.deepEqual(removed, { loginFailures: 1, jobs: 2 })
+      assert.deepEqual(removed, { loginFailures: 1, jobs: 2, passwordLinks: 1 })
+      assert.deepEqual(
+        (await db.select().from(passwordLinks)).map((l) => l.idHash),
+        [`new-link-${now}`],
+      )
       const left = (await db.select().from(sessions)).map((s) => s.idHash)
       assert.ok(left.includes(`live-${now}`) && !left.includes(`expired-${now}`))
       assert.equal((await db.select().from(loginFailures)).length, 1)
@@ -305,6 +313,7 @@ for (const kind of dbKinds()) {
       assert.deepEqual(kinds, ['new.done', 'new.failed', 'old.pending'])
       await db.delete(sessions)
       await db.delete(loginFailures)
+      await db.delete(passwordLinks)
     })
 
     it('the platform registers housekeeping as a recurring job', async () => {
