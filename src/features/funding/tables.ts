@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { users } from '../../platform/auth/tables'
 import { storedFiles } from '../../platform/files/tables'
-import { organisations, people } from '../directory/tables'
+import { organisations, people, places } from '../directory/tables'
 import type { LineRules } from './rules'
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
@@ -138,6 +138,10 @@ export const fundingApplications = pgTable(
     municipalities: text('municipalities'),
     periodStart: date('period_start'),
     periodEnd: date('period_end'),
+    /** A joint application of several municipalities (partners in funding_partner_places). */
+    jointApplication: boolean('joint_application').notNull().default(false),
+    /** The partner organisation the line requires for this applicant (e.g. a municipality's MSO). */
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => organisations.id),
     notStartedDeclared: boolean('not_started_declared').notNull().default(false),
     truthDeclared: boolean('truth_declared').notNull().default(false),
     /** Steps the applicant has completed: project, costs, financing, declarations, attachments. */
@@ -181,6 +185,37 @@ export const fundingCostItems = pgTable(
     primaryKey({ columns: [t.applicationId, t.year, t.category] }),
     check('funding_cost_items_not_negative', sql`${t.amountCents} >= 0`),
   ],
+)
+
+/** Quantities stated per year for the line's cost categories (FTE in hundredths, counts, hours). */
+export const fundingQuantities = pgTable(
+  'funding_quantities',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    key: text('key').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.year, t.key] }),
+    check('funding_quantities_not_negative', sql`${t.value} >= 0`),
+  ],
+)
+
+/** The partner municipalities of a joint application. */
+export const fundingPartnerPlaces = pgTable(
+  'funding_partner_places',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id, { onDelete: 'cascade' }),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.placeId] })],
 )
 
 export const fundingFinancing = pgTable(

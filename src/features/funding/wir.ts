@@ -95,15 +95,34 @@ export function wirLines(): LineDefinition[] {
               'Coordinator posts (up to 2 full-time)',
             ),
             capPerYearCents: EUR(120_000),
-            note: de(
-              'höchstens 60.000 € je Vollzeitstelle und Jahr',
-              'at most 60,000 € per full-time post and year',
-            ),
+            quantities: [
+              {
+                key: 'coordinator_fte',
+                label: de(
+                  'Koordinierungsstellen in Vollzeitäquivalenten (z. B. 1,5)',
+                  'Coordinator posts as full-time equivalents (e.g. 1.5)',
+                ),
+                unitLabel: de('Vollzeitstelle', 'full-time post'),
+                unit: 'fte',
+                max: 200,
+                capCents: EUR(60_000),
+              },
+            ],
           },
           {
             key: 'staff',
             label: de('Personalstelle (Verwaltung)', 'Staff post (administration)'),
             capPerYearCents: EUR(20_000),
+            quantities: [
+              {
+                key: 'staff_posts',
+                label: de('Zahl der Personalstellen (Verwaltung)', 'Number of staff posts (administration)'),
+                unitLabel: de('Personalstelle', 'staff post'),
+                unit: 'count',
+                max: 1,
+                capCents: EUR(20_000),
+              },
+            ],
           },
           {
             key: 'micro_projects',
@@ -153,6 +172,12 @@ export function wirLines(): LineDefinition[] {
           'Eingetragene gemeinnützige Vereine (Migrantenorganisationen) sowie Kommunen gemeinsam mit ihnen.',
           'Registered non-profit associations (migrant organisations) and municipalities together with them.',
         ),
+        partnerRequired: {
+          applicantKinds: ['municipality'],
+          partnerKinds: ['migrant_organisation'],
+          nonProfit: true,
+          registered: true,
+        },
         costCategories: [
           { key: 'micro_project', label: de('Mikroprojekt', 'Micro-project'), capPerYearCents: EUR(3_000) },
           { key: 'minijob', label: de('Minijob', 'Minijob'), capPerYearCents: EUR(7_200) },
@@ -197,10 +222,31 @@ export function wirLines(): LineDefinition[] {
             key: 'allowance',
             label: de('Aufwandsentschädigung (5 € je Stunde)', 'Volunteer allowance (5 € per hour)'),
             unitCents: EUR(5),
-            note: de(
-              'höchstens 276 Stunden je Lotsin/Lotse und Jahr, 414 Stunden für koordinierende Lotsen',
-              'at most 276 hours per volunteer and year, 414 hours for coordinating volunteers',
-            ),
+            quantities: [
+              {
+                key: 'volunteers',
+                label: de('Lotsinnen und Lotsen (ohne koordinierende)', 'Volunteers (not coordinating)'),
+                unitLabel: de('Lotsin oder Lotse', 'volunteer'),
+                unit: 'count',
+              },
+              {
+                key: 'coordinating_volunteers',
+                label: de('Koordinierende Lotsinnen und Lotsen', 'Coordinating volunteers'),
+                unitLabel: de('koordinierende Lotsin oder koordinierender Lotse', 'coordinating volunteer'),
+                unit: 'count',
+              },
+              {
+                key: 'hours',
+                label: de('Einsatzstunden im Jahr (alle zusammen)', 'Hours in the year (all together)'),
+                unitLabel: de('Stunde', 'hour'),
+                unit: 'hours',
+                capCents: EUR(5),
+                maxPer: [
+                  { quantity: 'volunteers', max: 276 },
+                  { quantity: 'coordinating_volunteers', max: 414 },
+                ],
+              },
+            ],
           },
           {
             key: 'coordination_flat',
@@ -209,6 +255,11 @@ export function wirLines(): LineDefinition[] {
               'Coordination flat rate (pools of 5 or more)',
             ),
             capPerYearCents: EUR(2_000),
+            minPool: {
+              quantities: ['volunteers', 'coordinating_volunteers'],
+              min: 5,
+              label: de('Lotsinnen und Lotsen im Pool', 'volunteers in the pool'),
+            },
           },
         ],
         financing: { type: 'festbetrag' },
@@ -304,6 +355,7 @@ export function wirLines(): LineDefinition[] {
           'Kommunen mit 10.000 bis 50.000 Einwohnerinnen und Einwohnern; kleinere gemeinsam.',
           'Municipalities of 10,000 to 50,000 inhabitants; smaller ones jointly.',
         ),
+        population: { min: 10_000, max: 50_000, jointBelowMin: true },
         costCategories: [
           { key: 'process', label: de('Prozessbegleitung', 'Process support') },
           { key: 'material', label: de('Sachausgaben', 'Material costs') },

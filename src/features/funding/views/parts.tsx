@@ -5,6 +5,8 @@ import type { FundingLine } from '../queries'
 import type { RuleProblem } from '../rules'
 
 const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit'])
+/** Counts of people (inhabitants) shown with thousands separators. */
+const COUNT_PARAMS = new Set(['population', 'sum'])
 
 /** Translates rule-engine problems into one message per form field; cent parameters are shown as money. */
 export function problemsToErrors(
@@ -16,7 +18,13 @@ export function problemsToErrors(
   for (const p of problems) {
     const params: Record<string, string | number> = {}
     for (const [k, v] of Object.entries(p.params ?? {})) {
-      params[k] = MONEY_PARAMS.has(k) && typeof v === 'number' ? formatMoney(v, locale) : v
+      const bilingual = /^(.+)_(de|en)$/.exec(k)
+      if (bilingual) {
+        if (bilingual[2] === locale) params[bilingual[1]!] = v
+      } else if (MONEY_PARAMS.has(k) && typeof v === 'number') params[k] = formatMoney(v, locale)
+      else if (COUNT_PARAMS.has(k) && typeof v === 'number')
+        params[k] = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB').format(v)
+      else params[k] = v
     }
     if (p.key === 'funding.rule.deadline' && typeof params.deadline === 'string') {
       const [y, m, d] = params.deadline.split('-')
