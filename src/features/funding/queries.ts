@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { users } from '../../platform/auth/tables'
 import type { Db } from '../../platform/db'
 import { organisations, places } from '../directory/tables'
-import type { ApplicantFacts, CostItem, FinancingYear } from './rules'
+import type { ApplicantFacts, CostItem, FinancingYear, LineRules, PartnerFacts, QuantityItem } from './rules'
 import {
   fundingApplicants,
   fundingApplicantUsers,
@@ -15,7 +15,9 @@ import {
   fundingGrants,
   fundingLines,
   fundingNotices,
+  fundingPartnerPlaces,
   fundingProgrammes,
+  fundingQuantities,
 } from './tables'
 
 export type FundingLine = typeof fundingLines.$inferSelect
@@ -86,6 +88,7 @@ export async function applicantFacts(db: Db, organisationId: string) {
       nonProfit: organisations.nonProfit,
       registerNumber: organisations.registerNumber,
       officialKey: places.officialKey,
+      population: places.population,
       street: organisations.street,
       postcode: organisations.postcode,
       city: organisations.city,
@@ -101,6 +104,7 @@ export async function applicantFacts(db: Db, organisationId: string) {
     nonProfit: row.nonProfit,
     registerNumber: row.registerNumber,
     officialKey: row.officialKey ?? null,
+    population: row.population ?? null,
   }
   return { ...row, facts }
 }
@@ -137,6 +141,97 @@ export async function financingOf(db: Db, applicationId: string): Promise<Financ
   }))
 }
 
+export async function quantitiesOf(db: Db, applicationId: string): Promise<QuantityItem[]> {
+  const rows = await db
+    .select()
+    .from(fundingQuantities)
+    .where(eq(fundingQuantities.applicationId, applicationId))
+    .orderBy(asc(fundingQuantities.year), asc(fundingQuantities.key))
+  return rows.map((r) => ({ year: r.year, key: r.key, value: r.value }))
+}
+
+/** The partners an application names, with what the rule engine needs to know about them. */
+export async function partnersOf(
+  db: Db,
+  app: Pick<FundingApplication, 'id' | 'jointApplication' | 'partnerOrganisationId'>,
+) {
+  const municipalities = await db
+    .select({
+      id: places.id,
+      name: places.name,
+      officialKey: places.officialKey,
+      population: places.population,
+    })
+    .from(fundingPartnerPlaces)
+    .innerJoin(places, eq(places.id, fundingPartnerPlaces.placeId))
+    .where(eq(fundingPartnerPlaces.applicationId, app.id))
+    .orderBy(asc(places.name))
+  const organisation = app.partnerOrganisationId ? await applicantFacts(db, app.partnerOrganisationId) : null
+  const facts: PartnerFacts = {
+    joint: app.jointApplication,
+    municipalities,
+    organisation: organisation?.facts ?? null,
+  }
+  return {
+    municipalities,
+    organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+    facts,
+  }
+}
+
+/** The line's possible partner organisations (kind, non-profit, registered as its rules require). */
+export async function partnerOrganisationOptions(
+  db: Db,
+  rules: LineRules,
+  applicantId: string,
+): Promise<{ id: string; name: string }[]> {
+  const p = rules.partnerRequired
+  if (!p) return []
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      and(
+        inArray(organisations.kind, [...p.partnerKinds]),
+        p.nonProfit ? eq(organisations.nonProfit, true) : undefined,
+        p.registered ? isNotNull(organisations.registerNumber) : undefined,
+        ne(organisations.id, applicantId),
+      ),
+    )
+    .orderBy(asc(sql`lower(${organisations.name})`), asc(organisations.id))
+    .limit(1000)
+}
+
+/**
+ * Municipalities valid on a day, by official key (8 digits) or by name (case-insensitive), for the
+ * partners of a joint application. Answers all matches per entry, so callers can tell "unknown"
+ * from "ambiguous".
+ */
+export async function municipalitiesMatching(db: Db, entries: readonly string[], day: string) {
+  const keys = entries.filter((e) => /^\d{8}$/.test(e))
+  const names = entries.filter((e) => !/^\d{8}$/.test(e)).map((e) => e.toLowerCase())
+  if (!keys.length && !names.length) return []
+  return db
+    .select({
+      id: places.id,
+      name: places.name,
+      officialKey: places.officialKey,
+      population: places.population,
+    })
+    .from(places)
+    .where(
+      and(
+        eq(places.kind, 'municipality'),
+        or(isNull(places.validFrom), lte(places.validFrom, day)),
+        or(isNull(places.validUntil), gte(places.validUntil, day)),
+        or(
+          keys.length ? inArray(places.officialKey, keys) : undefined,
+          names.length ? inArray(sql`lower(${places.name})`, names) : undefined,
+        ),
+      ),
+    )
+}
+
 /** An application with everything its pages show. */
 export async function applicationBundle(db: Db, id: string) {
   if (!isUuid(id)) return null
@@ -144,8 +239,10 @@ export async function applicationBundle(db: Db, id: string) {
   if (!app) return null
   const line = (await lineById(db, app.lineId))!
   const org = (await applicantFacts(db, app.organisationId))!
-  const [costs, financing, grants, notices, comments, attachments] = await Promise.all([
+  const [costs, quantities, partners, financing, grants, notices, comments, attachments] = await Promise.all([
     costsOf(db, id),
+    quantitiesOf(db, id),
+    partnersOf(db, app),
     financingOf(db, id),
     db
       .select()
@@ -174,6 +271,8 @@ export async function applicationBundle(db: Db, id: string) {
     line,
     org,
     costs,
+    quantities,
+    partners,
     financing,
     grants: grants.map((g) => ({ year: g.year, cents: Number(g.amountCents) })),
     notices,
@@ -191,16 +290,31 @@ export async function noticePdf(db: Db, applicationId: string, version: number) 
   return row?.pdf ?? null
 }
 
-/** Staff list of applications, optionally by line and state. */
-export async function listApplications(
-  db: Db,
-  filter: { lineId?: string | undefined; status?: string | undefined; limit: number; offset: number },
-) {
-  const where = and(
+export interface ApplicationFilter {
+  lineId?: string | undefined
+  status?: string | undefined
+}
+
+function applicationFilter(filter: ApplicationFilter) {
+  return and(
     filter.lineId && isUuid(filter.lineId) ? eq(fundingApplications.lineId, filter.lineId) : undefined,
     filter.status ? eq(fundingApplications.status, filter.status as FundingApplication['status']) : undefined,
     sql`${fundingApplications.status} <> 'draft'`,
   )
+}
+
+/** How many applications the staff list shows for a filter (for its page links). */
+export async function countApplications(db: Db, filter: ApplicationFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(fundingApplications).where(applicationFilter(filter))
+  return Number(row?.n ?? 0)
+}
+
+/** Staff list of applications, optionally by line and state. */
+export async function listApplications(
+  db: Db,
+  filter: ApplicationFilter & { limit: number; offset: number },
+) {
+  const where = applicationFilter(filter)
   return db
     .select({
       id: fundingApplications.id,

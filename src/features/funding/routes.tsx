@@ -16,11 +16,13 @@ import {
   applicationBundle,
   applicationsOfOrg,
   budgetOverview,
+  countApplications,
   lineById,
   listApplications,
   listLines,
   membersOf,
   noticePdf,
+  partnerOrganisationOptions,
 } from './queries'
 import {
   confirmEmail,
@@ -29,8 +31,17 @@ import {
   tokenNeedsPassword,
 } from './register-applicant'
 import { addComment, requestInformation, saveChecklist } from './review-application'
-import type { RuleProblem } from './rules'
-import { costField, financingField } from './rules'
+import {
+  costField,
+  financingField,
+  formatQuantity,
+  lineQuantities,
+  parseQuantity,
+  type Quantity,
+  type QuantityItem,
+  quantityField,
+  type RuleProblem,
+} from './rules'
 import {
   editable,
   periodYears,
@@ -72,7 +83,8 @@ import { ConfirmPage, ProgrammePage, RegisterPage } from './views/public'
 import { DashboardPage, LinePage, ReviewPage } from './views/staff'
 
 const empty: FormState = { values: {}, errors: {} }
-const STAFF_PAGE_SIZE = 100
+/** Applications per page of the staff list (the CSV export always has all of them). */
+export const STAFF_PAGE_SIZE = 50
 
 /** Parses the named money fields; empty means 0 unless required. */
 function parseMoneyFields(
@@ -95,6 +107,31 @@ function parseMoneyFields(
     else errors[name] = request.t(`funding.money.${r.error}`)
   }
   return { values, errors }
+}
+
+/** Parses the stated quantities (qty_<year>_<key>); empty means 0. */
+function parseQuantityFields(
+  request: FastifyRequest,
+  fields: Record<string, unknown>,
+  years: readonly number[],
+  defs: readonly Quantity[],
+): { items: QuantityItem[]; errors: Record<string, string> } {
+  const items: QuantityItem[] = []
+  const errors: Record<string, string> = {}
+  for (const year of years) {
+    for (const q of defs) {
+      const name = quantityField(year, q.key)
+      const raw = typeof fields[name] === 'string' ? (fields[name] as string).trim() : ''
+      if (raw === '') {
+        items.push({ year, key: q.key, value: 0 })
+        continue
+      }
+      const r = parseQuantity(raw, q.unit)
+      if (r.ok) items.push({ year, key: q.key, value: r.value })
+      else errors[name] = request.t(`funding.quantity.${r.error}`)
+    }
+  }
+  return { items, errors }
 }
 
 function problems(request: FastifyRequest, list: readonly RuleProblem[]) {
@@ -324,35 +361,62 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     })
   }
 
-  stepGet(STEP_PATHS.project, (_r, b) => ({ values: { ...b.app }, errors: {} }), ProjectStep)
+  /** The project step, with the partner organisations the line's rules let this applicant name. */
+  async function projectPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    b: ApplicationBundle,
+    form: FormState,
+    status = 200,
+  ) {
+    const options = await partnerOrganisationOptions(db, b.line.rules, b.org.id)
+    return reply.page(
+      <ProjectStep ctx={request.pageContext()} b={b} form={form} partnerOptions={options} />,
+      status,
+    )
+  }
+  app.get(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
+    const b = await ownApplication(request, reply)
+    if (!b) return reply
+    if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}`)
+    const values = {
+      ...b.app,
+      joint: b.app.jointApplication ? 'on' : undefined,
+      partnerMunicipalities: b.partners.municipalities.map((m) => `${m.name} (${m.officialKey})`).join('\n'),
+      partnerOrganisationId: b.app.partnerOrganisationId ?? undefined,
+    }
+    return projectPage(request, reply, b, { values, errors: {} })
+  })
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
     const b = await ownApplication(request, reply)
     if (!b) return reply
-    const parsed = parseForm(ProjectForm, request.body, request.t)
-    const ctx = request.pageContext()
-    if (!parsed.ok) return reply.page(<ProjectStep ctx={ctx} b={b} form={parsed.state} />, 400)
-    const result = await saveProject(db, request.actor(), b.app.id, parsed.value)
+    const parsed = parseForm(ProjectForm, request.body, request.t, {
+      partnerOrganisationId: 'funding.rule.partnerNotEligible',
+    })
+    if (!parsed.ok) return projectPage(request, reply, b, parsed.state, 400)
+    const v = parsed.value
+    const result = await saveProject(db, request.actor(), b.app.id, { ...v, joint: v.joint === 'on' })
     if (!result.ok) {
-      return reply.page(
-        <ProjectStep
-          ctx={ctx}
-          b={b}
-          form={{ values: parsed.value, errors: problems(request, result.problems) }}
-        />,
-        400,
-      )
+      return projectPage(request, reply, b, { values: v, errors: problems(request, result.problems) }, 400)
     }
     return reply.seeOther(`/foerderung/antraege/${b.app.id}/${STEP_PATHS.costs}`, 'funding.app.saved')
   })
 
   stepGet(
     STEP_PATHS.costs,
-    (request, b) => ({
-      values: Object.fromEntries(
-        b.costs.map((c) => [costField(c.year, c.category), moneyInput(c.cents, request.locale)]),
-      ),
-      errors: {},
-    }),
+    (request, b) => {
+      const units = new Map(lineQuantities(b.line.rules).map((x) => [x.quantity.key, x.quantity.unit]))
+      return {
+        values: Object.fromEntries([
+          ...b.costs.map((c) => [costField(c.year, c.category), moneyInput(c.cents, request.locale)]),
+          ...b.quantities.map((q) => [
+            quantityField(q.year, q.key),
+            formatQuantity(q.value, units.get(q.key) ?? 'count', request.locale, false),
+          ]),
+        ]),
+        errors: {},
+      }
+    },
     CostsStep,
   )
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.costs}`, apply, async (request, reply) => {
@@ -360,19 +424,24 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     if (!b) return reply
     const ctx = request.pageContext()
     const fields = splitBody(request.body).fields
-    const names = periodYears(b).flatMap((y) => b.line.rules.costCategories.map((c) => costField(y, c.key)))
+    const years = periodYears(b)
+    const names = years.flatMap((y) => b.line.rules.costCategories.map((c) => costField(y, c.key)))
+    const quantityDefs = lineQuantities(b.line.rules).map((x) => x.quantity)
+    const quantityNames = years.flatMap((y) => quantityDefs.map((q) => quantityField(y, q.key)))
     const parsed = parseMoneyFields(request, fields, names)
-    const values = Object.fromEntries(names.map((n) => [n, fields[n]]))
-    if (Object.keys(parsed.errors).length)
-      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors: parsed.errors }} />, 400)
-    const items = periodYears(b).flatMap((year) =>
+    const quantities = parseQuantityFields(request, fields, years, quantityDefs)
+    const values = Object.fromEntries([...names, ...quantityNames].map((n) => [n, fields[n]]))
+    const errors = { ...quantities.errors, ...parsed.errors }
+    if (Object.keys(errors).length)
+      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors }} />, 400)
+    const items = years.flatMap((year) =>
       b.line.rules.costCategories.map((c) => ({
         year,
         category: c.key,
         cents: parsed.values[costField(year, c.key)] ?? 0,
       })),
     )
-    const result = await saveCosts(db, request.actor(), b.app.id, items)
+    const result = await saveCosts(db, request.actor(), b.app.id, items, quantities.items)
     if (!result.ok)
       return reply.page(
         <CostsStep ctx={ctx} b={b} form={{ values, errors: problems(request, result.problems) }} />,
@@ -500,10 +569,14 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   app.get('/foerderung/verwaltung', review, async (request, reply) => {
     const parsed = parseForm(StaffQuery, request.query, request.t)
     const q = parsed.ok ? parsed.value : {}
+    const filter = { lineId: q.line, status: q.status }
+    const total = await countApplications(db, filter)
+    const pageCount = Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE))
+    const page = Math.min(q.page ?? 1, pageCount)
     const [lines, overview, rows] = await Promise.all([
       listLines(db),
       budgetOverview(db),
-      listApplications(db, { lineId: q.line, status: q.status, limit: STAFF_PAGE_SIZE, offset: 0 }),
+      listApplications(db, { ...filter, limit: STAFF_PAGE_SIZE, offset: (page - 1) * STAFF_PAGE_SIZE }),
     ])
     return reply.page(
       <DashboardPage
@@ -513,6 +586,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
         counts={overview.counts}
         rows={rows}
         query={{ line: q.line, status: q.status }}
+        paging={{ page, pageCount, pageSize: STAFF_PAGE_SIZE, total }}
       />,
     )
   })

@@ -467,10 +467,16 @@ export function parseQuantity(
 }
 
 /** A quantity as people read and type it: 150 hundredths of a post is "1,5" (de) or "1.5" (en). */
-export function formatQuantity(value: number, unit: QuantityUnit, locale: 'de' | 'en' = 'de'): string {
+export function formatQuantity(
+  value: number,
+  unit: QuantityUnit,
+  locale: 'de' | 'en' = 'de',
+  grouped = true,
+): string {
   const scale = UNIT_SCALE[unit]
   const whole = Math.floor(value / scale)
-  const group = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',')
+  const group = (n: number) =>
+    grouped ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',') : String(n)
   if (scale === 1) return group(whole)
   const frac = String(value % scale)
     .padStart(2, '0')

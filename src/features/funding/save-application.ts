@@ -4,17 +4,27 @@ import { type Db, inTransaction } from '../../platform/db'
 import type { FileStore } from '../../platform/files'
 import { MEDIA_TYPES } from '../../platform/files'
 import { fail, type Outcome, ok, today } from './errors'
-import { type ApplicationBundle, applicationBundle } from './queries'
+import { type ApplicationBundle, applicantFacts, applicationBundle, municipalitiesMatching } from './queries'
 import {
   type CostItem,
   checkCosts,
   checkDeadline,
   checkFinancing,
+  checkPartners,
   checkPeriod,
   type FinancingYear,
+  type QuantityItem,
+  type RuleProblem,
   yearsOf,
 } from './rules'
-import { fundingApplications, fundingAttachments, fundingCostItems, fundingFinancing } from './tables'
+import {
+  fundingApplications,
+  fundingAttachments,
+  fundingCostItems,
+  fundingFinancing,
+  fundingPartnerPlaces,
+  fundingQuantities,
+} from './tables'
 
 /** Owner key of application attachments in the file store (download rule in feature.ts). */
 export const FUNDING_FILE_OWNER = 'funding.attachment'
@@ -57,6 +67,61 @@ export interface ProjectInput {
   municipalities: string
   periodStart: string
   periodEnd: string
+  /** A joint application of several municipalities, with the partners one per line (name or official key). */
+  joint?: boolean | undefined
+  partnerMunicipalities?: string | undefined
+  /** The partner organisation (directory id) the line requires for some applicants. */
+  partnerOrganisationId?: string | undefined
+}
+
+/** At most this many partner municipalities in one joint application. */
+export const MAX_PARTNER_MUNICIPALITIES = 30
+
+/**
+ * Resolves the partner municipalities typed one per line: an 8-digit official key anywhere in the
+ * line wins (the form shows "Name (key)"), otherwise the exact name.
+ */
+async function resolvePartnerMunicipalities(
+  db: Db,
+  text: string,
+  ownPlaceKey: string | null,
+): Promise<
+  | { ok: true; places: { id: string; name: string; population: number | null }[] }
+  | { ok: false; problems: RuleProblem[] }
+> {
+  const field = 'partnerMunicipalities'
+  const entries = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => /\b(\d{8})\b/.exec(l)?.[1] ?? l.replace(/\s+/g, ' '))
+  if (entries.length > MAX_PARTNER_MUNICIPALITIES)
+    return {
+      ok: false,
+      problems: [{ field, key: 'funding.error.tooManyPartners', params: { n: MAX_PARTNER_MUNICIPALITIES } }],
+    }
+  const found = await municipalitiesMatching(db, entries, today())
+  const out: { id: string; name: string; population: number | null }[] = []
+  for (const entry of entries) {
+    const matches = found.filter((p) =>
+      /^\d{8}$/.test(entry) ? p.officialKey === entry : p.name.toLowerCase() === entry.toLowerCase(),
+    )
+    if (!matches.length)
+      return { ok: false, problems: [{ field, key: 'funding.error.placeUnknown', params: { name: entry } }] }
+    if (matches.length > 1)
+      return {
+        ok: false,
+        problems: [{ field, key: 'funding.error.placeAmbiguous', params: { name: entry } }],
+      }
+    const place = matches[0]!
+    if (place.officialKey === ownPlaceKey || out.some((p) => p.id === place.id))
+      return {
+        ok: false,
+        problems: [{ field, key: 'funding.error.placeTwice', params: { name: place.name } }],
+      }
+    out.push(place)
+  }
+  return { ok: true, places: out }
 }
 
 export async function saveProject(
@@ -67,19 +132,60 @@ export async function saveProject(
 ): Promise<Outcome<void>> {
   const got = await editableBundle(db, id)
   if (!got.ok) return got
-  const rules = got.value.line.rules
+  const b = got.value
+  const rules = b.line.rules
   const problems = [
     ...checkPeriod(rules, input.periodStart, input.periodEnd),
     ...checkDeadline(rules, input.periodStart, today()),
   ]
-  if (problems.length) return { ok: false, problems }
+  const partners = await resolvePartnerMunicipalities(
+    db,
+    input.partnerMunicipalities ?? '',
+    b.org.officialKey ?? null,
+  )
+  if (!partners.ok) problems.push(...partners.problems)
+  let partnerOrganisation = null
+  if (input.partnerOrganisationId) {
+    partnerOrganisation =
+      input.partnerOrganisationId === b.org.id ? null : await applicantFacts(db, input.partnerOrganisationId)
+    if (!partnerOrganisation)
+      problems.push({ field: 'partnerOrganisationId', key: 'funding.rule.partnerNotEligible' })
+  }
+  if (partners.ok && (!input.partnerOrganisationId || partnerOrganisation)) {
+    problems.push(
+      ...checkPartners(rules, b.org.facts, {
+        joint: input.joint === true,
+        municipalities: partners.places,
+        organisation: partnerOrganisation?.facts ?? null,
+      }),
+    )
+  }
+  if (problems.length || !partners.ok) return { ok: false, problems }
   const years = yearsOf(input.periodStart, input.periodEnd)
   await inTransaction(db, async (tx) => {
-    await markDone(tx, id, 'project', input)
-    // Cost and financing rows of years outside the new period no longer apply.
+    await markDone(tx, id, 'project', {
+      title: input.title,
+      aims: input.aims,
+      targetGroups: input.targetGroups,
+      municipalities: input.municipalities,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      jointApplication: input.joint === true,
+      partnerOrganisationId: partnerOrganisation?.id ?? null,
+    })
+    await tx.delete(fundingPartnerPlaces).where(eq(fundingPartnerPlaces.applicationId, id))
+    if (partners.places.length) {
+      await tx
+        .insert(fundingPartnerPlaces)
+        .values(partners.places.map((p) => ({ applicationId: id, placeId: p.id })))
+    }
+    // Cost, quantity and financing rows of years outside the new period no longer apply.
     await tx
       .delete(fundingCostItems)
       .where(and(eq(fundingCostItems.applicationId, id), notInArray(fundingCostItems.year, years)))
+    await tx
+      .delete(fundingQuantities)
+      .where(and(eq(fundingQuantities.applicationId, id), notInArray(fundingQuantities.year, years)))
     await tx
       .delete(fundingFinancing)
       .where(and(eq(fundingFinancing.applicationId, id), notInArray(fundingFinancing.year, years)))
@@ -87,7 +193,12 @@ export async function saveProject(
       action: 'funding.application.project',
       entityType: 'funding_application',
       entityId: id,
-      summary: { title: input.title, period: `${input.periodStart}–${input.periodEnd}` },
+      summary: {
+        title: input.title,
+        period: `${input.periodStart}–${input.periodEnd}`,
+        ...(input.joint ? { partnerMunicipalities: partners.places.map((p) => p.name) } : {}),
+        ...(partnerOrganisation ? { partnerOrganisation: partnerOrganisation.name } : {}),
+      },
     })
   })
   return ok(undefined)
@@ -97,21 +208,29 @@ export function periodYears(b: ApplicationBundle): number[] {
   return b.app.periodStart && b.app.periodEnd ? yearsOf(b.app.periodStart, b.app.periodEnd) : []
 }
 
-/** Replaces the cost plan (all years and categories). */
+/** Replaces the cost plan (all years and categories) with the quantities stated for it. */
 export async function saveCosts(
   db: Db,
   actor: Actor,
   id: string,
   items: readonly CostItem[],
+  quantities: readonly QuantityItem[] = [],
 ): Promise<Outcome<void>> {
   const got = await editableBundle(db, id)
   if (!got.ok) return got
   const years = periodYears(got.value)
   if (!years.length) return fail('_form', 'funding.error.projectFirst')
-  const problems = checkCosts(got.value.line.rules, years, items)
+  const problems = checkCosts(got.value.line.rules, years, items, quantities)
   if (problems.length) return { ok: false, problems }
   await inTransaction(db, async (tx) => {
     await tx.delete(fundingCostItems).where(eq(fundingCostItems.applicationId, id))
+    await tx.delete(fundingQuantities).where(eq(fundingQuantities.applicationId, id))
+    const stated = quantities.filter((q) => q.value > 0)
+    if (stated.length) {
+      await tx
+        .insert(fundingQuantities)
+        .values(stated.map((q) => ({ applicationId: id, year: q.year, key: q.key, value: q.value })))
+    }
     const rows = items.filter((i) => i.cents > 0)
     if (rows.length) {
       await tx

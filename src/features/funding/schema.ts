@@ -43,6 +43,9 @@ export const ProjectForm = Type.Object({
   municipalities: Line(2000),
   periodStart: Day,
   periodEnd: Day,
+  joint: Type.Optional(Type.Literal('on')),
+  partnerMunicipalities: Type.Optional(Type.String({ maxLength: 4000 })),
+  partnerOrganisationId: Type.Optional(Type.String({ format: 'uuid' })),
 })
 
 export const DeclarationsForm = Type.Object({

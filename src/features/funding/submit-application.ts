@@ -9,6 +9,7 @@ import {
   checkDeadline,
   checkEligibility,
   checkFinancing,
+  checkPartners,
   checkPeriod,
   type RuleProblem,
 } from './rules'
@@ -36,9 +37,10 @@ export function checkComplete(
   const rules = b.line.rules
   const { periodStart, periodEnd } = b.app
   out.push(...checkEligibility(rules, b.org.facts))
+  out.push(...checkPartners(rules, b.org.facts, b.partners.facts))
   out.push(...checkPeriod(rules, periodStart!, periodEnd!))
   out.push(...checkDeadline(rules, periodStart!, day))
-  out.push(...checkCosts(rules, periodYears(b), b.costs))
+  out.push(...checkCosts(rules, periodYears(b), b.costs, b.quantities))
   out.push(...checkFinancing(rules, b.costs, b.financing))
   const requested = b.financing.reduce((s, y) => s + y.requestedCents, 0)
   if (requested <= 0) out.push({ field: 'step_financing', key: 'funding.error.nothingRequested' })

@@ -15,9 +15,9 @@ import {
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { ApplicationBundle, FundingApplication, FundingLine } from '../queries'
-import { costField, financingField } from '../rules'
+import { costField, financingField, quantityField } from '../rules'
 import { editable, periodYears, STEPS, type Step } from '../save-application'
-import { germanOrIso, lineName, money, StatusBadge, text } from './parts'
+import { costHint, germanOrIso, lineName, money, quantityHint, StatusBadge, text } from './parts'
 
 export const STEP_PATHS: Record<Step, string> = {
   project: 'projekt',
@@ -272,8 +272,24 @@ function StepLayout({
   )
 }
 
-export function ProjectStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+export function ProjectStep({
+  ctx,
+  b,
+  form,
+  partnerOptions = [],
+}: {
+  ctx: PageContext
+  b: ApplicationBundle
+  form: FormState
+  partnerOptions?: readonly { id: string; name: string }[]
+}) {
   const { t } = ctx
+  const rules = b.line.rules
+  const pop = rules.population
+  const jointPossible = b.org.facts.kind === 'municipality' && !!pop?.jointBelowMin && pop.min !== undefined
+  const partner = rules.partnerRequired
+  const needsPartner = !!partner && partner.applicantKinds.includes(b.org.facts.kind)
+  const count = (n: number) => new Intl.NumberFormat(ctx.locale === 'de' ? 'de-DE' : 'en-GB').format(n)
   return (
     <StepLayout ctx={ctx} b={b} step="project" form={form}>
       <TextInput ctx={ctx} form={form} name="title" label={t('funding.project.title')} />
@@ -294,6 +310,42 @@ export function ProjectStep({ ctx, b, form }: { ctx: PageContext; b: Application
       />
       <DateInput ctx={ctx} form={form} name="periodStart" label={t('funding.project.periodStart')} />
       <DateInput ctx={ctx} form={form} name="periodEnd" label={t('funding.project.periodEnd')} />
+      {jointPossible ? (
+        <fieldset class="kern-fieldset">
+          <legend class="kern-heading-small">{t('funding.partners.joint')}</legend>
+          <p class="kern-body">
+            {t('funding.partners.jointLead', {
+              own: b.org.facts.population != null ? count(b.org.facts.population) : '–',
+              min: count(pop.min!),
+            })}
+          </p>
+          <Checkbox ctx={ctx} form={form} name="joint" label={t('funding.partners.jointCheck')} />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="partnerMunicipalities"
+            label={t('funding.partners.municipalities')}
+            hint={t('funding.partners.municipalitiesHint')}
+            optional
+            rows={4}
+          />
+        </fieldset>
+      ) : null}
+      {needsPartner ? (
+        <Select
+          ctx={ctx}
+          form={form}
+          name="partnerOrganisationId"
+          label={t('funding.partners.organisation')}
+          hint={t(
+            partnerOptions.length ? 'funding.partners.organisationHint' : 'funding.partners.organisationNone',
+            {
+              kinds: partner.partnerKinds.map((k) => t(`funding.orgKind.${k}`)).join(', '),
+            },
+          )}
+          options={partnerOptions.map((o) => ({ value: o.id, label: o.name }))}
+        />
+      ) : null}
       <Button>{t('funding.app.save')}</Button>
     </StepLayout>
   )
@@ -302,30 +354,39 @@ export function ProjectStep({ ctx, b, form }: { ctx: PageContext; b: Application
 export function CostsStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
   const { t } = ctx
   const years = periodYears(b)
+  const rules = b.line.rules
   return (
     <StepLayout ctx={ctx} b={b} step="costs" form={form}>
       <p class="kern-body">{t('funding.costs.hint')}</p>
       {years.map((year) => (
         <fieldset class="kern-fieldset" key={year}>
           <legend class="kern-heading-small">{t('funding.costs.year', { year })}</legend>
-          {b.line.rules.costCategories.map((c) => (
-            <TextInput
-              key={c.key}
-              ctx={ctx}
-              form={form}
-              name={costField(year, c.key)}
-              label={`${text(ctx, c.label)} ${year}`}
-              hint={
-                c.capPerYearCents !== undefined
-                  ? t('funding.capPerYear', { cap: money(ctx, c.capPerYearCents) })
-                  : c.note
-                    ? text(ctx, c.note)
-                    : undefined
-              }
-              inputmode="decimal"
-              optional
-              width={4}
-            />
+          {rules.costCategories.map((c) => (
+            <div key={c.key}>
+              {(c.quantities ?? []).map((q) => (
+                <TextInput
+                  key={q.key}
+                  ctx={ctx}
+                  form={form}
+                  name={quantityField(year, q.key)}
+                  label={`${text(ctx, q.label)} ${year}`}
+                  hint={quantityHint(ctx, rules, q)}
+                  inputmode={q.unit === 'fte' ? 'decimal' : 'numeric'}
+                  optional
+                  width={4}
+                />
+              ))}
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name={costField(year, c.key)}
+                label={`${text(ctx, c.label)} ${year}`}
+                hint={costHint(ctx, c)}
+                inputmode="decimal"
+                optional
+                width={4}
+              />
+            </div>
           ))}
         </fieldset>
       ))}

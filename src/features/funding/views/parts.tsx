@@ -2,7 +2,15 @@ import type { PageContext } from '../../../platform/http/context'
 import type { Translate } from '../../../platform/i18n'
 import { formatMoney } from '../money'
 import type { FundingLine } from '../queries'
-import type { RuleProblem } from '../rules'
+import {
+  type CostCategory,
+  formatQuantity,
+  type LineRules,
+  maxPerText,
+  perUnitText,
+  type Quantity,
+  type RuleProblem,
+} from '../rules'
 
 const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit'])
 /** Counts of people (inhabitants) shown with thousands separators. */
@@ -77,4 +85,47 @@ export function germanOrIso(ctx: PageContext, day: string | null): string {
   if (!day) return '–'
   const [y, m, d] = day.split('-')
   return ctx.locale === 'de' ? `${d}.${m}.${y}` : day
+}
+
+/** The hint of a stated quantity: its maximum, its cap per unit and its limit per other quantities. */
+export function quantityHint(ctx: PageContext, rules: LineRules, q: Quantity): string | undefined {
+  const parts: string[] = []
+  if (q.unit === 'fte') parts.push(ctx.t('funding.quantity.fteHint'))
+  if (q.max !== undefined)
+    parts.push(ctx.t('funding.quantity.maxHint', { max: formatQuantity(q.max, q.unit, ctx.locale) }))
+  if (q.capCents !== undefined)
+    parts.push(
+      ctx.t('funding.quantity.capHint', { cap: money(ctx, q.capCents), unit: text(ctx, q.unitLabel) }),
+    )
+  if (q.maxPer) parts.push(ctx.t('funding.quantity.perHint', { per: text(ctx, maxPerText(rules, q)) }))
+  return parts.length ? parts.join('; ') : undefined
+}
+
+/** The hint of a cost category: its yearly cap and the condition of a minimum pool. */
+export function costHint(ctx: PageContext, c: CostCategory): string | undefined {
+  const parts: string[] = []
+  if (c.capPerYearCents !== undefined)
+    parts.push(ctx.t('funding.capPerYear', { cap: money(ctx, c.capPerYearCents) }))
+  if (c.quantities?.some((q) => q.capCents !== undefined))
+    parts.push(ctx.t('funding.perUnit', { per: text(ctx, perUnitText(c)) }))
+  if (c.unitCents) parts.push(ctx.t('funding.unitMultiple', { unit: money(ctx, c.unitCents) }))
+  if (c.minPool)
+    parts.push(ctx.t('funding.minPool', { min: c.minPool.min, what: text(ctx, c.minPool.label) }))
+  if (c.note) parts.push(text(ctx, c.note))
+  return parts.length ? parts.join('; ') : undefined
+}
+
+/** Everything a category's rules say, for the public line page: its own hint and its quantities' limits. */
+export function categoryRules(ctx: PageContext, rules: LineRules, c: CostCategory): string[] {
+  const parts = costHint(ctx, c) ? [costHint(ctx, c)!] : []
+  for (const q of c.quantities ?? []) {
+    const limits = [
+      q.max !== undefined
+        ? ctx.t('funding.quantity.maxHint', { max: formatQuantity(q.max, q.unit, ctx.locale) })
+        : '',
+      q.maxPer ? ctx.t('funding.quantity.perHint', { per: text(ctx, maxPerText(rules, q)) }) : '',
+    ].filter(Boolean)
+    if (limits.length) parts.push(`${text(ctx, q.label)}: ${limits.join(', ')}`)
+  }
+  return parts
 }

@@ -12,7 +12,7 @@ import {
 import { Layout } from '../../../platform/ui/layout'
 import type { FundingLine } from '../queries'
 import { APPLICANT_KINDS } from '../register-applicant'
-import { lineName, money, text } from './parts'
+import { categoryRules, lineName, money, text } from './parts'
 
 export interface BudgetRow {
   readonly lineId: string
@@ -71,6 +71,31 @@ export function ProgrammePage({
                 <dt class="kern-description-list-item__key">{t('funding.whoMayApply')}</dt>
                 <dd class="kern-description-list-item__value">{text(ctx, r.eligibilityNote)}</dd>
               </div>
+              {r.population ? (
+                <div class="kern-description-list-item">
+                  <dt class="kern-description-list-item__key">{t('funding.population')}</dt>
+                  <dd class="kern-description-list-item__value">{populationText(ctx, r.population)}</dd>
+                </div>
+              ) : null}
+              {r.partnerRequired ? (
+                <div class="kern-description-list-item">
+                  <dt class="kern-description-list-item__key">{t('funding.partnerRule')}</dt>
+                  <dd class="kern-description-list-item__value">
+                    {t('funding.partnerRule.text', {
+                      applicants: r.partnerRequired.applicantKinds
+                        .map((k) => t(`funding.orgKind.${k}`))
+                        .join(', '),
+                      partners: [
+                        r.partnerRequired.partnerKinds.map((k) => t(`funding.orgKind.${k}`)).join(', '),
+                        r.partnerRequired.registered ? t('funding.partnerRule.registered') : '',
+                        r.partnerRequired.nonProfit ? t('funding.partnerRule.nonProfit') : '',
+                      ]
+                        .filter(Boolean)
+                        .join(', '),
+                    })}
+                  </dd>
+                </div>
+              ) : null}
               <div class="kern-description-list-item">
                 <dt class="kern-description-list-item__key">{t('funding.deadline')}</dt>
                 <dd class="kern-description-list-item__value">
@@ -99,10 +124,7 @@ export function ProgrammePage({
                     {r.costCategories.map((c) => (
                       <li key={c.key}>
                         {text(ctx, c.label)}
-                        {c.capPerYearCents !== undefined
-                          ? ` – ${t('funding.capPerYear', { cap: money(ctx, c.capPerYearCents) })}`
-                          : ''}
-                        {c.note ? ` (${text(ctx, c.note)})` : ''}
+                        {categoryRules(ctx, r, c).length ? ` – ${categoryRules(ctx, r, c).join('; ')}` : ''}
                       </li>
                     ))}
                   </ul>
@@ -146,6 +168,20 @@ export function ProgrammePage({
       <p class="kern-body kern-body--small">{t('funding.dataNote')}</p>
     </Layout>
   )
+}
+
+/** "Kommunen mit 10.000 bis 50.000 Einwohnerinnen und Einwohnern; kleinere gemeinsam (…)". */
+function populationText(ctx: PageContext, p: NonNullable<FundingLine['rules']['population']>): string {
+  const n = (v: number) => new Intl.NumberFormat(ctx.locale === 'de' ? 'de-DE' : 'en-GB').format(v)
+  const range =
+    p.min !== undefined && p.max !== undefined
+      ? ctx.t('funding.population.range', { min: n(p.min), max: n(p.max) })
+      : p.min !== undefined
+        ? ctx.t('funding.population.min', { min: n(p.min) })
+        : ctx.t('funding.population.max', { max: n(p.max ?? 0) })
+  return p.jointBelowMin && p.min !== undefined
+    ? `${range}; ${ctx.t('funding.population.joint', { min: n(p.min) })}`
+    : range
 }
 
 export function RegisterPage({ ctx, form }: { ctx: PageContext; form: FormState }) {

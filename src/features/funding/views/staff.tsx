@@ -1,6 +1,6 @@
 import { fileUrl } from '../../../platform/files'
 import type { PageContext } from '../../../platform/http/context'
-import { Alert, PageHeading, Table } from '../../../platform/ui/components'
+import { Alert, PageHeading, Pagination, Table } from '../../../platform/ui/components'
 import {
   Button,
   Checkboxes,
@@ -17,6 +17,7 @@ import { Layout } from '../../../platform/ui/layout'
 import { formatIban } from '../iban'
 import type { ApplicationBundle, FundingLine, listApplications } from '../queries'
 import { CHECKLIST } from '../review-application'
+import { formatQuantity, lineQuantities } from '../rules'
 import { APPLICATION_STATES } from '../tables'
 import { Facts, germanOrIso, lineName, money, StatusBadge, text } from './parts'
 import type { BudgetRow } from './public'
@@ -30,6 +31,7 @@ export function DashboardPage({
   counts,
   rows,
   query,
+  paging,
 }: {
   ctx: PageContext
   lines: readonly FundingLine[]
@@ -37,6 +39,7 @@ export function DashboardPage({
   counts: readonly { lineId: string; status: string; n: number }[]
   rows: readonly ListRow[]
   query: { line?: string | undefined; status?: string | undefined }
+  paging: { page: number; pageCount: number; pageSize: number; total: number }
 }) {
   const { t } = ctx
   const byId = new Map(lines.map((l) => [l.id, l]))
@@ -50,6 +53,13 @@ export function DashboardPage({
   const exportQuery = new URLSearchParams(
     Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString()
+  const hrefFor = (p: number) => {
+    const q = new URLSearchParams(exportQuery)
+    if (p > 1) q.set('page', String(p))
+    const qs = q.toString()
+    return ctx.href(`/foerderung/verwaltung${qs ? `?${qs}` : ''}`)
+  }
+  const first = (paging.page - 1) * paging.pageSize + 1
   return (
     <Layout
       ctx={ctx}
@@ -119,6 +129,11 @@ export function DashboardPage({
         </a>
       </p>
       {rows.length ? (
+        <p class="kern-body" id="antraege-umfang">
+          {t('funding.staff.showing', { from: first, to: first + rows.length - 1, total: paging.total })}
+        </p>
+      ) : null}
+      {rows.length ? (
         <Table
           caption={t('funding.staff.applications')}
           rows={rows}
@@ -151,6 +166,7 @@ export function DashboardPage({
       ) : (
         <p class="kern-body">{t('funding.staff.none')}</p>
       )}
+      <Pagination ctx={ctx} page={paging.page} pageCount={paging.pageCount} hrefFor={hrefFor} />
     </Layout>
   )
 }
@@ -169,6 +185,7 @@ export function ReviewPage({
   const { t } = ctx
   const base = `/foerderung/verwaltung/antraege/${b.app.id}`
   const labels = new Map(b.line.rules.costCategories.map((c) => [c.key, text(ctx, c.label)]))
+  const quantities = new Map(lineQuantities(b.line.rules).map((x) => [x.quantity.key, x.quantity]))
   const hasErrors = Object.keys(form.errors).length > 0
   const inReview = b.app.status === 'submitted'
   return (
@@ -199,6 +216,27 @@ export function ReviewPage({
           [t('funding.review.project'), b.app.aims ?? ''],
           [t('funding.project.targetGroups'), b.app.targetGroups ?? ''],
           [t('funding.project.municipalities'), b.app.municipalities ?? ''],
+          ...(b.app.jointApplication || b.partners.organisation
+            ? [
+                [
+                  t('funding.review.partners'),
+                  [
+                    b.app.jointApplication
+                      ? t('funding.review.jointWith', {
+                          names: b.partners.municipalities
+                            .map((m) => `${m.name} (${m.officialKey})`)
+                            .join(', '),
+                        })
+                      : '',
+                    b.partners.organisation
+                      ? t('funding.review.partnerOrg', { name: b.partners.organisation.name })
+                      : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
+                ] as [string, string],
+              ]
+            : []),
           [
             t('funding.review.period'),
             `${germanOrIso(ctx, b.app.periodStart)} – ${germanOrIso(ctx, b.app.periodEnd)}`,
@@ -231,6 +269,25 @@ export function ReviewPage({
           { header: t('funding.review.amount'), cell: (c) => money(ctx, c.cents), numeric: true },
         ]}
       />
+      {b.quantities.length ? (
+        <Table
+          caption={t('funding.review.quantities')}
+          rows={b.quantities}
+          rowKey={(q) => `${q.year}-${q.key}`}
+          columns={[
+            { header: t('funding.budget.year'), cell: (q) => q.year },
+            {
+              header: t('funding.review.quantity'),
+              cell: (q) => (quantities.get(q.key) ? text(ctx, quantities.get(q.key)!.label) : q.key),
+            },
+            {
+              header: t('funding.review.value'),
+              cell: (q) => formatQuantity(q.value, quantities.get(q.key)?.unit ?? 'count', ctx.locale),
+              numeric: true,
+            },
+          ]}
+        />
+      ) : null}
       <Table
         caption={t('funding.review.finCaption')}
         rows={b.financing}
