@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
-import { seedProgramme } from '../../src/features/funding/test-support'
+import { places } from '../../src/features/directory/tables'
+import { MSO_REGISTRATION, registerMso, seedProgramme } from '../../src/features/funding/test-support'
 import { mailOutbox } from '../../src/platform/mail/tables'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
@@ -176,6 +177,102 @@ describe('funding in the browser', () => {
       const path = await file.path()
       const { readFile } = await import('node:fs/promises')
       assert.equal((await readFile(path)).subarray(0, 5).toString(), '%PDF-')
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+    })
+  }
+
+  for (const javaScript of [false, true]) {
+    it(`a small municipality names its partners and states volunteers and hours (${javaScript ? 'with' : 'without'} JavaScript)`, async () => {
+      const suffix = javaScript ? '1' : '2'
+      await server.t.deps.db.insert(places).values([
+        {
+          kind: 'municipality',
+          officialKey: `0699910${suffix}`,
+          name: `Kleinau ${suffix}`,
+          population: 4_000,
+        },
+        {
+          kind: 'municipality',
+          officialKey: `0699920${suffix}`,
+          name: `Mitteldorf ${suffix}`,
+          population: 7_000,
+        },
+      ])
+      const email = `kommune-${suffix}@example.org`
+      await registerMso(server.t.deps, {
+        kind: 'municipality',
+        organisationName: `Gemeinde Kleinau ${suffix}`,
+        legalForm: 'Gebietskörperschaft',
+        registerCourt: undefined,
+        registerNumber: undefined,
+        nonProfit: false,
+        officialKey: `0699910${suffix}`,
+        email,
+      })
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      await signIn(page, email, MSO_REGISTRATION.password)
+      await page.goto(`${server.url}/foerderung/antraege`)
+      await page
+        .getByLabel('Förderlinie')
+        .selectOption({ label: 'KIV – Kommunale Vielfalts- und Integrationsstrategien' })
+      await page.getByRole('button', { name: 'Antrag beginnen' }).click()
+      await page.getByRole('link', { name: 'Vorhaben' }).click()
+      await page.getByLabel('Titel des Vorhabens').fill('Vielfaltsstrategie')
+      await page.getByLabel('Ziele').fill('Eine Strategie für zwei Gemeinden')
+      await page.getByLabel('Zielgruppen').fill('Alle')
+      await page.getByLabel('Kommunen, in denen das Vorhaben wirkt').fill(`Kleinau ${suffix}`)
+      await page.getByLabel('Beginn').fill(`${NEXT_YEAR}-01-01`)
+      await page.getByLabel('Ende').fill(`${NEXT_YEAR}-12-31`)
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      // below 10,000 inhabitants: only jointly
+      await page.locator('[data-error-summary]').waitFor()
+      assert.match(
+        (await page.locator('#feld-joint-error').textContent()) ?? '',
+        /gemeinsam mit anderen Kommunen/,
+      )
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Wir beantragen gemeinsam mit anderen Kommunen.').check()
+      await page.getByLabel('Partnerkommunen').fill('Atlantis')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.locator('#feld-partnerMunicipalities-error').waitFor()
+      assert.match(
+        (await page.locator('#feld-partnerMunicipalities-error').textContent()) ?? '',
+        /„Atlantis“ ist keine Kommune im Verzeichnis/,
+      )
+      assert.equal(await page.getByLabel('Titel des Vorhabens').inputValue(), 'Vielfaltsstrategie')
+      await page.getByLabel('Partnerkommunen').fill(`Mitteldorf ${suffix}`)
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Kostenplan' }).waitFor()
+
+      // the same municipality applies for volunteers: the cost plan asks for them and their hours
+      await page.goto(`${server.url}/foerderung/antraege`)
+      await page.getByLabel('Förderlinie').selectOption({ label: 'Integrationslotsen' })
+      await page.getByRole('button', { name: 'Antrag beginnen' }).click()
+      await page.getByRole('link', { name: 'Vorhaben' }).click()
+      await page.getByLabel('Titel des Vorhabens').fill('Lotsenpool')
+      await page.getByLabel('Ziele').fill('Begleitung Neuzugewanderter')
+      await page.getByLabel('Zielgruppen').fill('Neuzugewanderte')
+      await page.getByLabel('Kommunen, in denen das Vorhaben wirkt').fill(`Kleinau ${suffix}`)
+      await page.getByLabel('Beginn').fill(`${NEXT_YEAR}-01-01`)
+      await page.getByLabel('Ende').fill(`${NEXT_YEAR}-12-31`)
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Kostenplan' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel(`Lotsinnen und Lotsen (ohne koordinierende) ${NEXT_YEAR}`).fill('4')
+      await page.getByLabel(`Einsatzstunden im Jahr (alle zusammen) ${NEXT_YEAR}`).fill('1105')
+      await page.getByLabel(`Aufwandsentschädigung (5 € je Stunde) ${NEXT_YEAR}`).fill('5.525')
+      await page.getByLabel(`Koordinierungspauschale (Pools ab 5 Lotsen) ${NEXT_YEAR}`).fill('2.000')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.locator('[data-error-summary]').waitFor()
+      const summary = (await page.locator('[data-error-summary]').textContent()) ?? ''
+      assert.match(summary, /Höchstens 1\.104 \(276 je Lotsin oder Lotse/)
+      assert.match(summary, /Nur ab 5 Lotsinnen und Lotsen im Pool/)
+      await assertNoAxeViolations(page)
+      await page.getByLabel(`Koordinierende Lotsinnen und Lotsen ${NEXT_YEAR}`).fill('1')
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click()
+      await page.getByRole('heading', { name: 'Finanzierungsplan' }).waitFor()
       assertNoConsoleProblems(tp)
       await tp.context.close()
     })
