@@ -11,9 +11,10 @@ import { organisations, places } from '../directory/tables'
 import { createApplication } from './create-application'
 import { applicationBundle } from './queries'
 import { type LineRules, validateRules } from './rules'
-import { saveCosts, saveProject } from './save-application'
+import { saveAttachment, saveCosts, saveDeclarations, saveFinancing, saveProject } from './save-application'
+import { submitApplication } from './submit-application'
 import { fundingApplications, fundingCostItems, fundingLines, fundingQuantities } from './tables'
-import { lineId, must, NEXT_YEAR, registerMso, seedProgramme } from './test-support'
+import { lineId, must, NEXT_YEAR, registerMso, seedProgramme, TINY_PDF } from './test-support'
 import { wirLines } from './wir'
 
 const Y = NEXT_YEAR
@@ -341,6 +342,93 @@ for (const kind of dbKinds()) {
         (await office.get(`/en${costs}`)).body,
         new RegExp(`name="qty_${Y}_coordinator_fte" type="text" value="1.5"`),
       )
+    })
+
+    it('checks partners and quantities again on submission, and shows them to the reviewer', async () => {
+      const town = await municipality('06999003') // Winzigen, 2,999
+      const id = await draft(town.orgId, town.actor, 'KIV')
+      must(
+        await saveProject(t.deps.db, town.actor, id, {
+          ...project,
+          joint: true,
+          partnerMunicipalities: 'Mitteldorf\nKleinau\nNebenhausen',
+        }),
+      )
+      must(await saveCosts(t.deps.db, town.actor, id, [{ year: Y, category: 'process', cents: 2_000_000 }]))
+      must(
+        await saveFinancing(t.deps.db, town.actor, id, [
+          { year: Y, ownCents: 0, thirdPartyCents: 0, requestedCents: 2_000_000 },
+        ]),
+      )
+      must(await saveDeclarations(t.deps.db, town.actor, id, { notStarted: true, truth: true }))
+      must(
+        await saveAttachment(t.deps.db, t.deps.files, town.actor, id, {
+          kind: 'concept',
+          fileName: 'konzept.pdf',
+          bytes: TINY_PDF,
+          truncated: false,
+        }),
+      )
+      // the directory's figures change before submission: 2,999 + 3,000 + 1,000 + 3,000 < 10,000
+      await t.deps.db.update(places).set({ population: 1_000 }).where(eq(places.officialKey, '06999001'))
+      const refused = await submitApplication(t.deps, town.actor, id)
+      assert.deepEqual(problemKeys(refused), ['partnerMunicipalities:funding.rule.jointTooSmall'])
+      assert.equal((await applicationBundle(t.deps.db, id))!.app.status, 'draft')
+      await t.deps.db.update(places).set({ population: 4_000 }).where(eq(places.officialKey, '06999001'))
+      const fileNumber = must(await submitApplication(t.deps, town.actor, id))
+      const officer = new Client(t.app)
+      await officer.signIn('officer@rp.example')
+      const review = await officer.get(`/foerderung/verwaltung/antraege/${id}`)
+      assert.ok(review.body.includes(fileNumber))
+      assert.match(
+        review.body,
+        /Gemeinsamer Antrag mit: Kleinau \(06999001\), Mitteldorf \(06999002\), Nebenhausen \(06999009\)/,
+      )
+
+      // an IL application whose line rules tightened after the cost plan was saved
+      const club = await association()
+      const il = await draft(club.orgId, club.actor, 'IL')
+      must(await saveProject(t.deps.db, club.actor, il, project))
+      must(
+        await saveCosts(
+          t.deps.db,
+          club.actor,
+          il,
+          [{ year: Y, category: 'allowance', cents: 276 * 500 }],
+          [
+            { year: Y, key: 'volunteers', value: 1 },
+            { year: Y, key: 'hours', value: 276 },
+          ],
+        ),
+      )
+      must(
+        await saveFinancing(t.deps.db, club.actor, il, [
+          { year: Y, ownCents: 0, thirdPartyCents: 0, requestedCents: 276 * 500 },
+        ]),
+      )
+      must(await saveDeclarations(t.deps.db, club.actor, il, { notStarted: true, truth: true }))
+      must(
+        await saveAttachment(t.deps.db, t.deps.files, club.actor, il, {
+          kind: 'volunteers',
+          fileName: 'lotsen.pdf',
+          bytes: TINY_PDF,
+          truncated: false,
+        }),
+      )
+      const [line] = await t.deps.db.select().from(fundingLines).where(eq(fundingLines.key, 'IL'))
+      const tighter = structuredClone(line!.rules)
+      tighter.costCategories[0]!.quantities![2]!.maxPer![0]!.max = 200
+      await t.deps.db.update(fundingLines).set({ rules: tighter }).where(eq(fundingLines.key, 'IL'))
+      try {
+        assert.deepEqual(problemKeys(await submitApplication(t.deps, club.actor, il)), [
+          `qty_${Y}_hours:funding.rule.qtyPer`,
+        ])
+      } finally {
+        await t.deps.db.update(fundingLines).set({ rules: line!.rules }).where(eq(fundingLines.key, 'IL'))
+      }
+      must(await submitApplication(t.deps, club.actor, il))
+      const ilReview = await officer.get(`/foerderung/verwaltung/antraege/${il}`)
+      assert.match(ilReview.body, /Einsatzstunden im Jahr \(alle zusammen\)[\s\S]*?276/)
     })
 
     it('shows the rules on the public line page from the data', async () => {
