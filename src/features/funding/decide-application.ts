@@ -79,7 +79,7 @@ export async function proposeDecision(
   return done ? ok(undefined) : fail('_form', 'funding.error.notInReview')
 }
 
-function addMonths(day: string, months: number): string {
+export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
   const total = y * 12 + (m - 1) + months
   const ny = Math.floor(total / 12)
@@ -88,7 +88,7 @@ function addMonths(day: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
-async function noticeFacts(
+export async function noticeFacts(
   db: Db,
   b: ApplicationBundle,
   amounts: readonly { year: number; cents: number }[],

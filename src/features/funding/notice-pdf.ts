@@ -36,6 +36,21 @@ export interface NoticeFacts {
   readonly specialConditions: readonly string[]
   readonly proofOfUseDue: string
   readonly reasons: string | null
+  /** Amending notices: the notice this one amends. */
+  readonly amends?: { readonly version: number; readonly issuedOn: string }
+  /** Amending notices: what changed against the amended notice. */
+  readonly changes?: NoticeChanges
+}
+
+export interface NoticeChanges {
+  readonly amounts: readonly { readonly year: number; readonly oldCents: number; readonly newCents: number }[]
+  readonly period: {
+    readonly oldStart: string
+    readonly oldEnd: string
+    readonly newStart: string
+    readonly newEnd: string
+  } | null
+  readonly specialConditionsChanged: boolean
 }
 
 const FINANCING_NAMES: Record<string, string> = {
@@ -58,7 +73,7 @@ export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },
     info: {
-      Title: `Zuwendungsbescheid ${f.fileNumber}`,
+      Title: `${f.kind === 'amending' ? 'Änderungsbescheid' : 'Zuwendungsbescheid'} ${f.fileNumber}`,
       Author: f.authority,
       Subject: f.title,
       CreationDate: new Date(`${f.issuedOn}T00:00:00Z`),
@@ -89,25 +104,72 @@ export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
   p(`Aktenzeichen: ${f.fileNumber}`)
   p(`Datum: ${germanDate(f.issuedOn)}`)
   doc.moveDown()
-  const heading = f.kind === 'initial' ? 'Zuwendungsbescheid' : `Änderungsbescheid (Fassung ${f.version})`
-  doc.font('bold').fontSize(16).text(heading)
-  doc.font('regular').fontSize(10).text(`${f.programme} – Förderlinie ${f.line}`)
-  h('1. Bewilligung')
-  p(
-    `Auf Ihren Antrag bewilligen wir Ihnen ${f.partial ? 'teilweise ' : ''}für das Vorhaben „${f.title}“ eine Zuwendung ` +
-      `als Projektförderung (${f.legalBasis}) in Höhe von insgesamt höchstens ${formatMoney(
-        f.amounts.reduce((s, a) => s + a.cents, 0),
-      )}.`,
-  )
-  for (const a of f.amounts) p(`Haushaltsjahr ${a.year}: höchstens ${formatMoney(a.cents)}`)
-  h('2. Zuwendungszweck')
-  p(f.purpose)
-  h('3. Finanzierungsart und Bewilligungszeitraum')
-  p(`Finanzierungsart: ${financingName(f.financingType)}`)
-  p(`Bewilligungszeitraum: ${germanDate(f.periodStart)} bis ${germanDate(f.periodEnd)}`)
-  h('4. Zuwendungsfähige Ausgaben')
+  const total = formatMoney(f.amounts.reduce((s, a) => s + a.cents, 0))
+  const period = (start: string, end: string) => `${germanDate(start)} bis ${germanDate(end)}`
+  let n = 0
+  const section = (title: string) => h(`${++n}. ${title}`)
+
+  if (f.kind === 'amending' && f.amends && f.changes) {
+    const c = f.changes
+    doc.font('bold').fontSize(16).text('Änderungsbescheid')
+    doc
+      .font('regular')
+      .fontSize(10)
+      .text(
+        `zum Zuwendungsbescheid vom ${germanDate(f.amends.issuedOn)}, Aktenzeichen ${f.fileNumber} ` +
+          `(Fassung ${f.amends.version}; dieser Bescheid ist Fassung ${f.version})`,
+      )
+    doc.text(`${f.programme} – Förderlinie ${f.line}`)
+    section('Änderungen')
+    p(
+      `Der Zuwendungsbescheid vom ${germanDate(f.amends.issuedOn)} (Aktenzeichen ${f.fileNumber}) in der Fassung ` +
+        `${f.amends.version} wird wie folgt geändert:`,
+    )
+    for (const a of c.amounts) {
+      p(
+        `– Zuwendung Haushaltsjahr ${a.year}: bisher ${formatMoney(a.oldCents)} → neu ${formatMoney(a.newCents)}`,
+      )
+    }
+    if (c.period) {
+      p(
+        `– Bewilligungszeitraum: bisher ${period(c.period.oldStart, c.period.oldEnd)} → neu ` +
+          period(c.period.newStart, c.period.newEnd),
+      )
+    }
+    if (c.specialConditionsChanged)
+      p(`– Die besonderen Nebenbestimmungen werden neu gefasst (Nr. ${f.reasons ? 6 : 5}).`)
+    p('Im Übrigen bleibt der Zuwendungsbescheid unverändert.')
+    if (f.reasons) {
+      section('Begründung')
+      p(f.reasons)
+    }
+    section('Bewilligung nach der Änderung')
+    p(
+      `Für das Vorhaben „${f.title}“ beträgt die Zuwendung als Projektförderung (${f.legalBasis}) ` +
+        `nunmehr insgesamt höchstens ${total}.`,
+    )
+    for (const a of f.amounts) p(`Haushaltsjahr ${a.year}: höchstens ${formatMoney(a.cents)}`)
+    p(`Zuwendungszweck: ${f.purpose}`)
+    p(`Finanzierungsart: ${financingName(f.financingType)}`)
+    p(`Bewilligungszeitraum: ${period(f.periodStart, f.periodEnd)}`)
+  } else {
+    doc.font('bold').fontSize(16).text('Zuwendungsbescheid')
+    doc.font('regular').fontSize(10).text(`${f.programme} – Förderlinie ${f.line}`)
+    section('Bewilligung')
+    p(
+      `Auf Ihren Antrag bewilligen wir Ihnen ${f.partial ? 'teilweise ' : ''}für das Vorhaben „${f.title}“ eine Zuwendung ` +
+        `als Projektförderung (${f.legalBasis}) in Höhe von insgesamt höchstens ${total}.`,
+    )
+    for (const a of f.amounts) p(`Haushaltsjahr ${a.year}: höchstens ${formatMoney(a.cents)}`)
+    section('Zuwendungszweck')
+    p(f.purpose)
+    section('Finanzierungsart und Bewilligungszeitraum')
+    p(`Finanzierungsart: ${financingName(f.financingType)}`)
+    p(`Bewilligungszeitraum: ${period(f.periodStart, f.periodEnd)}`)
+  }
+  section('Zuwendungsfähige Ausgaben')
   for (const c of f.costs) p(`${c.year} · ${c.label}: ${formatMoney(c.cents)}`)
-  h('5. Verbindlicher Finanzierungsplan')
+  section('Verbindlicher Finanzierungsplan')
   for (const y of f.financing) {
     p(
       `${y.year}: Eigenmittel ${formatMoney(y.ownCents)}, Drittmittel ${formatMoney(y.thirdPartyCents)}, ` +
@@ -117,16 +179,16 @@ export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
   p(
     'Der Finanzierungsplan ist hinsichtlich des Gesamtergebnisses verbindlich. Einzelne Ausgabenansätze dürfen um bis zu 20 % überschritten werden, soweit die Überschreitung durch Einsparungen bei anderen Ansätzen ausgeglichen wird.',
   )
-  h('6. Nebenbestimmungen')
+  section('Nebenbestimmungen')
   p(`Bestandteil dieses Bescheids sind die ${f.conditions}.`)
   for (const s of f.specialConditions) p(`– ${s}`)
-  h('7. Verwendungsnachweis')
+  section('Verwendungsnachweis')
   p(
     `Die Verwendung der Zuwendung ist bis zum ${germanDate(f.proofOfUseDue)} nachzuweisen (Sachbericht und zahlenmäßiger Nachweis mit Belegliste). ` +
       'Belege sind fünf Jahre aufzubewahren. Das Land und der Hessische Rechnungshof sind zur Prüfung berechtigt (§ 44 LHO).',
   )
-  if (f.reasons) {
-    h('8. Begründung')
+  if (f.kind !== 'amending' && f.reasons) {
+    section('Begründung')
     p(f.reasons)
   }
   h('Rechtsbehelfsbelehrung')

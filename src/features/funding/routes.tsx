@@ -5,6 +5,15 @@ import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { formRateLimit, requirePermission, splitBody } from '../../platform/http/plugin'
 import type { FormState } from '../../platform/ui/form'
+import {
+  approveAmendment,
+  conditionLines,
+  grantState,
+  isGranted,
+  listAmendments,
+  proposeAmendment,
+  rejectAmendment,
+} from './amend-grant'
 import { createApplication } from './create-application'
 import { confirmApproval, proposeDecision } from './decide-application'
 import { toCsv } from './export-csv'
@@ -52,6 +61,9 @@ import {
   saveProject,
 } from './save-application'
 import {
+  AmendmentDecisionForm,
+  AmendmentForm,
+  AmendmentRejectForm,
   AttachmentForm,
   BudgetForm,
   ChecklistForm,
@@ -339,7 +351,8 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     }
     const pdf = await noticePdf(db, id, Number(version))
     if (!pdf) return reply.errorPage(404)
-    const name = `Zuwendungsbescheid-${b.app.fileNumber}-v${version}.pdf`
+    const amending = b.notices.find((n) => n.version === Number(version))?.kind === 'amending'
+    const name = `${amending ? 'Aenderungsbescheid' : 'Zuwendungsbescheid'}-${b.app.fileNumber}-v${version}.pdf`
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${name}"`)
@@ -616,8 +629,16 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
       const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, b.app.proposedBy))
       proposer = u?.email ?? null
     }
+    const grant = isGranted(b) ? await grantState(db, b) : null
+    const amendment = grant ? { grant, list: await listAmendments(db, b.app.id) } : undefined
     return reply.page(
-      <ReviewPage ctx={request.pageContext()} b={b} form={form} proposerLabel={proposer} />,
+      <ReviewPage
+        ctx={request.pageContext()}
+        b={b}
+        form={form}
+        proposerLabel={proposer}
+        amendment={amendment}
+      />,
       status,
     )
   }
@@ -710,6 +731,84 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
       if (!result.ok)
         return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.approved')
+    },
+  )
+
+  // ---------- amendments of an approved grant (Änderungsbescheide) ----------
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung',
+    { preHandler: requirePermission('funding.propose') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const { fields } = splitBody(request.body)
+      const parsed = parseForm(AmendmentForm, fields, request.t)
+      const amountNames = Object.keys(fields).filter((k) => /^amend_\d{4}$/.test(k))
+      const money = parseMoneyFields(request, fields, amountNames)
+      const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...money.errors }
+      if (!parsed.ok || Object.keys(errors).length) {
+        return reviewPage(request, reply, id, { values: fields, errors }, 400)
+      }
+      const result = await proposeAmendment(deps, request.actor(), id, {
+        amounts: Object.fromEntries(amountNames.map((n) => [Number(n.slice(6)), money.values[n] ?? 0])),
+        periodStart: parsed.value.periodStart,
+        periodEnd: parsed.value.periodEnd,
+        specialConditions: conditionLines(parsed.value.conditions),
+        reason: parsed.value.reason,
+      })
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: fields, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.proposed')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung/freigabe',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const parsed = parseForm(AmendmentDecisionForm, request.body, request.t)
+      const result = parsed.ok
+        ? await approveAmendment(deps, request.actor(), id, parsed.value.amendment)
+        : null
+      if (!result?.ok) {
+        const errors = result
+          ? problems(request, result.problems)
+          : { _form: request.t('funding.amend.error.notOpen') }
+        return reviewPage(request, reply, id, { values: {}, errors }, 400)
+      }
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.approved')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung/ablehnung',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const parsed = parseForm(AmendmentRejectForm, request.body, request.t)
+      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+      const result = await rejectAmendment(
+        deps,
+        request.actor(),
+        id,
+        parsed.value.amendment,
+        parsed.value.rejectReasons,
+      )
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: parsed.value, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.rejected')
     },
   )
 

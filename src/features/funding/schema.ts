@@ -70,6 +70,21 @@ export const ProposalForm = Type.Object({
   reasons: Line(5000),
 })
 
+/** Amendment of a grant; the amounts (amend_<year>) are parsed as money separately. */
+export const AmendmentForm = Type.Object({
+  periodStart: Day,
+  periodEnd: Day,
+  conditions: Type.Optional(Type.String({ maxLength: 40_000 })),
+  reason: Line(5000),
+})
+
+export const AmendmentDecisionForm = Type.Object({ amendment: Type.String({ format: 'uuid' }) })
+
+export const AmendmentRejectForm = Type.Object({
+  amendment: Type.String({ format: 'uuid' }),
+  rejectReasons: Line(5000),
+})
+
 export const RulesForm = Type.Object({ rules: Line(100_000) })
 
 export const BudgetForm = Type.Object({

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -302,8 +303,13 @@ export const fundingNotices = pgTable(
     facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** For an amending notice: the notice it amends (the previous version). */
+    amendsId: uuid('amends_id').references((): AnyPgColumn => fundingNotices.id),
   },
-  (t) => [uniqueIndex('funding_notices_version_idx').on(t.applicationId, t.version)],
+  (t) => [
+    uniqueIndex('funding_notices_version_idx').on(t.applicationId, t.version),
+    check('funding_notices_amends', sql`(${t.kind} = 'initial') = (${t.amendsId} is null)`),
+  ],
 )
 
 /** Gapless file-number counters per line and year. */
@@ -315,4 +321,55 @@ export const fundingFileCounters = pgTable(
     last: integer('last').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.lineKey, t.year] })],
+)
+
+export const AMENDMENT_STATES = ['proposed', 'approved', 'rejected'] as const
+
+/**
+ * Amendments of an approved grant (Änderungsbescheide): proposed by an officer, approved or rejected
+ * by a second person. The row keeps the state before and after, so the change can be read later even
+ * without the notice. At most one proposal per application is open at a time.
+ */
+export const fundingAmendments = pgTable(
+  'funding_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    status: text('status', { enum: AMENDMENT_STATES }).notNull().default('proposed'),
+    /** The notice version the proposal was made against; approval needs it to still be the latest. */
+    basedOnVersion: integer('based_on_version').notNull(),
+    /** Granted cents per year before and after the change (years without grant are absent). */
+    oldAmounts: jsonb('old_amounts').$type<Record<string, number>>().notNull(),
+    newAmounts: jsonb('new_amounts').$type<Record<string, number>>().notNull(),
+    oldPeriodStart: date('old_period_start').notNull(),
+    oldPeriodEnd: date('old_period_end').notNull(),
+    newPeriodStart: date('new_period_start').notNull(),
+    newPeriodEnd: date('new_period_end').notNull(),
+    oldSpecialConditions: text('old_special_conditions').array().notNull(),
+    newSpecialConditions: text('new_special_conditions').array().notNull(),
+    reason: text('reason').notNull(),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    rejectionReasons: text('rejection_reasons'),
+    /** The amending notice issued on approval. */
+    noticeVersion: integer('notice_version'),
+  },
+  (t) => [
+    index('funding_amendments_application_idx').on(t.applicationId, t.proposedAt),
+    uniqueIndex('funding_amendments_one_open_idx').on(t.applicationId).where(sql`${t.status} = 'proposed'`),
+    // Four eyes: whoever decides on a proposal (approval or rejection) is not the one who made it.
+    check('funding_amendments_four_eyes', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.proposedBy}`),
+    check(
+      'funding_amendments_decided',
+      sql`(${t.status} = 'proposed') = (${t.decidedBy} is null and ${t.decidedAt} is null)`,
+    ),
+    check('funding_amendments_notice', sql`(${t.status} = 'approved') = (${t.noticeVersion} is not null)`),
+    check('funding_amendments_period', sql`${t.newPeriodEnd} >= ${t.newPeriodStart}`),
+  ],
 )

@@ -17,6 +17,7 @@ import { Layout } from '../../../platform/ui/layout'
 import type { ApplicationBundle, FundingApplication, FundingLine } from '../queries'
 import { costField, financingField, quantityField } from '../rules'
 import { editable, periodYears, STEPS, type Step } from '../save-application'
+import { NoticeTable } from './amendment'
 import { costHint, germanOrIso, lineName, money, quantityHint, StatusBadge, text } from './parts'
 
 export const STEP_PATHS: Record<Step, string> = {
@@ -157,15 +158,7 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
       {b.notices.length ? (
         <>
           <h2 class="kern-heading-medium">{t('funding.app.notices')}</h2>
-          <ul class="kern-list">
-            {b.notices.map((n) => (
-              <li key={n.id}>
-                <a class="kern-link" href={ctx.href(`${base(b.app.id)}/bescheid/${n.version}`)}>
-                  {t('funding.app.notice', { version: n.version })}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <NoticeTable ctx={ctx} b={b} />
         </>
       ) : null}
       {!canEdit && b.app.status !== 'draft' && !b.notices.length ? (

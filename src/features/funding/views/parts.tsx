@@ -12,7 +12,7 @@ import {
   type RuleProblem,
 } from '../rules'
 
-const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit'])
+const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit', 'increase', 'remaining'])
 /** Counts of people (inhabitants) shown with thousands separators. */
 const COUNT_PARAMS = new Set(['population', 'sum'])
 

@@ -14,11 +14,13 @@ import {
   TextInput,
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
+import type { AmendmentRow, GrantState } from '../amend-grant'
 import { formatIban } from '../iban'
 import type { ApplicationBundle, FundingLine, listApplications } from '../queries'
 import { CHECKLIST } from '../review-application'
 import { formatQuantity, lineQuantities } from '../rules'
 import { APPLICATION_STATES } from '../tables'
+import { AmendmentSection, NoticeTable } from './amendment'
 import { Facts, germanOrIso, lineName, money, StatusBadge, text } from './parts'
 import type { BudgetRow } from './public'
 
@@ -176,11 +178,14 @@ export function ReviewPage({
   b,
   form = emptyForm,
   proposerLabel,
+  amendment,
 }: {
   ctx: PageContext
   b: ApplicationBundle
   form?: FormState
   proposerLabel: string | null
+  /** For an approved grant: its current state and amendments. */
+  amendment?: { grant: GrantState; list: readonly AmendmentRow[] } | undefined
 }) {
   const { t } = ctx
   const base = `/foerderung/verwaltung/antraege/${b.app.id}`
@@ -299,17 +304,7 @@ export function ReviewPage({
           { header: t('funding.review.requested'), cell: (y) => money(ctx, y.requestedCents), numeric: true },
         ]}
       />
-      {b.notices.length ? (
-        <ul class="kern-list">
-          {b.notices.map((n) => (
-            <li key={n.id}>
-              <a class="kern-link" href={ctx.href(`/foerderung/antraege/${b.app.id}/bescheid/${n.version}`)}>
-                {t('funding.app.notice', { version: n.version })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <NoticeTable ctx={ctx} b={b} />
 
       <h2 class="kern-heading-medium">{t('funding.app.messages')}</h2>
       <ul class="kern-list">
@@ -399,6 +394,9 @@ export function ReviewPage({
             </Form>
           ) : null}
         </>
+      ) : null}
+      {amendment ? (
+        <AmendmentSection ctx={ctx} b={b} grant={amendment.grant} amendments={amendment.list} form={form} />
       ) : null}
     </Layout>
   )
