@@ -177,6 +177,51 @@ describe('funding in the browser', () => {
       const path = await file.path()
       const { readFile } = await import('node:fs/promises')
       assert.equal((await readFile(path)).subarray(0, 5).toString(), '%PDF-')
+      await signOut(page)
+
+      // an amendment (partial revocation): the officer proposes, a second person approves
+      await signIn(page, 'officer@rp.example')
+      await page.goto(`${server.url}/foerderung/verwaltung`)
+      await page.getByRole('link', { name: fileNumber }).click()
+      await page.getByRole('heading', { name: 'Zuwendung ändern (Änderungsbescheid)' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel(new RegExp(`^Zuwendung ${NEXT_YEAR}\\b`)).fill('9.000,001')
+      await page.getByLabel('Begründung der Änderung').fill('Teilwiderruf: Minijob nur zehn Monate besetzt.')
+      await page.getByRole('button', { name: 'Änderung vorschlagen' }).click()
+      await page.locator('[data-error-summary]').waitFor()
+      assert.match(
+        (await page.locator(`#feld-amend_${NEXT_YEAR}-error`).textContent()) ?? '',
+        /zwei Nachkommastellen/,
+      )
+      assert.equal(
+        await page.getByLabel('Begründung der Änderung').inputValue(),
+        'Teilwiderruf: Minijob nur zehn Monate besetzt.',
+      )
+      await assertNoAxeViolations(page)
+      await page.getByLabel(new RegExp(`^Zuwendung ${NEXT_YEAR}\\b`)).fill('9.000,00')
+      await page.getByRole('button', { name: 'Änderung vorschlagen' }).click()
+      await page.getByText('Der Änderungsvorschlag ist gespeichert').waitFor()
+      await signOut(page)
+      await signIn(page, 'approver@rp.example')
+      await page.goto(`${server.url}/foerderung/verwaltung`)
+      await page.getByRole('link', { name: fileNumber }).click()
+      await page.getByText(`Zuwendung ${NEXT_YEAR}: 10.000,00 € → 9.000,00 €`).first().waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByRole('button', { name: 'Änderung freigeben (zweite Person)' }).click()
+      await page.getByText('Die Änderung ist freigegeben').waitFor()
+      await signOut(page)
+
+      // the applicant sees both versions and downloads the amending notice
+      await signIn(page, email, password)
+      await page.goto(`${server.url}/foerderung/antraege`)
+      await page.getByRole('link', { name: 'Sprachcafé für Neuzugewanderte' }).click()
+      await page.getByRole('link', { name: 'Zuwendungsbescheid, Fassung 1 (PDF)' }).waitFor()
+      await assertNoAxeViolations(page)
+      const amending = page.waitForEvent('download')
+      await page.getByRole('link', { name: 'Änderungsbescheid, Fassung 2 (PDF)' }).click()
+      const file2 = await amending
+      assert.match(file2.suggestedFilename(), new RegExp(`^Aenderungsbescheid-${fileNumber}-v2\\.pdf$`))
+      assert.equal((await readFile(await file2.path())).subarray(0, 5).toString(), '%PDF-')
       assertNoConsoleProblems(tp)
       await tp.context.close()
     })
