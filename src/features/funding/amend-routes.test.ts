@@ -82,7 +82,7 @@ for (const kind of dbKinds()) {
       assert.match(decimals.body, /data-error-summary/)
       assert.match(
         decimals.body,
-        new RegExp(`id="feld-amend_${Y}-error"[^]*?höchstens zwei Nachkommastellen`),
+        new RegExp(`id="feld-amend_${Y}-error"[\s\S]*?höchstens zwei Nachkommastellen`),
       )
       assert.match(decimals.body, /value="10.200,001"/, 'the value typed is kept')
       assert.match(decimals.body, /Verlängerung bis März/)
@@ -91,7 +91,7 @@ for (const kind of dbKinds()) {
       assert.match(negative.body, /nicht negativ/)
       const tooLong = await officer.submit(reviewUrl, amendUrl, { ...good, periodEnd: `${Y + 2}-01-31` })
       assert.equal(tooLong.statusCode, 400)
-      assert.match(tooLong.body, /id="feld-periodEnd-error"[^]*?höchstens 24 Monate/)
+      assert.match(tooLong.body, /id="feld-periodEnd-error"[\s\S]*?höchstens 24 Monate/)
       const noReason = await officer.submit(reviewUrl, amendUrl, { ...good, reason: '' })
       assert.equal(noReason.statusCode, 400)
       assert.match(noReason.body, /id="feld-reason-error"/)
