@@ -82,7 +82,7 @@ for (const kind of dbKinds()) {
       assert.match(decimals.body, /data-error-summary/)
       assert.match(
         decimals.body,
-        new RegExp(`id="feld-amend_${Y}-error"[\s\S]*?höchstens zwei Nachkommastellen`),
+        new RegExp(`id="feld-amend_${Y}-error"[\\s\\S]*?höchstens zwei Nachkommastellen`),
       )
       assert.match(decimals.body, /value="10.200,001"/, 'the value typed is kept')
       assert.match(decimals.body, /Verlängerung bis März/)
