@@ -4,6 +4,39 @@ import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/
 import { Layout } from '../../ui/layout'
 import { PASSWORD_MIN_LENGTH } from '../passwords'
 
+/** The new password and its repetition, as every page that sets a password asks for them. */
+export function NewPasswordFields({
+  ctx,
+  form,
+  hintKey,
+}: {
+  ctx: PageContext
+  form: FormState
+  hintKey: string
+}) {
+  return (
+    <>
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="newPassword"
+        type="password"
+        autocomplete="new-password"
+        label={ctx.t('auth.password.new')}
+        hint={ctx.t(hintKey, { min: PASSWORD_MIN_LENGTH })}
+      />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="confirmPassword"
+        type="password"
+        autocomplete="new-password"
+        label={ctx.t('auth.password.confirm')}
+      />
+    </>
+  )
+}
+
 export function ChangePasswordPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const hasErrors = Object.keys(form.errors).length > 0
   return (
@@ -19,23 +52,7 @@ export function ChangePasswordPage({ ctx, form }: { ctx: PageContext; form: Form
           autocomplete="current-password"
           label={ctx.t('auth.password.current')}
         />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="newPassword"
-          type="password"
-          autocomplete="new-password"
-          label={ctx.t('auth.password.new')}
-          hint={ctx.t('auth.password.newHint', { min: PASSWORD_MIN_LENGTH })}
-        />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="confirmPassword"
-          type="password"
-          autocomplete="new-password"
-          label={ctx.t('auth.password.confirm')}
-        />
+        <NewPasswordFields ctx={ctx} form={form} hintKey="auth.password.newHint" />
         <Button>{ctx.t('auth.password.submit')}</Button>
       </Form>
     </Layout>

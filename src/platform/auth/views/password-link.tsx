@@ -2,7 +2,7 @@ import type { PageContext } from '../../http/context'
 import { Alert, PageHeading } from '../../ui/components'
 import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
 import { Layout } from '../../ui/layout'
-import { PASSWORD_MIN_LENGTH } from '../passwords'
+import { NewPasswordFields } from './change-password'
 
 export function ForgotPasswordPage({
   ctx,
@@ -67,23 +67,7 @@ export function SetPasswordPage({
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autocomplete="username" value={email} />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="newPassword"
-          type="password"
-          autocomplete="new-password"
-          label={ctx.t('auth.password.new')}
-          hint={ctx.t('auth.setPassword.hint', { min: PASSWORD_MIN_LENGTH })}
-        />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="confirmPassword"
-          type="password"
-          autocomplete="new-password"
-          label={ctx.t('auth.password.confirm')}
-        />
+        <NewPasswordFields ctx={ctx} form={form} hintKey="auth.setPassword.hint" />
         <Button>{ctx.t('auth.setPassword.submit')}</Button>
       </Form>
     </Layout>
