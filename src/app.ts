@@ -13,6 +13,7 @@ import { fileRoutes } from './platform/files/routes'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
+import { discoveryRoutes } from './platform/http/sitemaps'
 import { mergeCatalogues } from './platform/i18n'
 import { uiMessages } from './platform/ui/messages'
 
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerPlatformHttp(app, deps, { catalogues, nav, metrics })
   healthRoutes(app, deps, metrics)
   fileRoutes(app, deps)
+  discoveryRoutes(app, deps, features)
   for (const feature of features) await feature.routes?.(app, deps)
   return app
 }

@@ -77,6 +77,15 @@ export interface Feature {
   readonly routes?: (app: App, deps: AppDeps) => void | Promise<void>
   /** Commands for `npm run cli -- <name>`, e.g. { 'import-press-release': … }. */
   readonly cli?: Readonly<Record<string, CliCommand>>
+  /**
+   * For search engines: locale-free public pages for the platform's general sitemap, sitemaps the
+   * feature serves itself (for its many records), and path prefixes to keep out of indexes.
+   */
+  readonly discovery?: {
+    readonly pages?: readonly string[]
+    readonly sitemaps?: readonly string[]
+    readonly noIndex?: readonly string[]
+  }
   /** Loads the feature's demo data; called once on first start with DEMO_DATA=true. Must be idempotent. */
   readonly seedDemo?: (deps: AppDeps, log: (line: string) => void) => Promise<void>
 }

@@ -10,4 +10,5 @@ export const adminFeature = defineFeature({
   permissions: adminPermissions,
   nav: [{ href: '/verwaltung', labelKey: 'nav.admin', permission: 'audit.read' }],
   routes: adminRoutes,
+  discovery: { noIndex: ['/verwaltung'] },
 })

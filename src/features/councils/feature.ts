@@ -23,6 +23,7 @@ export const councilsFeature = defineFeature({
     { href: '/agah', labelKey: 'nav.agah' },
     { href: '/sitzungen', labelKey: 'nav.meetings' },
   ],
+  discovery: { pages: ['/beiraete', '/agah', '/sitzungen'] },
   routes(app, deps) {
     councilsRoutes(app, deps)
     meetingsRoutes(app, deps)

@@ -14,6 +14,10 @@ export const fundingFeature = defineFeature({
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   routes: fundingRoutes,
+  discovery: {
+    pages: ['/foerderung', '/foerderung/registrieren'],
+    noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
+  },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
   files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
   async seedDemo(deps, log) {

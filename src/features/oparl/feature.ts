@@ -8,4 +8,5 @@ export const oparlFeature = defineFeature({
   messages: oparlMessages,
   nav: [{ href: '/offene-daten', labelKey: 'nav.openData' }],
   routes: oparlRoutes,
+  discovery: { pages: ['/offene-daten'] },
 })

@@ -1,6 +1,6 @@
 import { defineFeature } from '../../platform/feature'
 import { pagesMessages } from './messages'
-import { pagesRoutes } from './routes'
+import { pagesRoutes, STATIC_PAGES } from './routes'
 
 /** Home page and the legally required static pages. The smallest example of a feature. */
 export const pagesFeature = defineFeature({
@@ -8,4 +8,5 @@ export const pagesFeature = defineFeature({
   messages: pagesMessages,
   nav: [{ href: '/', labelKey: 'nav.home' }],
   routes: pagesRoutes,
+  discovery: { pages: ['/', ...Object.keys(STATIC_PAGES)] },
 })

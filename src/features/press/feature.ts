@@ -36,6 +36,7 @@ export const pressFeature = defineFeature({
       (who.user !== null && who.can('press.edit')) || (await attachedToPublished(db, file.id)),
   },
   routes: pressRoutes,
+  discovery: { sitemaps: ['/presse/sitemap.xml'], noIndex: ['/presse/redaktion', '/presse/suche'] },
   cli: { 'import-press-release': importPressReleaseCommand },
   async seedDemo(deps, print) {
     for (const topic of DEMO_TOPICS) await createTopic(deps.db, CLI_ACTOR, topic)

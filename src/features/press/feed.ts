@@ -1,18 +1,6 @@
+import { escapeXml } from '../../platform/http/sitemaps'
 import { latest } from './conditional'
 import type { Release, Topic } from './queries'
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 forbids
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(XML_FORBIDDEN, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
 
 export interface FeedOptions {
   /** Absolute URL of the feed itself. */
@@ -62,20 +50,5 @@ export function atomFeed(entries: readonly Release[], topics: Map<string, Topic[
     )
   }
   out.push('</feed>')
-  return `${out.join('\n')}\n`
-}
-
-/** A sitemap (sitemaps.org 0.9) of the newsroom's public pages. */
-export function sitemap(urls: readonly { loc: string; lastmod?: Date }[]): string {
-  const out = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-  ]
-  for (const u of urls) {
-    out.push(
-      `<url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</url>`,
-    )
-  }
-  out.push('</urlset>')
   return `${out.join('\n')}\n`
 }

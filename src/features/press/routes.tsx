@@ -3,9 +3,10 @@ import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { html } from '../../platform/http/plugin'
 import { securityHeaders } from '../../platform/http/security'
+import { sitemap } from '../../platform/http/sitemaps'
 import { pageCache } from './cache'
 import { cachedPage, etagOf, isAnonymous, latest, sendCached, sendConditional } from './conditional'
-import { atomFeed, sitemap } from './feed'
+import { atomFeed } from './feed'
 import {
   attachmentFile,
   feedEntries,

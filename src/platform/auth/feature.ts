@@ -17,6 +17,7 @@ export const authFeature = defineFeature({
     authRoutes(app, deps)
     accountAdminRoutes(app, deps)
   },
+  discovery: { noIndex: ['/anmelden', '/konto'] },
   cli: { 'reset-two-factor': resetTwoFactorCommand },
   async seedDemo(deps, print) {
     const password = generatePassword()
