@@ -237,6 +237,34 @@ for (const kind of dbKinds()) {
         .returning({ id: organisations.id })
       const city = await municipality('06412000') // Frankfurt am Main
       const id = await draft(city.orgId, city.actor, 'MSO')
+
+      // the form offers the eligible partners only, starting on "please choose"
+      const browser = new Client(t.app)
+      await browser.signIn(city.actor.label, 'ein sehr langes Passwort')
+      const url = `/foerderung/antraege/${id}/projekt`
+      const form = await browser.get(url)
+      assert.match(form.body, /<select[^>]*name="partnerOrganisationId"[^>]*required/)
+      assert.match(
+        form.body,
+        /name="partnerOrganisationId"[^>]*>\s*<option value(?:="")?>Bitte wählen<\/option>/,
+      )
+      assert.ok(form.body.includes(`value="${partner.orgId}"`))
+      assert.ok(!form.body.includes(`value="${unregistered.orgId}"`))
+      assert.ok(!form.body.includes(`value="${other!.id}"`))
+      const missing = await browser.submit(url, url, { ...project, partnerOrganisationId: '' })
+      assert.equal(missing.statusCode, 400)
+      assert.match(
+        missing.body,
+        /id="feld-partnerOrganisationId-error"[\s\S]*?nur gemeinsam mit einer Partnerorganisation beantragen/,
+      )
+      const tampered = await browser.submit(url, url, {
+        ...project,
+        partnerOrganisationId: unregistered.orgId,
+      })
+      assert.equal(tampered.statusCode, 400)
+      assert.match(tampered.body, /kann nicht Partnerorganisation sein/)
+      assert.equal((await applicationBundle(t.deps.db, id))!.app.title, null)
+
       const save = (partnerOrganisationId?: string) =>
         saveProject(t.deps.db, city.actor, id, { ...project, partnerOrganisationId })
       assert.deepEqual(problemKeys(await save()), ['partnerOrganisationId:funding.rule.partnerRequired'])
@@ -373,6 +401,17 @@ for (const kind of dbKinds()) {
       await t.deps.db.update(places).set({ population: 1_000 }).where(eq(places.officialKey, '06999001'))
       const refused = await submitApplication(t.deps, town.actor, id)
       assert.deepEqual(problemKeys(refused), ['partnerMunicipalities:funding.rule.jointTooSmall'])
+      // on the task list the message stands at the step it belongs to
+      const applicant = new Client(t.app)
+      await applicant.signIn(town.actor.label, 'ein sehr langes Passwort')
+      const appUrl = `/foerderung/antraege/${id}`
+      const page = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      assert.equal(page.statusCode, 400)
+      assert.match(page.body, /href="#feld-step_project"/)
+      assert.match(
+        page.body,
+        /id="feld-step_project"[\s\S]*?id="feld-step_project-error"[\s\S]*?Zusammen haben die Kommunen 9\.999 Einwohnerinnen/,
+      )
       assert.equal((await applicationBundle(t.deps.db, id))!.app.status, 'draft')
       await t.deps.db.update(places).set({ population: 4_000 }).where(eq(places.officialKey, '06999001'))
       const fileNumber = must(await submitApplication(t.deps, town.actor, id))

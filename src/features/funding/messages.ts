@@ -400,7 +400,8 @@ export const fundingMessages = defineMessages(
     'funding.comment.applicant_reply': 'Antwort',
     'funding.line.title': 'Förderlinie {line}',
     'funding.line.rules': 'Regeln (JSON)',
-    'funding.line.rulesHint': 'Werden beim Speichern gegen das Regelschema geprüft. Beträge in Cent.',
+    'funding.line.rulesHint':
+      'Werden beim Speichern gegen das Regelschema und auf Widersprüche geprüft. Beträge in Cent, Vollzeitäquivalente in Hundertsteln (150 = 1,5 Stellen).',
     'funding.line.saveRules': 'Regeln speichern',
     'funding.line.year': 'Haushaltsjahr',
     'funding.line.budget': 'Haushaltsmittel in Euro',
@@ -795,7 +796,8 @@ export const fundingMessages = defineMessages(
     'funding.comment.applicant_reply': 'Answer',
     'funding.line.title': 'Funding line {line}',
     'funding.line.rules': 'Rules (JSON)',
-    'funding.line.rulesHint': 'Checked against the rules schema when saved. Amounts in cents.',
+    'funding.line.rulesHint':
+      'Checked against the rules schema and for contradictions when saved. Amounts in cents, full-time equivalents in hundredths (150 = 1.5 posts).',
     'funding.line.saveRules': 'Save rules',
     'funding.line.year': 'Budget year',
     'funding.line.budget': 'Budget in euro',

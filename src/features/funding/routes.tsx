@@ -90,7 +90,7 @@ import {
   STEP_PATHS,
   TaskListPage,
 } from './views/applicant'
-import { problemsToErrors } from './views/parts'
+import { errorsByStep, problemsToErrors } from './views/parts'
 import { ConfirmPage, ProgrammePage, RegisterPage } from './views/public'
 import { DashboardPage, LinePage, ReviewPage } from './views/staff'
 
@@ -331,7 +331,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
         <TaskListPage
           ctx={request.pageContext()}
           b={fresh}
-          form={{ values: { reply: replyText }, errors: problems(request, result.problems) }}
+          form={{ values: { reply: replyText }, errors: errorsByStep(problems(request, result.problems)) }}
         />,
         400,
       )

@@ -153,7 +153,12 @@ export function Select({
   hint,
   optional,
   options,
-}: FieldProps & { options: readonly Option[] }) {
+  placeholder,
+}: FieldProps & {
+  options: readonly Option[]
+  /** A required select starts on an empty "please choose" entry instead of the first option. */
+  placeholder?: boolean
+}) {
   const error = form.errors[name]
   const current = str(form.values[name])
   return (
@@ -169,7 +174,7 @@ export function Select({
           aria-invalid={error ? 'true' : undefined}
           required={!optional}
         >
-          {optional ? <option value="">{ctx.t('ui.select.none')}</option> : null}
+          {optional || placeholder ? <option value="">{ctx.t('ui.select.none')}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value} selected={o.value === current}>
               {o.label}

@@ -188,6 +188,13 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
                   ) : (
                     <span class="kern-task-list__title">{label}</span>
                   )}
+                  {form.errors[`step_${step}`] ? (
+                    <p class="kern-error" id={`feld-step_${step}-error`}>
+                      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+                      <span class="kern-sr-only">{t('ui.error.prefix')} </span>
+                      {form.errors[`step_${step}`]}
+                    </p>
+                  ) : null}
                 </div>
                 <div class="kern-task-list__status">
                   <span class={`kern-badge kern-badge--${done ? 'success' : 'info'}`}>
@@ -337,6 +344,7 @@ export function ProjectStep({
             },
           )}
           options={partnerOptions.map((o) => ({ value: o.id, label: o.name }))}
+          placeholder
         />
       ) : null}
       <Button>{t('funding.app.save')}</Button>

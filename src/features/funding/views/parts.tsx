@@ -43,6 +43,38 @@ export function problemsToErrors(
   return out
 }
 
+const PROJECT_FIELDS = new Set([
+  'title',
+  'aims',
+  'targetGroups',
+  'municipalities',
+  'periodStart',
+  'periodEnd',
+  'joint',
+  'partnerMunicipalities',
+  'partnerOrganisationId',
+])
+
+/** The task-list step a form field belongs to, so submission errors point at a step of the list. */
+export function stepOfField(field: string): string {
+  if (PROJECT_FIELDS.has(field)) return 'step_project'
+  if (field.startsWith('cost_') || field.startsWith('qty_')) return 'step_costs'
+  if (field.startsWith('fin_')) return 'step_financing'
+  if (field === 'notStarted' || field === 'truth') return 'step_declarations'
+  if (field === 'kind' || field === 'file') return 'step_attachments'
+  return field
+}
+
+/** Errors of the steps' fields gathered per step (several messages of one step joined). */
+export function errorsByStep(errors: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [field, message] of Object.entries(errors)) {
+    const step = stepOfField(field)
+    out[step] = out[step] ? `${out[step]} ${message}` : message
+  }
+  return out
+}
+
 export const money = (ctx: PageContext, cents: number) => formatMoney(cents, ctx.locale)
 
 export const lineName = (ctx: PageContext, line: Pick<FundingLine, 'nameDe' | 'nameEn'>) =>
