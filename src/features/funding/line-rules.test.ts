@@ -2,11 +2,12 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { count, eq, sql } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { Client } from '../../../test/helpers/http'
 import type { Actor } from '../../platform/audit'
+import { auditLog } from '../../platform/audit/tables'
 import { organisations, places } from '../directory/tables'
 import { createApplication } from './create-application'
 import { applicationBundle } from './queries'
@@ -123,6 +124,14 @@ for (const kind of dbKinds()) {
         { year: Y, key: 'coordinator_fte', value: 150 },
         { year: Y, key: 'staff_posts', value: 1 },
       ])
+      const [audit] = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'funding.application.costs'), eq(auditLog.entityId, id)))
+      assert.deepEqual(audit!.summary, {
+        total: 11_000_000,
+        quantities: { [`${Y}_coordinator_fte`]: 150, [`${Y}_staff_posts`]: 1 },
+      })
       // a refused later change keeps the saved plan as it was
       await saveCosts(t.deps.db, actor, id, costs(12_000_000), fte(150))
       assert.deepEqual((await applicationBundle(t.deps.db, id))!.quantities, b.quantities)

@@ -244,7 +244,12 @@ export async function saveCosts(
       action: 'funding.application.costs',
       entityType: 'funding_application',
       entityId: id,
-      summary: { total: rows.reduce((s, i) => s + i.cents, 0) },
+      summary: {
+        total: rows.reduce((s, i) => s + i.cents, 0),
+        ...(stated.length
+          ? { quantities: Object.fromEntries(stated.map((q) => [`${q.year}_${q.key}`, q.value])) }
+          : {}),
+      },
     })
   })
   return ok(undefined)
