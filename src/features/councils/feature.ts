@@ -9,7 +9,9 @@ import { meetingsMessages } from './messages-meetings'
 import { councilsStaffMessages } from './messages-staff'
 import { councilsPermissions } from './permissions'
 import { councilsRoutes } from './routes'
+import { agahRoutes } from './routes-agah'
 import { meetingsRoutes } from './routes-meetings'
+import { papersRoutes } from './routes-papers'
 import { peopleRoutes } from './routes-people'
 import { seedCouncilsDemo } from './seed-demo'
 
@@ -28,6 +30,8 @@ export const councilsFeature = defineFeature({
     councilsRoutes(app, deps)
     meetingsRoutes(app, deps)
     peopleRoutes(app, deps)
+    agahRoutes(app, deps)
+    papersRoutes(app, deps)
   },
   cli: {
     'assign-council-staff': {

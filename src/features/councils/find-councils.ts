@@ -107,18 +107,26 @@ export async function membersOn(db: Db, councilId: string, day: string = isoDay(
     )
 }
 
-export async function stateSeats(db: Db) {
+/** The agah's seats in state bodies as they are on a day (ended and future holdings left out). */
+export async function stateSeats(db: Db, day: string = isoDay(new Date())) {
   return db
     .select({
       id: agahStateSeats.id,
       bodyName: agahStateSeats.bodyName,
+      seat: agahStateSeats.seat,
       givenName: people.givenName,
       familyName: people.familyName,
     })
     .from(agahStateSeats)
     .leftJoin(people, eq(people.id, agahStateSeats.personId))
-    .where(isNull(agahStateSeats.deletedAt))
-    .orderBy(asc(agahStateSeats.bodyName))
+    .where(
+      and(
+        isNull(agahStateSeats.deletedAt),
+        or(isNull(agahStateSeats.startsOn), lte(agahStateSeats.startsOn, day)),
+        or(isNull(agahStateSeats.endsOn), gte(agahStateSeats.endsOn, day)),
+      ),
+    )
+    .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat))
 }
 
 export async function agahMemberCouncils(db: Db) {

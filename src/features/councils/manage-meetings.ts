@@ -314,6 +314,13 @@ export async function recordVote(
       if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
       const [existing] = await tx.select().from(votes).where(eq(votes.agendaItemId, item.id))
       if (existing) throw new Refused('meetings.error.alreadyVoted')
+      if (item.paperId) {
+        const [p] = await tx
+          .select({ withdrawnAt: papers.withdrawnAt })
+          .from(papers)
+          .where(eq(papers.id, item.paperId))
+        if (p?.withdrawnAt) throw new Refused('meetings.error.paperWithdrawn')
+      }
       const q = await quorumOf(tx, m)
       if (!q.reached) throw new Refused('meetings.error.noQuorum')
       let counts: { yes: number; no: number; abstain: number }

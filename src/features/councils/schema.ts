@@ -123,3 +123,36 @@ export const EndMembershipForm = Type.Object({
 export const ConfirmForm = Type.Object({
   confirm: Type.Literal('on'),
 })
+
+export const SeatParams = Type.Object({ seatId: Type.String({ maxLength: 100 }) })
+
+export const StateSeatForm = Type.Object({
+  bodyName: Type.String({ minLength: 1, maxLength: 200 }),
+  seat: Type.String({ minLength: 1, maxLength: 100 }),
+  personId: Type.Optional(Type.String({ format: 'uuid' })),
+  startsOn: Type.String({ format: 'date' }),
+  endsOn: Type.Optional(Type.String({ format: 'date' })),
+})
+
+export const SecretaryLinkForm = Type.Object({
+  secretaryEmail: Type.String({ minLength: 3, maxLength: 200 }),
+  councilId: Type.String({ format: 'uuid' }),
+})
+
+export const DelegateLinkForm = Type.Object({
+  delegateEmail: Type.String({ minLength: 3, maxLength: 200 }),
+  personId: Type.String({ format: 'uuid' }),
+})
+
+export const UnlinkForm = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+})
+
+export const PaperForm = Type.Object({
+  kind: Type.Union([Type.Literal('motion'), Type.Literal('amendment'), Type.Literal('report')]),
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  body: Type.Optional(Type.String({ maxLength: 20000 })),
+  submittedByCouncilId: Type.Optional(Type.String({ format: 'uuid' })),
+  submittedBy: Type.Optional(Type.String({ maxLength: 300 })),
+  relatedPaperId: Type.Optional(Type.String({ format: 'uuid' })),
+})

@@ -123,10 +123,11 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
   await db.insert(agahStateSeats).values([
     {
       bodyName: 'Integrationskonferenz des Landes Hessen',
+      seat: 'Mitglied',
       personId: seatHolder,
       startsOn: TERM_2026.startsOn,
     },
-    { bodyName: 'Landesjugendhilfeausschuss', personId: null },
+    { bodyName: 'Landesjugendhilfeausschuss', seat: 'Mitglied', personId: null },
   ])
   await seedMeetingsDemo(deps, agah)
   const password = generatePassword()

@@ -110,15 +110,26 @@ export const councilMemberships = pgTable(
   ],
 )
 
-/** Seats the agah holds in state bodies and who holds them. */
-export const agahStateSeats = pgTable('agah_state_seats', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  bodyName: text('body_name').notNull(),
-  personId: uuid('person_id').references(() => people.id),
-  startsOn: date('starts_on'),
-  endsOn: date('ends_on'),
-  ...stamps,
-})
+/** Seats the agah holds in state bodies and who holds them; one seat (body + seat) has one holder at a time. */
+export const agahStateSeats = pgTable(
+  'agah_state_seats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyName: text('body_name').notNull(),
+    /** Which seat in the body, e.g. "Mitglied", "Stellvertretung". */
+    seat: text('seat'),
+    personId: uuid('person_id').references(() => people.id),
+    startsOn: date('starts_on'),
+    endsOn: date('ends_on'),
+    ...stamps,
+  },
+  (t) => [
+    check(
+      'agah_state_seats_dates_ck',
+      sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} >= ${t.startsOn}`,
+    ),
+  ],
+)
 
 /** Which council a `council_secretary` user manages; a delegate user's person record. */
 export const councilStaff = pgTable(
@@ -181,6 +192,8 @@ export const papers = pgTable(
     /** The paper this one amends, or the motion a resolution comes from. */
     relatedPaperId: uuid('related_paper_id').references((): AnyPgColumn => papers.id),
     resolutionNumber: integer('resolution_number'),
+    /** A motion withdrawn by its movers before it was decided; it stays listed. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     ...stamps,
   },
   (t) => [

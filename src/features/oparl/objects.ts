@@ -169,7 +169,12 @@ const MEETING_STATE: Record<MeetingRow['state'], string> = {
   cancelled: 'abgesagt',
 }
 
-const RESULT: Record<string, string> = { adopted: 'angenommen', rejected: 'abgelehnt', elected: 'gewählt' }
+const RESULT: Record<string, string> = {
+  adopted: 'angenommen',
+  rejected: 'abgelehnt',
+  elected: 'gewählt',
+  withdrawn: 'zurückgezogen',
+}
 
 /** The builders of one body. All results are computed lazily and cached. */
 export class BodyObjects {

@@ -96,6 +96,8 @@ export function CalendarPage({
 
 function ItemResult({ ctx, row }: { ctx: PageContext; row: AgendaRow }) {
   const { t } = ctx
+  if (!row.vote && row.item.result === 'withdrawn')
+    return <p class="kern-body">{t('meetings.agenda.result', { result: t('meetings.result.withdrawn') })}</p>
   if (!row.vote) return null
   return (
     <p class="kern-body">
@@ -263,6 +265,14 @@ export function PaperPage({
             {t('meetings.paper.submittedBy', { by: paper.submittedByText })}
           </>
         ) : null}
+        {paper.withdrawnAt ? (
+          <>
+            <br />
+            <strong>
+              {t('councils.papers.withdrawnOn', { date: formatDate(ctx.locale, paper.withdrawnAt) })}
+            </strong>
+          </>
+        ) : null}
         {paper.resolutionNumber ? (
           <>
             <br />
@@ -278,6 +288,13 @@ export function PaperPage({
           </>
         ) : null}
       </p>
+      {ctx.can('councils.manage') || ctx.can('councils.manageOwn') ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href(`/verwaltung/vorlagen/${paper.id}`)}>
+            {t('councils.papers.edit')}
+          </a>
+        </p>
+      ) : null}
       {paper.body ? <p class="kern-body paper-text">{paper.body}</p> : null}
       {resolutions.length ? (
         <>
@@ -438,7 +455,14 @@ export function MeetingStaffPage({
           <li key={row.item.id}>
             {row.item.title}
             {row.item.public ? '' : ` (${t('meetings.agenda.nonPublic')})`}
-            {row.paper ? ` – ${row.paper.reference}` : ''}
+            {row.paper ? (
+              <>
+                {' – '}
+                <a class="kern-link" href={ctx.href(`/verwaltung/vorlagen/${row.paper.id}`)}>
+                  {row.paper.reference}
+                </a>
+              </>
+            ) : null}
             <ItemResult ctx={ctx} row={row} />
             <ElectionResult ctx={ctx} rows={elections.filter((e) => e.agendaItemId === row.item.id)} />
           </li>

@@ -282,6 +282,7 @@ export function AgahPage({
             rowKey={(s) => s.id}
             columns={[
               { header: t('councils.agah.seatBody'), cell: (s) => s.bodyName },
+              { header: t('councils.seats.seat'), cell: (s) => s.seat ?? '' },
               {
                 header: t('councils.agah.seatHolder'),
                 cell: (s) => (s.familyName ? personName(s) : t('councils.agah.vacant')),

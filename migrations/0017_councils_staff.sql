@@ -1,0 +1,3 @@
+ALTER TABLE "agah_state_seats" ADD COLUMN "seat" text;--> statement-breakpoint
+ALTER TABLE "papers" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "agah_state_seats" ADD CONSTRAINT "agah_state_seats_dates_ck" CHECK ("agah_state_seats"."ends_on" is null or "agah_state_seats"."starts_on" is null or "agah_state_seats"."ends_on" >= "agah_state_seats"."starts_on");
