@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { councilsFeature } from '../../src/features/councils/feature'
-import { councils } from '../../src/features/councils/tables'
+import { councils, papers } from '../../src/features/councils/tables'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertNoAxeViolations,
@@ -27,6 +27,7 @@ describe('councils in the browser', () => {
     server = await startServer()
     await councilsFeature.seedDemo!(server.t.deps, () => {})
     await server.t.createUser('geschaeftsstelle@example.org', ['agah_office'])
+    await server.t.createUser('delegierte@example.org', ['delegate'])
     browser = await launchBrowser()
   })
   after(async () => {
@@ -61,7 +62,7 @@ describe('councils in the browser', () => {
       await tp.context.close()
     })
 
-    it(`the agah office adds a term and a member from the directory ${mode}`, async () => {
+    it(`the agah office adds a term and a member, links a delegate account, opens seats and a paper ${mode}`, async () => {
       const tp = await openPage(browser, { javaScript })
       const { page } = tp
       const councilName = javaScript ? 'Ausländerbeirat Breuberg' : 'Ausländerbeirat Kassel'
@@ -108,6 +109,31 @@ describe('councils in the browser', () => {
         .first()
         .click()
       await page.getByRole('heading', { name: /Mitgliedschaft bearbeiten/ }).waitFor()
+      await assertNoAxeViolations(page)
+
+      // the office links a delegate account to its person, and looks at the seats in state bodies
+      await page.goto(`${server.url}/agah`)
+      await page.getByRole('link', { name: 'Verwalten' }).click()
+      await page.getByRole('link', { name: 'Konten der Sekretariate und Delegierten' }).click()
+      await assertNoAxeViolations(page)
+      await page.locator('#feld-delegateEmail').selectOption('delegierte@example.org')
+      await page.getByRole('button', { name: 'Person verknüpfen' }).click()
+      await page.getByText('Die Zuordnung wurde gespeichert.').waitFor()
+      await page
+        .getByRole('table', { name: 'Konten mit Beirat und Person' })
+        .getByRole('cell', { name: 'delegierte (delegierte@example.org)', exact: true })
+        .waitFor()
+      await assertNoAxeViolations(page)
+      await page.goto(`${server.url}/verwaltung/agah/sitze`)
+      await page.getByRole('link', { name: 'Integrationskonferenz des Landes Hessen' }).click()
+      await page.getByRole('heading', { name: /Sitz bearbeiten/ }).waitFor()
+      await assertNoAxeViolations(page)
+
+      // a decided paper's staff page says why it cannot change
+      const [paper] = await server.t.deps.db.select().from(papers).where(eq(papers.kind, 'motion')).limit(1)
+      await page.goto(`${server.url}/vorlagen/${paper!.id}`)
+      await page.getByRole('link', { name: 'Vorlage bearbeiten' }).click()
+      await page.getByRole('heading', { name: /Vorlage .* bearbeiten/ }).waitFor()
       await assertNoAxeViolations(page)
       assertNoConsoleProblems(tp)
       await tp.context.close()
