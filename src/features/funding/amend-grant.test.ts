@@ -250,6 +250,11 @@ for (const kind of dbKinds()) {
         .where(eq(fundingAmendments.id, proposal))
       assert.equal(rejected!.status, 'rejected')
       assert.equal(rejected!.rejectionReasons, 'Anhörung fehlt noch.')
+      const [audit] = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'funding.amendment.reject')))
+      assert.deepEqual(audit!.summary, { amendment: proposal, reasons: 'Anhörung fehlt noch.' })
       assert.equal(await committed(Y), before)
       assert.equal((await notices(id)).length, 1)
       const approveRejected = await approveAmendment(t.deps, approver, id, proposal)

@@ -92,6 +92,11 @@ for (const kind of dbKinds()) {
       const tooLong = await officer.submit(reviewUrl, amendUrl, { ...good, periodEnd: `${Y + 2}-01-31` })
       assert.equal(tooLong.statusCode, 400)
       assert.match(tooLong.body, /id="feld-periodEnd-error"[\s\S]*?höchstens 24 Monate/)
+      assert.match(
+        tooLong.body,
+        new RegExp(`name="amend_${Y + 2}"`),
+        'a field for each year of the period typed',
+      )
       const noReason = await officer.submit(reviewUrl, amendUrl, { ...good, reason: '' })
       assert.equal(noReason.statusCode, 400)
       assert.match(noReason.body, /id="feld-reason-error"/)
@@ -108,6 +113,12 @@ for (const kind of dbKinds()) {
       assert.match(
         beyond.body,
         /Nicht genug Mittel: Die Erhöhung um 2\.500,00 € für \d{4} übersteigt die verfügbaren 1\.000,00 €/,
+      )
+      const beyondEn = await officer.submit(`/en${reviewUrl}`, `/en${amendUrl}`, good)
+      assert.equal(beyondEn.statusCode, 400)
+      assert.match(
+        beyondEn.body,
+        /Not enough funds: the increase of €2,500\.00 for \d{4} exceeds the €1,000\.00 available/,
       )
       assert.equal((await t.deps.db.select().from(fundingAmendments)).length, 0)
       must(await setBudget(t.deps.db, officerActor, mso, Y + 1, Number(budget!.budgetCents)))

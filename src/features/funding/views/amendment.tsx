@@ -102,11 +102,23 @@ export function AmendmentSection({
   const open = amendments.find((r) => r.amendment.status === 'proposed')
   const own = isAmendmentForm(form)
   const endYear = Number(grant.periodEnd.slice(0, 4))
-  // The years of the current period and the next one (a longer period), plus any year just submitted.
+  const isDay = /^\d{4}-\d{2}-\d{2}$/
+  const submitted =
+    own &&
+    typeof form.values.periodStart === 'string' &&
+    typeof form.values.periodEnd === 'string' &&
+    isDay.test(form.values.periodStart) &&
+    isDay.test(form.values.periodEnd) &&
+    form.values.periodStart <= form.values.periodEnd
+      ? yearsOf(form.values.periodStart, form.values.periodEnd).slice(0, 20)
+      : []
+  // The years of the current period and the next one (a longer period), plus the years of a period
+  // just submitted and any year an amount was submitted for.
   const years = [
     ...new Set([
       ...yearsOf(grant.periodStart, grant.periodEnd),
       endYear + 1,
+      ...submitted,
       ...Object.keys(form.values)
         .filter((k) => /^amend_\d{4}$/.test(k))
         .map((k) => Number(k.slice(6))),
