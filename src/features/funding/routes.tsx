@@ -580,7 +580,10 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
 
   // ---------- staff ----------
   app.get('/foerderung/verwaltung', review, async (request, reply) => {
-    const parsed = parseForm(StaffQuery, request.query, request.t)
+    const raw = request.query as Record<string, unknown>
+    // A malformed page number falls back to page 1 and keeps the filters.
+    const first = parseForm(StaffQuery, raw, request.t)
+    const parsed = first.ok ? first : parseForm(StaffQuery, { ...raw, page: undefined }, request.t)
     const q = parsed.ok ? parsed.value : {}
     const filter = { lineId: q.line, status: q.status }
     const total = await countApplications(db, filter)

@@ -63,6 +63,9 @@ for (const kind of dbKinds()) {
       const filtered = await officer.get('/foerderung/verwaltung?status=submitted')
       assert.match(filtered.body, /Anträge 1 bis 50 von 75/)
       assert.match(filtered.body, /href="\/foerderung\/verwaltung\?status=submitted&amp;page=2" rel="next"/)
+      const odd = await officer.get('/foerderung/verwaltung?status=submitted&page=zwei')
+      assert.equal(odd.statusCode, 200)
+      assert.match(odd.body, /Anträge 1 bis 50 von 75/, 'a malformed page keeps the filter')
       const second = await officer.get('/foerderung/verwaltung?status=submitted&page=2')
       assert.match(second.body, /Anträge 51 bis 75 von 75/)
       assert.deepEqual(
