@@ -7,6 +7,7 @@ import { Client } from '../../../test/helpers/http'
 import { CLI_ACTOR } from '../../platform/audit'
 import { createPerson } from '../directory/create-person'
 import { isoDay } from '../directory/find-places'
+import { people } from '../directory/tables'
 import { councilsFeature } from './feature'
 import { addMembership, createCouncil } from './manage-councils'
 import {
@@ -16,7 +17,7 @@ import {
   recordVote,
   setAttendance,
 } from './manage-meetings'
-import { agahStateSeats, agendaItems, councilStaff, meetings, papers } from './tables'
+import { agahStateSeats, agendaItems, councilMemberships, councilStaff, meetings, papers } from './tables'
 
 const future = (days = 30) => new Date(Date.now() + days * 24 * 60 * 60 * 1000)
 const daysAgo = (days: number) => isoDay(future(-days))
@@ -130,6 +131,10 @@ for (const kind of dbKinds()) {
       assert.match(agahPage, /Landesintegrationsbeirat/)
       assert.doesNotMatch(agahPage, /Hülya Sitzinhaberin/, 'an ended seat is not shown as current')
       assert.equal((await office.get(`${page}/kaputt`)).statusCode, 404)
+      const english = await office.get(`/en${page}`)
+      assert.equal(english.statusCode, 200)
+      assert.match(english.body, /The agah's seats in state bodies/)
+      assert.match((await office.get('/en/verwaltung/agah/konten')).body, /Link an account to a person/)
     })
 
     it('refuses more delegates of a member council than the setting allows, on the form', async () => {
@@ -148,6 +153,59 @@ for (const kind of dbKinds()) {
       assert.match(second.body, /so viele Delegierte, wie die Einstellung erlaubt/)
       assert.match(second.body, /value="Falk"/)
       assert.equal((await add('Falk', '2026-04-01', otherCouncil)).statusCode, 303, 'another member council')
+      // changing the sending council is held to the same setting
+      const [ece] = await t.deps.db
+        .select({ m: councilMemberships })
+        .from(councilMemberships)
+        .innerJoin(people, eq(people.id, councilMemberships.personId))
+        .where(and(eq(councilMemberships.councilId, plenary), eq(people.givenName, 'Ece')))
+      const ecePage = `${url}/mitglieder/${ece!.m.id}`
+      assert.match((await office.get(ecePage)).body, /<option value="delegate" selected/)
+      const moved = await office.submit(ecePage, ecePage, {
+        role: 'delegate',
+        startsOn: '2026-04-01',
+        delegatedById: otherCouncil,
+        givenName: 'Ece',
+        familyName: 'Delegiertenprobe',
+      })
+      assert.equal(moved.statusCode, 400)
+      assert.match(moved.body, /so viele Delegierte, wie die Einstellung erlaubt/)
+      const later = await office.submit(ecePage, ecePage, {
+        role: 'delegate',
+        startsOn: '2026-04-01',
+        endsOn: '2026-04-30',
+        delegatedById: memberCouncil,
+        givenName: 'Ece',
+        familyName: 'Delegiertenprobe',
+      })
+      assert.equal(later.statusCode, 303)
+      assert.equal((await add('Gina', '2026-05-01')).statusCode, 303, 'a successor after the end')
+
+      // the board has its terms and members on the same screens
+      const boardUrl = `/verwaltung/beiraete/${board}`
+      const term = await office.submit(`${boardUrl}/wahlperioden/neu`, `${boardUrl}/wahlperioden`, {
+        startsOn: '2026-04-01',
+        endsOn: '2030-03-31',
+        seats: '1',
+      })
+      assert.equal(term.statusCode, 303)
+      const deputy = await office.submit(
+        `${boardUrl}/mitglieder/vorhanden?q=Delegiertenprobe`,
+        `${boardUrl}/mitglieder/vorhanden`,
+        {
+          personId: ece!.m.personId,
+          role: 'deputy',
+          startsOn: '2026-06-01',
+        },
+      )
+      assert.equal(deputy.statusCode, 400, 'the board term has one seat, held by the chair')
+      assert.match(deputy.body, /bereits alle Sitze der Wahlperiode besetzt/)
+      assert.equal(
+        (await secretary.get(`${boardUrl}/wahlperioden/neu`)).statusCode,
+        403,
+        'a council secretary does not manage the board',
+      )
+
       const staffPage = (await office.get(url)).body
       assert.match(staffPage, /Vorstand der agah verwalten/)
       assert.match(staffPage, /Sitze der agah in Gremien des Landes/)

@@ -202,6 +202,7 @@ async function checkMembership(
   if (input.role === 'chair' && others.some((m) => m.role === 'chair' && rangesOverlap(m, range)))
     return refuse('councils.error.chairTaken', 'role')
   if (input.role === 'delegate') {
+    if (council.kind !== 'agah') return refuse('councils.error.delegateOnlyPlenary', 'role')
     if (!input.delegatedById) return refuse('councils.error.delegateNeedsCouncil', 'delegatedById')
     const [sender] = await tx
       .select({ id: councils.id, agahMember: councils.agahMember })

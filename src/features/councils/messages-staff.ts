@@ -50,6 +50,7 @@ export const councilsStaffMessages = defineMessages(
     'councils.error.endAfterEnd': 'Die Mitgliedschaft endet bereits früher.',
     'councils.error.notAgahMember':
       'Dieser Beirat ist nicht Mitglied der agah und entsendet keine Delegierten.',
+    'councils.error.delegateOnlyPlenary': 'Delegierte gibt es nur in der Plenarversammlung der agah.',
     'councils.agahStaff.board': 'Vorstand der agah verwalten (Wahlperioden und Mitglieder)',
     'councils.agahStaff.plenary': 'Plenarversammlung der agah verwalten (Delegierte und Einstellungen)',
     'councils.agahStaff.seats': 'Sitze der agah in Gremien des Landes',
@@ -174,6 +175,7 @@ export const councilsStaffMessages = defineMessages(
     'councils.error.seatsFull': 'All seats of the term are already taken in this period.',
     'councils.error.endAfterEnd': 'The membership already ends earlier.',
     'councils.error.notAgahMember': 'This council is not a member of the agah and sends no delegates.',
+    'councils.error.delegateOnlyPlenary': 'Only the agah plenary assembly has delegates.',
     'councils.agahStaff.board': 'Manage the agah board (terms and members)',
     'councils.agahStaff.plenary': 'Manage the agah plenary assembly (delegates and settings)',
     'councils.agahStaff.seats': "The agah's seats in state bodies",

@@ -181,6 +181,10 @@ for (const kind of dbKinds()) {
           startsOn: '2026-04-01',
           ...extra,
         })
+      const delegateHere = await addNew('Ali', { role: 'delegate' })
+      assert.equal(delegateHere.statusCode, 400)
+      assert.match(delegateHere.body, /Delegierte gibt es nur in der Plenarversammlung/)
+      assert.doesNotMatch((await secretary.get(url())).body, /<option value="delegate"/, 'not offered either')
       const badPhone = await addNew('Ali', { phone: 'bitte anrufen' })
       assert.equal(badPhone.statusCode, 400)
       assert.match(badPhone.body, /nur Ziffern/)

@@ -13,11 +13,16 @@ import {
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { CouncilRow, MembershipRow } from '../find-councils'
-import { type councils, type councilTerms, MEMBER_ROLES } from '../tables'
+import { type councils, type councilTerms, MEMBER_ROLES, type MemberRole } from '../tables'
 import { day } from './public'
 
 type Council = typeof councils.$inferSelect
 type Term = typeof councilTerms.$inferSelect
+
+/** The roles a body's members can have: delegates only in the agah plenary. */
+export function rolesFor(council: Pick<Council, 'kind'>): readonly MemberRole[] {
+  return council.kind === 'agah' ? MEMBER_ROLES : MEMBER_ROLES.filter((r) => r !== 'delegate')
+}
 
 export function staffHref(council: Pick<Council, 'id'>, rest = ''): string {
   return `/verwaltung/beiraete/${council.id}${rest}`
@@ -198,7 +203,7 @@ function MembershipFields({
         form={form}
         name="role"
         label={t('councils.staff.role')}
-        options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
+        options={rolesFor(council).map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
       />
       <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
       <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />

@@ -11,9 +11,9 @@ import {
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { CouncilRow, MembershipRow } from '../find-councils'
-import { type councils, type councilTerms, MEMBER_ROLES } from '../tables'
+import type { councils, councilTerms } from '../tables'
 import { AgahStaffLinks } from './agah-staff'
-import { ContactFields, MembershipsSection, TermsSection } from './people-staff'
+import { ContactFields, MembershipsSection, rolesFor, TermsSection } from './people-staff'
 
 export function CouncilStaffPage({
   ctx,
@@ -65,7 +65,7 @@ export function CouncilStaffPage({
           form={form}
           name="role"
           label={t('councils.staff.role')}
-          options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
+          options={rolesFor(council).map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
         />
         <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
         <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
