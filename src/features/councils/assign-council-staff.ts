@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
-import type { FastifyRequest } from 'fastify'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { users } from '../../platform/auth/tables'
 import { type Db, inTransaction } from '../../platform/db'
+import type { FileRequester } from '../../platform/files'
 import { isoDay } from '../directory/find-places'
 import { people } from '../directory/tables'
 import { type Outcome, refuse } from './manage-councils'
@@ -101,7 +101,7 @@ export async function councilStaffAccounts(db: Db) {
  */
 export async function canReadNonPublic(
   db: Db,
-  request: FastifyRequest,
+  request: FileRequester,
   councilId: string,
   on: Date,
 ): Promise<boolean> {

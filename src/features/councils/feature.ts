@@ -2,14 +2,18 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { assignCouncilStaff } from './assign-council-staff'
+import { canDownloadMinutesFile, canDownloadPaperFile } from './files-access'
 import { isUuid } from './find-councils'
 import { importPlacesFromFiles, PlaceImportError } from './import-places'
+import { MINUTES_FILE_OWNER, PAPER_FILE_OWNER } from './manage-files'
 import { councilsMessages } from './messages'
+import { filesMessages } from './messages-files'
 import { meetingsMessages } from './messages-meetings'
 import { councilsStaffMessages } from './messages-staff'
 import { councilsPermissions } from './permissions'
 import { councilsRoutes } from './routes'
 import { agahRoutes } from './routes-agah'
+import { filesRoutes } from './routes-files'
 import { meetingsRoutes } from './routes-meetings'
 import { papersRoutes } from './routes-papers'
 import { peopleRoutes } from './routes-people'
@@ -18,7 +22,7 @@ import { seedCouncilsDemo } from './seed-demo'
 /** Foreign residents' advisory councils, the agah, their meetings and votes. */
 export const councilsFeature = defineFeature({
   name: 'councils',
-  messages: mergeCatalogues([councilsMessages, meetingsMessages, councilsStaffMessages]),
+  messages: mergeCatalogues([councilsMessages, meetingsMessages, councilsStaffMessages, filesMessages]),
   permissions: councilsPermissions,
   nav: [
     { href: '/beiraete', labelKey: 'nav.councils' },
@@ -26,12 +30,15 @@ export const councilsFeature = defineFeature({
     { href: '/sitzungen', labelKey: 'nav.meetings' },
   ],
   discovery: { pages: ['/beiraete', '/agah', '/sitzungen'] },
+  // Files of public papers and published minutes are public; the rest see files-access.ts.
+  files: { [PAPER_FILE_OWNER]: canDownloadPaperFile, [MINUTES_FILE_OWNER]: canDownloadMinutesFile },
   routes(app, deps) {
     councilsRoutes(app, deps)
     meetingsRoutes(app, deps)
     peopleRoutes(app, deps)
     agahRoutes(app, deps)
     papersRoutes(app, deps)
+    filesRoutes(app, deps)
   },
   cli: {
     'assign-council-staff': {

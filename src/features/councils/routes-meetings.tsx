@@ -8,6 +8,7 @@ import { canReadNonPublic } from './assign-council-staff'
 import { agahBodies, councilById, isUuid } from './find-councils'
 import { icalendar } from './ical'
 import type { Outcome } from './manage-councils'
+import { filesOf, filesOfPapers } from './manage-files'
 import {
   addMotionToAgenda,
   agendaOf,
@@ -99,6 +100,12 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     const visible = secret ? agenda : agenda.filter((r) => r.item.public)
     const visibleIds = new Set(visible.map((r) => r.item.id))
     const elections = (await electionsOf(db, found.meeting.id)).filter((e) => visibleIds.has(e.agendaItemId))
+    const paperFiles = await filesOfPapers(
+      db,
+      visible.flatMap((r) => (r.paper ? [r.paper.id] : [])),
+    )
+    const minutesFiles =
+      found.meeting.minutesState === 'published' ? await filesOf(db, { meetingId: found.meeting.id }) : []
     return reply.page(
       <MeetingPage
         ctx={request.pageContext()}
@@ -108,6 +115,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         quorum={q}
         canManage={canManage}
         elections={elections}
+        paperFiles={paperFiles}
+        minutesFiles={minutesFiles}
       />,
     )
   })
@@ -212,6 +221,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         related={related}
         consultations={consultations.filter((c) => canSee || c.public)}
         resolutions={resolutions}
+        files={await filesOf(db, { paperId: row.paper.id })}
+        canManage={await canManageCouncil(deps, request, row.council.id)}
       />,
     )
   })

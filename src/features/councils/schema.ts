@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { MAJORITY_RULES, MEMBER_ROLES } from './tables'
+import { COUNCIL_FILE_ROLES, MAJORITY_RULES, MEMBER_ROLES } from './tables'
 
 export const DirectoryQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -155,4 +155,15 @@ export const PaperForm = Type.Object({
   submittedByCouncilId: Type.Optional(Type.String({ format: 'uuid' })),
   submittedBy: Type.Optional(Type.String({ maxLength: 300 })),
   relatedPaperId: Type.Optional(Type.String({ format: 'uuid' })),
+})
+
+export const FileParams = Type.Object({
+  id: Type.String({ maxLength: 100 }),
+  fileId: Type.String({ maxLength: 100 }),
+})
+
+/** Upload of a paper's or minutes' file (the file itself is a multipart part named `file`). */
+export const UploadForm = Type.Object({
+  role: Type.Union(COUNCIL_FILE_ROLES.map((r) => Type.Literal(r))),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
 })

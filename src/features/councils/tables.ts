@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { users } from '../../platform/auth/tables'
+import { storedFiles } from '../../platform/files/tables'
 import { people, places } from '../directory/tables'
 
 /**
@@ -199,6 +200,50 @@ export const papers = pgTable(
   (t) => [
     index('papers_council_idx').on(t.councilId),
     uniqueIndex('papers_reference_idx').on(t.councilId, t.reference),
+  ],
+)
+
+export const COUNCIL_FILE_ROLES = ['main', 'attachment'] as const
+export type CouncilFileRole = (typeof COUNCIL_FILE_ROLES)[number]
+
+/**
+ * An uploaded file of a paper (its main document or an attachment) or of a meeting's minutes (the
+ * minutes document or an attachment). The bytes and their metadata live in the platform's file store
+ * (`stored_files`, one row per upload); who may download is decided by the rules in feature.ts.
+ * Removing a file sets `deleted_at` (OParl lists it as deleted). At most one live main file each.
+ */
+export const councilFiles = pgTable(
+  'council_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    /** The council of the paper or meeting (kept here so a tombstone knows its body). */
+    councilId: uuid('council_id')
+      .notNull()
+      .references(() => councils.id),
+    paperId: uuid('paper_id').references(() => papers.id),
+    meetingId: uuid('meeting_id').references(() => meetings.id),
+    role: text('role', { enum: COUNCIL_FILE_ROLES }).notNull(),
+    /** The name shown to people (e.g. "Niederschrift der 3. Sitzung"). */
+    name: text('name').notNull(),
+    /** SHA-512 of the bytes (OParl File.sha512Checksum); the store keys files by SHA-256. */
+    sha512: text('sha512').notNull(),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('council_files_file_idx').on(t.fileId),
+    index('council_files_paper_idx').on(t.paperId),
+    index('council_files_meeting_idx').on(t.meetingId),
+    index('council_files_council_idx').on(t.councilId),
+    uniqueIndex('council_files_paper_main_idx')
+      .on(t.paperId)
+      .where(sql`${t.role} = 'main' and ${t.deletedAt} is null and ${t.paperId} is not null`),
+    uniqueIndex('council_files_meeting_main_idx')
+      .on(t.meetingId)
+      .where(sql`${t.role} = 'main' and ${t.deletedAt} is null and ${t.meetingId} is not null`),
+    check('council_files_owner_ck', sql`(${t.paperId} is null) <> (${t.meetingId} is null)`),
   ],
 )
 

@@ -16,10 +16,12 @@ import {
 } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { MemberRow } from '../find-councils'
+import type { CouncilFileRow } from '../manage-files'
 import type { agendaOf } from '../manage-meetings'
 import type { electionsOf } from '../record-election'
 import { quorumNeeded } from '../rules'
 import { type councils, MAJORITY_RULES, MEMBER_ROLES, type meetings, type papers } from '../tables'
+import { FileList } from './files'
 import { day } from './public'
 
 type Meeting = typeof meetings.$inferSelect
@@ -145,6 +147,8 @@ export function MeetingPage({
   quorum,
   canManage,
   elections = [],
+  paperFiles = new Map(),
+  minutesFiles = [],
 }: {
   ctx: PageContext
   meeting: Meeting
@@ -153,6 +157,10 @@ export function MeetingPage({
   quorum: Quorum
   canManage: boolean
   elections?: readonly ElectionRow[]
+  /** Files of the agenda's papers, by paper id. */
+  paperFiles?: ReadonlyMap<string, readonly CouncilFileRow[]>
+  /** Files of the published minutes. */
+  minutesFiles?: readonly CouncilFileRow[]
 }) {
   const { t } = ctx
   const minutesPublic = meeting.minutesState === 'published'
@@ -221,6 +229,13 @@ export function MeetingPage({
                 </a>
               </p>
             ) : null}
+            {row.paper ? (
+              <FileList
+                ctx={ctx}
+                files={paperFiles.get(row.paper.id) ?? []}
+                label={t('councils.files.listLabel', { title: row.paper.reference })}
+              />
+            ) : null}
             <ItemResult ctx={ctx} row={row} />
             <ElectionResult ctx={ctx} rows={elections.filter((e) => e.agendaItemId === row.item.id)} />
             {minutesPublic && row.item.minutes ? (
@@ -233,6 +248,14 @@ export function MeetingPage({
       </ol>
       <h2 class="kern-heading-medium">{t('meetings.minutes.title')}</h2>
       <p class="kern-body">{t(minutesPublic ? 'meetings.minutes.published' : 'meetings.minutes.notYet')}</p>
+      {minutesPublic ? (
+        <FileList
+          ctx={ctx}
+          files={minutesFiles}
+          label={t('councils.files.listLabel', { title: t('meetings.minutes.title') })}
+          minutes
+        />
+      ) : null}
     </Layout>
   )
 }
@@ -244,6 +267,8 @@ export function PaperPage({
   related,
   consultations,
   resolutions,
+  files = [],
+  canManage = false,
 }: {
   ctx: PageContext
   paper: Paper
@@ -251,6 +276,8 @@ export function PaperPage({
   related: Paper | null
   consultations: readonly { meeting: Meeting; title: string; result: string | null }[]
   resolutions: readonly Paper[]
+  files?: readonly CouncilFileRow[]
+  canManage?: boolean
 }) {
   const { t } = ctx
   const title = `${t(`meetings.paper.kind.${paper.kind}`)} ${paper.reference}: ${paper.title}`
@@ -296,6 +323,15 @@ export function PaperPage({
         </p>
       ) : null}
       {paper.body ? <p class="kern-body paper-text">{paper.body}</p> : null}
+      {files.length || canManage ? <h2 class="kern-heading-medium">{t('councils.files.title')}</h2> : null}
+      <FileList ctx={ctx} files={files} label={t('councils.files.title')} />
+      {canManage ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href(`/verwaltung/vorlagen/${paper.id}/dateien`)}>
+            {t('councils.files.paperLink', { reference: paper.reference })}
+          </a>
+        </p>
+      ) : null}
       {resolutions.length ? (
         <>
           <h2 class="kern-heading-medium">{t('meetings.paper.resolutions')}</h2>
@@ -460,6 +496,10 @@ export function MeetingStaffPage({
                 {' – '}
                 <a class="kern-link" href={ctx.href(`/verwaltung/vorlagen/${row.paper.id}`)}>
                   {row.paper.reference}
+                </a>
+                {' · '}
+                <a class="kern-link" href={ctx.href(`/verwaltung/vorlagen/${row.paper.id}/dateien`)}>
+                  {t('councils.files.paperLink', { reference: row.paper.reference })}
                 </a>
               </>
             ) : null}
@@ -645,6 +685,11 @@ export function MeetingStaffPage({
       ) : null}
 
       <h2 class="kern-heading-medium">{t('meetings.minutes.title')}</h2>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href(`${base}/dateien`)}>
+          {t('councils.files.minutesLink')}
+        </a>
+      </p>
       <ErrorSummary ctx={ctx} form={forms.minutes} />
       {agenda.length > 0 && (meeting.minutesState === 'none' || meeting.minutesState === 'draft') ? (
         <Form ctx={ctx} action={ctx.href(`${base}/niederschrift`)}>
