@@ -1,12 +1,15 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import { type Db, inTransaction } from '../../platform/db'
+import { storedFiles } from '../../platform/files/tables'
 import {
   agahStateSeats,
   agendaItems,
   attendance,
+  councilFiles,
   councilMemberships,
   councils,
   councilTerms,
+  electionCandidates,
   meetings,
   papers,
   votes,
@@ -33,6 +36,24 @@ export type PaperRow = typeof papers.$inferSelect
 export type PlaceRow = typeof places.$inferSelect
 export type Tombstone = typeof oparlTombstones.$inferSelect
 export type SeatRow = typeof agahStateSeats.$inferSelect
+/** An uploaded file of a paper or of a meeting's minutes, with what the file store knows of it. */
+export interface UploadRow {
+  readonly link: typeof councilFiles.$inferSelect
+  readonly fileName: string
+  readonly mediaType: string
+  readonly size: number
+  readonly sha256: string
+}
+/** A candidate of an election under an agenda item, with the name. */
+export interface CandidateRow {
+  readonly agendaItemId: string
+  readonly personId: string
+  readonly givenName: string
+  readonly familyName: string
+  readonly role: (typeof electionCandidates.$inferSelect)['role']
+  readonly votes: number
+  readonly elected: boolean
+}
 
 export interface BodyWorld {
   readonly bodyId: string
@@ -70,6 +91,10 @@ export interface BodyWorld {
   readonly paperItemTombstones: readonly Tombstone[]
   /** Tombstones of memberships of the people in the body. */
   readonly personMembershipTombstones: readonly Tombstone[]
+  /** Uploaded files of the body's papers and meetings (live and removed). */
+  readonly uploads: readonly UploadRow[]
+  /** Election candidates of the items, by agenda item. */
+  readonly candidates: readonly CandidateRow[]
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -198,6 +223,32 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
     const voteRows = itemIds.length
       ? await tx.select().from(votes).where(inArray(votes.agendaItemId, itemIds))
       : []
+    const uploads = await tx
+      .select({
+        link: councilFiles,
+        fileName: storedFiles.originalName,
+        mediaType: storedFiles.mediaType,
+        size: storedFiles.size,
+        sha256: storedFiles.sha256,
+      })
+      .from(councilFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, councilFiles.fileId))
+      .where(inArray(councilFiles.councilId, orgIds))
+    const candidates = itemIds.length
+      ? await tx
+          .select({
+            agendaItemId: electionCandidates.agendaItemId,
+            personId: electionCandidates.personId,
+            givenName: people.givenName,
+            familyName: people.familyName,
+            role: electionCandidates.role,
+            votes: electionCandidates.votes,
+            elected: electionCandidates.elected,
+          })
+          .from(electionCandidates)
+          .innerJoin(people, eq(people.id, electionCandidates.personId))
+          .where(and(inArray(electionCandidates.agendaItemId, itemIds), isNull(electionCandidates.deletedAt)))
+      : []
     const otherCouncilIds = [
       ...new Set([
         ...memberships.flatMap((m) => [m.councilId, m.delegatedById]),
@@ -235,6 +286,8 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
       ),
       paperItemTombstones,
       personMembershipTombstones,
+      uploads,
+      candidates,
     }
   })
 }
@@ -242,10 +295,25 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
 /** Which body an object belongs to, found from its own row or its tombstone. */
 export async function bodyIdOf(
   db: Db,
-  kind: 'council' | 'term' | 'membership' | 'meeting' | 'paper' | 'item',
+  kind: 'council' | 'term' | 'membership' | 'meeting' | 'paper' | 'item' | 'file',
   id: string,
 ): Promise<string | null> {
   if (!isUuid(id)) return null
+  if (kind === 'file') {
+    // An uploaded file (council_files, or its tombstone); otherwise the text of a paper (same id).
+    const [r] = await db
+      .select({ c: councilFiles.councilId })
+      .from(councilFiles)
+      .where(eq(councilFiles.id, id))
+    const [t] = r
+      ? []
+      : await db
+          .select({ c: oparlTombstones.councilId })
+          .from(oparlTombstones)
+          .where(and(eq(oparlTombstones.entity, 'council_files'), eq(oparlTombstones.entityId, id)))
+    const councilId = r?.c ?? t?.c
+    return councilId ? bodyIdOf(db, 'council', councilId) : bodyIdOf(db, 'paper', id)
+  }
   const councilIdOf = async (): Promise<string | null> => {
     if (kind === 'council') return id
     if (kind === 'term') {
@@ -275,6 +343,7 @@ export async function bodyIdOf(
       if (r) return r.c
     }
     const entity = {
+      file: 'council_files',
       term: 'council_terms',
       membership: 'council_memberships',
       meeting: 'meetings',
@@ -417,6 +486,8 @@ export function emptyWorld(bodyId: string): BodyWorld {
     hiddenPaperIds: new Set(),
     paperItemTombstones: [],
     personMembershipTombstones: [],
+    uploads: [],
+    candidates: [],
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { isoDay } from '../directory/find-places'
 import type {
   BodyWorld,
   CouncilRow,
@@ -8,6 +9,7 @@ import type {
   PaperRow,
   PersonRow,
   Tombstone,
+  UploadRow,
 } from './find-oparl'
 
 /**
@@ -225,6 +227,7 @@ export class BodyObjects {
         .filter((t) => t.parentId === m.id)
         .map((t) => t.deletedAt),
       ...this.w.attendance.filter((a) => a.meetingId === m.id).map((a) => a.createdAt),
+      ...this.minutesUploads(m).map((f) => latest(f.link.updatedAt, f.link.deletedAt)),
     )
   }
 
@@ -235,6 +238,12 @@ export class BodyObjects {
       this.orgDeletedAt(p.councilId),
       ...this.w.items.filter((i) => i.paperId === p.id).map((i) => this.itemModified(i)),
       ...this.w.paperItemTombstones.filter((t) => t.paperId === p.id).map((t) => t.deletedAt),
+      ...this.w.uploads
+        .filter((f) => f.link.paperId === p.id)
+        .map((f) => latest(f.link.updatedAt, f.link.deletedAt)),
+      ...this.tombs('council_files')
+        .filter((t) => t.paperId === p.id)
+        .map((t) => t.deletedAt),
     )
   }
 
@@ -278,6 +287,31 @@ export class BodyObjects {
       this.w.memberships.some((m) => m.personId === id && this.membershipLive(m)) ||
       this.w.seats.some((s) => s.personId === id && !s.deletedAt)
     )
+  }
+
+  /**
+   * Files of a meeting's minutes the API shows: only once the minutes are published, and never one
+   * removed before that (removal is refused after publication).
+   */
+  private minutesUploads(m: MeetingRow): UploadRow[] {
+    if (m.minutesState !== 'published') return []
+    return this.w.uploads.filter((f) => f.link.meetingId === m.id && !f.link.deletedAt)
+  }
+
+  /** Whether an uploaded file appears at all (live or deleted); non-public ones never do. */
+  private uploadShown(f: UploadRow): boolean {
+    if (f.link.paperId) {
+      const p = this.w.papersById.get(f.link.paperId)
+      return !!p && this.w.papers.includes(p) && this.paperVisible(p)
+    }
+    const m = this.w.meetingsById.get(f.link.meetingId!)
+    return !!m && this.minutesUploads(m).includes(f)
+  }
+
+  private uploadLive(f: UploadRow): boolean {
+    if (f.link.deletedAt) return false
+    if (f.link.paperId) return this.paperLive(this.w.papersById.get(f.link.paperId))
+    return this.meetingLive(this.w.meetingsById.get(f.link.meetingId!))
   }
 
   // ---- Body
@@ -480,6 +514,27 @@ export class BodyObjects {
     )
   }
 
+  /** The candidates of an election held under an item (vendor extension, docs/oparl.md). */
+  private electionOf(itemId: string): OParlObject | undefined {
+    const rows = this.w.candidates.filter((c) => c.agendaItemId === itemId)
+    if (rows.length === 0) return undefined
+    const known = new Set(this.persons().map((p) => p.id))
+    return {
+      role: ROLE[rows[0]!.role],
+      candidates: [...rows]
+        .sort((a, b) => b.votes - a.votes || a.familyName.localeCompare(b.familyName, 'de'))
+        .map((c) => {
+          const person = this.u.object('person', c.personId)
+          return clean({
+            name: `${c.givenName} ${c.familyName}`,
+            person: known.has(person) ? person : undefined,
+            votes: c.votes,
+            elected: c.elected,
+          })
+        }),
+    }
+  }
+
   private itemObject(i: ItemRow): Entry {
     const { w, u } = this
     const meeting = w.meetingsById.get(i.meetingId)
@@ -501,6 +556,7 @@ export class BodyObjects {
         consultation: consulted ? u.object('consultation', i.id) : undefined,
         result: i.result ? (RESULT[i.result] ?? i.result) : undefined,
         [`${VENDOR}:minutes`]: meeting?.minutesState === 'published' ? i.minutes : undefined,
+        [`${VENDOR}:election`]: this.electionOf(i.id),
         [`${VENDOR}:vote`]:
           vote && !vote.deletedAt
             ? {
@@ -551,6 +607,12 @@ export class BodyObjects {
               .filter((p) => people.has(p))
               .sort(),
             agendaItem: items.map((i) => this.itemObject(i).object),
+            resultsProtocol: this.minutesUploads(m)
+              .filter((f) => f.link.role === 'main')
+              .map((f) => this.uploadObject(f).object)[0],
+            auxiliaryFile: this.minutesUploads(m)
+              .filter((f) => f.link.role !== 'main')
+              .map((f) => this.uploadObject(f).object),
             web: u.web.meeting(m.id),
           },
         )
@@ -681,6 +743,17 @@ export class BodyObjects {
             .sort((a, b) => (a.id < b.id ? -1 : 1))
             .map((i) => this.consultationObject(i).object)
           const related = p.relatedPaperId ? w.papersById.get(p.relatedPaperId) : undefined
+          // The uploaded main document is the main file; the text typed in becomes an attachment then.
+          const uploads = w.uploads
+            .filter((f) => f.link.paperId === p.id && !f.link.deletedAt)
+            .sort(
+              (a, b) =>
+                a.link.createdAt.getTime() - b.link.createdAt.getTime() || (a.link.id < b.link.id ? -1 : 1),
+            )
+          const main = uploads.find((f) => f.link.role === 'main')
+          const uploadedMain = main ? this.uploadObject(main) : null
+          const attachments = uploads.filter((f) => f.link.role !== 'main')
+          const textFile = this.fileOf(p)
           return entry(
             'Paper',
             u.object('paper', p.id),
@@ -697,7 +770,11 @@ export class BodyObjects {
                 related && this.paperLive(related) && w.papers.includes(related)
                   ? [u.object('paper', related.id)]
                   : undefined,
-              mainFile: this.fileOf(p)?.object,
+              mainFile: (uploadedMain ?? textFile)?.object,
+              auxiliaryFile: [
+                ...attachments.map((f) => this.uploadObject(f).object),
+                ...(uploadedMain && textFile ? [textFile.object] : []),
+              ],
               originatorOrganization:
                 p.submittedByCouncilId && w.councilsById.has(p.submittedByCouncilId)
                   ? [u.object('organization', p.submittedByCouncilId)]
@@ -715,28 +792,69 @@ export class BodyObjects {
     })
   }
 
+  /** An uploaded file as an OParl File (2.7): id of its council_files row, content under accessUrl. */
+  private uploadObject(f: UploadRow): Entry {
+    const { u } = this
+    const l = f.link
+    const parentDeletedAt = l.paperId
+      ? this.w.papersById.get(l.paperId)?.deletedAt
+      : this.w.meetingsById.get(l.meetingId!)?.deletedAt
+    return entry(
+      'File',
+      u.object('file', l.id),
+      l.createdAt,
+      latest(l.updatedAt, l.deletedAt, parentDeletedAt, this.orgDeletedAt(l.councilId)),
+      !this.uploadLive(f),
+      {
+        name: l.name,
+        fileName: f.fileName,
+        mimeType: f.mediaType,
+        date: isoDay(l.createdAt),
+        size: f.size,
+        sha512Checksum: l.sha512,
+        accessUrl: u.fileContent(l.id),
+        downloadUrl: u.fileDownload(l.id),
+        paper: l.paperId ? [u.object('paper', l.paperId)] : undefined,
+        meeting: l.meetingId ? [u.object('meeting', l.meetingId)] : undefined,
+      },
+      { accessUrl: u.fileContent(l.id) },
+    )
+  }
+
   files(): Entry[] {
     return this.once('files', () => {
-      const out = this.w.papers
+      const { w, u } = this
+      const out = w.papers
         .filter((p) => this.paperVisible(p))
         .map((p) => this.fileOf(p))
         .filter((e): e is Entry => !!e)
+      for (const f of w.uploads) if (this.uploadShown(f)) out.push(this.uploadObject(f))
       for (const t of this.tombs('papers'))
         if (t.hasFile)
           out.push(
-            tombstoneEntry('File', this.u.object('file', t.entityId), t, {
-              accessUrl: this.u.fileContent(t.entityId),
-            }),
+            tombstoneEntry('File', u.object('file', t.entityId), t, { accessUrl: u.fileContent(t.entityId) }),
+          )
+      for (const t of this.tombs('council_files'))
+        if (t.isPublic && !(t.paperId && w.hiddenPaperIds.has(t.paperId)))
+          out.push(
+            tombstoneEntry('File', u.object('file', t.entityId), t, { accessUrl: u.fileContent(t.entityId) }),
           )
       return out
     })
   }
 
-  /** The live paper row behind a File, for serving its content. */
-  fileContent(id: string): { paper: PaperRow; deleted: boolean } | null {
+  /** What a File's content URL serves: a paper's text or an uploaded file (only those the API shows). */
+  fileContent(
+    id: string,
+  ):
+    | { kind: 'text'; paper: PaperRow; deleted: boolean }
+    | { kind: 'upload'; upload: UploadRow; deleted: boolean }
+    | null {
+    const f = this.w.uploads.find((x) => x.link.id === id)
+    if (f) return this.uploadShown(f) ? { kind: 'upload', upload: f, deleted: !this.uploadLive(f) } : null
     const p = this.w.papers.find((x) => x.id === id)
     if (!p || p.body === null || !this.paperVisible(p)) return null
-    return { paper: p, deleted: !this.paperLive(p) }
+    return { kind: 'text', paper: p, deleted: !this.paperLive(p) }
   }
 
   list(list: BodyList): Entry[] {

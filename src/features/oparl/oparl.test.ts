@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -10,6 +11,7 @@ import { dbKinds } from '../../../test/helpers/db'
 import { CLI_ACTOR } from '../../platform/audit'
 import { councilsFeature } from '../councils/feature'
 import { addMembership, addTerm, createCouncil } from '../councils/manage-councils'
+import { addMinutesFile, addPaperFile, removeCouncilFile } from '../councils/manage-files'
 import {
   addAgendaItem,
   approveMinutes,
@@ -20,10 +22,12 @@ import {
   saveMinutes,
   setAttendance,
 } from '../councils/manage-meetings'
+import { recordElection } from '../councils/record-election'
 import {
   agahStateSeats,
   agendaItems,
   attendance,
+  councilFiles,
   councilMemberships,
   councils,
   meetings,
@@ -783,6 +787,305 @@ for (const kind of dbKinds()) {
           list,
         )
       }
+    })
+  })
+}
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+for (const kind of dbKinds()) {
+  describe(`OParl files of papers and minutes (${kind})`, () => {
+    let t: TestApp
+    let base: string
+    const ids = {} as Record<
+      | 'council'
+      | 'meeting'
+      | 'draftMeeting'
+      | 'paper'
+      | 'secretPaper'
+      | 'loosePaper'
+      | 'electionItem'
+      | 'paperMain'
+      | 'paperPng'
+      | 'secretFile'
+      | 'minutesMain'
+      | 'minutesExtra'
+      | 'draftFile'
+      | 'ana'
+      | 'ben',
+      string
+    >
+    const json = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url: url.replace(t.config.publicUrl, '') })
+      return {
+        res,
+        body: (res.headers['content-type']?.toString().startsWith('application/json')
+          ? res.json()
+          : {}) as Record<string, unknown>,
+      }
+    }
+    const ok = <T>(r: { ok: true; id: T } | { ok: false; error: string }): T => {
+      assert.ok(r.ok, r.ok ? '' : r.error)
+      return r.id
+    }
+    const pdf = (name: string, role: 'main' | 'attachment' = 'attachment') => ({
+      role,
+      name,
+      fileName: `${name}.pdf`,
+      bytes: PDF,
+      truncated: false,
+    })
+
+    before(async () => {
+      t = await createTestApp(kind)
+      base = `${t.config.publicUrl}/oparl/v1`
+      const db = t.deps.db
+      const files = t.deps.files
+      ids.council = await createCouncil(db, CLI_ACTOR, {
+        kind: 'auslaenderbeirat',
+        name: 'Ausländerbeirat Gießen',
+      })
+      const members: string[] = []
+      for (const name of ['Ana', 'Ben', 'Cem']) {
+        const person = await createPerson(db, CLI_ACTOR, { givenName: name, familyName: 'Datei' })
+        ok(
+          await addMembership(db, CLI_ACTOR, {
+            councilId: ids.council,
+            personId: person,
+            role: 'member',
+            startsOn: '2020-01-01',
+          }),
+        )
+        members.push(person)
+      }
+      ids.ana = members[0]!
+      ids.ben = members[1]!
+      ids.meeting = ok(
+        await createMeeting(db, CLI_ACTOR, {
+          councilId: ids.council,
+          title: '5. Sitzung',
+          startsAt: new Date('2026-05-04T16:00:00Z'),
+        }),
+      )
+      ids.draftMeeting = ok(
+        await createMeeting(db, CLI_ACTOR, {
+          councilId: ids.council,
+          title: '6. Sitzung',
+          startsAt: new Date('2026-06-01T16:00:00Z'),
+        }),
+      )
+      ids.paper = ok(
+        await createPaper(db, CLI_ACTOR, {
+          councilId: ids.council,
+          kind: 'motion',
+          title: 'Antrag mit Dateien',
+          body: 'Antragstext',
+          date: '2026-04-20',
+        }),
+      )
+      ids.secretPaper = ok(
+        await createPaper(db, CLI_ACTOR, {
+          councilId: ids.council,
+          kind: 'report',
+          title: 'Verschlusssache',
+          date: '2026-04-21',
+        }),
+      )
+      ids.loosePaper = ok(
+        await createPaper(db, CLI_ACTOR, {
+          councilId: ids.council,
+          kind: 'report',
+          title: 'Bericht ohne Sitzung',
+          date: '2026-04-22',
+        }),
+      )
+      ok(
+        await addAgendaItem(db, CLI_ACTOR, {
+          meetingId: ids.meeting,
+          title: 'Antrag',
+          public: true,
+          paperId: ids.paper,
+        }),
+      )
+      ok(
+        await addAgendaItem(db, CLI_ACTOR, {
+          meetingId: ids.meeting,
+          title: 'Vertraulich',
+          public: false,
+          paperId: ids.secretPaper,
+        }),
+      )
+      ids.electionItem = ok(
+        await addAgendaItem(db, CLI_ACTOR, {
+          meetingId: ids.meeting,
+          title: 'Wahl des Vorsitzes',
+          public: true,
+        }),
+      )
+
+      ids.paperMain = ok(
+        await addPaperFile(db, files, CLI_ACTOR, ids.paper, pdf('Antrag (unterschrieben)', 'main')),
+      )
+      ids.paperPng = ok(
+        await addPaperFile(db, files, CLI_ACTOR, ids.paper, {
+          role: 'attachment',
+          name: 'Karte',
+          fileName: 'karte.png',
+          bytes: PNG,
+          truncated: false,
+        }),
+      )
+      ids.secretFile = ok(
+        await addPaperFile(db, files, CLI_ACTOR, ids.secretPaper, pdf('Verschlusssache Anlage')),
+      )
+      ids.minutesMain = ok(
+        await addMinutesFile(db, files, CLI_ACTOR, ids.meeting, pdf('Niederschrift 5. Sitzung', 'main')),
+      )
+      ids.minutesExtra = ok(await addMinutesFile(db, files, CLI_ACTOR, ids.meeting, pdf('Anwesenheitsliste')))
+      const removedEarly = ok(
+        await addMinutesFile(db, files, CLI_ACTOR, ids.meeting, pdf('Entwurf verworfen')),
+      )
+      ok(await removeCouncilFile(db, CLI_ACTOR, { meetingId: ids.meeting }, removedEarly))
+      ids.draftFile = ok(
+        await addMinutesFile(db, files, CLI_ACTOR, ids.draftMeeting, pdf('Entwurf 6. Sitzung', 'main')),
+      )
+
+      ok(await setAttendance(db, CLI_ACTOR, ids.meeting, members))
+      ok(
+        await recordElection(db, CLI_ACTOR, {
+          agendaItemId: ids.electionItem,
+          role: 'chair',
+          seats: 1,
+          candidates: { [ids.ana]: 2, [ids.ben]: 1 },
+        }),
+      )
+      ok(await saveMinutes(db, CLI_ACTOR, ids.meeting, { [ids.electionItem]: 'Ana Datei ist gewählt.' }))
+      ok(await saveMinutes(db, CLI_ACTOR, ids.draftMeeting, {}))
+      ok(await approveMinutes(db, CLI_ACTOR, ids.meeting, ids.draftMeeting))
+      ok(await publishMinutes(db, CLI_ACTOR, ids.meeting))
+    })
+    after(() => t.close())
+
+    it('embeds uploaded files in Paper (mainFile, auxiliaryFile) and published minutes in Meeting', async () => {
+      const { body: paper } = await json(`${base}/paper/${ids.paper}`)
+      const main = paper.mainFile as Record<string, unknown>
+      assert.equal(main.id, `${base}/file/${ids.paperMain}`)
+      assert.equal(main.name, 'Antrag (unterschrieben)')
+      assert.equal(main.fileName, 'Antrag (unterschrieben).pdf')
+      assert.equal(main.mimeType, 'application/pdf')
+      assert.equal(main.size, PDF.length)
+      assert.equal(main.sha512Checksum, createHash('sha512').update(PDF).digest('hex'))
+      assert.match(String(main.date), /^\d{4}-\d{2}-\d{2}$/)
+      assert.deepEqual(main.paper, [`${base}/paper/${ids.paper}`])
+      assertValid(main, 'main file')
+      // the typed text stays available as an attachment
+      const aux = paper.auxiliaryFile as Record<string, unknown>[]
+      assert.deepEqual(
+        aux.map((f) => [f.id, f.mimeType]),
+        [
+          [`${base}/file/${ids.paperPng}`, 'image/png'],
+          [`${base}/file/${ids.paper}`, 'text/plain'],
+        ],
+      )
+
+      const inline = await json(String(main.accessUrl))
+      assert.equal(inline.res.statusCode, 200)
+      assert.equal(inline.res.headers['content-type'], 'application/pdf')
+      assert.equal(inline.res.headers['access-control-allow-origin'], '*')
+      assert.match(String(inline.res.headers['content-disposition']), /^inline; /)
+      assert.equal(inline.res.rawPayload.compare(PDF), 0)
+      const download = await json(String(main.downloadUrl))
+      assert.match(
+        String(download.res.headers['content-disposition']),
+        /^attachment; filename="Antrag \(unterschrieben\)\.pdf"/,
+      )
+
+      const { body: meeting } = await json(`${base}/meeting/${ids.meeting}`)
+      const protocol = meeting.resultsProtocol as Record<string, unknown>
+      assert.equal(protocol.id, `${base}/file/${ids.minutesMain}`)
+      assert.deepEqual(protocol.meeting, [`${base}/meeting/${ids.meeting}`])
+      assert.deepEqual(
+        (meeting.auxiliaryFile as { id: string }[]).map((f) => f.id),
+        [`${base}/file/${ids.minutesExtra}`],
+      )
+      assert.equal(meeting.verbatimProtocol, undefined)
+      const { body: draft } = await json(`${base}/meeting/${ids.draftMeeting}`)
+      assert.equal(draft.resultsProtocol, undefined)
+      assert.equal(draft.auxiliaryFile, undefined)
+    })
+
+    it('never shows files of non-public papers or of unpublished minutes, not even under modified_since', async () => {
+      for (const id of [ids.secretFile, ids.draftFile, ids.secretPaper]) {
+        for (const path of ['', '/content', '/download']) {
+          const { res } = await json(`${base}/file/${id}${path}`)
+          assert.equal(res.statusCode, 404, `${id}${path}`)
+        }
+      }
+      const { body } = await json(`${base}/body/${ids.council}/files?modified_since=2000-01-01T00:00:00Z`)
+      const listed = (body.data as { id: string }[]).map((f) => f.id)
+      for (const id of [ids.secretFile, ids.draftFile]) assert.ok(!listed.includes(`${base}/file/${id}`), id)
+      const text = JSON.stringify(body)
+      for (const word of ['Verschlusssache', 'Entwurf']) assert.ok(!text.includes(word), word)
+      assert.ok(listed.includes(`${base}/file/${ids.minutesMain}`))
+
+      const { urls, types } = await crawl(t, base)
+      assert.ok(types.has('File') && types.has('Meeting') && types.has('Paper'))
+      const all = [...urls].join('\n')
+      for (const id of [ids.secretFile, ids.draftFile, ids.secretPaper])
+        assert.ok(!all.includes(id), `never linked: ${id}`)
+      assert.ok(all.includes(`${base}/file/${ids.minutesMain}/content`), 'file contents were crawled')
+    })
+
+    it('lists removed and hard-deleted files as deleted only under modified_since', async () => {
+      const db = t.deps.db
+      const since = encodeURIComponent(new Date(Date.now() - 1000).toISOString())
+      const removed = ok(
+        await addPaperFile(db, t.deps.files, CLI_ACTOR, ids.loosePaper, pdf('Falsche Fassung')),
+      )
+      const erased = ok(await addPaperFile(db, t.deps.files, CLI_ACTOR, ids.loosePaper, pdf('Gelöscht')))
+      ok(await removeCouncilFile(db, CLI_ACTOR, { paperId: ids.loosePaper }, removed))
+      await db.delete(councilFiles).where(eq(councilFiles.id, erased))
+      await db.delete(councilFiles).where(eq(councilFiles.id, ids.draftFile))
+
+      const { body: plain } = await json(`${base}/body/${ids.council}/files`)
+      const plainIds = (plain.data as { id: string }[]).map((f) => f.id)
+      for (const id of [removed, erased]) assert.ok(!plainIds.includes(`${base}/file/${id}`))
+      const { body: changed } = await json(`${base}/body/${ids.council}/files?modified_since=${since}`)
+      const deleted = (changed.data as Record<string, unknown>[]).filter((f) => f.deleted === true)
+      assert.deepEqual(
+        deleted.map((f) => f.id).sort(),
+        [`${base}/file/${removed}`, `${base}/file/${erased}`].sort(),
+        'the draft minutes file stays invisible even as a tombstone',
+      )
+      for (const f of deleted) assertValid(f, 'deleted file')
+      for (const id of [removed, erased]) {
+        const { res, body } = await json(`${base}/file/${id}`)
+        assert.equal(res.statusCode, 200)
+        assert.equal(body.deleted, true)
+        assert.equal((await json(`${base}/file/${id}/content`)).res.statusCode, 410)
+      }
+      assert.equal((await json(`${base}/file/${ids.draftFile}`)).res.statusCode, 404)
+      // the paper changed with its files
+      const { body: papers } = await json(`${base}/body/${ids.council}/papers?modified_since=${since}`)
+      assert.ok((papers.data as { id: string }[]).some((p) => p.id === `${base}/paper/${ids.loosePaper}`))
+    })
+
+    it('exports election results as teilhabe:election on the agenda item', async () => {
+      const { body: item } = await json(`${base}/agenda-item/${ids.electionItem}`)
+      assert.equal(item.result, 'gewählt')
+      assert.deepEqual(item['teilhabe:election'], {
+        role: 'Vorsitz',
+        candidates: [
+          { name: 'Ana Datei', person: `${base}/person/${ids.ana}`, votes: 2, elected: true },
+          { name: 'Ben Datei', person: `${base}/person/${ids.ben}`, votes: 1, elected: false },
+        ],
+      })
     })
   })
 }

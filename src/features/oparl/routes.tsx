@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
+import { contentDisposition } from '../../platform/files'
 import {
   bodyIdOf,
   bodyIdOfPerson,
@@ -154,19 +155,21 @@ export function listPage(entries: readonly Entry[], f: Filters, url: string): OP
 }
 
 /** Which table an object kind's id belongs to, to find its body. */
-const OWNER: Record<ObjectKind, 'council' | 'term' | 'membership' | 'meeting' | 'paper' | 'item' | 'person'> =
-  {
-    organization: 'council',
-    person: 'person',
-    membership: 'membership',
-    meeting: 'meeting',
-    location: 'meeting',
-    'agenda-item': 'item',
-    consultation: 'item',
-    paper: 'paper',
-    file: 'paper',
-    'legislative-term': 'term',
-  }
+const OWNER: Record<
+  ObjectKind,
+  'council' | 'term' | 'membership' | 'meeting' | 'paper' | 'item' | 'file' | 'person'
+> = {
+  organization: 'council',
+  person: 'person',
+  membership: 'membership',
+  meeting: 'meeting',
+  location: 'meeting',
+  'agenda-item': 'item',
+  consultation: 'item',
+  paper: 'paper',
+  file: 'file',
+  'legislative-term': 'term',
+}
 
 export function oparlRoutes(app: App, deps: AppDeps): void {
   const u = oparlUrls(deps.config.publicUrl)
@@ -285,18 +288,39 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
     })
   }
 
-  // The text of a paper as a file: accessUrl (inline) and downloadUrl (attachment), 2.7.
+  // A File's content: inline (accessUrl) and as attachment (downloadUrl), 2.7. Either the text of a
+  // paper or an uploaded file of a paper or of published minutes; non-public ones answer 404.
   for (const mode of ['content', 'download'] as const) {
     app.get(`/oparl/v1/file/:id/${mode}`, idOpts, async (request, reply) => {
       const id = request.params.id
-      const bodyId = await bodyIdOf(deps.db, 'paper', id)
+      const bodyId = await bodyIdOf(deps.db, 'file', id)
       const world = bodyId ? await loadBody(deps.db, bodyId) : null
-      const file = world ? new BodyObjects(world, u).fileContent(id) : null
+      const objects = world ? new BodyObjects(world, u) : null
+      const file = objects ? objects.fileContent(id) : null
       if (!file) {
-        const gone = world && new BodyObjects(world, u).files().find((e) => e.id === u.object('file', id))
+        const gone = objects?.files().find((e) => e.id === u.object('file', id))
         return gone ? oparlError(reply, 410, 'Die Datei wurde gelöscht.') : notFound(reply)
       }
       if (file.deleted) return oparlError(reply, 410, 'Die Datei wurde gelöscht.')
+      if (file.kind === 'upload') {
+        const { upload } = file
+        let bytes: Buffer
+        try {
+          bytes = await deps.files.read(upload.sha256)
+        } catch (err) {
+          request.log.error({ err, file: upload.link.id }, 'stored file missing on disk')
+          return notFound(reply)
+        }
+        return reply
+          .type(
+            upload.mediaType.startsWith('text/') ? `${upload.mediaType}; charset=utf-8` : upload.mediaType,
+          )
+          .header('last-modified', upload.link.updatedAt.toUTCString())
+          .header('content-disposition', contentDisposition(upload.fileName, mode === 'content'))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
+          .send(bytes)
+      }
       reply.type('text/plain; charset=utf-8').header('last-modified', file.paper.updatedAt.toUTCString())
       if (mode === 'download') {
         const name = fileNameOf(file.paper)

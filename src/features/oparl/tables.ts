@@ -7,7 +7,8 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } f
  * delete from any feature, the CLI or by hand leaves a tombstone.
  *
  * `entity` is the source table: people, councils, council_terms, council_memberships, meetings,
- * papers, agenda_items.
+ * papers, agenda_items, council_files (then `parent_id` is the paper or meeting, `is_public` false for
+ * a file of minutes that were not published).
  */
 export const oparlTombstones = pgTable(
   'oparl_tombstones',
