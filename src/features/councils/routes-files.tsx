@@ -89,7 +89,13 @@ export function filesRoutes(app: App, deps: AppDeps): void {
         form={form}
         canRemove={open}
         canUpload={open}
-        notice={ctx.t(open ? 'councils.files.minutesDraftNote' : 'councils.files.minutesFinal')}
+        notice={ctx.t(
+          found.meeting.state === 'cancelled'
+            ? 'meetings.error.cancelled'
+            : open
+              ? 'councils.files.minutesDraftNote'
+              : 'councils.files.minutesFinal',
+        )}
         maxMb={maxMb}
         minutes
       />,
