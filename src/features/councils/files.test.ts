@@ -163,6 +163,13 @@ for (const kind of dbKinds()) {
     it('lets the staff upload a paper file without JavaScript and lists it with name, type and size', async () => {
       const office = await signedIn(`office-${kind}@example.org`)
       const page = `/verwaltung/vorlagen/${ids.publicPaper}/dateien`
+      const edit = await office.get(`/verwaltung/vorlagen/${ids.publicPaper}`)
+      assert.match(
+        edit.body,
+        new RegExp(`href="${page}">Dateien zur Vorlage`),
+        'linked from the paper staff page',
+      )
+      assert.match((await office.get(`/vorlagen/${ids.publicPaper}`)).body, new RegExp(`href="${page}"`))
       const form = await office.get(page)
       assert.equal(form.statusCode, 200)
       assert.match(form.body, /enctype="multipart\/form-data"/)

@@ -72,6 +72,11 @@ export function PaperStaffPage({
     >
       <PageHeading lead={council.name}>{title}</PageHeading>
       <p class="kern-body">{t('councils.papers.referenceStays', { reference: paper.reference })}</p>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href(`${base}/dateien`)}>
+          {t('councils.files.paperLink', { reference: paper.reference })}
+        </a>
+      </p>
       {paper.withdrawnAt ? (
         <p class="kern-body">
           {t('councils.papers.withdrawnOn', { date: formatDate(ctx.locale, paper.withdrawnAt) })}
