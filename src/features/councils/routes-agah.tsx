@@ -2,14 +2,14 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db'
 import type { App, AppDeps } from '../../platform/feature'
-import { parseForm, withErrors } from '../../platform/http/forms'
+import { parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { people } from '../directory/tables'
 import { assignCouncilStaff, councilStaffAccounts, unlinkCouncilStaff } from './assign-council-staff'
 import { agahBodies, isUuid, listCouncils } from './find-councils'
-import type { Outcome } from './manage-councils'
 import { createStateSeat, endStateSeat, type StateSeatInput, updateStateSeat } from './manage-state-seats'
+import { refused } from './routes-people'
 import {
   DelegateLinkForm,
   EndMembershipForm,
@@ -28,17 +28,6 @@ import {
 } from './views/agah-staff'
 
 const manage = { preHandler: requirePermission('councils.manage') }
-
-function refused(
-  request: FastifyRequest,
-  values: Record<string, unknown>,
-  r: Outcome,
-  rename: Record<string, string> = {},
-) {
-  if (r.ok) return withErrors(values, {})
-  const field = r.field ? (rename[r.field] ?? r.field) : '_form'
-  return withErrors(values, { [field]: request.t(r.error) })
-}
 
 /** People of the agah (plenary and board, any time) and current seat holders: who can hold a seat. */
 async function agahPeople(db: Db): Promise<PersonOption[]> {

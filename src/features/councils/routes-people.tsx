@@ -39,10 +39,15 @@ export const PEOPLE_FIELD_MESSAGES: FieldMessages = {
   confirm: 'councils.people.removeConfirmRequired',
 }
 
-/** A refused use case as form errors, next to its field (or at the top). */
-function refused(request: FastifyRequest, values: Record<string, unknown>, r: Outcome, rename = {}) {
+/** A refused use case as form errors, next to its field (renamed where the form calls it otherwise) or at the top. */
+export function refused(
+  request: FastifyRequest,
+  values: Record<string, unknown>,
+  r: Outcome<unknown>,
+  rename: Readonly<Record<string, string>> = {},
+) {
   if (r.ok) return withErrors(values, {})
-  const field = r.field ? ((rename as Record<string, string>)[r.field] ?? r.field) : '_form'
+  const field = r.field ? (rename[r.field] ?? r.field) : '_form'
   return withErrors(values, { [field]: request.t(r.error) })
 }
 
