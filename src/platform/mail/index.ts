@@ -83,6 +83,16 @@ export class Mailer {
   }
 }
 
+/**
+ * One-time links (password, e-mail confirmation) are the recipient's secrets. The outbox page shows
+ * them only while a person has to pass the mail on by hand (kept without SMTP, or failed); once a mail
+ * is on its way or delivered, its tokens are masked.
+ */
+export function outboxText(mail: { status: string; text: string }): string {
+  if (mail.status === 'kept' || mail.status === 'failed') return mail.text
+  return mail.text.replace(/([?&]token=)[A-Za-z0-9_-]+/g, '$1…')
+}
+
 export function listOutbox(db: Db, limit = 100, offset = 0) {
   return db
     .select()

@@ -164,6 +164,29 @@ for (const kind of dbKinds()) {
       assert.doesNotMatch(page.body, /kein SMTP-Server eingerichtet/)
     })
 
+    it('masks one-time link tokens of mail that left the outbox, on the admin page', async () => {
+      smtp.failWith = undefined
+      const token = 'Zq3xV8nB2mK9pL4wR7tY1uI6oP0aS5dF3gH8jJ2kL9z'
+      const id = await inTransaction(t.deps.db, (tx) =>
+        t.deps.mail.enqueue(tx, t.deps.jobs, {
+          to: 'link@example.org',
+          subject: 'Passwort festlegen',
+          text: `Bitte hier: https://teilhabe.test/konto/passwort-festlegen?token=${token}`,
+        }),
+      )
+      const admin = new Client(t.app)
+      await admin.signIn('admin@example.org')
+      const queued = await admin.get('/verwaltung/postausgang')
+      assert.match(queued.body, /passwort-festlegen\?token=…/)
+      assert.doesNotMatch(queued.body, new RegExp(token))
+      await t.deps.jobs.runDue()
+      assert.equal((await outboxRow(t.deps.db, id)).status, 'sent')
+      assert.match(smtp.received.at(-1)?.data ?? '', new RegExp(token), 'the recipient gets the whole link')
+      const sent = await admin.get('/verwaltung/postausgang')
+      assert.match(sent.body, /passwort-festlegen\?token=…/)
+      assert.doesNotMatch(sent.body, new RegExp(token))
+    })
+
     it('loses nothing across a restart: another process on the same database sends it', async () => {
       smtp.failWith = undefined
       const id = await inTransaction(t.deps.db, (tx) =>

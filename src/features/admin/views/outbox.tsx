@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
+import { outboxText } from '../../../platform/mail'
 import type { mailOutbox } from '../../../platform/mail/tables'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
@@ -46,7 +47,7 @@ export function OutboxPage({
               cell: (m) => (
                 <details>
                   <summary>{m.subject}</summary>
-                  <pre class="mail-text">{m.text}</pre>
+                  <pre class="mail-text">{outboxText(m)}</pre>
                 </details>
               ),
             },
