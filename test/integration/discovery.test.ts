@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { FEATURES } from '../../src/app'
+import { agendaItems, councils, meetings, papers } from '../../src/features/councils/tables'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
 
@@ -8,9 +9,38 @@ for (const kind of dbKinds()) {
   describe(`robots.txt and sitemaps (${kind})`, () => {
     let t: TestApp
     let base: string
+    let ids: Record<'council' | 'meeting' | 'open' | 'closed' | 'alone', string>
     before(async () => {
       t = await createTestApp(kind)
       base = t.deps.config.publicUrl
+      const db = t.deps.db
+      const [council] = await db
+        .insert(councils)
+        .values({ kind: 'auslaenderbeirat', name: 'Beirat Sitemap' })
+        .returning()
+      const [meeting] = await db
+        .insert(meetings)
+        .values({ councilId: council!.id, title: 'Sitzung', startsAt: new Date('2026-12-01T17:00:00Z') })
+        .returning()
+      const paper = async (reference: string) =>
+        (
+          await db
+            .insert(papers)
+            .values({
+              councilId: council!.id,
+              kind: 'motion',
+              reference,
+              title: reference,
+              date: '2026-11-20',
+            })
+            .returning()
+        )[0]!
+      const [open, closed, alone] = [await paper('A-open'), await paper('A-closed'), await paper('A-alone')]
+      await db.insert(agendaItems).values([
+        { meetingId: meeting!.id, position: 1, title: 'Öffentlich', public: true, paperId: open.id },
+        { meetingId: meeting!.id, position: 2, title: 'Nichtöffentlich', public: false, paperId: closed.id },
+      ])
+      ids = { council: council!.id, meeting: meeting!.id, open: open.id, closed: closed.id, alone: alone.id }
     })
     after(() => t.close())
 
@@ -42,7 +72,11 @@ for (const kind of dbKinds()) {
       assert.equal(index.statusCode, 200)
       assert.match(index.body, /<sitemapindex xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/)
       const sitemaps = locsOf(index.body).map(pathOf)
-      assert.deepEqual(sitemaps.sort(), ['/presse/sitemap.xml', '/sitemap-seiten.xml'])
+      assert.deepEqual(sitemaps.sort(), [
+        '/beiraete/sitemap.xml',
+        '/presse/sitemap.xml',
+        '/sitemap-seiten.xml',
+      ])
       const noIndex = FEATURES.flatMap((f) => f.discovery?.noIndex ?? [])
       const pages: string[] = []
       for (const path of sitemaps) {
@@ -63,6 +97,15 @@ for (const kind of dbKinds()) {
       ]) {
         assert.ok(pages.includes(p), `${p} is listed`)
       }
+      for (const p of [
+        `/beiraete/${ids.council}`,
+        `/sitzungen/${ids.meeting}`,
+        `/vorlagen/${ids.open}`,
+        `/vorlagen/${ids.alone}`,
+      ]) {
+        assert.ok(pages.includes(p), `${p} is listed`)
+      }
+      assert.ok(!pages.includes(`/vorlagen/${ids.closed}`), 'a paper only on a non-public item is not listed')
       for (const path of pages) {
         const res = await t.app.inject(path)
         assert.equal(res.statusCode, 200, `${path} answers anonymous visitors`)

@@ -18,6 +18,7 @@ import { meetingsRoutes } from './routes-meetings'
 import { papersRoutes } from './routes-papers'
 import { peopleRoutes } from './routes-people'
 import { seedCouncilsDemo } from './seed-demo'
+import { COUNCILS_SITEMAP, councilSitemapRoutes } from './sitemap'
 
 /** Foreign residents' advisory councils, the agah, their meetings and votes. */
 export const councilsFeature = defineFeature({
@@ -29,7 +30,7 @@ export const councilsFeature = defineFeature({
     { href: '/agah', labelKey: 'nav.agah' },
     { href: '/sitzungen', labelKey: 'nav.meetings' },
   ],
-  discovery: { pages: ['/beiraete', '/agah', '/sitzungen'] },
+  discovery: { pages: ['/beiraete', '/agah', '/sitzungen'], sitemaps: [COUNCILS_SITEMAP] },
   // Files of public papers and published minutes are public; the rest see files-access.ts.
   files: { [PAPER_FILE_OWNER]: canDownloadPaperFile, [MINUTES_FILE_OWNER]: canDownloadMinutesFile },
   routes(app, deps) {
@@ -39,6 +40,7 @@ export const councilsFeature = defineFeature({
     agahRoutes(app, deps)
     papersRoutes(app, deps)
     filesRoutes(app, deps)
+    councilSitemapRoutes(app, deps)
   },
   cli: {
     'assign-council-staff': {
