@@ -189,7 +189,7 @@ for (const kind of dbKinds()) {
         `${Y + 1}: Eigenmittel 0,00 €, Drittmittel 0,00 €, Zuwendung 5.000,00 €`,
         'ANBest-P',
         ANBEST_COUNT_NOTE,
-        `Verwendung der Zuwendung ist bis zum 30.12.${Y + 1} nachzuweisen`,
+        `Verwendung der Zuwendung ist bis zum 31.12.${Y + 1} nachzuweisen`,
         'Rechtsbehelfsbelehrung',
       ]) {
         assert.ok(text.includes(expected), `amending notice mentions ${expected}\n${text}`)

@@ -79,13 +79,20 @@ export async function proposeDecision(
   return done ? ok(undefined) : fail('_form', 'funding.error.notInReview')
 }
 
+/**
+ * A calendar day `months` later. From the last day of a month it lands on the last day of the target
+ * month (a period ending 30 June plus six months: 31 December), otherwise on the same day, or the
+ * month's last day when the target month is shorter.
+ */
 export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const lastOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
   const total = y * 12 + (m - 1) + months
   const ny = Math.floor(total / 12)
   const nm = (total % 12) + 1
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate()
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+  const last = lastOf(ny, nm)
+  const nd = d === lastOf(y, m) ? last : Math.min(d, last)
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`
 }
 
 export async function noticeFacts(

@@ -97,7 +97,7 @@ for (const kind of dbKinds()) {
         'Fehlbedarfsfinanzierung',
         `01.01.${NEXT_YEAR} bis 31.12.${NEXT_YEAR}`,
         'ANBest-P',
-        'Verwendung der Zuwendung ist bis zum 30.06.',
+        `Verwendung der Zuwendung ist bis zum 30.06.${NEXT_YEAR + 1}`,
         'Rechtsbehelfsbelehrung',
         'DE89 3704 0044 0532 0130 00'.replace(/ /g, ''),
       ]) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
+import { addMonths } from './decide-application'
 import { formatIban, normaliseIban } from './iban'
 import { formatMoney, MAX_CENTS, moneyInput, parseMoney, shareOf, sumCents } from './money'
 
@@ -99,5 +100,17 @@ describe('money', () => {
     assert.equal(normaliseIban('DE89 3704 0044 0532 0130 01'), null)
     assert.equal(normaliseIban('DE8937040044053201300'), null)
     assert.equal(formatIban('DE89370400440532013000'), 'DE89 3704 0044 0532 0130 00')
+  })
+})
+
+describe('proof-of-use deadline arithmetic', () => {
+  it('adds months, keeping month ends at month ends', () => {
+    assert.equal(addMonths('2026-06-30', 6), '2026-12-31')
+    assert.equal(addMonths('2026-12-31', 6), '2027-06-30')
+    assert.equal(addMonths('2026-12-31', 3), '2027-03-31')
+    assert.equal(addMonths('2027-02-28', 12), '2028-02-29')
+    assert.equal(addMonths('2026-01-31', 1), '2026-02-28')
+    assert.equal(addMonths('2026-03-15', 6), '2026-09-15')
+    assert.equal(addMonths('2026-11-30', 3), '2027-02-28')
   })
 })
