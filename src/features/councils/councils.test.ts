@@ -16,7 +16,7 @@ import { agahBodies } from './find-councils'
 import { DEFAULT_DISTRICTS, DEFAULT_MUNICIPALITIES, importPlacesFromFiles } from './import-places'
 import { addMembership, addTerm, createCouncil, updateCouncilSettings } from './manage-councils'
 import { quorumNeeded, quorumReached, voteAdopted } from './rules'
-import { councilStaff, councils } from './tables'
+import { councilStaff, councils, meetings } from './tables'
 
 const silentIo = () => {
   const out: string[] = []
@@ -247,6 +247,22 @@ for (const kind of dbKinds()) {
       assert.match(none.body, /keinen Beirat/)
       const long = await c.get(`/beiraete?q=${'x'.repeat(300)}`)
       assert.equal(long.statusCode, 400)
+
+      // The spring plenary's minutes are published with their PDF, downloadable by anyone.
+      const [spring] = await t.deps.db
+        .select()
+        .from(meetings)
+        .where(eq(meetings.title, 'Plenarversammlung der agah (Frühjahr 2026)'))
+      assert.equal(spring?.minutesState, 'published')
+      const meetingPage = await c.get(`/sitzungen/${spring!.id}`)
+      const href = meetingPage.body.match(
+        /href="(\/dateien\/[^"]+)"[^>]*>[^<]*Niederschrift 25\.04\.2026/,
+      )?.[1]
+      assert.ok(href, 'the meeting page links the minutes file')
+      const download = await c.get(href.replace(/&amp;/g, '&'))
+      assert.equal(download.statusCode, 200)
+      assert.equal(download.headers['content-type'], 'application/pdf')
+      assert.equal(download.rawPayload.subarray(0, 5).toString(), '%PDF-')
 
       const [breuberg] = await t.deps.db
         .select()

@@ -5,13 +5,17 @@ import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
+import { demoPdf } from './demo-pdf'
 import { importPlacesFromFiles } from './import-places'
 import { addMembership, addTerm, createCouncil } from './manage-councils'
+import { addMinutesFile } from './manage-files'
 import {
   addAgendaItem,
   addMotionToAgenda,
+  approveMinutes,
   createMeeting,
   eligibleMembers,
+  publishMinutes,
   recordVote,
   saveMinutes,
   setAttendance,
@@ -145,9 +149,38 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
   print(`Councils: the agah and ${DEMO_COUNCILS.length} advisory councils with fictional members.`)
 }
 
-/** The demo plenary in Breuberg-Neustadt (cf. the ministry's press release) with a motion and its result. */
+/**
+ * The demo plenaries: one in spring 2026 whose minutes were approved in autumn and are published with
+ * their PDF, the plenary in Breuberg-Neustadt (cf. the ministry's press release) with a motion and its
+ * result, and the next one.
+ */
 export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<void> {
   const db = deps.db
+  const spring = await createMeeting(db, CLI_ACTOR, {
+    councilId: agah,
+    title: 'Plenarversammlung der agah (Frühjahr 2026)',
+    startsAt: new Date('2026-04-25T08:00:00Z'),
+    endsAt: new Date('2026-04-25T13:00:00Z'),
+    locationName: 'Stadthalle Gießen',
+    locationAddress: 'Berliner Platz 2, 35390 Gießen',
+  })
+  if (!spring.ok) throw new Error(spring.error)
+  const budget = await addMotionToAgenda(db, CLI_ACTOR, {
+    meetingId: spring.id,
+    title: 'Arbeitsprogramm der agah für die Wahlperiode 2026–2031',
+    body: 'Die Plenarversammlung beschließt das Arbeitsprogramm des Vorstands für die neue Wahlperiode. (Demo-Antrag)',
+    submittedByText: 'Vorstand der agah',
+    public: true,
+    majorityRule: 'simple',
+  })
+  if (!budget.ok) throw new Error(budget.error)
+  const [springRow] = await db.select().from(meetings).where(eq(meetings.id, spring.id))
+  const springPresent = (await eligibleMembers(db, springRow!)).slice(0, 10).map((m) => m.personId)
+  await setAttendance(db, CLI_ACTOR, spring.id, springPresent)
+  await recordVote(db, CLI_ACTOR, { agendaItemId: budget.id, yes: 9, no: 0, abstain: 1 })
+  const springMinutes =
+    'Das Arbeitsprogramm wird mit 9 Ja-Stimmen, 0 Nein-Stimmen und 1 Enthaltung beschlossen.'
+  await saveMinutes(db, CLI_ACTOR, spring.id, { [budget.id]: springMinutes })
   const held = await createMeeting(db, CLI_ACTOR, {
     councilId: agah,
     title: 'Plenarversammlung der agah in Breuberg-Neustadt',
@@ -184,6 +217,24 @@ export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<voi
     [motion.id]:
       'Nach Aussprache wird der Antrag mit 8 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung angenommen.',
   })
+  // The autumn plenary approves the spring minutes, which are then published with their document.
+  const approved = await approveMinutes(db, CLI_ACTOR, spring.id, held.id)
+  if (!approved.ok) throw new Error(approved.error)
+  const minutesPdf = await demoPdf('Niederschrift der Plenarversammlung der agah am 25.04.2026', [
+    'Ort: Stadthalle Gießen. Beginn 10:00 Uhr, Ende 15:00 Uhr. Anwesend: 10 Delegierte; die Plenarversammlung ist beschlussfähig.',
+    `TOP 1 – Arbeitsprogramm der agah für die Wahlperiode 2026–2031: ${springMinutes}`,
+    'Genehmigt in der Plenarversammlung am 17.10.2026 in Breuberg-Neustadt. (Demonstrationsdaten)',
+  ])
+  const file = await addMinutesFile(db, deps.files, CLI_ACTOR, spring.id, {
+    role: 'main',
+    name: 'Niederschrift 25.04.2026',
+    fileName: 'niederschrift-2026-04-25.pdf',
+    bytes: minutesPdf,
+    truncated: false,
+  })
+  if (!file.ok) throw new Error(file.error)
+  const published = await publishMinutes(db, CLI_ACTOR, spring.id)
+  if (!published.ok) throw new Error(published.error)
   await createMeeting(db, CLI_ACTOR, {
     councilId: agah,
     title: 'Plenarversammlung der agah (Frühjahr)',
