@@ -291,7 +291,9 @@ for (const kind of dbKinds()) {
         assert.equal(code, 0, rio.stderr.join('\n'))
         assert.match(
           rio.stderr.join('\n'),
-          /1 stored file\(s\) are missing in .*files: copy the files directory/,
+          new RegExp(
+            `${expected.stored_files!.length} stored file\\(s\\) are missing in .*files: copy the files directory`,
+          ),
           'says which stored files still have to be copied',
         )
         const tdb = target.deps.db
