@@ -459,7 +459,7 @@ export class BodyObjects {
               .map((m) => this.membershipObject(m).object),
             status: w.seats
               .filter((s) => s.personId === p.id && !s.deletedAt)
-              .map((s) => `Vertretung der agah: ${s.bodyName}`)
+              .map(seatStatus)
               .sort(),
           }),
         )
@@ -885,4 +885,27 @@ export class BodyObjects {
 
 export function fileNameOf(p: PaperRow): string {
   return `${p.reference.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.txt`
+}
+
+const germanDay = (day: string) => day.split('-').reverse().join('.')
+
+/**
+ * A person's seat in a state body as an OParl status text. The period is part of the text, so the
+ * status stays true without changing when a seat runs out (a past seat reads "01.04.2021–31.03.2026").
+ */
+export function seatStatus(s: {
+  bodyName: string
+  seat: string | null
+  startsOn: string | null
+  endsOn: string | null
+}): string {
+  const period =
+    s.startsOn && s.endsOn
+      ? `${germanDay(s.startsOn)}–${germanDay(s.endsOn)}`
+      : s.startsOn
+        ? `seit ${germanDay(s.startsOn)}`
+        : s.endsOn
+          ? `bis ${germanDay(s.endsOn)}`
+          : null
+  return `Vertretung der agah: ${s.bodyName}${s.seat ? `, ${s.seat}` : ''}${period ? ` (${period})` : ''}`
 }

@@ -216,9 +216,16 @@ for (const kind of dbKinds()) {
       ids.carla = await createPerson(db, CLI_ACTOR, { givenName: 'Carla', familyName: 'Rossi' })
       ids.dana = await createPerson(db, CLI_ACTOR, { givenName: 'Dana', familyName: 'Popescu' })
       ids.staff = await createPerson(db, CLI_ACTOR, { givenName: 'Erik', familyName: 'Verwaltung' })
-      await db
-        .insert(agahStateSeats)
-        .values({ bodyName: 'Landesintegrationsbeirat', personId: ids.dana, startsOn: '2024-01-01' })
+      await db.insert(agahStateSeats).values([
+        { bodyName: 'Landesintegrationsbeirat', personId: ids.dana, startsOn: '2024-01-01' },
+        {
+          bodyName: 'Integrationskonferenz',
+          seat: 'Stellvertretung',
+          personId: ids.dana,
+          startsOn: '2021-04-01',
+          endsOn: '2023-12-31',
+        },
+      ])
       for (const [person, role] of [
         [ids.alice, 'chair'],
         [ids.bob, 'member'],
@@ -444,7 +451,10 @@ for (const kind of dbKinds()) {
 
     it('shows holders of agah state seats as people of the agah, and no one else without a role', async () => {
       const { body: dana } = await getJson(`${base}/person/${ids.dana}`)
-      assert.deepEqual(dana.status, ['Vertretung der agah: Landesintegrationsbeirat'])
+      assert.deepEqual(dana.status, [
+        'Vertretung der agah: Integrationskonferenz, Stellvertretung (01.04.2021–31.12.2023)',
+        'Vertretung der agah: Landesintegrationsbeirat (seit 01.01.2024)',
+      ])
       const { body: agahPeople } = await getJson(`${base}/body/${ids.agah}/persons`)
       assert.ok((agahPeople.data as { id: string }[]).some((p) => p.id === `${base}/person/${ids.dana}`))
       const staff = await get(`${base}/person/${ids.staff}`)
