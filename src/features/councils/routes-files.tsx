@@ -7,8 +7,8 @@ import { emptyForm, type FormState } from '../../platform/ui/form'
 import { isUuid } from './find-councils'
 import type { Outcome } from './manage-councils'
 import { addMinutesFile, addPaperFile, filesOf, paperPublished, removeCouncilFile } from './manage-files'
-import { canManageCouncil, requireCouncilStaff } from './routes'
 import { FileParams, IdParams, UploadForm } from './schema'
+import { guardStaff, requireCouncilStaff } from './staff-guard'
 import { councils, meetings, papers } from './tables'
 import { FilesStaffPage } from './views/files'
 
@@ -122,99 +122,77 @@ export function filesRoutes(app: App, deps: AppDeps): void {
     }
   }
 
-  app.get(
-    '/verwaltung/vorlagen/:id/dateien',
-    { schema: { params: IdParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadPaper(request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      return paperPage(request, reply, found)
-    },
-  )
+  /**
+   * The three routes of one kind of file owner (a paper, a meeting's minutes): the page, an upload,
+   * a removal. Each answers 404 for an unknown record and 403 for staff of another council first.
+   */
+  function ownerRoutes<T extends { council: { id: string } }>(o: {
+    base: string
+    load: (id: string) => Promise<T | null>
+    idOf: (found: T) => string
+    scope: (found: T) => { paperId: string } | { meetingId: string }
+    page: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      found: T,
+      form?: FormState,
+      status?: number,
+    ) => unknown
+    add: (request: FastifyRequest, found: T, input: Parameters<typeof addPaperFile>[4]) => Promise<Outcome>
+  }) {
+    const guarded = async (
+      request: FastifyRequest<{ Params: { id: string; fileId?: string } }>,
+      reply: FastifyReply,
+    ) => {
+      const found = await o.load(request.params.id)
+      const fileOk = request.params.fileId === undefined || isUuid(request.params.fileId)
+      return guardStaff(deps, request, reply, fileOk ? found : null, (f) => f.council.id)
+    }
+    const filesPath = (found: T) => `${o.base}/${o.idOf(found)}/dateien`
 
-  app.post(
-    '/verwaltung/vorlagen/:id/dateien',
-    { schema: { params: IdParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadPaper(request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      const r = await upload(request, (input) =>
-        addPaperFile(db, deps.files, request.actor(), found.paper.id, input),
-      )
-      if (r.ok)
-        return reply.seeOther(`/verwaltung/vorlagen/${found.paper.id}/dateien`, 'councils.files.added')
+    app.get(`${o.base}/:id/dateien`, { schema: { params: IdParams }, ...guard }, async (request, reply) => {
+      const found = await guarded(request, reply)
+      if (!found) return reply
+      return o.page(request, reply, found)
+    })
+
+    app.post(`${o.base}/:id/dateien`, { schema: { params: IdParams }, ...guard }, async (request, reply) => {
+      const found = await guarded(request, reply)
+      if (!found) return reply
+      const r = await upload(request, (input) => o.add(request, found, input))
+      if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.added')
       if ('notFound' in r) return reply.errorPage(404)
-      return paperPage(request, reply, found, r.form, 400)
-    },
-  )
+      return o.page(request, reply, found, r.form, 400)
+    })
 
-  app.post(
-    '/verwaltung/vorlagen/:id/dateien/:fileId/entfernen',
-    { schema: { params: FileParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadPaper(request.params.id)
-      if (!found || !isUuid(request.params.fileId)) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      const r = await removeCouncilFile(
-        db,
-        request.actor(),
-        { paperId: found.paper.id },
-        request.params.fileId,
-      )
-      if (r.ok)
-        return reply.seeOther(`/verwaltung/vorlagen/${found.paper.id}/dateien`, 'councils.files.removed')
-      if (r.error === 'councils.error.notFound') return reply.errorPage(404)
-      return paperPage(request, reply, found, { values: {}, errors: { _form: request.t(r.error) } }, 400)
-    },
-  )
+    app.post(
+      `${o.base}/:id/dateien/:fileId/entfernen`,
+      { schema: { params: FileParams }, ...guard },
+      async (request, reply) => {
+        const found = await guarded(request, reply)
+        if (!found) return reply
+        const r = await removeCouncilFile(db, request.actor(), o.scope(found), request.params.fileId)
+        if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.removed')
+        if (r.error === 'councils.error.notFound') return reply.errorPage(404)
+        return o.page(request, reply, found, { values: {}, errors: { _form: request.t(r.error) } }, 400)
+      },
+    )
+  }
 
-  app.get(
-    '/verwaltung/sitzungen/:id/dateien',
-    { schema: { params: IdParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadMeeting(request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      return minutesPage(request, reply, found)
-    },
-  )
-
-  app.post(
-    '/verwaltung/sitzungen/:id/dateien',
-    { schema: { params: IdParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadMeeting(request.params.id)
-      if (!found) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      const r = await upload(request, (input) =>
-        addMinutesFile(db, deps.files, request.actor(), found.meeting.id, input),
-      )
-      if (r.ok)
-        return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}/dateien`, 'councils.files.added')
-      if ('notFound' in r) return reply.errorPage(404)
-      return minutesPage(request, reply, found, r.form, 400)
-    },
-  )
-
-  app.post(
-    '/verwaltung/sitzungen/:id/dateien/:fileId/entfernen',
-    { schema: { params: FileParams }, ...guard },
-    async (request, reply) => {
-      const found = await loadMeeting(request.params.id)
-      if (!found || !isUuid(request.params.fileId)) return reply.errorPage(404)
-      if (!(await canManageCouncil(deps, request, found.council.id))) return reply.errorPage(403)
-      const r = await removeCouncilFile(
-        db,
-        request.actor(),
-        { meetingId: found.meeting.id },
-        request.params.fileId,
-      )
-      if (r.ok)
-        return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}/dateien`, 'councils.files.removed')
-      if (r.error === 'councils.error.notFound') return reply.errorPage(404)
-      return minutesPage(request, reply, found, { values: {}, errors: { _form: request.t(r.error) } }, 400)
-    },
-  )
+  ownerRoutes({
+    base: '/verwaltung/vorlagen',
+    load: loadPaper,
+    idOf: (f) => f.paper.id,
+    scope: (f) => ({ paperId: f.paper.id }),
+    page: paperPage,
+    add: (request, f, input) => addPaperFile(db, deps.files, request.actor(), f.paper.id, input),
+  })
+  ownerRoutes({
+    base: '/verwaltung/sitzungen',
+    load: loadMeeting,
+    idOf: (f) => f.meeting.id,
+    scope: (f) => ({ meetingId: f.meeting.id }),
+    page: minutesPage,
+    add: (request, f, input) => addMinutesFile(db, deps.files, request.actor(), f.meeting.id, input),
+  })
 }
