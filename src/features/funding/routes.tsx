@@ -121,6 +121,20 @@ function parseMoneyFields(
   return { values, errors }
 }
 
+/** Money per year from fields named `<prefix>YYYY` (e.g. amount_2027); empty means 0. */
+function parseYearAmounts(
+  request: FastifyRequest,
+  fields: Record<string, unknown>,
+  prefix: string,
+): { amounts: Record<number, number>; errors: Record<string, string> } {
+  const names = Object.keys(fields).filter(
+    (k) => k.startsWith(prefix) && /^\d{4}$/.test(k.slice(prefix.length)),
+  )
+  const money = parseMoneyFields(request, fields, names)
+  const amounts = Object.fromEntries(names.map((n) => [Number(n.slice(prefix.length)), money.values[n] ?? 0]))
+  return { amounts, errors: money.errors }
+}
+
 /** Parses the stated quantities (qty_<year>_<key>); empty means 0. */
 function parseQuantityFields(
   request: FastifyRequest,
@@ -706,12 +720,10 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
       const { fields } = splitBody(request.body)
       const parsed = parseForm(ProposalForm, fields, request.t)
       if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
-      const amountNames = Object.keys(fields).filter((k) => /^amount_\d{4}$/.test(k))
-      const money = parseMoneyFields(request, fields, amountNames)
-      if (Object.keys(money.errors).length) {
-        return reviewPage(request, reply, id, { values: fields, errors: money.errors }, 400)
+      const { amounts, errors } = parseYearAmounts(request, fields, 'amount_')
+      if (Object.keys(errors).length) {
+        return reviewPage(request, reply, id, { values: fields, errors }, 400)
       }
-      const amounts = Object.fromEntries(amountNames.map((n) => [Number(n.slice(7)), money.values[n] ?? 0]))
       const result = await proposeDecision(deps, request.actor(), id, { ...parsed.value, amounts })
       if (!result.ok)
         return reviewPage(
@@ -745,14 +757,13 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
       const { id } = request.params as { id: string }
       const { fields } = splitBody(request.body)
       const parsed = parseForm(AmendmentForm, fields, request.t)
-      const amountNames = Object.keys(fields).filter((k) => /^amend_\d{4}$/.test(k))
-      const money = parseMoneyFields(request, fields, amountNames)
+      const money = parseYearAmounts(request, fields, 'amend_')
       const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...money.errors }
       if (!parsed.ok || Object.keys(errors).length) {
         return reviewPage(request, reply, id, { values: fields, errors }, 400)
       }
       const result = await proposeAmendment(deps, request.actor(), id, {
-        amounts: Object.fromEntries(amountNames.map((n) => [Number(n.slice(6)), money.values[n] ?? 0])),
+        amounts: money.amounts,
         periodStart: parsed.value.periodStart,
         periodEnd: parsed.value.periodEnd,
         specialConditions: conditionLines(parsed.value.conditions),
