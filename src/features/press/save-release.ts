@@ -98,7 +98,9 @@ async function prepare(
   if (!title) errors.title = 'required'
   if (!body) errors.body = 'required'
   const contactId = input.contactId || null
-  if (contactId) {
+  // Not a uuid: unknown, before PostgreSQL refuses the comparison with a uuid column.
+  if (contactId && !isUuid(contactId)) errors.contactId = 'unknown_contact'
+  else if (contactId) {
     const [c] = await tx
       .select({ id: pressContacts.id })
       .from(pressContacts)
@@ -106,7 +108,8 @@ async function prepare(
     if (!c) errors.contactId = 'unknown_contact'
   }
   const topicIds = [...new Set(input.topicIds ?? [])]
-  if (topicIds.length > 0) {
+  if (topicIds.some((topicId) => !isUuid(topicId))) errors.topicIds = 'unknown_topic'
+  else if (topicIds.length > 0) {
     const found = await tx
       .select({ id: pressTopics.id })
       .from(pressTopics)

@@ -25,4 +25,9 @@ describe('safeNext', () => {
       assert.equal(safeNext(bad), '/', JSON.stringify(bad))
     }
   })
+
+  it('percent-encodes characters beyond ASCII, so the Location header stays valid', () => {
+    assert.equal(safeNext('/presse?thema=\u00fcber\u4e2d'), '/presse?thema=%C3%BCber%E4%B8%AD')
+    assert.equal(safeNext('/presse?thema=\ud800'), '/')
+  })
 })

@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import type { Translate } from '../i18n'
 import type { FormState } from '../ui/form'
+import { cleanedFields } from './input-hygiene'
 
 const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>()
 function validatorFor(schema: TSchema) {
@@ -83,8 +84,12 @@ export function parseForm<S extends TSchema>(
   const cleaned = cleanFormBody(body)
   const converted = Value.Convert(schema, structuredClone(cleaned)) as unknown
   const validator = validatorFor(schema)
-  if (validator.Check(converted)) return { ok: true, value: converted as Static<S> }
+  // Fields the edge cleaned of control characters: the person sees the cleaned value and says so.
+  const controlled = cleanedFields(body).filter((f) => f !== '_csrf')
+  if (controlled.length === 0 && validator.Check(converted))
+    return { ok: true, value: converted as Static<S> }
   const errors: Record<string, string> = {}
+  for (const field of controlled) errors[field] = t('form.controlCharacters')
   for (const err of validator.Errors(converted)) {
     const params = (err.params ?? {}) as Record<string, unknown>
     const fields =

@@ -34,6 +34,7 @@ import {
   newCsrfCookieValue,
   originAllowed,
 } from './csrf'
+import { cleanBody, cleanFields } from './input-hygiene'
 import type { Metrics } from './metrics'
 import { securityHeaders } from './security'
 
@@ -242,6 +243,13 @@ export async function registerPlatformHttp(
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
       }
     }
+  })
+
+  // Control characters and lone surrogates leave every text input here, before validation.
+  app.addHook('preValidation', async (request) => {
+    cleanFields(request.query)
+    cleanFields(request.params)
+    cleanBody(request.body)
   })
 
   // CSRF: every unsafe request must come from our origin and carry the signed token.

@@ -66,8 +66,13 @@ export function splitLocale(url: string): { locale: Locale; path: string } {
   return { locale: DEFAULT_LOCALE, path: url }
 }
 
-/** The URL of a locale-free path in the given locale. */
-export function localePath(locale: Locale, path: string): string {
+/**
+ * The URL of a locale-free path in the given locale. Leading slashes and backslashes collapse to
+ * one slash: `/en//evil.example` must link to `/evil.example`, never to the protocol-relative
+ * `//evil.example` (browsers read `/\\` as `//` too).
+ */
+export function localePath(locale: Locale, rawPath: string): string {
+  const path = rawPath.replace(/^[/\\]{2,}/, '/')
   const prefix = LOCALES[locale].prefix
   if (!prefix) return path
   return path === '/' ? prefix : `${prefix}${path}`

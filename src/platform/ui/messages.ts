@@ -42,6 +42,8 @@ export const uiMessages = defineMessages(
     'form.date': 'Bitte geben Sie ein Datum ein.',
     'form.choice': 'Bitte wählen Sie eine der Möglichkeiten.',
     'form.invalid': 'Bitte prüfen Sie diese Angabe.',
+    'form.controlCharacters':
+      'Diese Angabe enthielt unsichtbare Steuerzeichen; wir haben sie entfernt. Bitte prüfen Sie den Text und senden Sie ihn erneut.',
   },
   {
     'site.name': 'Teilhabe Hessen',
@@ -82,5 +84,7 @@ export const uiMessages = defineMessages(
     'form.date': 'Please enter a date.',
     'form.choice': 'Please choose one of the options.',
     'form.invalid': 'Please check this entry.',
+    'form.controlCharacters':
+      'This entry held invisible control characters; we removed them. Please check the text and send it again.',
   },
 )
