@@ -268,7 +268,7 @@ for (const kind of dbKinds()) {
           type: 'application/pdf',
         },
       )
-      assert.equal(big.statusCode, 400)
+      assert.equal(big.statusCode, 413)
       assert.match(
         big.body,
         /id="feld-file-error"[^>]*>[\s\S]*?Die Datei ist zu groß\. Erlaubt sind höchstens 1 MB/,

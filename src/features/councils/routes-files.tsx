@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
-import { splitBody } from '../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { isUuid } from './find-councils'
 import type { Outcome } from './manage-councils'
@@ -106,12 +105,21 @@ export function filesRoutes(app: App, deps: AppDeps): void {
   /** Validates the form, runs the upload; 400 with the message next to its field on refusal. */
   const upload = async (
     request: FastifyRequest,
+    reply: FastifyReply,
     run: (input: Parameters<typeof addPaperFile>[4]) => Promise<Outcome>,
-  ): Promise<{ ok: true } | { ok: false; form: FormState } | { ok: false; notFound: true }> => {
-    const { fields, files } = splitBody(request.body)
+  ): Promise<
+    | { ok: true }
+    | { ok: false; form: FormState; status: 400 | 413 }
+    | { ok: false; notFound: true }
+    | { ok: false; refused: true }
+  > => {
+    const body = await request.readUpload(reply)
+    if (!body) return { ok: false, refused: true }
+    const { fields, files } = body
+    const status = body.tooLarge ? 413 : 400
     const parsed = parseForm(UploadForm, fields, request.t)
     const values = { ...fields, _csrf: undefined }
-    if (!parsed.ok) return { ok: false, form: parsed.state }
+    if (!parsed.ok) return { ok: false, form: parsed.state, status }
     const file = files.file
     const result = await run(file ? { ...file, role: parsed.value.role, name: parsed.value.name } : undefined)
     if (result.ok) return { ok: true }
@@ -119,6 +127,7 @@ export function filesRoutes(app: App, deps: AppDeps): void {
     return {
       ok: false,
       form: { values, errors: { [result.field ?? '_form']: request.t(result.error, { mb: maxMb }) } },
+      status,
     }
   }
 
@@ -156,14 +165,19 @@ export function filesRoutes(app: App, deps: AppDeps): void {
       return o.page(request, reply, found)
     })
 
-    app.post(`${o.base}/:id/dateien`, { schema: { params: IdParams }, ...guard }, async (request, reply) => {
-      const found = await guarded(request, reply)
-      if (!found) return reply
-      const r = await upload(request, (input) => o.add(request, found, input))
-      if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.added')
-      if ('notFound' in r) return reply.errorPage(404)
-      return o.page(request, reply, found, r.form, 400)
-    })
+    app.post(
+      `${o.base}/:id/dateien`,
+      { schema: { params: IdParams }, ...guard, config: { upload: true } },
+      async (request, reply) => {
+        const found = await guarded(request, reply)
+        if (!found) return reply
+        const r = await upload(request, reply, (input) => o.add(request, found, input))
+        if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.added')
+        if ('refused' in r) return reply
+        if ('notFound' in r) return reply.errorPage(404)
+        return o.page(request, reply, found, r.form, r.status)
+      },
+    )
 
     app.post(
       `${o.base}/:id/dateien/:fileId/entfernen`,

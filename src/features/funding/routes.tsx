@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { users } from '../../platform/auth/tables'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
-import { formRateLimit, requirePermission, splitBody } from '../../platform/http/plugin'
+import { formFields, formRateLimit, requirePermission } from '../../platform/http/plugin'
 import type { FormState } from '../../platform/ui/form'
 import {
   approveAmendment,
@@ -450,7 +450,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     const b = await ownApplication(request, reply)
     if (!b) return reply
     const ctx = request.pageContext()
-    const fields = splitBody(request.body).fields
+    const fields = formFields(request.body)
     const years = periodYears(b)
     const names = years.flatMap((y) => b.line.rules.costCategories.map((c) => costField(y, c.key)))
     const quantityDefs = lineQuantities(b.line.rules).map((x) => x.quantity)
@@ -495,7 +495,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     const b = await ownApplication(request, reply)
     if (!b) return reply
     const ctx = request.pageContext()
-    const fields = splitBody(request.body).fields
+    const fields = formFields(request.body)
     const years = periodYears(b)
     const names = years.flatMap((y) =>
       (['own', 'third', 'requested'] as const).map((w) => financingField(y, w)),
@@ -553,10 +553,13 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   })
 
   stepGet(STEP_PATHS.attachments, () => empty, AttachmentsStep)
-  app.post(`/foerderung/antraege/:id/${STEP_PATHS.attachments}`, apply, async (request, reply) => {
+  const upload = { ...apply, config: { upload: true } }
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.attachments}`, upload, async (request, reply) => {
     const b = await ownApplication(request, reply)
     if (!b) return reply
-    const { fields, files } = splitBody(request.body)
+    const body = await request.readUpload(reply)
+    if (!body) return reply
+    const { fields, files } = body
     const parsed = parseForm(AttachmentForm, fields, request.t)
     const ctx = request.pageContext()
     if (!parsed.ok) return reply.page(<AttachmentsStep ctx={ctx} b={b} form={parsed.state} />, 400)
@@ -584,7 +587,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
           b={b}
           form={{ values: parsed.value, errors: problems(request, result.problems) }}
         />,
-        400,
+        body.tooLarge ? 413 : 400,
       )
     }
     const fresh = (await applicationBundle(db, b.app.id))!
@@ -717,7 +720,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     { preHandler: requirePermission('funding.propose') },
     async (request, reply) => {
       const { id } = request.params as { id: string }
-      const { fields } = splitBody(request.body)
+      const fields = formFields(request.body)
       const parsed = parseForm(ProposalForm, fields, request.t)
       if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
       const { amounts, errors } = parseYearAmounts(request, fields, 'amount_')
@@ -755,7 +758,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
     { preHandler: requirePermission('funding.propose') },
     async (request, reply) => {
       const { id } = request.params as { id: string }
-      const { fields } = splitBody(request.body)
+      const fields = formFields(request.body)
       const parsed = parseForm(AmendmentForm, fields, request.t)
       const money = parseYearAmounts(request, fields, 'amend_')
       const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...money.errors }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
-import { requirePermission, splitBody } from '../../platform/http/plugin'
+import { requirePermission } from '../../platform/http/plugin'
 import type { Translate } from '../../platform/i18n'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { changeReleaseStatus } from './change-release-status'
@@ -264,9 +264,11 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     return fail('publishAt', `press.error.${result.error}`)
   })
 
-  app.post(`${DESK}/:id/anhaenge`, edit, async (request, reply) => {
+  app.post(`${DESK}/:id/anhaenge`, { ...edit, config: { upload: true } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const { fields, files } = splitBody(request.body)
+    const body = await request.readUpload(reply)
+    if (!body) return reply
+    const { fields, files } = body
     const parsed = parseForm(AttachmentForm, fields, request.t)
     const fail = async (field: string, message: string) => {
       const detail = await findById(db, id)
@@ -276,7 +278,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
         reply,
         detail,
         { upload: { values: fields, errors: { [field]: message } } },
-        400,
+        body.tooLarge ? 413 : 400,
       )
     }
     if (!parsed.ok)

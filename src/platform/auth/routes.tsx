@@ -83,7 +83,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(safeNext(next), 'auth.signIn.done')
   })
 
-  app.post('/abmelden', async (request, reply) => {
+  app.post('/abmelden', { config: formRateLimit(config.rateLimitPerMinute) }, async (request, reply) => {
     if (request.sessionIdHash) {
       await deleteSession(db, request.sessionIdHash)
       if (request.user) {

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import multipart, { type MultipartFile } from '@fastify/multipart'
+import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -50,16 +54,24 @@ declare module 'fastify' {
     pageContext(): PageContext
     actor(): Actor
     can(permission: string): boolean
+    /**
+     * Reads the multipart body of an upload route (config `upload: true`), after the route has
+     * checked the permission: the first part must be the CSRF field, the file is streamed to disk
+     * and cut off at UPLOAD_MAX_MB. Null when the request was refused (the reply is then sent).
+     */
+    readUpload(reply: FastifyReply): Promise<UploadBody | null>
   }
   interface FastifyReply {
     page(vnode: VNode, status?: number): FastifyReply
-    errorPage(status: 400 | 403 | 404 | 429 | 500): FastifyReply
+    errorPage(status: ErrorStatus): FastifyReply
     /** Redirects (303) to a locale-free path in the request's locale, optionally with a flash message key. */
     seeOther(path: string, flashKey?: string): FastifyReply
   }
   interface FastifyContextConfig {
     /** Errors of this route are answered as JSON, not HTML. */
     json?: boolean
+    /** The route takes files (multipart/form-data, read with request.readUpload). No other does. */
+    upload?: boolean
   }
 }
 
@@ -79,7 +91,9 @@ export function html(vnode: VNode): string {
   return `<!doctype html>${renderToString(vnode)}`
 }
 
-/** An uploaded file as features receive it: bytes in memory, already limited to UPLOAD_MAX_MB. */
+export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500
+
+/** An uploaded file as features receive it: at most UPLOAD_MAX_MB, streamed to disk first. */
 export interface UploadedFile {
   readonly fileName: string
   readonly bytes: Buffer
@@ -87,36 +101,26 @@ export interface UploadedFile {
   readonly truncated: boolean
 }
 
-/**
- * Splits a body into plain fields and files. Works for urlencoded bodies (all fields) and for
- * multipart bodies parsed with attachFieldsToBody (fields are parts with a `value`).
- */
-export function splitBody(body: unknown): {
-  fields: Record<string, unknown>
-  files: Record<string, UploadedFile>
-} {
-  const fields: Record<string, unknown> = {}
-  const files: Record<string, UploadedFile> = {}
-  if (!body || typeof body !== 'object') return { fields, files }
-  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
-    const parts = Array.isArray(raw) ? raw : [raw]
-    const values: unknown[] = []
-    for (const part of parts) {
-      if (part && typeof part === 'object' && 'fieldname' in part) {
-        const p = part as { type?: string; value?: unknown; filename?: string }
-        if (p.type === 'file') {
-          const v = p.value as { bytes: Buffer; truncated: boolean } | undefined
-          if (v && (v.bytes.length > 0 || p.filename)) {
-            files[key] = { fileName: p.filename ?? '', bytes: v.bytes, truncated: v.truncated }
-          }
-        } else values.push(p.value)
-      } else values.push(part)
-    }
-    if (values.length === 1) fields[key] = values[0]
-    else if (values.length > 1) fields[key] = values
-  }
-  return { fields, files }
+/** The fields and files of an upload form. */
+export interface UploadBody {
+  readonly fields: Record<string, unknown>
+  readonly files: Record<string, UploadedFile>
+  /** A file was larger than UPLOAD_MAX_MB: it was cut off while streaming; answer 413. */
+  readonly tooLarge: boolean
 }
+
+/** Room for the text fields of an upload form beside its one file. */
+const UPLOAD_FIELDS_BYTES = 256 * 1024
+
+/** The fields of a urlencoded form body (an empty object for anything else). */
+export function formFields(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? { ...(body as Record<string, unknown>) }
+    : {}
+}
+
+const isMultipart = (request: FastifyRequest) =>
+  /^multipart\/form-data/i.test(request.headers['content-type'] ?? '')
 
 export async function registerPlatformHttp(
   app: App,
@@ -132,17 +136,18 @@ export async function registerPlatformHttp(
 
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 1024 * 1024 })
+  // Multipart bodies are not read by a parser: only upload routes read them, in the handler, after
+  // the permission (request.readUpload); every other route refuses them in onRequest, unread.
   await app.register(multipart, {
-    attachFieldsToBody: true,
+    // An over-size file is cut off (and its rest discarded while streaming), then refused with 413
+    // and the message next to the field, the other fields kept.
     throwFileSizeLimit: false,
-    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 200 },
-    async onFile(part: MultipartFile) {
-      const chunks: Buffer[] = []
-      for await (const chunk of part.file) chunks.push(chunk as Buffer)
-      ;(part as unknown as { value: unknown }).value = {
-        bytes: Buffer.concat(chunks),
-        truncated: part.file.truncated,
-      }
+    limits: {
+      fileSize: config.uploadMaxBytes,
+      files: 1,
+      fields: 50,
+      fieldSize: 100 * 1024,
+      parts: 60,
     },
   })
   await app.register(rateLimit, { global: false })
@@ -172,6 +177,68 @@ export async function registerPlatformHttp(
   app.decorateRequest('can', function (this: FastifyRequest, permission: string) {
     return permissions.can(this.user, permission)
   })
+  const uploadTmp = path.join(config.dataDir, 'tmp')
+  app.decorateRequest(
+    'readUpload',
+    async function (this: FastifyRequest, reply: FastifyReply): Promise<UploadBody | null> {
+      const refuse = (status: 403 | 415) => {
+        // The rest of the body is never read: close the connection after the answer.
+        reply.header('connection', 'close')
+        if (status === 403) {
+          this.log.warn({ url: this.url }, 'csrf check failed')
+          reply.page(<ErrorPage ctx={this.pageContext()} status={403} messageKey="ui.csrf" />, 403)
+        } else reply.errorPage(415)
+        return null
+      }
+      if (!isMultipart(this)) return refuse(415)
+      const fields: Record<string, unknown> = {}
+      const files: Record<string, UploadedFile> = {}
+      let tooLarge = false
+      let first = true
+      await mkdir(uploadTmp, { recursive: true })
+      try {
+        for await (const part of this.parts()) {
+          if (first) {
+            first = false
+            // The CSRF field comes first in our forms, so nothing else is read without it.
+            const token = part.type === 'field' && part.fieldname === CSRF_FIELD ? part.value : undefined
+            if (!csrfTokenValid(signingKey, this.cookies[CSRF_COOKIE], token)) return refuse(403)
+            continue
+          }
+          if (part.type === 'field') {
+            const value = part.value
+            const prev = fields[part.fieldname]
+            fields[part.fieldname] =
+              prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]
+            continue
+          }
+          const tmp = path.join(uploadTmp, `upload-${randomBytes(12).toString('hex')}`)
+          try {
+            await pipeline(part.file, createWriteStream(tmp))
+            const truncated = part.file.truncated
+            if (truncated) tooLarge = true
+            const bytes = truncated ? Buffer.alloc(0) : await readFile(tmp)
+            if (bytes.length > 0 || part.filename || truncated) {
+              files[part.fieldname] = { fileName: part.filename ?? '', bytes, truncated }
+            }
+          } finally {
+            await rm(tmp, { force: true })
+          }
+        }
+      } catch (err) {
+        const status = (err as { statusCode?: number }).statusCode
+        if (status === 413) {
+          reply.header('connection', 'close')
+          reply.errorPage(413)
+          return null
+        }
+        throw err
+      }
+      if (first) return refuse(403)
+      cleanBody(fields)
+      return { fields, files, tooLarge }
+    },
+  )
   app.decorateRequest('actor', function (this: FastifyRequest): Actor {
     return this.user
       ? { id: this.user.id, label: this.user.email, ip: this.ip }
@@ -216,7 +283,7 @@ export async function registerPlatformHttp(
   app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
     return this.code(status).type('text/html; charset=utf-8').send(html(vnode))
   })
-  app.decorateReply('errorPage', function (this: FastifyReply, status: 400 | 403 | 404 | 429 | 500) {
+  app.decorateReply('errorPage', function (this: FastifyReply, status: ErrorStatus) {
     const ctx = this.request.pageContext()
     return this.page(<ErrorPage ctx={ctx} status={status} />, status)
   })
@@ -232,6 +299,15 @@ export async function registerPlatformHttp(
     const locale = (request.raw as RawWithLocale)[LOCALE_SYMBOL] ?? DEFAULT_LOCALE
     request.locale = locale
     request.t = translators[locale]
+    // A multipart body is read only by routes that take files, and never beyond the upload limit:
+    // refused here, before the session, CSRF or anything else reads it.
+    if (isMultipart(request)) {
+      reply.header('connection', 'close')
+      if (request.routeOptions.config?.upload !== true) return reply.errorPage(415)
+      const length = Number(request.headers['content-length'] ?? 0)
+      if (length > config.uploadMaxBytes + UPLOAD_FIELDS_BYTES) return reply.errorPage(413)
+      reply.removeHeader('connection')
+    }
     const sessionCookie = request.cookies[SESSION_COOKIE]
     if (sessionCookie) {
       const session = await loadSession(deps.db, sessionCookie)
@@ -257,7 +333,12 @@ export async function registerPlatformHttp(
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
     const own = `${request.protocol}://${request.host}`
     const originOk = originAllowed(request.headers, [...allowedOrigins, own])
-    const fields = splitBody(request.body).fields
+    // Upload routes check the token in readUpload: it is the first part of the (unread) body.
+    if (originOk && isMultipart(request) && request.routeOptions.config?.upload === true) return
+    const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+      string,
+      unknown
+    >
     const token = fields[CSRF_FIELD] ?? request.headers[CSRF_HEADER]
     if (originOk && csrfTokenValid(signingKey, request.cookies[CSRF_COOKIE], token)) return
     request.log.warn({ originOk, url: request.url }, 'csrf check failed')
@@ -298,6 +379,8 @@ export async function registerPlatformHttp(
     if (status === 429) return reply.errorPage(429)
     if (status === 404) return reply.errorPage(404)
     if (status === 403) return reply.errorPage(403)
+    if (status === 413) return reply.errorPage(413)
+    if (status === 415) return reply.errorPage(415)
     if (status >= 400 && status < 500) return reply.errorPage(400)
     return reply.errorPage(500)
   })

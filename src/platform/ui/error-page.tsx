@@ -1,15 +1,16 @@
 import type { PageContext } from '../http/context'
+import type { ErrorStatus } from '../http/plugin'
 import { PageHeading } from './components'
 import { Layout } from './layout'
 
-/** The branded page for 403, 404, 429 and 500: a heading, one sentence, a way home. Never a stack trace. */
+/** The branded page for 400, 403, 404, 413, 415, 429 and 500: a heading, one sentence, a way home. Never a stack trace. */
 export function ErrorPage({
   ctx,
   status,
   messageKey,
 }: {
   ctx: PageContext
-  status: 400 | 403 | 404 | 429 | 500
+  status: ErrorStatus
   /** Overrides the title and text keys (`<key>.title`, `<key>.text`), e.g. for an expired form. */
   messageKey?: string
 }) {
