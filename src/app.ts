@@ -33,6 +33,8 @@ export interface BuildOptions {
   /** Pino logger settings; false in tests. */
   logger?: boolean | { level: string }
   features?: readonly Feature[]
+  /** Called for every route as it is registered (the authorisation matrix test lists them). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void
 }
 
 /** Builds the web app. Does no I/O and never listens (src/server.ts does). */
@@ -45,6 +47,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
+  const onRoute = options.onRoute
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
 
   const metrics = new Metrics()
   const catalogues = mergeCatalogues([

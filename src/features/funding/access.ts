@@ -1,0 +1,125 @@
+import { defineAccess } from '../../platform/access-rules'
+import type { Actor } from '../../platform/audit'
+import { createApplication } from './create-application'
+import { confirmApproval, proposeDecision } from './decide-application'
+import { fundingApplicantUsers } from './tables'
+import { lineId, must, registerMso, submitApplication, submittedMsoApplication } from './test-support'
+
+const reviewers = ['funding_officer', 'funding_approver', 'funding_admin']
+const managers = ['funding_admin', 'admin']
+
+/**
+ * Funding (authorisation matrix). The matrix applicant belongs to organisation A, which has a draft,
+ * a submitted and an approved application; the persona otherApplicant belongs to organisation B and
+ * sees none of A's (404, never a hint that they exist). Staff screens by permission.
+ */
+export const access = defineAccess({
+  async fixtures({ deps, users, persona }) {
+    const a = await registerMso(deps)
+    const b = await registerMso(deps, {
+      organisationName: 'Anderer Verein e. V.',
+      email: 'anderer@verein.example',
+      registerNumber: 'VR 999',
+    })
+    const other = await persona('otherApplicant', ['applicant'])
+    const now = new Date()
+    await deps.db.insert(fundingApplicantUsers).values([
+      { userId: users.applicant!, organisationId: a.orgId, emailConfirmedAt: now },
+      { userId: other, organisationId: b.orgId, emailConfirmedAt: now },
+    ])
+    const officer: Actor = { id: users.funding_officer!, label: 'officer' }
+    const approver: Actor = { id: users.funding_approver!, label: 'approver' }
+    const draft = must(
+      await createApplication(deps.db, a.actor, {
+        organisationId: a.orgId,
+        lineId: await lineId(deps, 'MSO'),
+      }),
+    )
+    const submitted = await submittedMsoApplication(deps, a.orgId, a.actor)
+    must(await submitApplication(deps, a.actor, submitted))
+    const approved = await submittedMsoApplication(deps, a.orgId, a.actor)
+    must(await submitApplication(deps, a.actor, approved))
+    must(await proposeDecision(deps, officer, approved, { decision: 'approve', reasons: 'Förderfähig.' }))
+    must(await confirmApproval(deps, approver, approved))
+    return { draft, submitted, approved, line: await lineId(deps, 'MSO') }
+  },
+  routes: {
+    'GET /foerderung': { allow: 'anyone' },
+    'GET /foerderung/registrieren': { allow: 'anyone' },
+    'POST /foerderung/registrieren': { allow: 'anyone' },
+    'GET /foerderung/bestaetigen': { allow: 'anyone' },
+    'POST /foerderung/bestaetigen': { allow: 'anyone' },
+
+    // The applicant's own applications.
+    'POST /foerderung/antraege/mitglieder': { allow: ['applicant', 'otherApplicant'] },
+    'GET /foerderung/antraege': { allow: ['applicant', 'otherApplicant'] },
+    'POST /foerderung/antraege': { allow: ['applicant', 'otherApplicant'] },
+    'GET /foerderung/antraege/:id': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.draft }),
+      deny: { otherApplicant: 404 },
+    },
+    'POST /foerderung/antraege/:id/einreichen': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.draft }),
+      deny: { otherApplicant: 404 },
+    },
+    'GET /foerderung/antraege/:id/bescheid/:version': {
+      allow: ['applicant', ...reviewers],
+      params: (f) => ({ id: f.approved, version: '1' }),
+      refused: 404,
+    },
+    ...Object.fromEntries(
+      ['projekt', 'kosten', 'finanzierung', 'erklaerungen', 'anlagen'].flatMap((step) =>
+        ['GET', 'POST'].map((method) => [
+          `${method} /foerderung/antraege/:id/${step}`,
+          {
+            allow: ['applicant', 'otherApplicant'],
+            params: (f: { draft: string }) => ({ id: f.draft }),
+            deny: { otherApplicant: 404 },
+          },
+        ]),
+      ),
+    ),
+
+    // Staff: review by permission; proposals by officers, approvals by approvers, lines by admins.
+    'GET /foerderung/verwaltung': { allow: reviewers },
+    'GET /foerderung/verwaltung/export.csv': { allow: reviewers },
+    'GET /foerderung/verwaltung/antraege/:id': { allow: reviewers, params: (f) => ({ id: f.submitted }) },
+    'POST /foerderung/verwaltung/antraege/:id/pruefliste': {
+      allow: reviewers,
+      params: (f) => ({ id: f.submitted }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/vermerk': {
+      allow: reviewers,
+      params: (f) => ({ id: f.submitted }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/rueckfrage': {
+      allow: reviewers,
+      params: (f) => ({ id: f.submitted }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/vorschlag': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.submitted }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/freigabe': {
+      allow: ['funding_approver'],
+      params: (f) => ({ id: f.submitted }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/aenderung': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.approved }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/aenderung/freigabe': {
+      allow: ['funding_approver'],
+      params: (f) => ({ id: f.approved }),
+    },
+    'POST /foerderung/verwaltung/antraege/:id/aenderung/ablehnung': {
+      allow: ['funding_approver'],
+      params: (f) => ({ id: f.approved }),
+    },
+    'GET /foerderung/verwaltung/linien/:id': { allow: managers, params: (f) => ({ id: f.line }) },
+    'POST /foerderung/verwaltung/linien/:id/regeln': { allow: managers, params: (f) => ({ id: f.line }) },
+    'POST /foerderung/verwaltung/linien/:id/mittel': { allow: managers, params: (f) => ({ id: f.line }) },
+  },
+})
