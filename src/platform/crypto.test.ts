@@ -49,6 +49,6 @@ describe('secret box (AES-256-GCM)', () => {
   })
 
   it('refuses a short signing key', () => {
-    assert.throws(() => createSecretBox(randomBytes(16)))
+    assert.throws(() => createSecretBox(randomBytes(16)), /at least 32 bytes/)
   })
 })

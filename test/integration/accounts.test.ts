@@ -264,7 +264,11 @@ for (const kind of dbKinds()) {
       assert.equal(row.lockedUntil, null)
       const c = new Client(t.app)
       await c.signIn('locked@example.org', NEW_PASSWORD)
-      await assert.rejects(new Client(t.app).signIn('locked@example.org', TEST_PASSWORD))
+      await assert.rejects(
+        new Client(t.app).signIn('locked@example.org', TEST_PASSWORD),
+        /sign-in failed for locked@example\.org: 4\d\d/,
+        'the old password no longer signs in',
+      )
     })
 
     it('unlocks an account and resets its two-factor sign-in', async () => {

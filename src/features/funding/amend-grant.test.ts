@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
+import { dbError, noticeImmutable } from '../../../test/helpers/errors'
 import type { Actor } from '../../platform/audit'
 import { auditLog } from '../../platform/audit/tables'
 import { mailOutbox } from '../../platform/mail/tables'
@@ -147,8 +148,7 @@ for (const kind of dbKinds()) {
           .update(fundingAmendments)
           .set({ status: 'rejected', decidedBy: both.id, decidedAt: new Date() })
           .where(eq(fundingAmendments.id, ownId)),
-        (err: Error & { cause?: { message?: string } }) =>
-          /funding_amendments_four_eyes/.test(`${err.message} ${err.cause?.message ?? ''}`),
+        dbError(/funding_amendments_four_eyes/),
       )
 
       const version = must(await approveAmendment(t.deps, approver, id, amendment))
@@ -202,11 +202,13 @@ for (const kind of dbKinds()) {
             .update(fundingNotices)
             .set({ kind: 'initial' })
             .where(and(eq(fundingNotices.applicationId, id), eq(fundingNotices.version, v))),
+          noticeImmutable,
         )
         await assert.rejects(
           t.deps.db
             .delete(fundingNotices)
             .where(and(eq(fundingNotices.applicationId, id), eq(fundingNotices.version, v))),
+          noticeImmutable,
         )
       }
       // an amending notice must reference the notice it amends
@@ -214,6 +216,7 @@ for (const kind of dbKinds()) {
         t.deps.db
           .insert(fundingNotices)
           .values({ applicationId: id, version: 3, kind: 'amending', pdf: Buffer.from('x'), facts: {} }),
+        dbError(/funding_notices_amends/),
       )
 
       const actions = (

@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
+import { dbError, noticeImmutable } from '../../../test/helpers/errors'
 import type { Actor } from '../../platform/audit'
 import { mailOutbox } from '../../platform/mail/tables'
 import { createApplication } from './create-application'
@@ -107,8 +108,12 @@ for (const kind of dbKinds()) {
       // notices are versioned and never overwritten: the database refuses changes
       await assert.rejects(
         t.deps.db.update(fundingNotices).set({ version: 9 }).where(eq(fundingNotices.applicationId, id)),
+        noticeImmutable,
       )
-      await assert.rejects(t.deps.db.delete(fundingNotices).where(eq(fundingNotices.applicationId, id)))
+      await assert.rejects(
+        t.deps.db.delete(fundingNotices).where(eq(fundingNotices.applicationId, id)),
+        noticeImmutable,
+      )
     })
 
     it('refuses bad input with a message and writes nothing', async () => {
@@ -225,8 +230,7 @@ for (const kind of dbKinds()) {
           .update(fundingBudgets)
           .set({ committedCents: sql`${fundingBudgets.budgetCents} + 1` })
           .where(and(eq(fundingBudgets.lineId, line), eq(fundingBudgets.year, NEXT_YEAR))),
-        (err: Error & { cause?: { message?: string } }) =>
-          /funding_budgets_committed_within_budget/.test(`${err.message} ${err.cause?.message ?? ''}`),
+        dbError(/funding_budgets_committed_within_budget/),
       )
     })
 

@@ -60,6 +60,7 @@ for (const kind of dbKinds()) {
           await q.enqueue(tx, 't.note', {})
           throw new Error('abort')
         }),
+        /^Error: abort$/,
       )
       assert.equal((await db.select().from(jobs)).length, 0)
     })
