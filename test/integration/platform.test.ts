@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
+import { auditRefused } from '../helpers/errors'
 import { Client } from '../helpers/http'
 
 for (const kind of dbKinds()) {
@@ -182,10 +183,22 @@ for (const kind of dbKinds()) {
       assert.match(bad.body, /Bitte geben Sie ein Datum ein/)
     })
 
-    it('keeps the audit log append-only in the database', async () => {
+    it('keeps the audit log append-only in the database: no UPDATE, DELETE or TRUNCATE', async () => {
       const { sql } = await import('drizzle-orm')
-      await assert.rejects(t.deps.db.execute(sql`delete from audit_log`))
-      await assert.rejects(t.deps.db.execute(sql`update audit_log set action = 'x'`))
+      const count = async () =>
+        Number(
+          (
+            (await t.deps.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as {
+              rows: { n: number }[]
+            }
+          ).rows[0]!.n,
+        )
+      const before = await count()
+      assert.ok(before > 0, 'there are entries to protect')
+      await assert.rejects(t.deps.db.execute(sql`delete from audit_log`), auditRefused('DELETE'))
+      await assert.rejects(t.deps.db.execute(sql`update audit_log set action = 'x'`), auditRefused('UPDATE'))
+      await assert.rejects(t.deps.db.execute(sql`truncate audit_log`), auditRefused('TRUNCATE'))
+      assert.equal(await count(), before)
     })
   })
 }

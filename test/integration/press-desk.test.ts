@@ -193,6 +193,38 @@ for (const kind of dbKinds()) {
       assert.equal((await c.get(link)).statusCode, 200, 'staff still get the draft’s file')
     })
 
+    it('stores the reading time computed from the body, and recomputes it on every save', async () => {
+      const c = await press()
+      // 113 × 11 = 1,243 words (markup and punctuation are not words): 6.2 minutes at 200 a minute → 6.
+      const sentence = 'Die Beiräte beraten heute über **zehn** neue Anträge aus den Kommunen. '
+      const body = Array.from({ length: 113 }, () => sentence).join('\n\n')
+      const created = await c.submit('/presse/redaktion/neu', '/presse/redaktion/neu', {
+        title: 'Lange Meldung zur Lesezeit',
+        body,
+      })
+      assert.equal(created.statusCode, 303)
+      const editUrl = created.headers.location as string
+      const id = editUrl.split('/').pop()!
+      const minutes = async () =>
+        countOf(t, sql`select reading_minutes as n from press_releases where id = ${id}`)
+      assert.equal(await minutes(), 6)
+      assert.match((await c.get(`${editUrl}/vorschau`)).body, /6 Minuten Lesezeit/)
+      const shorter = await c.submit(editUrl, editUrl, {
+        title: 'Lange Meldung zur Lesezeit',
+        slug: 'lange-meldung-zur-lesezeit',
+        body: Array.from({ length: 50 }, () => sentence).join('\n\n'),
+      })
+      assert.equal(shorter.statusCode, 303)
+      assert.equal(await minutes(), 3, '550 words: 2.75 minutes round to 3')
+      await c.submit(editUrl, editUrl, {
+        title: 'Lange Meldung zur Lesezeit',
+        slug: 'lange-meldung-zur-lesezeit',
+        body: 'Nur ein Satz.',
+      })
+      assert.equal(await minutes(), 1)
+      assert.match((await c.get(`${editUrl}/vorschau`)).body, /1 Minute Lesezeit/)
+    })
+
     it('explains bad input next to the field and saves nothing', async () => {
       const c = await press()
       const n0 = await countOf(t, sql`select count(*)::int as n from press_releases`)
