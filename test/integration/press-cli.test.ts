@@ -112,17 +112,36 @@ for (const kind of dbKinds()) {
     })
 
     if (kind === 'postgres') {
-      it('runs as `npm run cli -- import-press-release FILE --publish`', async () => {
-        const res = await run(
-          process.execPath,
-          ['--import', 'tsx', 'src/cli.ts', 'import-press-release', DEMO_RELEASE_FILE, '--publish'],
-          {
+      it('runs as `npm run cli -- import-press-release FILE --publish` and publishes', async () => {
+        const file = path.join(dir, 'prozess.txt')
+        await writeFile(
+          file,
+          'Meldung aus dem Prozess\n\nUntertitel\n\nWiesbaden. Ein Satz über die Einbürgerungsfeier.\n\nKontakt für Pressevertreter\n\nErika Muster\nMinisterium\nE-Mail: presse@example.org\n\nDownloads\n',
+        )
+        const cli = (args: string[]) =>
+          run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import-press-release', ...args], {
             cwd: root,
             env: { ...process.env, DATABASE_URL: t.testDb.url!, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-          },
-        ).catch((e: { stdout: string; stderr: string; code: number }) => e)
-        // The draft from the first test is already there: the CLI says so and exits 1.
-        assert.match(`${res.stdout}${res.stderr}`, /Already imported: \/presse\/staatssekretaer-kai-klose/)
+          }).then(
+            (r) => ({ code: 0, out: `${r.stdout}${r.stderr}` }),
+            (e: { stdout: string; stderr: string; code: number }) => ({
+              code: e.code,
+              out: `${e.stdout}${e.stderr}`,
+            }),
+          )
+        const published = await cli([file, '--publish'])
+        assert.equal(published.code, 0, published.out)
+        assert.match(published.out, /^Published: http:\/\/localhost:3000\/presse\/meldung-aus-dem-prozess$/m)
+        const detail = await findAnyBySlug(t.deps.db, 'meldung-aus-dem-prozess')
+        assert.equal(detail?.release.status, 'published')
+        assert.ok(detail?.release.publishedAt, 'has a publication time')
+        const page = await t.app.inject('/presse/meldung-aus-dem-prozess')
+        assert.equal(page.statusCode, 200)
+        assert.match(page.body, /Einbürgerungsfeier/)
+        // A second run finds it and exits 1 without a second release.
+        const again = await cli([file, '--publish'])
+        assert.equal(again.code, 1, again.out)
+        assert.match(again.out, /Already imported: \/presse\/meldung-aus-dem-prozess/)
       })
     }
   })

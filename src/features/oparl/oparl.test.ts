@@ -444,6 +444,9 @@ for (const kind of dbKinds()) {
       }
       for (const list of ['agenda-items', 'papers', 'consultations', 'files']) {
         const res = await get(`${base}/body/${ids.council}/${list}?modified_since=2000-01-01T00:00:00Z`)
+        // The list answers and lists the public objects: the secret ones are absent, not the whole page.
+        assert.equal(res.statusCode, 200, list)
+        assert.ok((res.json() as { data: unknown[] }).data.length > 0, `${list} lists the public objects`)
         assert.ok(!res.body.includes(ids.itemSecret!) && !res.body.includes(ids.secretPaper!), list)
         assert.ok(!res.body.includes('Personalangelegenheit') && !res.body.includes('Geheim'), list)
       }
@@ -476,6 +479,8 @@ for (const kind of dbKinds()) {
       assert.equal(bob.phone, undefined)
       assert.ok(!JSON.stringify(bob).includes('bob-private'))
       const list = await get(`${base}/body/${ids.council}/persons`)
+      assert.equal(list.statusCode, 200)
+      assert.ok(list.body.includes(`${base}/person/${ids.bob}`), 'Bob is listed, without his private data')
       assert.ok(!list.body.includes('bob-private') && !list.body.includes('+49 6151 2'))
     })
 
@@ -790,6 +795,8 @@ for (const kind of dbKinds()) {
           method: 'GET',
           url: `/oparl/v1/body/${council}/${list}?modified_since=2000-01-01T00:00:00Z`,
         })
+        assert.equal(res.statusCode, 200, list)
+        assert.ok((res.json() as { data: unknown[] }).data.length > 0, `${list} lists the public objects`)
         assert.ok(
           !res.body.includes('Personalie') &&
             !res.body.includes('Vertraulich') &&
@@ -1037,7 +1044,10 @@ for (const kind of dbKinds()) {
           assert.equal(res.statusCode, 404, `${id}${path}`)
         }
       }
-      const { body } = await json(`${base}/body/${ids.council}/files?modified_since=2000-01-01T00:00:00Z`)
+      const { res: filesRes, body } = await json(
+        `${base}/body/${ids.council}/files?modified_since=2000-01-01T00:00:00Z`,
+      )
+      assert.equal(filesRes.statusCode, 200)
       const listed = (body.data as { id: string }[]).map((f) => f.id)
       for (const id of [ids.secretFile, ids.draftFile]) assert.ok(!listed.includes(`${base}/file/${id}`), id)
       const text = JSON.stringify(body)
