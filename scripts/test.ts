@@ -4,7 +4,7 @@
  * Tiers: unit + integration (src/**\/*.test.ts[x], test/integration), PostgreSQL (the same
  * integration tests again when TEST_DATABASE_URL is set) and browser (test/browser, needs
  * /usr/bin/chromium). A tier whose tool is missing is skipped with a message locally; under
- * CI=true a missing tier fails the run.
+ * CI=true a missing tier fails the run, and so does any skipped or todo test.
  *
  *   npm test                      everything
  *   npm test -- --tier unit       without the browser tier
@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { dumpPglite, openDatabase } from '../src/platform/db'
+import { readSummary, verdict } from './test-summary'
 
 const root = path.resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
@@ -140,12 +141,12 @@ async function main() {
   const code: number = await new Promise((resolve) =>
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
   )
-  const summary = existsSync(tap) ? await readFile(tap, 'utf8') : ''
-  const count = (name: string) => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0)
-  const skipped = count('skipped') + count('todo')
+  const summary = readSummary(existsSync(tap) ? await readFile(tap, 'utf8') : '')
+  const result = verdict(summary, code, ci)
   console.log(`\n${files.length} test files in ${Math.round((Date.now() - started) / 1000)} s`)
-  console.log(`${count('pass')} passed, ${count('fail')} failed${skipped ? `, ${skipped} skipped` : ''}`)
-  process.exit(code)
+  console.log(result.line)
+  if (result.problem) fail(result.problem)
+  process.exit(result.code)
 }
 
 await main()
