@@ -2,20 +2,17 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { users } from '../../platform/auth/tables'
+import { berlinDay } from '../../platform/days'
 import { type Db, inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
+import { isUuid } from '../../platform/ids'
+import { FORM, isUniqueViolation, type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
+import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
 import { noticeFacts } from './decide-application'
-import { fail, type Outcome, ok, Refused, refusable, today } from './errors'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
-import { type ApplicationBundle, applicantEmails, applicationBundle, isUuid } from './queries'
+import { type ApplicationBundle, applicantEmails, applicationBundle } from './queries'
 import { checkPeriod, type RuleProblem, yearsOf } from './rules'
-import {
-  fundingAmendments,
-  fundingApplications,
-  fundingBudgets,
-  fundingGrants,
-  fundingNotices,
-} from './tables'
+import { fundingAmendments, fundingApplications, fundingGrants, fundingNotices } from './tables'
 
 /** Field name of the amount of one year in the amendment form. */
 export const amendField = (year: number) => `amend_${year}`
@@ -60,7 +57,7 @@ export async function grantState(db: Db, b: ApplicationBundle): Promise<GrantSta
     notice: {
       id: latest.id,
       version: latest.version,
-      issuedOn: typeof facts.issuedOn === 'string' ? facts.issuedOn : today(latest.createdAt),
+      issuedOn: typeof facts.issuedOn === 'string' ? facts.issuedOn : berlinDay(latest.createdAt),
     },
     amounts: new Map(b.grants.map((g) => [g.year, g.cents])),
     periodStart: b.app.periodStart,
@@ -171,15 +168,11 @@ async function checkIncreases(
   const problems: RuleProblem[] = []
   for (const { year, delta } of diffs) {
     if (delta <= 0) continue
-    const [budget] = await db
-      .select()
-      .from(fundingBudgets)
-      .where(and(eq(fundingBudgets.lineId, lineId), eq(fundingBudgets.year, year)))
-    if (!budget) {
+    const remaining = await remainingBudget(db, lineId, year)
+    if (remaining === null) {
       problems.push({ field: field(year), key: 'funding.error.noBudget', params: { year } })
       continue
     }
-    const remaining = Number(budget.budgetCents) - Number(budget.committedCents)
     if (delta > remaining) {
       problems.push({
         field: field(year),
@@ -189,13 +182,6 @@ async function checkIncreases(
     }
   }
   return problems
-}
-
-function uniqueViolation(err: unknown, constraint: string): boolean {
-  const cause =
-    (err as { cause?: { code?: string; constraint?: string } }).cause ??
-    (err as { code?: string; constraint?: string })
-  return cause?.code === '23505' && cause.constraint === constraint
 }
 
 /**
@@ -209,11 +195,11 @@ export async function proposeAmendment(
   applicationId: string,
   input: AmendmentInput,
 ): Promise<Outcome<string>> {
-  if (!actor.id) return fail('_form', 'funding.amend.error.fourEyes')
+  if (!actor.id) return refuse('funding.amend.error.fourEyes')
   const b = await applicationBundle(deps.db, applicationId)
-  if (!b) return fail('_form', 'funding.error.notFound')
+  if (!b) return refuse('funding.error.notFound')
   const current = isGranted(b) ? await grantState(deps.db, b) : null
-  if (!current) return fail('_form', 'funding.amend.error.notApproved')
+  if (!current) return refuse('funding.amend.error.notApproved')
   const { problems, amounts } = checkAmendment(b, current, input)
   if (problems.length) return { ok: false, problems }
   const oldAmounts = asRecord(current.amounts)
@@ -264,8 +250,8 @@ export async function proposeAmendment(
     return ok(id)
   } catch (err) {
     // The partial unique index allows one open proposal per grant, also for two officers at once.
-    if (uniqueViolation(err, 'funding_amendments_one_open_idx')) {
-      return fail('_form', 'funding.amend.error.open')
+    if (isUniqueViolation(err, 'funding_amendments_one_open_idx')) {
+      return refuse('funding.amend.error.open')
     }
     throw err
   }
@@ -279,13 +265,13 @@ async function openAmendment(
   amendmentId: string,
 ): Promise<Outcome<{ b: ApplicationBundle; a: Amendment }>> {
   const b = await applicationBundle(db, applicationId)
-  if (!b) return fail('_form', 'funding.error.notFound')
-  if (!isUuid(amendmentId)) return fail('_form', 'funding.amend.error.notOpen')
+  if (!b) return refuse('funding.error.notFound')
+  if (!isUuid(amendmentId)) return refuse('funding.amend.error.notOpen')
   const [a] = await db
     .select()
     .from(fundingAmendments)
     .where(and(eq(fundingAmendments.id, amendmentId), eq(fundingAmendments.applicationId, applicationId)))
-  if (a?.status !== 'proposed') return fail('_form', 'funding.amend.error.notOpen')
+  if (a?.status !== 'proposed') return refuse('funding.amend.error.notOpen')
   return ok({ b, a })
 }
 
@@ -349,10 +335,10 @@ export async function approveAmendment(
   const got = await openAmendment(deps.db, applicationId, amendmentId)
   if (!got.ok) return got
   const { b, a } = got.value
-  if (!actor.id || a.proposedBy === actor.id) return fail('_form', 'funding.amend.error.fourEyes')
+  if (!actor.id || a.proposedBy === actor.id) return refuse('funding.amend.error.fourEyes')
   const current = isGranted(b) ? await grantState(deps.db, b) : null
-  if (!current) return fail('_form', 'funding.amend.error.notApproved')
-  if (current.notice.version !== a.basedOnVersion) return fail('_form', 'funding.amend.error.stale')
+  if (!current) return refuse('funding.amend.error.notApproved')
+  if (current.notice.version !== a.basedOnVersion) return refuse('funding.amend.error.stale')
   const diffs = differences(a.oldAmounts, a.newAmounts)
   const early = await checkIncreases(deps.db, b.line.id, diffs, () => '_form')
   if (early.length) return { ok: false, problems: early }
@@ -365,108 +351,95 @@ export async function approveAmendment(
   // Rendered before the transaction, so the budget rows are locked only for a few statements.
   const pdf = await renderNoticePdf(facts)
   try {
-    return await refusable(() =>
-      inTransaction(deps.db, async (tx) => {
-        const decided = await tx
-          .update(fundingAmendments)
-          .set({ status: 'approved', decidedBy: actor.id, decidedAt: new Date(), noticeVersion: version })
-          .where(
-            and(
-              eq(fundingAmendments.id, a.id),
-              eq(fundingAmendments.status, 'proposed'),
-              sql`${fundingAmendments.proposedBy} <> ${actor.id}`,
-            ),
-          )
-          .returning({ id: fundingAmendments.id })
-        if (!decided.length) throw new Refused([{ field: '_form', key: 'funding.amend.error.notOpen' }])
-        const app = await tx
-          .update(fundingApplications)
-          .set({ periodStart: a.newPeriodStart, periodEnd: a.newPeriodEnd, updatedAt: new Date() })
-          .where(and(eq(fundingApplications.id, applicationId), inArray(fundingApplications.status, GRANTED)))
-          .returning({ id: fundingApplications.id })
-        if (!app.length) throw new Refused([{ field: '_form', key: 'funding.amend.error.notApproved' }])
-        // Ascending years, like approvals: concurrent writers lock budget rows in the same order.
-        for (const { year, delta } of diffs) {
-          if (delta === 0) continue
-          const updated = await tx
-            .update(fundingBudgets)
-            .set({ committedCents: sql`${fundingBudgets.committedCents} + ${delta}`, updatedAt: new Date() })
+    return await refusable(
+      () =>
+        inTransaction(deps.db, async (tx) => {
+          const decided = await tx
+            .update(fundingAmendments)
+            .set({ status: 'approved', decidedBy: actor.id, decidedAt: new Date(), noticeVersion: version })
             .where(
               and(
-                eq(fundingBudgets.lineId, b.line.id),
-                eq(fundingBudgets.year, year),
-                sql`${fundingBudgets.committedCents} + ${delta} <= ${fundingBudgets.budgetCents}`,
+                eq(fundingAmendments.id, a.id),
+                eq(fundingAmendments.status, 'proposed'),
+                sql`${fundingAmendments.proposedBy} <> ${actor.id}`,
               ),
             )
-            .returning({ committed: fundingBudgets.committedCents })
-          if (!updated.length) {
-            const [budget] = await tx
-              .select()
-              .from(fundingBudgets)
-              .where(and(eq(fundingBudgets.lineId, b.line.id), eq(fundingBudgets.year, year)))
-            throw new Refused([
-              budget
-                ? {
-                    field: '_form',
-                    key: 'funding.amend.error.budget',
-                    params: {
+            .returning({ id: fundingAmendments.id })
+          if (!decided.length) throw new Refused(refuse('funding.amend.error.notOpen'))
+          const app = await tx
+            .update(fundingApplications)
+            .set({ periodStart: a.newPeriodStart, periodEnd: a.newPeriodEnd, updatedAt: new Date() })
+            .where(
+              and(eq(fundingApplications.id, applicationId), inArray(fundingApplications.status, GRANTED)),
+            )
+            .returning({ id: fundingApplications.id })
+          if (!app.length) throw new Refused(refuse('funding.amend.error.notApproved'))
+          // Ascending years, like approvals: concurrent writers lock budget rows in the same order.
+          for (const { year, delta } of diffs) {
+            if (delta === 0) continue
+            const committed = await commitBudget(tx, b.line.id, year, delta)
+            if (!committed.ok) {
+              const shortfall = committed.problems[0]!
+              throw new Refused(
+                shortfall.reason === 'noBudget'
+                  ? refuse('funding.error.noBudget', FORM, { year })
+                  : refuse('funding.amend.error.budget', FORM, {
                       year,
                       increase: delta,
-                      remaining: Number(budget.budgetCents) - Number(budget.committedCents),
-                    },
-                  }
-                : { field: '_form', key: 'funding.error.noBudget', params: { year } },
-            ])
+                      remaining: shortfall.remainingCents,
+                    }),
+              )
+            }
           }
-        }
-        await tx.delete(fundingGrants).where(eq(fundingGrants.applicationId, applicationId))
-        const grants = Object.entries(a.newAmounts).map(([year, cents]) => ({
-          applicationId,
-          year: Number(year),
-          amountCents: cents,
-        }))
-        if (grants.length) await tx.insert(fundingGrants).values(grants)
-        await writeAudit(tx, actor, {
-          action: 'funding.amendment.approve',
-          entityType: 'funding_application',
-          entityId: applicationId,
-          summary: {
-            amendment: a.id,
-            version,
-            amounts: { old: a.oldAmounts, new: a.newAmounts },
-            period: { old: [a.oldPeriodStart, a.oldPeriodEnd], new: [a.newPeriodStart, a.newPeriodEnd] },
-          },
-        })
-        // A new row; the previous versions stay as they are (a trigger refuses changing them).
-        await tx.insert(fundingNotices).values({
-          applicationId,
-          version,
-          kind: 'amending',
-          pdf,
-          facts: facts as unknown as Record<string, unknown>,
-          createdBy: actor.id,
-          amendsId: current.notice.id,
-        })
-        await writeAudit(tx, actor, {
-          action: 'funding.notice.issue',
-          entityType: 'funding_application',
-          entityId: applicationId,
-          summary: { version, kind: 'amending', amends: current.notice.version },
-        })
-        for (const to of await applicantEmails(tx, b.app.organisationId)) {
-          await deps.mail.enqueue(tx, deps.jobs, {
-            to,
-            subject: `Änderungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
-            text:
-              `Guten Tag,\n\nzu Ihrem Antrag ${b.app.fileNumber} ist ein Änderungsbescheid ergangen. ` +
-              'Sie finden ihn im Förderportal unter „Meine Anträge“.\n',
+          await tx.delete(fundingGrants).where(eq(fundingGrants.applicationId, applicationId))
+          const grants = Object.entries(a.newAmounts).map(([year, cents]) => ({
+            applicationId,
+            year: Number(year),
+            amountCents: cents,
+          }))
+          if (grants.length) await tx.insert(fundingGrants).values(grants)
+          await writeAudit(tx, actor, {
+            action: 'funding.amendment.approve',
+            entityType: 'funding_application',
+            entityId: applicationId,
+            summary: {
+              amendment: a.id,
+              version,
+              amounts: { old: a.oldAmounts, new: a.newAmounts },
+              period: { old: [a.oldPeriodStart, a.oldPeriodEnd], new: [a.newPeriodStart, a.newPeriodEnd] },
+            },
           })
-        }
-        return version
-      }),
+          // A new row; the previous versions stay as they are (a trigger refuses changing them).
+          await tx.insert(fundingNotices).values({
+            applicationId,
+            version,
+            kind: 'amending',
+            pdf,
+            facts: facts as unknown as Record<string, unknown>,
+            createdBy: actor.id,
+            amendsId: current.notice.id,
+          })
+          await writeAudit(tx, actor, {
+            action: 'funding.notice.issue',
+            entityType: 'funding_application',
+            entityId: applicationId,
+            summary: { version, kind: 'amending', amends: current.notice.version },
+          })
+          for (const to of await applicantEmails(tx, b.app.organisationId)) {
+            await deps.mail.enqueue(tx, deps.jobs, {
+              to,
+              subject: `Änderungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
+              text:
+                `Guten Tag,\n\nzu Ihrem Antrag ${b.app.fileNumber} ist ein Änderungsbescheid ergangen. ` +
+                'Sie finden ihn im Förderportal unter „Meine Anträge“.\n',
+            })
+          }
+          return version
+        }),
+      budgetConstraintRefusal,
     )
   } catch (err) {
-    if (uniqueViolation(err, 'funding_notices_version_idx')) return fail('_form', 'funding.amend.error.stale')
+    if (isUniqueViolation(err, 'funding_notices_version_idx')) return refuse('funding.amend.error.stale')
     throw err
   }
 }
@@ -482,7 +455,7 @@ export async function rejectAmendment(
   const got = await openAmendment(deps.db, applicationId, amendmentId)
   if (!got.ok) return got
   const { a } = got.value
-  if (!actor.id || a.proposedBy === actor.id) return fail('_form', 'funding.amend.error.fourEyes')
+  if (!actor.id || a.proposedBy === actor.id) return refuse('funding.amend.error.fourEyes')
   const done = await inTransaction(deps.db, async (tx) => {
     const rows = await tx
       .update(fundingAmendments)
@@ -504,7 +477,7 @@ export async function rejectAmendment(
     })
     return true
   })
-  return done ? ok(undefined) : fail('_form', 'funding.amend.error.notOpen')
+  return done ? ok(undefined) : refuse('funding.amend.error.notOpen')
 }
 
 /** The amendments of an application, newest first, with who proposed and decided them. */

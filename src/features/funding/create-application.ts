@@ -1,6 +1,6 @@
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
-import { fail, type Outcome, ok } from './errors'
+import { type Outcome, ok, refuse } from '../../platform/outcome'
 import { applicantFacts, lineById } from './queries'
 import { checkEligibility } from './rules'
 import { fundingApplications } from './tables'
@@ -12,9 +12,9 @@ export async function createApplication(
   input: { organisationId: string; lineId: string },
 ): Promise<Outcome<string>> {
   const line = await lineById(db, input.lineId)
-  if (!line?.open) return fail('lineId', 'funding.error.lineUnknown')
+  if (!line?.open) return refuse('funding.error.lineUnknown', 'lineId')
   const org = await applicantFacts(db, input.organisationId)
-  if (!org) return fail('lineId', 'funding.error.noOrganisation')
+  if (!org) return refuse('funding.error.noOrganisation', 'lineId')
   const problems = checkEligibility(line.rules, org.facts)
   if (problems.length) return { ok: false, problems }
   const id = await inTransaction(db, async (tx) => {

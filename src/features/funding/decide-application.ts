@@ -1,12 +1,14 @@
 import { and, eq, max, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
+import { berlinDay } from '../../platform/days'
 import { type Db, inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
-import { fail, type Outcome, ok, Refused, refusable, today } from './errors'
+import { FORM, type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
+import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
 import { formatMoney } from './money'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
 import { type ApplicationBundle, applicantEmails, applicationBundle, programmeOf } from './queries'
-import { fundingApplications, fundingBudgets, fundingGrants, fundingNotices } from './tables'
+import { fundingApplications, fundingGrants, fundingNotices } from './tables'
 
 export type Decision = 'approve' | 'approve_part' | 'reject'
 
@@ -21,20 +23,20 @@ export async function proposeDecision(
   input: { decision: Decision; reasons: string; amounts?: Readonly<Record<number, number>> },
 ): Promise<Outcome<void>> {
   const b = await applicationBundle(deps.db, id)
-  if (!b) return fail('_form', 'funding.error.notFound')
-  if (b.app.status !== 'submitted') return fail('_form', 'funding.error.notInReview')
+  if (!b) return refuse('funding.error.notFound')
+  if (b.app.status !== 'submitted') return refuse('funding.error.notInReview')
   let amounts: Record<string, number> | null = null
   if (input.decision !== 'reject') {
     amounts = {}
     for (const y of b.financing) {
       const wanted = input.decision === 'approve' ? y.requestedCents : (input.amounts?.[y.year] ?? -1)
       if (wanted < 0 || wanted > y.requestedCents) {
-        return fail(`amount_${y.year}`, 'funding.error.partAmount', { max: y.requestedCents })
+        return refuse('funding.error.partAmount', `amount_${y.year}`, { max: y.requestedCents })
       }
       if (wanted > 0) amounts[String(y.year)] = wanted
     }
     const total = Object.values(amounts).reduce((s, v) => s + v, 0)
-    if (total === 0) return fail(`amount_${b.financing[0]?.year ?? ''}`, 'funding.error.partZero')
+    if (total === 0) return refuse('funding.error.partZero', `amount_${b.financing[0]?.year ?? ''}`)
     if (
       input.decision === 'approve_part' &&
       total === b.financing.reduce((s, y) => s + y.requestedCents, 0)
@@ -76,7 +78,7 @@ export async function proposeDecision(
     }
     return true
   })
-  return done ? ok(undefined) : fail('_form', 'funding.error.notInReview')
+  return done ? ok(undefined) : refuse('funding.error.notInReview')
 }
 
 /**
@@ -108,7 +110,7 @@ export async function noticeFacts(
   return {
     version,
     kind: version === 1 ? 'initial' : 'amending',
-    issuedOn: today(),
+    issuedOn: berlinDay(),
     authority: programme.authority,
     programme: programme.name,
     legalBasis: programme.legalBasis,
@@ -144,7 +146,7 @@ export async function noticeFacts(
         ? 'Allgemeinen Nebenbestimmungen für Zuwendungen zur Projektförderung an Gebietskörperschaften (ANBest-GK)'
         : 'Allgemeinen Nebenbestimmungen für Zuwendungen zur Projektförderung (ANBest-P)',
     specialConditions: b.line.rules.specialConditions.map((s) => s.de),
-    proofOfUseDue: addMonths(b.app.periodEnd ?? today(), b.line.rules.proofOfUseMonths),
+    proofOfUseDue: addMonths(b.app.periodEnd ?? berlinDay(), b.line.rules.proofOfUseMonths),
     reasons,
   }
 }
@@ -212,100 +214,80 @@ export async function confirmApproval(
   id: string,
 ): Promise<Outcome<number>> {
   const b = await applicationBundle(deps.db, id)
-  if (!b) return fail('_form', 'funding.error.notFound')
-  if (b.app.status !== 'proposed') return fail('_form', 'funding.error.notProposed')
-  if (b.app.proposedBy === actor.id) return fail('_form', 'funding.error.fourEyes')
+  if (!b) return refuse('funding.error.notFound')
+  if (b.app.status !== 'proposed') return refuse('funding.error.notProposed')
+  if (b.app.proposedBy === actor.id) return refuse('funding.error.fourEyes')
   const amounts = Object.entries(b.app.proposedAmounts ?? {})
     .map(([year, cents]) => ({ year: Number(year), cents }))
     .sort((x, y) => x.year - y.year)
   const partial = b.app.proposedDecision === 'approve_part'
-  // A cheap early answer when the budget is visibly exhausted; the UPDATE below is what guarantees it.
+  // A cheap early answer when the budget is visibly exhausted; commitBudget below is what guarantees it.
   for (const { year, cents } of amounts) {
-    const [budget] = await deps.db
-      .select()
-      .from(fundingBudgets)
-      .where(and(eq(fundingBudgets.lineId, b.line.id), eq(fundingBudgets.year, year)))
-    if (!budget) return fail('_form', 'funding.error.noBudget', { year })
-    const remaining = Number(budget.budgetCents) - Number(budget.committedCents)
-    if (cents > remaining) {
-      return fail('_form', 'funding.error.budgetExceeded', {
-        year,
-        amount: formatMoney(cents),
-        remaining: formatMoney(remaining),
-      })
-    }
+    const remaining = await remainingBudget(deps.db, b.line.id, year)
+    if (remaining === null) return refuse('funding.error.noBudget', FORM, { year })
+    if (cents > remaining) return refuse(...budgetExceeded(year, cents, remaining))
   }
   const notice = await prepareNotice(deps.db, b, amounts, b.app.decisionReasons, partial)
-  return refusable(() =>
-    inTransaction(deps.db, async (tx) => {
-      const rows = await tx
-        .update(fundingApplications)
-        .set({
-          status: partial ? 'partially_approved' : 'approved',
-          decidedBy: actor.id,
-          decidedAt: new Date(),
-          updatedAt: new Date(),
-        })
-        .where(
-          and(
-            eq(fundingApplications.id, id),
-            eq(fundingApplications.status, 'proposed'),
-            sql`${fundingApplications.proposedBy} is distinct from ${actor.id}`,
-          ),
-        )
-        .returning({ id: fundingApplications.id })
-      if (!rows.length) throw new Refused([{ field: '_form', key: 'funding.error.notProposed' }])
-      // Years in ascending order: concurrent approvals lock budget rows in the same order (no deadlock).
-      for (const { year, cents } of amounts) {
-        const updated = await tx
-          .update(fundingBudgets)
-          .set({ committedCents: sql`${fundingBudgets.committedCents} + ${cents}`, updatedAt: new Date() })
+  return refusable(
+    () =>
+      inTransaction(deps.db, async (tx) => {
+        const rows = await tx
+          .update(fundingApplications)
+          .set({
+            status: partial ? 'partially_approved' : 'approved',
+            decidedBy: actor.id,
+            decidedAt: new Date(),
+            updatedAt: new Date(),
+          })
           .where(
             and(
-              eq(fundingBudgets.lineId, b.line.id),
-              eq(fundingBudgets.year, year),
-              sql`${fundingBudgets.committedCents} + ${cents} <= ${fundingBudgets.budgetCents}`,
+              eq(fundingApplications.id, id),
+              eq(fundingApplications.status, 'proposed'),
+              sql`${fundingApplications.proposedBy} is distinct from ${actor.id}`,
             ),
           )
-          .returning({ committed: fundingBudgets.committedCents })
-        if (!updated.length) {
-          const [budget] = await tx
-            .select()
-            .from(fundingBudgets)
-            .where(and(eq(fundingBudgets.lineId, b.line.id), eq(fundingBudgets.year, year)))
-          throw new Refused([
-            budget
-              ? {
-                  field: '_form',
-                  key: 'funding.error.budgetExceeded',
-                  params: {
-                    year,
-                    amount: formatMoney(cents),
-                    remaining: formatMoney(Number(budget.budgetCents) - Number(budget.committedCents)),
-                  },
-                }
-              : { field: '_form', key: 'funding.error.noBudget', params: { year } },
-          ])
+          .returning({ id: fundingApplications.id })
+        if (!rows.length) throw new Refused(refuse('funding.error.notProposed'))
+        // Years in ascending order: concurrent approvals lock budget rows in the same order (no deadlock).
+        for (const { year, cents } of amounts) {
+          const committed = await commitBudget(tx, b.line.id, year, cents)
+          if (!committed.ok) {
+            const shortfall = committed.problems[0]!
+            throw new Refused(
+              shortfall.reason === 'noBudget'
+                ? refuse('funding.error.noBudget', FORM, { year })
+                : refuse(...budgetExceeded(year, cents, shortfall.remainingCents)),
+            )
+          }
+          await tx.insert(fundingGrants).values({ applicationId: id, year, amountCents: cents })
         }
-        await tx.insert(fundingGrants).values({ applicationId: id, year, amountCents: cents })
-      }
-      await writeAudit(tx, actor, {
-        action: 'funding.decision.approve',
-        entityType: 'funding_application',
-        entityId: id,
-        summary: { amounts: Object.fromEntries(amounts.map((a) => [a.year, a.cents])), partial },
-      })
-      const version = await storeNotice(tx, actor, id, notice)
-      for (const to of await applicantEmails(tx, b.app.organisationId)) {
-        await deps.mail.enqueue(tx, deps.jobs, {
-          to,
-          subject: `Zuwendungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
-          text:
-            `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde ${partial ? 'teilweise ' : ''}bewilligt. ` +
-            'Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.\n',
+        await writeAudit(tx, actor, {
+          action: 'funding.decision.approve',
+          entityType: 'funding_application',
+          entityId: id,
+          summary: { amounts: Object.fromEntries(amounts.map((a) => [a.year, a.cents])), partial },
         })
-      }
-      return version
-    }),
+        const version = await storeNotice(tx, actor, id, notice)
+        for (const to of await applicantEmails(tx, b.app.organisationId)) {
+          await deps.mail.enqueue(tx, deps.jobs, {
+            to,
+            subject: `Zuwendungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
+            text:
+              `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde ${partial ? 'teilweise ' : ''}bewilligt. ` +
+              'Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.\n',
+          })
+        }
+        return version
+      }),
+    budgetConstraintRefusal,
   )
+}
+
+/** The refusal of an approval the budget cannot carry (amounts in German money format, as before). */
+function budgetExceeded(year: number, cents: number, remaining: number) {
+  return [
+    'funding.error.budgetExceeded',
+    FORM,
+    { year, amount: formatMoney(cents), remaining: formatMoney(remaining) },
+  ] as const
 }

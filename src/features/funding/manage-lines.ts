@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
-import { fail, type Outcome, ok, Refused, refusable } from './errors'
+import { type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
+import { budgetConstraintRefusal } from './budget'
 import { lineById } from './queries'
 import { validateRules } from './rules'
 import { fundingBudgets, fundingLines } from './tables'
@@ -17,12 +18,12 @@ export async function saveLineRules(
   try {
     value = JSON.parse(json)
   } catch {
-    return fail('rules', 'funding.error.json')
+    return refuse('funding.error.json', 'rules')
   }
   const checked = validateRules(value)
-  if (!checked.ok) return fail('rules', 'funding.error.rules', { errors: checked.errors.join('; ') })
+  if (!checked.ok) return refuse('funding.error.rules', 'rules', { errors: checked.errors.join('; ') })
   const line = await lineById(db, lineId)
-  if (!line) return fail('_form', 'funding.error.notFound')
+  if (!line) return refuse('funding.error.notFound')
   await inTransaction(db, async (tx) => {
     await tx
       .update(fundingLines)
@@ -47,28 +48,30 @@ export async function setBudget(
   budgetCents: number,
 ): Promise<Outcome<void>> {
   const line = await lineById(db, lineId)
-  if (!line) return fail('_form', 'funding.error.notFound')
-  return refusable(() =>
-    inTransaction(db, async (tx) => {
-      await tx.insert(fundingBudgets).values({ lineId, year, budgetCents: 0 }).onConflictDoNothing()
-      const rows = await tx
-        .update(fundingBudgets)
-        .set({ budgetCents, updatedAt: new Date() })
-        .where(
-          and(
-            eq(fundingBudgets.lineId, lineId),
-            eq(fundingBudgets.year, year),
-            sql`${fundingBudgets.committedCents} <= ${budgetCents}`,
-          ),
-        )
-        .returning({ year: fundingBudgets.year })
-      if (!rows.length) throw new Refused([{ field: 'budget', key: 'funding.error.budgetBelowCommitted' }])
-      await writeAudit(tx, actor, {
-        action: 'funding.budget.set',
-        entityType: 'funding_line',
-        entityId: lineId,
-        summary: { year, budgetCents },
-      })
-    }),
+  if (!line) return refuse('funding.error.notFound')
+  return refusable(
+    () =>
+      inTransaction(db, async (tx) => {
+        await tx.insert(fundingBudgets).values({ lineId, year, budgetCents: 0 }).onConflictDoNothing()
+        const rows = await tx
+          .update(fundingBudgets)
+          .set({ budgetCents, updatedAt: new Date() })
+          .where(
+            and(
+              eq(fundingBudgets.lineId, lineId),
+              eq(fundingBudgets.year, year),
+              sql`${fundingBudgets.committedCents} <= ${budgetCents}`,
+            ),
+          )
+          .returning({ year: fundingBudgets.year })
+        if (!rows.length) throw new Refused(refuse('funding.error.budgetBelowCommitted', 'budget'))
+        await writeAudit(tx, actor, {
+          action: 'funding.budget.set',
+          entityType: 'funding_line',
+          entityId: lineId,
+          summary: { year, budgetCents },
+        })
+      }),
+    budgetConstraintRefusal,
   )
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { users } from '../../platform/auth/tables'
 import type { Db } from '../../platform/db'
+import { isUuid } from '../../platform/ids'
 import { organisations, places } from '../directory/tables'
 import type { ApplicantFacts, CostItem, FinancingYear, LineRules, PartnerFacts, QuantityItem } from './rules'
 import {
@@ -38,9 +39,8 @@ export async function programmeOf(db: Db, line: FundingLine) {
   return row!
 }
 
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
-}
+/** Re-exported for the funding routes; the helper lives in the platform. */
+export { isUuid }
 
 /** Budget, committed and remaining per line and year, with application counts by state. */
 export async function budgetOverview(db: Db) {

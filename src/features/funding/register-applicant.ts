@@ -6,9 +6,9 @@ import { users } from '../../platform/auth/tables'
 import { findUserByEmail } from '../../platform/auth/users'
 import { inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
+import { type Outcome, Refused, refusable, refuse } from '../../platform/outcome'
 import { placeByKey } from '../directory/find-places'
 import { organisations, people } from '../directory/tables'
-import { fail, type Outcome, Refused, refusable } from './errors'
 import { normaliseIban } from './iban'
 import { fundingApplicants, fundingApplicantUsers } from './tables'
 
@@ -49,8 +49,7 @@ async function newApplicantUser(
   input: { email: string; displayName: string; password: string },
   invitedBy: string | null = null,
 ): Promise<string> {
-  if (await findUserByEmail(tx, input.email))
-    throw new Refused([{ field: 'email', key: 'funding.error.emailTaken' }])
+  if (await findUserByEmail(tx, input.email)) throw new Refused(refuse('funding.error.emailTaken', 'email'))
   const [user] = await tx
     .insert(users)
     .values({
@@ -96,24 +95,24 @@ export async function registerApplicant(
   input: Registration,
 ): Promise<Outcome<string>> {
   const iban = normaliseIban(input.iban)
-  if (!iban) return fail('iban', 'funding.error.iban')
+  if (!iban) return refuse('funding.error.iban', 'iban')
   if (input.password.length < PASSWORD_MIN_LENGTH) {
-    return fail('password', 'funding.error.passwordShort', { min: PASSWORD_MIN_LENGTH })
+    return refuse('funding.error.passwordShort', 'password', { min: PASSWORD_MIN_LENGTH })
   }
   if (
     (input.kind === 'association' || input.kind === 'migrant_organisation') &&
     input.registerNumber &&
     !input.registerCourt
   ) {
-    return fail('registerCourt', 'form.required')
+    return refuse('form.required', 'registerCourt')
   }
   let placeId: string | null = null
   if (input.officialKey) {
     const place = await placeByKey(deps.db, input.officialKey)
-    if (!place) return fail('officialKey', 'funding.error.officialKey')
+    if (!place) return refuse('funding.error.officialKey', 'officialKey')
     placeId = place.id
   } else if (input.kind === 'municipality') {
-    return fail('officialKey', 'form.required')
+    return refuse('form.required', 'officialKey')
   }
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
@@ -178,7 +177,7 @@ export async function inviteApplicantUser(
     .select()
     .from(fundingApplicantUsers)
     .where(eq(fundingApplicantUsers.userId, actor.id))
-  if (!me?.emailConfirmedAt) return fail('email', 'funding.mine.unconfirmed')
+  if (!me?.emailConfirmedAt) return refuse('funding.mine.unconfirmed', 'email')
   const unusable = randomBytes(32).toString('base64url')
   return refusable(() =>
     inTransaction(deps.db, (tx) =>
@@ -204,10 +203,10 @@ export async function confirmEmail(
   token: string,
   password?: string,
 ): Promise<Outcome<string>> {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return fail('token', 'funding.error.token')
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return refuse('funding.error.token', 'token')
   const needsPassword = await tokenNeedsPassword(deps, token)
   if (needsPassword && (password ?? '').length < PASSWORD_MIN_LENGTH) {
-    return fail('password', 'funding.error.passwordShort', { min: PASSWORD_MIN_LENGTH })
+    return refuse('funding.error.passwordShort', 'password', { min: PASSWORD_MIN_LENGTH })
   }
   const passwordHash = needsPassword ? await hashPassword(password ?? '') : null
   return refusable(() =>
@@ -217,7 +216,7 @@ export async function confirmEmail(
         .set({ emailConfirmedAt: new Date(), confirmTokenHash: null, mustSetPassword: false })
         .where(eq(fundingApplicantUsers.confirmTokenHash, hashToken(token)))
         .returning({ userId: fundingApplicantUsers.userId })
-      if (!rows.length) throw new Refused([{ field: 'token', key: 'funding.error.token' }])
+      if (!rows.length) throw new Refused(refuse('funding.error.token', 'token'))
       if (passwordHash) {
         await tx
           .update(users)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
-import { fail, type Outcome, ok } from './errors'
+import { type Outcome, ok, refuse } from '../../platform/outcome'
 import { applicantEmails, applicationBundle } from './queries'
 import { fundingApplications, fundingComments } from './tables'
 
@@ -39,12 +39,12 @@ export async function saveChecklist(
     }
     return rows.length > 0
   })
-  return changed ? ok(undefined) : fail('_form', 'funding.error.notInReview')
+  return changed ? ok(undefined) : refuse('funding.error.notInReview')
 }
 
 export async function addComment(db: Db, actor: Actor, id: string, body: string): Promise<Outcome<void>> {
   const b = await applicationBundle(db, id)
-  if (!b || b.app.status === 'draft') return fail('_form', 'funding.error.notFound')
+  if (!b || b.app.status === 'draft') return refuse('funding.error.notFound')
   await inTransaction(db, async (tx) => {
     await tx
       .insert(fundingComments)
@@ -66,7 +66,7 @@ export async function requestInformation(
   question: string,
 ): Promise<Outcome<void>> {
   const b = await applicationBundle(deps.db, id)
-  if (!b) return fail('_form', 'funding.error.notFound')
+  if (!b) return refuse('funding.error.notFound')
   const done = await inTransaction(deps.db, async (tx) => {
     const rows = await tx
       .update(fundingApplications)
@@ -95,5 +95,5 @@ export async function requestInformation(
     }
     return true
   })
-  return done ? ok(undefined) : fail('_form', 'funding.error.notInReview')
+  return done ? ok(undefined) : refuse('funding.error.notInReview')
 }

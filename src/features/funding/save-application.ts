@@ -1,9 +1,10 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
+import { berlinDay } from '../../platform/days'
 import { type Db, inTransaction } from '../../platform/db'
 import type { FileStore } from '../../platform/files'
 import { MEDIA_TYPES } from '../../platform/files'
-import { fail, type Outcome, ok, today } from './errors'
+import { type Outcome, ok, refuse } from '../../platform/outcome'
 import { type ApplicationBundle, applicantFacts, applicationBundle, municipalitiesMatching } from './queries'
 import {
   type CostItem,
@@ -39,8 +40,8 @@ export function editable(b: ApplicationBundle): boolean {
 
 async function editableBundle(db: Db, id: string): Promise<Outcome<ApplicationBundle>> {
   const b = await applicationBundle(db, id)
-  if (!b) return fail('_form', 'funding.error.notFound')
-  if (!editable(b)) return fail('_form', 'funding.error.notEditable')
+  if (!b) return refuse('funding.error.notFound')
+  if (!editable(b)) return refuse('funding.error.notEditable')
   return ok(b)
 }
 
@@ -100,7 +101,7 @@ async function resolvePartnerMunicipalities(
       ok: false,
       problems: [{ field, key: 'funding.error.tooManyPartners', params: { n: MAX_PARTNER_MUNICIPALITIES } }],
     }
-  const found = await municipalitiesMatching(db, entries, today())
+  const found = await municipalitiesMatching(db, entries, berlinDay())
   const out: { id: string; name: string; population: number | null }[] = []
   for (const entry of entries) {
     const matches = found.filter((p) =>
@@ -136,7 +137,7 @@ export async function saveProject(
   const rules = b.line.rules
   const problems = [
     ...checkPeriod(rules, input.periodStart, input.periodEnd),
-    ...checkDeadline(rules, input.periodStart, today()),
+    ...checkDeadline(rules, input.periodStart, berlinDay()),
   ]
   const partners = await resolvePartnerMunicipalities(
     db,
@@ -219,7 +220,7 @@ export async function saveCosts(
   const got = await editableBundle(db, id)
   if (!got.ok) return got
   const years = periodYears(got.value)
-  if (!years.length) return fail('_form', 'funding.error.projectFirst')
+  if (!years.length) return refuse('funding.error.projectFirst')
   const problems = checkCosts(got.value.line.rules, years, items, quantities)
   if (problems.length) return { ok: false, problems }
   await inTransaction(db, async (tx) => {
@@ -265,10 +266,9 @@ export async function saveFinancing(
   const got = await editableBundle(db, id)
   if (!got.ok) return got
   const years = periodYears(got.value)
-  if (!years.length || !got.value.app.doneSteps.includes('costs'))
-    return fail('_form', 'funding.error.costsFirst')
+  if (!years.length || !got.value.app.doneSteps.includes('costs')) return refuse('funding.error.costsFirst')
   if (plan.some((p) => !years.includes(p.year)) || years.some((y) => !plan.some((p) => p.year === y))) {
-    return fail('_form', 'funding.error.years')
+    return refuse('funding.error.years')
   }
   const problems = checkFinancing(got.value.line.rules, got.value.costs, plan)
   if (problems.length) return { ok: false, problems }
@@ -321,8 +321,8 @@ export async function saveAttachment(
   const got = await editableBundle(db, id)
   if (!got.ok) return got
   const required = got.value.line.rules.requiredAttachments
-  if (!required.some((a) => a.key === input.kind)) return fail('kind', 'form.choice')
-  if (input.truncated) return fail('file', 'funding.error.fileTooLarge')
+  if (!required.some((a) => a.key === input.kind)) return refuse('form.choice', 'kind')
+  if (input.truncated) return refuse('funding.error.fileTooLarge', 'file')
   const result = await inTransaction(db, async (tx) => {
     const stored = await files.store(
       tx,
@@ -351,13 +351,13 @@ export async function saveAttachment(
     return stored
   })
   if (!result.ok) {
-    return fail(
-      'file',
+    return refuse(
       result.error === 'too_large'
         ? 'funding.error.fileTooLarge'
         : result.error === 'empty'
           ? 'form.required'
           : 'funding.error.fileType',
+      'file',
     )
   }
   return ok(undefined)

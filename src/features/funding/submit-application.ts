@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
+import { berlinDay } from '../../platform/days'
 import { inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
-import { fail, type Outcome, ok, Refused, refusable, today } from './errors'
+import { type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
 import { applicantEmails, applicationBundle } from './queries'
 import {
   checkCosts,
@@ -55,16 +56,16 @@ export async function submitApplication(
   reply?: string,
 ): Promise<Outcome<string>> {
   const b = await applicationBundle(deps.db, id)
-  if (!b) return fail('_form', 'funding.error.notFound')
+  if (!b) return refuse('funding.error.notFound')
   if (b.app.status !== 'draft' && b.app.status !== 'info_requested')
-    return fail('_form', 'funding.error.notEditable')
-  const problems = checkComplete(b, today())
+    return refuse('funding.error.notEditable')
+  const problems = checkComplete(b, berlinDay())
   if (problems.length) return { ok: false, problems }
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
       let fileNumber = b.app.fileNumber
       if (!fileNumber) {
-        const year = Number(today().slice(0, 4))
+        const year = Number(berlinDay().slice(0, 4))
         await tx.insert(fundingFileCounters).values({ lineKey: b.line.key, year }).onConflictDoNothing()
         const [counter] = await tx
           .update(fundingFileCounters)
@@ -88,7 +89,7 @@ export async function submitApplication(
           ),
         )
         .returning({ id: fundingApplications.id })
-      if (!updated.length) throw new Refused([{ field: '_form', key: 'funding.error.notEditable' }])
+      if (!updated.length) throw new Refused(refuse('funding.error.notEditable'))
       if (reply) {
         await tx.insert(fundingComments).values({
           applicationId: id,

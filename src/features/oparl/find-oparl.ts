@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import { type Db, inTransaction } from '../../platform/db'
 import { storedFiles } from '../../platform/files/tables'
+import { isUuid } from '../../platform/ids'
 import {
   agahStateSeats,
   agendaItems,
@@ -95,12 +96,6 @@ export interface BodyWorld {
   readonly uploads: readonly UploadRow[]
   /** Election candidates of the items, by agenda item. */
   readonly candidates: readonly CandidateRow[]
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(id: string): boolean {
-  return UUID.test(id)
 }
 
 function ids<T>(rows: readonly T[], pick: (r: T) => string | null): string[] {

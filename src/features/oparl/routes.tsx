@@ -1,15 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
-import {
-  bodyIdOf,
-  bodyIdOfPerson,
-  emptyWorld,
-  isUuid,
-  loadAllBodies,
-  loadBody,
-  personTombstone,
-} from './find-oparl'
+import { isUuid } from '../../platform/ids'
+import { bodyIdOf, bodyIdOfPerson, emptyWorld, loadAllBodies, loadBody, personTombstone } from './find-oparl'
 import {
   BODY_LISTS,
   type BodyList,

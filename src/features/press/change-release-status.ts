@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { type Actor, SYSTEM_ACTOR, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import { isUuid } from '../../platform/ids'
 import type { JobContext, JobQueue } from '../../platform/jobs'
 import { pageCache } from './cache'
-import { isUuid } from './save-release'
 import { pressReleases, type ReleaseStatus } from './tables'
 
 export const PUBLISH_JOB = 'press.publish'

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
 import { type FileStore, MEDIA_TYPES } from '../../platform/files'
+import { isUuid } from '../../platform/ids'
 import { pageCache } from './cache'
-import { isUuid } from './save-release'
 import { pressAttachments, pressReleases } from './tables'
 
 /** Owner key of attachments in the file store (download rule in feature.ts). */

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import { isUuid } from '../../platform/ids'
 import { pageCache } from './cache'
-import { isUuid } from './save-release'
 import { pressContacts } from './tables'
 
 export interface ContactInput {

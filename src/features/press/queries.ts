@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { storedFiles } from '../../platform/files/tables'
-import { isUuid } from './save-release'
+import { isUuid } from '../../platform/ids'
 import {
   pressAttachments,
   pressContacts,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import { isUuid } from '../../platform/ids'
 import { pageCache } from './cache'
 import { htmlToText, renderMarkdown } from './markdown'
 import {
@@ -137,11 +138,6 @@ async function prepare(
       topicIds,
     },
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export function isUuid(id: string): boolean {
-  return UUID.test(id)
 }
 
 function snapshotOf(p: Prepared, slug: string): ReleaseSnapshot {

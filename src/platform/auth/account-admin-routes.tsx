@@ -2,6 +2,7 @@ import type { App, AppDeps } from '../feature'
 import { parseForm, withErrors } from '../http/forms'
 import { formRateLimit, requirePermission } from '../http/plugin'
 import type { Translate } from '../i18n'
+import { isUuid } from '../ids'
 import { resetTotp } from './disable-totp'
 import {
   inviteUser,
@@ -26,7 +27,6 @@ import { findUserById } from './users'
 import { ForgotPasswordPage, InvalidLinkPage, SetPasswordPage } from './views/password-link'
 import { EditUserPage, InviteUserPage, UsersPage } from './views/users'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BASE = '/verwaltung/konten'
 
 const USER_ERRORS: Record<UserError, string> = {
@@ -190,7 +190,7 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`${BASE}/${result.id}`, 'auth.users.invited')
   })
 
-  const loadUser = async (id: string) => (UUID.test(id) ? findUserById(db, id) : null)
+  const loadUser = async (id: string) => (isUuid(id) ? findUserById(db, id) : null)
 
   app.get<{ Params: { id: string } }>(`${BASE}/:id`, manage, async (request, reply) => {
     const user = await loadUser(request.params.id)

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Db } from '../db'
 import type { CurrentUser } from '../http/context'
+import { isUuid } from '../ids'
 import { storedFiles } from './tables'
 
 export type StoredFile = typeof storedFiles.$inferSelect
@@ -143,7 +144,7 @@ export class FileStore {
   }
 
   async meta(db: Db, id: string): Promise<StoredFile | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+    if (!isUuid(id)) return null
     const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id))
     return row ?? null
   }

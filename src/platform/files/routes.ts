@@ -1,9 +1,13 @@
+import Type from 'typebox'
 import type { App, AppDeps } from '../feature'
 import { localePath } from '../i18n'
+import { Uuid } from '../ids'
 import { contentDisposition } from '.'
 
 /** Downloads are documents, never pages: no scripts, no plugins, no framing, even if opened inline. */
 const DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+const FileParams = Type.Object({ id: Uuid(), name: Type.String() })
 
 /**
  * GET /dateien/:id/:name serves a stored file as an attachment with its detected type. The id
@@ -12,8 +16,8 @@ const DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
  * for a signed-in one → 403. Unknown ids → 404.
  */
 export function fileRoutes(app: App, deps: AppDeps): void {
-  app.get('/dateien/:id/:name', async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.get('/dateien/:id/:name', { schema: { params: FileParams } }, async (request, reply) => {
+    const { id } = request.params
     const file = await deps.files.meta(deps.db, id)
     if (!file) return reply.errorPage(404)
     const allowed = await deps.files.mayDownload(

@@ -366,24 +366,35 @@ export async function registerPlatformHttp(
     return reply.errorPage(404)
   })
 
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode ?? 500
-    if (status >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ err: error.message, status }, 'request refused')
-    if (wantsJson(request)) {
-      const code = status === 429 ? 'too_many_requests' : status < 500 ? 'bad_request' : 'internal_error'
-      return reply
-        .code(status)
-        .send({ error: code, message: status < 500 ? error.message : 'Internal error' })
-    }
-    if (status === 429) return reply.errorPage(429)
-    if (status === 404) return reply.errorPage(404)
-    if (status === 403) return reply.errorPage(403)
-    if (status === 413) return reply.errorPage(413)
-    if (status === 415) return reply.errorPage(415)
-    if (status >= 400 && status < 500) return reply.errorPage(400)
-    return reply.errorPage(500)
-  })
+  app.setErrorHandler(
+    (error: Error & { statusCode?: number; validationContext?: string }, request, reply) => {
+      // A path parameter that fails its schema (e.g. an id that is no uuid) names a record that cannot
+      // exist: the same 404 as an unknown id, never a 400 or 500.
+      const status = error.validationContext === 'params' ? 404 : (error.statusCode ?? 500)
+      if (status >= 500) request.log.error({ err: error }, 'request failed')
+      else request.log.info({ err: error.message, status }, 'request refused')
+      if (wantsJson(request)) {
+        const code =
+          status === 429
+            ? 'too_many_requests'
+            : status === 404
+              ? 'not_found'
+              : status < 500
+                ? 'bad_request'
+                : 'internal_error'
+        return reply
+          .code(status)
+          .send({ error: code, message: status < 500 ? error.message : 'Internal error' })
+      }
+      if (status === 429) return reply.errorPage(429)
+      if (status === 404) return reply.errorPage(404)
+      if (status === 403) return reply.errorPage(403)
+      if (status === 413) return reply.errorPage(413)
+      if (status === 415) return reply.errorPage(415)
+      if (status >= 400 && status < 500) return reply.errorPage(400)
+      return reply.errorPage(500)
+    },
+  )
 }
 
 /** A route guard: anonymous visitors are sent to sign in, signed-in users without the permission get 403. */
