@@ -161,6 +161,11 @@ for (const kind of dbKinds()) {
       assert.equal(download.headers['content-type'], 'application/pdf')
       assert.match(download.headers['content-disposition'] as string, /^attachment; filename="vertrag.pdf"/)
       assert.deepEqual(download.rawPayload, PDF)
+      const notAnId = await t.app.inject(
+        '/presse/neue-integrationsvertraege-unterzeichnet/dateien/kein-uuid/x.pdf',
+      )
+      assert.equal(notAnId.statusCode, 404)
+      assert.match(notAnId.body, /Seite nicht gefunden/)
       // Revisions: two saves, the first can be viewed and restored.
       const revs = await c.get(`${editUrl}/versionen`)
       const revLinks = [...revs.body.matchAll(/href="(\/presse\/redaktion\/[^"]+\/versionen\/[^"]+)"/g)].map(
@@ -362,6 +367,21 @@ for (const kind of dbKinds()) {
         },
       )
       assert.equal(ghostStatus.statusCode, 404)
+      // An id that is no uuid fails the route's params schema: the same 404 page, never a 400 or 500.
+      for (const url of [
+        `${editUrl}/versionen/kein-uuid`,
+        '/presse/redaktion/kontakte/kein-uuid',
+        '/presse/redaktion/kein-uuid/vorschau',
+      ]) {
+        const res = await c.get(url)
+        assert.equal(res.statusCode, 404, url)
+        assert.match(res.body, /Seite nicht gefunden/, url)
+      }
+      for (const url of ['/presse/redaktion/kein-uuid/status', `${editUrl}/anhaenge/kein-uuid/entfernen`]) {
+        const res = await c.submit(editUrl, url, { action: 'publish' })
+        assert.equal(res.statusCode, 404, url)
+        assert.match(res.body, /Seite nicht gefunden/, url)
+      }
       // Topic with a taken slug, contact with a bad postcode.
       const t1 = await c.submit('/presse/redaktion/themen', '/presse/redaktion/themen', {
         name: 'Integration',

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { html } from '../../platform/http/plugin'
 import { securityHeaders } from '../../platform/http/security'
 import { sitemap } from '../../platform/http/sitemaps'
+import { Uuid } from '../../platform/ids'
 import { pageCache } from './cache'
 import { cachedPage, etagOf, isAnonymous, latest, sendCached, sendConditional } from './conditional'
 import { atomFeed } from './feed'
@@ -26,6 +28,17 @@ import { ReleasePage } from './views/release-page'
 import { SearchPage } from './views/search-page'
 
 const PAGE_SIZE = 10
+
+/** Query values stay strings: the handlers answer a malformed page or year with the 404 page. */
+const ListQuery = Type.Object({
+  seite: Type.Optional(Type.String()),
+  jahr: Type.Optional(Type.String()),
+  thema: Type.Optional(Type.String()),
+})
+const SearchQuery = Type.Object({ q: Type.Optional(Type.String()), seite: Type.Optional(Type.String()) })
+const TopicParams = Type.Object({ topic: Type.String() })
+const SlugParams = Type.Object({ slug: Type.String() })
+const AttachmentParams = Type.Object({ slug: Type.String(), fileId: Uuid(), name: Type.String() })
 const SEARCH_PAGE_SIZE = 10
 const MAX_PAGE = 10_000
 
@@ -54,8 +67,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
   const publicUrl = deps.config.publicUrl
   const baseHeaders = securityHeaders(deps.config.secure)
 
-  app.get('/presse', async (request, reply) => {
-    const q = request.query as Record<string, unknown>
+  app.get('/presse', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const q = request.query
     const page = pageParam(q.seite)
     const yearRaw = typeof q.jahr === 'string' ? q.jahr : ''
     if (page === null || (yearRaw && !/^\d{4}$/.test(yearRaw))) return reply.errorPage(404)
@@ -91,8 +104,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     return sendPage(request, reply, body, lastModified)
   })
 
-  app.get('/presse/suche', async (request, reply) => {
-    const query = request.query as Record<string, unknown>
+  app.get('/presse/suche', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const query = request.query
     const q = cleanQuery(query.q)
     const page = pageParam(query.seite) ?? 1
     const { hits, total } = await searchReleases(db, q, {
@@ -144,8 +157,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     )
   })
 
-  app.get('/presse/themen/:topic/feed.atom', async (request, reply) => {
-    const { topic: slug } = request.params as { topic: string }
+  app.get('/presse/themen/:topic/feed.atom', { schema: { params: TopicParams } }, async (request, reply) => {
+    const { topic: slug } = request.params
     const topic = await topicBySlug(db, slug)
     if (!topic) return reply.errorPage(404)
     const entries = await feedEntries(db, topic.id)
@@ -187,8 +200,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     )
   })
 
-  app.get('/presse/:slug', async (request, reply) => {
-    const { slug } = request.params as { slug: string }
+  app.get('/presse/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { slug } = request.params
     const anonymous = isAnonymous(request)
     const key = `${request.locale}:${slug}`
     if (anonymous) {
@@ -221,24 +234,28 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     return sendCached(request, reply, page)
   })
 
-  app.get('/presse/:slug/dateien/:fileId/:name', async (request, reply) => {
-    const { slug, fileId } = request.params as { slug: string; fileId: string; name: string }
-    const staff = !!request.user && request.can('press.edit')
-    let releaseId: string | null = null
-    const found = await findPublishedBySlug(db, slug)
-    if (found.kind === 'found') releaseId = found.detail.release.id
-    else if (staff) releaseId = (await findAnyBySlug(db, slug))?.release.id ?? null
-    if (!releaseId || !(await attachmentFile(db, releaseId, fileId))) return reply.errorPage(404)
-    const meta = await deps.files.meta(db, fileId)
-    if (!meta) return reply.errorPage(404)
-    const bytes = await deps.files.read(meta.sha256)
-    return reply
-      .header('content-disposition', contentDisposition(meta.originalName))
-      .header('cache-control', found.kind === 'found' ? 'public, max-age=3600' : 'private, no-store')
-      .header('etag', `"${meta.sha256}"`)
-      .type(meta.mediaType)
-      .send(bytes)
-  })
+  app.get(
+    '/presse/:slug/dateien/:fileId/:name',
+    { schema: { params: AttachmentParams } },
+    async (request, reply) => {
+      const { slug, fileId } = request.params
+      const staff = !!request.user && request.can('press.edit')
+      let releaseId: string | null = null
+      const found = await findPublishedBySlug(db, slug)
+      if (found.kind === 'found') releaseId = found.detail.release.id
+      else if (staff) releaseId = (await findAnyBySlug(db, slug))?.release.id ?? null
+      if (!releaseId || !(await attachmentFile(db, releaseId, fileId))) return reply.errorPage(404)
+      const meta = await deps.files.meta(db, fileId)
+      if (!meta) return reply.errorPage(404)
+      const bytes = await deps.files.read(meta.sha256)
+      return reply
+        .header('content-disposition', contentDisposition(meta.originalName))
+        .header('cache-control', found.kind === 'found' ? 'public, max-age=3600' : 'private, no-store')
+        .header('etag', `"${meta.sha256}"`)
+        .type(meta.mediaType)
+        .send(bytes)
+    },
+  )
 
   staffRoutes(app, deps)
 }

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
 import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
 import type { Translate } from '../../platform/i18n'
+import { IdParams, Uuid } from '../../platform/ids'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { changeReleaseStatus } from './change-release-status'
 import { addAttachment, removeAttachment } from './manage-attachments'
@@ -38,6 +40,9 @@ import { type EditForms, EditReleasePage, NewReleasePage, RevisionPage, Revision
 import { ReleasePage } from './views/release-page'
 
 const DESK = '/presse/redaktion'
+
+const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() })
+const RevisionParams = Type.Object({ id: Uuid(), revisionId: Uuid() })
 
 const RELEASE_MESSAGES = {
   title: { required: 'press.error.titleRequired', minLength: 'press.error.titleRequired' },
@@ -179,8 +184,8 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     await createContact(db, request.actor(), parsed.value)
     return reply.seeOther(`${DESK}/kontakte`, 'press.flash.contactSaved')
   })
-  app.get(`${DESK}/kontakte/:id`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.get(`${DESK}/kontakte/:id`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const contact = await contactById(db, id)
     if (!contact) return reply.errorPage(404)
     const values = Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v ?? '']))
@@ -188,8 +193,8 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       <ContactFormPage ctx={request.pageContext()} form={{ values, errors: {} }} contactId={id} />,
     )
   })
-  app.post(`${DESK}/kontakte/:id`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.post(`${DESK}/kontakte/:id`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const parsed = parseForm(ContactForm, request.body, request.t, { postalCode: 'press.error.postalCode' })
     if (!parsed.ok) {
       if (!(await contactById(db, id))) return reply.errorPage(404)
@@ -202,15 +207,15 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`${DESK}/kontakte`, 'press.flash.contactSaved')
   })
 
-  app.get(`${DESK}/:id`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.get(`${DESK}/:id`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const detail = await findById(db, id)
     if (!detail) return reply.errorPage(404)
     return renderEdit(request, reply, detail, {})
   })
 
-  app.post(`${DESK}/:id`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.post(`${DESK}/:id`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const parsed = parseForm(ReleaseForm, request.body, request.t, RELEASE_MESSAGES)
     if (parsed.ok) {
       const result = await updateRelease(db, request.actor(), id, toInput(parsed.value))
@@ -234,8 +239,8 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     return renderEdit(request, reply, detail, { release: parsed.state }, 400)
   })
 
-  app.post(`${DESK}/:id/status`, publish, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.post(`${DESK}/:id/status`, { schema: { params: IdParams }, ...publish }, async (request, reply) => {
+    const { id } = request.params
     const parsed = parseForm(StatusForm, request.body, request.t)
     const fail = async (field: string, key: string) => {
       const detail = await findById(db, id)
@@ -264,45 +269,53 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     return fail('publishAt', `press.error.${result.error}`)
   })
 
-  app.post(`${DESK}/:id/anhaenge`, { ...edit, config: { upload: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = await request.readUpload(reply)
-    if (!body) return reply
-    const { fields, files } = body
-    const parsed = parseForm(AttachmentForm, fields, request.t)
-    const fail = async (field: string, message: string) => {
-      const detail = await findById(db, id)
-      if (!detail) return reply.errorPage(404)
-      return renderEdit(
-        request,
-        reply,
-        detail,
-        { upload: { values: fields, errors: { [field]: message } } },
-        body.tooLarge ? 413 : 400,
+  app.post(
+    `${DESK}/:id/anhaenge`,
+    { schema: { params: IdParams }, ...edit, config: { upload: true } },
+    async (request, reply) => {
+      const { id } = request.params
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const { fields, files } = body
+      const parsed = parseForm(AttachmentForm, fields, request.t)
+      const fail = async (field: string, message: string) => {
+        const detail = await findById(db, id)
+        if (!detail) return reply.errorPage(404)
+        return renderEdit(
+          request,
+          reply,
+          detail,
+          { upload: { values: fields, errors: { [field]: message } } },
+          body.tooLarge ? 413 : 400,
+        )
+      }
+      if (!parsed.ok)
+        return fail('fileTitle', Object.values(parsed.state.errors)[0] ?? request.t('form.invalid'))
+      const result = await addAttachment(
+        db,
+        deps.files,
+        request.actor(),
+        id,
+        files.file ? { ...files.file, title: parsed.value.fileTitle } : undefined,
       )
-    }
-    if (!parsed.ok)
-      return fail('fileTitle', Object.values(parsed.state.errors)[0] ?? request.t('form.invalid'))
-    const result = await addAttachment(
-      db,
-      deps.files,
-      request.actor(),
-      id,
-      files.file ? { ...files.file, title: parsed.value.fileTitle } : undefined,
-    )
-    if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentAdded')
-    if (result.error === 'not_found') return reply.errorPage(404)
-    return fail('file', request.t(`press.error.${result.error}`, { mb: maxMb }))
-  })
+      if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentAdded')
+      if (result.error === 'not_found') return reply.errorPage(404)
+      return fail('file', request.t(`press.error.${result.error}`, { mb: maxMb }))
+    },
+  )
 
-  app.post(`${DESK}/:id/anhaenge/:attachmentId/entfernen`, edit, async (request, reply) => {
-    const { id, attachmentId } = request.params as { id: string; attachmentId: string }
-    if (!(await removeAttachment(db, request.actor(), id, attachmentId))) return reply.errorPage(404)
-    return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentRemoved')
-  })
+  app.post(
+    `${DESK}/:id/anhaenge/:attachmentId/entfernen`,
+    { schema: { params: AttachmentParams }, ...edit },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params
+      if (!(await removeAttachment(db, request.actor(), id, attachmentId))) return reply.errorPage(404)
+      return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentRemoved')
+    },
+  )
 
-  app.get(`${DESK}/:id/vorschau`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.get(`${DESK}/:id/vorschau`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const detail = await findById(db, id)
     if (!detail) return reply.errorPage(404)
     return reply.page(
@@ -310,8 +323,8 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     )
   })
 
-  app.get(`${DESK}/:id/versionen`, edit, async (request, reply) => {
-    const { id } = request.params as { id: string }
+  app.get(`${DESK}/:id/versionen`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const { id } = request.params
     const detail = await findById(db, id)
     if (!detail) return reply.errorPage(404)
     return reply.page(
@@ -319,25 +332,33 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     )
   })
 
-  app.get(`${DESK}/:id/versionen/:revisionId`, edit, async (request, reply) => {
-    const { id, revisionId } = request.params as { id: string; revisionId: string }
-    const detail = await findById(db, id)
-    const revision = detail ? await revisionById(db, id, revisionId) : null
-    if (!detail || !revision) return reply.errorPage(404)
-    return reply.page(<RevisionPage ctx={request.pageContext()} detail={detail} revision={revision} />)
-  })
+  app.get(
+    `${DESK}/:id/versionen/:revisionId`,
+    { schema: { params: RevisionParams }, ...edit },
+    async (request, reply) => {
+      const { id, revisionId } = request.params
+      const detail = await findById(db, id)
+      const revision = detail ? await revisionById(db, id, revisionId) : null
+      if (!detail || !revision) return reply.errorPage(404)
+      return reply.page(<RevisionPage ctx={request.pageContext()} detail={detail} revision={revision} />)
+    },
+  )
 
-  app.post(`${DESK}/:id/versionen/:revisionId/wiederherstellen`, edit, async (request, reply) => {
-    const { id, revisionId } = request.params as { id: string; revisionId: string }
-    const result = await restoreRevision(db, request.actor(), id, revisionId)
-    if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.restored')
-    if ('notFound' in result) return reply.errorPage(404)
-    // A restored revision can only fail when its contact or topics vanished in between.
-    const detail = await findById(db, id)
-    if (!detail) return reply.errorPage(404)
-    const errors = Object.fromEntries(
-      Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
-    )
-    return renderEdit(request, reply, detail, { release: { values: valuesOf(detail), errors } }, 400)
-  })
+  app.post(
+    `${DESK}/:id/versionen/:revisionId/wiederherstellen`,
+    { schema: { params: RevisionParams }, ...edit },
+    async (request, reply) => {
+      const { id, revisionId } = request.params
+      const result = await restoreRevision(db, request.actor(), id, revisionId)
+      if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.restored')
+      if ('notFound' in result) return reply.errorPage(404)
+      // A restored revision can only fail when its contact or topics vanished in between.
+      const detail = await findById(db, id)
+      if (!detail) return reply.errorPage(404)
+      const errors = Object.fromEntries(
+        Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
+      )
+      return renderEdit(request, reply, detail, { release: { values: valuesOf(detail), errors } }, 400)
+    },
+  )
 }
