@@ -3,12 +3,14 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
 import { defineFeature } from '../../platform/feature'
+import { whoOf } from '../../platform/policy'
 import { PUBLISH_JOB, runScheduledPublication } from './change-release-status'
 import { importPressReleaseCommand } from './cli'
 import { ATTACHMENT_OWNER } from './manage-attachments'
 import { createTopic } from './manage-topics'
 import { pressMessages } from './messages'
 import { pressPermissions } from './permissions'
+import { seesUnpublished } from './policies'
 import { attachedToPublished } from './queries'
 import { pressRoutes } from './routes'
 
@@ -33,7 +35,7 @@ export const pressFeature = defineFeature({
   // Attachments of published releases are public; drafts' attachments only for the press office.
   files: {
     [ATTACHMENT_OWNER]: async (who, file, db) =>
-      (who.user !== null && who.can('press.edit')) || (await attachedToPublished(db, file.id)),
+      seesUnpublished(whoOf(who)) || (await attachedToPublished(db, file.id)),
   },
   routes: pressRoutes,
   discovery: { sitemaps: ['/presse/sitemap.xml'], noIndex: ['/presse/redaktion', '/presse/suche'] },

@@ -6,9 +6,11 @@ import { html } from '../../platform/http/plugin'
 import { securityHeaders } from '../../platform/http/security'
 import { sitemap } from '../../platform/http/sitemaps'
 import { Uuid } from '../../platform/ids'
+import { whoOf } from '../../platform/policy'
 import { pageCache } from './cache'
 import { cachedPage, etagOf, isAnonymous, latest, sendCached, sendConditional } from './conditional'
 import { atomFeed } from './feed'
+import { seesUnpublished } from './policies'
 import {
   attachmentFile,
   feedEntries,
@@ -215,7 +217,7 @@ export function pressRoutes(app: App, deps: AppDeps): void {
       return reply.redirect(request.pageContext().href(`/presse/${found.slug}`), 301)
     if (found.kind === 'missing') {
       // Staff see drafts through the preview; for everyone else it does not exist.
-      if (request.user && request.can('press.edit')) {
+      if (seesUnpublished(whoOf(request))) {
         const any = await findAnyBySlug(db, slug)
         if (any)
           return reply.redirect(
@@ -239,7 +241,7 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     { schema: { params: AttachmentParams } },
     async (request, reply) => {
       const { slug, fileId } = request.params
-      const staff = !!request.user && request.can('press.edit')
+      const staff = seesUnpublished(whoOf(request))
       let releaseId: string | null = null
       const found = await findPublishedBySlug(db, slug)
       if (found.kind === 'found') releaseId = found.detail.release.id
