@@ -10,6 +10,7 @@ import { FORM, isUniqueViolation, type Outcome, ok, Refused, refusable, refuse }
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
 import { noticeFacts } from './decide-application'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
+import { isSecondPerson } from './policies'
 import { type ApplicationBundle, applicantEmails, applicationBundle } from './queries'
 import { checkPeriod, type RuleProblem, yearsOf } from './rules'
 import { fundingAmendments, fundingApplications, fundingGrants, fundingNotices } from './tables'
@@ -335,7 +336,7 @@ export async function approveAmendment(
   const got = await openAmendment(deps.db, applicationId, amendmentId)
   if (!got.ok) return got
   const { b, a } = got.value
-  if (!actor.id || a.proposedBy === actor.id) return refuse('funding.amend.error.fourEyes')
+  if (!isSecondPerson(actor.id, a.proposedBy)) return refuse('funding.amend.error.fourEyes')
   const current = isGranted(b) ? await grantState(deps.db, b) : null
   if (!current) return refuse('funding.amend.error.notApproved')
   if (current.notice.version !== a.basedOnVersion) return refuse('funding.amend.error.stale')
@@ -455,7 +456,7 @@ export async function rejectAmendment(
   const got = await openAmendment(deps.db, applicationId, amendmentId)
   if (!got.ok) return got
   const { a } = got.value
-  if (!actor.id || a.proposedBy === actor.id) return refuse('funding.amend.error.fourEyes')
+  if (!isSecondPerson(actor.id, a.proposedBy)) return refuse('funding.amend.error.fourEyes')
   const done = await inTransaction(deps.db, async (tx) => {
     const rows = await tx
       .update(fundingAmendments)

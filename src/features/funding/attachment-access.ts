@@ -1,20 +1,21 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { CanDownload } from '../../platform/files'
-import { fundingApplicantUsers, fundingApplications, fundingAttachments } from './tables'
+import { whoOf } from '../../platform/policy'
+import { isReviewer, mayOnApplication } from './policies'
+import { fundingWhoOf } from './queries'
+import { fundingApplications, fundingAttachments } from './tables'
 
-/** Application attachments: reviewers, and the users of the applicant organisation the application belongs to. */
-export const canDownloadAttachment: CanDownload = async (who, file, db) => {
-  if (!who.user) return false
-  if (who.can('funding.review')) return true
-  const rows = await db
-    .select({ id: fundingAttachments.fileId })
+/** Application attachments: whoever may read the application (policies.ts) — reviewers and its applicant. */
+export const canDownloadAttachment: CanDownload = async (requester, file, db) => {
+  if (!requester.user) return false
+  const who = await fundingWhoOf(db, whoOf(requester))
+  const [app] = await db
+    .select({ organisationId: fundingApplications.organisationId })
     .from(fundingAttachments)
     .innerJoin(fundingApplications, eq(fundingApplications.id, fundingAttachments.applicationId))
-    .innerJoin(
-      fundingApplicantUsers,
-      eq(fundingApplicantUsers.organisationId, fundingApplications.organisationId),
-    )
-    .where(and(eq(fundingAttachments.fileId, file.id), eq(fundingApplicantUsers.userId, who.user.id)))
+    .where(eq(fundingAttachments.fileId, file.id))
     .limit(1)
-  return rows.length > 0
+  // A stored file no application refers to (any more): reviewers only, as before.
+  if (!app) return isReviewer(who)
+  return mayOnApplication(who, 'read', app)
 }

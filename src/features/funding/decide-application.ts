@@ -7,6 +7,7 @@ import { FORM, type Outcome, ok, Refused, refusable, refuse } from '../../platfo
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
 import { formatMoney } from './money'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
+import { isSecondPerson } from './policies'
 import { type ApplicationBundle, applicantEmails, applicationBundle, programmeOf } from './queries'
 import { fundingApplications, fundingGrants, fundingNotices } from './tables'
 
@@ -216,7 +217,7 @@ export async function confirmApproval(
   const b = await applicationBundle(deps.db, id)
   if (!b) return refuse('funding.error.notFound')
   if (b.app.status !== 'proposed') return refuse('funding.error.notProposed')
-  if (b.app.proposedBy === actor.id) return refuse('funding.error.fourEyes')
+  if (!isSecondPerson(actor.id, b.app.proposedBy)) return refuse('funding.error.fourEyes')
   const amounts = Object.entries(b.app.proposedAmounts ?? {})
     .map(([year, cents]) => ({ year: Number(year), cents }))
     .sort((x, y) => x.year - y.year)

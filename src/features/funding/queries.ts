@@ -2,7 +2,9 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or
 import { users } from '../../platform/auth/tables'
 import type { Db } from '../../platform/db'
 import { isUuid } from '../../platform/ids'
+import type { Who } from '../../platform/policy'
 import { organisations, places } from '../directory/tables'
+import { type FundingWho, mayOnApplication } from './policies'
 import type { ApplicantFacts, CostItem, FinancingYear, LineRules, PartnerFacts, QuantityItem } from './rules'
 import {
   fundingApplicants,
@@ -77,6 +79,33 @@ export async function applicantOrgOf(db: Db, userId: string) {
     .from(fundingApplicantUsers)
     .where(eq(fundingApplicantUsers.userId, userId))
   return row ?? null
+}
+
+/** The actor as the funding policies see it: the organisation their account applies for, if any. */
+export async function fundingWhoOf(db: Db, who: Who): Promise<FundingWho> {
+  const org = who.id ? await applicantOrgOf(db, who.id) : null
+  return { id: who.id, can: (p) => who.can(p), organisationId: org?.organisationId ?? null }
+}
+
+/**
+ * A notice (PDF) of an application for download. Ownership is checked first, on the application's
+ * organisation alone: nothing else of an application the actor may not read is loaded.
+ */
+export async function grantNoticeFor(db: Db, who: FundingWho, applicationId: string, version: number) {
+  if (!isUuid(applicationId)) return null
+  const [app] = await db
+    .select({
+      organisationId: fundingApplications.organisationId,
+      fileNumber: fundingApplications.fileNumber,
+    })
+    .from(fundingApplications)
+    .where(eq(fundingApplications.id, applicationId))
+  if (!app || !mayOnApplication(who, 'read', app)) return null
+  const [notice] = await db
+    .select({ pdf: fundingNotices.pdf, kind: fundingNotices.kind })
+    .from(fundingNotices)
+    .where(and(eq(fundingNotices.applicationId, applicationId), eq(fundingNotices.version, version)))
+  return notice ? { ...notice, fileNumber: app.fileNumber } : null
 }
 
 export async function applicantFacts(db: Db, organisationId: string) {

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { who } from '../../../test/helpers/policy'
+import { type ApplicationAction, type FundingWho, isSecondPerson, mayOnApplication } from './policies'
+
+const ORG = 'org-bruecke'
+const OTHER_ORG = 'org-other'
+const as = (id: string | null, permissions: string[], organisationId: string | null = null): FundingWho => ({
+  ...who(id, permissions),
+  organisationId,
+})
+
+const visitor = as(null, [])
+const applicant = as('u-ayse', ['funding.apply'], ORG)
+const otherApplicant = as('u-other', ['funding.apply'], OTHER_ORG)
+const officer = as('u-officer', ['funding.review', 'funding.propose'])
+const approver = as('u-approver', ['funding.review', 'funding.approve'])
+const both = as('u-both', ['funding.review', 'funding.propose', 'funding.approve'])
+
+const proposedByOfficer = { organisationId: ORG, proposedBy: 'u-officer' }
+const proposedByBoth = { organisationId: ORG, proposedBy: 'u-both' }
+
+// actor × application × action → allowed
+const TABLE: [
+  string,
+  FundingWho,
+  { organisationId: string; proposedBy?: string },
+  ApplicationAction,
+  boolean,
+][] = [
+  ['applicant reads their own application', applicant, { organisationId: ORG }, 'read', true],
+  ['applicant reads another organisation’s', applicant, { organisationId: OTHER_ORG }, 'read', false],
+  ['other applicant reads it', otherApplicant, { organisationId: ORG }, 'read', false],
+  ['visitor reads it', visitor, { organisationId: ORG }, 'read', false],
+  ['officer reads any application', officer, { organisationId: OTHER_ORG }, 'read', true],
+  ['applicant edits their own', applicant, { organisationId: ORG }, 'edit', true],
+  ['applicant edits another organisation’s', applicant, { organisationId: OTHER_ORG }, 'edit', false],
+  ['officer edits an applicant’s task list', officer, { organisationId: ORG }, 'edit', false],
+  ['applicant reviews their own', applicant, { organisationId: ORG }, 'review', false],
+  ['officer reviews', officer, { organisationId: ORG }, 'review', true],
+  ['approver approves another’s proposal', approver, proposedByOfficer, 'approve', true],
+  ['officer approves (no funding.approve)', officer, proposedByOfficer, 'approve', false],
+  ['four eyes: the proposer approves their own proposal', both, proposedByBoth, 'approve', false],
+  ['a person with both roles approves someone else’s proposal', both, proposedByOfficer, 'approve', true],
+  ['applicant approves', applicant, proposedByOfficer, 'approve', false],
+]
+
+describe('funding policies', () => {
+  for (const [label, actor, app, action, allowed] of TABLE) {
+    it(`${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
+      assert.equal(mayOnApplication(actor, action, app), allowed)
+    })
+  }
+
+  it('four eyes: a decision needs a known person other than the proposer', () => {
+    assert.equal(isSecondPerson('u-approver', 'u-officer'), true)
+    assert.equal(isSecondPerson('u-officer', 'u-officer'), false)
+    assert.equal(isSecondPerson(null, 'u-officer'), false, 'the CLI or the system never signs second')
+  })
+
+  it('an account without an organisation owns nothing, even against an empty organisation id', () => {
+    const loose = as('u-loose', ['funding.apply'], null)
+    assert.equal(mayOnApplication(loose, 'read', { organisationId: '' }), false)
+  })
+})

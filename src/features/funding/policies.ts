@@ -1,0 +1,62 @@
+import type { Who } from '../../platform/policy'
+
+/**
+ * Record-level rules of the funding feature: may this actor do this to this application? Routes,
+ * the attachment download rule and use cases ask here (docs/architecture.md, "Record-level rules").
+ *
+ * - An applicant (funding.apply) sees and works on the applications of their own organisation
+ *   only; for anyone else those do not exist (404, never 403, so ids reveal nothing).
+ * - Reviewers (funding.review) see every application, its attachments and notices.
+ * - Four eyes: the person who decides on a proposal (an approval, an amendment) is a known person
+ *   and never the one who proposed it.
+ */
+
+/** The actor as the funding rules see it: who, holding what, and the organisation they apply for. */
+export interface FundingWho extends Who {
+  /** The applicant organisation of the account (funding_applicant_users), or null. */
+  readonly organisationId: string | null
+}
+
+/** What the rules need to know of an application: whose it is and who proposed its decision. */
+export interface ApplicationFacts {
+  readonly organisationId: string
+  readonly proposedBy?: string | null
+}
+
+export type ApplicationAction =
+  /** The application's pages, its attachments and its notices (PDF). */
+  | 'read'
+  /** The applicant's task list: project, costs, financing, attachments, submission, amendments requested. */
+  | 'edit'
+  /** Staff review: comments, requests for information, proposals. */
+  | 'review'
+  /** The second signature on a proposed approval. */
+  | 'approve'
+
+/** Whether the application belongs to the actor's organisation. */
+export function ownsApplication(who: FundingWho, app: Pick<ApplicationFacts, 'organisationId'>): boolean {
+  return who.id !== null && who.organisationId !== null && who.organisationId === app.organisationId
+}
+
+/** The four-eyes rule: a decision on a proposal is taken by a known person other than the proposer. */
+export function isSecondPerson(deciderId: string | null, proposerId: string | null | undefined): boolean {
+  return deciderId !== null && deciderId !== proposerId
+}
+
+/** Staff who review applications (and see all of them). */
+export function isReviewer(who: Who): boolean {
+  return who.id !== null && who.can('funding.review')
+}
+
+export function mayOnApplication(who: FundingWho, action: ApplicationAction, app: ApplicationFacts): boolean {
+  switch (action) {
+    case 'read':
+      return isReviewer(who) || ownsApplication(who, app)
+    case 'edit':
+      return ownsApplication(who, app) && who.can('funding.apply')
+    case 'review':
+      return isReviewer(who)
+    case 'approve':
+      return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, app.proposedBy)
+  }
+}
