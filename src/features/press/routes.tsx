@@ -31,13 +31,10 @@ import { SearchPage } from './views/search-page'
 
 const PAGE_SIZE = 10
 
-/** Query values stay strings: the handlers answer a malformed page or year with the 404 page. */
-const ListQuery = Type.Object({
-  seite: Type.Optional(Type.String()),
-  jahr: Type.Optional(Type.String()),
-  thema: Type.Optional(Type.String()),
-})
-const SearchQuery = Type.Object({ q: Type.Optional(Type.String()), seite: Type.Optional(Type.String()) })
+/** Query values stay strings (a repeated one an array): the handlers answer malformed ones themselves. */
+const queryValue = () => Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]))
+const ListQuery = Type.Object({ seite: queryValue(), jahr: queryValue(), thema: queryValue() })
+const SearchQuery = Type.Object({ q: queryValue(), seite: queryValue() })
 const TopicParams = Type.Object({ topic: Type.String() })
 const SlugParams = Type.Object({ slug: Type.String() })
 const AttachmentParams = Type.Object({ slug: Type.String(), fileId: Uuid(), name: Type.String() })
