@@ -2,8 +2,12 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { createCouncil } from '../../src/features/councils/manage-councils'
-import { addAgendaItem, createMeeting, saveMinutes } from '../../src/features/councils/manage-meetings'
+import { createCouncil } from '../../src/features/councils/bodies-and-members/manage-councils'
+import {
+  addAgendaItem,
+  createMeeting,
+  saveMinutes,
+} from '../../src/features/councils/meetings/manage-meetings'
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { TEST_PASSWORD } from '../helpers/app'
 import {

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { places } from '../../src/features/directory/tables'
-import { MSO_REGISTRATION, registerMso, seedProgramme } from '../../src/features/funding/test-support'
 import { mailOutbox } from '../../src/platform/mail/tables'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
@@ -14,6 +13,7 @@ import {
   startServer,
   type TestServer,
 } from '../helpers/browser'
+import { MSO_REGISTRATION, registerMso, seedProgramme } from '../helpers/funding'
 
 const NEXT_YEAR = new Date().getFullYear() + 1
 

@@ -5,10 +5,9 @@ import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
+import { addMembership, addTerm, createCouncil } from './bodies-and-members/manage-councils'
 import { demoPdf } from './demo-pdf'
 import { importPlacesFromFiles } from './import-places'
-import { addMembership, addTerm, createCouncil } from './manage-councils'
-import { addMinutesFile } from './manage-files'
 import {
   addAgendaItem,
   addMotionToAgenda,
@@ -19,7 +18,8 @@ import {
   recordVote,
   saveMinutes,
   setAttendance,
-} from './manage-meetings'
+} from './meetings/manage-meetings'
+import { addMinutesFile } from './papers-and-files/manage-files'
 import { agahStateSeats, councils, type MemberRole, meetings } from './tables'
 
 /** Real municipalities, fictional members ("Muster…", "Beispiel…" names). */

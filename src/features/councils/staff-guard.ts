@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../platform/feature'
 import { requirePermission } from '../../platform/http/plugin'
-import { councilById } from './find-councils'
+import { councilById } from './bodies-and-members/find-councils'
 import { councilStaff } from './tables'
 
 /** agah_office manages every body; a council_secretary only the council linked to their account. */

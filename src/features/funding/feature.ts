@@ -1,11 +1,11 @@
 import { SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
-import { canDownloadAttachment } from './attachment-access'
+import { canDownloadAttachment } from './applicant/attachment-access'
+import { FUNDING_FILE_OWNER } from './applicant/save-application'
 import { fundingMessages } from './messages'
 import { fundingPermissions } from './permissions'
+import { seedWirProgramme } from './programme/seed-programme'
 import { fundingRoutes } from './routes'
-import { FUNDING_FILE_OWNER } from './save-application'
-import { seedWirProgramme } from './seed-programme'
 
 /** WIR – Vielfalt und Teilhabe: funding lines, applicant portal, review, grant notices, budgets. */
 export const fundingFeature = defineFeature({

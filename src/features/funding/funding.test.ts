@@ -7,14 +7,14 @@ import { dbKinds } from '../../../test/helpers/db'
 import { dbError, noticeImmutable } from '../../../test/helpers/errors'
 import type { Actor } from '../../platform/audit'
 import { mailOutbox } from '../../platform/mail/tables'
-import { createApplication } from './create-application'
-import { confirmApproval, proposeDecision } from './decide-application'
-import { setBudget } from './manage-lines'
+import { createApplication } from './applicant/create-application'
+import { confirmApproval, proposeDecision } from './review/decide-application'
+import { setBudget } from './programme/manage-lines'
 import { applicationBundle, budgetOverview, noticePdf } from './queries'
-import { registerApplicant } from './register-applicant'
-import { requestInformation } from './review-application'
-import { saveCosts, saveFinancing, saveProject } from './save-application'
-import { submitApplication } from './submit-application'
+import { registerApplicant } from './public/register-applicant'
+import { requestInformation } from './review/review-application'
+import { saveCosts, saveFinancing, saveProject } from './applicant/save-application'
+import { submitApplication } from './applicant/submit-application'
 import { fundingApplications, fundingBudgets, fundingFinancing, fundingNotices } from './tables'
 import {
   lineId,
@@ -24,7 +24,18 @@ import {
   registerMso,
   seedProgramme,
   submittedMsoApplication,
-} from './test-support'
+} from '../../../test/helpers/funding'
+import type { Actor } from '../../platform/audit'
+import { mailOutbox } from '../../platform/mail/tables'
+import { createApplication } from './applicant/create-application'
+import { saveCosts, saveFinancing, saveProject } from './applicant/save-application'
+import { submitApplication } from './applicant/submit-application'
+import { setBudget } from './programme/manage-lines'
+import { registerApplicant } from './public/register-applicant'
+import { applicationBundle, budgetOverview, noticePdf } from './queries'
+import { confirmApproval, proposeDecision } from './review/decide-application'
+import { requestInformation } from './review/review-application'
+import { fundingApplications, fundingBudgets, fundingFinancing, fundingNotices } from './tables'
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const doc = await getDocumentProxy(new Uint8Array(pdf))

@@ -5,18 +5,24 @@ import { after, before, describe, it } from 'node:test'
 import { and, count, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
+import { lineId, must, NEXT_YEAR, registerMso, seedProgramme, TINY_PDF } from '../../../test/helpers/funding'
 import { Client } from '../../../test/helpers/http'
 import type { Actor } from '../../platform/audit'
 import { auditLog } from '../../platform/audit/tables'
 import { organisations, places } from '../directory/tables'
-import { createApplication } from './create-application'
+import { createApplication } from './applicant/create-application'
+import {
+  saveAttachment,
+  saveCosts,
+  saveDeclarations,
+  saveFinancing,
+  saveProject,
+} from './applicant/save-application'
+import { submitApplication } from './applicant/submit-application'
+import { wirLines } from './programme/wir'
 import { applicationBundle } from './queries'
 import { type LineRules, validateRules } from './rules'
-import { saveAttachment, saveCosts, saveDeclarations, saveFinancing, saveProject } from './save-application'
-import { submitApplication } from './submit-application'
 import { fundingApplications, fundingCostItems, fundingLines, fundingQuantities } from './tables'
-import { lineId, must, NEXT_YEAR, registerMso, seedProgramme, TINY_PDF } from './test-support'
-import { wirLines } from './wir'
 
 const Y = NEXT_YEAR
 const project = {

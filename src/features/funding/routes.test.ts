@@ -4,9 +4,6 @@ import { desc, eq } from 'drizzle-orm'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
-import { Client } from '../../../test/helpers/http'
-import { mailOutbox } from '../../platform/mail/tables'
-import { fundingApplications } from './tables'
 import {
   lineId,
   MSO_REGISTRATION,
@@ -14,7 +11,10 @@ import {
   registerMso,
   seedProgramme,
   submittedMsoApplication,
-} from './test-support'
+} from '../../../test/helpers/funding'
+import { Client } from '../../../test/helpers/http'
+import { mailOutbox } from '../../platform/mail/tables'
+import { fundingApplications } from './tables'
 
 function multipart(fields: Record<string, string>, file: { name: string; field: string; bytes: Buffer }) {
   const boundary = '----teilhabe-test'

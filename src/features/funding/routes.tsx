@@ -5,20 +5,36 @@ import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { formFields, formRateLimit, requirePermission } from '../../platform/http/plugin'
 import type { FormState } from '../../platform/ui/form'
+import { createApplication } from './applicant/create-application'
 import {
-  approveAmendment,
-  conditionLines,
-  grantState,
-  isGranted,
-  listAmendments,
-  proposeAmendment,
-  rejectAmendment,
-} from './amend-grant'
-import { createApplication } from './create-application'
-import { confirmApproval, proposeDecision } from './decide-application'
-import { toCsv } from './export-csv'
-import { saveLineRules, setBudget } from './manage-lines'
+  editable,
+  periodYears,
+  saveAttachment,
+  saveCosts,
+  saveDeclarations,
+  saveFinancing,
+  saveProject,
+} from './applicant/save-application'
+import { submitApplication } from './applicant/submit-application'
+import {
+  AttachmentsStep,
+  CostsStep,
+  DeclarationsStep,
+  FinancingStep,
+  MyApplicationsPage,
+  ProjectStep,
+  STEP_PATHS,
+  TaskListPage,
+} from './applicant/views/pages'
 import { type MoneyResult, moneyInput, parseMoney } from './money'
+import { saveLineRules, setBudget } from './programme/manage-lines'
+import {
+  confirmEmail,
+  inviteApplicantUser,
+  registerApplicant,
+  tokenNeedsPassword,
+} from './public/register-applicant'
+import { ConfirmPage, ProgrammePage, RegisterPage } from './public/views/pages'
 import {
   type ApplicationBundle,
   applicantOrgOf,
@@ -34,12 +50,18 @@ import {
   partnerOrganisationOptions,
 } from './queries'
 import {
-  confirmEmail,
-  inviteApplicantUser,
-  registerApplicant,
-  tokenNeedsPassword,
-} from './register-applicant'
-import { addComment, requestInformation, saveChecklist } from './review-application'
+  approveAmendment,
+  conditionLines,
+  grantState,
+  isGranted,
+  listAmendments,
+  proposeAmendment,
+  rejectAmendment,
+} from './review/amend-grant'
+import { confirmApproval, proposeDecision } from './review/decide-application'
+import { toCsv } from './review/export-csv'
+import { addComment, requestInformation, saveChecklist } from './review/review-application'
+import { DashboardPage, LinePage, ReviewPage } from './review/views/pages'
 import {
   costField,
   financingField,
@@ -51,15 +73,6 @@ import {
   quantityField,
   type RuleProblem,
 } from './rules'
-import {
-  editable,
-  periodYears,
-  saveAttachment,
-  saveCosts,
-  saveDeclarations,
-  saveFinancing,
-  saveProject,
-} from './save-application'
 import {
   AmendmentDecisionForm,
   AmendmentForm,
@@ -79,20 +92,7 @@ import {
   StaffQuery,
   SubmitForm,
 } from './schema'
-import { submitApplication } from './submit-application'
-import {
-  AttachmentsStep,
-  CostsStep,
-  DeclarationsStep,
-  FinancingStep,
-  MyApplicationsPage,
-  ProjectStep,
-  STEP_PATHS,
-  TaskListPage,
-} from './views/applicant'
 import { errorsByStep, problemsToErrors } from './views/parts'
-import { ConfirmPage, ProgrammePage, RegisterPage } from './views/public'
-import { DashboardPage, LinePage, ReviewPage } from './views/staff'
 
 const empty: FormState = { values: {}, errors: {} }
 /** Applications per page of the staff list (the CSV export always has all of them). */

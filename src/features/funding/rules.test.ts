@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
+import { vielfaltszentrenBodies, wirLines } from './programme/wir'
 import {
   checkCosts,
   checkDeadline,
@@ -18,7 +19,6 @@ import {
   yearsOf,
 } from './rules'
 import { problemsToErrors } from './views/parts'
-import { vielfaltszentrenBodies, wirLines } from './wir'
 
 const line = (key: string) => {
   const l = wirLines().find((x) => x.key === key)

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { APPLICANT_KINDS } from './register-applicant'
+import { APPLICANT_KINDS } from './public/register-applicant'
 
 const Line = (max: number) => Type.String({ minLength: 1, maxLength: max })
 const Day = Type.String({ format: 'date' })

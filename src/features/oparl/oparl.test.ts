@@ -9,9 +9,8 @@ import { eq } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { CLI_ACTOR } from '../../platform/audit'
+import { addMembership, addTerm, createCouncil } from '../councils/bodies-and-members/manage-councils'
 import { councilsFeature } from '../councils/feature'
-import { addMembership, addTerm, createCouncil } from '../councils/manage-councils'
-import { addMinutesFile, addPaperFile, removeCouncilFile } from '../councils/manage-files'
 import {
   addAgendaItem,
   approveMinutes,
@@ -21,8 +20,9 @@ import {
   recordVote,
   saveMinutes,
   setAttendance,
-} from '../councils/manage-meetings'
-import { recordElection } from '../councils/record-election'
+} from '../councils/meetings/manage-meetings'
+import { recordElection } from '../councils/meetings/record-election'
+import { addMinutesFile, addPaperFile, removeCouncilFile } from '../councils/papers-and-files/manage-files'
 import {
   agahStateSeats,
   agendaItems,

@@ -1,0 +1,256 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../platform/db'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm } from '../../../platform/http/forms'
+import { requirePermission } from '../../../platform/http/plugin'
+import { emptyForm, type FormState } from '../../../platform/ui/form'
+import { people } from '../../directory/tables'
+import {
+  assignCouncilStaff,
+  councilStaffAccounts,
+  unlinkCouncilStaff,
+} from '../bodies-and-members/assign-council-staff'
+import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
+import { refused } from '../bodies-and-members/routes-people'
+import {
+  DelegateLinkForm,
+  EndMembershipForm,
+  SeatParams,
+  SecretaryLinkForm,
+  StateSeatForm,
+  UnlinkForm,
+} from '../schema'
+import { agahStateSeats, councilMemberships } from '../tables'
+import { createStateSeat, endStateSeat, type StateSeatInput, updateStateSeat } from './manage-state-seats'
+import {
+  type AccountForms,
+  type PersonOption,
+  StaffAccountsPage,
+  StateSeatPage,
+  StateSeatsPage,
+} from './views/staff'
+
+const manage = { preHandler: requirePermission('councils.manage') }
+
+/** People of the agah (plenary and board, any time) and current seat holders: who can hold a seat. */
+async function agahPeople(db: Db): Promise<PersonOption[]> {
+  const { plenary, board } = await agahBodies(db)
+  const bodyIds = [plenary?.id, board?.id].filter((x): x is string => !!x)
+  const members = bodyIds.length
+    ? await db
+        .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+        .from(people)
+        .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
+        .where(and(inArray(councilMemberships.councilId, bodyIds), isNull(councilMemberships.deletedAt)))
+    : []
+  const holders = await db
+    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+    .from(people)
+    .innerJoin(agahStateSeats, eq(agahStateSeats.personId, people.id))
+  const byId = new Map([...members, ...holders].map((p) => [p.id, p]))
+  return byName([...byId.values()])
+}
+
+/** People with a membership in any body (for linking a delegate account to its person). */
+async function councilPeople(db: Db): Promise<PersonOption[]> {
+  const rows = await db
+    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+    .from(people)
+    .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
+    .where(isNull(councilMemberships.deletedAt))
+  return byName(rows)
+}
+
+function byName(rows: PersonOption[]): PersonOption[] {
+  return rows.sort(
+    (a, b) =>
+      `${a.familyName} ${a.givenName}`.localeCompare(`${b.familyName} ${b.givenName}`, 'de') ||
+      a.id.localeCompare(b.id),
+  )
+}
+
+function seatInput(v: {
+  bodyName: string
+  seat: string
+  personId?: string | undefined
+  startsOn: string
+  endsOn?: string | undefined
+}): StateSeatInput {
+  return {
+    bodyName: v.bodyName,
+    seat: v.seat,
+    personId: v.personId ?? null,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn ?? null,
+  }
+}
+
+/**
+ * The agah office's screens: the agah's seats in state bodies (create, change, end) and the staff
+ * accounts of the councils (which council a secretary manages, which person a delegate account is).
+ */
+export function agahRoutes(app: App, deps: AppDeps): void {
+  const db = deps.db
+
+  // ── Seats in state bodies ────────────────────────────────────────────────
+
+  const seatsPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const seats = await db
+      .select({ seat: agahStateSeats, givenName: people.givenName, familyName: people.familyName })
+      .from(agahStateSeats)
+      .leftJoin(people, eq(people.id, agahStateSeats.personId))
+      .where(isNull(agahStateSeats.deletedAt))
+      .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat), asc(agahStateSeats.startsOn))
+    return reply.page(
+      <StateSeatsPage ctx={request.pageContext()} seats={seats} people={await agahPeople(db)} form={form} />,
+      status,
+    )
+  }
+
+  app.get('/verwaltung/agah/sitze', manage, async (request, reply) => seatsPage(request, reply, emptyForm))
+
+  app.post('/verwaltung/agah/sitze', manage, async (request, reply) => {
+    const parsed = parseForm(StateSeatForm, request.body, request.t)
+    if (!parsed.ok) return seatsPage(request, reply, parsed.state, 400)
+    const result = await createStateSeat(db, request.actor(), seatInput(parsed.value))
+    if (!result.ok) return seatsPage(request, reply, refused(request, parsed.value, result), 400)
+    return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
+  })
+
+  const seatById = async (id: string) => {
+    if (!isUuid(id)) return null
+    const [seat] = await db
+      .select()
+      .from(agahStateSeats)
+      .where(and(eq(agahStateSeats.id, id), isNull(agahStateSeats.deletedAt)))
+    return seat ?? null
+  }
+
+  app.get(
+    '/verwaltung/agah/sitze/:seatId',
+    { schema: { params: SeatParams }, ...manage },
+    async (request, reply) => {
+      const seat = await seatById(request.params.seatId)
+      if (!seat) return reply.errorPage(404)
+      return reply.page(
+        <StateSeatPage ctx={request.pageContext()} seat={seat} people={await agahPeople(db)} />,
+      )
+    },
+  )
+
+  app.post(
+    '/verwaltung/agah/sitze/:seatId',
+    { schema: { params: SeatParams }, ...manage },
+    async (request, reply) => {
+      const seat = await seatById(request.params.seatId)
+      if (!seat) return reply.errorPage(404)
+      const page = async (form: FormState) =>
+        reply.page(
+          <StateSeatPage ctx={request.pageContext()} seat={seat} people={await agahPeople(db)} form={form} />,
+          400,
+        )
+      const parsed = parseForm(StateSeatForm, request.body, request.t)
+      if (!parsed.ok) return page(parsed.state)
+      const result = await updateStateSeat(db, request.actor(), seat.id, seatInput(parsed.value))
+      if (!result.ok) return page(refused(request, parsed.value, result))
+      return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
+    },
+  )
+
+  app.post(
+    '/verwaltung/agah/sitze/:seatId/beenden',
+    { schema: { params: SeatParams }, ...manage },
+    async (request, reply) => {
+      const seat = await seatById(request.params.seatId)
+      if (!seat) return reply.errorPage(404)
+      const page = async (endForm: FormState) =>
+        reply.page(
+          <StateSeatPage
+            ctx={request.pageContext()}
+            seat={seat}
+            people={await agahPeople(db)}
+            endForm={endForm}
+          />,
+          400,
+        )
+      const parsed = parseForm(EndMembershipForm, request.body, request.t)
+      if (!parsed.ok) return page(parsed.state)
+      const result = await endStateSeat(db, request.actor(), seat.id, parsed.value.lastDay)
+      if (!result.ok) return page(refused(request, parsed.value, result))
+      return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.ended')
+    },
+  )
+
+  // ── Staff accounts ───────────────────────────────────────────────────────
+
+  const accountsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forms: Partial<AccountForms> = {},
+    status = 200,
+  ) => {
+    const accounts = await councilStaffAccounts(db)
+    const all = await listCouncils(db)
+    const { plenary, board } = await agahBodies(db)
+    const bodies = [
+      ...(plenary ? [{ id: plenary.id, name: plenary.name }] : []),
+      ...(board ? [{ id: board.id, name: board.name }] : []),
+      ...all.map((c) => ({ id: c.id, name: c.name })),
+    ]
+    return reply.page(
+      <StaffAccountsPage
+        ctx={request.pageContext()}
+        accounts={accounts}
+        councils={bodies}
+        people={await councilPeople(db)}
+        forms={forms}
+      />,
+      status,
+    )
+  }
+
+  app.get('/verwaltung/agah/konten', manage, async (request, reply) => accountsPage(request, reply))
+
+  app.post('/verwaltung/agah/konten/sekretariat', manage, async (request, reply) => {
+    const parsed = parseForm(SecretaryLinkForm, request.body, request.t)
+    if (!parsed.ok) return accountsPage(request, reply, { secretary: parsed.state }, 400)
+    const result = await assignCouncilStaff(db, request.actor(), {
+      email: parsed.value.secretaryEmail,
+      councilId: parsed.value.councilId,
+    })
+    if (!result.ok)
+      return accountsPage(
+        request,
+        reply,
+        { secretary: refused(request, parsed.value, result, { email: 'secretaryEmail' }) },
+        400,
+      )
+    return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.saved')
+  })
+
+  app.post('/verwaltung/agah/konten/delegierte', manage, async (request, reply) => {
+    const parsed = parseForm(DelegateLinkForm, request.body, request.t)
+    if (!parsed.ok) return accountsPage(request, reply, { delegate: parsed.state }, 400)
+    const result = await assignCouncilStaff(db, request.actor(), {
+      email: parsed.value.delegateEmail,
+      personId: parsed.value.personId,
+    })
+    if (!result.ok)
+      return accountsPage(
+        request,
+        reply,
+        { delegate: refused(request, parsed.value, result, { email: 'delegateEmail' }) },
+        400,
+      )
+    return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.saved')
+  })
+
+  app.post('/verwaltung/agah/konten/loesen', manage, async (request, reply) => {
+    const parsed = parseForm(UnlinkForm, request.body, request.t)
+    if (!parsed.ok) return accountsPage(request, reply, { unlink: parsed.state }, 400)
+    const result = await unlinkCouncilStaff(db, request.actor(), parsed.value.userId)
+    if (!result.ok) return accountsPage(request, reply, { unlink: refused(request, {}, result) }, 400)
+    return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.unlinked')
+  })
+}

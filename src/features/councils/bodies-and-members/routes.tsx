@@ -1,0 +1,160 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm, withErrors } from '../../../platform/http/forms'
+import { requirePermission } from '../../../platform/http/plugin'
+import { emptyForm, type FormState } from '../../../platform/ui/form'
+import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
+import { councilForStaff, requireCouncilStaff } from '../staff-guard'
+import { addMemberWithPerson } from './add-member'
+import {
+  agahBodies,
+  agahMemberCouncils,
+  councilById,
+  listCouncils,
+  meetingsOf,
+  membershipsOf,
+  membersOn,
+  stateSeats,
+  termsOf,
+} from './find-councils'
+import { updateCouncilSettings } from './manage-councils'
+import { PEOPLE_FIELD_MESSAGES } from './routes-people'
+import { AgahPage, CouncilDirectoryPage, CouncilPage } from './views/public'
+import { CouncilStaffPage } from './views/staff'
+
+export { canManageCouncil, requireCouncilStaff } from '../staff-guard'
+
+export function councilsRoutes(app: App, deps: AppDeps): void {
+  app.get('/beiraete', async (request, reply) => {
+    const ctx = request.pageContext()
+    const parsed = parseForm(DirectoryQuery, request.query, request.t)
+    if (!parsed.ok) return reply.page(<CouncilDirectoryPage ctx={ctx} form={parsed.state} rows={[]} />, 400)
+    const rows = await listCouncils(deps.db, parsed.value.q)
+    return reply.page(
+      <CouncilDirectoryPage ctx={ctx} form={{ values: parsed.value, errors: {} }} rows={rows} />,
+    )
+  })
+
+  app.get('/beiraete/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const found = await councilById(deps.db, request.params.id)
+    if (!found || found.council.kind === 'agah' || found.council.kind === 'agah_board')
+      return reply.errorPage(404)
+    // Sequential on purpose: one pooled connection per request.
+    const terms = await termsOf(deps.db, found.council.id)
+    const members = await membersOn(deps.db, found.council.id)
+    const meetings = await meetingsOf(deps.db, found.council.id)
+    return reply.page(
+      <CouncilPage
+        ctx={request.pageContext()}
+        council={found.council}
+        place={found.place}
+        districtName={found.districtName}
+        terms={terms}
+        members={members}
+        meetings={meetings}
+      />,
+    )
+  })
+
+  app.get('/agah', async (request, reply) => {
+    const bodies = await agahBodies(deps.db)
+    const board = bodies.board ? await membersOn(deps.db, bodies.board.id) : []
+    const delegates = bodies.plenary ? await membersOn(deps.db, bodies.plenary.id) : []
+    const memberCouncils = await agahMemberCouncils(deps.db)
+    const seats = await stateSeats(deps.db)
+    const meetings = bodies.plenary ? await meetingsOf(deps.db, bodies.plenary.id) : []
+    return reply.page(
+      <AgahPage
+        ctx={request.pageContext()}
+        bodies={bodies}
+        board={board}
+        delegates={delegates}
+        memberCount={memberCouncils.length}
+        seats={seats}
+        meetings={meetings}
+      />,
+    )
+  })
+
+  const staffPage = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    form: FormState,
+    status = 200,
+    settingsForm?: FormState,
+  ) => {
+    const found = await councilForStaff(deps, request, reply, request.params.id)
+    if (!found) return reply
+    const terms = await termsOf(deps.db, found.council.id)
+    const memberships = await membershipsOf(deps.db, found.council.id)
+    const councilOptions = await listCouncils(deps.db)
+    const agah = found.council.kind.startsWith('agah') ? await agahBodies(deps.db) : null
+    return reply.page(
+      <CouncilStaffPage
+        ctx={request.pageContext()}
+        council={found.council}
+        terms={terms}
+        memberships={memberships}
+        councils={councilOptions}
+        form={form}
+        settingsForm={settingsForm}
+        agah={agah}
+      />,
+      status,
+    )
+  }
+
+  app.get(
+    '/verwaltung/beiraete/:id',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => staffPage(request, reply, emptyForm),
+  )
+
+  app.post(
+    '/verwaltung/beiraete/:id/mitglieder',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
+      const parsed = parseForm(MemberForm, request.body, request.t, PEOPLE_FIELD_MESSAGES)
+      if (!parsed.ok) return staffPage(request, reply, parsed.state, 400)
+      const { consent, ...member } = parsed.value
+      const result = await addMemberWithPerson(deps.db, request.actor(), {
+        ...member,
+        publicContactConsent: consent === 'on',
+        councilId: found.council.id,
+      })
+      if (!result.ok) {
+        const values = parsed.value as Record<string, unknown>
+        return staffPage(
+          request,
+          reply,
+          withErrors(values, { [result.field ?? '_form']: request.t(result.error) }),
+          400,
+        )
+      }
+      return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.staff.memberAdded')
+    },
+  )
+
+  app.post(
+    '/verwaltung/beiraete/:id/einstellungen',
+    { schema: { params: IdParams }, preHandler: requirePermission('councils.manage') },
+    async (request, reply) => {
+      const found = await councilById(deps.db, request.params.id)
+      if (found?.council.kind !== 'agah') return reply.errorPage(404)
+      const parsed = parseForm(SettingsForm, request.body, request.t)
+      if (!parsed.ok) return staffPage(request, reply, emptyForm, 400, parsed.state)
+      const result = await updateCouncilSettings(deps.db, request.actor(), found.council.id, parsed.value)
+      if (!result.ok)
+        return staffPage(
+          request,
+          reply,
+          emptyForm,
+          400,
+          withErrors(parsed.value, { [result.field ?? '_form']: request.t(result.error) }),
+        )
+      return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.settings.saved')
+    },
+  )
+}

@@ -1,0 +1,112 @@
+import type { PageContext } from '../../../../platform/http/context'
+import { PageHeading } from '../../../../platform/ui/components'
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Form,
+  type FormState,
+  Select,
+  TextInput,
+} from '../../../../platform/ui/form'
+import { Layout } from '../../../../platform/ui/layout'
+import { AgahStaffLinks } from '../../agah/views/staff'
+import type { councils, councilTerms } from '../../tables'
+import type { CouncilRow, MembershipRow } from '../find-councils'
+import { ContactFields, MembershipsSection, rolesFor, TermsSection } from './people-staff'
+
+export function CouncilStaffPage({
+  ctx,
+  council,
+  terms,
+  memberships,
+  councils: councilOptions,
+  form,
+  settingsForm,
+  agah,
+}: {
+  ctx: PageContext
+  council: typeof councils.$inferSelect
+  terms: readonly (typeof councilTerms.$inferSelect)[]
+  memberships: readonly MembershipRow[]
+  councils: readonly CouncilRow[]
+  form: FormState
+  settingsForm?: FormState | undefined
+  agah?: { plenary: typeof councils.$inferSelect | null; board: typeof councils.$inferSelect | null } | null
+}) {
+  const { t } = ctx
+  const title = t('councils.staff.title', { name: council.name })
+  const isPlenary = council.kind === 'agah'
+  const settings = settingsForm ?? {
+    values: { delegatesPerCouncil: council.delegatesPerCouncil, quorumPercent: council.quorumPercent },
+    errors: {},
+  }
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(form.errors).length > 0}>
+      <PageHeading>{title}</PageHeading>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href(`/verwaltung/beiraete/${council.id}/sitzungen/neu`)}>
+          {t('meetings.staff.new')}
+        </a>
+      </p>
+      <AgahStaffLinks ctx={ctx} council={council} agah={agah} />
+      <TermsSection ctx={ctx} council={council} terms={terms} />
+      <MembershipsSection ctx={ctx} council={council} memberships={memberships} />
+      <h2 class="kern-heading-medium" id="add-member">
+        {t('councils.staff.addMember')}
+      </h2>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/mitglieder`)}>
+        <TextInput ctx={ctx} form={form} name="givenName" label={t('councils.staff.givenName')} />
+        <TextInput ctx={ctx} form={form} name="familyName" label={t('councils.staff.familyName')} />
+        <ContactFields ctx={ctx} form={form} />
+        <Select
+          ctx={ctx}
+          form={form}
+          name="role"
+          label={t('councils.staff.role')}
+          options={rolesFor(council).map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
+        />
+        <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
+        <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
+        {isPlenary ? (
+          <Select
+            ctx={ctx}
+            form={form}
+            name="delegatedById"
+            optional
+            label={t('councils.staff.delegatedBy')}
+            options={councilOptions.filter((c) => c.agahMember).map((c) => ({ value: c.id, label: c.name }))}
+          />
+        ) : null}
+        <Button>{t('councils.staff.save')}</Button>
+      </Form>
+      {isPlenary && ctx.can('councils.manage') ? (
+        <>
+          <h2 class="kern-heading-medium">{t('councils.settings.title')}</h2>
+          <p class="kern-body">{t('councils.settings.hint')}</p>
+          <ErrorSummary ctx={ctx} form={settings} />
+          <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/einstellungen`)}>
+            <TextInput
+              ctx={ctx}
+              form={settings}
+              name="delegatesPerCouncil"
+              inputmode="numeric"
+              width={4}
+              label={t('councils.settings.delegatesPerCouncil')}
+            />
+            <TextInput
+              ctx={ctx}
+              form={settings}
+              name="quorumPercent"
+              inputmode="numeric"
+              width={4}
+              label={t('councils.settings.quorumPercent')}
+            />
+            <Button variant="secondary">{t('councils.staff.save')}</Button>
+          </Form>
+        </>
+      ) : null}
+    </Layout>
+  )
+}

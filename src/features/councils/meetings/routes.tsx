@@ -1,0 +1,521 @@
+import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../platform/db'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm, withErrors } from '../../../platform/http/forms'
+import type { FormState } from '../../../platform/ui/form'
+import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
+import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
+import type { Outcome } from '../bodies-and-members/manage-councils'
+import { filesOf, filesOfPapers } from '../papers-and-files/manage-files'
+import {
+  AgendaItemForm,
+  ApproveForm,
+  AttendanceForm,
+  ElectionForm,
+  IdParams,
+  MeetingForm,
+  VoteForm,
+} from '../schema'
+import { canManageCouncil, councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
+import { agendaItems, councils, meetings, papers } from '../tables'
+import { icalendar } from './ical'
+import {
+  addMotionToAgenda,
+  agendaOf,
+  approveMinutes,
+  cancelMeeting,
+  createMeeting,
+  eligibleMembers,
+  inviteMeeting,
+  publishMinutes,
+  quorumOf,
+  recordVote,
+  saveMinutes,
+  setAttendance,
+} from './manage-meetings'
+import { electionsOf, recordElection } from './record-election'
+import {
+  CalendarPage,
+  emptyStaffForms,
+  MeetingPage,
+  MeetingStaffPage,
+  NewMeetingPage,
+  PaperPage,
+  type StaffForms,
+} from './views/public'
+
+async function meetingById(db: Db, id: string) {
+  if (!isUuid(id)) return null
+  const [row] = await db
+    .select({ meeting: meetings, council: councils })
+    .from(meetings)
+    .innerJoin(councils, eq(councils.id, meetings.councilId))
+    .where(and(eq(meetings.id, id), isNull(meetings.deletedAt)))
+  return row ?? null
+}
+
+/** A paper is hidden from the public when it is only on non-public agenda items (itself or its motion). */
+export async function paperIsPublic(db: Db, paper: typeof papers.$inferSelect): Promise<boolean> {
+  const ids = [paper.id, ...(paper.relatedPaperId ? [paper.relatedPaperId] : [])]
+  const items = await db
+    .select({ public: agendaItems.public })
+    .from(agendaItems)
+    .where(and(inArray(agendaItems.paperId, ids), isNull(agendaItems.deletedAt)))
+  return items.length === 0 || items.some((i) => i.public)
+}
+
+/** "2026-11-30T18:00" from a datetime-local field, read as Berlin time. */
+export function berlinLocal(value: string): Date {
+  const asUtc = new Date(`${value}:00Z`)
+  const berlin = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }))
+  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }))
+  return new Date(asUtc.getTime() - (berlin.getTime() - utc.getTime()))
+}
+
+export function meetingsRoutes(app: App, deps: AppDeps): void {
+  const db = deps.db
+  const base = deps.config.publicUrl.replace(/\/$/, '')
+  const meetingForStaff = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+    guardStaff(deps, request, reply, await meetingById(db, request.params.id), (f) => f.council.id)
+
+  app.get('/sitzungen', async (request, reply) => {
+    const rows = await db
+      .select({ meeting: meetings, council: councils })
+      .from(meetings)
+      .innerJoin(councils, eq(councils.id, meetings.councilId))
+      .where(isNull(meetings.deletedAt))
+      .orderBy(desc(meetings.startsAt))
+      .limit(300)
+    return reply.page(<CalendarPage ctx={request.pageContext()} rows={rows} now={new Date()} />)
+  })
+
+  app.get('/sitzungen/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const found = await meetingById(db, request.params.id)
+    if (!found) return reply.errorPage(404)
+    const agenda = await agendaOf(db, found.meeting.id)
+    const q = await quorumOf(db, found.meeting)
+    const canManage = await canManageCouncil(deps, request, found.council.id)
+    const secret = await canReadNonPublic(db, request, found.council.id, found.meeting.startsAt)
+    const visible = secret ? agenda : agenda.filter((r) => r.item.public)
+    const visibleIds = new Set(visible.map((r) => r.item.id))
+    const elections = (await electionsOf(db, found.meeting.id)).filter((e) => visibleIds.has(e.agendaItemId))
+    const paperFiles = await filesOfPapers(
+      db,
+      visible.flatMap((r) => (r.paper ? [r.paper.id] : [])),
+    )
+    const minutesFiles =
+      found.meeting.minutesState === 'published' ? await filesOf(db, { meetingId: found.meeting.id }) : []
+    return reply.page(
+      <MeetingPage
+        ctx={request.pageContext()}
+        meeting={found.meeting}
+        council={found.council}
+        agenda={visible}
+        quorum={q}
+        canManage={canManage}
+        elections={elections}
+        paperFiles={paperFiles}
+        minutesFiles={minutesFiles}
+      />,
+    )
+  })
+
+  const sendIcal = (reply: FastifyReply, name: string, rows: { meeting: typeof meetings.$inferSelect }[]) =>
+    reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="sitzungen.ics"')
+      .send(
+        icalendar(
+          name,
+          rows.map(({ meeting: m }) => ({
+            uid: `meeting-${m.id}@teilhabe`,
+            start: m.startsAt,
+            end: m.endsAt,
+            summary: m.title,
+            location: [m.locationName, m.locationAddress].filter(Boolean).join(', ') || null,
+            url: `${base}/sitzungen/${m.id}`,
+            cancelled: m.state === 'cancelled',
+            modified: m.updatedAt,
+          })),
+        ),
+      )
+
+  app.get('/sitzungen/:id/kalender.ics', { schema: { params: IdParams } }, async (request, reply) => {
+    const found = await meetingById(db, request.params.id)
+    if (!found) return reply.errorPage(404)
+    return sendIcal(reply, found.meeting.title, [found])
+  })
+
+  const bodyIcal = async (reply: FastifyReply, ids: string[], name: string) => {
+    const rows = await db
+      .select({ meeting: meetings })
+      .from(meetings)
+      .where(and(inArray(meetings.councilId, ids), isNull(meetings.deletedAt)))
+      .orderBy(asc(meetings.startsAt))
+    return sendIcal(reply, name, rows)
+  }
+
+  app.get('/beiraete/:id/kalender.ics', { schema: { params: IdParams } }, async (request, reply) => {
+    const found = await councilById(db, request.params.id)
+    if (!found) return reply.errorPage(404)
+    return bodyIcal(reply, [found.council.id], found.council.name)
+  })
+
+  app.get('/agah/kalender.ics', async (_request, reply) => {
+    const { plenary, board } = await agahBodies(db)
+    const ids = [plenary?.id, board?.id].filter((x): x is string => !!x)
+    return bodyIcal(reply, ids, 'agah')
+  })
+
+  app.get('/vorlagen/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    if (!isUuid(request.params.id)) return reply.errorPage(404)
+    const [row] = await db
+      .select({ paper: papers, council: councils })
+      .from(papers)
+      .innerJoin(councils, eq(councils.id, papers.councilId))
+      .where(and(eq(papers.id, request.params.id), isNull(papers.deletedAt)))
+    if (!row) return reply.errorPage(404)
+    const canSee = await canReadNonPublic(
+      db,
+      request,
+      row.council.id,
+      new Date(`${row.paper.date}T12:00:00Z`),
+    )
+    if (!canSee && !(await paperIsPublic(db, row.paper))) return reply.errorPage(404)
+    const [related, consultations, resolutions] = [
+      row.paper.relatedPaperId
+        ? await db
+            .select()
+            .from(papers)
+            .where(eq(papers.id, row.paper.relatedPaperId))
+            .then((r) => r[0] ?? null)
+        : null,
+      await db
+        .select({
+          meeting: meetings,
+          title: agendaItems.title,
+          result: agendaItems.result,
+          public: agendaItems.public,
+        })
+        .from(agendaItems)
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(agendaItems.paperId, row.paper.id), isNull(agendaItems.deletedAt)))
+        .orderBy(asc(meetings.startsAt)),
+      await db
+        .select()
+        .from(papers)
+        .where(
+          and(
+            eq(papers.relatedPaperId, row.paper.id),
+            eq(papers.kind, 'resolution'),
+            isNull(papers.deletedAt),
+          ),
+        ),
+    ] as const
+    return reply.page(
+      <PaperPage
+        ctx={request.pageContext()}
+        paper={row.paper}
+        council={row.council}
+        related={related}
+        consultations={consultations.filter((c) => canSee || c.public)}
+        resolutions={resolutions}
+        files={await filesOf(db, { paperId: row.paper.id })}
+        canManage={await canManageCouncil(deps, request, row.council.id)}
+      />,
+    )
+  })
+
+  // ── Staff ────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/verwaltung/beiraete/:id/sitzungen/neu',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
+      return reply.page(
+        <NewMeetingPage
+          ctx={request.pageContext()}
+          council={found.council}
+          form={{ values: {}, errors: {} }}
+        />,
+      )
+    },
+  )
+
+  app.post(
+    '/verwaltung/beiraete/:id/sitzungen',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await councilForStaff(deps, request, reply, request.params.id)
+      if (!found) return reply
+      const ctx = request.pageContext()
+      const parsed = parseForm(MeetingForm, request.body, request.t)
+      if (!parsed.ok)
+        return reply.page(<NewMeetingPage ctx={ctx} council={found.council} form={parsed.state} />, 400)
+      const v = parsed.value
+      const result = await createMeeting(db, request.actor(), {
+        councilId: found.council.id,
+        title: v.title,
+        startsAt: berlinLocal(v.startsAt),
+        locationName: v.locationName ?? null,
+        locationAddress: v.locationAddress ?? null,
+      })
+      if (!result.ok)
+        return reply.page(
+          <NewMeetingPage
+            ctx={ctx}
+            council={found.council}
+            form={withErrors(v, { [result.field ?? '_form']: request.t(result.error) })}
+          />,
+          400,
+        )
+      return reply.seeOther(`/verwaltung/sitzungen/${result.id}`, 'meetings.staff.created')
+    },
+  )
+
+  const staffPage = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    forms: StaffForms = emptyStaffForms,
+    status = 200,
+  ) => {
+    const found = await meetingForStaff(request, reply)
+    if (!found) return reply
+    const agenda = await agendaOf(db, found.meeting.id)
+    const members = await eligibleMembers(db, found.meeting)
+    const q = await quorumOf(db, found.meeting)
+    const motions = await db
+      .select()
+      .from(papers)
+      .where(
+        and(
+          eq(papers.councilId, found.council.id),
+          inArray(papers.kind, ['motion', 'amendment']),
+          isNull(papers.deletedAt),
+        ),
+      )
+      .orderBy(desc(papers.createdAt))
+      .limit(200)
+    const later = await db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.councilId, found.council.id),
+          gt(meetings.startsAt, found.meeting.startsAt),
+          isNull(meetings.deletedAt),
+          or(eq(meetings.state, 'planned'), eq(meetings.state, 'invited'), eq(meetings.state, 'held')),
+        ),
+      )
+      .orderBy(asc(meetings.startsAt))
+    return reply.page(
+      <MeetingStaffPage
+        ctx={request.pageContext()}
+        meeting={found.meeting}
+        council={found.council}
+        agenda={agenda}
+        members={members}
+        quorum={q}
+        laterMeetings={later}
+        forms={forms}
+        presentIds={q.presentIds}
+        elections={await electionsOf(db, found.meeting.id)}
+        motions={motions}
+      />,
+      status,
+    )
+  }
+
+  app.get(
+    '/verwaltung/sitzungen/:id',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => staffPage(request, reply),
+  )
+
+  /** A staff action: load, check the body-level permission, validate, run the use case, redirect or 400. */
+  const action = <K extends keyof StaffForms>(
+    path: string,
+    formKey: K,
+    run: (
+      request: FastifyRequest<{ Params: { id: string } }>,
+      meetingId: string,
+    ) => Promise<{ outcome: Outcome<unknown>; values: Record<string, unknown> } | { invalid: FormState }>,
+    flash: string,
+  ) =>
+    app.post(
+      `/verwaltung/sitzungen/:id/${path}`,
+      { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+      async (request, reply) => {
+        const found = await meetingForStaff(request, reply)
+        if (!found) return reply
+        const r = await run(request, found.meeting.id)
+        if ('invalid' in r)
+          return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
+        if (!r.outcome.ok) {
+          const form = withErrors(r.values, { [r.outcome.field ?? '_form']: request.t(r.outcome.error) })
+          return staffPage(request, reply, { ...emptyStaffForms, [formKey]: form }, 400)
+        }
+        return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}`, flash)
+      },
+    )
+
+  action(
+    'einladen',
+    'actions',
+    async (request, id) => ({ outcome: await inviteMeeting(db, request.actor(), id), values: {} }),
+    'meetings.staff.invited',
+  )
+  action(
+    'absagen',
+    'actions',
+    async (request, id) => ({ outcome: await cancelMeeting(db, request.actor(), id), values: {} }),
+    'meetings.staff.cancelled',
+  )
+  action(
+    'tagesordnung',
+    'item',
+    async (request, id) => {
+      const parsed = parseForm(AgendaItemForm, request.body, request.t)
+      if (!parsed.ok) return { invalid: parsed.state }
+      const v = parsed.value
+      const outcome = await addMotionToAgenda(db, request.actor(), {
+        meetingId: id,
+        title: v.title,
+        body: v.body ?? null,
+        submittedByText: v.submittedBy ?? null,
+        public: v.visibility === 'public',
+        majorityRule: v.majorityRule,
+        kind: v.kind ?? 'motion',
+        relatedPaperId: v.relatedPaperId ?? null,
+      })
+      return { outcome, values: v }
+    },
+    'meetings.staff.itemAdded',
+  )
+  action(
+    'anwesenheit',
+    'attendance',
+    async (request, id) => {
+      const parsed = parseForm(AttendanceForm, request.body, request.t)
+      if (!parsed.ok) return { invalid: parsed.state }
+      const raw = parsed.value.present
+      const ids = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
+      return { outcome: await setAttendance(db, request.actor(), id, ids), values: parsed.value }
+    },
+    'meetings.staff.attendanceSaved',
+  )
+  action(
+    'abstimmung',
+    'vote',
+    async (request, id) => {
+      const parsed = parseForm(VoteForm, request.body, request.t)
+      if (!parsed.ok) return { invalid: parsed.state }
+      const v = parsed.value
+      const [item] = await db
+        .select({ id: agendaItems.id })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.id, v.agendaItemId), eq(agendaItems.meetingId, id)))
+      if (!item)
+        return { outcome: { ok: false, error: 'councils.error.notFound', field: 'agendaItemId' }, values: v }
+      const outcome = await recordVote(db, request.actor(), {
+        agendaItemId: item.id,
+        yes: v.yes,
+        no: v.no,
+        abstain: v.abstain,
+      })
+      return { outcome, values: v }
+    },
+    'meetings.staff.voteRecorded',
+  )
+  action(
+    'wahl',
+    'election',
+    async (request, id) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const parsed = parseForm(ElectionForm, { ...body, agendaItemId: body.electionItem }, request.t)
+      if (!parsed.ok) {
+        const { agendaItemId, ...errors } = parsed.state.errors
+        return {
+          invalid: {
+            values: parsed.state.values,
+            errors: agendaItemId ? { ...errors, electionItem: agendaItemId } : errors,
+          },
+        }
+      }
+      const v = parsed.value
+      const candidates: Record<string, number> = {}
+      const errors: Record<string, string> = {}
+      for (const [k, raw] of Object.entries(body)) {
+        if (!k.startsWith('candidate_') || typeof raw !== 'string' || raw.trim() === '') continue
+        const personId = k.slice('candidate_'.length)
+        if (!isUuid(personId)) continue
+        if (!/^\d{1,6}$/.test(raw.trim())) errors[k] = request.t('meetings.error.countsInvalid')
+        else candidates[personId] = Number(raw.trim())
+      }
+      if (Object.keys(errors).length) return { invalid: { values: body, errors } }
+      const members = new Set(
+        (await eligibleMembers(db, (await meetingById(db, id))!.meeting)).map((m) => m.personId),
+      )
+      if (Object.keys(candidates).some((p) => !members.has(p)))
+        return { outcome: { ok: false, error: 'meetings.error.notAMember' }, values: body }
+      const [item] = await db
+        .select({ id: agendaItems.id })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.id, v.agendaItemId), eq(agendaItems.meetingId, id)))
+      if (!item)
+        return {
+          outcome: { ok: false, error: 'councils.error.notFound', field: 'electionItem' },
+          values: body,
+        }
+      const outcome = await recordElection(db, request.actor(), {
+        agendaItemId: item.id,
+        role: v.role,
+        seats: v.seats,
+        candidates,
+      })
+      return {
+        outcome: outcome.ok
+          ? outcome
+          : { ...outcome, field: outcome.field === 'candidates' ? undefined : outcome.field },
+        values: body,
+      }
+    },
+    'meetings.staff.electionRecorded',
+  )
+  action(
+    'niederschrift',
+    'minutes',
+    async (request, id) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const texts: Record<string, string> = {}
+      for (const [k, v] of Object.entries(body)) {
+        if (k.startsWith('minutes_') && typeof v === 'string' && isUuid(k.slice(8)))
+          texts[k.slice(8)] = v.trim().slice(0, 20000)
+      }
+      return { outcome: await saveMinutes(db, request.actor(), id, texts), values: body }
+    },
+    'meetings.staff.minutesSaved',
+  )
+  action(
+    'genehmigen',
+    'minutes',
+    async (request, id) => {
+      const parsed = parseForm(ApproveForm, request.body, request.t)
+      if (!parsed.ok) return { invalid: parsed.state }
+      return {
+        outcome: await approveMinutes(db, request.actor(), id, parsed.value.approvedAt),
+        values: parsed.value,
+      }
+    },
+    'meetings.staff.approved',
+  )
+  action(
+    'veroeffentlichen',
+    'minutes',
+    async (request, id) => ({ outcome: await publishMinutes(db, request.actor(), id), values: {} }),
+    'meetings.staff.published',
+  )
+}

@@ -1,0 +1,135 @@
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm, withErrors } from '../../../platform/http/forms'
+import type { FormState } from '../../../platform/ui/form'
+import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
+import { ConfirmForm, IdParams, PaperForm } from '../schema'
+import { guardStaff, requireCouncilStaff } from '../staff-guard'
+import { councils, papers } from '../tables'
+import { paperDecided, updatePaper, withdrawPaper } from './manage-papers'
+import { PaperStaffPage } from './views/paper-staff'
+
+const WITHDRAW_MESSAGES = { confirm: 'councils.papers.withdrawConfirmRequired' }
+
+/**
+ * Staff screen of a paper: change its title, text, kind and submitter before it is decided, or
+ * withdraw a motion. agah_office for every body, council_secretary for their council's papers.
+ */
+export function papersRoutes(app: App, deps: AppDeps): void {
+  const db = deps.db
+
+  const paperForStaff = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const row = isUuid(request.params.id)
+      ? ((
+          await db
+            .select({ paper: papers, council: councils })
+            .from(papers)
+            .innerJoin(councils, eq(councils.id, papers.councilId))
+            .where(and(eq(papers.id, request.params.id), isNull(papers.deletedAt)))
+        )[0] ?? null)
+      : null
+    return guardStaff(deps, request, reply, row, (r) => r.council.id)
+  }
+
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: NonNullable<Awaited<ReturnType<typeof paperForStaff>>>,
+    forms: { form?: FormState; withdrawForm?: FormState } = {},
+    status = 200,
+  ) => {
+    const { paper, council } = found
+    const locked =
+      paper.kind === 'resolution'
+        ? 'councils.error.resolutionFinal'
+        : paper.withdrawnAt
+          ? 'councils.error.paperWithdrawn'
+          : (await paperDecided(db, paper.id))
+            ? 'councils.error.paperDecided'
+            : null
+    const related = await db
+      .select()
+      .from(papers)
+      .where(
+        and(
+          eq(papers.councilId, council.id),
+          inArray(papers.kind, ['motion', 'amendment', 'report']),
+          ne(papers.id, paper.id),
+          isNull(papers.deletedAt),
+        ),
+      )
+      .orderBy(desc(papers.createdAt))
+      .limit(200)
+    const { plenary, board } = await agahBodies(db)
+    const submitters = [
+      ...(await listCouncils(db)).map((c) => ({ id: c.id, name: c.name })),
+      ...[plenary, board].filter((c) => !!c).map((c) => ({ id: c.id, name: c.name })),
+    ]
+    return reply.page(
+      <PaperStaffPage
+        ctx={request.pageContext()}
+        paper={paper}
+        council={council}
+        locked={locked}
+        related={related}
+        submitters={submitters}
+        form={forms.form}
+        withdrawForm={forms.withdrawForm}
+      />,
+      status,
+    )
+  }
+
+  app.get(
+    '/verwaltung/vorlagen/:id',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await paperForStaff(request, reply)
+      if (!found) return reply
+      return page(request, reply, found)
+    },
+  )
+
+  app.post(
+    '/verwaltung/vorlagen/:id',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await paperForStaff(request, reply)
+      if (!found) return reply
+      const parsed = parseForm(PaperForm, request.body, request.t)
+      if (!parsed.ok) return page(request, reply, found, { form: parsed.state }, 400)
+      const v = parsed.value
+      const result = await updatePaper(db, request.actor(), found.paper.id, {
+        kind: v.kind,
+        title: v.title,
+        body: v.body ?? null,
+        submittedByCouncilId: v.submittedByCouncilId ?? null,
+        submittedByText: v.submittedBy ?? null,
+        relatedPaperId: v.relatedPaperId ?? null,
+      })
+      if (!result.ok) {
+        const form = withErrors(v, { [result.field ?? '_form']: request.t(result.error) })
+        return page(request, reply, found, { form }, 400)
+      }
+      return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.saved')
+    },
+  )
+
+  app.post(
+    '/verwaltung/vorlagen/:id/zurueckziehen',
+    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+    async (request, reply) => {
+      const found = await paperForStaff(request, reply)
+      if (!found) return reply
+      const parsed = parseForm(ConfirmForm, request.body, request.t, WITHDRAW_MESSAGES)
+      if (!parsed.ok) return page(request, reply, found, { withdrawForm: parsed.state }, 400)
+      const result = await withdrawPaper(db, request.actor(), found.paper.id)
+      if (!result.ok) {
+        const withdrawForm = withErrors({}, { _form: request.t(result.error) })
+        return page(request, reply, found, { withdrawForm }, 400)
+      }
+      return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.withdrawn')
+    },
+  )
+}

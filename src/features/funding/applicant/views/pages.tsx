@@ -1,0 +1,515 @@
+import { fileUrl } from '../../../../platform/files'
+import type { PageContext } from '../../../../platform/http/context'
+import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
+import {
+  Button,
+  Checkbox,
+  DateInput,
+  ErrorSummary,
+  FileUpload,
+  Form,
+  type FormState,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../../../platform/ui/form'
+import { Layout } from '../../../../platform/ui/layout'
+import type { ApplicationBundle, FundingApplication, FundingLine } from '../../queries'
+import { NoticeTable } from '../../review/views/amendment'
+import { costField, financingField, quantityField } from '../../rules'
+import { costHint, germanOrIso, lineName, money, quantityHint, StatusBadge, text } from '../../views/parts'
+import { editable, periodYears, STEPS, type Step } from '../save-application'
+
+export const STEP_PATHS: Record<Step, string> = {
+  project: 'projekt',
+  costs: 'kosten',
+  financing: 'finanzierung',
+  declarations: 'erklaerungen',
+  attachments: 'anlagen',
+}
+
+const base = (id: string) => `/foerderung/antraege/${id}`
+
+export function MyApplicationsPage({
+  ctx,
+  rows,
+  lines,
+  confirmed,
+  form,
+  inviteForm = { values: {}, errors: {} },
+  members,
+}: {
+  ctx: PageContext
+  rows: readonly { app: FundingApplication; lineName: string; lineNameEn: string }[]
+  lines: readonly FundingLine[]
+  confirmed: boolean
+  form: FormState
+  inviteForm?: FormState
+  members: readonly { email: string; displayName: string; confirmed: boolean }[]
+}) {
+  const { t } = ctx
+  const hasErrors = Object.keys(form.errors).length + Object.keys(inviteForm.errors).length > 0
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('funding.mine.title')}
+      hasErrors={hasErrors}
+      breadcrumbs={[{ href: '/foerderung', label: t('nav.funding') }, { label: t('funding.mine.title') }]}
+    >
+      <PageHeading>{t('funding.mine.title')}</PageHeading>
+      {!confirmed ? <Alert kind="warning" title={t('funding.mine.unconfirmed')} /> : null}
+      {rows.length ? (
+        <Table
+          caption={t('funding.mine.caption')}
+          rows={rows}
+          rowKey={(r) => r.app.id}
+          columns={[
+            {
+              header: t('funding.col.title'),
+              cell: (r) => (
+                <a class="kern-link" href={ctx.href(base(r.app.id))}>
+                  {r.app.title ?? t('funding.untitled')}
+                </a>
+              ),
+            },
+            { header: t('funding.col.line'), cell: (r) => (ctx.locale === 'de' ? r.lineName : r.lineNameEn) },
+            { header: t('funding.col.fileNumber'), cell: (r) => r.app.fileNumber ?? '–' },
+            { header: t('funding.col.status'), cell: (r) => <StatusBadge ctx={ctx} status={r.app.status} /> },
+          ]}
+        />
+      ) : (
+        <p class="kern-body">{t('funding.mine.none')}</p>
+      )}
+      {confirmed ? (
+        <>
+          <h2 class="kern-heading-medium">{t('funding.mine.new')}</h2>
+          <ErrorSummary ctx={ctx} form={form} />
+          <Form ctx={ctx} action={ctx.href('/foerderung/antraege')}>
+            <Select
+              ctx={ctx}
+              form={form}
+              name="lineId"
+              label={t('funding.mine.line')}
+              options={lines.filter((l) => l.open).map((l) => ({ value: l.id, label: lineName(ctx, l) }))}
+            />
+            <Button>{t('funding.mine.start')}</Button>
+          </Form>
+          <h2 class="kern-heading-medium">{t('funding.members.title')}</h2>
+          <ul class="kern-list">
+            {members.map((m) => (
+              <li key={m.email}>
+                {m.displayName} ({m.email}){m.confirmed ? '' : ` – ${t('funding.members.pending')}`}
+              </li>
+            ))}
+          </ul>
+          <ErrorSummary ctx={ctx} form={inviteForm} />
+          <Form ctx={ctx} action={ctx.href('/foerderung/antraege/mitglieder')}>
+            <TextInput
+              ctx={ctx}
+              form={inviteForm}
+              name="displayName"
+              label={t('funding.members.name')}
+              autocomplete="off"
+            />
+            <TextInput
+              ctx={ctx}
+              form={inviteForm}
+              name="email"
+              type="email"
+              label={t('funding.members.email')}
+              autocomplete="off"
+            />
+            <Button variant="secondary">{t('funding.members.invite')}</Button>
+          </Form>
+        </>
+      ) : null}
+    </Layout>
+  )
+}
+
+function crumbs(ctx: PageContext, b: ApplicationBundle, here?: string) {
+  const title = b.app.title ?? ctx.t('funding.untitled')
+  return [
+    { href: '/foerderung', label: ctx.t('nav.funding') },
+    { href: '/foerderung/antraege', label: ctx.t('funding.mine.title') },
+    ...(here ? [{ href: base(b.app.id), label: title }, { label: here }] : [{ label: title }]),
+  ]
+}
+
+export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const { t } = ctx
+  const canEdit = editable(b)
+  const hasErrors = Object.keys(form.errors).length > 0
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('funding.app.title', { line: lineName(ctx, b.line) })}
+      hasErrors={hasErrors}
+      breadcrumbs={crumbs(ctx, b)}
+    >
+      <PageHeading lead={b.app.title ?? undefined}>
+        {t('funding.app.title', { line: lineName(ctx, b.line) })}
+      </PageHeading>
+      <p class="kern-body">
+        <StatusBadge ctx={ctx} status={b.app.status} />
+        {b.app.fileNumber ? ` ${t('funding.col.fileNumber')}: ${b.app.fileNumber}` : ''}
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      {b.notices.length ? (
+        <>
+          <h2 class="kern-heading-medium">{t('funding.app.notices')}</h2>
+          <NoticeTable ctx={ctx} b={b} />
+        </>
+      ) : null}
+      {!canEdit && b.app.status !== 'draft' && !b.notices.length ? (
+        <p class="kern-body">{t('funding.app.readOnly')}</p>
+      ) : null}
+      <div class="kern-task-list">
+        <div class="kern-task-list__header">
+          <h2 class="kern-heading-medium">{t('funding.app.tasks')}</h2>
+        </div>
+        <ol class="kern-task-list__list" id="feld-steps">
+          {STEPS.map((step, i) => {
+            const done = b.app.doneSteps.includes(step)
+            const label = t(`funding.app.step.${step}`)
+            return (
+              <li key={step} class="kern-task-list__item" id={`feld-step_${step}`}>
+                <span class="kern-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <div class="kern-task-list__content-wrapper">
+                  {canEdit ? (
+                    <a
+                      class="kern-link kern-link--stretched kern-task-list__title"
+                      href={ctx.href(`${base(b.app.id)}/${STEP_PATHS[step]}`)}
+                    >
+                      {label}
+                    </a>
+                  ) : (
+                    <span class="kern-task-list__title">{label}</span>
+                  )}
+                  {form.errors[`step_${step}`] ? (
+                    <p class="kern-error" id={`feld-step_${step}-error`}>
+                      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+                      <span class="kern-sr-only">{t('ui.error.prefix')} </span>
+                      {form.errors[`step_${step}`]}
+                    </p>
+                  ) : null}
+                </div>
+                <div class="kern-task-list__status">
+                  <span class={`kern-badge kern-badge--${done ? 'success' : 'info'}`}>
+                    {done ? t('funding.app.done') : t('funding.app.open')}
+                  </span>
+                </div>
+              </li>
+            )
+          })}
+        </ol>
+      </div>
+      {b.comments.length ? (
+        <>
+          <h2 class="kern-heading-medium">{t('funding.app.messages')}</h2>
+          <ul class="kern-list">
+            {b.comments
+              .filter((c) => c.kind !== 'comment')
+              .map((c) => (
+                <li key={c.id}>
+                  <strong>{t(`funding.comment.${c.kind}`)}:</strong> {c.body}
+                </li>
+              ))}
+          </ul>
+        </>
+      ) : null}
+      {canEdit ? (
+        <Form ctx={ctx} action={ctx.href(`${base(b.app.id)}/einreichen`)}>
+          {b.app.status === 'info_requested' ? (
+            <Textarea ctx={ctx} form={form} name="reply" label={t('funding.app.reply')} optional rows={4} />
+          ) : null}
+          <Button>
+            {b.app.status === 'info_requested' ? t('funding.app.resubmit') : t('funding.app.submit')}
+          </Button>
+        </Form>
+      ) : null}
+    </Layout>
+  )
+}
+
+function StepLayout({
+  ctx,
+  b,
+  step,
+  form,
+  children,
+  multipart,
+}: {
+  ctx: PageContext
+  b: ApplicationBundle
+  step: Step
+  form: FormState
+  children: preact.ComponentChildren
+  multipart?: boolean
+}) {
+  const { t } = ctx
+  const title = t(`funding.app.step.${step}`)
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      hasErrors={Object.keys(form.errors).length > 0}
+      breadcrumbs={crumbs(ctx, b, title)}
+    >
+      <PageHeading lead={lineName(ctx, b.line)}>{title}</PageHeading>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={ctx.href(`${base(b.app.id)}/${STEP_PATHS[step]}`)} multipart={multipart}>
+        {children}
+      </Form>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href(base(b.app.id))}>
+          {t('funding.app.back')}
+        </a>
+      </p>
+    </Layout>
+  )
+}
+
+export function ProjectStep({
+  ctx,
+  b,
+  form,
+  partnerOptions = [],
+}: {
+  ctx: PageContext
+  b: ApplicationBundle
+  form: FormState
+  partnerOptions?: readonly { id: string; name: string }[]
+}) {
+  const { t } = ctx
+  const rules = b.line.rules
+  const pop = rules.population
+  const jointPossible = b.org.facts.kind === 'municipality' && !!pop?.jointBelowMin && pop.min !== undefined
+  const partner = rules.partnerRequired
+  const needsPartner = !!partner && partner.applicantKinds.includes(b.org.facts.kind)
+  const count = (n: number) => new Intl.NumberFormat(ctx.locale === 'de' ? 'de-DE' : 'en-GB').format(n)
+  return (
+    <StepLayout ctx={ctx} b={b} step="project" form={form}>
+      <TextInput ctx={ctx} form={form} name="title" label={t('funding.project.title')} />
+      <Textarea ctx={ctx} form={form} name="aims" label={t('funding.project.aims')} rows={5} />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="targetGroups"
+        label={t('funding.project.targetGroups')}
+        rows={3}
+      />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="municipalities"
+        label={t('funding.project.municipalities')}
+        rows={2}
+      />
+      <DateInput ctx={ctx} form={form} name="periodStart" label={t('funding.project.periodStart')} />
+      <DateInput ctx={ctx} form={form} name="periodEnd" label={t('funding.project.periodEnd')} />
+      {jointPossible ? (
+        <fieldset class="kern-fieldset">
+          <legend class="kern-heading-small">{t('funding.partners.joint')}</legend>
+          <p class="kern-body">
+            {t('funding.partners.jointLead', {
+              own: b.org.facts.population != null ? count(b.org.facts.population) : '–',
+              min: count(pop.min!),
+            })}
+          </p>
+          <Checkbox ctx={ctx} form={form} name="joint" label={t('funding.partners.jointCheck')} />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="partnerMunicipalities"
+            label={t('funding.partners.municipalities')}
+            hint={t('funding.partners.municipalitiesHint')}
+            optional
+            rows={4}
+          />
+        </fieldset>
+      ) : null}
+      {needsPartner ? (
+        <Select
+          ctx={ctx}
+          form={form}
+          name="partnerOrganisationId"
+          label={t('funding.partners.organisation')}
+          hint={t(
+            partnerOptions.length ? 'funding.partners.organisationHint' : 'funding.partners.organisationNone',
+            {
+              kinds: partner.partnerKinds.map((k) => t(`funding.orgKind.${k}`)).join(', '),
+            },
+          )}
+          options={partnerOptions.map((o) => ({ value: o.id, label: o.name }))}
+          placeholder
+        />
+      ) : null}
+      <Button>{t('funding.app.save')}</Button>
+    </StepLayout>
+  )
+}
+
+export function CostsStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const { t } = ctx
+  const years = periodYears(b)
+  const rules = b.line.rules
+  return (
+    <StepLayout ctx={ctx} b={b} step="costs" form={form}>
+      <p class="kern-body">{t('funding.costs.hint')}</p>
+      {years.map((year) => (
+        <fieldset class="kern-fieldset" key={year}>
+          <legend class="kern-heading-small">{t('funding.costs.year', { year })}</legend>
+          {rules.costCategories.map((c) => (
+            <div key={c.key}>
+              {(c.quantities ?? []).map((q) => (
+                <TextInput
+                  key={q.key}
+                  ctx={ctx}
+                  form={form}
+                  name={quantityField(year, q.key)}
+                  label={`${text(ctx, q.label)} ${year}`}
+                  hint={quantityHint(ctx, rules, q)}
+                  inputmode={q.unit === 'fte' ? 'decimal' : 'numeric'}
+                  optional
+                  width={4}
+                />
+              ))}
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name={costField(year, c.key)}
+                label={`${text(ctx, c.label)} ${year}`}
+                hint={costHint(ctx, c)}
+                inputmode="decimal"
+                optional
+                width={4}
+              />
+            </div>
+          ))}
+        </fieldset>
+      ))}
+      <Button>{t('funding.app.save')}</Button>
+    </StepLayout>
+  )
+}
+
+export function FinancingStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const { t } = ctx
+  return (
+    <StepLayout ctx={ctx} b={b} step="financing" form={form}>
+      {periodYears(b).map((year) => {
+        const costs = b.costs.filter((c) => c.year === year).reduce((s, c) => s + c.cents, 0)
+        return (
+          <fieldset class="kern-fieldset" key={year}>
+            <legend class="kern-heading-small">
+              {t('funding.fin.year', { year, costs: money(ctx, costs) })}
+            </legend>
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name={financingField(year, 'own')}
+              label={t('funding.fin.own', { year })}
+              inputmode="decimal"
+              optional
+              width={4}
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name={financingField(year, 'third')}
+              label={t('funding.fin.third', { year })}
+              inputmode="decimal"
+              optional
+              width={4}
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name={financingField(year, 'requested')}
+              label={t('funding.fin.requested', { year })}
+              inputmode="decimal"
+              width={4}
+            />
+          </fieldset>
+        )
+      })}
+      <Button>{t('funding.app.save')}</Button>
+    </StepLayout>
+  )
+}
+
+export function DeclarationsStep({
+  ctx,
+  b,
+  form,
+}: {
+  ctx: PageContext
+  b: ApplicationBundle
+  form: FormState
+}) {
+  const { t } = ctx
+  return (
+    <StepLayout ctx={ctx} b={b} step="declarations" form={form}>
+      <Checkbox ctx={ctx} form={form} name="notStarted" label={t('funding.decl.notStarted')} />
+      <Checkbox ctx={ctx} form={form} name="truth" label={t('funding.decl.truth')} />
+      <Button>{t('funding.app.save')}</Button>
+    </StepLayout>
+  )
+}
+
+export function AttachmentsStep({
+  ctx,
+  b,
+  form,
+}: {
+  ctx: PageContext
+  b: ApplicationBundle
+  form: FormState
+}) {
+  const { t } = ctx
+  const required = b.line.rules.requiredAttachments
+  return (
+    <StepLayout ctx={ctx} b={b} step="attachments" form={form} multipart>
+      <ul class="kern-list">
+        {required.map((a) => {
+          const have = b.attachments.find((x) => x.kind === a.key)
+          return (
+            <li key={a.key}>
+              {text(ctx, a.label)}:{' '}
+              {have ? (
+                <a
+                  class="kern-link"
+                  href={ctx.href(fileUrl({ id: have.fileId, originalName: have.fileName }))}
+                >
+                  {t('funding.att.have', { name: have.fileName })}
+                </a>
+              ) : (
+                t('funding.att.missing')
+              )}
+            </li>
+          )
+        })}
+      </ul>
+      <Select
+        ctx={ctx}
+        form={form}
+        name="kind"
+        label={t('funding.att.kind')}
+        options={required.map((a) => ({ value: a.key, label: text(ctx, a.label) }))}
+      />
+      <FileUpload
+        ctx={ctx}
+        form={form}
+        name="file"
+        label={t('funding.att.file')}
+        accept=".pdf,.docx,.xlsx,.odt,.ods,application/pdf"
+      />
+      <Button>{t('funding.att.upload')}</Button>
+    </StepLayout>
+  )
+}
+
+export { germanOrIso }

@@ -1,0 +1,235 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { type Actor, writeAudit } from '../../../platform/audit'
+import { hashPassword, PASSWORD_MIN_LENGTH } from '../../../platform/auth/passwords'
+import { users } from '../../../platform/auth/tables'
+import { findUserByEmail } from '../../../platform/auth/users'
+import { inTransaction } from '../../../platform/db'
+import type { AppDeps } from '../../../platform/feature'
+import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
+import { placeByKey } from '../../directory/find-places'
+import { organisations, people } from '../../directory/tables'
+import { normaliseIban } from '../iban'
+import { fundingApplicants, fundingApplicantUsers } from '../tables'
+
+export const APPLICANT_KINDS = [
+  'migrant_organisation',
+  'association',
+  'municipality',
+  'counselling_centre',
+] as const
+
+export interface Registration {
+  organisationName: string
+  kind: (typeof APPLICANT_KINDS)[number]
+  legalForm: string
+  registerCourt?: string | undefined
+  registerNumber?: string | undefined
+  nonProfit: boolean
+  officialKey?: string | undefined
+  street: string
+  postcode: string
+  city: string
+  representativeGivenName: string
+  representativeFamilyName: string
+  iban: string
+  accountHolder: string
+  displayName: string
+  email: string
+  password: string
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+async function newApplicantUser(
+  tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  deps: Pick<AppDeps, 'mail' | 'jobs' | 'config'>,
+  actor: Actor,
+  organisationId: string,
+  input: { email: string; displayName: string; password: string },
+  invitedBy: string | null = null,
+): Promise<string> {
+  if (await findUserByEmail(tx, input.email)) throw new Refused(refuse('funding.error.emailTaken', 'email'))
+  const [user] = await tx
+    .insert(users)
+    .values({
+      email: input.email.trim(),
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      roles: ['applicant'],
+    })
+    .returning({ id: users.id })
+  const token = randomBytes(24).toString('base64url')
+  await tx.insert(fundingApplicantUsers).values({
+    userId: user!.id,
+    organisationId,
+    confirmTokenHash: hashToken(token),
+    mustSetPassword: invitedBy !== null,
+    invitedBy,
+  })
+  await writeAudit(tx, actor, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: user!.id,
+    summary: { roles: ['applicant'], organisation: organisationId },
+  })
+  const link = `${deps.config.publicUrl}/foerderung/bestaetigen?token=${token}`
+  await deps.mail.enqueue(tx, deps.jobs, {
+    to: input.email.trim(),
+    subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+    text: invitedBy
+      ? `Guten Tag ${input.displayName},\n\nSie wurden eingeladen, im Förderportal „WIR – Vielfalt und Teilhabe“ für Ihre Organisation Anträge zu stellen. Bitte bestätigen Sie Ihre E-Mail-Adresse und wählen Sie ein Passwort:\n\n${link}\n`
+      : `Guten Tag ${input.displayName},\n\nbitte bestätigen Sie Ihre E-Mail-Adresse für das Förderportal „WIR – Vielfalt und Teilhabe“:\n\n${link}\n\nWenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.\n`,
+  })
+  return user!.id
+}
+
+/**
+ * Registers an applicant organisation: the organisation and its representative go into the shared
+ * directory, the bank account into funding_applicants, and the first user (role applicant) gets a
+ * confirmation link by mail. All or nothing.
+ */
+export async function registerApplicant(
+  deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
+  actor: Actor,
+  input: Registration,
+): Promise<Outcome<string>> {
+  const iban = normaliseIban(input.iban)
+  if (!iban) return refuse('funding.error.iban', 'iban')
+  if (input.password.length < PASSWORD_MIN_LENGTH) {
+    return refuse('funding.error.passwordShort', 'password', { min: PASSWORD_MIN_LENGTH })
+  }
+  if (
+    (input.kind === 'association' || input.kind === 'migrant_organisation') &&
+    input.registerNumber &&
+    !input.registerCourt
+  ) {
+    return refuse('form.required', 'registerCourt')
+  }
+  let placeId: string | null = null
+  if (input.officialKey) {
+    const place = await placeByKey(deps.db, input.officialKey)
+    if (!place) return refuse('funding.error.officialKey', 'officialKey')
+    placeId = place.id
+  } else if (input.kind === 'municipality') {
+    return refuse('form.required', 'officialKey')
+  }
+  return refusable(() =>
+    inTransaction(deps.db, async (tx) => {
+      const [org] = await tx
+        .insert(organisations)
+        .values({
+          kind: input.kind,
+          name: input.organisationName,
+          legalForm: input.legalForm,
+          registerCourt: input.registerCourt ?? null,
+          registerNumber: input.registerNumber ?? null,
+          nonProfit: input.nonProfit,
+          placeId,
+          street: input.street,
+          postcode: input.postcode,
+          city: input.city,
+          email: input.email.trim(),
+        })
+        .returning({ id: organisations.id })
+      const [person] = await tx
+        .insert(people)
+        .values({
+          givenName: input.representativeGivenName,
+          familyName: input.representativeFamilyName,
+          organisationId: org!.id,
+        })
+        .returning({ id: people.id })
+      await tx.insert(fundingApplicants).values({
+        organisationId: org!.id,
+        iban,
+        accountHolder: input.accountHolder,
+        representativeId: person!.id,
+      })
+      await writeAudit(tx, actor, {
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: org!.id,
+        summary: { name: input.organisationName, kind: input.kind, via: 'funding.register' },
+      })
+      await writeAudit(tx, actor, {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: person!.id,
+        summary: { name: `${input.representativeGivenName} ${input.representativeFamilyName}` },
+      })
+      await newApplicantUser(tx, deps, actor, org!.id, input)
+      return org!.id
+    }),
+  )
+}
+
+/**
+ * A further user for the inviting user's organisation (several users per organisation). The colleague
+ * gets a confirmation link and chooses a password when confirming.
+ */
+export async function inviteApplicantUser(
+  deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
+  actor: Actor & { id: string },
+  input: { email: string; displayName: string },
+): Promise<Outcome<string>> {
+  const [me] = await deps.db
+    .select()
+    .from(fundingApplicantUsers)
+    .where(eq(fundingApplicantUsers.userId, actor.id))
+  if (!me?.emailConfirmedAt) return refuse('funding.mine.unconfirmed', 'email')
+  const unusable = randomBytes(32).toString('base64url')
+  return refusable(() =>
+    inTransaction(deps.db, (tx) =>
+      newApplicantUser(tx, deps, actor, me.organisationId, { ...input, password: unusable }, actor.id),
+    ),
+  )
+}
+
+/** Whether a confirmation token belongs to an invited user who still has to choose a password. */
+export async function tokenNeedsPassword(deps: Pick<AppDeps, 'db'>, token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return false
+  const [row] = await deps.db
+    .select({ must: fundingApplicantUsers.mustSetPassword })
+    .from(fundingApplicantUsers)
+    .where(eq(fundingApplicantUsers.confirmTokenHash, hashToken(token)))
+  return row?.must ?? false
+}
+
+/** Confirms an applicant user's e-mail address with the token from the mail. */
+export async function confirmEmail(
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  token: string,
+  password?: string,
+): Promise<Outcome<string>> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return refuse('funding.error.token', 'token')
+  const needsPassword = await tokenNeedsPassword(deps, token)
+  if (needsPassword && (password ?? '').length < PASSWORD_MIN_LENGTH) {
+    return refuse('funding.error.passwordShort', 'password', { min: PASSWORD_MIN_LENGTH })
+  }
+  const passwordHash = needsPassword ? await hashPassword(password ?? '') : null
+  return refusable(() =>
+    inTransaction(deps.db, async (tx) => {
+      const rows = await tx
+        .update(fundingApplicantUsers)
+        .set({ emailConfirmedAt: new Date(), confirmTokenHash: null, mustSetPassword: false })
+        .where(eq(fundingApplicantUsers.confirmTokenHash, hashToken(token)))
+        .returning({ userId: fundingApplicantUsers.userId })
+      if (!rows.length) throw new Refused(refuse('funding.error.token', 'token'))
+      if (passwordHash) {
+        await tx
+          .update(users)
+          .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+          .where(eq(users.id, rows[0]!.userId))
+      }
+      await writeAudit(tx, actor, {
+        action: 'funding.applicant.confirm',
+        entityType: 'user',
+        entityId: rows[0]!.userId,
+        summary: { passwordSet: passwordHash !== null },
+      })
+      return rows[0]!.userId
+    }),
+  )
+}
