@@ -8,6 +8,7 @@ import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
 import type { Outcome } from '../bodies-and-members/manage-councils'
 import { filesOf, filesOfPapers } from '../papers-and-files/manage-files'
+import { PaperPage } from '../papers-and-files/views/paper'
 import {
   AgendaItemForm,
   ApproveForm,
@@ -35,15 +36,8 @@ import {
   setAttendance,
 } from './manage-meetings'
 import { electionsOf, recordElection } from './record-election'
-import {
-  CalendarPage,
-  emptyStaffForms,
-  MeetingPage,
-  MeetingStaffPage,
-  NewMeetingPage,
-  PaperPage,
-  type StaffForms,
-} from './views/public'
+import { CalendarPage, MeetingPage } from './views/public'
+import { emptyStaffForms, MeetingStaffPage, NewMeetingPage, type StaffForms } from './views/staff'
 
 async function meetingById(db: Db, id: string) {
   if (!isUuid(id)) return null
