@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm } from '../../../platform/http/forms'
+import { requirePermission } from '../../../platform/http/plugin'
+import type { FormState } from '../../../platform/ui/form'
+import { problems } from '../form-fields'
+import { parseMoney } from '../money'
+import { lineById } from '../queries'
+import { BudgetForm, RulesForm } from '../schema'
+import { saveLineRules, setBudget } from './manage-lines'
+import { LinePage } from './views/line'
+
+/** Programme set-up: the rules and budgets of a funding line. */
+export function programmeRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps
+  const manage = { preHandler: requirePermission('funding.manage') }
+  async function linePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rulesForm?: FormState,
+    budgetForm?: FormState,
+    status = 200,
+  ) {
+    const line = await lineById(db, (request.params as { id: string }).id)
+    if (!line) return reply.errorPage(404)
+    return reply.page(
+      <LinePage
+        ctx={request.pageContext()}
+        line={line}
+        rulesForm={rulesForm ?? { values: { rules: JSON.stringify(line.rules, null, 2) }, errors: {} }}
+        budgetForm={budgetForm ?? { values: { year: new Date().getFullYear() + 1 }, errors: {} }}
+      />,
+      status,
+    )
+  }
+  app.get('/foerderung/verwaltung/linien/:id', manage, (request, reply) => linePage(request, reply))
+  app.post('/foerderung/verwaltung/linien/:id/regeln', manage, async (request, reply) => {
+    const parsed = parseForm(RulesForm, request.body, request.t)
+    if (!parsed.ok) return linePage(request, reply, parsed.state, undefined, 400)
+    const { id } = request.params as { id: string }
+    const result = await saveLineRules(db, request.actor(), id, parsed.value.rules)
+    if (!result.ok)
+      return linePage(
+        request,
+        reply,
+        { values: parsed.value, errors: problems(request, result.problems) },
+        undefined,
+        400,
+      )
+    return reply.seeOther(`/foerderung/verwaltung/linien/${id}`, 'funding.line.saved')
+  })
+  app.post('/foerderung/verwaltung/linien/:id/mittel', manage, async (request, reply) => {
+    const parsed = parseForm(BudgetForm, request.body, request.t)
+    if (!parsed.ok) return linePage(request, reply, undefined, parsed.state, 400)
+    const cents = parseMoney(parsed.value.budget)
+    if (!cents.ok) {
+      return linePage(
+        request,
+        reply,
+        undefined,
+        { values: parsed.value, errors: { budget: request.t(`funding.money.${cents.error}`) } },
+        400,
+      )
+    }
+    const { id } = request.params as { id: string }
+    const result = await setBudget(db, request.actor(), id, parsed.value.year, cents.cents)
+    if (!result.ok) {
+      return linePage(
+        request,
+        reply,
+        undefined,
+        { values: parsed.value, errors: { budget: problems(request, result.problems).budget ?? '' } },
+        400,
+      )
+    }
+    return reply.seeOther(`/foerderung/verwaltung/linien/${id}`, 'funding.line.saved')
+  })
+}

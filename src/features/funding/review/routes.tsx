@@ -1,0 +1,273 @@
+import { eq } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { users } from '../../../platform/auth/tables'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm } from '../../../platform/http/forms'
+import { formFields, requirePermission } from '../../../platform/http/plugin'
+import type { FormState } from '../../../platform/ui/form'
+import { empty, parseYearAmounts, problems } from '../form-fields'
+import { applicationBundle, budgetOverview, countApplications, listApplications, listLines } from '../queries'
+import {
+  AmendmentDecisionForm,
+  AmendmentForm,
+  AmendmentRejectForm,
+  ChecklistForm,
+  CommentForm,
+  ProposalForm,
+  StaffQuery,
+} from '../schema'
+import {
+  approveAmendment,
+  conditionLines,
+  grantState,
+  isGranted,
+  listAmendments,
+  proposeAmendment,
+  rejectAmendment,
+} from './amend-grant'
+import { confirmApproval, proposeDecision } from './decide-application'
+import { toCsv } from './export-csv'
+import { addComment, requestInformation, saveChecklist } from './review-application'
+import { DashboardPage, ReviewPage } from './views/pages'
+
+/** Applications per page of the staff list (the CSV export always has all of them). */
+export const STAFF_PAGE_SIZE = 50
+
+/** Staff: the list of applications, review, decisions and amendments of approved grants. */
+export function reviewRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps
+  const review = { preHandler: requirePermission('funding.review') }
+
+  app.get('/foerderung/verwaltung', review, async (request, reply) => {
+    const raw = request.query as Record<string, unknown>
+    // A malformed page number falls back to page 1 and keeps the filters.
+    const first = parseForm(StaffQuery, raw, request.t)
+    const parsed = first.ok ? first : parseForm(StaffQuery, { ...raw, page: undefined }, request.t)
+    const q = parsed.ok ? parsed.value : {}
+    const filter = { lineId: q.line, status: q.status }
+    const total = await countApplications(db, filter)
+    const pageCount = Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE))
+    const page = Math.min(q.page ?? 1, pageCount)
+    const [lines, overview, rows] = await Promise.all([
+      listLines(db),
+      budgetOverview(db),
+      listApplications(db, { ...filter, limit: STAFF_PAGE_SIZE, offset: (page - 1) * STAFF_PAGE_SIZE }),
+    ])
+    return reply.page(
+      <DashboardPage
+        ctx={request.pageContext()}
+        lines={lines}
+        budgets={overview.budgets}
+        counts={overview.counts}
+        rows={rows}
+        query={{ line: q.line, status: q.status }}
+        paging={{ page, pageCount, pageSize: STAFF_PAGE_SIZE, total }}
+      />,
+    )
+  })
+
+  app.get('/foerderung/verwaltung/export.csv', review, async (request, reply) => {
+    const parsed = parseForm(StaffQuery, request.query, request.t)
+    const q = parsed.ok ? parsed.value : {}
+    const rows = await listApplications(db, { lineId: q.line, status: q.status, limit: 1_000_000, offset: 0 })
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="foerderantraege.csv"')
+      .header('cache-control', 'private, no-store')
+      .send(toCsv(rows))
+  })
+
+  async function reviewPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState = empty,
+    status = 200,
+  ) {
+    const b = await applicationBundle(db, id)
+    if (!b || b.app.status === 'draft') return reply.errorPage(404)
+    let proposer: string | null = null
+    if (b.app.proposedBy) {
+      const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, b.app.proposedBy))
+      proposer = u?.email ?? null
+    }
+    const grant = isGranted(b) ? await grantState(db, b) : null
+    const amendment = grant ? { grant, list: await listAmendments(db, b.app.id) } : undefined
+    return reply.page(
+      <ReviewPage
+        ctx={request.pageContext()}
+        b={b}
+        form={form}
+        proposerLabel={proposer}
+        amendment={amendment}
+      />,
+      status,
+    )
+  }
+
+  app.get('/foerderung/verwaltung/antraege/:id', review, (request, reply) =>
+    reviewPage(request, reply, (request.params as { id: string }).id),
+  )
+
+  app.post('/foerderung/verwaltung/antraege/:id/pruefliste', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(ChecklistForm, request.body, request.t)
+    const raw = parsed.ok ? parsed.value.check : undefined
+    const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
+    const result = await saveChecklist(db, request.actor(), id, ticked)
+    if (!result.ok)
+      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+  })
+
+  app.post('/foerderung/verwaltung/antraege/:id/vermerk', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(CommentForm, request.body, request.t)
+    if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+    const result = await addComment(db, request.actor(), id, parsed.value.body)
+    if (!result.ok)
+      return reviewPage(
+        request,
+        reply,
+        id,
+        { values: parsed.value, errors: problems(request, result.problems) },
+        400,
+      )
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+  })
+
+  app.post('/foerderung/verwaltung/antraege/:id/rueckfrage', review, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = parseForm(
+      CommentForm,
+      { body: (request.body as Record<string, unknown>)?.question },
+      request.t,
+    )
+    if (!parsed.ok)
+      return reviewPage(
+        request,
+        reply,
+        id,
+        { values: {}, errors: { question: parsed.state.errors.body ?? '' } },
+        400,
+      )
+    const result = await requestInformation(deps, request.actor(), id, parsed.value.body)
+    if (!result.ok)
+      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.asked')
+  })
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/vorschlag',
+    { preHandler: requirePermission('funding.propose') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const fields = formFields(request.body)
+      const parsed = parseForm(ProposalForm, fields, request.t)
+      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+      const { amounts, errors } = parseYearAmounts(request, fields, 'amount_')
+      if (Object.keys(errors).length) {
+        return reviewPage(request, reply, id, { values: fields, errors }, 400)
+      }
+      const result = await proposeDecision(deps, request.actor(), id, { ...parsed.value, amounts })
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: fields, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.proposed')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/freigabe',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const result = await confirmApproval(deps, request.actor(), id)
+      if (!result.ok)
+        return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.approved')
+    },
+  )
+
+  // ---------- amendments of an approved grant (Änderungsbescheide) ----------
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung',
+    { preHandler: requirePermission('funding.propose') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const fields = formFields(request.body)
+      const parsed = parseForm(AmendmentForm, fields, request.t)
+      const money = parseYearAmounts(request, fields, 'amend_')
+      const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...money.errors }
+      if (!parsed.ok || Object.keys(errors).length) {
+        return reviewPage(request, reply, id, { values: fields, errors }, 400)
+      }
+      const result = await proposeAmendment(deps, request.actor(), id, {
+        amounts: money.amounts,
+        periodStart: parsed.value.periodStart,
+        periodEnd: parsed.value.periodEnd,
+        specialConditions: conditionLines(parsed.value.conditions),
+        reason: parsed.value.reason,
+      })
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: fields, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.proposed')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung/freigabe',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const parsed = parseForm(AmendmentDecisionForm, request.body, request.t)
+      const result = parsed.ok
+        ? await approveAmendment(deps, request.actor(), id, parsed.value.amendment)
+        : null
+      if (!result?.ok) {
+        const errors = result
+          ? problems(request, result.problems)
+          : { _form: request.t('funding.amend.error.notOpen') }
+        return reviewPage(request, reply, id, { values: {}, errors }, 400)
+      }
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.approved')
+    },
+  )
+
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/aenderung/ablehnung',
+    { preHandler: requirePermission('funding.approve') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const parsed = parseForm(AmendmentRejectForm, request.body, request.t)
+      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+      const result = await rejectAmendment(
+        deps,
+        request.actor(),
+        id,
+        parsed.value.amendment,
+        parsed.value.rejectReasons,
+      )
+      if (!result.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: parsed.value, errors: problems(request, result.problems) },
+          400,
+        )
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.rejected')
+    },
+  )
+}
