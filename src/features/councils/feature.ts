@@ -1,6 +1,7 @@
 import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
+import { agahMessages } from './agah/messages'
 import { agahRoutes } from './agah/routes'
 import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
 import { isUuid } from './bodies-and-members/find-councils'
@@ -13,7 +14,7 @@ import { meetingsMessages } from './meetings/messages'
 import { meetingsRoutes } from './meetings/routes'
 import { canDownloadMinutesFile, canDownloadPaperFile } from './papers-and-files/files-access'
 import { MINUTES_FILE_OWNER, PAPER_FILE_OWNER } from './papers-and-files/manage-files'
-import { filesMessages } from './papers-and-files/messages'
+import { papersAndFilesMessages } from './papers-and-files/messages'
 import { filesRoutes } from './papers-and-files/routes-files'
 import { papersRoutes } from './papers-and-files/routes-papers'
 import { councilsPermissions } from './permissions'
@@ -23,7 +24,13 @@ import { COUNCILS_SITEMAP, councilSitemapRoutes } from './sitemap'
 /** Foreign residents' advisory councils, the agah, their meetings and votes. */
 export const councilsFeature = defineFeature({
   name: 'councils',
-  messages: mergeCatalogues([councilsMessages, meetingsMessages, councilsStaffMessages, filesMessages]),
+  messages: mergeCatalogues([
+    councilsMessages,
+    councilsStaffMessages,
+    agahMessages,
+    meetingsMessages,
+    papersAndFilesMessages,
+  ]),
   permissions: councilsPermissions,
   nav: [
     { href: '/beiraete', labelKey: 'nav.councils' },

@@ -1,7 +1,7 @@
 import { defineMessages } from '../../../platform/i18n'
 
 /** Files of papers and minutes: staff pages and the public file lists. */
-export const filesMessages = defineMessages(
+export const papersAndFilesMessages = defineMessages(
   {
     'councils.files.title': 'Dateien',
     'councils.files.none': 'Keine Dateien.',
@@ -43,6 +43,29 @@ export const filesMessages = defineMessages(
     'councils.files.error.paperPublished':
       'Die Vorlage wurde mit der Einladung veröffentlicht; ihre Dateien können nicht mehr entfernt werden.',
     'councils.files.error.minutesPublished': 'Die Niederschrift ist bereits veröffentlicht.',
+    'councils.papers.edit': 'Vorlage bearbeiten',
+    'councils.papers.editTitle': 'Vorlage {reference} bearbeiten',
+    'councils.papers.referenceStays':
+      'Das Aktenzeichen {reference} bleibt auch bei einer anderen Art erhalten; Beschlussnummern ändern sich nie.',
+    'councils.papers.submittedByCouncil': 'Eingereicht von Beirat oder Gremium',
+    'councils.papers.submittedByText': 'Eingereicht von (Namen)',
+    'councils.papers.submittedByHint': 'Zum Beispiel die Namen der Delegierten.',
+    'councils.papers.withdrawTitle': 'Antrag zurückziehen',
+    'councils.papers.withdrawHint':
+      'Ein zurückgezogener Antrag bleibt sichtbar und als zurückgezogen gekennzeichnet; über ihn wird nicht mehr abgestimmt.',
+    'councils.papers.withdrawConfirm': 'Ja, die Antragstellenden haben den Antrag zurückgezogen.',
+    'councils.papers.withdrawConfirmRequired': 'Bitte bestätigen Sie, dass der Antrag zurückgezogen wurde.',
+    'councils.papers.withdraw': 'Antrag zurückziehen',
+    'councils.papers.withdrawnOn': 'Zurückgezogen am {date}.',
+    'councils.papers.saved': 'Die Vorlage wurde gespeichert.',
+    'councils.papers.withdrawn': 'Der Antrag wurde zurückgezogen.',
+    'councils.error.resolutionFinal': 'Ein Beschluss wird nicht mehr geändert.',
+    'councils.error.paperDecided':
+      'Über diese Vorlage wurde bereits entschieden; sie kann nicht mehr geändert werden.',
+    'councils.error.paperWithdrawn': 'Diese Vorlage wurde zurückgezogen.',
+    'councils.error.onlyMotionsWithdraw': 'Zurückziehen lassen sich nur Anträge und Änderungsanträge.',
+    'meetings.result.withdrawn': 'zurückgezogen',
+    'meetings.error.paperWithdrawn': 'Der Antrag wurde zurückgezogen; über ihn wird nicht abgestimmt.',
   },
   {
     'councils.files.title': 'Files',
@@ -84,5 +107,27 @@ export const filesMessages = defineMessages(
     'councils.files.error.paperPublished':
       'The paper was published with the invitation; its files can no longer be removed.',
     'councils.files.error.minutesPublished': 'The minutes have already been published.',
+    'councils.papers.edit': 'Edit the paper',
+    'councils.papers.editTitle': 'Edit paper {reference}',
+    'councils.papers.referenceStays':
+      'The reference {reference} stays, also when the kind changes; resolution numbers never change.',
+    'councils.papers.submittedByCouncil': 'Submitted by council or body',
+    'councils.papers.submittedByText': 'Submitted by (names)',
+    'councils.papers.submittedByHint': 'For example the names of the delegates.',
+    'councils.papers.withdrawTitle': 'Withdraw the motion',
+    'councils.papers.withdrawHint':
+      'A withdrawn motion stays visible, marked as withdrawn; it is no longer voted on.',
+    'councils.papers.withdrawConfirm': 'Yes, the movers have withdrawn the motion.',
+    'councils.papers.withdrawConfirmRequired': 'Please confirm that the motion has been withdrawn.',
+    'councils.papers.withdraw': 'Withdraw the motion',
+    'councils.papers.withdrawnOn': 'Withdrawn on {date}.',
+    'councils.papers.saved': 'The paper has been saved.',
+    'councils.papers.withdrawn': 'The motion has been withdrawn.',
+    'councils.error.resolutionFinal': 'A resolution is not changed any more.',
+    'councils.error.paperDecided': 'This paper has been decided; it can no longer be changed.',
+    'councils.error.paperWithdrawn': 'This paper has been withdrawn.',
+    'councils.error.onlyMotionsWithdraw': 'Only motions and amendments can be withdrawn.',
+    'meetings.result.withdrawn': 'withdrawn',
+    'meetings.error.paperWithdrawn': 'The motion has been withdrawn; it is not voted on.',
   },
 )
