@@ -389,3 +389,9 @@ export async function membersOf(db: Db, organisationId: string) {
     .orderBy(asc(users.email))
   return rows.map((r) => ({ email: r.email, displayName: r.displayName, confirmed: r.confirmedAt !== null }))
 }
+
+/** The e-mail address of a staff account (who proposed a decision), or null. */
+export async function userEmail(db: Db, userId: string): Promise<string | null> {
+  const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId))
+  return u?.email ?? null
+}

@@ -1,17 +1,14 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../../platform/db'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
-import { people } from '../../directory/tables'
 import {
   assignCouncilStaff,
   councilStaffAccounts,
   unlinkCouncilStaff,
 } from '../bodies-and-members/assign-council-staff'
-import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
+import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
 import { refused } from '../bodies-and-members/routes-people'
 import {
   DelegateLinkForm,
@@ -21,54 +18,11 @@ import {
   StateSeatForm,
   UnlinkForm,
 } from '../schema'
-import { agahStateSeats, councilMemberships } from '../tables'
+import { agahPeople, councilPeople, staffSeatList, stateSeatById } from './find-agah'
 import { createStateSeat, endStateSeat, type StateSeatInput, updateStateSeat } from './manage-state-seats'
-import {
-  type AccountForms,
-  type PersonOption,
-  StaffAccountsPage,
-  StateSeatPage,
-  StateSeatsPage,
-} from './views/staff'
+import { type AccountForms, StaffAccountsPage, StateSeatPage, StateSeatsPage } from './views/staff'
 
 const manage = { preHandler: requirePermission('councils.manage') }
-
-/** People of the agah (plenary and board, any time) and current seat holders: who can hold a seat. */
-async function agahPeople(db: Db): Promise<PersonOption[]> {
-  const { plenary, board } = await agahBodies(db)
-  const bodyIds = [plenary?.id, board?.id].filter((x): x is string => !!x)
-  const members = bodyIds.length
-    ? await db
-        .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
-        .from(people)
-        .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
-        .where(and(inArray(councilMemberships.councilId, bodyIds), isNull(councilMemberships.deletedAt)))
-    : []
-  const holders = await db
-    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
-    .from(people)
-    .innerJoin(agahStateSeats, eq(agahStateSeats.personId, people.id))
-  const byId = new Map([...members, ...holders].map((p) => [p.id, p]))
-  return byName([...byId.values()])
-}
-
-/** People with a membership in any body (for linking a delegate account to its person). */
-async function councilPeople(db: Db): Promise<PersonOption[]> {
-  const rows = await db
-    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
-    .from(people)
-    .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
-    .where(isNull(councilMemberships.deletedAt))
-  return byName(rows)
-}
-
-function byName(rows: PersonOption[]): PersonOption[] {
-  return rows.sort(
-    (a, b) =>
-      `${a.familyName} ${a.givenName}`.localeCompare(`${b.familyName} ${b.givenName}`, 'de') ||
-      a.id.localeCompare(b.id),
-  )
-}
 
 function seatInput(v: {
   bodyName: string
@@ -96,12 +50,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
   // ── Seats in state bodies ────────────────────────────────────────────────
 
   const seatsPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
-    const seats = await db
-      .select({ seat: agahStateSeats, givenName: people.givenName, familyName: people.familyName })
-      .from(agahStateSeats)
-      .leftJoin(people, eq(people.id, agahStateSeats.personId))
-      .where(isNull(agahStateSeats.deletedAt))
-      .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat), asc(agahStateSeats.startsOn))
+    const seats = await staffSeatList(db)
     return reply.page(
       <StateSeatsPage ctx={request.pageContext()} seats={seats} people={await agahPeople(db)} form={form} />,
       status,
@@ -118,14 +67,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
   })
 
-  const seatById = async (id: string) => {
-    if (!isUuid(id)) return null
-    const [seat] = await db
-      .select()
-      .from(agahStateSeats)
-      .where(and(eq(agahStateSeats.id, id), isNull(agahStateSeats.deletedAt)))
-    return seat ?? null
-  }
+  const seatById = (id: string) => stateSeatById(db, id)
 
   app.get(
     '/verwaltung/agah/sitze/:seatId',

@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../../platform/db'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withErrors } from '../../../platform/http/forms'
 import type { FormState } from '../../../platform/ui/form'
@@ -8,7 +7,6 @@ import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
 import type { Outcome } from '../bodies-and-members/manage-councils'
 import { filesOf, filesOfPapers } from '../papers-and-files/manage-files'
-import { PaperPage } from '../papers-and-files/views/paper'
 import {
   AgendaItemForm,
   ApproveForm,
@@ -19,7 +17,8 @@ import {
   VoteForm,
 } from '../schema'
 import { canManageCouncil, councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
-import { agendaItems, councils, meetings, papers } from '../tables'
+import { agendaItems, type meetings } from '../tables'
+import { laterMeetings, meetingById, meetingsOfCouncils, motionsOf, recentMeetings } from './find-meetings'
 import { icalendar } from './ical'
 import {
   addMotionToAgenda,
@@ -39,26 +38,6 @@ import { electionsOf, recordElection } from './record-election'
 import { CalendarPage, MeetingPage } from './views/public'
 import { emptyStaffForms, MeetingStaffPage, NewMeetingPage, type StaffForms } from './views/staff'
 
-async function meetingById(db: Db, id: string) {
-  if (!isUuid(id)) return null
-  const [row] = await db
-    .select({ meeting: meetings, council: councils })
-    .from(meetings)
-    .innerJoin(councils, eq(councils.id, meetings.councilId))
-    .where(and(eq(meetings.id, id), isNull(meetings.deletedAt)))
-  return row ?? null
-}
-
-/** A paper is hidden from the public when it is only on non-public agenda items (itself or its motion). */
-export async function paperIsPublic(db: Db, paper: typeof papers.$inferSelect): Promise<boolean> {
-  const ids = [paper.id, ...(paper.relatedPaperId ? [paper.relatedPaperId] : [])]
-  const items = await db
-    .select({ public: agendaItems.public })
-    .from(agendaItems)
-    .where(and(inArray(agendaItems.paperId, ids), isNull(agendaItems.deletedAt)))
-  return items.length === 0 || items.some((i) => i.public)
-}
-
 /** "2026-11-30T18:00" from a datetime-local field, read as Berlin time. */
 export function berlinLocal(value: string): Date {
   const asUtc = new Date(`${value}:00Z`)
@@ -74,13 +53,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     guardStaff(deps, request, reply, await meetingById(db, request.params.id), (f) => f.council.id)
 
   app.get('/sitzungen', async (request, reply) => {
-    const rows = await db
-      .select({ meeting: meetings, council: councils })
-      .from(meetings)
-      .innerJoin(councils, eq(councils.id, meetings.councilId))
-      .where(isNull(meetings.deletedAt))
-      .orderBy(desc(meetings.startsAt))
-      .limit(300)
+    const rows = await recentMeetings(db)
     return reply.page(<CalendarPage ctx={request.pageContext()} rows={rows} now={new Date()} />)
   })
 
@@ -142,12 +115,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
   })
 
   const bodyIcal = async (reply: FastifyReply, ids: string[], name: string) => {
-    const rows = await db
-      .select({ meeting: meetings })
-      .from(meetings)
-      .where(and(inArray(meetings.councilId, ids), isNull(meetings.deletedAt)))
-      .orderBy(asc(meetings.startsAt))
-    return sendIcal(reply, name, rows)
+    return sendIcal(reply, name, await meetingsOfCouncils(db, ids))
   }
 
   app.get('/beiraete/:id/kalender.ics', { schema: { params: IdParams } }, async (request, reply) => {
@@ -160,65 +128,6 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     const { plenary, board } = await agahBodies(db)
     const ids = [plenary?.id, board?.id].filter((x): x is string => !!x)
     return bodyIcal(reply, ids, 'agah')
-  })
-
-  app.get('/vorlagen/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!isUuid(request.params.id)) return reply.errorPage(404)
-    const [row] = await db
-      .select({ paper: papers, council: councils })
-      .from(papers)
-      .innerJoin(councils, eq(councils.id, papers.councilId))
-      .where(and(eq(papers.id, request.params.id), isNull(papers.deletedAt)))
-    if (!row) return reply.errorPage(404)
-    const canSee = await canReadNonPublic(
-      db,
-      request,
-      row.council.id,
-      new Date(`${row.paper.date}T12:00:00Z`),
-    )
-    if (!canSee && !(await paperIsPublic(db, row.paper))) return reply.errorPage(404)
-    const [related, consultations, resolutions] = [
-      row.paper.relatedPaperId
-        ? await db
-            .select()
-            .from(papers)
-            .where(eq(papers.id, row.paper.relatedPaperId))
-            .then((r) => r[0] ?? null)
-        : null,
-      await db
-        .select({
-          meeting: meetings,
-          title: agendaItems.title,
-          result: agendaItems.result,
-          public: agendaItems.public,
-        })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.paperId, row.paper.id), isNull(agendaItems.deletedAt)))
-        .orderBy(asc(meetings.startsAt)),
-      await db
-        .select()
-        .from(papers)
-        .where(
-          and(
-            eq(papers.relatedPaperId, row.paper.id),
-            eq(papers.kind, 'resolution'),
-            isNull(papers.deletedAt),
-          ),
-        ),
-    ] as const
-    return reply.page(
-      <PaperPage
-        ctx={request.pageContext()}
-        paper={row.paper}
-        council={row.council}
-        related={related}
-        consultations={consultations.filter((c) => canSee || c.public)}
-        resolutions={resolutions}
-        files={await filesOf(db, { paperId: row.paper.id })}
-        canManage={await canManageCouncil(deps, request, row.council.id)}
-      />,
-    )
   })
 
   // ── Staff ────────────────────────────────────────────────────────────────
@@ -281,30 +190,8 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     const agenda = await agendaOf(db, found.meeting.id)
     const members = await eligibleMembers(db, found.meeting)
     const q = await quorumOf(db, found.meeting)
-    const motions = await db
-      .select()
-      .from(papers)
-      .where(
-        and(
-          eq(papers.councilId, found.council.id),
-          inArray(papers.kind, ['motion', 'amendment']),
-          isNull(papers.deletedAt),
-        ),
-      )
-      .orderBy(desc(papers.createdAt))
-      .limit(200)
-    const later = await db
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.councilId, found.council.id),
-          gt(meetings.startsAt, found.meeting.startsAt),
-          isNull(meetings.deletedAt),
-          or(eq(meetings.state, 'planned'), eq(meetings.state, 'invited'), eq(meetings.state, 'held')),
-        ),
-      )
-      .orderBy(asc(meetings.startsAt))
+    const motions = await motionsOf(db, found.council.id)
+    const later = await laterMeetings(db, found.meeting)
     return reply.page(
       <MeetingStaffPage
         ctx={request.pageContext()}

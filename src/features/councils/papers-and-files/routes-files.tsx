@@ -1,13 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { isUuid } from '../bodies-and-members/find-councils'
 import type { Outcome } from '../bodies-and-members/manage-councils'
+import { meetingById } from '../meetings/find-meetings'
 import { FileParams, IdParams, UploadForm } from '../schema'
 import { guardStaff, requireCouncilStaff } from '../staff-guard'
-import { councils, meetings, papers } from '../tables'
+import { paperById } from './find-papers'
 import { addMinutesFile, addPaperFile, filesOf, paperPublished, removeCouncilFile } from './manage-files'
 import { FilesStaffPage } from './views/files'
 
@@ -21,24 +21,8 @@ export function filesRoutes(app: App, deps: AppDeps): void {
   const maxMb = Math.round(deps.config.uploadMaxBytes / (1024 * 1024))
   const guard = { preHandler: requireCouncilStaff }
 
-  const loadPaper = async (id: string) => {
-    if (!isUuid(id)) return null
-    const [row] = await db
-      .select({ paper: papers, council: councils })
-      .from(papers)
-      .innerJoin(councils, eq(councils.id, papers.councilId))
-      .where(and(eq(papers.id, id), isNull(papers.deletedAt)))
-    return row ?? null
-  }
-  const loadMeeting = async (id: string) => {
-    if (!isUuid(id)) return null
-    const [row] = await db
-      .select({ meeting: meetings, council: councils })
-      .from(meetings)
-      .innerJoin(councils, eq(councils.id, meetings.councilId))
-      .where(and(eq(meetings.id, id), isNull(meetings.deletedAt)))
-    return row ?? null
-  }
+  const loadPaper = (id: string) => paperById(db, id)
+  const loadMeeting = (id: string) => meetingById(db, id)
 
   const paperPage = async (
     request: FastifyRequest,

@@ -1,34 +1,55 @@
-import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withErrors } from '../../../platform/http/forms'
 import type { FormState } from '../../../platform/ui/form'
-import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
+import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
+import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
 import { ConfirmForm, IdParams, PaperForm } from '../schema'
-import { guardStaff, requireCouncilStaff } from '../staff-guard'
-import { councils, papers } from '../tables'
+import { canManageCouncil, guardStaff, requireCouncilStaff } from '../staff-guard'
+import { paperById, paperContext, paperIsPublic, relatablePapers } from './find-papers'
+import { filesOf } from './manage-files'
 import { paperDecided, updatePaper, withdrawPaper } from './manage-papers'
+import { PaperPage } from './views/paper'
 import { PaperStaffPage } from './views/paper-staff'
 
 const WITHDRAW_MESSAGES = { confirm: 'councils.papers.withdrawConfirmRequired' }
 
 /**
- * Staff screen of a paper: change its title, text, kind and submitter before it is decided, or
- * withdraw a motion. agah_office for every body, council_secretary for their council's papers.
+ * The public paper page, and the staff screen of a paper: change its title, text, kind and submitter
+ * before it is decided, or withdraw a motion. agah_office for every body, council_secretary for their
+ * council's papers.
  */
 export function papersRoutes(app: App, deps: AppDeps): void {
   const db = deps.db
 
+  /** The public paper page; a paper only on non-public agenda items is for members and staff only. */
+  app.get('/vorlagen/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const row = await paperById(db, request.params.id)
+    if (!row) return reply.errorPage(404)
+    const canSee = await canReadNonPublic(
+      db,
+      request,
+      row.council.id,
+      new Date(`${row.paper.date}T12:00:00Z`),
+    )
+    if (!canSee && !(await paperIsPublic(db, row.paper))) return reply.errorPage(404)
+    const { related, consultations, resolutions } = await paperContext(db, row.paper)
+    return reply.page(
+      <PaperPage
+        ctx={request.pageContext()}
+        paper={row.paper}
+        council={row.council}
+        related={related}
+        consultations={consultations.filter((c) => canSee || c.public)}
+        resolutions={resolutions}
+        files={await filesOf(db, { paperId: row.paper.id })}
+        canManage={await canManageCouncil(deps, request, row.council.id)}
+      />,
+    )
+  })
+
   const paperForStaff = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const row = isUuid(request.params.id)
-      ? ((
-          await db
-            .select({ paper: papers, council: councils })
-            .from(papers)
-            .innerJoin(councils, eq(councils.id, papers.councilId))
-            .where(and(eq(papers.id, request.params.id), isNull(papers.deletedAt)))
-        )[0] ?? null)
-      : null
+    const row = await paperById(db, request.params.id)
     return guardStaff(deps, request, reply, row, (r) => r.council.id)
   }
 
@@ -48,19 +69,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
           : (await paperDecided(db, paper.id))
             ? 'councils.error.paperDecided'
             : null
-    const related = await db
-      .select()
-      .from(papers)
-      .where(
-        and(
-          eq(papers.councilId, council.id),
-          inArray(papers.kind, ['motion', 'amendment', 'report']),
-          ne(papers.id, paper.id),
-          isNull(papers.deletedAt),
-        ),
-      )
-      .orderBy(desc(papers.createdAt))
-      .limit(200)
+    const related = await relatablePapers(db, council.id, paper.id)
     const { plenary, board } = await agahBodies(db)
     const submitters = [
       ...(await listCouncils(db)).map((c) => ({ id: c.id, name: c.name })),

@@ -1,12 +1,17 @@
-import { eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { users } from '../../../platform/auth/tables'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
 import type { FormState } from '../../../platform/ui/form'
 import { empty, parseYearAmounts, problems } from '../form-fields'
-import { applicationBundle, budgetOverview, countApplications, listApplications, listLines } from '../queries'
+import {
+  applicationBundle,
+  budgetOverview,
+  countApplications,
+  listApplications,
+  listLines,
+  userEmail,
+} from '../queries'
 import {
   AmendmentDecisionForm,
   AmendmentForm,
@@ -86,11 +91,7 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
   ) {
     const b = await applicationBundle(db, id)
     if (!b || b.app.status === 'draft') return reply.errorPage(404)
-    let proposer: string | null = null
-    if (b.app.proposedBy) {
-      const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, b.app.proposedBy))
-      proposer = u?.email ?? null
-    }
+    const proposer = b.app.proposedBy ? await userEmail(db, b.app.proposedBy) : null
     const grant = isGranted(b) ? await grantState(db, b) : null
     const amendment = grant ? { grant, list: await listAmendments(db, b.app.id) } : undefined
     return reply.page(

@@ -1,0 +1,63 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../../../platform/db'
+import { people } from '../../directory/tables'
+import { agahBodies, isUuid } from '../bodies-and-members/find-councils'
+import { agahStateSeats, councilMemberships } from '../tables'
+import type { PersonOption } from './views/staff'
+
+/** People of the agah (plenary and board, any time) and current seat holders: who can hold a seat. */
+export async function agahPeople(db: Db): Promise<PersonOption[]> {
+  const { plenary, board } = await agahBodies(db)
+  const bodyIds = [plenary?.id, board?.id].filter((x): x is string => !!x)
+  const members = bodyIds.length
+    ? await db
+        .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+        .from(people)
+        .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
+        .where(and(inArray(councilMemberships.councilId, bodyIds), isNull(councilMemberships.deletedAt)))
+    : []
+  const holders = await db
+    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+    .from(people)
+    .innerJoin(agahStateSeats, eq(agahStateSeats.personId, people.id))
+  const byId = new Map([...members, ...holders].map((p) => [p.id, p]))
+  return byName([...byId.values()])
+}
+
+/** People with a membership in any body (for linking a delegate account to its person). */
+export async function councilPeople(db: Db): Promise<PersonOption[]> {
+  const rows = await db
+    .selectDistinct({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+    .from(people)
+    .innerJoin(councilMemberships, eq(councilMemberships.personId, people.id))
+    .where(isNull(councilMemberships.deletedAt))
+  return byName(rows)
+}
+
+function byName(rows: PersonOption[]): PersonOption[] {
+  return rows.sort(
+    (a, b) =>
+      `${a.familyName} ${a.givenName}`.localeCompare(`${b.familyName} ${b.givenName}`, 'de') ||
+      a.id.localeCompare(b.id),
+  )
+}
+
+/** Every seat in state bodies that is not deleted, with its holder's name, by body and seat. */
+export function staffSeatList(db: Db) {
+  return db
+    .select({ seat: agahStateSeats, givenName: people.givenName, familyName: people.familyName })
+    .from(agahStateSeats)
+    .leftJoin(people, eq(people.id, agahStateSeats.personId))
+    .where(isNull(agahStateSeats.deletedAt))
+    .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat), asc(agahStateSeats.startsOn))
+}
+
+/** A seat in a state body that is not deleted; null for an unknown or malformed id. */
+export async function stateSeatById(db: Db, id: string) {
+  if (!isUuid(id)) return null
+  const [seat] = await db
+    .select()
+    .from(agahStateSeats)
+    .where(and(eq(agahStateSeats.id, id), isNull(agahStateSeats.deletedAt)))
+  return seat ?? null
+}
