@@ -9,7 +9,6 @@ import { councilsMessages } from './bodies-and-members/messages'
 import { councilsStaffMessages } from './bodies-and-members/messages-staff'
 import { councilsRoutes } from './bodies-and-members/routes'
 import { peopleRoutes } from './bodies-and-members/routes-people'
-import { importPlacesFromFiles, PlaceImportError } from './import-places'
 import { meetingsMessages } from './meetings/messages'
 import { meetingsRoutes } from './meetings/routes'
 import { canDownloadMinutesFile, canDownloadPaperFile } from './papers-and-files/files-access'
@@ -71,27 +70,6 @@ export const councilsFeature = defineFeature({
         }
         io.out(`Linked ${email}.`)
         return 0
-      },
-    },
-    'import-places': {
-      description:
-        "Import Hessen's municipalities and districts (the shipped reference data, or newer files of the same shape). Idempotent.",
-      usage: '[--file-municipalities FILE] [--file-districts FILE]',
-      async run(deps, args, io) {
-        try {
-          const r = await importPlacesFromFiles(deps.db, CLI_ACTOR, {
-            municipalities: args.flags['file-municipalities']?.at(-1),
-            districts: args.flags['file-districts']?.at(-1),
-          })
-          io.out(`Places imported: ${r.inserted} added, ${r.updated} updated.`)
-          return 0
-        } catch (err) {
-          if (err instanceof PlaceImportError || (err as { code?: string }).code === 'ENOENT') {
-            io.err((err as Error).message)
-            return 1
-          }
-          throw err
-        }
       },
     },
   },

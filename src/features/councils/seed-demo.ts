@@ -5,9 +5,9 @@ import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { createPerson } from '../directory/create-person'
 import { placeByKey } from '../directory/find-places'
+import { importPlacesFromFiles } from '../directory/import-places'
 import { addMembership, addTerm, createCouncil } from './bodies-and-members/manage-councils'
 import { demoPdf } from './demo-pdf'
-import { importPlacesFromFiles } from './import-places'
 import {
   addAgendaItem,
   addMotionToAgenda,

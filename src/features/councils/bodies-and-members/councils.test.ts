@@ -9,10 +9,15 @@ import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
 import { createPerson } from '../../directory/create-person'
+import { directoryFeature } from '../../directory/feature'
 import { placeByKey } from '../../directory/find-places'
+import {
+  DEFAULT_DISTRICTS,
+  DEFAULT_MUNICIPALITIES,
+  importPlacesFromFiles,
+} from '../../directory/import-places'
 import { people, places } from '../../directory/tables'
 import { councilsFeature } from '../feature'
-import { DEFAULT_DISTRICTS, DEFAULT_MUNICIPALITIES, importPlacesFromFiles } from '../import-places'
 import { quorumNeeded, quorumReached, voteAdopted } from '../rules'
 import { councilStaff, councils, meetings } from '../tables'
 import { agahBodies } from './find-councils'
@@ -52,7 +57,7 @@ for (const kind of dbKinds()) {
     it('imports places idempotently with the 2023 merger and Hanau becoming district-free', async () => {
       const db = t.deps.db
       const io = silentIo()
-      const code = await councilsFeature.cli!['import-places']!.run(
+      const code = await directoryFeature.cli!['import-places']!.run(
         t.deps,
         { flags: {}, positionals: [] },
         io,
@@ -89,7 +94,7 @@ for (const kind of dbKinds()) {
         ),
       )
       const io = silentIo()
-      const code = await councilsFeature.cli!['import-places']!.run(
+      const code = await directoryFeature.cli!['import-places']!.run(
         t.deps,
         { flags: { 'file-municipalities': [file], 'file-districts': [DEFAULT_DISTRICTS] }, positionals: [] },
         io,
@@ -98,7 +103,7 @@ for (const kind of dbKinds()) {
       assert.match(io.lines.out.join(''), /0 added/)
       assert.equal((await placeByKey(db, '06437004'))?.population, 7300)
       const missing = silentIo()
-      const bad = await councilsFeature.cli!['import-places']!.run(
+      const bad = await directoryFeature.cli!['import-places']!.run(
         t.deps,
         { flags: { 'file-municipalities': ['/nonexistent.csv'] }, positionals: [] },
         missing,

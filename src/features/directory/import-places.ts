@@ -3,7 +3,7 @@ import path from 'node:path'
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
-import { places } from '../directory/tables'
+import { places } from './tables'
 
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../reference-data/hessen')
 export const DEFAULT_MUNICIPALITIES = path.join(REFERENCE_DIR, 'hessen_gemeinden.csv')
