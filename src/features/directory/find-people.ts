@@ -1,4 +1,4 @@
-import { asc, ilike, or, sql } from 'drizzle-orm'
+import { asc, ilike, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { people } from './tables'
 
@@ -24,4 +24,14 @@ export async function searchPeople(db: Db, text: string, limit = 50) {
     )
     .orderBy(asc(sql`lower(${people.familyName})`), asc(sql`lower(${people.givenName})`))
     .limit(limit)
+}
+
+/** The people with these ids (any order; unknown ids are left out). */
+export async function peopleByIds(db: Db, ids: readonly string[]) {
+  return ids.length
+    ? db
+        .select()
+        .from(people)
+        .where(inArray(people.id, [...ids]))
+    : []
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { places } from './tables'
 
@@ -40,4 +40,14 @@ export async function placeByKey(db: Db, officialKey: string, day: string = isoD
     )
     .limit(1)
   return row ?? null
+}
+
+/** The places with these ids (any order; unknown ids are left out). */
+export async function placesByIds(db: Db, ids: readonly string[]) {
+  return ids.length
+    ? db
+        .select()
+        .from(places)
+        .where(inArray(places.id, [...ids]))
+    : []
 }

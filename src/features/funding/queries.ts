@@ -3,7 +3,7 @@ import { users } from '../../platform/auth/tables'
 import type { Db } from '../../platform/db'
 import { isUuid } from '../../platform/ids'
 import type { Who } from '../../platform/policy'
-import { organisations, places } from '../directory/tables'
+import { organisations, places } from '../directory/public'
 import { type FundingWho, mayOnApplication } from './policies'
 import type { ApplicantFacts, CostItem, FinancingYear, LineRules, PartnerFacts, QuantityItem } from './rules'
 import {

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Compile } from 'typebox/compile'
-import { ORGANISATION_KINDS } from '../directory/tables'
+import { ORGANISATION_KINDS } from '../directory/public'
 import { formatMoney, shareOf, sumCents } from './money'
 
 /**

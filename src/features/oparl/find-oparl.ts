@@ -1,21 +1,28 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { type Db, inTransaction } from '../../platform/db'
-import { storedFiles } from '../../platform/files/tables'
 import { isUuid } from '../../platform/ids'
 import {
-  agahStateSeats,
-  agendaItems,
-  attendance,
-  councilFiles,
-  councilMemberships,
-  councils,
-  councilTerms,
-  electionCandidates,
-  meetings,
-  papers,
-  votes,
-} from '../councils/tables'
-import { people, places } from '../directory/tables'
+  agahOfSeatHolder,
+  allCouncilRecords,
+  allTermRecords,
+  bodyOfCouncil,
+  bodyRecords,
+  type CandidateRow,
+  type CouncilRow,
+  councilOfRecord,
+  councilRecord,
+  firstMembershipCouncil,
+  type ItemRow,
+  type MeetingRow,
+  type MembershipRow,
+  organisationsOfBody,
+  type PaperRow,
+  type SeatRow,
+  type TermRow,
+  type UploadRow,
+  type VoteRow,
+} from '../councils/public'
+import { type PersonRow, type PlaceRow, peopleByIds, placesByIds } from '../directory/public'
 import { oparlTombstones } from './tables'
 
 /**
@@ -26,35 +33,21 @@ import { oparlTombstones } from './tables'
  * memory; see docs/oparl.md.
  */
 
-export type CouncilRow = typeof councils.$inferSelect
-export type TermRow = typeof councilTerms.$inferSelect
-export type MembershipRow = typeof councilMemberships.$inferSelect
-export type PersonRow = typeof people.$inferSelect
-export type MeetingRow = typeof meetings.$inferSelect
-export type ItemRow = typeof agendaItems.$inferSelect
-export type VoteRow = typeof votes.$inferSelect
-export type PaperRow = typeof papers.$inferSelect
-export type PlaceRow = typeof places.$inferSelect
+export type {
+  CandidateRow,
+  CouncilRow,
+  ItemRow,
+  MeetingRow,
+  MembershipRow,
+  PaperRow,
+  PersonRow,
+  PlaceRow,
+  SeatRow,
+  TermRow,
+  UploadRow,
+  VoteRow,
+}
 export type Tombstone = typeof oparlTombstones.$inferSelect
-export type SeatRow = typeof agahStateSeats.$inferSelect
-/** An uploaded file of a paper or of a meeting's minutes, with what the file store knows of it. */
-export interface UploadRow {
-  readonly link: typeof councilFiles.$inferSelect
-  readonly fileName: string
-  readonly mediaType: string
-  readonly size: number
-  readonly sha256: string
-}
-/** A candidate of an election under an agenda item, with the name. */
-export interface CandidateRow {
-  readonly agendaItemId: string
-  readonly personId: string
-  readonly givenName: string
-  readonly familyName: string
-  readonly role: (typeof electionCandidates.$inferSelect)['role']
-  readonly votes: number
-  readonly elected: boolean
-}
 
 export interface BodyWorld {
   readonly bodyId: string
@@ -106,7 +99,7 @@ function ids<T>(rows: readonly T[], pick: (r: T) => string | null): string[] {
 export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null> {
   if (!isUuid(bodyId)) return null
   return inTransaction(db, async (tx) => {
-    const [body] = await tx.select().from(councils).where(eq(councils.id, bodyId))
+    const body = await councilRecord(tx, bodyId)
     let bodyTombstone: Tombstone | null = null
     if (body?.parentId) return null
     if (!body) {
@@ -117,11 +110,8 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
       if (!tomb || tomb.councilId !== bodyId) return null
       bodyTombstone = tomb
     }
-    const [place] = body?.placeId ? await tx.select().from(places).where(eq(places.id, body.placeId)) : []
-    const orgs = await tx
-      .select()
-      .from(councils)
-      .where(or(eq(councils.id, bodyId), eq(councils.parentId, bodyId)))
+    const [place] = body?.placeId ? await placesByIds(tx, [body.placeId]) : []
+    const orgs = await organisationsOfBody(tx, bodyId)
     const orgTombs = await tx
       .select()
       .from(oparlTombstones)
@@ -135,23 +125,9 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
       .select()
       .from(oparlTombstones)
       .where(eq(oparlTombstones.entity, 'people'))
-    const terms = await tx.select().from(councilTerms).where(inArray(councilTerms.councilId, orgIds))
-    const bodyMemberships = await tx
-      .select()
-      .from(councilMemberships)
-      .where(inArray(councilMemberships.councilId, orgIds))
-    const meetingRows = await tx.select().from(meetings).where(inArray(meetings.councilId, orgIds))
-    const meetingIds = meetingRows.map((m) => m.id)
-    const paperRows = await tx.select().from(papers).where(inArray(papers.councilId, orgIds))
-    const paperIds = paperRows.map((p) => p.id)
-
-    const seats = body?.kind === 'agah' ? await tx.select().from(agahStateSeats) : []
-    const personIds = [
-      ...new Set([...ids(bodyMemberships, (m) => m.personId), ...ids(seats, (s) => s.personId)]),
-    ]
-    const memberships = personIds.length
-      ? await tx.select().from(councilMemberships).where(inArray(councilMemberships.personId, personIds))
-      : []
+    const r = await bodyRecords(tx, orgIds, { withStateSeats: body?.kind === 'agah' })
+    const { personIds } = r
+    const paperIds = r.papers.map((p) => p.id)
     const personMembershipTombstones = personIds.length
       ? await tx
           .select()
@@ -163,126 +139,39 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
             ),
           )
       : []
-    const attendanceRows = meetingIds.length
-      ? await tx
-          .select({
-            meetingId: attendance.meetingId,
-            personId: attendance.personId,
-            createdAt: attendance.createdAt,
-          })
-          .from(attendance)
-          .where(inArray(attendance.meetingId, meetingIds))
-      : []
-    const peopleRows = personIds.length
-      ? await tx.select().from(people).where(inArray(people.id, personIds))
-      : []
-
-    const itemConditions = [
-      meetingIds.length ? inArray(agendaItems.meetingId, meetingIds) : undefined,
-      paperIds.length ? inArray(agendaItems.paperId, paperIds) : undefined,
-    ].filter((c) => c !== undefined)
-    const items = itemConditions.length
-      ? await tx
-          .select()
-          .from(agendaItems)
-          .where(or(...itemConditions))
-      : []
-    const foreignMeetingIds = ids(items, (i) => i.meetingId).filter((id) => !meetingIds.includes(id))
-    const foreignMeetings = foreignMeetingIds.length
-      ? await tx.select().from(meetings).where(inArray(meetings.id, foreignMeetingIds))
-      : []
-    const foreignPaperIds = ids(items, (i) => i.paperId).filter((id) => !paperIds.includes(id))
-    const foreignPapers = foreignPaperIds.length
-      ? await tx.select().from(papers).where(inArray(papers.id, foreignPaperIds))
-      : []
-    const allPaperIds = [...paperIds, ...foreignPaperIds]
-    const hidden = allPaperIds.length
-      ? await tx
-          .select({ paperId: agendaItems.paperId })
-          .from(agendaItems)
-          .where(
-            and(
-              inArray(agendaItems.paperId, allPaperIds),
-              eq(agendaItems.public, false),
-              isNull(agendaItems.deletedAt),
-            ),
-          )
-      : []
+    const peopleRows = await peopleByIds(tx, personIds)
     const paperItemTombstones = paperIds.length
       ? await tx
           .select()
           .from(oparlTombstones)
           .where(and(eq(oparlTombstones.entity, 'agenda_items'), inArray(oparlTombstones.paperId, paperIds)))
       : []
-    const itemIds = items.map((i) => i.id)
-    const voteRows = itemIds.length
-      ? await tx.select().from(votes).where(inArray(votes.agendaItemId, itemIds))
-      : []
-    const uploads = await tx
-      .select({
-        link: councilFiles,
-        fileName: storedFiles.originalName,
-        mediaType: storedFiles.mediaType,
-        size: storedFiles.size,
-        sha256: storedFiles.sha256,
-      })
-      .from(councilFiles)
-      .innerJoin(storedFiles, eq(storedFiles.id, councilFiles.fileId))
-      .where(inArray(councilFiles.councilId, orgIds))
-    const candidates = itemIds.length
-      ? await tx
-          .select({
-            agendaItemId: electionCandidates.agendaItemId,
-            personId: electionCandidates.personId,
-            givenName: people.givenName,
-            familyName: people.familyName,
-            role: electionCandidates.role,
-            votes: electionCandidates.votes,
-            elected: electionCandidates.elected,
-          })
-          .from(electionCandidates)
-          .innerJoin(people, eq(people.id, electionCandidates.personId))
-          .where(and(inArray(electionCandidates.agendaItemId, itemIds), isNull(electionCandidates.deletedAt)))
-      : []
-    const otherCouncilIds = [
-      ...new Set([
-        ...memberships.flatMap((m) => [m.councilId, m.delegatedById]),
-        ...foreignMeetings.map((m) => m.councilId),
-        ...paperRows.map((p) => p.submittedByCouncilId),
-      ]),
-    ].filter((id): id is string => !!id && !orgIds.includes(id))
-    const otherCouncils = otherCouncilIds.length
-      ? await tx.select().from(councils).where(inArray(councils.id, otherCouncilIds))
-      : []
 
     return {
       bodyId,
-      body: body ?? null,
+      body,
       bodyTombstone,
       place: place ?? null,
       orgs,
       tombstones,
       personTombstones,
-      terms,
-      memberships,
-      councilsById: new Map([...orgs, ...otherCouncils].map((c) => [c.id, c])),
+      terms: r.terms,
+      memberships: r.memberships,
+      councilsById: new Map([...orgs, ...r.otherCouncils].map((c) => [c.id, c])),
       people: new Map(peopleRows.map((p) => [p.id, p])),
-      seats,
-      meetings: meetingRows,
-      items,
-      meetingsById: new Map([...meetingRows, ...foreignMeetings].map((m) => [m.id, m])),
-      votes: new Map(voteRows.map((v) => [v.agendaItemId, v])),
-      attendance: attendanceRows,
-      papers: paperRows,
-      papersById: new Map([...paperRows, ...foreignPapers].map((p) => [p.id, p])),
-      hiddenPaperIds: hiddenClosure(
-        hidden.map((h) => h.paperId),
-        [...paperRows, ...foreignPapers],
-      ),
+      seats: r.seats,
+      meetings: r.meetings,
+      items: r.items,
+      meetingsById: new Map([...r.meetings, ...r.foreignMeetings].map((m) => [m.id, m])),
+      votes: new Map(r.votes.map((v) => [v.agendaItemId, v])),
+      attendance: r.attendance,
+      papers: r.papers,
+      papersById: new Map([...r.papers, ...r.foreignPapers].map((p) => [p.id, p])),
+      hiddenPaperIds: hiddenClosure(r.onNonPublicItems, [...r.papers, ...r.foreignPapers]),
       paperItemTombstones,
       personMembershipTombstones,
-      uploads,
-      candidates,
+      uploads: r.uploads,
+      candidates: r.candidates,
     }
   })
 }
@@ -296,49 +185,21 @@ export async function bodyIdOf(
   if (!isUuid(id)) return null
   if (kind === 'file') {
     // An uploaded file (council_files, or its tombstone); otherwise the text of a paper (same id).
-    const [r] = await db
-      .select({ c: councilFiles.councilId })
-      .from(councilFiles)
-      .where(eq(councilFiles.id, id))
-    const [t] = r
+    const c = await councilOfRecord(db, 'file', id)
+    const [t] = c
       ? []
       : await db
           .select({ c: oparlTombstones.councilId })
           .from(oparlTombstones)
           .where(and(eq(oparlTombstones.entity, 'council_files'), eq(oparlTombstones.entityId, id)))
-    const councilId = r?.c ?? t?.c
+    const councilId = c ?? t?.c
     return councilId ? bodyIdOf(db, 'council', councilId) : bodyIdOf(db, 'paper', id)
   }
   const councilIdOf = async (): Promise<string | null> => {
     if (kind === 'council') return id
-    if (kind === 'term') {
-      const [r] = await db
-        .select({ c: councilTerms.councilId })
-        .from(councilTerms)
-        .where(eq(councilTerms.id, id))
-      if (r) return r.c
-    } else if (kind === 'membership') {
-      const [r] = await db
-        .select({ c: councilMemberships.councilId })
-        .from(councilMemberships)
-        .where(eq(councilMemberships.id, id))
-      if (r) return r.c
-    } else if (kind === 'meeting') {
-      const [r] = await db.select({ c: meetings.councilId }).from(meetings).where(eq(meetings.id, id))
-      if (r) return r.c
-    } else if (kind === 'paper') {
-      const [r] = await db.select({ c: papers.councilId }).from(papers).where(eq(papers.id, id))
-      if (r) return r.c
-    } else {
-      const [r] = await db
-        .select({ c: meetings.councilId })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(eq(agendaItems.id, id))
-      if (r) return r.c
-    }
+    const own = await councilOfRecord(db, kind, id)
+    if (own) return own
     const entity = {
-      file: 'council_files',
       term: 'council_terms',
       membership: 'council_memberships',
       meeting: 'meetings',
@@ -353,11 +214,8 @@ export async function bodyIdOf(
   }
   const councilId = await councilIdOf()
   if (!councilId) return null
-  const [council] = await db
-    .select({ id: councils.id, parentId: councils.parentId })
-    .from(councils)
-    .where(eq(councils.id, councilId))
-  if (council) return council.parentId ?? council.id
+  const body = await bodyOfCouncil(db, councilId)
+  if (body) return body
   const [tomb] = await db
     .select({ c: oparlTombstones.councilId })
     .from(oparlTombstones)
@@ -368,27 +226,10 @@ export async function bodyIdOf(
 /** The bodies a person belongs to (through any membership, live or deleted); the first one is used. */
 export async function bodyIdOfPerson(db: Db, personId: string): Promise<string | null | 'tombstone'> {
   if (!isUuid(personId)) return null
-  const [m] = await db
-    .select({ c: councilMemberships.councilId })
-    .from(councilMemberships)
-    .where(eq(councilMemberships.personId, personId))
-    .orderBy(councilMemberships.createdAt, councilMemberships.id)
-    .limit(1)
-  if (m) return bodyIdOf(db, 'council', m.c)
-  const [seat] = await db
-    .select({ id: agahStateSeats.id })
-    .from(agahStateSeats)
-    .where(eq(agahStateSeats.personId, personId))
-    .limit(1)
-  if (seat) {
-    const [agah] = await db
-      .select({ id: councils.id })
-      .from(councils)
-      .where(and(eq(councils.kind, 'agah'), isNull(councils.parentId)))
-      .orderBy(councils.createdAt)
-      .limit(1)
-    if (agah) return agah.id
-  }
+  const m = await firstMembershipCouncil(db, personId)
+  if (m) return bodyIdOf(db, 'council', m)
+  const agah = await agahOfSeatHolder(db, personId)
+  if (agah) return agah
   const [t] = await db
     .select({ c: oparlTombstones.councilId })
     .from(oparlTombstones)
@@ -417,12 +258,10 @@ export async function personTombstone(db: Db, personId: string): Promise<Tombsto
  */
 export async function loadAllBodies(db: Db): Promise<BodyWorld[]> {
   return inTransaction(db, async (tx) => {
-    const all = await tx.select().from(councils)
+    const all = await allCouncilRecords(tx)
     const placeIds = ids(all, (c) => c.placeId)
-    const allPlaces = placeIds.length
-      ? await tx.select().from(places).where(inArray(places.id, placeIds))
-      : []
-    const terms = await tx.select().from(councilTerms)
+    const allPlaces = await placesByIds(tx, placeIds)
+    const terms = await allTermRecords(tx)
     const tombs = await tx
       .select()
       .from(oparlTombstones)

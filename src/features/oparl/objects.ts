@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { isoDay } from '../directory/find-places'
+import { isoDay } from '../directory/public'
 import type {
   BodyWorld,
   CouncilRow,

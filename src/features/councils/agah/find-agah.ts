@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
-import { people } from '../../directory/tables'
+import { people } from '../../directory/public'
 import { agahBodies, isUuid } from '../bodies-and-members/find-councils'
 import { agahStateSeats, councilMemberships } from '../tables'
 import type { PersonOption } from './views/staff'

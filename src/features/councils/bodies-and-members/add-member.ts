@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { createPerson } from '../../directory/create-person'
+import { createPerson } from '../../directory/public'
 import type { MemberRole } from '../tables'
 import { addMembership, type Outcome, type Refusal } from './manage-councils'
 

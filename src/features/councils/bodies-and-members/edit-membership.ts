@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { type PersonDetails, updatePerson } from '../../directory/update-person'
+import { type PersonDetails, updatePerson } from '../../directory/public'
 import {
   type MembershipChange,
   type Outcome,

@@ -1,7 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
-import { isoDay } from '../../directory/find-places'
-import { people, places } from '../../directory/tables'
+import { isoDay, people, places } from '../../directory/public'
 import { agahStateSeats, councilMemberships, councils, councilTerms, meetings } from '../tables'
 
 const district = aliasedTable(places, 'district')

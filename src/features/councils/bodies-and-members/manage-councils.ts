@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { people } from '../../directory/tables'
+import { people } from '../../directory/public'
 import { laterDay, maxConcurrent, rangesOverlap } from '../rules'
 import { type CouncilKind, councilMemberships, councils, councilTerms, type MemberRole } from '../tables'
 

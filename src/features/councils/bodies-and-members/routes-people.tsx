@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { type FieldMessages, parseForm, withErrors } from '../../../platform/http/forms'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
-import { searchPeople } from '../../directory/find-people'
+import { searchPeople } from '../../directory/public'
 import {
   ConfirmForm,
   EndMembershipForm,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, max, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { isoDay } from '../../directory/find-places'
+import { isoDay } from '../../directory/public'
 import { membersOn } from '../bodies-and-members/find-councils'
 import { type Outcome, refuse } from '../bodies-and-members/manage-councils'
 import { quorumReached, voteAdopted } from '../rules'

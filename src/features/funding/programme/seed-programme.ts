@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { places } from '../../directory/tables'
+import { places } from '../../directory/public'
 import { fundingBudgets, fundingLines, fundingProgrammes } from '../tables'
 import { vielfaltszentrenBodies, WIR_PROGRAMME, wirLines } from './wir'
 

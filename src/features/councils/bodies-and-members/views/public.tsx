@@ -3,7 +3,7 @@ import { formatDate } from '../../../../platform/i18n'
 import { PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, type FormState, TextInput } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
-import type { places } from '../../../directory/tables'
+import type { places } from '../../../directory/public'
 import type { councils, councilTerms, meetings } from '../../tables'
 import type { agahBodies, CouncilRow, MemberRow, stateSeats } from '../find-councils'
 

@@ -1,0 +1,28 @@
+/**
+ * The councils feature's public module: what other features may import from it (see "Feature
+ * boundaries" in docs/architecture.md). Nothing else under src/features/councils is imported from
+ * outside the feature; a test checks it.
+ */
+export {
+  agahOfSeatHolder,
+  allCouncilRecords,
+  allTermRecords,
+  type BodyRecords,
+  bodyOfCouncil,
+  bodyRecords,
+  type CandidateRow,
+  type CouncilRow,
+  councilOfRecord,
+  councilRecord,
+  firstMembershipCouncil,
+  type ItemRow,
+  type MeetingRow,
+  type MembershipRow,
+  organisationsOfBody,
+  type PaperRow,
+  type RecordKind,
+  type SeatRow,
+  type TermRow,
+  type UploadRow,
+  type VoteRow,
+} from './open-data'
