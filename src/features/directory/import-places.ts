@@ -243,3 +243,23 @@ export async function importPlacesFromFiles(
   ])
   return importPlaces(db, actor, placeRowsFromCsv(m, d))
 }
+
+/**
+ * Adds the places whose official key is not in the directory yet (any validity period); places that
+ * exist are left as they are. For seed data of other features (the WIR programme's eligible bodies).
+ */
+export async function addMissingPlaces(
+  db: Db,
+  rows: readonly Pick<typeof places.$inferInsert, 'kind' | 'officialKey' | 'name' | 'status'>[],
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    for (const row of rows) {
+      const [found] = await tx
+        .select({ id: places.id })
+        .from(places)
+        .where(eq(places.officialKey, row.officialKey))
+      if (found) continue
+      await tx.insert(places).values(row)
+    }
+  })
+}

@@ -9,7 +9,7 @@ export { createOrganisation } from './create-organisation'
 export { createPerson } from './create-person'
 export { peopleByIds, searchPeople } from './find-people'
 export { isoDay, placeByKey, placesByIds, placesValidOn } from './find-places'
-export { importPlacesFromFiles } from './import-places'
+export { addMissingPlaces, importPlacesFromFiles } from './import-places'
 export { ORGANISATION_KINDS, organisations, people, places } from './tables'
 export { type PersonDetails, updatePerson } from './update-person'
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { places } from '../../directory/public'
+import { addMissingPlaces } from '../../directory/public'
 import { fundingBudgets, fundingLines, fundingProgrammes } from '../tables'
 import { vielfaltszentrenBodies, WIR_PROGRAMME, wirLines } from './wir'
 
@@ -42,18 +42,14 @@ export async function seedWirProgramme(db: Db, actor: Actor, years: readonly num
         })
       }
     }
-    for (const body of vielfaltszentrenBodies()) {
-      const [found] = await tx
-        .select({ id: places.id })
-        .from(places)
-        .where(eq(places.officialKey, body.officialKey))
-      if (found) continue
-      await tx.insert(places).values({
+    await addMissingPlaces(
+      tx,
+      vielfaltszentrenBodies().map((body) => ({
         kind: body.officialKey.length === 5 ? 'district' : 'municipality',
         officialKey: body.officialKey,
         name: body.name,
         status: body.typeUntil2025,
-      })
-    }
+      })),
+    )
   })
 }

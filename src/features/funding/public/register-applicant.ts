@@ -7,7 +7,7 @@ import { findUserByEmail } from '../../../platform/auth/users'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
-import { organisations, people, placeByKey } from '../../directory/public'
+import { createOrganisation, createPerson, placeByKey } from '../../directory/public'
 import { normaliseIban } from '../iban'
 import { fundingApplicants, fundingApplicantUsers } from '../tables'
 
@@ -115,9 +115,10 @@ export async function registerApplicant(
   }
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
-      const [org] = await tx
-        .insert(organisations)
-        .values({
+      const orgId = await createOrganisation(
+        tx,
+        actor,
+        {
           kind: input.kind,
           name: input.organisationName,
           legalForm: input.legalForm,
@@ -129,36 +130,22 @@ export async function registerApplicant(
           postcode: input.postcode,
           city: input.city,
           email: input.email.trim(),
-        })
-        .returning({ id: organisations.id })
-      const [person] = await tx
-        .insert(people)
-        .values({
-          givenName: input.representativeGivenName,
-          familyName: input.representativeFamilyName,
-          organisationId: org!.id,
-        })
-        .returning({ id: people.id })
+        },
+        { via: 'funding.register' },
+      )
+      const personId = await createPerson(tx, actor, {
+        givenName: input.representativeGivenName,
+        familyName: input.representativeFamilyName,
+        organisationId: orgId,
+      })
       await tx.insert(fundingApplicants).values({
-        organisationId: org!.id,
+        organisationId: orgId,
         iban,
         accountHolder: input.accountHolder,
-        representativeId: person!.id,
+        representativeId: personId,
       })
-      await writeAudit(tx, actor, {
-        action: 'organisation.create',
-        entityType: 'organisation',
-        entityId: org!.id,
-        summary: { name: input.organisationName, kind: input.kind, via: 'funding.register' },
-      })
-      await writeAudit(tx, actor, {
-        action: 'person.create',
-        entityType: 'person',
-        entityId: person!.id,
-        summary: { name: `${input.representativeGivenName} ${input.representativeFamilyName}` },
-      })
-      await newApplicantUser(tx, deps, actor, org!.id, input)
-      return org!.id
+      await newApplicantUser(tx, deps, actor, orgId, input)
+      return orgId
     }),
   )
 }
