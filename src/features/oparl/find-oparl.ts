@@ -91,10 +91,6 @@ export interface BodyWorld {
   readonly candidates: readonly CandidateRow[]
 }
 
-function ids<T>(rows: readonly T[], pick: (r: T) => string | null): string[] {
-  return [...new Set(rows.map(pick).filter((x): x is string => !!x))]
-}
-
 /** Everything of one body, or null when there is no such body (not even a tombstone). */
 export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null> {
   if (!isUuid(bodyId)) return null
@@ -259,7 +255,7 @@ export async function personTombstone(db: Db, personId: string): Promise<Tombsto
 export async function loadAllBodies(db: Db): Promise<BodyWorld[]> {
   return inTransaction(db, async (tx) => {
     const all = await allCouncilRecords(tx)
-    const placeIds = ids(all, (c) => c.placeId)
+    const placeIds = [...new Set(all.map((c) => c.placeId).filter((x): x is string => !!x))]
     const allPlaces = await placesByIds(tx, placeIds)
     const terms = await allTermRecords(tx)
     const tombs = await tx
