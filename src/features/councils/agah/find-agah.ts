@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
-import { people } from '../../directory/public'
-import { agahBodies, isUuid } from '../bodies-and-members/find-councils'
+import { isoDay, people } from '../../directory/public'
+import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
 import { agahStateSeats, councilMemberships } from '../tables'
 import type { PersonOption } from './views/staff'
 
@@ -60,4 +60,31 @@ export async function stateSeatById(db: Db, id: string) {
     .from(agahStateSeats)
     .where(and(eq(agahStateSeats.id, id), isNull(agahStateSeats.deletedAt)))
   return seat ?? null
+}
+
+/** The agah's seats in state bodies as they are on a day (ended and future holdings left out). */
+export async function stateSeats(db: Db, day: string = isoDay(new Date())) {
+  return db
+    .select({
+      id: agahStateSeats.id,
+      bodyName: agahStateSeats.bodyName,
+      seat: agahStateSeats.seat,
+      givenName: people.givenName,
+      familyName: people.familyName,
+    })
+    .from(agahStateSeats)
+    .leftJoin(people, eq(people.id, agahStateSeats.personId))
+    .where(
+      and(
+        isNull(agahStateSeats.deletedAt),
+        or(isNull(agahStateSeats.startsOn), lte(agahStateSeats.startsOn, day)),
+        or(isNull(agahStateSeats.endsOn), gte(agahStateSeats.endsOn, day)),
+      ),
+    )
+    .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat))
+}
+
+/** The councils that are members of the agah. */
+export async function agahMemberCouncils(db: Db) {
+  return (await listCouncils(db)).filter((c) => c.agahMember)
 }

@@ -2,6 +2,24 @@ import { defineMessages } from '../../../platform/i18n'
 
 export const agahMessages = defineMessages(
   {
+    'nav.agah': 'agah',
+    'councils.agah.title': 'Arbeitsgemeinschaft der Ausländerbeiräte Hessen (agah)',
+    'councils.agah.lead':
+      'Die agah ist der Zusammenschluss der Ausländerbeiräte in Hessen. Ihre Plenarversammlung aus Delegierten der Mitgliedsbeiräte berät Anträge, fasst Beschlüsse und wählt den Vorstand.',
+    'councils.agah.missing': 'Die agah ist noch nicht eingerichtet.',
+    'councils.agah.board': 'Vorstand',
+    'councils.agah.boardCaption': 'Mitglieder des Vorstands',
+    'councils.agah.delegates': 'Delegierte der Plenarversammlung',
+    'councils.agah.delegatesCaption': 'Delegierte und entsendender Beirat',
+    'councils.agah.settings':
+      'Jeder Mitgliedsbeirat entsendet {delegates} Delegierte. Beschlussfähig ist die Plenarversammlung, wenn mehr als {quorum} % der Delegierten anwesend sind.',
+    'councils.agah.members': 'Mitgliedsbeiräte',
+    'councils.agah.membersCount': '{count} Beiräte sind Mitglied der agah.',
+    'councils.agah.seats': 'Sitze in Gremien des Landes',
+    'councils.agah.seatsCaption': 'Gremien des Landes und wer den Sitz der agah wahrnimmt',
+    'councils.agah.seatBody': 'Gremium',
+    'councils.agah.seatHolder': 'Vertreten durch',
+    'councils.agah.vacant': 'nicht besetzt',
     'councils.agahStaff.board': 'Vorstand der agah verwalten (Wahlperioden und Mitglieder)',
     'councils.agahStaff.plenary': 'Plenarversammlung der agah verwalten (Delegierte und Einstellungen)',
     'councils.agahStaff.seats': 'Sitze der agah in Gremien des Landes',
@@ -57,6 +75,24 @@ export const agahMessages = defineMessages(
     'councils.error.notDelegate': 'Dieses Konto hat nicht die Rolle Delegierte.',
   },
   {
+    'nav.agah': 'agah',
+    'councils.agah.title': "Association of Foreign Residents' Advisory Councils in Hessen (agah)",
+    'councils.agah.lead':
+      'The agah is the association of the advisory councils in Hessen. Its plenary assembly of delegates from the member councils debates motions, passes resolutions and elects the board.',
+    'councils.agah.missing': 'The agah has not been set up yet.',
+    'councils.agah.board': 'Board',
+    'councils.agah.boardCaption': 'Members of the board',
+    'councils.agah.delegates': 'Delegates to the plenary assembly',
+    'councils.agah.delegatesCaption': 'Delegates and the council that sends them',
+    'councils.agah.settings':
+      'Each member council sends {delegates} delegates. The plenary assembly has a quorum when more than {quorum} % of the delegates are present.',
+    'councils.agah.members': 'Member councils',
+    'councils.agah.membersCount': '{count} councils are members of the agah.',
+    'councils.agah.seats': 'Seats in state bodies',
+    'councils.agah.seatsCaption': "State bodies and who holds the agah's seat",
+    'councils.agah.seatBody': 'Body',
+    'councils.agah.seatHolder': 'Held by',
+    'councils.agah.vacant': 'vacant',
     'councils.agahStaff.board': 'Manage the agah board (terms and members)',
     'councils.agahStaff.plenary': 'Manage the agah plenary assembly (delegates and settings)',
     'councils.agahStaff.seats': "The agah's seats in state bodies",

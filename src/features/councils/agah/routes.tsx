@@ -8,7 +8,7 @@ import {
   councilStaffAccounts,
   unlinkCouncilStaff,
 } from '../bodies-and-members/assign-council-staff'
-import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
+import { agahBodies, listCouncils, meetingsOf, membersOn } from '../bodies-and-members/find-councils'
 import { refused } from '../bodies-and-members/routes-people'
 import {
   DelegateLinkForm,
@@ -18,8 +18,16 @@ import {
   StateSeatForm,
   UnlinkForm,
 } from '../schema'
-import { agahPeople, councilPeople, staffSeatList, stateSeatById } from './find-agah'
+import {
+  agahMemberCouncils,
+  agahPeople,
+  councilPeople,
+  staffSeatList,
+  stateSeatById,
+  stateSeats,
+} from './find-agah'
 import { createStateSeat, endStateSeat, type StateSeatInput, updateStateSeat } from './manage-state-seats'
+import { AgahPage } from './views/public'
 import { type AccountForms, StaffAccountsPage, StateSeatPage, StateSeatsPage } from './views/staff'
 
 const manage = { preHandler: requirePermission('councils.manage') }
@@ -41,11 +49,34 @@ function seatInput(v: {
 }
 
 /**
- * The agah office's screens: the agah's seats in state bodies (create, change, end) and the staff
- * accounts of the councils (which council a secretary manages, which person a delegate account is).
+ * The public agah page, and the agah office's screens: the agah's seats in state bodies (create,
+ * change, end) and the staff accounts of the councils (which council a secretary manages, which
+ * person a delegate account is).
  */
 export function agahRoutes(app: App, deps: AppDeps): void {
   const db = deps.db
+
+  // ── The public agah page ─────────────────────────────────────────────────
+
+  app.get('/agah', async (request, reply) => {
+    const bodies = await agahBodies(deps.db)
+    const board = bodies.board ? await membersOn(deps.db, bodies.board.id) : []
+    const delegates = bodies.plenary ? await membersOn(deps.db, bodies.plenary.id) : []
+    const memberCouncils = await agahMemberCouncils(deps.db)
+    const seats = await stateSeats(deps.db)
+    const meetings = bodies.plenary ? await meetingsOf(deps.db, bodies.plenary.id) : []
+    return reply.page(
+      <AgahPage
+        ctx={request.pageContext()}
+        bodies={bodies}
+        board={board}
+        delegates={delegates}
+        memberCount={memberCouncils.length}
+        seats={seats}
+        meetings={meetings}
+      />,
+    )
+  })
 
   // ── Seats in state bodies ────────────────────────────────────────────────
 

@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
 import { isoDay, people, places } from '../../directory/public'
-import { agahStateSeats, councilMemberships, councils, councilTerms, meetings } from '../tables'
+import { councilMemberships, councils, councilTerms, meetings } from '../tables'
 
 const district = aliasedTable(places, 'district')
 
@@ -104,32 +104,6 @@ export async function membersOn(db: Db, councilId: string, day: string = isoDay(
       asc(sql`lower(${people.familyName})`),
       asc(sql`lower(${people.givenName})`),
     )
-}
-
-/** The agah's seats in state bodies as they are on a day (ended and future holdings left out). */
-export async function stateSeats(db: Db, day: string = isoDay(new Date())) {
-  return db
-    .select({
-      id: agahStateSeats.id,
-      bodyName: agahStateSeats.bodyName,
-      seat: agahStateSeats.seat,
-      givenName: people.givenName,
-      familyName: people.familyName,
-    })
-    .from(agahStateSeats)
-    .leftJoin(people, eq(people.id, agahStateSeats.personId))
-    .where(
-      and(
-        isNull(agahStateSeats.deletedAt),
-        or(isNull(agahStateSeats.startsOn), lte(agahStateSeats.startsOn, day)),
-        or(isNull(agahStateSeats.endsOn), gte(agahStateSeats.endsOn, day)),
-      ),
-    )
-    .orderBy(asc(agahStateSeats.bodyName), asc(agahStateSeats.seat))
-}
-
-export async function agahMemberCouncils(db: Db) {
-  return (await listCouncils(db)).filter((c) => c.agahMember)
 }
 
 /** Meetings of a body (not deleted), newest first. */

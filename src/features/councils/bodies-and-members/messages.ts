@@ -3,7 +3,6 @@ import { defineMessages } from '../../../platform/i18n'
 export const councilsMessages = defineMessages(
   {
     'nav.councils': 'Ausländerbeiräte',
-    'nav.agah': 'agah',
     'councils.directory.title': 'Ausländerbeiräte und Integrationskommissionen in Hessen',
     'councils.directory.lead':
       'Jede Gemeinde mit mehr als 1.000 ausländischen Einwohnerinnen und Einwohnern hat einen Ausländerbeirat oder eine Integrationskommission (HGO §§ 84–88).',
@@ -47,23 +46,6 @@ export const councilsMessages = defineMessages(
     'councils.role.delegate': 'Delegierte Person',
     'councils.meetings.title': 'Sitzungen',
     'councils.meetings.none': 'Es sind keine Sitzungen erfasst.',
-    'councils.agah.title': 'Arbeitsgemeinschaft der Ausländerbeiräte Hessen (agah)',
-    'councils.agah.lead':
-      'Die agah ist der Zusammenschluss der Ausländerbeiräte in Hessen. Ihre Plenarversammlung aus Delegierten der Mitgliedsbeiräte berät Anträge, fasst Beschlüsse und wählt den Vorstand.',
-    'councils.agah.missing': 'Die agah ist noch nicht eingerichtet.',
-    'councils.agah.board': 'Vorstand',
-    'councils.agah.boardCaption': 'Mitglieder des Vorstands',
-    'councils.agah.delegates': 'Delegierte der Plenarversammlung',
-    'councils.agah.delegatesCaption': 'Delegierte und entsendender Beirat',
-    'councils.agah.settings':
-      'Jeder Mitgliedsbeirat entsendet {delegates} Delegierte. Beschlussfähig ist die Plenarversammlung, wenn mehr als {quorum} % der Delegierten anwesend sind.',
-    'councils.agah.members': 'Mitgliedsbeiräte',
-    'councils.agah.membersCount': '{count} Beiräte sind Mitglied der agah.',
-    'councils.agah.seats': 'Sitze in Gremien des Landes',
-    'councils.agah.seatsCaption': 'Gremien des Landes und wer den Sitz der agah wahrnimmt',
-    'councils.agah.seatBody': 'Gremium',
-    'councils.agah.seatHolder': 'Vertreten durch',
-    'councils.agah.vacant': 'nicht besetzt',
     'councils.error.notFound': 'Diesen Eintrag gibt es nicht.',
     'councils.error.personNotFound': 'Diese Person gibt es nicht.',
     'councils.error.userNotFound': 'Ein Konto mit dieser E-Mail-Adresse gibt es nicht.',
@@ -98,7 +80,6 @@ export const councilsMessages = defineMessages(
   },
   {
     'nav.councils': 'Advisory councils',
-    'nav.agah': 'agah',
     'councils.directory.title': "Foreign residents' advisory councils and integration commissions in Hessen",
     'councils.directory.lead':
       "Every municipality with more than 1,000 foreign residents has a foreign residents' advisory council or an integration commission (HGO §§ 84–88).",
@@ -142,23 +123,6 @@ export const councilsMessages = defineMessages(
     'councils.role.delegate': 'Delegate',
     'councils.meetings.title': 'Meetings',
     'councils.meetings.none': 'No meetings are recorded.',
-    'councils.agah.title': "Association of Foreign Residents' Advisory Councils in Hessen (agah)",
-    'councils.agah.lead':
-      'The agah is the association of the advisory councils in Hessen. Its plenary assembly of delegates from the member councils debates motions, passes resolutions and elects the board.',
-    'councils.agah.missing': 'The agah has not been set up yet.',
-    'councils.agah.board': 'Board',
-    'councils.agah.boardCaption': 'Members of the board',
-    'councils.agah.delegates': 'Delegates to the plenary assembly',
-    'councils.agah.delegatesCaption': 'Delegates and the council that sends them',
-    'councils.agah.settings':
-      'Each member council sends {delegates} delegates. The plenary assembly has a quorum when more than {quorum} % of the delegates are present.',
-    'councils.agah.members': 'Member councils',
-    'councils.agah.membersCount': '{count} councils are members of the agah.',
-    'councils.agah.seats': 'Seats in state bodies',
-    'councils.agah.seatsCaption': "State bodies and who holds the agah's seat",
-    'councils.agah.seatBody': 'Body',
-    'councils.agah.seatHolder': 'Held by',
-    'councils.agah.vacant': 'vacant',
     'councils.error.notFound': 'This entry does not exist.',
     'councils.error.personNotFound': 'This person does not exist.',
     'councils.error.userNotFound': 'There is no account with this e-mail address.',

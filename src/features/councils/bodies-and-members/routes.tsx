@@ -8,18 +8,16 @@ import { councilForStaff, requireCouncilStaff } from '../staff-guard'
 import { addMemberWithPerson } from './add-member'
 import {
   agahBodies,
-  agahMemberCouncils,
   councilById,
   listCouncils,
   meetingsOf,
   membershipsOf,
   membersOn,
-  stateSeats,
   termsOf,
 } from './find-councils'
 import { updateCouncilSettings } from './manage-councils'
 import { PEOPLE_FIELD_MESSAGES } from './routes-people'
-import { AgahPage, CouncilDirectoryPage, CouncilPage } from './views/public'
+import { CouncilDirectoryPage, CouncilPage } from './views/public'
 import { CouncilStaffPage } from './views/staff'
 
 export { canManageCouncil, requireCouncilStaff } from '../staff-guard'
@@ -51,26 +49,6 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         districtName={found.districtName}
         terms={terms}
         members={members}
-        meetings={meetings}
-      />,
-    )
-  })
-
-  app.get('/agah', async (request, reply) => {
-    const bodies = await agahBodies(deps.db)
-    const board = bodies.board ? await membersOn(deps.db, bodies.board.id) : []
-    const delegates = bodies.plenary ? await membersOn(deps.db, bodies.plenary.id) : []
-    const memberCouncils = await agahMemberCouncils(deps.db)
-    const seats = await stateSeats(deps.db)
-    const meetings = bodies.plenary ? await meetingsOf(deps.db, bodies.plenary.id) : []
-    return reply.page(
-      <AgahPage
-        ctx={request.pageContext()}
-        bodies={bodies}
-        board={board}
-        delegates={delegates}
-        memberCount={memberCouncils.length}
-        seats={seats}
         meetings={meetings}
       />,
     )
