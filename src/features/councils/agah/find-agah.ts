@@ -3,7 +3,13 @@ import type { Db } from '../../../platform/db'
 import { isoDay, people } from '../../directory/public'
 import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
 import { agahStateSeats, councilMemberships } from '../tables'
-import type { PersonOption } from './views/staff'
+
+/** A person to choose in a form (seat holder, delegate account). */
+export interface PersonOption {
+  readonly id: string
+  readonly givenName: string
+  readonly familyName: string
+}
 
 /** People of the agah (plenary and board, any time) and current seat holders: who can hold a seat. */
 export async function agahPeople(db: Db): Promise<PersonOption[]> {

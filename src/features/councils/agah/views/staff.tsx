@@ -14,6 +14,7 @@ import { Layout } from '../../../../platform/ui/layout'
 import type { councilStaffAccounts } from '../../bodies-and-members/assign-council-staff'
 import { day } from '../../bodies-and-members/views/public'
 import type { agahStateSeats, councils } from '../../tables'
+import type { PersonOption } from '../find-agah'
 
 type Council = typeof councils.$inferSelect
 
@@ -54,12 +55,6 @@ export function AgahStaffLinks({
 
 type Seat = typeof agahStateSeats.$inferSelect
 export type SeatRow = { seat: Seat; givenName: string | null; familyName: string | null }
-export interface PersonOption {
-  readonly id: string
-  readonly givenName: string
-  readonly familyName: string
-}
-
 const personLabel = (p: PersonOption) => `${p.familyName}, ${p.givenName}`
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0)
 
