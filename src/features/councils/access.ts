@@ -2,7 +2,7 @@ import { and, asc, eq, gte, isNotNull, isNull, lte, ne, or } from 'drizzle-orm'
 import { defineAccess } from '../../platform/access-rules'
 import { CLI_ACTOR } from '../../platform/audit'
 import { users } from '../../platform/auth/tables'
-import { assignCouncilStaff } from './assign-council-staff'
+import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
 import {
   agahStateSeats,
   agendaItems,

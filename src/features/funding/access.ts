@@ -1,9 +1,15 @@
+import {
+  lineId,
+  must,
+  registerMso,
+  submitApplication,
+  submittedMsoApplication,
+} from '../../../test/helpers/funding'
 import { defineAccess } from '../../platform/access-rules'
 import type { Actor } from '../../platform/audit'
-import { createApplication } from './create-application'
-import { confirmApproval, proposeDecision } from './decide-application'
+import { createApplication } from './applicant/create-application'
+import { confirmApproval, proposeDecision } from './review/decide-application'
 import { fundingApplicantUsers } from './tables'
-import { lineId, must, registerMso, submitApplication, submittedMsoApplication } from './test-support'
 
 const reviewers = ['funding_officer', 'funding_approver', 'funding_admin']
 const managers = ['funding_admin', 'admin']

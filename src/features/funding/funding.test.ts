@@ -5,17 +5,6 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { dbError, noticeImmutable } from '../../../test/helpers/errors'
-import type { Actor } from '../../platform/audit'
-import { mailOutbox } from '../../platform/mail/tables'
-import { createApplication } from './applicant/create-application'
-import { confirmApproval, proposeDecision } from './review/decide-application'
-import { setBudget } from './programme/manage-lines'
-import { applicationBundle, budgetOverview, noticePdf } from './queries'
-import { registerApplicant } from './public/register-applicant'
-import { requestInformation } from './review/review-application'
-import { saveCosts, saveFinancing, saveProject } from './applicant/save-application'
-import { submitApplication } from './applicant/submit-application'
-import { fundingApplications, fundingBudgets, fundingFinancing, fundingNotices } from './tables'
 import {
   lineId,
   MSO_REGISTRATION,

@@ -4,12 +4,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { dbError } from '../../../test/helpers/errors'
-import type { Actor } from '../../platform/audit'
-import { auditLog } from '../../platform/audit/tables'
-import { approveAmendment, proposeAmendment } from './amend-grant'
-import { confirmApproval, proposeDecision } from './decide-application'
-import { applicationBundle } from './queries'
-import { fundingAmendments, fundingApplications, fundingBudgets, fundingGrants } from './tables'
 import {
   lineId,
   must,
@@ -18,7 +12,13 @@ import {
   seedProgramme,
   submitApplication,
   submittedMsoApplication,
-} from './test-support'
+} from '../../../test/helpers/funding'
+import type { Actor } from '../../platform/audit'
+import { auditLog } from '../../platform/audit/tables'
+import { applicationBundle } from './queries'
+import { approveAmendment, proposeAmendment } from './review/amend-grant'
+import { confirmApproval, proposeDecision } from './review/decide-application'
+import { fundingAmendments, fundingApplications, fundingBudgets, fundingGrants } from './tables'
 
 /**
  * Each layer that guards a funding invariant, proven on its own: where code checks early and the

@@ -5,21 +5,6 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
 import { dbError, noticeImmutable } from '../../../../test/helpers/errors'
-import type { Actor } from '../../../platform/audit'
-import { auditLog } from '../../../platform/audit/tables'
-import { mailOutbox } from '../../../platform/mail/tables'
-import { type AmendmentInput, approveAmendment, proposeAmendment, rejectAmendment } from './amend-grant'
-import { confirmApproval, proposeDecision } from './decide-application'
-import { setBudget } from '../programme/manage-lines'
-import { applicationBundle } from '../queries'
-import {
-  fundingAmendments,
-  fundingApplications,
-  fundingBudgets,
-  fundingFinancing,
-  fundingGrants,
-  fundingNotices,
-} from '../tables'
 import {
   lineId,
   must,
