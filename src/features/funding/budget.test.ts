@@ -6,8 +6,8 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { inTransaction } from '../../platform/db'
 import { refusable } from '../../platform/outcome'
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
-import { setBudget } from './manage-lines'
-import { seedWirProgramme } from './seed-programme'
+import { setBudget } from './programme/manage-lines'
+import { seedWirProgramme } from './programme/seed-programme'
 import { fundingBudgets, fundingLines } from './tables'
 
 const YEAR = 2031
