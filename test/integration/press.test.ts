@@ -141,6 +141,30 @@ for (const kind of dbKinds()) {
       assert.match(hit.body, /<mark>Zollunion<\/mark> &amp; mehr/)
     })
 
+    it('finds German compounds by their first part (prefix matching)', async () => {
+      const r = await createRelease(
+        t.deps.db,
+        CLI_ACTOR,
+        { title: 'Beiräte im Süden', body: 'Neue Beiratswahlen im Odenwaldkreis und in Darmstadt.' },
+        { publish: true },
+      )
+      assert.ok(r.ok)
+      const res = await t.app.inject('/presse/suche?q=Odenwald')
+      assert.match(res.body, /1 Pressemitteilung zu/)
+      assert.match(res.body, /<mark>Odenwaldkreis<\/mark>/)
+      // Every word must match: a second word that is nowhere finds nothing.
+      assert.match(
+        (await t.app.inject('/presse/suche?q=Odenwald%20Quanten')).body,
+        /wurde keine Pressemitteilung/,
+      )
+      assert.match((await t.app.inject('/presse/suche?q=beiratswahl%20odenw')).body, /1 Pressemitteilung zu/)
+      // Quoted phrases still go through the web-search syntax (whole words).
+      assert.match(
+        (await t.app.inject('/presse/suche?q=%22Odenwald%22')).body,
+        /wurde keine Pressemitteilung/,
+      )
+    })
+
     it('answers empty and odd queries with a friendly page', async () => {
       for (const q of [
         '',
@@ -176,6 +200,8 @@ for (const kind of dbKinds()) {
       assert.equal(feed.name, 'feed')
       assert.equal(feed.attrs.xmlns, 'http://www.w3.org/2005/Atom')
       for (const name of ['id', 'title', 'updated', 'author']) assert.ok(child(feed, name), name)
+      // The feed's title names what it is, not the link text that leads to it.
+      assert.equal(child(feed, 'title')!.text, 'Pressemitteilungen – Teilhabe Hessen')
       assert.ok(feed.children.some((c) => c.name === 'link' && c.attrs.rel === 'self'))
       const entries = feed.children.filter((c) => c.name === 'entry')
       assert.ok(entries.length >= 1)
@@ -187,6 +213,7 @@ for (const kind of dbKinds()) {
       assert.match(child(klose, 'content')!.text, /<p>/)
       const topicFeed = await t.app.inject('/presse/themen/integration/feed.atom')
       const tf = parseXml(topicFeed.body)
+      assert.equal(child(tf, 'title')!.text, 'Pressemitteilungen zum Thema Integration – Teilhabe Hessen')
       assert.equal(tf.children.filter((c) => c.name === 'entry').length, 1)
       assert.equal((await t.app.inject('/presse/themen/nix/feed.atom')).statusCode, 404)
       const map = await t.app.inject('/presse/sitemap.xml')

@@ -145,7 +145,12 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     const body = atomFeed(
       entries,
       topics,
-      feedOptions(request, '/presse/feed.atom', '/presse', request.t('press.feed.all')),
+      feedOptions(
+        request,
+        '/presse/feed.atom',
+        '/presse',
+        request.t('press.feed.titleAll', { site: request.t('site.name') }),
+      ),
     )
     const lastModified = latest(entries.map((e) => e.updatedAt))
     return sendConditional(
@@ -172,7 +177,7 @@ export function pressRoutes(app: App, deps: AppDeps): void {
         request,
         `/presse/themen/${topic.slug}/feed.atom`,
         `/presse?thema=${encodeURIComponent(topic.slug)}`,
-        request.t('press.feed.topic', { topic: topic.name }),
+        request.t('press.feed.titleTopic', { topic: topic.name, site: request.t('site.name') }),
       ),
     )
     const lastModified = latest(entries.map((e) => e.updatedAt))

@@ -42,6 +42,20 @@ export function highlightToHtml(headline: string): string {
   return open ? `${out}</mark>` : out
 }
 
+/**
+ * German compounds: "Odenwald" should find "Odenwaldkreis". A plain query (no quotes, no minus, no
+ * "or") becomes a prefix query: every word, stemmed, must start a word of the release
+ * ('odenwald':* & 'beirat':*). Words are letters and digits only, so the tsquery text has no syntax
+ * of its own; websearch_to_tsquery keeps handling queries that use its operators.
+ */
+export function prefixQueryText(q: string): string | null {
+  if (/["]|(^|\s)-|\sor\s/i.test(q)) return null
+  const words = q.match(/[\p{L}\p{N}]+/gu) ?? []
+  if (words.length === 0) return null
+  // Words shorter than three letters match whole words only ("a" should not find every "a…").
+  return words.map((w) => (w.length < 3 ? `'${w}'` : `'${w}':*`)).join(' & ')
+}
+
 export interface SearchHit {
   id: string
   slug: string
@@ -53,8 +67,8 @@ export interface SearchHit {
 
 /**
  * Full-text search over published releases with PostgreSQL's German configuration (stemming,
- * stop words), ranked by ts_rank with the title weighted highest. websearch_to_tsquery accepts any
- * input without syntax errors; a query without searchable words finds nothing.
+ * stop words, prefix matching for compounds), ranked by ts_rank with the title weighted highest.
+ * Neither query form can raise a syntax error; a query without searchable words finds nothing.
  */
 export async function searchReleases(
   db: Db,
@@ -63,7 +77,10 @@ export async function searchReleases(
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const q = cleanQuery(query)
   if (!q) return { hits: [], total: 0 }
-  const tsq = sql`websearch_to_tsquery('german'::regconfig, ${q})`
+  const prefix = prefixQueryText(q)
+  const tsq = prefix
+    ? sql`to_tsquery('german'::regconfig, ${prefix})`
+    : sql`websearch_to_tsquery('german'::regconfig, ${q})`
   const match = and(eq(pressReleases.status, 'published'), sql`${pressReleases.searchVector} @@ ${tsq}`)
   const rank = sql`ts_rank(${pressReleases.searchVector}, ${tsq})`
   const rows = await db
