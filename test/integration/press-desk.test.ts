@@ -144,9 +144,28 @@ for (const kind of dbKinds()) {
         topicIds: topicId,
       })
       assert.equal(edited.statusCode, 303)
-      // Publish.
-      const published = await c.submit(editUrl, `${editUrl}/status`, { action: 'publish' })
+      // Publish: the button leads to a confirmation step; only its "yes" publishes.
+      assert.match(
+        (await c.get(editUrl)).body,
+        new RegExp(`<form method="get" action="${editUrl}/veroeffentlichen"`),
+      )
+      const unconfirmed = await c.submit(editUrl, `${editUrl}/status`, { action: 'publish' })
+      assert.equal(unconfirmed.statusCode, 303)
+      assert.equal(unconfirmed.headers.location, `${editUrl}/veroeffentlichen`)
+      assert.equal((await t.app.inject('/presse/neue-integrationsvertraege-unterzeichnet')).statusCode, 404)
+      const confirmPage = await c.get(`${editUrl}/veroeffentlichen`)
+      assert.equal(confirmPage.statusCode, 200)
+      assert.match(confirmPage.body, /Pressemitteilung jetzt veröffentlichen\?/)
+      assert.match(confirmPage.body, /\/presse\/neue-integrationsvertraege-unterzeichnet/)
+      assert.match(confirmPage.body, /name="confirm" value="ja"/)
+      const published = await c.submit(`${editUrl}/veroeffentlichen`, `${editUrl}/status`, {
+        action: 'publish',
+        confirm: 'ja',
+      })
       assert.equal(published.statusCode, 303)
+      assert.equal(published.headers.location, editUrl)
+      // Once public, the confirmation page leads back to the editor.
+      assert.equal((await c.get(`${editUrl}/veroeffentlichen`)).headers.location, editUrl)
       const page = await t.app.inject('/presse/neue-integrationsvertraege-unterzeichnet')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Weitere folgen/)
@@ -364,6 +383,7 @@ for (const kind of dbKinds()) {
         '/presse/redaktion/00000000-0000-4000-8000-000000000000/status',
         {
           action: 'publish',
+          confirm: 'ja',
         },
       )
       assert.equal(ghostStatus.statusCode, 404)
@@ -382,6 +402,10 @@ for (const kind of dbKinds()) {
         assert.equal(res.statusCode, 404, url)
         assert.match(res.body, /Seite nicht gefunden/, url)
       }
+      assert.equal(
+        (await c.get('/presse/redaktion/00000000-0000-4000-8000-000000000000/veroeffentlichen')).statusCode,
+        404,
+      )
       // Topic with a taken slug, contact with a bad postcode.
       const t1 = await c.submit('/presse/redaktion/themen', '/presse/redaktion/themen', {
         name: 'Integration',

@@ -26,6 +26,8 @@ export const StatusForm = Type.Object({
   ]),
   /** datetime-local: YYYY-MM-DDTHH:MM, German time. */
   publishAt: optionalText(40),
+  /** "ja" from the confirmation page; publishing at once without it only shows that page. */
+  confirm: Type.Optional(Type.Literal('ja')),
 })
 
 export const AttachmentForm = Type.Object({

@@ -36,7 +36,14 @@ import {
   TopicForm,
 } from './schema'
 import { ContactFormPage, ContactsPage, DeskIndexPage, TopicsPage } from './views/desk'
-import { type EditForms, EditReleasePage, NewReleasePage, RevisionPage, RevisionsPage } from './views/editor'
+import {
+  ConfirmPublishPage,
+  type EditForms,
+  EditReleasePage,
+  NewReleasePage,
+  RevisionPage,
+  RevisionsPage,
+} from './views/editor'
 import { ReleasePage } from './views/release-page'
 
 const DESK = '/presse/redaktion'
@@ -255,7 +262,9 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       )
     }
     if (!parsed.ok) return fail('action', 'form.choice')
-    const { action, publishAt: raw } = parsed.value
+    const { action, publishAt: raw, confirm } = parsed.value
+    // Publishing at once cannot be undone for those who already read it: ask first (works without JS).
+    if (action === 'publish' && confirm !== 'ja') return reply.redirect(`${DESK}/${id}/veroeffentlichen`, 303)
     let publishAt: Date | undefined
     if (action === 'schedule') {
       if (!raw) return fail('publishAt', 'press.error.publish_at_required')
@@ -313,6 +322,16 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentRemoved')
     },
   )
+
+  app.get(`${DESK}/:id/veroeffentlichen`, { schema: { params: IdParams }, ...publish }, async (request, reply) => {
+    const { id } = request.params
+    const detail = await findById(db, id)
+    if (!detail) return reply.errorPage(404)
+    if (detail.release.status === 'published') return reply.redirect(`${DESK}/${id}`, 303)
+    return reply.page(
+      <ConfirmPublishPage ctx={request.pageContext()} detail={detail} publicUrl={deps.config.publicUrl} />,
+    )
+  })
 
   app.get(`${DESK}/:id/vorschau`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
     const { id } = request.params

@@ -260,10 +260,8 @@ export function EditReleasePage({
             />
           ) : null}
           {r.status !== 'published' ? (
-            <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
-              <Button name="action" value="publish">
-                {t('press.action.publish')}
-              </Button>
+            <Form ctx={ctx} method="get" action={ctx.href(`${base}/veroeffentlichen`)}>
+              <Button>{t('press.action.publish')}</Button>
             </Form>
           ) : (
             <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
@@ -296,6 +294,54 @@ export function EditReleasePage({
           ) : null}
         </section>
       ) : null}
+    </Layout>
+  )
+}
+
+/** The step between "Jetzt veröffentlichen" and the release going public: says what will happen. */
+export function ConfirmPublishPage({
+  ctx,
+  detail,
+  publicUrl,
+}: {
+  ctx: PageContext
+  detail: ReleaseDetail
+  publicUrl: string
+}) {
+  const { t } = ctx
+  const r = detail.release
+  const base = `${DESK}/${r.id}`
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('press.confirmPublish.title')}
+      breadcrumbs={[
+        { href: DESK, label: t('press.desk.title') },
+        { href: base, label: r.title },
+        { label: t('press.confirmPublish.title') },
+      ]}
+    >
+      <PageHeading>{t('press.confirmPublish.title')}</PageHeading>
+      <p class="kern-body">{t('press.confirmPublish.what', { title: r.title })}</p>
+      <p class="kern-body">
+        <code>{`${publicUrl}/presse/${r.slug}`}</code>
+      </p>
+      {r.status === 'scheduled' && r.publishAt ? (
+        <Alert
+          kind="info"
+          title={t('press.confirmPublish.replacesSchedule', {
+            date: formatDate(ctx.locale, r.publishAt, true),
+          })}
+        />
+      ) : null}
+      <Form ctx={ctx} action={ctx.href(`${base}/status`)} class="confirm-actions">
+        <input type="hidden" name="action" value="publish" />
+        <input type="hidden" name="confirm" value="ja" />
+        <Button>{t('press.confirmPublish.yes')}</Button>
+        <a class="kern-btn kern-btn--secondary" href={ctx.href(base)}>
+          <span class="kern-label">{t('press.confirmPublish.no')}</span>
+        </a>
+      </Form>
     </Layout>
   )
 }
