@@ -66,6 +66,7 @@ export async function lineId(deps: AppDeps, key: string): Promise<string> {
 export async function registerMso(deps: AppDeps, overrides: Partial<Registration> = {}) {
   const input = { ...MSO_REGISTRATION, ...overrides }
   const orgId = must(await registerApplicant(deps, CLI_ACTOR, input))
+  if (!orgId) throw new Error(`${input.email} already has an account`)
   const [mail] = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, input.email))
   const token = /token=([A-Za-z0-9_-]+)/.exec(mail!.text)![1]!
   const userId = must(await confirmEmail(deps, CLI_ACTOR, token))

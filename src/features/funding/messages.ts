@@ -64,7 +64,7 @@ export const fundingMessages = defineMessages(
     'funding.register.password': 'Passwort (mindestens 12 Zeichen)',
     'funding.register.submit': 'Registrieren',
     'funding.register.done':
-      'Ihre Organisation ist registriert. Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in der E-Mail und melden Sie sich dann an.',
+      'Vielen Dank. Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt. Darin steht, wie es weitergeht – in der Regel: E-Mail-Adresse über den Link bestätigen, dann anmelden. Kommt keine E-Mail an, sehen Sie bitte im Spam-Ordner nach.',
     'funding.confirm.title': 'E-Mail-Adresse bestätigen',
     'funding.confirm.button': 'E-Mail-Adresse bestätigen',
     'funding.confirm.done': 'Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.',
@@ -470,7 +470,7 @@ export const fundingMessages = defineMessages(
     'funding.register.password': 'Password (at least 12 characters)',
     'funding.register.submit': 'Register',
     'funding.register.done':
-      'Your organisation is registered. Please confirm your e-mail address with the link in the e-mail, then sign in.',
+      'Thank you. We have sent an e-mail to the address you gave. It says what happens next – usually: confirm your e-mail address through the link, then sign in. If no e-mail arrives, please look in your spam folder.',
     'funding.confirm.title': 'Confirm your e-mail address',
     'funding.confirm.button': 'Confirm e-mail address',
     'funding.confirm.done': 'Your e-mail address is confirmed. You can sign in now.',

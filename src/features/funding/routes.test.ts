@@ -290,6 +290,46 @@ for (const kind of dbKinds()) {
       assert.match(dash2.body, /teilweise bewilligt: 1/)
     })
 
+    it('answers registration the same whether or not the address has an account, and says the rest by mail', async () => {
+      const { organisations } = await import('../directory/tables')
+      const countOrgs = async () =>
+        (await t.deps.db.select({ id: organisations.id }).from(organisations)).length
+      const register = (email: string, organisationName: string) =>
+        new Client(t.app).submit('/foerderung/registrieren', '/foerderung/registrieren', {
+          ...registration,
+          organisationName,
+          email,
+        })
+      const before = await countOrgs()
+      const fresh = await register('neu@verein.example', 'Neuer Verein e. V.')
+      // A staff address (the funding officer's) and an applicant's own address again.
+      const staff = await register('officer@rp.example', 'Fremder Verein e. V.')
+      const again = await register('neu@verein.example', 'Noch ein Verein e. V.')
+      for (const res of [fresh, staff, again]) {
+        assert.equal(res.statusCode, 303)
+        assert.equal(res.headers.location, '/anmelden')
+        assert.match(String(res.headers['set-cookie']), /teilhabe_flash=funding\.register\.done/)
+        assert.doesNotMatch(res.body, /schon einen Zugang/)
+      }
+      // Only the new address registered an organisation.
+      assert.equal(await countOrgs(), before + 1)
+      const mails = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'officer@rp.example'))
+      assert.equal(mails.length, 1)
+      assert.match(mails[0]!.text, /gibt es schon einen Zugang; es wurde nichts Neues angelegt/)
+      assert.match(mails[0]!.text, /\/anmelden\/passwort-vergessen/)
+      assert.doesNotMatch(mails[0]!.text, /bestaetigen\?token=/)
+      const toApplicant = await t.deps.db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.to, 'neu@verein.example'))
+      assert.equal(toApplicant.length, 2)
+      // The page the visitor lands on says the same either way: look at the mail.
+      const landing = await new Client(t.app).get('/anmelden', {
+        cookie: 'teilhabe_flash=funding.register.done',
+      })
+      assert.match(landing.body, /Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt/)
+    })
+
     it('lets a confirmed applicant invite a colleague who chooses a password and sees the same applications', async () => {
       const { orgId, actor } = await registerMso(t.deps, {
         email: 'chair@verein.example',

@@ -87,12 +87,17 @@ async function newApplicantUser(
  * Registers an applicant organisation: the organisation and its representative go into the shared
  * directory, the bank account into funding_applicants, and the first user (role applicant) gets a
  * confirmation link by mail. All or nothing.
+ *
+ * An address that already has an account (any account, staff included) registers nothing: its owner
+ * gets a mail saying so, with the ways to sign in, and the answer is the same as for a new
+ * registration (null instead of the organisation's id), so the form does not tell anyone which
+ * addresses have accounts. The password is hashed either way, so the time taken does not tell either.
  */
 export async function registerApplicant(
   deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
   actor: Actor,
   input: Registration,
-): Promise<Outcome<string>> {
+): Promise<Outcome<string | null>> {
   const iban = normaliseIban(input.iban)
   if (!iban) return refuse('funding.error.iban', 'iban')
   if (input.password.length < PASSWORD_MIN_LENGTH) {
@@ -112,6 +117,50 @@ export async function registerApplicant(
     placeId = place.id
   } else if (input.kind === 'municipality') {
     return refuse('form.required', 'officialKey')
+  }
+  const existing = await findUserByEmail(deps.db, input.email)
+  if (existing) {
+    // The answer must not tell which addresses have accounts (staff ones included): the same
+    // work (a password hash) and the same answer as a registration; the owner learns the rest by mail.
+    await hashPassword(input.password)
+    await inTransaction(deps.db, async (tx) => {
+      await deps.mail.enqueue(tx, deps.jobs, {
+        to: input.email.trim(),
+        subject: 'Registrierung im Förderportal / Registration on the funding portal',
+        text: [
+          'Guten Tag,',
+          '',
+          'mit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation im Förderportal „WIR – Vielfalt und Teilhabe“ zu registrieren. Für diese Adresse gibt es bereits ein Konto; es wurde nichts angelegt.',
+          `Melden Sie sich an: ${deps.config.publicUrl}/anmelden – oder legen Sie ein neues Passwort fest: ${deps.config.publicUrl}/anmelden/passwort-vergessen`,
+          'Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren.',
+          '',
+          'Someone just tried to register an organisation on the funding portal with this address. An account with this address already exists; nothing was created. Sign in or choose a new password using the links above.',
+        ].join('\n'),
+      })
+      await writeAudit(tx, actor, {
+        action: 'funding.register.existing_address',
+        entityType: 'user',
+        entityId: existing.id,
+        summary: { organisation: input.organisationName },
+      })
+    })
+    return { ok: true, value: '' }
+  }
+  const known = await findUserByEmail(deps.db, input.email)
+  if (known) {
+    await hashPassword(input.password)
+    return refusable(() =>
+      inTransaction(deps.db, async (tx) => {
+        await mailKnownAddress(tx, deps, input.email)
+        await writeAudit(tx, actor, {
+          action: 'funding.register.known_address',
+          entityType: 'user',
+          entityId: known.id,
+          summary: { organisation: input.organisationName },
+        })
+        return null
+      }),
+    )
   }
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
@@ -148,6 +197,20 @@ export async function registerApplicant(
       return orgId
     }),
   )
+}
+
+/** The mail to an address that tried to register again: nothing was created; how to get in. */
+async function mailKnownAddress(
+  tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  deps: Pick<AppDeps, 'mail' | 'jobs' | 'config'>,
+  email: string,
+): Promise<void> {
+  const base = deps.config.publicUrl
+  await deps.mail.enqueue(tx, deps.jobs, {
+    to: email.trim(),
+    subject: 'Ihre Registrierung im Förderportal',
+    text: `Guten Tag,\n\nmit dieser E-Mail-Adresse wurde versucht, eine Organisation im Förderportal „WIR – Vielfalt und Teilhabe“ zu registrieren. Für diese Adresse gibt es schon einen Zugang; es wurde nichts Neues angelegt.\n\nAnmelden: ${base}/anmelden\nPasswort vergessen: ${base}/anmelden/passwort-vergessen\n\nSoll eine weitere Organisation Anträge stellen, registrieren Sie sie bitte mit einer anderen E-Mail-Adresse. Kolleginnen und Kollegen Ihrer Organisation laden Sie nach der Anmeldung unter „Meine Anträge“ ein.\n\nWenn Sie das nicht waren, können Sie diese Nachricht ignorieren.\n`,
+  })
 }
 
 /**
