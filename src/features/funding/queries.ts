@@ -55,17 +55,25 @@ export async function budgetOverview(db: Db) {
     })
     .from(fundingBudgets)
     .orderBy(asc(fundingBudgets.year))
+  // An application counts in every budget year its project period touches (a 2027 project in 2027
+  // only, a 2027–2028 project in both); one without a period yet concerns no budget year.
+  const year = sql<number>`y.year`
   const counts = await db
-    .select({ lineId: fundingApplications.lineId, status: fundingApplications.status, n: count() })
+    .select({ lineId: fundingApplications.lineId, year, status: fundingApplications.status, n: count() })
     .from(fundingApplications)
-    .groupBy(fundingApplications.lineId, fundingApplications.status)
+    .innerJoin(
+      sql`lateral generate_series(extract(year from ${fundingApplications.periodStart})::int, extract(year from ${fundingApplications.periodEnd})::int) as y(year)`,
+      sql`true`,
+    )
+    .where(and(isNotNull(fundingApplications.periodStart), isNotNull(fundingApplications.periodEnd)))
+    .groupBy(fundingApplications.lineId, year, fundingApplications.status)
   return {
     budgets: budgets.map((b) => ({
       ...b,
       budgetCents: Number(b.budgetCents),
       committedCents: Number(b.committedCents),
     })),
-    counts: counts.map((c) => ({ ...c, n: Number(c.n) })),
+    counts: counts.map((c) => ({ ...c, year: Number(c.year), n: Number(c.n) })),
   }
 }
 

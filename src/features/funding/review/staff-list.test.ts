@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
-import { lineId, registerMso, seedProgramme } from '../../../../test/helpers/funding'
+import { lineId, NEXT_YEAR, registerMso, seedProgramme } from '../../../../test/helpers/funding'
 import { Client } from '../../../../test/helpers/http'
+import { budgetOverview } from '../queries'
 import { fundingApplications } from '../tables'
 
 const TOTAL = 105
@@ -91,6 +92,53 @@ for (const kind of dbKinds()) {
       )
       const submitted = await officer.get('/foerderung/verwaltung/export.csv?status=submitted&page=2')
       assert.equal(submitted.body.trim().split('\r\n').length - 1, SUBMITTED)
+    })
+
+    // Last: it adds applications the tests above do not expect.
+    it('counts each application in the budget years its project period concerns, not in every year', async () => {
+      const { orgId } = await registerMso(t.deps, {
+        email: 'vz@verein.example',
+        organisationName: 'VZ-Verein',
+      })
+      const vz = await lineId(t.deps, 'VZ')
+      await t.deps.db.insert(fundingApplications).values([
+        {
+          lineId: vz,
+          organisationId: orgId,
+          status: 'submitted',
+          title: 'Nur nächstes Jahr',
+          periodStart: `${NEXT_YEAR}-01-01`,
+          periodEnd: `${NEXT_YEAR}-12-31`,
+        },
+        {
+          lineId: vz,
+          organisationId: orgId,
+          status: 'info_requested',
+          title: 'Zwei Jahre',
+          periodStart: `${NEXT_YEAR}-07-01`,
+          periodEnd: `${NEXT_YEAR + 1}-06-30`,
+        },
+      ])
+      const counts = (await budgetOverview(t.deps.db)).counts
+        .filter((c) => c.lineId === vz)
+        .sort((a, b) => a.year - b.year || a.status.localeCompare(b.status))
+      assert.deepEqual(counts, [
+        { lineId: vz, year: NEXT_YEAR, status: 'info_requested', n: 1 },
+        { lineId: vz, year: NEXT_YEAR, status: 'submitted', n: 1 },
+        { lineId: vz, year: NEXT_YEAR + 1, status: 'info_requested', n: 1 },
+      ])
+      // On the dashboard: the row of each budget year shows only its own applications.
+      const body = (await officer.get('/foerderung/verwaltung')).body
+      const rowOf = (year: number) =>
+        body
+          .split('<tr')
+          .find((r) => r.includes('Vielfaltszentren') && r.includes(`>${year}<`))
+          ?.replace(/<[^>]+>/g, ' ')
+      assert.match(rowOf(NEXT_YEAR - 1) ?? '', /–/)
+      assert.doesNotMatch(rowOf(NEXT_YEAR - 1) ?? '', /eingereicht/)
+      assert.match(rowOf(NEXT_YEAR) ?? '', /eingereicht: 1/)
+      assert.doesNotMatch(rowOf(NEXT_YEAR + 1) ?? '', /eingereicht/)
+      assert.match(rowOf(NEXT_YEAR + 1) ?? '', /: 1/)
     })
   })
 }

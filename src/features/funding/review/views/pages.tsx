@@ -38,16 +38,18 @@ export function DashboardPage({
   ctx: PageContext
   lines: readonly FundingLine[]
   budgets: readonly BudgetRow[]
-  counts: readonly { lineId: string; status: string; n: number }[]
+  /** Applications per line, budget year (of the project period) and state. */
+  counts: readonly { lineId: string; year: number; status: string; n: number }[]
   rows: readonly ListRow[]
   query: { line?: string | undefined; status?: string | undefined }
   paging: { page: number; pageCount: number; pageSize: number; total: number }
 }) {
   const { t } = ctx
   const byId = new Map(lines.map((l) => [l.id, l]))
-  const countText = (lineId: string) =>
+  const countText = (lineId: string, year: number) =>
     APPLICATION_STATES.map(
-      (s) => [s, counts.find((c) => c.lineId === lineId && c.status === s)?.n ?? 0] as const,
+      (s) =>
+        [s, counts.find((c) => c.lineId === lineId && c.year === year && c.status === s)?.n ?? 0] as const,
     )
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${t(`funding.status.${s}`)}: ${n}`)
@@ -96,7 +98,7 @@ export function DashboardPage({
             cell: (b) => money(ctx, b.budgetCents - b.committedCents),
             numeric: true,
           },
-          { header: t('funding.staff.counts'), cell: (b) => countText(b.lineId) },
+          { header: t('funding.staff.counts'), cell: (b) => countText(b.lineId, b.year) },
         ]}
       />
       <h2 class="kern-heading-medium">{t('funding.staff.applications')}</h2>
