@@ -232,7 +232,7 @@ async function main() {
       `dashboard: ${APPLICATIONS + ids.length} applications loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     )
     console.log(
-      `  budget overview (budgets + counts by line and state): ${await time(() => budgetOverview(db))}`,
+      `  budget overview (budgets + counts by line, budget year and state): ${await time(() => budgetOverview(db))}`,
     )
     console.log(
       `  staff list, first 100 (with requested/granted sums): ${await time(() => listApplications(db, { limit: 100, offset: 0 }))}`,

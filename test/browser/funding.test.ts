@@ -84,7 +84,9 @@ describe('funding in the browser', () => {
       await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00')
       await page.getByLabel('Passwort (mindestens 12 Zeichen)').fill(password)
       await page.getByRole('button', { name: 'Registrieren' }).click()
-      await page.getByText('Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt.', { exact: false }).waitFor()
+      await page
+        .getByText('Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt.', { exact: false })
+        .waitFor()
 
       // the confirmation link from the outbox
       const [mail] = await server.t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))

@@ -148,6 +148,60 @@ for (const kind of dbKinds()) {
       assert.match(again.stderr.join('\n'), /already exists/)
     })
 
+    it('resets a lost password: a new one works, the old one and the sessions do not, a lock-out is lifted', async () => {
+      const db = { config: source.config, database: source.testDb.database }
+      const { listAudit } = await import('../../src/platform/audit')
+      const { verifyPassword } = await import('../../src/platform/auth/passwords')
+      const { createSession } = await import('../../src/platform/auth/sessions')
+      const { sessions } = await import('../../src/platform/auth/tables')
+      const id = await source.createUser('vergessen@example.org', ['agah_office'])
+      await createSession(source.deps.db, id, 3_600_000)
+      await source.deps.db
+        .update(users)
+        .set({ failedLogins: 9, lockedUntil: new Date(Date.now() + 3_600_000) })
+        .where(eq(users.id, id))
+      const io = captureIo()
+      assert.equal(
+        await cli(['reset-password', '--email', 'Vergessen@example.org'], io, db),
+        0,
+        io.stderr.join('\n'),
+      )
+      const password = io.stdout.join('\n').match(/Password: (\S+)/)?.[1]
+      assert.ok(password && password.length >= 16)
+      assert.match(io.stdout.join('\n'), /1 session\(s\) ended/)
+      const [user] = await source.deps.db.select().from(users).where(eq(users.id, id))
+      assert.ok(await verifyPassword(user!.passwordHash, password))
+      assert.equal(await verifyPassword(user!.passwordHash, 'correct horse battery staple'), false)
+      assert.equal(user!.lockedUntil, null)
+      assert.equal(user!.failedLogins, 0)
+      assert.equal((await source.deps.db.select().from(sessions).where(eq(sessions.userId, id))).length, 0)
+      const audit = await listAudit(source.deps.db, {
+        entityType: 'user',
+        entityId: id,
+        limit: 50,
+        offset: 0,
+      })
+      const entry = audit.find((a) => a.action === 'user.password_reset')
+      assert.ok(entry, 'audited')
+      assert.ok(!JSON.stringify(entry).includes(password), 'the audit entry holds no password')
+      // On a terminal: asked twice, never printed; too short or different answers change nothing.
+      const short = captureIo(['kurz', 'kurz'])
+      assert.equal(await cli(['reset-password', '--email', 'vergessen@example.org'], short, db), 1)
+      assert.match(short.stderr.join('\n'), /at least 12 characters; nothing was changed/)
+      const differ = captureIo(['ein langes Passwort 1', 'ein langes Passwort 2'])
+      assert.equal(await cli(['reset-password', '--email', 'vergessen@example.org'], differ, db), 1)
+      const chosen = captureIo(['ein neues langes Passwort', 'ein neues langes Passwort'])
+      assert.equal(await cli(['reset-password', '--email', 'vergessen@example.org'], chosen, db), 0)
+      assert.doesNotMatch(chosen.stdout.join('\n'), /Password:/)
+      const [after] = await source.deps.db.select().from(users).where(eq(users.id, id))
+      assert.ok(await verifyPassword(after!.passwordHash, 'ein neues langes Passwort'))
+      // Unknown account, missing flag.
+      const unknown = captureIo()
+      assert.equal(await cli(['reset-password', '--email', 'niemand@example.org'], unknown, db), 1)
+      assert.match(unknown.stderr.join('\n'), /No account/)
+      assert.equal(await cli(['reset-password'], captureIo(), db), 64)
+    })
+
     it('refuses an unknown role and lists the known ones', async () => {
       const io = captureIo()
       const code = await cli(['create-user', '--email', 'x@example.org', '--role', 'kaiser'], io, {

@@ -1,4 +1,6 @@
-import { SYSTEM_ACTOR } from '../../platform/audit'
+import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
+import { generatePassword } from '../../platform/auth/passwords'
+import { createUser } from '../../platform/auth/users'
 import { defineFeature } from '../../platform/feature'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
@@ -6,6 +8,21 @@ import { fundingMessages } from './messages'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
 import { fundingRoutes } from './routes'
+
+export const DEMO_STAFF = [
+  {
+    email: 'foerderung@teilhabe.example',
+    name: 'Demo-Sachbearbeitung Förderung',
+    role: 'funding_officer',
+    label: 'funding officer',
+  },
+  {
+    email: 'bewilligung@teilhabe.example',
+    name: 'Demo-Bewilligung Förderung',
+    role: 'funding_approver',
+    label: 'funding approver',
+  },
+] as const
 
 /** WIR – Vielfalt und Teilhabe: funding lines, applicant portal, review, grant notices, budgets. */
 export const fundingFeature = defineFeature({
@@ -24,5 +41,19 @@ export const fundingFeature = defineFeature({
     const year = new Date().getFullYear()
     await seedWirProgramme(deps.db, SYSTEM_ACTOR, [year, year + 1, year + 2])
     log('Förderprogramm WIR mit sechs Förderlinien angelegt.')
+    // Two people, so the four-eyes rule can be tried: the officer proposes, the approver approves.
+    for (const demo of DEMO_STAFF) {
+      const password = generatePassword()
+      const result = await createUser(
+        deps.db,
+        CLI_ACTOR,
+        { email: demo.email, displayName: demo.name, password, roles: [demo.role] },
+        deps.permissions.roles,
+      )
+      if (result.ok)
+        log(
+          `Demo ${demo.label}: ${demo.email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+        )
+    }
   },
 })

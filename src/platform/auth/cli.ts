@@ -2,6 +2,7 @@ import { CLI_ACTOR } from '../audit'
 import type { CliCommand } from '../feature'
 import { resetTotp } from './disable-totp'
 import { generatePassword, PASSWORD_MIN_LENGTH } from './passwords'
+import { resetPassword } from './reset-password'
 import { createUser, findUserByEmail } from './users'
 
 export const resetTwoFactorCommand: CliCommand = {
@@ -24,6 +25,57 @@ export const resetTwoFactorCommand: CliCommand = {
         ? `Two-factor sign-in turned off for ${user.email}; the account's sessions were ended.`
         : `Two-factor sign-in was not on for ${user.email}; nothing changed.`,
     )
+    return 0
+  },
+}
+
+/**
+ * Sets a new password for an account (a demo login whose password was shown only once, an
+ * administrator locked out). On a terminal it asks twice (hidden); otherwise it generates one and
+ * prints it once. Lifts a lock-out and ends the account's sessions (audited).
+ */
+export const resetPasswordCommand: CliCommand = {
+  description: 'Set a new password for an account (asked on a terminal, else generated); ends its sessions.',
+  usage: '--email <address>',
+  async run(deps, args, io) {
+    const email = args.flags.email?.at(-1)?.trim()
+    if (!email || email === 'true') {
+      io.err('Please give the account: --email <address>')
+      return 64
+    }
+    const user = await findUserByEmail(deps.db, email)
+    if (!user) {
+      io.err(`No account with the e-mail address ${email}.`)
+      return 1
+    }
+    let password: string
+    let generated = false
+    if (io.prompt) {
+      password = await io.prompt(
+        `New password for ${user.email} (at least ${PASSWORD_MIN_LENGTH} characters): `,
+        true,
+      )
+      if (password !== (await io.prompt('Repeat the password: ', true))) {
+        io.err('The passwords do not match; nothing was changed.')
+        return 1
+      }
+    } else {
+      password = generatePassword()
+      generated = true
+    }
+    const result = await resetPassword(deps.db, CLI_ACTOR, user.id, password)
+    if (!result.ok) {
+      io.err(
+        result.error === 'too_short'
+          ? `The password must have at least ${PASSWORD_MIN_LENGTH} characters; nothing was changed.`
+          : `No account with the e-mail address ${email}.`,
+      )
+      return 1
+    }
+    io.out(
+      `New password set for ${user.email}; ${result.sessionsEnded} session(s) ended, any lock-out lifted.`,
+    )
+    if (generated) io.out(`Password: ${password}  (shown only now)`)
     return 0
   },
 }

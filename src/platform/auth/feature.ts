@@ -1,7 +1,7 @@
 import { CLI_ACTOR } from '../audit'
 import { defineFeature } from '../feature'
 import { accountAdminRoutes } from './account-admin-routes'
-import { resetTwoFactorCommand } from './cli'
+import { resetPasswordCommand, resetTwoFactorCommand } from './cli'
 import { authMessages } from './messages'
 import { generatePassword } from './passwords'
 import { authRoutes } from './routes'
@@ -18,7 +18,7 @@ export const authFeature = defineFeature({
     accountAdminRoutes(app, deps)
   },
   discovery: { noIndex: ['/anmelden', '/konto'] },
-  cli: { 'reset-two-factor': resetTwoFactorCommand },
+  cli: { 'reset-two-factor': resetTwoFactorCommand, 'reset-password': resetPasswordCommand },
   async seedDemo(deps, print) {
     const password = generatePassword()
     const email = 'admin@teilhabe.example'
