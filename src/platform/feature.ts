@@ -34,6 +34,31 @@ export interface AppDeps {
   readonly jobs: JobQueue
   /** Installation secret for signatures (CSRF tokens). */
   readonly signingKey: Buffer
+  /** Every feature's entry on the home page, in the order residents see them (by rank). */
+  readonly home: readonly HomeEntry[]
+}
+
+/**
+ * A task a resident can do, as the feature offering it describes it on the home page (and, in
+ * plain words, on the Leichte Sprache page). Only features that exist declare one, so the home page
+ * never promises what is not there.
+ */
+export interface HomeEntry {
+  /** Locale-free path of the page where the task starts. */
+  readonly href: string
+  /** The task as a link text, e.g. "Ausländerbeirat finden". */
+  readonly labelKey: string
+  /** One line saying what the resident gets there. */
+  readonly textKey: string
+  /** The same in Leichte Sprache: short sentences, no foreign words (for /leichte-sprache). */
+  readonly easyKey: string
+  /**
+   * Order on the home page, task first: 10 find help near me, 20 report discrimination, 30 find my
+   * council, 40 apply for funding, 50 press; anything else from 60.
+   */
+  readonly rank: number
+  /** A search field that starts the task at once (GET href?param=…), e.g. the municipality. */
+  readonly search?: { readonly param: string; readonly labelKey: string; readonly hintKey?: string }
 }
 
 /** Arguments of a CLI command: `--flag value` pairs (repeatable) and positionals. */
@@ -66,6 +91,8 @@ export interface Feature {
   readonly permissions?: PermissionGrants
   /** Entries of the main navigation, in order. */
   readonly nav?: readonly NavItem[]
+  /** The feature's tasks for residents on the home page (see HomeEntry). */
+  readonly home?: readonly HomeEntry[]
   /**
    * Owner keys of the files this feature stores, each with the rule deciding who may download
    * (GET /dateien/:id/:name), e.g. { 'press.attachment': anyone, 'funding.proof': withPermission('funding.review') }.

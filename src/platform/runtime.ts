@@ -60,6 +60,7 @@ export async function createDeps(
     mail,
     jobs,
     signingKey: await signingKeyOf(database),
+    home: features.flatMap((f) => f.home ?? []).sort((a, b) => a.rank - b.rank),
   }
 }
 

@@ -87,6 +87,26 @@ describe('platform in the browser', () => {
     })
   }
 
+  for (const javaScript of [true, false]) {
+    it(`a resident on a phone finds their council from the home page ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      await page.setViewportSize({ width: 360, height: 800 })
+      await page.goto(`${server.url}/`)
+      await page.getByRole('heading', { name: 'Was möchten Sie tun?' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Ihre Gemeinde, Stadt oder Ihr Landkreis').fill('Wiesbaden')
+      await page.getByRole('button', { name: 'Suchen' }).click()
+      await page.waitForURL(/\/beiraete\?q=Wiesbaden$/)
+      assert.equal(await page.getByLabel('Gemeinde, Landkreis oder Name').inputValue(), 'Wiesbaden')
+      await page.goto(`${server.url}/leichte-sprache`)
+      await page.getByRole('link', { name: 'Förderung beantragen' }).click()
+      await page.waitForURL(/\/foerderung$/)
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+    })
+  }
+
   it('has no axe violations on any public page, in German and English', async () => {
     const tp = await openPage(browser)
     for (const path of [

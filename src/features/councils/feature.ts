@@ -31,6 +31,16 @@ export const councilsFeature = defineFeature({
     papersAndFilesMessages,
   ]),
   permissions: councilsPermissions,
+  home: [
+    {
+      href: '/beiraete',
+      labelKey: 'home.councils.label',
+      textKey: 'home.councils.text',
+      easyKey: 'home.councils.easy',
+      rank: 30,
+      search: { param: 'q', labelKey: 'home.councils.search' },
+    },
+  ],
   nav: [
     { href: '/beiraete', labelKey: 'nav.councils' },
     { href: '/agah', labelKey: 'nav.agah' },

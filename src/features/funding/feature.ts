@@ -30,6 +30,15 @@ export const fundingFeature = defineFeature({
   messages: fundingMessages,
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
+  home: [
+    {
+      href: '/foerderung',
+      labelKey: 'home.funding.label',
+      textKey: 'home.funding.text',
+      easyKey: 'home.funding.easy',
+      rank: 40,
+    },
+  ],
   routes: fundingRoutes,
   discovery: {
     pages: ['/foerderung', '/foerderung/registrieren'],

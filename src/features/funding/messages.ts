@@ -3,6 +3,11 @@ import { defineMessages } from '../../platform/i18n'
 export const fundingMessages = defineMessages(
   {
     'nav.funding': 'Förderung',
+    'home.funding.label': 'Förderung beantragen',
+    'home.funding.text':
+      'Geld aus dem Landesprogramm WIR für Vereine, Migrantenorganisationen, Kommunen und Beratungsstellen: wer antragsberechtigt ist, die Fristen und der Antrag online.',
+    'home.funding.easy':
+      'Vereine und Städte können Geld für Integrations-Projekte bekommen. Dafür stellen sie einen Antrag. Das heißt: Sie fragen nach dem Geld. Das geht auf dieser Seite.',
     'funding.title': 'Förderprogramm WIR – Vielfalt und Teilhabe',
     'funding.lead':
       'Das Land Hessen fördert lokale Integrationsarbeit und Migrantenorganisationen. Bewilligungsbehörde ist das Regierungspräsidium Darmstadt. Ein Rechtsanspruch auf Förderung besteht nicht; entschieden wird im Rahmen der verfügbaren Mittel.',
@@ -410,6 +415,11 @@ export const fundingMessages = defineMessages(
   },
   {
     'nav.funding': 'Funding',
+    'home.funding.label': 'Apply for funding',
+    'home.funding.text':
+      'Money from the state programme WIR for associations, migrant organisations, municipalities and counselling centres: who may apply, the deadlines and the online application.',
+    'home.funding.easy':
+      'Associations and towns can get money for integration projects. For this they make an application. That means: they ask for the money. You can do this on this website.',
     'funding.title': 'Funding programme WIR – Diversity and Participation',
     'funding.lead':
       'The State of Hessen funds local integration work and migrant organisations. Grants are awarded by the Regierungspräsidium Darmstadt. There is no legal entitlement; decisions are made within the available funds.',

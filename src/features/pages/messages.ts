@@ -5,8 +5,9 @@ export const pagesMessages = defineMessages(
     'nav.home': 'Start',
     'home.title': 'Integration und Teilhabe in Hessen',
     'home.lead':
-      'Teilhabe bündelt an einem Ort, was das Land Hessen mit seinen Partnern für Integration und gegen Diskriminierung tut.',
-    'home.sections': 'Bereiche',
+      'Teilhabe ist die Plattform des Landes Hessen für Integration. Was Sie hier erledigen können:',
+    'home.tasks': 'Was möchten Sie tun?',
+    'home.search': 'Suchen',
     'pages.impressum.title': 'Impressum',
     'pages.impressum.body':
       'Diese Installation von Teilhabe ist eine Demonstrations­umgebung. Im Betrieb steht hier die Anbieterkennzeichnung der betreibenden Behörde nach § 5 Digitale-Dienste-Gesetz.\n\nHerausgeber (Demo): Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales, Sonnenberger Straße 2/2a, 65193 Wiesbaden.\n\nTeilhabe ist freie Software unter der Lizenz EUPL-1.2.',
@@ -17,18 +18,25 @@ export const pagesMessages = defineMessages(
     'pages.barrierefreiheit.body':
       'Wir sind bemüht, dieses Angebot im Einklang mit dem Hessischen Behinderten-Gleichstellungsgesetz und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen.\n\nStand der Vereinbarkeit: Die öffentlichen Seiten werden bei jeder Änderung automatisiert mit axe-core geprüft und mit Tastatur und ohne JavaScript getestet. Sie sind nach unserer Einschätzung weitgehend mit WCAG 2.1 Stufe AA vereinbar.\n\nNicht barrierefreie Inhalte: Hochgeladene PDF-Dokumente Dritter sind möglicherweise nicht vollständig barrierefrei.\n\nFeedback: Wenn Ihnen Barrieren auffallen, schreiben Sie uns bitte über die im Impressum genannte Stelle. Wir antworten innerhalb von zwei Wochen.\n\nDurchsetzungsverfahren: Erhalten Sie keine zufriedenstellende Antwort, können Sie sich an die Durchsetzungsstelle für barrierefreie Informationstechnik des Landes Hessen wenden.\n\nDiese Erklärung wurde am 25. November 2026 erstellt.',
     'pages.leichteSprache.title': 'Leichte Sprache',
-    'pages.leichteSprache.body':
-      'Das ist die Internet-Seite Teilhabe.\n\nHier finden Sie Informationen über Integration in Hessen.\n\nIntegration heißt: Alle Menschen sollen gut zusammen leben. Egal, woher sie kommen.\n\nAuf dieser Seite gibt es: Nachrichten vom Ministerium. Informationen über die Ausländer-Beiräte. Informationen über Geld für Integrations-Projekte. Hilfe, wenn Sie schlecht behandelt werden.\n\nSie können die Seite auch auf Englisch lesen. Oben rechts steht: English.',
+    'pages.leichteSprache.intro':
+      'Das ist die Internet-Seite Teilhabe.\n\nHier finden Sie Informationen über Integration in Hessen.\n\nIntegration heißt: Alle Menschen sollen gut zusammen leben. Egal, woher sie kommen.',
+    'pages.leichteSprache.whatTitle': 'Das gibt es auf dieser Seite',
+    'pages.leichteSprache.languageTitle': 'Die Seite auf Englisch lesen',
+    'pages.leichteSprache.language':
+      'Oben auf jeder Seite steht: Teilhabe Hessen. Daneben oder darunter stehen 2 Wörter: Deutsch und English. Klicken Sie auf English. Dann ist die Seite auf Englisch.',
     'pages.gebaerdensprache.title': 'Gebärdensprache',
     'pages.gebaerdensprache.body':
-      'Auf dieser Seite erklären wir in Deutscher Gebärdensprache (DGS), was Sie auf Teilhabe finden und wie Sie sich zurechtfinden.\n\nDie Inhalte: Pressemitteilungen des Ministeriums, die Ausländerbeiräte und ihre Sitzungen, die Förderung im Programm WIR, Beratung bei Diskriminierung.\n\nDie Gebärdensprach-Videos stellt die betreibende Behörde bereit; sie erscheinen hier mit Untertiteln und einer Textfassung.',
+      'Auf dieser Seite erklären wir in Deutscher Gebärdensprache (DGS), was Sie auf Teilhabe finden und wie Sie sich zurechtfinden.',
+    'pages.gebaerdensprache.listTitle': 'Die Inhalte',
+    'pages.gebaerdensprache.after':
+      'Die Videos in Gebärdensprache stellt die betreibende Behörde bereit; sie erscheinen hier mit Untertiteln und einer Textfassung. Diese Installation hat noch keine Videos.',
   },
   {
     'nav.home': 'Home',
     'home.title': 'Integration and participation in Hesse',
-    'home.lead':
-      'Teilhabe brings together in one place what the State of Hesse and its partners do for integration and against discrimination.',
-    'home.sections': 'Sections',
+    'home.lead': 'Teilhabe is the State of Hesse’s platform for integration. What you can do here:',
+    'home.tasks': 'What would you like to do?',
+    'home.search': 'Search',
     'pages.impressum.title': 'Legal notice',
     'pages.impressum.body':
       'This installation of Teilhabe is a demonstration environment. In operation, this page carries the legal notice of the operating authority under section 5 of the German Digital Services Act.\n\nPublisher (demo): Hessian Ministry of Labour, Integration, Youth and Social Affairs, Sonnenberger Straße 2/2a, 65193 Wiesbaden.\n\nTeilhabe is free software under the EUPL-1.2 licence.',
@@ -39,10 +47,17 @@ export const pagesMessages = defineMessages(
     'pages.barrierefreiheit.body':
       'We strive to make this service accessible in accordance with the Hessian Disability Equality Act and the Accessible Information Technology Ordinance (BITV 2.0).\n\nCompliance status: the public pages are checked automatically with axe-core on every change and tested with the keyboard and without JavaScript. In our assessment they largely conform to WCAG 2.1 level AA.\n\nNon-accessible content: PDF documents uploaded by third parties may not be fully accessible.\n\nFeedback: if you notice barriers, please write to the office named in the legal notice. We answer within two weeks.\n\nEnforcement: if you do not receive a satisfactory answer, you can contact the enforcement body for accessible information technology of the State of Hesse.\n\nThis statement was prepared on 25 November 2026.',
     'pages.leichteSprache.title': 'Easy language',
-    'pages.leichteSprache.body':
-      'This is the website Teilhabe.\n\nHere you find information about integration in Hesse.\n\nIntegration means: all people should live well together. No matter where they come from.\n\nOn this website there are: news from the ministry. Information about the foreign residents’ councils. Information about money for integration projects. Help if you are treated badly.\n\nYou can also read the website in German. At the top right it says: Deutsch.',
+    'pages.leichteSprache.intro':
+      'This is the website Teilhabe.\n\nHere you find information about integration in Hesse.\n\nIntegration means: all people should live well together. No matter where they come from.',
+    'pages.leichteSprache.whatTitle': 'What there is on this website',
+    'pages.leichteSprache.languageTitle': 'Read the website in German',
+    'pages.leichteSprache.language':
+      'At the top of every page it says: Teilhabe Hessen. Next to it or below it are 2 words: Deutsch and English. Click on Deutsch. Then the page is in German.',
     'pages.gebaerdensprache.title': 'Sign language',
     'pages.gebaerdensprache.body':
-      'On this page we explain in German Sign Language (DGS) what you can find on Teilhabe and how to find your way around.\n\nThe contents: press releases of the ministry, the foreign residents’ councils and their meetings, funding in the WIR programme, counselling on discrimination.\n\nThe sign language videos are provided by the operating authority; they appear here with subtitles and a text version.',
+      'On this page we explain in German Sign Language (DGS) what you can find on Teilhabe and how to find your way around.',
+    'pages.gebaerdensprache.listTitle': 'The contents',
+    'pages.gebaerdensprache.after':
+      'The sign language videos are provided by the operating authority; they appear here with subtitles and a text version. This installation has no videos yet.',
   },
 )

@@ -27,6 +27,15 @@ export const pressFeature = defineFeature({
   name: 'press',
   messages: pressMessages,
   permissions: pressPermissions,
+  home: [
+    {
+      href: '/presse',
+      labelKey: 'home.press.label',
+      textKey: 'home.press.text',
+      easyKey: 'home.press.easy',
+      rank: 50,
+    },
+  ],
   nav: [
     { href: '/presse', labelKey: 'nav.press' },
     { href: '/presse/redaktion', labelKey: 'nav.pressDesk', permission: 'press.edit' },

@@ -3,6 +3,10 @@ import { defineMessages } from '../../platform/i18n'
 export const pressMessages = defineMessages(
   {
     'nav.press': 'Presse',
+    'home.press.label': 'Pressemitteilungen lesen',
+    'home.press.text': 'Was das Ministerium zu Integration mitteilt – mit Suche, Themen und Atom-Feed.',
+    'home.press.easy':
+      'Hier stehen Nachrichten vom Ministerium. Ein Ministerium ist ein Teil von der Regierung.',
     'nav.pressDesk': 'Redaktion',
     'press.title': 'Pressemitteilungen',
     'press.list.description':
@@ -157,6 +161,9 @@ export const pressMessages = defineMessages(
   },
   {
     'nav.press': 'Press',
+    'home.press.label': 'Read press releases',
+    'home.press.text': 'What the ministry announces on integration – with search, topics and an Atom feed.',
+    'home.press.easy': 'Here is news from the ministry. A ministry is a part of the government.',
     'nav.pressDesk': 'Press office',
     'press.title': 'Press releases',
     'press.list.description':

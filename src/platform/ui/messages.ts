@@ -4,7 +4,7 @@ export const uiMessages = defineMessages(
   {
     'site.name': 'Teilhabe Hessen',
     'site.officialBanner': 'Offizielle Website – Land Hessen',
-    'site.footerNote': 'Teilhabe – die Plattform für Integration und Antidiskriminierung in Hessen.',
+    'site.footerNote': 'Teilhabe – die Plattform für Integration in Hessen.',
     'ui.skipLink': 'Zum Inhalt springen',
     'ui.nav.main': 'Hauptnavigation',
     'ui.nav.footer': 'Rechtliches und Barrierefreiheit',
@@ -53,7 +53,7 @@ export const uiMessages = defineMessages(
   {
     'site.name': 'Teilhabe Hessen',
     'site.officialBanner': 'Official website – State of Hesse',
-    'site.footerNote': 'Teilhabe – the platform for integration and anti-discrimination in Hesse.',
+    'site.footerNote': 'Teilhabe – the platform for integration in Hesse.',
     'ui.skipLink': 'Skip to content',
     'ui.nav.main': 'Main navigation',
     'ui.nav.footer': 'Legal and accessibility',

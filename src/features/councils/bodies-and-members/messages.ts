@@ -3,6 +3,12 @@ import { defineMessages } from '../../../platform/i18n'
 export const councilsMessages = defineMessages(
   {
     'nav.councils': 'Ausländerbeiräte',
+    'home.councils.label': 'Ihren Ausländerbeirat finden',
+    'home.councils.text':
+      'Wer die ausländischen Einwohnerinnen und Einwohner Ihrer Gemeinde oder Ihres Kreises vertritt, wann der Beirat tagt und was er beschlossen hat.',
+    'home.councils.easy':
+      'Ein Ausländer-Beirat ist eine Gruppe von Menschen. Die Gruppe spricht für die Ausländer in einer Stadt. Hier sehen Sie: Wer ist im Beirat? Wann trifft sich der Beirat? Was hat der Beirat beschlossen?',
+    'home.councils.search': 'Ihre Gemeinde, Stadt oder Ihr Landkreis',
     'councils.directory.title': 'Ausländerbeiräte und Integrationskommissionen in Hessen',
     'councils.directory.lead':
       'Jede Gemeinde mit mehr als 1.000 ausländischen Einwohnerinnen und Einwohnern hat einen Ausländerbeirat oder eine Integrationskommission (HGO §§ 84–88).',
@@ -80,6 +86,12 @@ export const councilsMessages = defineMessages(
   },
   {
     'nav.councils': 'Advisory councils',
+    'home.councils.label': 'Find your foreign residents’ advisory council',
+    'home.councils.text':
+      'Who represents the foreign residents of your municipality or district, when the council meets and what it has decided.',
+    'home.councils.easy':
+      'An advisory council is a group of people. The group speaks for the foreigners in a town. Here you see: Who is in the council? When does the council meet? What did the council decide?',
+    'home.councils.search': 'Your municipality, town or district',
     'councils.directory.title': "Foreign residents' advisory councils and integration commissions in Hessen",
     'councils.directory.lead':
       "Every municipality with more than 1,000 foreign residents has a foreign residents' advisory council or an integration commission (HGO §§ 84–88).",

@@ -1,22 +1,55 @@
+import type { HomeEntry } from '../../../platform/feature'
 import type { PageContext } from '../../../platform/http/context'
 import { PageHeading } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 
-/** A page of plain text from the message catalogue: paragraphs separated by blank lines. */
-export function StaticPage({ ctx, id }: { ctx: PageContext; id: string }) {
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n\n').map((p) => (
+        <p class="kern-body" key={p}>
+          {p}
+        </p>
+      ))}
+    </>
+  )
+}
+
+/**
+ * A page of plain text from the message catalogue: paragraphs separated by blank lines. With
+ * `entries`, the tasks the installation offers follow as a list (under `pages.<id>.listTitle`), then
+ * the paragraphs of `pages.<id>.after`.
+ */
+export function StaticPage({
+  ctx,
+  id,
+  entries,
+}: {
+  ctx: PageContext
+  id: string
+  entries?: readonly HomeEntry[]
+}) {
   const title = ctx.t(`pages.${id}.title`)
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: ctx.t('nav.home') }, { label: title }]}>
       <PageHeading>{title}</PageHeading>
       <div class="prose">
-        {ctx
-          .t(`pages.${id}.body`)
-          .split('\n\n')
-          .map((p) => (
-            <p class="kern-body" key={p}>
-              {p}
-            </p>
-          ))}
+        <Paragraphs text={ctx.t(`pages.${id}.body`)} />
+        {entries ? (
+          <>
+            <h2 class="kern-heading-small">{ctx.t(`pages.${id}.listTitle`)}</h2>
+            <ul class="kern-list">
+              {entries.map((e) => (
+                <li key={e.href}>
+                  <a class="kern-link" href={ctx.href(e.href)}>
+                    {ctx.t(e.labelKey)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <Paragraphs text={ctx.t(`pages.${id}.after`)} />
+          </>
+        ) : null}
       </div>
     </Layout>
   )

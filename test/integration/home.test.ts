@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { FEATURES } from '../../src/app'
+import { defineFeature } from '../../src/platform/feature'
+import { defineMessages } from '../../src/platform/i18n'
+import { createTestApp, type TestApp } from '../helpers/app'
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+
+/** A module still to come, as it will declare its task for the home page. */
+const reportingFeature = defineFeature({
+  name: 'reporting-test',
+  messages: defineMessages(
+    {
+      'home.report.label': 'Diskriminierung melden',
+      'home.report.text': 'Erzählen Sie uns, was passiert ist.',
+      'home.report.easy': 'Hier können Sie sagen: Ich wurde schlecht behandelt.',
+    },
+    {
+      'home.report.label': 'Report discrimination',
+      'home.report.text': 'Tell us what happened.',
+      'home.report.easy': 'Here you can say: I was treated badly.',
+    },
+  ),
+  home: [
+    {
+      href: '/melden',
+      labelKey: 'home.report.label',
+      textKey: 'home.report.text',
+      easyKey: 'home.report.easy',
+      rank: 20,
+    },
+  ],
+})
+
+describe('home page for residents', () => {
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp('pglite')
+  })
+  after(() => t.close())
+
+  it('offers the tasks that exist, task first, each with one line of text', async () => {
+    const res = await t.app.inject('/')
+    assert.equal(res.statusCode, 200)
+    const body = main(res.body)
+    const order = ['Ihren Ausländerbeirat finden', 'Förderung beantragen', 'Pressemitteilungen lesen'].map(
+      (label) => body.indexOf(`>${label}</a>`),
+    )
+    assert.ok(
+      order.every((i) => i > 0),
+      'every task is a link',
+    )
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'in the order of their rank',
+    )
+    assert.match(body, /href="\/beiraete">Ihren Ausländerbeirat finden/)
+    assert.match(text(body), /Wer die ausländischen Einwohnerinnen und Einwohner Ihrer Gemeinde/)
+    // Finding the council starts right here: a search field sending q to the directory.
+    assert.match(body, /<form method="get" action="\/beiraete"[^>]*>/)
+    assert.match(body, /<input[^>]*name="q"[^>]*type="search"|<input[^>]*type="search"[^>]*name="q"/)
+    // Nothing is promised that does not exist yet, not even in the footer.
+    assert.doesNotMatch(text(body), /Diskriminierung|Beratung bei|Hilfe in Ihrer Nähe/)
+    assert.doesNotMatch(text(res.body), /Antidiskriminierung/)
+    assert.match(
+      text(main((await t.app.inject('/en')).body)),
+      /Find your foreign residents’ advisory council/,
+    )
+  })
+
+  it('tells the truth in Leichte Sprache and on the sign language page', async () => {
+    const easy = text(main((await t.app.inject('/leichte-sprache')).body))
+    assert.match(easy, /Ausländer-Beirat ist eine Gruppe von Menschen/)
+    assert.match(easy, /Vereine und Städte können Geld für Integrations-Projekte bekommen/)
+    assert.match(easy, /Nachrichten vom Ministerium/)
+    assert.doesNotMatch(easy, /schlecht behandelt|Diskriminierung/, 'no help is promised that is not there')
+    // The language switch is in the page header beside or below the site name, not "top right".
+    assert.match(easy, /Daneben oder darunter stehen 2 Wörter: Deutsch und English/)
+    assert.doesNotMatch(easy, /Oben rechts/)
+    const dgs = text(main((await t.app.inject('/gebaerdensprache')).body))
+    assert.doesNotMatch(dgs, /Diskriminierung/)
+    assert.match(dgs, /Diese Installation hat noch keine Videos/)
+    assert.match(dgs, /Förderung beantragen/)
+  })
+
+  it('shows a task as soon as a feature declares it, and drops one whose feature is gone', async () => {
+    const withReporting = await createTestApp('pglite', {}, [
+      ...FEATURES.filter((f) => f.name !== 'funding'),
+      reportingFeature,
+    ])
+    try {
+      const body = main((await withReporting.app.inject('/')).body)
+      const report = body.indexOf('>Diskriminierung melden</a>')
+      assert.ok(report > 0)
+      assert.ok(report < body.indexOf('>Ihren Ausländerbeirat finden</a>'), 'rank 20 comes before 30')
+      assert.doesNotMatch(body, /Förderung beantragen/)
+      assert.match(
+        text(main((await withReporting.app.inject('/leichte-sprache')).body)),
+        /schlecht behandelt/,
+      )
+    } finally {
+      await withReporting.close()
+    }
+  })
+})
