@@ -14,6 +14,7 @@ import type { NavItem } from './http/context'
 import type { Catalogues } from './i18n'
 import type { JobHandler, JobQueue } from './jobs'
 import type { Mailer } from './mail'
+import type { Installation } from './operator'
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly signingKey: Buffer
   /** Every feature's entry on the home page, in the order residents see them (by rank). */
   readonly home: readonly HomeEntry[]
+  /** The operator's details and whether demo data is loaded (read once; see Installation). */
+  readonly installation: Installation
 }
 
 /**

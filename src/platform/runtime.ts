@@ -10,6 +10,7 @@ import { FileStore } from './files'
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, housekeeping } from './housekeeping'
 import { JobQueue } from './jobs'
 import { MAIL_SEND_JOB, Mailer } from './mail'
+import { Installation } from './operator'
 
 interface Logger {
   error(obj: unknown, msg?: string): void
@@ -61,6 +62,7 @@ export async function createDeps(
     jobs,
     signingKey: await signingKeyOf(database),
     home: features.flatMap((f) => f.home ?? []).sort((a, b) => a.rank - b.rank),
+    installation: await Installation.load(database.db),
   }
 }
 
@@ -78,5 +80,6 @@ export async function seedDemoOnce(
     .insert(systemSettings)
     .values({ key: 'demo_seeded', value: new Date().toISOString() })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value: new Date().toISOString() } })
+  await deps.installation.reload()
   return true
 }

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { FEATURES } from '../../src/app'
+import { DEMO_OPERATOR } from '../../src/features/admin/feature'
+import { listAudit } from '../../src/platform/audit'
 import { seedDemoOnce } from '../../src/platform/runtime'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { Client } from '../helpers/http'
@@ -39,5 +41,93 @@ describe('demo data', () => {
     await officer.signIn(byLabel.get('funding officer')!.email, byLabel.get('funding officer')!.password)
     assert.equal((await officer.get('/foerderung/verwaltung')).statusCode, 200)
     assert.match(README, /npm run cli -- reset-password --email/)
+  })
+
+  it('says on every page that the data is invented, and only while demo data is loaded', async () => {
+    const banner = /Demo: Hier ist nichts echt\./
+    for (const path of [
+      '/',
+      '/presse',
+      '/beiraete',
+      '/foerderung',
+      '/impressum',
+      '/anmelden',
+      '/gibt-es-nicht',
+    ])
+      assert.match((await t.app.inject(path)).body, banner, path)
+    assert.match((await t.app.inject('/en/presse')).body, /Demo: nothing here is real\./)
+    const plain = await createTestApp('pglite')
+    try {
+      assert.doesNotMatch((await plain.app.inject('/')).body, banner)
+      // Without an operator entered, the Impressum says so instead of inventing one.
+      assert.match(
+        (await plain.app.inject('/impressum')).body,
+        /Angaben des Betreibers sind noch nicht eingetragen/,
+      )
+    } finally {
+      await plain.close()
+    }
+  })
+
+  it('takes the operator from one place the administration edits: Impressum, accessibility, press agree', async () => {
+    const admin = logins().find((l) => l.label === 'admin')!
+    const c = new Client(t.app)
+    await c.signIn(admin.email, admin.password)
+    const name = DEMO_OPERATOR.name
+    const strip = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    const releaseSlug = /href="\/presse\/(demo-[^"]+)"/.exec((await t.app.inject('/presse')).body)![1]!
+    const pages = async () => ({
+      impressum: strip((await t.app.inject('/impressum')).body),
+      accessibility: strip((await t.app.inject('/barrierefreiheit')).body),
+      release: strip((await t.app.inject(`/presse/${releaseSlug}`)).body),
+      feed: (await t.app.inject('/presse/feed.atom')).body,
+    })
+    const before = await pages()
+    assert.ok(before.impressum.includes(name))
+    assert.ok(before.impressum.includes('Musterstraße 1 65183 Wiesbaden'))
+    assert.ok(before.accessibility.includes(DEMO_OPERATOR.accessibilityEmail))
+    assert.ok(
+      before.accessibility.includes('Durchsetzungsstelle für barrierefreie Informationstechnik (Demo)'),
+    )
+    assert.ok(
+      before.release.includes(DEMO_OPERATOR.pressOffice),
+      'a release without contact names the press office',
+    )
+    assert.ok(before.release.includes(name))
+    assert.ok(before.feed.includes(`<author><name>${DEMO_OPERATOR.pressOffice}</name></author>`))
+
+    // Bad input: every field's message names it, values kept, nothing saved.
+    const bad = await c.submit('/verwaltung/betreiber', '/verwaltung/betreiber', {
+      ...DEMO_OPERATOR,
+      postcode: '651',
+      pressEmail: 'keine-adresse',
+      name: '',
+    })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Geben Sie die Postleitzahl mit 5 Ziffern ein/)
+    assert.match(bad.body, /Geben Sie die E-Mail-Adresse der Pressestelle ein/)
+    assert.match(bad.body, /Geben Sie den Namen der Behörde ein/)
+    assert.match(bad.body, /value="keine-adresse"/)
+    assert.ok((await pages()).impressum.includes(name))
+
+    const renamed = 'Hessisches Ministerium für Beispiele'
+    const ok = await c.submit('/verwaltung/betreiber', '/verwaltung/betreiber', {
+      ...DEMO_OPERATOR,
+      name: renamed,
+      pressOffice: 'Pressestelle für Beispiele',
+    })
+    assert.equal(ok.statusCode, 303)
+    const after = await pages()
+    for (const page of [after.impressum, after.accessibility, after.release])
+      assert.ok(page.includes(renamed) && !page.includes(name))
+    assert.ok(after.release.includes('Pressestelle für Beispiele'))
+    assert.ok(after.feed.includes('<author><name>Pressestelle für Beispiele</name></author>'))
+    const audit = await listAudit(t.deps.db, { entityType: 'operator', limit: 10, offset: 0 })
+    assert.ok(audit.some((a) => a.action === 'operator.update' && a.actorLabel === admin.email))
+    // Only the administration may edit it.
+    const press = logins().find((l) => l.label === 'press officer')!
+    const p = new Client(t.app)
+    await p.signIn(press.email, press.password)
+    assert.equal((await p.get('/verwaltung/betreiber')).statusCode, 403)
   })
 })

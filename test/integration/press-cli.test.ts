@@ -6,10 +6,10 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { importPressReleaseCommand } from '../../src/features/press/cli'
-import { DEMO_RELEASE_FILE } from '../../src/features/press/feature'
 import { findAnyBySlug } from '../../src/features/press/queries'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
+import { IMPORT_FIXTURE_FILE } from '../helpers/fixtures'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -36,7 +36,7 @@ for (const kind of dbKinds()) {
     it('creates a draft by default and refuses a second import of the same release', async () => {
       const a = io()
       assert.equal(
-        await importPressReleaseCommand.run(t.deps, { flags: {}, positionals: [DEMO_RELEASE_FILE] }, a.io),
+        await importPressReleaseCommand.run(t.deps, { flags: {}, positionals: [IMPORT_FIXTURE_FILE] }, a.io),
         0,
       )
       assert.match(
@@ -56,7 +56,7 @@ for (const kind of dbKinds()) {
       assert.equal(
         await importPressReleaseCommand.run(
           t.deps,
-          { flags: { publish: ['true'] }, positionals: [DEMO_RELEASE_FILE] },
+          { flags: { publish: ['true'] }, positionals: [IMPORT_FIXTURE_FILE] },
           b.io,
         ),
         1,

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { type SQL, sql } from 'drizzle-orm'
 import { pageCache } from '../../src/features/press/cache'
 import { changeReleaseStatus, publishJobKey } from '../../src/features/press/change-release-status'
-import { DEMO_RELEASE_FILE, pressFeature } from '../../src/features/press/feature'
+import { pressFeature } from '../../src/features/press/feature'
 import { importRelease, parseReleaseText } from '../../src/features/press/import-release'
 import { createTopic } from '../../src/features/press/manage-topics'
 import { listRevisions } from '../../src/features/press/queries'
@@ -12,9 +12,10 @@ import { createRelease, restoreRevision, updateRelease } from '../../src/feature
 import { CLI_ACTOR, listAudit } from '../../src/platform/audit'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
+import { IMPORT_FIXTURE_FILE } from '../helpers/fixtures'
 import { child, parseXml } from '../helpers/xml'
 
-const fixture = readFileSync(DEMO_RELEASE_FILE, 'utf8')
+const fixture = readFileSync(IMPORT_FIXTURE_FILE, 'utf8')
 const noop = () => {}
 
 async function countOf(t: TestApp, query: SQL): Promise<number> {
@@ -422,7 +423,7 @@ for (const kind of dbKinds()) {
       assert.equal((await t.app.inject('/presse/geplante-meldung')).statusCode, 404)
     })
 
-    it('loads the demo data idempotently with the shipped release and a press officer', async () => {
+    it('loads the demo data idempotently with an invented, marked release and a press officer', async () => {
       const d = await createTestApp(kind)
       try {
         const lines: string[] = []
@@ -433,11 +434,16 @@ for (const kind of dbKinds()) {
           1,
         )
         const list = await d.app.inject('/presse')
-        assert.equal((list.body.match(/Staatssekretär Kai Klose bei Plenarsitzung/g) ?? []).length, 1)
-        assert.match(
-          (await d.app.inject('/presse?thema=auslaenderbeiraete')).body,
-          /Staatssekretär Kai Klose/,
-        )
+        const title = 'Demo: Ausländerbeiräte beraten in Breuberg-Neustadt über das kommunale Wahlrecht'
+        assert.equal(list.body.split(title).length - 1, 1, 'one demo release')
+        // Not real: no real politician, marked in title and text, dated on the demo plenary (not today).
+        assert.doesNotMatch(list.body, /Klose/)
+        assert.match((await d.app.inject('/presse?thema=auslaenderbeiraete')).body, new RegExp(title))
+        const slug = /href="\/presse\/(demo-[^"]+)"/.exec(list.body)![1]!
+        const page = await d.app.inject(`/presse/${slug}`)
+        assert.match(page.body, /Diese Pressemitteilung ist erfunden/)
+        assert.match(page.body, /<time datetime="2026-10-17/)
+        assert.match((await d.app.inject('/presse/suche?q=Odenwald')).body, /1 Pressemitteilung zu/)
       } finally {
         await d.close()
       }

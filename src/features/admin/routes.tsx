@@ -3,14 +3,32 @@ import type { App, AppDeps } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
 import { listOutbox } from '../../platform/mail'
-import { AuditQuery } from './schema'
+import { updateOperator } from '../../platform/operator'
+import { AuditQuery, OPERATOR_MESSAGES, OperatorForm } from './schema'
 import { AuditPage } from './views/audit'
 import { AdminIndexPage } from './views/index'
+import { OperatorPage } from './views/operator'
 import { OutboxPage } from './views/outbox'
 
 const PAGE_SIZE = 50
 
 export function adminRoutes(app: App, deps: AppDeps): void {
+  const operator = { preHandler: requirePermission('operator.manage') }
+  app.get('/verwaltung/betreiber', operator, async (request, reply) =>
+    reply.page(
+      <OperatorPage
+        ctx={request.pageContext()}
+        form={{ values: { ...(deps.installation.operator ?? {}) }, errors: {} }}
+      />,
+    ),
+  )
+  app.post('/verwaltung/betreiber', operator, async (request, reply) => {
+    const parsed = parseForm(OperatorForm, request.body, request.t, OPERATOR_MESSAGES)
+    if (!parsed.ok) return reply.page(<OperatorPage ctx={request.pageContext()} form={parsed.state} />, 400)
+    await updateOperator(deps.db, deps.installation, request.actor(), parsed.value)
+    return reply.seeOther('/verwaltung/betreiber', 'admin.operator.saved')
+  })
+
   app.get('/verwaltung', { preHandler: requirePermission('audit.read') }, async (request, reply) =>
     reply.page(<AdminIndexPage ctx={request.pageContext()} />),
   )

@@ -14,7 +14,8 @@ import { seesUnpublished } from './policies'
 import { attachedToPublished } from './queries'
 import { pressRoutes } from './routes'
 
-export const DEMO_RELEASE_FILE = path.join(import.meta.dirname, 'demo', 'press-release-agah-plenary.txt')
+/** The demo's only release: invented and marked as such (see demo/README.md). */
+export const DEMO_RELEASE_FILE = path.join(import.meta.dirname, 'demo', 'demo-release-plenary.txt')
 
 const DEMO_TOPICS = [
   { name: 'Integration', slug: 'integration' },
@@ -54,7 +55,7 @@ export const pressFeature = defineFeature({
     await importPressReleaseCommand.run(
       deps,
       {
-        flags: { publish: ['true'], topic: ['integration', 'auslaenderbeiraete'] },
+        flags: { publish: ['true'], topic: ['integration', 'auslaenderbeiraete'], date: ['2026-10-17'] },
         positionals: [DEMO_RELEASE_FILE],
       },
       { out: () => {}, err: () => {} },

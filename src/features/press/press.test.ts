@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { DEMO_RELEASE_FILE } from './feature'
+import { IMPORT_FIXTURE_FILE } from '../../../test/helpers/fixtures'
 import { paragraphsToMarkdown, parseReleaseText } from './import-release'
 import { htmlToText, renderMarkdown, sanitizeBodyHtml, withDateline } from './markdown'
 import { cleanQuery, highlightToHtml } from './search-releases'
 import { countWords, readingMinutes, SLUG_MAX_LENGTH, slugify, slugProblem, teaserOf } from './text'
 
-const fixture = readFileSync(DEMO_RELEASE_FILE, 'utf8')
+const fixture = readFileSync(IMPORT_FIXTURE_FILE, 'utf8')
 
 describe('reading time', () => {
   it('is at least one minute', () => {

@@ -130,7 +130,7 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     selfUrl: `${publicUrl}${selfPath}`,
     pageUrl: `${publicUrl}${pagePath}`,
     title,
-    author: request.t('press.feed.author'),
+    author: deps.installation.operator?.pressOffice ?? request.t('site.name'),
     lang: request.locale,
     releaseUrl: (slug: string) => `${publicUrl}/presse/${slug}`,
     topicUrl: (slug: string) => `${publicUrl}/presse?thema=${encodeURIComponent(slug)}`,
@@ -207,7 +207,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
   app.get('/presse/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params
     const anonymous = isAnonymous(request)
-    const key = `${request.locale}:${slug}`
+    // The installation's version is part of the key: a page naming the operator is re-rendered once it changes.
+    const key = `${request.locale}:${deps.installation.version}:${slug}`
     if (anonymous) {
       // The fast path: a cached page costs no database query and no rendering.
       const hit = pageCache.get(db, key)

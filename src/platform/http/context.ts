@@ -1,4 +1,5 @@
 import type { Locale, Translate } from '../i18n'
+import type { Operator } from '../operator'
 
 export interface CurrentUser {
   readonly id: string
@@ -32,4 +33,8 @@ export interface PageContext {
   /** The same page in every locale, for the language switch. */
   readonly alternates: readonly { locale: Locale; name: string; href: string }[]
   readonly flash?: string | undefined
+  /** True while the demo data is loaded: the layout says so on every page. */
+  readonly demo: boolean
+  /** Who runs the installation (Impressum, accessibility contact, press office); null until entered. */
+  readonly operator: Operator | null
 }

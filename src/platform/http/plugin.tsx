@@ -277,6 +277,8 @@ export async function registerPlatformHttp(
         href: localePath(l, this.url),
       })),
       flash,
+      demo: deps.installation.demo,
+      operator: deps.installation.operator,
     }
   })
 

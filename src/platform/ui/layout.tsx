@@ -69,6 +69,7 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
             </ul>
           </nav>
         </header>
+        {ctx.demo ? <DemoBanner ctx={ctx} /> : null}
         <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs ctx={ctx} items={breadcrumbs} /> : null}
           {ctx.flash ? (
@@ -109,6 +110,23 @@ const FOOTER_LINKS = [
   ['/leichte-sprache', 'pages.leichteSprache.title'],
   ['/gebaerdensprache', 'pages.gebaerdensprache.title'],
 ] as const
+
+/** On every page while demo data is loaded: nothing here is real. Not a live region (no announcement). */
+function DemoBanner({ ctx }: { ctx: PageContext }) {
+  return (
+    <div class="kern-container demo-banner">
+      <div class="kern-alert kern-alert--warning">
+        <div class="kern-alert__header">
+          <span class="kern-icon kern-icon--warning" aria-hidden="true" />
+          <strong class="kern-title">{ctx.t('ui.demo.title')}</strong>
+        </div>
+        <div class="kern-alert__body">
+          <p class="kern-body">{ctx.t('ui.demo.body')}</p>
+        </div>
+      </div>
+    </div>
+  )
+}
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)

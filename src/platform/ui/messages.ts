@@ -5,6 +5,9 @@ export const uiMessages = defineMessages(
     'site.name': 'Teilhabe Hessen',
     'site.officialBanner': 'Offizielle Website – Land Hessen',
     'site.footerNote': 'Teilhabe – die Plattform für Integration in Hessen.',
+    'ui.demo.title': 'Demo: Hier ist nichts echt.',
+    'ui.demo.body':
+      'Personen, Sitzungen, Vereine, Anträge, Pressemitteilungen und die Angaben zum Betreiber sind ausgedacht. Geben Sie keine echten persönlichen Daten ein.',
     'ui.skipLink': 'Zum Inhalt springen',
     'ui.nav.main': 'Hauptnavigation',
     'ui.nav.footer': 'Rechtliches und Barrierefreiheit',
@@ -54,6 +57,9 @@ export const uiMessages = defineMessages(
     'site.name': 'Teilhabe Hessen',
     'site.officialBanner': 'Official website – State of Hesse',
     'site.footerNote': 'Teilhabe – the platform for integration in Hesse.',
+    'ui.demo.title': 'Demo: nothing here is real.',
+    'ui.demo.body':
+      'People, meetings, associations, applications, press releases and the operator’s details are invented. Do not enter real personal data.',
     'ui.skipLink': 'Skip to content',
     'ui.nav.main': 'Main navigation',
     'ui.nav.footer': 'Legal and accessibility',

@@ -7,6 +7,7 @@ export function AdminIndexPage({ ctx }: { ctx: PageContext }) {
     ['/verwaltung/protokoll', 'admin.audit.title', 'audit.read'],
     ['/verwaltung/postausgang', 'admin.outbox.title', 'mail.read'],
     ['/verwaltung/konten', 'auth.users.title', 'users.manage'],
+    ['/verwaltung/betreiber', 'admin.operator.title', 'operator.manage'],
   ] as const
   return (
     <Layout ctx={ctx} title={ctx.t('admin.title')}>

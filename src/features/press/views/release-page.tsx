@@ -1,8 +1,9 @@
 import type { PageContext } from '../../../platform/http/context'
+import type { Operator } from '../../../platform/operator'
 import { Alert } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 import { withDateline } from '../markdown'
-import type { ReleaseDetail } from '../queries'
+import type { Contact, ReleaseDetail } from '../queries'
 import { ContactBlock, Downloads, ReleaseDate, readingTime, TopicLinks } from './parts'
 
 /** The public page of one release; also the preview for the press office (`preview`). */
@@ -68,9 +69,30 @@ export function ReleasePage({
           dangerouslySetInnerHTML={{ __html: withDateline(r.bodyHtml, r.dateline) }}
         />
         <TopicLinks ctx={ctx} topics={detail.topics} />
-        {detail.contact ? <ContactBlock ctx={ctx} contact={detail.contact} /> : null}
+        {detail.contact ? (
+          <ContactBlock ctx={ctx} contact={detail.contact} />
+        ) : ctx.operator ? (
+          <ContactBlock ctx={ctx} contact={operatorContact(ctx.operator)} />
+        ) : null}
         <Downloads ctx={ctx} slug={r.slug} attachments={detail.attachments} />
       </article>
     </Layout>
   )
+}
+
+/** A release without a contact of its own names the operator's press office (one place, see Operator). */
+function operatorContact(o: Operator): Contact {
+  return {
+    id: 'operator',
+    name: o.pressOffice,
+    organisation: o.name,
+    street: o.street,
+    postalCode: o.postcode,
+    city: o.city,
+    phone: o.pressPhone,
+    fax: null,
+    email: o.pressEmail,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  }
 }
