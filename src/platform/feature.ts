@@ -10,7 +10,7 @@ import type { PermissionGrants, PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
 import type { Database, Db } from './db'
 import type { CanDownload, FileStore } from './files'
-import type { NavItem } from './http/context'
+import type { CurrentUser, NavItem } from './http/context'
 import type { Catalogues } from './i18n'
 import type { JobHandler, JobQueue } from './jobs'
 import type { Mailer } from './mail'
@@ -39,6 +39,39 @@ export interface AppDeps {
   readonly home: readonly HomeEntry[]
   /** The operator's details and whether demo data is loaded (read once; see Installation). */
   readonly installation: Installation
+  /** Every feature's desk declaration, in feature order. */
+  readonly desk: readonly DeskDeclaration[]
+}
+
+/** Held by everyone who may do anything listed on the staff desk (derived from the desk links). */
+export const DESK_PERMISSION = 'desk.open'
+
+/** Something a staff member may do, on their desk (/verwaltung) when they hold the permission. */
+export interface DeskLink {
+  /** Locale-free path. */
+  readonly href: string
+  readonly labelKey: string
+  /** One line saying what is there. */
+  readonly textKey: string
+  readonly permission: string
+}
+
+/** Something waiting for a staff member, counted by the feature from its own tables. */
+export interface DeskItem {
+  /** A message with {n}, e.g. "{n} Anträge warten auf die Prüfung". */
+  readonly labelKey: string
+  readonly count: number
+  readonly href: string
+}
+
+/** A feature's contribution to the staff desk: what one may do there and what waits. */
+export interface DeskDeclaration {
+  readonly links?: readonly DeskLink[]
+  /** Only the items the viewer may act on, and only those with a count above zero are shown. */
+  readonly waiting?: (
+    deps: AppDeps,
+    viewer: { readonly user: CurrentUser; can(permission: string): boolean },
+  ) => Promise<readonly DeskItem[]>
 }
 
 /**
@@ -96,6 +129,8 @@ export interface Feature {
   readonly nav?: readonly NavItem[]
   /** The feature's tasks for residents on the home page (see HomeEntry). */
   readonly home?: readonly HomeEntry[]
+  /** The feature's part of the staff desk at /verwaltung (see DeskDeclaration). */
+  readonly desk?: DeskDeclaration
   /**
    * Owner keys of the files this feature stores, each with the rule deciding who may download
    * (GET /dateien/:id/:name), e.g. { 'press.attachment': anyone, 'funding.proof': withPermission('funding.review') }.

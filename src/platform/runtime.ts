@@ -5,7 +5,7 @@ import { PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
 import type { Database } from './db'
 import { systemSettings } from './db/tables'
-import type { AppDeps, Feature } from './feature'
+import { type AppDeps, DESK_PERMISSION, type Feature } from './feature'
 import { FileStore } from './files'
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, housekeeping } from './housekeeping'
 import { JobQueue } from './jobs'
@@ -52,6 +52,9 @@ export async function createDeps(
     for (const [owner, rule] of Object.entries(f.files ?? {})) files.declareOwner(owner, rule)
     for (const [kind, handler] of Object.entries(f.jobs ?? {})) jobs.register(kind, handler)
   }
+  // Whoever may do anything listed on the desk may open it (the nav entry and /verwaltung).
+  const deskPermissions = features.flatMap((f) => f.desk?.links?.map((l) => l.permission) ?? [])
+  permissions.add({ [DESK_PERMISSION]: [...new Set(deskPermissions.flatMap((p) => permissions.rolesOf(p)))] })
   return {
     config,
     database,
@@ -63,6 +66,7 @@ export async function createDeps(
     signingKey: await signingKeyOf(database),
     home: features.flatMap((f) => f.home ?? []).sort((a, b) => a.rank - b.rank),
     installation: await Installation.load(database.db),
+    desk: features.flatMap((f) => (f.desk ? [f.desk] : [])),
   }
 }
 

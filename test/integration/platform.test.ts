@@ -73,7 +73,7 @@ for (const kind of dbKinds()) {
     it('signs in with the right password and out again', async () => {
       const c = new Client(t.app)
       const res = await c.signIn('admin@example.org')
-      assert.equal(res.headers.location, '/')
+      assert.equal(res.headers.location, '/verwaltung', 'staff land on their desk')
       const cookie = (res.headers['set-cookie'] as string[]).find((s) => s.startsWith('teilhabe_session='))!
       assert.match(cookie, /HttpOnly/)
       assert.match(cookie, /SameSite=Lax/)

@@ -1,5 +1,6 @@
 import { CLI_ACTOR } from '../../platform/audit'
-import { defineFeature } from '../../platform/feature'
+import { DESK_PERMISSION, defineFeature } from '../../platform/feature'
+import { countFailedMail } from '../../platform/mail'
 import { type Operator, updateOperator } from '../../platform/operator'
 import { adminMessages } from './messages'
 import { adminPermissions } from './permissions'
@@ -27,7 +28,45 @@ export const adminFeature = defineFeature({
   name: 'admin',
   messages: adminMessages,
   permissions: adminPermissions,
-  nav: [{ href: '/verwaltung', labelKey: 'nav.admin', permission: 'audit.read' }],
+  nav: [{ href: '/verwaltung', labelKey: 'nav.admin', permission: DESK_PERMISSION }],
+  desk: {
+    links: [
+      {
+        href: '/verwaltung/konten',
+        labelKey: 'auth.users.title',
+        textKey: 'admin.desk.accounts',
+        permission: 'users.manage',
+      },
+      {
+        href: '/verwaltung/protokoll',
+        labelKey: 'admin.audit.title',
+        textKey: 'admin.desk.audit',
+        permission: 'audit.read',
+      },
+      {
+        href: '/verwaltung/postausgang',
+        labelKey: 'admin.outbox.title',
+        textKey: 'admin.desk.outbox',
+        permission: 'mail.read',
+      },
+      {
+        href: '/verwaltung/betreiber',
+        labelKey: 'admin.operator.title',
+        textKey: 'admin.desk.operator',
+        permission: 'operator.manage',
+      },
+    ],
+    async waiting(deps, viewer) {
+      if (!viewer.can('mail.read')) return []
+      return [
+        {
+          labelKey: 'admin.desk.failedMail',
+          count: await countFailedMail(deps.db),
+          href: '/verwaltung/postausgang',
+        },
+      ]
+    },
+  },
   routes: adminRoutes,
   discovery: { noIndex: ['/verwaltung'] },
   // A made-up operator, marked as such, so the Impressum and the accessibility statement are complete.

@@ -4,6 +4,16 @@ export const adminMessages = defineMessages(
   {
     'nav.admin': 'Verwaltung',
     'admin.title': 'Verwaltung',
+    'admin.desk.title': 'Ihr Schreibtisch',
+    'admin.desk.lead': 'Angemeldet als {name}. Was auf Sie wartet und was Sie hier tun können.',
+    'admin.desk.waiting': 'Was auf Sie wartet',
+    'admin.desk.nothingWaiting': 'Im Moment wartet nichts auf Sie.',
+    'admin.desk.links': 'Was Sie hier tun können',
+    'admin.desk.accounts': 'Zugänge einladen, Rollen vergeben, sperren und entsperren.',
+    'admin.desk.audit': 'Wer wann was geändert hat.',
+    'admin.desk.outbox': 'Versendete und nicht zustellbare E-Mails.',
+    'admin.desk.operator': 'Name, Anschrift und Kontakte für Impressum, Barrierefreiheit und Presse.',
+    'admin.desk.failedMail': 'E-Mails, die nicht zugestellt werden konnten: {n}',
     'admin.operator.title': 'Betreiber',
     'admin.operator.lead':
       'Wer diese Installation betreibt. Die Angaben erscheinen im Impressum, in der Erklärung zur Barrierefreiheit, bei Pressemitteilungen ohne eigenen Kontakt und in den Atom-Feeds – nur hier ändern Sie sie.',
@@ -75,6 +85,16 @@ export const adminMessages = defineMessages(
   {
     'nav.admin': 'Administration',
     'admin.title': 'Administration',
+    'admin.desk.title': 'Your desk',
+    'admin.desk.lead': 'Signed in as {name}. What waits for you and what you can do here.',
+    'admin.desk.waiting': 'What waits for you',
+    'admin.desk.nothingWaiting': 'Nothing waits for you at the moment.',
+    'admin.desk.links': 'What you can do here',
+    'admin.desk.accounts': 'Invite accounts, assign roles, lock and unlock.',
+    'admin.desk.audit': 'Who changed what and when.',
+    'admin.desk.outbox': 'Mail sent and mail that could not be delivered.',
+    'admin.desk.operator': 'Name, address and contacts for the legal notice, accessibility and press.',
+    'admin.desk.failedMail': 'E-mails that could not be delivered: {n}',
     'admin.operator.title': 'Operator',
     'admin.operator.lead':
       'Who runs this installation. The details appear in the legal notice, the accessibility statement, on press releases without a contact of their own and in the Atom feeds – this is the only place to change them.',

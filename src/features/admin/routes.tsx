@@ -1,12 +1,12 @@
 import { listAudit } from '../../platform/audit'
-import type { App, AppDeps } from '../../platform/feature'
+import { type App, type AppDeps, DESK_PERMISSION } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
 import { listOutbox } from '../../platform/mail'
 import { updateOperator } from '../../platform/operator'
 import { AuditQuery, OPERATOR_MESSAGES, OperatorForm } from './schema'
 import { AuditPage } from './views/audit'
-import { AdminIndexPage } from './views/index'
+import { DeskPage } from './views/desk'
 import { OperatorPage } from './views/operator'
 import { OutboxPage } from './views/outbox'
 
@@ -29,9 +29,16 @@ export function adminRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther('/verwaltung/betreiber', 'admin.operator.saved')
   })
 
-  app.get('/verwaltung', { preHandler: requirePermission('audit.read') }, async (request, reply) =>
-    reply.page(<AdminIndexPage ctx={request.pageContext()} />),
-  )
+  app.get('/verwaltung', { preHandler: requirePermission(DESK_PERMISSION) }, async (request, reply) => {
+    const ctx = request.pageContext()
+    const user = request.user!
+    const viewer = { user, can: (p: string) => request.can(p) }
+    const links = deps.desk.flatMap((d) => d.links ?? []).filter((l) => request.can(l.permission))
+    const waiting = (await Promise.all(deps.desk.map((d) => d.waiting?.(deps, viewer) ?? []))).flat()
+    return reply
+      .header('cache-control', 'private, no-store')
+      .page(<DeskPage ctx={ctx} waiting={waiting.filter((w) => w.count > 0)} links={links} />)
+  })
 
   app.get(
     '/verwaltung/protokoll',

@@ -7,6 +7,7 @@ import { FUNDING_FILE_OWNER } from './applicant/save-application'
 import { fundingMessages } from './messages'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
+import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 
 export const DEMO_STAFF = [
@@ -40,6 +41,38 @@ export const fundingFeature = defineFeature({
     },
   ],
   routes: fundingRoutes,
+  desk: {
+    links: [
+      {
+        href: '/foerderung/verwaltung',
+        labelKey: 'funding.desk.link',
+        textKey: 'funding.desk.linkText',
+        permission: 'funding.review',
+      },
+    ],
+    async waiting(deps, viewer) {
+      const items = []
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.desk.toReview',
+          count: await countApplications(deps.db, { status: 'submitted' }),
+          href: '/foerderung/verwaltung?status=submitted',
+        })
+      if (viewer.can('funding.approve')) {
+        items.push({
+          labelKey: 'funding.desk.toApprove',
+          count: await countApplications(deps.db, { status: 'proposed' }),
+          href: '/foerderung/verwaltung?status=proposed',
+        })
+        items.push({
+          labelKey: 'funding.desk.amendmentsToApprove',
+          count: await countOpenAmendments(deps.db),
+          href: '/foerderung/verwaltung',
+        })
+      }
+      return items
+    },
+  },
   discovery: {
     pages: ['/foerderung', '/foerderung/registrieren'],
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],

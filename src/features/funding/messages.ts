@@ -3,6 +3,13 @@ import { defineMessages } from '../../platform/i18n'
 export const fundingMessages = defineMessages(
   {
     'nav.funding': 'Förderung',
+    'funding.desk.link': 'Förderanträge',
+    'funding.desk.linkText':
+      'Anträge prüfen, Entscheidungen vorschlagen und bewilligen, Mittel je Förderlinie und Jahr.',
+    'funding.desk.toReview': 'Eingereichte Anträge, die auf die Prüfung warten: {n}',
+    'funding.desk.toApprove': 'Entscheidungsvorschläge, die auf die Bewilligung warten: {n}',
+    'funding.desk.amendmentsToApprove':
+      'Änderungen bewilligter Förderungen, die auf die Entscheidung warten: {n}',
     'home.funding.label': 'Förderung beantragen',
     'home.funding.text':
       'Geld aus dem Landesprogramm WIR für Vereine, Migrantenorganisationen, Kommunen und Beratungsstellen: wer antragsberechtigt ist, die Fristen und der Antrag online.',
@@ -415,6 +422,11 @@ export const fundingMessages = defineMessages(
   },
   {
     'nav.funding': 'Funding',
+    'funding.desk.link': 'Funding applications',
+    'funding.desk.linkText': 'Review applications, propose and approve decisions, funds per line and year.',
+    'funding.desk.toReview': 'Submitted applications waiting for review: {n}',
+    'funding.desk.toApprove': 'Decision proposals waiting for approval: {n}',
+    'funding.desk.amendmentsToApprove': 'Amendments of approved grants waiting for a decision: {n}',
     'home.funding.label': 'Apply for funding',
     'home.funding.text':
       'Money from the state programme WIR for associations, migrant organisations, municipalities and counselling centres: who may apply, the deadlines and the online application.',

@@ -7,6 +7,7 @@ import { organisations, places } from '../directory/public'
 import { type FundingWho, mayOnApplication } from './policies'
 import type { ApplicantFacts, CostItem, FinancingYear, LineRules, PartnerFacts, QuantityItem } from './rules'
 import {
+  fundingAmendments,
   fundingApplicants,
   fundingApplicantUsers,
   fundingApplications,
@@ -402,4 +403,13 @@ export async function membersOf(db: Db, organisationId: string) {
 export async function userEmail(db: Db, userId: string): Promise<string | null> {
   const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId))
   return u?.email ?? null
+}
+
+/** Amendments proposed and waiting for a second person's decision (for the staff desk). */
+export async function countOpenAmendments(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(fundingAmendments)
+    .where(eq(fundingAmendments.status, 'proposed'))
+  return Number(row?.n ?? 0)
 }

@@ -11,7 +11,7 @@ import { createTopic } from './manage-topics'
 import { pressMessages } from './messages'
 import { pressPermissions } from './permissions'
 import { seesUnpublished } from './policies'
-import { attachedToPublished } from './queries'
+import { attachedToPublished, countByStatus } from './queries'
 import { pressRoutes } from './routes'
 
 /** The demo's only release: invented and marked as such (see demo/README.md). */
@@ -48,6 +48,26 @@ export const pressFeature = defineFeature({
       seesUnpublished(whoOf(who)) || (await attachedToPublished(db, file.id)),
   },
   routes: pressRoutes,
+  desk: {
+    links: [
+      {
+        href: '/presse/redaktion',
+        labelKey: 'nav.pressDesk',
+        textKey: 'press.desk.linkText',
+        permission: 'press.edit',
+      },
+    ],
+    async waiting(deps, viewer) {
+      if (!viewer.can('press.edit')) return []
+      const counts = await countByStatus(deps.db)
+      return [
+        { labelKey: 'press.desk.drafts', count: counts.draft ?? 0, href: '/presse/redaktion' },
+        ...(viewer.can('press.publish')
+          ? [{ labelKey: 'press.desk.scheduled', count: counts.scheduled ?? 0, href: '/presse/redaktion' }]
+          : []),
+      ]
+    },
+  },
   discovery: { sitemaps: ['/presse/sitemap.xml'], noIndex: ['/presse/redaktion', '/presse/suche'] },
   cli: { 'import-press-release': importPressReleaseCommand },
   async seedDemo(deps, print) {

@@ -8,6 +8,9 @@ export const pressMessages = defineMessages(
     'home.press.easy':
       'Hier stehen Nachrichten vom Ministerium. Ein Ministerium ist ein Teil von der Regierung.',
     'nav.pressDesk': 'Redaktion',
+    'press.desk.linkText': 'Pressemitteilungen schreiben, planen, veröffentlichen und zurückziehen.',
+    'press.desk.drafts': 'Entwürfe von Pressemitteilungen: {n}',
+    'press.desk.scheduled': 'Geplante Veröffentlichungen: {n}',
     'press.title': 'Pressemitteilungen',
     'press.list.description':
       'Pressemitteilungen der Landesregierung zu Integration und Antidiskriminierung.',
@@ -164,6 +167,9 @@ export const pressMessages = defineMessages(
     'home.press.text': 'What the ministry announces on integration – with search, topics and an Atom feed.',
     'home.press.easy': 'Here is news from the ministry. A ministry is a part of the government.',
     'nav.pressDesk': 'Press office',
+    'press.desk.linkText': 'Write, schedule, publish and withdraw press releases.',
+    'press.desk.drafts': 'Draft press releases: {n}',
+    'press.desk.scheduled': 'Scheduled publications: {n}',
     'press.title': 'Press releases',
     'press.list.description':
       'Press releases of the state government on integration and anti-discrimination.',

@@ -267,3 +267,12 @@ export async function sitemapEntries(db: Db) {
     .orderBy(desc(pressReleases.publishedAt))
     .limit(50000)
 }
+
+/** How many releases are in each state (for the staff desk). */
+export async function countByStatus(db: Db): Promise<Partial<Record<Release['status'], number>>> {
+  const rows = await db
+    .select({ status: pressReleases.status, n: sql<number>`count(*)::int` })
+    .from(pressReleases)
+    .groupBy(pressReleases.status)
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+}

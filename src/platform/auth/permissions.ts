@@ -27,6 +27,13 @@ export class PermissionRegistry {
     return !!user && user.roles.some((r) => roles.has(r))
   }
 
+  /** The roles holding a permission (unknown permissions are a programming error, as in can()). */
+  rolesOf(permission: string): string[] {
+    const roles = this.byPermission.get(permission)
+    if (!roles) throw new Error(`Unknown permission: ${permission}`)
+    return [...roles]
+  }
+
   has(permission: string): boolean {
     return this.byPermission.has(permission)
   }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { writeAudit } from '../audit'
 import { createSecretBox } from '../crypto'
-import type { App, AppDeps } from '../feature'
+import { type App, type AppDeps, DESK_PERMISSION } from '../feature'
 import { parseForm, withErrors } from '../http/forms'
 import { formRateLimit } from '../http/plugin'
 import { localePath } from '../i18n'
@@ -44,6 +44,9 @@ export function authRoutes(app: App, deps: AppDeps): void {
   const { config, db } = deps
   const secrets = createSecretBox(deps.signingKey)
   const policy = { maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs }
+  /** Where a sign-in leads: the page asked for, else the desk for staff, else the home page. */
+  const landing = (next: string | undefined, roles: readonly string[]) =>
+    next ? safeNext(next) : deps.permissions.can({ roles }, DESK_PERMISSION) ? '/verwaltung' : '/'
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -78,9 +81,9 @@ export function authRoutes(app: App, deps: AppDeps): void {
     const session = await createSession(db, result.userId, config.sessionTtlMs, !result.needsSecondFactor)
     reply.setCookie(SESSION_COOKIE, session.cookie, cookieOptions)
     if (result.needsSecondFactor) {
-      return reply.seeOther(`/anmelden/code?next=${encodeURIComponent(safeNext(next))}`)
+      return reply.seeOther(`/anmelden/code?next=${encodeURIComponent(landing(next, result.roles))}`)
     }
-    return reply.seeOther(safeNext(next), 'auth.signIn.done')
+    return reply.seeOther(landing(next, result.roles), 'auth.signIn.done')
   })
 
   app.post('/abmelden', { config: formRateLimit(config.rateLimitPerMinute) }, async (request, reply) => {

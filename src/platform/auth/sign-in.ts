@@ -12,7 +12,7 @@ export interface SignInPolicy {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; email: string; needsSecondFactor: boolean }
+  | { ok: true; userId: string; email: string; roles: string[]; needsSecondFactor: boolean }
   | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
 
 /** Per address we allow four times the account limit within the lock window (shared offices, NAT). */
@@ -94,5 +94,11 @@ export async function signIn(
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id))
     await writeAudit(tx, actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id })
   })
-  return { ok: true, userId: user.id, email: user.email, needsSecondFactor: user.totpEnabled }
+  return {
+    ok: true,
+    userId: user.id,
+    email: user.email,
+    roles: user.roles,
+    needsSecondFactor: user.totpEnabled,
+  }
 }

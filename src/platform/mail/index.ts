@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { and, asc, count, desc, eq } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Db } from '../db'
 import type { JobQueue } from '../jobs'
@@ -100,4 +100,10 @@ export function listOutbox(db: Db, limit = 100, offset = 0) {
     .orderBy(desc(mailOutbox.createdAt), asc(mailOutbox.id))
     .limit(limit)
     .offset(offset)
+}
+
+/** How many mails could not be sent after the last attempt (the administration's desk shows it). */
+export async function countFailedMail(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, 'failed'))
+  return Number(row?.n ?? 0)
 }
