@@ -22,7 +22,7 @@ export function DeskPage({
       <PageHeading lead={t('admin.desk.lead', { name: ctx.user?.displayName ?? '' })}>
         {t('admin.desk.title')}
       </PageHeading>
-      <section aria-labelledby="desk-waiting">
+      <section class="desk-section" aria-labelledby="desk-waiting">
         <h2 class="kern-heading-medium" id="desk-waiting">
           {t('admin.desk.waiting')}
         </h2>
@@ -40,7 +40,7 @@ export function DeskPage({
           <p class="kern-body">{t('admin.desk.nothingWaiting')}</p>
         )}
       </section>
-      <section aria-labelledby="desk-links">
+      <section class="desk-section" aria-labelledby="desk-links">
         <h2 class="kern-heading-medium" id="desk-links">
           {t('admin.desk.links')}
         </h2>
