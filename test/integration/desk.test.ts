@@ -81,7 +81,7 @@ describe('staff desk', () => {
 
     const { orgId, actor } = await registerMso(t.deps)
     const id = await submittedMsoApplication(t.deps, orgId, actor)
-    must(await submitApplication(t.deps, actor, id))
+    must(await submitApplication(t.deps, actor, id, { declared: true }))
     const officer = await signedIn('officer@example.org')
     const officerDesk = (await officer.get('/verwaltung')).body
     assert.match(main(officerDesk), /Eingereichte Anträge, die auf die Prüfung warten: 1/)

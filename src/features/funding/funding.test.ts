@@ -58,7 +58,21 @@ for (const kind of dbKinds()) {
     it('runs application → review → four-eyes approval → notice, committing the budget', async () => {
       const { orgId, actor } = await registerMso(t.deps)
       const id = await submittedMsoApplication(t.deps, orgId, actor)
-      const fileNumber = must(await submitApplication(t.deps, actor, id))
+      // Without the line's declaration nothing is submitted.
+      const undeclared = await submitApplication(t.deps, actor, id, { declared: false })
+      assert.deepEqual(undeclared.ok ? [] : undeclared.problems.map((p) => p.field), ['declaration'])
+      assert.equal((await applicationBundle(t.deps.db, id))!.app.status, 'draft')
+      const fileNumber = must(await submitApplication(t.deps, actor, id, { declared: true }))
+      const [submitted] = await t.deps.db
+        .execute(
+          sql`select summary from audit_log where action = 'funding.application.submit' and entity_id = ${id}`,
+        )
+        .then((r) => (r as unknown as { rows: { summary: { declaration: string } }[] }).rows)
+      assert.match(
+        submitted!.summary.declaration,
+        /in der Förderlinie Migrantenorganisationen eine Zuwendung als/,
+      )
+      assert.match(submitted!.summary.declaration, /§ 264 des Strafgesetzbuchs/)
       assert.match(fileNumber, /^WIR-MSO-\d{4}-00001$/)
       const mails = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, MSO_REGISTRATION.email))
       assert.ok(
@@ -68,7 +82,10 @@ for (const kind of dbKinds()) {
 
       // more information requested, then submitted again under the same file number
       must(await requestInformation(t.deps, officer, id, 'Bitte Kooperationspartner nennen.'))
-      assert.equal(must(await submitApplication(t.deps, actor, id, 'Stadtteilbibliothek')), fileNumber)
+      assert.equal(
+        must(await submitApplication(t.deps, actor, id, { declared: true, reply: 'Stadtteilbibliothek' })),
+        fileNumber,
+      )
 
       must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'Förderfähig.' }))
       // the proposer may not approve, even when they hold the approver role too
@@ -166,7 +183,7 @@ for (const kind of dbKinds()) {
       assert.equal(Number(fin!.ownCents), 20_000, 'the refused plan changed nothing')
 
       // an approval beyond the remaining budget
-      must(await submitApplication(t.deps, actor, id))
+      must(await submitApplication(t.deps, actor, id, { declared: true }))
       must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'ok' }))
       const kiv = await lineId(t.deps, 'MSO')
       const [budget] = await t.deps.db
@@ -194,7 +211,7 @@ for (const kind of dbKinds()) {
         organisationName: 'Abgelehnt e. V.',
       })
       const id = await submittedMsoApplication(t.deps, orgId, actor)
-      must(await submitApplication(t.deps, actor, id))
+      must(await submitApplication(t.deps, actor, id, { declared: true }))
       must(
         await proposeDecision(t.deps, officer, id, {
           decision: 'reject',

@@ -414,7 +414,7 @@ for (const kind of dbKinds()) {
       )
       // the directory's figures change before submission: 2,999 + 3,000 + 1,000 + 3,000 < 10,000
       await t.deps.db.update(places).set({ population: 1_000 }).where(eq(places.officialKey, '06999001'))
-      const refused = await submitApplication(t.deps, town.actor, id)
+      const refused = await submitApplication(t.deps, town.actor, id, { declared: true })
       assert.deepEqual(problemKeys(refused), ['partnerMunicipalities:funding.rule.jointTooSmall'])
       // on the task list the message stands at the step it belongs to
       const applicant = new Client(t.app)
@@ -429,7 +429,7 @@ for (const kind of dbKinds()) {
       )
       assert.equal((await applicationBundle(t.deps.db, id))!.app.status, 'draft')
       await t.deps.db.update(places).set({ population: 4_000 }).where(eq(places.officialKey, '06999001'))
-      const fileNumber = must(await submitApplication(t.deps, town.actor, id))
+      const fileNumber = must(await submitApplication(t.deps, town.actor, id, { declared: true }))
       const officer = new Client(t.app)
       await officer.signIn('officer@rp.example')
       const review = await officer.get(`/foerderung/verwaltung/antraege/${id}`)
@@ -474,13 +474,13 @@ for (const kind of dbKinds()) {
       tighter.costCategories[0]!.quantities![2]!.maxPer![0]!.max = 200
       await t.deps.db.update(fundingLines).set({ rules: tighter }).where(eq(fundingLines.key, 'IL'))
       try {
-        assert.deepEqual(problemKeys(await submitApplication(t.deps, club.actor, il)), [
+        assert.deepEqual(problemKeys(await submitApplication(t.deps, club.actor, il, { declared: true })), [
           `qty_${Y}_hours:funding.rule.qtyPer`,
         ])
       } finally {
         await t.deps.db.update(fundingLines).set({ rules: line!.rules }).where(eq(fundingLines.key, 'IL'))
       }
-      must(await submitApplication(t.deps, club.actor, il))
+      must(await submitApplication(t.deps, club.actor, il, { declared: true }))
       const ilReview = await officer.get(`/foerderung/verwaltung/antraege/${il}`)
       assert.match(ilReview.body, /Einsatzstunden im Jahr \(alle zusammen\)[\s\S]*?276/)
     })

@@ -275,6 +275,8 @@ export const fundingMessages = defineMessages(
     'funding.error.step.costs': 'Der Schritt „Kostenplan“ fehlt noch.',
     'funding.error.step.financing': 'Der Schritt „Finanzierungsplan“ fehlt noch.',
     'funding.error.step.declarations': 'Der Schritt „Erklärungen“ fehlt noch.',
+    'funding.error.declaration':
+      'Bestätigen Sie die Erklärung zum Antrag, indem Sie das Kästchen ankreuzen. Ohne sie können Sie den Antrag nicht einreichen.',
     'funding.error.step.attachments': 'Es fehlen noch Anlagen.',
     'funding.error.nothingRequested': 'Bitte eine Zuwendung beantragen.',
     'funding.error.notInReview': 'Der Antrag ist nicht in Prüfung.',
@@ -686,6 +688,8 @@ export const fundingMessages = defineMessages(
     'funding.error.step.costs': 'The step "Cost plan" is missing.',
     'funding.error.step.financing': 'The step "Financing plan" is missing.',
     'funding.error.step.declarations': 'The step "Declarations" is missing.',
+    'funding.error.declaration':
+      'Confirm the declaration on the application by ticking the box. Without it you cannot submit the application.',
     'funding.error.step.attachments': 'Attachments are missing.',
     'funding.error.nothingRequested': 'Please request a grant.',
     'funding.error.notInReview': 'The application is not under review.',

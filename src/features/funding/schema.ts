@@ -53,7 +53,11 @@ export const DeclarationsForm = Type.Object({
   truth: Type.Optional(Type.Literal('on')),
 })
 
-export const SubmitForm = Type.Object({ reply: Type.Optional(Type.String({ maxLength: 5000 })) })
+export const SubmitForm = Type.Object({
+  reply: Type.Optional(Type.String({ maxLength: 5000 })),
+  /** The checkbox of the line's declaration on the check-your-answers page. */
+  declaration: Type.Optional(Type.Literal('on')),
+})
 
 export const AttachmentForm = Type.Object({ kind: Line(40) })
 

@@ -137,7 +137,10 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     if (!b) return reply
     const parsed = parseForm(SubmitForm, request.body, request.t)
     const replyText = parsed.ok ? parsed.value.reply : undefined
-    const result = await submitApplication(deps, request.actor(), b.app.id, replyText)
+    const result = await submitApplication(deps, request.actor(), b.app.id, {
+      reply: replyText,
+      declared: parsed.ok && parsed.value.declaration === 'on',
+    })
     if (!result.ok) {
       const fresh = (await applicationBundle(db, b.app.id))!
       return reply.page(

@@ -16,6 +16,7 @@ import {
 } from '../rules'
 import { fundingApplications, fundingComments, fundingFileCounters } from '../tables'
 import { periodYears, STEPS } from './save-application'
+import { submissionDeclaration } from '../submission'
 
 /**
  * The file number (Aktenzeichen): programme, line, year of submission and a gapless counter per line
@@ -48,19 +49,26 @@ export function checkComplete(
   return out
 }
 
-/** Submits a draft (or a draft returned for more information): checks everything, gives the file number, mails a confirmation. */
+/**
+ * Submits a draft (or a draft returned for more information) once the applicant has checked their
+ * answers and made the line's declaration (submissionDeclaration): checks everything, gives the file
+ * number, keeps the declaration in the audit entry, mails a confirmation.
+ */
 export async function submitApplication(
   deps: Pick<AppDeps, 'db' | 'mail' | 'jobs'>,
   actor: Actor,
   id: string,
-  reply?: string,
+  input: { readonly declared: boolean; readonly reply?: string | undefined },
 ): Promise<Outcome<string>> {
+  const { reply } = input
   const b = await applicationBundle(deps.db, id)
   if (!b) return refuse('funding.error.notFound')
   if (b.app.status !== 'draft' && b.app.status !== 'info_requested')
     return refuse('funding.error.notEditable')
   const problems = checkComplete(b, berlinDay())
+  if (!input.declared) problems.push({ field: 'declaration', key: 'funding.error.declaration' })
   if (problems.length) return { ok: false, problems }
+  const declaration = submissionDeclaration(b)
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
       let fileNumber = b.app.fileNumber
@@ -103,7 +111,7 @@ export async function submitApplication(
         action: b.app.status === 'draft' ? 'funding.application.submit' : 'funding.application.resubmit',
         entityType: 'funding_application',
         entityId: id,
-        summary: { fileNumber },
+        summary: { fileNumber, declaration },
       })
       for (const to of await applicantEmails(tx, b.app.organisationId)) {
         await deps.mail.enqueue(tx, deps.jobs, {

@@ -67,7 +67,7 @@ for (const kind of dbKinds()) {
         organisationName: `Verein ${n} e. V.`,
       })
       const id = await submittedMsoApplication(t.deps, orgId, actor)
-      must(await submitApplication(t.deps, actor, id))
+      must(await submitApplication(t.deps, actor, id, { declared: true }))
       must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'Förderfähig.' }))
       must(await confirmApproval(t.deps, approver, id))
       return { id, email: `verein${n}@example.org` }
@@ -320,7 +320,7 @@ for (const kind of dbKinds()) {
         key(await proposeAmendment(t.deps, officer, pending, unchanged())),
         'funding.amend.error.notApproved',
       )
-      must(await submitApplication(t.deps, actor, pending))
+      must(await submitApplication(t.deps, actor, pending, { declared: true }))
       assert.equal(
         key(await proposeAmendment(t.deps, officer, pending, unchanged())),
         'funding.amend.error.notApproved',

@@ -41,7 +41,7 @@ for (const kind of dbKinds()) {
     it('officer proposes with bad input kept and explained, a second person approves, the applicant downloads both versions', async () => {
       const { orgId, actor } = await registerMso(t.deps)
       const id = await submittedMsoApplication(t.deps, orgId, actor)
-      must(await submitApplication(t.deps, actor, id))
+      must(await submitApplication(t.deps, actor, id, { declared: true }))
       const reviewUrl = `/foerderung/verwaltung/antraege/${id}`
       const amendUrl = `${reviewUrl}/aenderung`
 
