@@ -107,6 +107,45 @@ describe('platform in the browser', () => {
     })
   }
 
+  it('lands the admin on the desk, and the operator entered there appears in the Impressum (no JavaScript)', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('admin@example.org')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByRole('heading', { name: 'Ihr Schreibtisch', level: 1 }).waitFor()
+    assert.equal(new URL(page.url()).pathname, '/verwaltung')
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Betreiber' }).click()
+    await page.getByLabel('Name der Behörde').fill('Ministerium für Beispiele')
+    await page.getByLabel('Straße und Hausnummer').fill('Beispielweg 2')
+    await page.getByLabel('Postleitzahl').fill('651')
+    await page.getByLabel('Ort', { exact: true }).fill('Wiesbaden')
+    await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('post@example.org')
+    await page.getByLabel('Telefon', { exact: true }).fill('0611 1')
+    await page.getByLabel('E-Mail-Adresse für Rückmeldungen zur Barrierefreiheit').fill('bf@example.org')
+    await page
+      .getByLabel('Durchsetzungsstelle mit Anschrift')
+      .fill('Durchsetzungsstelle\nBeispielweg 3\n65183 Wiesbaden')
+    await page.getByLabel('Name der Pressestelle').fill('Pressestelle')
+    await page.getByLabel('E-Mail-Adresse der Pressestelle').fill('presse@example.org')
+    await page.getByLabel('Telefon der Pressestelle').fill('0611 2')
+    await page.getByRole('button', { name: 'Angaben speichern' }).click()
+    const summary = page.locator('[data-error-summary]')
+    await summary.waitFor()
+    assert.match((await summary.textContent()) ?? '', /Postleitzahl mit 5 Ziffern/)
+    await assertNoAxeViolations(page)
+    await page.getByLabel('Postleitzahl').fill('65183')
+    await page.getByRole('button', { name: 'Angaben speichern' }).click()
+    await page.getByText('Die Angaben des Betreibers sind gespeichert.').waitFor()
+    await page.goto(`${server.url}/impressum`)
+    await page.getByText('Ministerium für Beispiele').waitFor()
+    await assertNoAxeViolations(page)
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+
   it('has no axe violations on any public page, in German and English', async () => {
     const tp = await openPage(browser)
     for (const path of [
