@@ -139,8 +139,14 @@ describe('funding in the browser', () => {
         await page.getByRole('button', { name: 'Hochladen' }).click()
         await page.getByText('Gespeichert.').waitFor()
       }
+      await page.getByRole('link', { name: 'Angaben prüfen und einreichen' }).click()
+      await page.getByRole('heading', { name: 'Angaben prüfen und Antrag einreichen', level: 1 }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Ich gebe diese Erklärung für unsere Organisation ab.').check()
       await page.getByRole('button', { name: 'Antrag einreichen' }).click()
       await page.getByText('Ihr Antrag ist eingereicht.').waitFor()
+      await page.getByRole('heading', { name: 'Ihr eingereichter Antrag', level: 1 }).waitFor()
+      await assertNoAxeViolations(page)
       const fileNumber = /WIR-MSO-\d{4}-\d{5}/.exec((await page.locator('main').textContent()) ?? '')![0]
       await signOut(page)
 

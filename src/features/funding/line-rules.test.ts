@@ -416,16 +416,16 @@ for (const kind of dbKinds()) {
       await t.deps.db.update(places).set({ population: 1_000 }).where(eq(places.officialKey, '06999001'))
       const refused = await submitApplication(t.deps, town.actor, id, { declared: true })
       assert.deepEqual(problemKeys(refused), ['partnerMunicipalities:funding.rule.jointTooSmall'])
-      // on the task list the message stands at the step it belongs to
+      // on the check-your-answers page the message stands at the step it belongs to
       const applicant = new Client(t.app)
       await applicant.signIn(town.actor.label, 'ein sehr langes Passwort')
       const appUrl = `/foerderung/antraege/${id}`
-      const page = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      const page = await applicant.submit(`${appUrl}/pruefen`, `${appUrl}/einreichen`, { declaration: 'on' })
       assert.equal(page.statusCode, 400)
       assert.match(page.body, /href="#feld-step_project"/)
       assert.match(
         page.body,
-        /id="feld-step_project"[\s\S]*?id="feld-step_project-error"[\s\S]*?Zusammen haben die Kommunen 9\.999 Einwohnerinnen/,
+        /id="antworten-project"[\s\S]*?id="feld-step_project"[^>]*>[\s\S]*?Zusammen haben die Kommunen 9\.999 Einwohnerinnen/,
       )
       assert.equal((await applicationBundle(t.deps.db, id))!.app.status, 'draft')
       await t.deps.db.update(places).set({ population: 4_000 }).where(eq(places.officialKey, '06999001'))

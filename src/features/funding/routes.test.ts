@@ -196,7 +196,8 @@ for (const kind of dbKinds()) {
       )
 
       // submitting early lists what is missing
-      const early = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      assert.match((await applicant.get(`${appUrl}/pruefen`)).body, /Bevor Sie einreichen können, fehlt noch/)
+      const early = await applicant.submit(`${appUrl}/pruefen`, `${appUrl}/einreichen`, { declaration: 'on' })
       assert.equal(early.statusCode, 400)
       assert.match(early.body, /fehlen noch Anlagen/)
       for (const kindOf of ['concept', 'coordination']) {
@@ -216,8 +217,51 @@ for (const kind of dbKinds()) {
         })
         assert.equal(res.statusCode, 303, res.body.slice(0, 300))
       }
-      const submitted = await applicant.submit(appUrl, `${appUrl}/einreichen`, {})
+      // check your answers: every answer with a way back to its step, then the line's declaration
+      const check = await applicant.get(`${appUrl}/pruefen`)
+      assert.equal(check.statusCode, 200)
+      assert.match(check.body, /Angaben prüfen und Antrag einreichen/)
+      assert.match(check.body, /Sprachcafé für Neuzugewanderte/)
+      assert.match(check.body, new RegExp(`href="${appUrl}/kosten">Ändern`))
+      assert.match(
+        check.body,
+        /in der Förderlinie Migrantenorganisationen eine Zuwendung als Fehlbedarfsfinanzierung/,
+      )
+      assert.match(check.body, /§ 264 des Strafgesetzbuchs/)
+      // without the declaration: 400, the message at the checkbox, nothing submitted
+      const undeclared = await applicant.submit(`${appUrl}/pruefen`, `${appUrl}/einreichen`, {})
+      assert.equal(undeclared.statusCode, 400)
+      assert.match(undeclared.body, /href="#feld-declaration"/)
+      assert.match(undeclared.body, /Bestätigen Sie die Erklärung zum Antrag/)
+      const submitted = await applicant.submit(`${appUrl}/pruefen`, `${appUrl}/einreichen`, {
+        declaration: 'on',
+      })
       assert.equal(submitted.statusCode, 303)
+      assert.equal(submitted.headers.location, `${appUrl}/pruefen`)
+      // afterwards: read-only answers (no "Ändern", no form), steps lead there, a printable copy
+      const readOnly = await applicant.get(`${appUrl}/pruefen`)
+      assert.match(readOnly.body, /Ihr eingereichter Antrag/)
+      assert.doesNotMatch(readOnly.body, />Ändern</)
+      assert.doesNotMatch(readOnly.body, /name="declaration"/)
+      assert.match(readOnly.body, /Sprachcafé für Neuzugewanderte/)
+      const step = await applicant.get(`${appUrl}/kosten`)
+      assert.equal(step.headers.location, `${appUrl}/pruefen`)
+      assert.match((await applicant.get(appUrl)).body, new RegExp(`href="${appUrl}/pruefen#schritt-costs"`))
+      const copy = await applicant.get(`${appUrl}/antrag.pdf`)
+      assert.equal(copy.statusCode, 200)
+      assert.equal(copy.headers['content-type'], 'application/pdf')
+      const copyText = (
+        await extractText(await getDocumentProxy(new Uint8Array(copy.rawPayload)), { mergePages: true })
+      ).text as string
+      for (const expected of [
+        'Antrag auf Zuwendung',
+        'Sprachcafé für Neuzugewanderte',
+        'Brücke der Kulturen e. V.',
+        '§ 264',
+      ])
+        assert.ok(copyText.replace(/\s+/g, ' ').includes(expected), `copy mentions ${expected}`)
+      // not for anyone else: anonymous visitors are sent to sign in, staff without the role refused
+      assert.equal((await new Client(t.app).get(`${appUrl}/antrag.pdf`)).statusCode, 303)
       const [row] = await t.deps.db
         .select()
         .from(fundingApplications)

@@ -6,6 +6,8 @@ import { formatMoney } from '../money'
 // Read once per process; pdfkit embeds only the glyphs a notice uses.
 const FONT = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans.ttf'))
 const FONT_BOLD = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans-Bold.ttf'))
+/** The fonts of every funding PDF (notices, the applicant's copy of an application). */
+export const PDF_FONTS = { regular: FONT, bold: FONT_BOLD } as const
 
 /** Everything printed on a grant notice (Zuwendungsbescheid); kept with the notice as its facts. */
 export interface NoticeFacts {
@@ -62,7 +64,7 @@ const FINANCING_NAMES: Record<string, string> = {
 
 export const financingName = (type: string) => FINANCING_NAMES[type] ?? type
 
-function germanDate(day: string): string {
+export function germanDate(day: string): string {
   const [y, m, d] = day.split('-')
   return `${d}.${m}.${y}`
 }

@@ -186,7 +186,12 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
                       {label}
                     </a>
                   ) : (
-                    <span class="kern-task-list__title">{label}</span>
+                    <a
+                      class="kern-link kern-link--stretched kern-task-list__title"
+                      href={ctx.href(`${base(b.app.id)}/pruefen#schritt-${step}`)}
+                    >
+                      {label}
+                    </a>
                   )}
                   {form.errors[`step_${step}`] ? (
                     <p class="kern-error" id={`feld-step_${step}-error`}>
@@ -220,15 +225,19 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
           </ul>
         </>
       ) : null}
-      {canEdit ? (
-        <Form ctx={ctx} action={ctx.href(`${base(b.app.id)}/einreichen`)}>
-          {b.app.status === 'info_requested' ? (
-            <Textarea ctx={ctx} form={form} name="reply" label={t('funding.app.reply')} optional rows={4} />
-          ) : null}
-          <Button>
-            {b.app.status === 'info_requested' ? t('funding.app.resubmit') : t('funding.app.submit')}
-          </Button>
-        </Form>
+      {b.app.status !== 'draft' || canEdit ? (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={ctx.href(`${base(b.app.id)}/pruefen`)}>
+            <span class="kern-label">{canEdit ? t('funding.check.open') : t('funding.check.view')}</span>
+          </a>
+        </p>
+      ) : null}
+      {!canEdit && b.app.fileNumber ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href(`${base(b.app.id)}/antrag.pdf`)}>
+            {t('funding.check.pdf')}
+          </a>
+        </p>
       ) : null}
     </Layout>
   )
