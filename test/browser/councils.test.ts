@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { councilsFeature } from '../../src/features/councils/feature'
-import { councils, papers } from '../../src/features/councils/tables'
+import { councils, meetings, papers } from '../../src/features/councils/tables'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertNoAxeViolations,
@@ -200,6 +200,19 @@ describe('councils in the browser', () => {
       await page.getByLabel('Niederschrift zu TOP 1').fill('Der Antrag wird nach Aussprache angenommen.')
       await page.getByRole('button', { name: 'Niederschrift speichern' }).click()
       await page.getByText('Die Niederschrift wurde gespeichert.').waitFor()
+      // Minutes are approved at a later meeting that has taken place: until then none is offered.
+      assert.equal(await page.getByRole('button', { name: 'Niederschrift genehmigen' }).count(), 0)
+      // Time passes: both meetings are now behind us.
+      const db = server.t.deps.db
+      await db
+        .update(meetings)
+        .set({ startsAt: new Date(Date.now() - 14 * DAY) })
+        .where(eq(meetings.title, title))
+      await db
+        .update(meetings)
+        .set({ startsAt: new Date(Date.now() - 7 * DAY) })
+        .where(eq(meetings.title, `Folgesitzung ${javaScript ? 'A' : 'B'}`))
+      await page.goto(manageUrl)
       await page.getByRole('button', { name: 'Niederschrift genehmigen' }).click()
       await page.getByText('Die Niederschrift wurde genehmigt.').waitFor()
       await page.getByRole('button', { name: 'Niederschrift veröffentlichen' }).click()

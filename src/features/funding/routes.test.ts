@@ -105,7 +105,16 @@ for (const kind of dbKinds()) {
       )
       assert.equal(confirmed.statusCode, 303)
 
-      // an ineligible line is refused with a message
+      // only the lines the organisation may apply for are offered; the others are listed with the reason
+      const mine = await applicant.get('/foerderung/antraege')
+      const vzId = await lineId(t.deps, 'VZ')
+      assert.doesNotMatch(mine.body, new RegExp(`<option value="${vzId}"`))
+      assert.match(mine.body, new RegExp(`<option value="${await lineId(t.deps, 'MSO')}"`))
+      assert.match(
+        mine.body,
+        /Für diese Förderlinien kann Ihre Organisation keinen Antrag stellen:[\s\S]*?<strong>WIR-Vielfaltszentren:<\/strong> [^<]+/,
+      )
+      // a forged choice of an ineligible line is still refused with a message
       const vz = await applicant.submit('/foerderung/antraege', '/foerderung/antraege', {
         lineId: await lineId(t.deps, 'VZ'),
       })

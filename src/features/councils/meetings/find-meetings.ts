@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
 import { isUuid } from '../bodies-and-members/find-councils'
 import { councils, meetings, type meetings as meetingsTable, papers } from '../tables'
@@ -61,6 +61,8 @@ export function laterMeetings(db: Db, meeting: Meeting) {
       and(
         eq(meetings.councilId, meeting.councilId),
         gt(meetings.startsAt, meeting.startsAt),
+        // Minutes are approved at a meeting that has taken place.
+        lte(meetings.startsAt, new Date()),
         isNull(meetings.deletedAt),
         or(eq(meetings.state, 'planned'), eq(meetings.state, 'invited'), eq(meetings.state, 'held')),
       ),

@@ -445,7 +445,10 @@ export async function saveMinutes(
   )
 }
 
-/** Approves the minutes at a later meeting of the same body. */
+/**
+ * Approves the minutes at a later meeting of the same body, one that has taken place: minutes are
+ * approved by the members present, so not "in" a meeting still to come.
+ */
 export async function approveMinutes(
   db: Db,
   actor: Actor,
@@ -459,6 +462,7 @@ export async function approveMinutes(
       const later = await loadMeeting(tx, approvingMeetingId)
       if (later.councilId !== m.councilId || later.startsAt <= m.startsAt || later.state === 'cancelled')
         throw new Refused('meetings.error.approveAtLater', 'approvedAt')
+      if (later.startsAt > new Date()) throw new Refused('meetings.error.approveNotHeld', 'approvedAt')
       await tx
         .update(meetings)
         .set({ minutesState: 'approved', minutesApprovedAtId: later.id, updatedAt: new Date() })
@@ -479,6 +483,9 @@ export async function publishMinutes(db: Db, actor: Actor, meetingId: string): P
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
       if (m.minutesState !== 'approved') throw new Refused('meetings.error.minutesNotApproved')
+      // Minutes recorded as approved at a meeting still to come (before that was refused) stay unpublished.
+      const at = m.minutesApprovedAtId ? await loadMeeting(tx, m.minutesApprovedAtId) : null
+      if (!at || at.startsAt > new Date()) throw new Refused('meetings.error.approveNotHeld')
       await tx
         .update(meetings)
         .set({ minutesState: 'published', updatedAt: new Date() })

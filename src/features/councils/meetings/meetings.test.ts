@@ -10,7 +10,7 @@ import { isoDay } from '../../directory/find-places'
 import { membersOn } from '../bodies-and-members/find-councils'
 import { addMembership, addTerm, createCouncil } from '../bodies-and-members/manage-councils'
 import { councilsFeature } from '../feature'
-import { papers } from '../tables'
+import { meetings, papers } from '../tables'
 import { foldLine, icalText } from './ical'
 import {
   addAgendaItem,
@@ -209,14 +209,19 @@ for (const kind of dbKinds()) {
       const first = await createMeeting(db, CLI_ACTOR, {
         councilId: plenary,
         title: 'Sitzung mit Niederschrift',
-        startsAt: future(),
+        startsAt: new Date(Date.now() - 30 * DAY),
       })
       const later = await createMeeting(db, CLI_ACTOR, {
         councilId: plenary,
         title: 'Folgesitzung',
+        startsAt: new Date(Date.now() - 2 * DAY),
+      })
+      const upcoming = await createMeeting(db, CLI_ACTOR, {
+        councilId: plenary,
+        title: 'Nächste Sitzung',
         startsAt: new Date(Date.now() + 30 * DAY),
       })
-      assert.ok(first.ok && later.ok)
+      assert.ok(first.ok && later.ok && upcoming.ok)
       const open = await addAgendaItem(db, CLI_ACTOR, {
         meetingId: first.id,
         title: 'Bericht des Vorstands',
@@ -256,6 +261,21 @@ for (const kind of dbKinds()) {
       assert.equal((await publishMinutes(db, CLI_ACTOR, first.id)).ok, false, 'not approved yet')
       const anon = new Client(t.app)
       assert.doesNotMatch((await anon.get(`/sitzungen/${first.id}`)).body, /berichtet über das Jahr/)
+      // Not "in" a meeting that has not taken place yet.
+      const notHeld = await approveMinutes(db, CLI_ACTOR, first.id, upcoming.id)
+      assert.equal(notHeld.ok ? '' : notHeld.error, 'meetings.error.approveNotHeld')
+      // Minutes recorded as approved at a future meeting (as the old code allowed) are not published.
+      await db
+        .update(meetings)
+        .set({ minutesState: 'approved', minutesApprovedAtId: upcoming.id })
+        .where(eq(meetings.id, first.id))
+      const early = await publishMinutes(db, CLI_ACTOR, first.id)
+      assert.equal(early.ok ? '' : early.error, 'meetings.error.approveNotHeld')
+      assert.doesNotMatch((await anon.get(`/sitzungen/${first.id}`)).body, /berichtet über das Jahr/)
+      await db
+        .update(meetings)
+        .set({ minutesState: 'draft', minutesApprovedAtId: null })
+        .where(eq(meetings.id, first.id))
       assert.ok((await approveMinutes(db, CLI_ACTOR, first.id, later.id)).ok)
       assert.equal((await saveMinutes(db, CLI_ACTOR, first.id, { [open.id]: 'geändert' })).ok, false)
       assert.ok((await publishMinutes(db, CLI_ACTOR, first.id)).ok)

@@ -135,6 +135,8 @@ export const meetingsMessages = defineMessages(
     'meetings.error.minutesNotDraft': 'Es gibt noch keinen Entwurf der Niederschrift.',
     'meetings.error.approveAtLater':
       'Die Niederschrift wird in einer späteren Sitzung desselben Gremiums genehmigt.',
+    'meetings.error.approveNotHeld':
+      'Diese Sitzung hat noch nicht stattgefunden. Eine Niederschrift wird in einer Sitzung genehmigt, die schon stattgefunden hat – wählen Sie diese aus.',
     'meetings.error.minutesNotApproved': 'Die Niederschrift muss zuerst genehmigt werden.',
   },
   {
@@ -267,6 +269,8 @@ export const meetingsMessages = defineMessages(
     'meetings.error.minutesFinal': 'The minutes are already approved and can no longer be changed.',
     'meetings.error.minutesNotDraft': 'There is no draft of the minutes yet.',
     'meetings.error.approveAtLater': 'Minutes are approved at a later meeting of the same body.',
+    'meetings.error.approveNotHeld':
+      'That meeting has not taken place yet. Minutes are approved at a meeting that has already taken place – choose that one.',
     'meetings.error.minutesNotApproved': 'The minutes must be approved first.',
   },
 )

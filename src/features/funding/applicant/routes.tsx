@@ -76,16 +76,26 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   ) {
     const org = await applicantOrgOf(db, request.user!.id)
     if (!org) return reply.errorPage(403)
-    const [rows, lines, members] = await Promise.all([
+    const [rows, lines, members, facts] = await Promise.all([
       applicationsOfOrg(db, org.organisationId),
       listLines(db),
       membersOf(db, org.organisationId),
+      applicantFacts(db, org.organisationId),
     ])
+    // Only the lines this organisation may apply for are offered; the others are listed with the reason.
+    const open = lines.filter((l) => l.open)
+    const refusals = new Map(
+      open.map((l) => [l.id, facts ? checkEligibility(l.rules, facts.facts) : []] as const),
+    )
     return reply.page(
       <MyApplicationsPage
         ctx={request.pageContext()}
         rows={rows}
-        lines={lines}
+        lines={open.filter((l) => !refusals.get(l.id)?.length)}
+        closedLines={open.flatMap((l) => {
+          const why = refusals.get(l.id) ?? []
+          return why.length ? [{ line: l, reasons: Object.values(problems(request, why)) }] : []
+        })}
         confirmed={!!org.emailConfirmedAt}
         form={form}
         inviteForm={inviteForm}

@@ -34,6 +34,7 @@ export function MyApplicationsPage({
   ctx,
   rows,
   lines,
+  closedLines = [],
   confirmed,
   form,
   inviteForm = { values: {}, errors: {} },
@@ -41,7 +42,10 @@ export function MyApplicationsPage({
 }: {
   ctx: PageContext
   rows: readonly { app: FundingApplication; lineName: string; lineNameEn: string }[]
+  /** The open lines this organisation may apply for. */
   lines: readonly FundingLine[]
+  /** The open lines it may not apply for, with the reasons (shown, not offered). */
+  closedLines?: readonly { line: FundingLine; reasons: readonly string[] }[]
   confirmed: boolean
   form: FormState
   inviteForm?: FormState
@@ -90,10 +94,22 @@ export function MyApplicationsPage({
               form={form}
               name="lineId"
               label={t('funding.mine.line')}
-              options={lines.filter((l) => l.open).map((l) => ({ value: l.id, label: lineName(ctx, l) }))}
+              options={lines.map((l) => ({ value: l.id, label: lineName(ctx, l) }))}
             />
             <Button>{t('funding.mine.start')}</Button>
           </Form>
+          {closedLines.length ? (
+            <div class="funding-not-eligible">
+              <h3 class="kern-heading-small">{t('funding.mine.notEligible')}</h3>
+              <ul class="kern-list">
+                {closedLines.map(({ line, reasons }) => (
+                  <li key={line.id}>
+                    <strong>{lineName(ctx, line)}:</strong> {reasons.join(' ')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <h2 class="kern-heading-medium">{t('funding.members.title')}</h2>
           <ul class="kern-list">
             {members.map((m) => (
