@@ -62,6 +62,9 @@ export interface DeskItem {
   readonly labelKey: string
   readonly count: number
   readonly href: string
+  /** Further values of the message, e.g. a meeting's title ({title}); {date} is `date`, formatted. */
+  readonly params?: Readonly<Record<string, string>>
+  readonly date?: Date
 }
 
 /** A feature's contribution to the staff desk: what one may do there and what waits. */

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { assignCouncilStaff } from '../../src/features/councils/assign-council-staff'
+import { createCouncil } from '../../src/features/councils/manage-councils'
+import { createMeeting } from '../../src/features/councils/manage-meetings'
 import { proposeDecision } from '../../src/features/funding/decide-application'
 import { submitApplication } from '../../src/features/funding/submit-application'
 import {
@@ -14,6 +17,7 @@ import { mailOutbox } from '../../src/platform/mail/tables'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { Client } from '../helpers/http'
 
+const DAY = 24 * 60 * 60 * 1000
 const main = (html: string) =>
   html
     .slice(html.indexOf('<main'), html.indexOf('</main>'))
@@ -113,5 +117,64 @@ describe('staff desk', () => {
     const adminDesk = (await admin.get('/verwaltung')).body
     assert.match(main(adminDesk), /E-Mails, die nicht zugestellt werden konnten: 1/)
     assert.equal((await admin.get('/verwaltung')).headers['cache-control'], 'private, no-store')
+  })
+
+  it('gives the agah office and a council secretary their desk: their pages and the meetings that wait', async () => {
+    const db = t.deps.db
+    await t.createUser('agah@example.org', ['agah_office'])
+    await t.createUser('schrift@example.org', ['council_secretary'])
+    const agah = await createCouncil(db, CLI_ACTOR, { kind: 'agah', name: 'agah' })
+    const own = await createCouncil(db, CLI_ACTOR, {
+      kind: 'auslaenderbeirat',
+      name: 'Ausländerbeirat Gießen',
+    })
+    const other = await createCouncil(db, CLI_ACTOR, {
+      kind: 'auslaenderbeirat',
+      name: 'Ausländerbeirat Kassel',
+    })
+    assert.ok((await assignCouncilStaff(db, CLI_ACTOR, { email: 'schrift@example.org', councilId: own })).ok)
+    const meeting = async (councilId: string, title: string, days: number) => {
+      const r = await createMeeting(db, CLI_ACTOR, {
+        councilId,
+        title,
+        startsAt: new Date(Date.now() + days * DAY),
+      })
+      assert.ok(r.ok)
+      return r.id
+    }
+    await meeting(agah, 'Plenarversammlung Frühjahr', 10)
+    await meeting(own, 'Sitzung Gießen', 5)
+    await meeting(other, 'Sitzung Kassel', 5)
+    const held = await meeting(own, 'Vergangene Sitzung Gießen', -3)
+    await meeting(agah, 'Ferne Sitzung', 200)
+
+    // The agah office no longer gets "Kein Zugriff": it lands on its desk.
+    assert.equal((await new Client(t.app).signIn('agah@example.org')).headers.location, '/verwaltung')
+    const office = await signedIn('agah@example.org')
+    const desk = await office.get('/verwaltung')
+    assert.equal(desk.statusCode, 200)
+    const text = main(desk.body)
+    for (const s of ['agah verwalten', 'Sitze in Landesgremien', 'Zugänge der Beiräte und Delegierten'])
+      assert.ok(text.includes(s), s)
+    assert.match(text, /Sitzung vorbereiten \(Einladung noch nicht versendet\): Plenarversammlung Frühjahr/)
+    assert.match(text, /Sitzung vorbereiten[^:]*: Sitzung Kassel/)
+    assert.match(text, /Niederschrift schreiben oder genehmigen lassen: Vergangene Sitzung Gießen/)
+    assert.doesNotMatch(text, /Ferne Sitzung/, 'only what is due soon')
+    assert.match(desk.body, new RegExp(`href="/verwaltung/sitzungen/${held}"`))
+    const agahPage = await office.get('/verwaltung/agah')
+    assert.equal(agahPage.headers.location, `/verwaltung/beiraete/${agah}`)
+    assert.equal((await office.get(agahPage.headers.location as string)).statusCode, 200)
+
+    // A council secretary sees only their own council's meetings.
+    const secretary = await signedIn('schrift@example.org')
+    const theirs = main((await secretary.get('/verwaltung')).body)
+    assert.match(theirs, /Ihren Beirat verwalten/)
+    assert.match(theirs, /Sitzung Gießen/)
+    assert.doesNotMatch(theirs, /Kassel|Plenarversammlung|agah verwalten/)
+    assert.equal(
+      (await secretary.get('/verwaltung/mein-beirat')).headers.location,
+      `/verwaltung/beiraete/${own}`,
+    )
+    assert.equal((await secretary.get('/verwaltung/agah')).statusCode, 403)
   })
 })

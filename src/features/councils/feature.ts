@@ -17,6 +17,8 @@ import { papersAndFilesMessages } from './papers-and-files/messages'
 import { filesRoutes } from './papers-and-files/routes-files'
 import { papersRoutes } from './papers-and-files/routes-papers'
 import { councilsPermissions } from './permissions'
+import { councilsDesk } from './desk'
+import { deskRoutes } from './routes-desk'
 import { seedCouncilsDemo } from './seed-demo'
 import { COUNCILS_SITEMAP, councilSitemapRoutes } from './sitemap'
 
@@ -49,7 +51,9 @@ export const councilsFeature = defineFeature({
   discovery: { pages: ['/beiraete', '/agah', '/sitzungen'], sitemaps: [COUNCILS_SITEMAP] },
   // Files of public papers and published minutes are public; the rest see files-access.ts.
   files: { [PAPER_FILE_OWNER]: canDownloadPaperFile, [MINUTES_FILE_OWNER]: canDownloadMinutesFile },
+  desk: councilsDesk,
   routes(app, deps) {
+    deskRoutes(app, deps)
     councilsRoutes(app, deps)
     meetingsRoutes(app, deps)
     peopleRoutes(app, deps)

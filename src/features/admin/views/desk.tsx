@@ -1,5 +1,6 @@
 import type { DeskItem, DeskLink } from '../../../platform/feature'
 import type { PageContext } from '../../../platform/http/context'
+import { formatDate } from '../../../platform/i18n'
 import { PageHeading } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 
@@ -31,7 +32,11 @@ export function DeskPage({
             {waiting.map((item) => (
               <li key={item.href + item.labelKey}>
                 <a class="kern-link" href={ctx.href(item.href)}>
-                  {t(item.labelKey, { n: item.count })}
+                  {t(item.labelKey, {
+                    n: item.count,
+                    ...item.params,
+                    ...(item.date ? { date: formatDate(ctx.locale, item.date, true) } : {}),
+                  })}
                 </a>
               </li>
             ))}
@@ -46,7 +51,7 @@ export function DeskPage({
         </h2>
         <ul class="home-tasks">
           {links.map((link) => (
-            <li key={link.href}>
+            <li key={link.href + link.labelKey}>
               <article class="kern-card kern-card--hug">
                 <div class="kern-card__container">
                   <header class="kern-card__header">

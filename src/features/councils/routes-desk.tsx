@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm'
+import type { App, AppDeps } from '../../platform/feature'
+import { requirePermission } from '../../platform/http/plugin'
+import { agahBodies } from './find-councils'
+import { councilStaff } from './tables'
+
+/** Fixed addresses for the desk's links: the agah's staff page, a council secretary's own council. */
+export function deskRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/verwaltung/agah',
+    { preHandler: requirePermission('councils.manage') },
+    async (_request, reply) => {
+      const { plenary } = await agahBodies(deps.db)
+      if (!plenary) return reply.errorPage(404)
+      return reply.redirect(`/verwaltung/beiraete/${plenary.id}`, 303)
+    },
+  )
+  app.get(
+    '/verwaltung/mein-beirat',
+    { preHandler: requirePermission('councils.manageOwn') },
+    async (request, reply) => {
+      const [link] = await deps.db
+        .select({ councilId: councilStaff.councilId })
+        .from(councilStaff)
+        .where(eq(councilStaff.userId, request.user!.id))
+      if (!link?.councilId) return reply.errorPage(404)
+      return reply.redirect(`/verwaltung/beiraete/${link.councilId}`, 303)
+    },
+  )
+}
