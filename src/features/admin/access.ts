@@ -1,9 +1,25 @@
 import { defineAccess } from '../../platform/access-rules'
 
-/** The administration overview, audit log and mail outbox: administrators only (authorisation matrix). */
+/**
+ * The staff desk: everyone who may do something listed on it (the desk links' permissions). The
+ * audit log, mail outbox and operator's details: administrators only (authorisation matrix).
+ */
 export const access = defineAccess({
   routes: {
-    'GET /verwaltung': { allow: ['admin'] },
+    'GET /verwaltung': {
+      allow: [
+        'admin',
+        'press',
+        'agah_office',
+        'council_secretary',
+        'otherSecretary',
+        'funding_officer',
+        'funding_approver',
+        'funding_admin',
+      ],
+    },
+    'GET /verwaltung/betreiber': { allow: ['admin'] },
+    'POST /verwaltung/betreiber': { allow: ['admin'] },
     'GET /verwaltung/protokoll': { allow: ['admin'] },
     'GET /verwaltung/postausgang': { allow: ['admin'] },
   },

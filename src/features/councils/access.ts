@@ -200,6 +200,8 @@ export const access = defineAccess({
     },
 
     // The agah office's screens: state seats and staff accounts.
+    'GET /verwaltung/agah': { allow: office, status: 303 },
+    'GET /verwaltung/mein-beirat': { allow: ['council_secretary', 'otherSecretary'], status: 303 },
     'GET /verwaltung/agah/sitze': { allow: office },
     'POST /verwaltung/agah/sitze': { allow: office },
     'GET /verwaltung/agah/sitze/:seatId': { allow: office, params: (f) => ({ seatId: f.seatId }) },

@@ -42,9 +42,9 @@ export const access = defineAccess({
       }),
     )
     const submitted = await submittedMsoApplication(deps, a.orgId, a.actor)
-    must(await submitApplication(deps, a.actor, submitted))
+    must(await submitApplication(deps, a.actor, submitted, { declared: true }))
     const approved = await submittedMsoApplication(deps, a.orgId, a.actor)
-    must(await submitApplication(deps, a.actor, approved))
+    must(await submitApplication(deps, a.actor, approved, { declared: true }))
     must(await proposeDecision(deps, officer, approved, { decision: 'approve', reasons: 'Förderfähig.' }))
     must(await confirmApproval(deps, approver, approved))
     return { draft, submitted, approved, line: await lineId(deps, 'MSO') }
@@ -68,6 +68,16 @@ export const access = defineAccess({
     'POST /foerderung/antraege/:id/einreichen': {
       allow: ['applicant', 'otherApplicant'],
       params: (f) => ({ id: f.draft }),
+      deny: { otherApplicant: 404 },
+    },
+    'GET /foerderung/antraege/:id/pruefen': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.draft }),
+      deny: { otherApplicant: 404 },
+    },
+    'GET /foerderung/antraege/:id/antrag.pdf': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.submitted }),
       deny: { otherApplicant: 404 },
     },
     'GET /foerderung/antraege/:id/bescheid/:version': {

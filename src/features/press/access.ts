@@ -2,8 +2,9 @@ import { asc, eq } from 'drizzle-orm'
 import { defineAccess } from '../../platform/access-rules'
 import { CLI_ACTOR } from '../../platform/audit'
 import { addAttachment } from './manage-attachments'
+import { createContact } from './manage-contacts'
 import { createRelease } from './save-release'
-import { pressAttachments, pressContacts, pressReleases, pressRevisions, pressTopics } from './tables'
+import { pressAttachments, pressReleases, pressRevisions, pressTopics } from './tables'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
 
@@ -21,8 +22,11 @@ export const access = defineAccess({
       .where(eq(pressReleases.status, 'published'))
       .limit(1)
     const [topic] = await deps.db.select({ slug: pressTopics.slug }).from(pressTopics).limit(1)
-    const [contact] = await deps.db.select({ id: pressContacts.id }).from(pressContacts).limit(1)
-    if (!published || !topic || !contact) throw new Error('the demo data has no published release')
+    if (!published || !topic) throw new Error('the demo data has no published release')
+    // The demo release names the operator's press office, so the matrix brings its own contact.
+    const contact = {
+      id: await createContact(deps.db, CLI_ACTOR, { name: 'Matrix-Kontakt', organisation: 'Pressestelle' }),
+    }
     const draft = await createRelease(deps.db, CLI_ACTOR, { title: 'Matrix draft', body: 'Not yet public.' })
     if (!draft.ok) throw new Error('could not create the matrix draft')
     const attachment = await addAttachment(deps.db, deps.files, CLI_ACTOR, draft.id, {
@@ -86,6 +90,7 @@ export const access = defineAccess({
       params: (f) => ({ id: f.draftId, attachmentId: f.attachmentId }),
     },
     'GET /presse/redaktion/:id/vorschau': { allow: editors, params: (f) => ({ id: f.draftId }) },
+    'GET /presse/redaktion/:id/veroeffentlichen': { allow: editors, params: (f) => ({ id: f.draftId }) },
     'GET /presse/redaktion/:id/versionen': { allow: editors, params: (f) => ({ id: f.releaseId }) },
     'GET /presse/redaktion/:id/versionen/:revisionId': {
       allow: editors,
