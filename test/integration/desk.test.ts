@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { assignCouncilStaff } from '../../src/features/councils/assign-council-staff'
-import { createCouncil } from '../../src/features/councils/manage-councils'
-import { createMeeting } from '../../src/features/councils/manage-meetings'
-import { proposeDecision } from '../../src/features/funding/decide-application'
-import { submitApplication } from '../../src/features/funding/submit-application'
-import {
-  must,
-  registerMso,
-  seedProgramme,
-  submittedMsoApplication,
-} from '../../src/features/funding/test-support'
+import { assignCouncilStaff } from '../../src/features/councils/bodies-and-members/assign-council-staff'
+import { createCouncil } from '../../src/features/councils/bodies-and-members/manage-councils'
+import { createMeeting } from '../../src/features/councils/meetings/manage-meetings'
+import { submitApplication } from '../../src/features/funding/applicant/submit-application'
+import { proposeDecision } from '../../src/features/funding/review/decide-application'
 import { createRelease } from '../../src/features/press/save-release'
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { mailOutbox } from '../../src/platform/mail/tables'
 import { createTestApp, type TestApp } from '../helpers/app'
+import { must, registerMso, seedProgramme, submittedMsoApplication } from '../helpers/funding'
 import { Client } from '../helpers/http'
 
 const DAY = 24 * 60 * 60 * 1000

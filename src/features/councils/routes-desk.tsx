@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { App, AppDeps } from '../../platform/feature'
 import { requirePermission } from '../../platform/http/plugin'
-import { agahBodies } from './find-councils'
+import { agahBodies } from './bodies-and-members/find-councils'
 import { councilStaff } from './tables'
 
 /** Fixed addresses for the desk's links: the agah's staff page, a council secretary's own council. */

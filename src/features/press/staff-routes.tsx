@@ -323,15 +323,19 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     },
   )
 
-  app.get(`${DESK}/:id/veroeffentlichen`, { schema: { params: IdParams }, ...publish }, async (request, reply) => {
-    const { id } = request.params
-    const detail = await findById(db, id)
-    if (!detail) return reply.errorPage(404)
-    if (detail.release.status === 'published') return reply.redirect(`${DESK}/${id}`, 303)
-    return reply.page(
-      <ConfirmPublishPage ctx={request.pageContext()} detail={detail} publicUrl={deps.config.publicUrl} />,
-    )
-  })
+  app.get(
+    `${DESK}/:id/veroeffentlichen`,
+    { schema: { params: IdParams }, ...publish },
+    async (request, reply) => {
+      const { id } = request.params
+      const detail = await findById(db, id)
+      if (!detail) return reply.errorPage(404)
+      if (detail.release.status === 'published') return reply.redirect(`${DESK}/${id}`, 303)
+      return reply.page(
+        <ConfirmPublishPage ctx={request.pageContext()} detail={detail} publicUrl={deps.config.publicUrl} />,
+      )
+    },
+  )
 
   app.get(`${DESK}/:id/vorschau`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
     const { id } = request.params

@@ -8,6 +8,7 @@ import { moneyInput } from '../money'
 import { inviteApplicantUser } from '../public/register-applicant'
 import {
   type ApplicationBundle,
+  applicantFacts,
   applicantOrgOf,
   applicationBundle,
   applicationsOfOrg,
@@ -16,7 +17,14 @@ import {
   noticePdf,
   partnerOrganisationOptions,
 } from '../queries'
-import { costField, financingField, formatQuantity, lineQuantities, quantityField } from '../rules'
+import {
+  checkEligibility,
+  costField,
+  financingField,
+  formatQuantity,
+  lineQuantities,
+  quantityField,
+} from '../rules'
 import {
   AttachmentForm,
   DeclarationsForm,
@@ -26,6 +34,7 @@ import {
   SubmitForm,
 } from '../schema'
 import { errorsByStep } from '../views/parts'
+import { checkAnswersRoutes } from './check-routes'
 import { createApplication } from './create-application'
 import {
   editable,
@@ -49,6 +58,7 @@ import {
 } from './views/pages'
 
 export function applicantRoutes(app: App, deps: AppDeps): void {
+  checkAnswersRoutes(app, deps)
   const { db } = deps
   const apply = { preHandler: requirePermission('funding.apply') }
 
@@ -142,29 +152,6 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     return reply.page(<TaskListPage ctx={request.pageContext()} b={b} form={empty} />)
   })
 
-  app.post('/foerderung/antraege/:id/einreichen', apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
-    if (!b) return reply
-    const parsed = parseForm(SubmitForm, request.body, request.t)
-    const replyText = parsed.ok ? parsed.value.reply : undefined
-    const result = await submitApplication(deps, request.actor(), b.app.id, {
-      reply: replyText,
-      declared: parsed.ok && parsed.value.declaration === 'on',
-    })
-    if (!result.ok) {
-      const fresh = (await applicationBundle(db, b.app.id))!
-      return reply.page(
-        <TaskListPage
-          ctx={request.pageContext()}
-          b={fresh}
-          form={{ values: { reply: replyText }, errors: errorsByStep(problems(request, result.problems)) }}
-        />,
-        400,
-      )
-    }
-    return reply.seeOther(`/foerderung/antraege/${b.app.id}`, 'funding.app.submitted')
-  })
-
   app.get('/foerderung/antraege/:id/bescheid/:version', async (request, reply) => {
     if (!request.user) return reply.errorPage(404)
     const { id, version } = request.params as { id: string; version: string }
@@ -195,7 +182,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     app.get(`/foerderung/antraege/:id/${path}`, apply, async (request, reply) => {
       const b = await ownApplication(request, reply)
       if (!b) return reply
-      if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}`)
+      if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
       return reply.page(<View ctx={request.pageContext()} b={b} form={render(request, b)} />)
     })
   }
@@ -217,7 +204,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   app.get(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
     const b = await ownApplication(request, reply)
     if (!b) return reply
-    if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}`)
+    if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
     const values = {
       ...b.app,
       joint: b.app.jointApplication ? 'on' : undefined,

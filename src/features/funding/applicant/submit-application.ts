@@ -16,7 +16,7 @@ import {
 } from '../rules'
 import { fundingApplications, fundingComments, fundingFileCounters } from '../tables'
 import { periodYears, STEPS } from './save-application'
-import { submissionDeclaration } from '../submission'
+import { submissionDeclaration } from './submission'
 
 /**
  * The file number (Aktenzeichen): programme, line, year of submission and a gapless counter per line

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
-import { formatMoney } from './money'
-import { financingName, germanDate, PDF_FONTS } from './notice-pdf'
-import type { ApplicationBundle } from './queries'
+import { formatMoney } from '../money'
+import type { ApplicationBundle } from '../queries'
+import { financingName, germanDate, PDF_FONTS } from '../review/notice-pdf'
 import { submissionDeclaration } from './submission'
 
 const berlinDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(d)

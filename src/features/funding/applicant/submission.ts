@@ -1,6 +1,6 @@
-import { formatMoney } from './money'
-import { financingName } from './notice-pdf'
-import type { ApplicationBundle } from './queries'
+import { formatMoney } from '../money'
+import type { ApplicationBundle } from '../queries'
+import { financingName } from '../review/notice-pdf'
 
 /**
  * The declaration an applicant makes when submitting, in the words of the line applied for: the

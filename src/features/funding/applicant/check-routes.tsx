@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { App, AppDeps } from '../../platform/feature'
-import { parseForm } from '../../platform/http/forms'
-import { requirePermission } from '../../platform/http/plugin'
+import { berlinDay } from '../../../platform/days'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm } from '../../../platform/http/forms'
+import { requirePermission } from '../../../platform/http/plugin'
+import { type ApplicationBundle, applicantOrgOf, applicationBundle } from '../queries'
+import type { RuleProblem } from '../rules'
+import { SubmitForm } from '../schema'
+import { errorsByStep, problemsToErrors } from '../views/parts'
 import { renderApplicationPdf } from './application-pdf'
-import { today } from './errors'
-import { type ApplicationBundle, applicantOrgOf, applicationBundle } from './queries'
-import type { RuleProblem } from './rules'
 import { editable } from './save-application'
-import { SubmitForm } from './schema'
 import { submissionDeclaration } from './submission'
 import { checkComplete, submitApplication } from './submit-application'
 import { CheckAnswersPage } from './views/check-answers'
-import { errorsByStep, problemsToErrors } from './views/parts'
 
 /**
  * Check your answers (/foerderung/antraege/:id/pruefen): before submission every answer with a way
@@ -43,7 +43,7 @@ export function checkAnswersRoutes(app: App, deps: AppDeps): void {
     form: { values: Record<string, unknown>; errors: Record<string, string> },
     status = 200,
   ) => {
-    const missing: RuleProblem[] = editable(b) ? checkComplete(b, today()) : []
+    const missing: RuleProblem[] = editable(b) ? checkComplete(b, berlinDay()) : []
     const messages = Object.values(problemsToErrors(missing, request.t, request.locale))
     return reply
       .header('cache-control', 'private, no-store')

@@ -1,11 +1,11 @@
-import { fileUrl } from '../../../platform/files'
-import type { PageContext } from '../../../platform/http/context'
-import { Alert, PageHeading } from '../../../platform/ui/components'
-import { Button, Checkbox, ErrorSummary, Form, type FormState, Textarea } from '../../../platform/ui/form'
-import { Layout } from '../../../platform/ui/layout'
-import type { ApplicationBundle } from '../queries'
+import { fileUrl } from '../../../../platform/files'
+import type { PageContext } from '../../../../platform/http/context'
+import { Alert, PageHeading } from '../../../../platform/ui/components'
+import { Button, Checkbox, ErrorSummary, Form, type FormState, Textarea } from '../../../../platform/ui/form'
+import { Layout } from '../../../../platform/ui/layout'
+import type { ApplicationBundle } from '../../queries'
+import { germanOrIso, lineName, money, text } from '../../views/parts'
 import { editable, STEPS, type Step } from '../save-application'
-import { germanOrIso, lineName, money, text } from './parts'
 
 const base = (id: string) => `/foerderung/antraege/${id}`
 
