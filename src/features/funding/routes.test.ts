@@ -368,7 +368,7 @@ for (const kind of dbKinds()) {
       assert.equal(await countOrgs(), before + 1)
       const mails = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'officer@rp.example'))
       assert.equal(mails.length, 1)
-      assert.match(mails[0]!.text, /gibt es schon einen Zugang; es wurde nichts Neues angelegt/)
+      assert.match(mails[0]!.text, /Für diese Adresse gibt es bereits ein Konto; es wurde nichts angelegt/)
       assert.match(mails[0]!.text, /\/anmelden\/passwort-vergessen/)
       assert.doesNotMatch(mails[0]!.text, /bestaetigen\?token=/)
       const toApplicant = await t.deps.db

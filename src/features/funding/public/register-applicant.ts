@@ -90,7 +90,7 @@ async function newApplicantUser(
  *
  * An address that already has an account (any account, staff included) registers nothing: its owner
  * gets a mail saying so, with the ways to sign in, and the answer is the same as for a new
- * registration (null instead of the organisation's id), so the form does not tell anyone which
+ * registration (an empty id instead of the organisation's), so the form does not tell anyone which
  * addresses have accounts. The password is hashed either way, so the time taken does not tell either.
  */
 export async function registerApplicant(
@@ -146,22 +146,6 @@ export async function registerApplicant(
     })
     return { ok: true, value: '' }
   }
-  const known = await findUserByEmail(deps.db, input.email)
-  if (known) {
-    await hashPassword(input.password)
-    return refusable(() =>
-      inTransaction(deps.db, async (tx) => {
-        await mailKnownAddress(tx, deps, input.email)
-        await writeAudit(tx, actor, {
-          action: 'funding.register.known_address',
-          entityType: 'user',
-          entityId: known.id,
-          summary: { organisation: input.organisationName },
-        })
-        return null
-      }),
-    )
-  }
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
       const orgId = await createOrganisation(
@@ -197,20 +181,6 @@ export async function registerApplicant(
       return orgId
     }),
   )
-}
-
-/** The mail to an address that tried to register again: nothing was created; how to get in. */
-async function mailKnownAddress(
-  tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
-  deps: Pick<AppDeps, 'mail' | 'jobs' | 'config'>,
-  email: string,
-): Promise<void> {
-  const base = deps.config.publicUrl
-  await deps.mail.enqueue(tx, deps.jobs, {
-    to: email.trim(),
-    subject: 'Ihre Registrierung im Förderportal',
-    text: `Guten Tag,\n\nmit dieser E-Mail-Adresse wurde versucht, eine Organisation im Förderportal „WIR – Vielfalt und Teilhabe“ zu registrieren. Für diese Adresse gibt es schon einen Zugang; es wurde nichts Neues angelegt.\n\nAnmelden: ${base}/anmelden\nPasswort vergessen: ${base}/anmelden/passwort-vergessen\n\nSoll eine weitere Organisation Anträge stellen, registrieren Sie sie bitte mit einer anderen E-Mail-Adresse. Kolleginnen und Kollegen Ihrer Organisation laden Sie nach der Anmeldung unter „Meine Anträge“ ein.\n\nWenn Sie das nicht waren, können Sie diese Nachricht ignorieren.\n`,
-  })
 }
 
 /**
