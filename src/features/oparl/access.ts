@@ -22,7 +22,7 @@ export const access = defineAccess({
       if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
       return (JSON.parse(res.body) as { data: { id: string }[] }).data
     }
-    // The body with the most papers (the demo's agah plenary) has an object of every kind.
+    // The first body with an object of every kind (the demo's agah plenary has them all).
     let best: { body: string; ids: Record<string, string> } | null = null
     for (const body of await list('/oparl/v1/bodies')) {
       const bodyId = idOf(body.id)
@@ -32,6 +32,7 @@ export const access = defineAccess({
         if (first) ids[l] = idOf(first.id)
       }
       if (!best || Object.keys(ids).length > Object.keys(best.ids).length) best = { body: bodyId, ids }
+      if (Object.keys(ids).length === LISTS.length) break
     }
     if (!best || Object.keys(best.ids).length < LISTS.length)
       throw new Error(`no OParl body with every kind of object: ${JSON.stringify(best)}`)

@@ -56,23 +56,33 @@ export class Mailer {
    * message is marked failed (it stays on the admin page with the last error).
    */
   async send(db: Db, id: string, attempt: number, maxAttempts = MAIL_MAX_ATTEMPTS): Promise<void> {
-    const [mail] = await db
-      .select()
-      .from(mailOutbox)
-      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued')))
-    if (!mail) return
+    const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id))
+    if (!mail || (mail.status !== 'queued' && mail.status !== 'sending')) return
+    if (mail.status === 'sending') {
+      // An earlier attempt stopped (the process died) between handing the mail to the SMTP server
+      // and recording its answer: it may have been delivered. Never send a mail twice; mark it failed
+      // so that a person checks and passes it on by hand if it did not arrive.
+      await db
+        .update(mailOutbox)
+        .set({ status: 'failed', attempts: attempt, lastError: INTERRUPTED })
+        .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
+      return
+    }
     if (!this.transport) {
       // Queued while SMTP_URL was set, now running without it: keep it visible instead of losing it.
       await db.update(mailOutbox).set({ status: 'kept' }).where(eq(mailOutbox.id, id))
       return
     }
+    const claimed = await db
+      .update(mailOutbox)
+      .set({ status: 'sending' })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued')))
+      .returning({ id: mailOutbox.id })
+    if (claimed.length === 0) return
     try {
       await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text })
-      await db
-        .update(mailOutbox)
-        .set({ status: 'sent', sentAt: new Date(), attempts: attempt, lastError: null })
-        .where(eq(mailOutbox.id, id))
     } catch (err) {
+      // Refused or unreachable: not delivered, so it may be tried again.
       const message = err instanceof Error ? err.message : String(err)
       await db
         .update(mailOutbox)
@@ -80,8 +90,16 @@ export class Mailer {
         .where(eq(mailOutbox.id, id))
       throw err
     }
+    await db
+      .update(mailOutbox)
+      .set({ status: 'sent', sentAt: new Date(), attempts: attempt, lastError: null })
+      .where(eq(mailOutbox.id, id))
   }
 }
+
+/** Why a mail is marked failed after its sender died mid-send (shown in the outbox). */
+export const INTERRUPTED =
+  'interrupted while being sent (the process stopped): it may have been delivered; check before sending it again'
 
 /**
  * One-time links (password, e-mail confirmation) are the recipient's secrets. The outbox page shows

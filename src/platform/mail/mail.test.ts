@@ -133,6 +133,26 @@ for (const kind of dbKinds()) {
       assert.equal((await mailJob(t.deps.db, id)).status, 'done')
     })
 
+    it('marks a mail failed instead of sending it twice when an earlier attempt died while sending', async () => {
+      smtp.failWith = undefined
+      const id = await inTransaction(t.deps.db, (tx) =>
+        t.deps.mail.enqueue(tx, t.deps.jobs, {
+          to: 'zweimal@example.org',
+          subject: 'Einmal',
+          text: 'Nur einmal.',
+        }),
+      )
+      // The SMTP server took it, then the process died before recording that: the row still says sending.
+      const sends = () => smtp.received.filter((m) => m.to.includes('<zweimal@example.org>')).length
+      await t.deps.db.update(mailOutbox).set({ status: 'sending' }).where(eq(mailOutbox.id, id))
+      assert.equal(await t.deps.jobs.runDue(), 1)
+      const row = await outboxRow(t.deps.db, id)
+      assert.equal(row.status, 'failed')
+      assert.match(row.lastError ?? '', /interrupted while being sent/)
+      assert.equal(sends(), 0, 'not handed to the server again')
+      assert.equal((await mailJob(t.deps.db, id)).status, 'done')
+    })
+
     it('retries with back-off when the server refuses, and marks the mail failed after the last attempt', async () => {
       smtp.failWith = '451 4.3.0 try again later'
       const id = await inTransaction(t.deps.db, (tx) =>

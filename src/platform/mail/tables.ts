@@ -8,7 +8,7 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     /** queued → sent, or failed after the last attempt; "kept" when no SMTP server is configured. */
-    status: text('status', { enum: ['queued', 'sent', 'failed', 'kept'] })
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'kept'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),

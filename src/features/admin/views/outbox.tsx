@@ -9,6 +9,7 @@ type Mail = typeof mailOutbox.$inferSelect
 
 const STATUS_KEYS = {
   queued: 'admin.outbox.status.queued',
+  sending: 'admin.outbox.status.sending',
   sent: 'admin.outbox.status.sent',
   failed: 'admin.outbox.status.failed',
   kept: 'admin.outbox.status.kept',
