@@ -14,6 +14,8 @@ export interface ReceivedMail {
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = []
   failWith: string | undefined
+  /** Called right after a mail was accepted (250 sent), e.g. to kill the sender at that moment. */
+  onMessage: ((mail: ReceivedMail) => void) | undefined
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
 
@@ -53,8 +55,10 @@ export class TestSmtpServer {
           buffer = buffer.slice(end + 5)
           inData = false
           this.received.push(mail)
+          const accepted = mail
           mail = { from: '', to: [], data: '' }
           say('250 2.0.0 queued')
+          this.onMessage?.(accepted)
           continue
         }
         const nl = buffer.indexOf('\r\n')
