@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
+import { PASSWORD_RESET_JOB, sendPasswordReset } from './auth/password-links'
 import { PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
 import type { Database } from './db'
@@ -40,6 +41,9 @@ export async function createDeps(
   const mail = new Mailer(config.smtpUrl, config.mailFrom)
   jobs.register(MAIL_SEND_JOB, ({ db, payload, attempt, maxAttempts }) =>
     mail.send(db, String(payload.id), attempt, maxAttempts),
+  )
+  jobs.register(PASSWORD_RESET_JOB, ({ db, payload }) =>
+    sendPasswordReset({ db, mail, jobs, config }, { email: String(payload.email), ip: String(payload.ip) }),
   )
   jobs.register(HOUSEKEEPING_JOB, async ({ db }) => {
     const removed = await housekeeping(db, config.loginLockMs)

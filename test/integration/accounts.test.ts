@@ -38,6 +38,8 @@ for (const kind of dbKinds()) {
         .where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)))
     /** The link in the newest mail to this address. */
     async function linkFor(email: string): Promise<string> {
+      // "Forgot password" only queues a job (the same for every address); run it.
+      await t.deps.jobs.runDue()
       const [mail] = await t.deps.db
         .select()
         .from(mailOutbox)

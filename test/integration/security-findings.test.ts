@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict'
 import net from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { eq, sql } from 'drizzle-orm'
+import { mailOutbox } from '../../src/platform/mail/tables'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
 import { Client } from '../helpers/http'
+
+const stripToken = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '')
 
 /**
  * Sends request headers and the first `sent` bytes of a body that claims `declared` bytes, then
@@ -186,6 +190,112 @@ for (const kind of dbKinds()) {
         assert.match(res.body, message)
         assert.match(res.body, /value="Titel"/)
       }
+    })
+
+    it('9: the sign-in answer is the same for a locked account and an unknown address; the owner gets a mail', async () => {
+      await t.createUser('locked-out@example.org', [])
+      const c = new Client(t.app)
+      for (let i = 0; i < t.config.loginMaxFailures; i++) {
+        await c.submit('/anmelden', '/anmelden', { email: 'locked-out@example.org', password: `nope-${i}` })
+      }
+      const locked = await c.submit('/anmelden', '/anmelden', {
+        email: 'locked-out@example.org',
+        password: 'correct horse battery staple',
+      })
+      const unknown = await c.submit('/anmelden', '/anmelden', {
+        email: 'never-registered@example.org',
+        password: 'correct horse battery staple',
+      })
+      assert.equal(locked.statusCode, 400)
+      assert.equal(unknown.statusCode, 400)
+      const message = (html: string) => /id="feld-email-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]
+      assert.ok(message(locked.body))
+      assert.equal(message(locked.body), message(unknown.body))
+      const mails = await t.deps.db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.to, 'locked-out@example.org'))
+      assert.equal(mails.length, 1, 'the owner learns of the lock by mail')
+      assert.match(mails[0]!.text, /gesperrt/)
+    })
+
+    it('9: public registration answers the same for a taken address (also staff) and says the rest by mail', async () => {
+      const register = (email: string, organisationName: string) =>
+        new Client(t.app).submit('/foerderung/registrieren', '/foerderung/registrieren', {
+          organisationName,
+          kind: 'association',
+          legalForm: 'eingetragener Verein',
+          street: 'Hauptstraße 1',
+          postcode: '60311',
+          city: 'Frankfurt am Main',
+          representativeGivenName: 'Ayşe',
+          representativeFamilyName: 'Yılmaz',
+          iban: 'DE89 3704 0044 0532 0130 00',
+          accountHolder: 'Verein',
+          displayName: 'Ayşe Yılmaz',
+          email,
+          password: 'a long enough password 123',
+        })
+      const fresh = await register('new-applicant@example.org', 'Neuer Verein')
+      const staff = await register('presse@example.org', 'Verein der Presse')
+      assert.equal(fresh.statusCode, 303)
+      assert.equal(staff.statusCode, 303, 'no "already taken" for a staff address')
+      assert.equal(staff.headers.location, fresh.headers.location)
+      assert.equal(staff.headers['set-cookie']?.toString(), fresh.headers['set-cookie']?.toString())
+      const orgs = (await t.deps.db.execute(
+        sql`select count(*)::int as n from organisations where name = 'Verein der Presse'`,
+      )) as unknown as { rows: { n: number }[] }
+      assert.equal(orgs.rows[0]!.n, 0, 'nothing is created for a taken address')
+      const mails = await t.deps.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'presse@example.org'))
+      assert.equal(mails.length, 1)
+      assert.match(mails[0]!.text, /bereits ein Konto/)
+    })
+
+    it('9: forgot-password takes the same path for known and unknown addresses', async () => {
+      await t.createUser('forgetful@example.org', [])
+      const count = async (q: ReturnType<typeof sql>) =>
+        ((await t.deps.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+      const effects = async () => ({
+        jobs: await count(sql`select count(*)::int as n from jobs where kind = 'auth.password_reset'`),
+        links: await count(sql`select count(*)::int as n from password_links`),
+        mails: await count(sql`select count(*)::int as n from mail_outbox`),
+      })
+      const c = new Client(t.app)
+      const ask = (email: string) =>
+        c.submit('/anmelden/passwort-vergessen', '/anmelden/passwort-vergessen', { email })
+      const before0 = await effects()
+      const unknown = await ask('nobody-here@example.org')
+      const afterUnknown = await effects()
+      const known = await ask('forgetful@example.org')
+      const afterKnown = await effects()
+      assert.equal(stripToken(unknown.body), stripToken(known.body))
+      // Each request writes one job and nothing else: no link or mail exists before the job runs.
+      assert.deepEqual(afterUnknown, { ...before0, jobs: before0.jobs + 1 })
+      assert.deepEqual(afterKnown, { ...afterUnknown, jobs: afterUnknown.jobs + 1 })
+      await t.deps.jobs.runDue()
+      const done = await effects()
+      assert.equal(done.links, afterKnown.links + 1)
+      assert.equal(done.mails, afterKnown.mails + 1, 'one mail, to the known address only')
+      // And the times are alike: medians of interleaved runs (generous for a loaded machine).
+      const time = async (email: string) => {
+        const start = process.hrtime.bigint()
+        await c.post('/anmelden/passwort-vergessen', {
+          _csrf: await c.csrfToken('/anmelden/passwort-vergessen'),
+          email,
+        })
+        return Number(process.hrtime.bigint() - start) / 1e6
+      }
+      const a: number[] = []
+      const b: number[] = []
+      for (let i = 0; i < 7; i++) {
+        a.push(await time('forgetful@example.org'))
+        b.push(await time(`nobody-${i}@example.org`))
+      }
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[3]!
+      assert.ok(
+        Math.abs(median(a) - median(b)) < Math.max(20, median(b)),
+        `known ${median(a)} ms, unknown ${median(b)} ms`,
+      )
     })
   })
 }

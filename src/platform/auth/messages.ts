@@ -8,7 +8,8 @@ export const authMessages = defineMessages(
     'auth.signIn.email': 'E-Mail-Adresse',
     'auth.signIn.password': 'Passwort',
     'auth.signIn.submit': 'Anmelden',
-    'auth.signIn.invalid': 'E-Mail-Adresse oder Passwort sind nicht richtig.',
+    'auth.signIn.invalid':
+      'E-Mail-Adresse oder Passwort sind nicht richtig – oder das Konto ist nach mehreren Fehlversuchen vorübergehend gesperrt; dann haben wir der Inhaberin oder dem Inhaber eine E-Mail geschrieben.',
     'auth.signIn.locked':
       'Dieses Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Bitte versuchen Sie es in einigen Minuten erneut.',
     'auth.signIn.throttled':
@@ -143,7 +144,8 @@ export const authMessages = defineMessages(
     'auth.signIn.email': 'E-mail address',
     'auth.signIn.password': 'Password',
     'auth.signIn.submit': 'Sign in',
-    'auth.signIn.invalid': 'The e-mail address or password is not correct.',
+    'auth.signIn.invalid':
+      'The e-mail address or password is not correct – or the account is temporarily locked after several failed attempts; then we have sent its owner an e-mail.',
     'auth.signIn.locked':
       'This account is temporarily locked after too many failed attempts. Please try again in a few minutes.',
     'auth.signIn.throttled': 'Too many failed sign-ins came from your network. Please wait a few minutes.',

@@ -72,11 +72,23 @@ export async function issuePasswordLink(
   await deps.mail.enqueue(tx, deps.jobs, { to: user.email, ...mail })
 }
 
+/** The job that looks up the address of a "forgot password" request and sends the link. */
+export const PASSWORD_RESET_JOB = 'auth.password_reset'
+
 /**
- * "Forgot password": sends a reset link when an active account has this address. The caller shows
- * the same answer either way, so the form does not reveal which addresses have accounts.
+ * "Forgot password": every request, for an address with an account or without, does the same
+ * thing: it queues one job. So the answer neither says nor, by its timing, betrays which addresses
+ * have accounts (looking the address up and writing the link and mail took measurably longer).
  */
 export async function requestPasswordReset(
+  deps: MailDeps & Pick<AppDeps, 'db'>,
+  input: { email: string; ip: string },
+): Promise<void> {
+  await deps.jobs.enqueue(deps.db, PASSWORD_RESET_JOB, { email: input.email, ip: input.ip })
+}
+
+/** The job's work: a reset link by mail when an active account has this address, else nothing. */
+export async function sendPasswordReset(
   deps: MailDeps & Pick<AppDeps, 'db'>,
   input: { email: string; ip: string },
 ): Promise<void> {

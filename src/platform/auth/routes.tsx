@@ -20,7 +20,7 @@ import {
   SignInForm,
 } from './schema'
 import { createSession, deleteSession, loadSession, SESSION_COOKIE } from './sessions'
-import { signIn } from './sign-in'
+import { lockMail, type SignInPolicy, signIn } from './sign-in'
 import { findUserById } from './users'
 import { verifySecondFactor } from './verify-second-factor'
 import { AccountPage } from './views/account'
@@ -43,7 +43,11 @@ async function requireUser(request: FastifyRequest, reply: FastifyReply) {
 export function authRoutes(app: App, deps: AppDeps): void {
   const { config, db } = deps
   const secrets = createSecretBox(deps.signingKey)
-  const policy = { maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs }
+  const policy: SignInPolicy = {
+    maxFailures: config.loginMaxFailures,
+    lockMs: config.loginLockMs,
+    notifyLock: (tx, user) => deps.mail.enqueue(tx, deps.jobs, lockMail(user, config)).then(() => undefined),
+  }
   /** Where a sign-in leads: the page asked for, else the desk for staff, else the home page. */
   const landing = (next: string | undefined, roles: readonly string[]) =>
     next ? safeNext(next) : deps.permissions.can({ roles }, DESK_PERMISSION) ? '/verwaltung' : '/'
@@ -70,12 +74,9 @@ export function authRoutes(app: App, deps: AppDeps): void {
     const { email, password, next } = parsed.value
     const result = await signIn(db, { email, password, ip: request.ip }, policy)
     if (!result.ok) {
-      const key =
-        result.reason === 'locked'
-          ? 'auth.signIn.locked'
-          : result.reason === 'ip_throttled'
-            ? 'auth.signIn.throttled'
-            : 'auth.signIn.invalid'
+      // A locked account reads like a wrong password: the page must not tell which addresses have
+      // accounts (the owner got a mail when the lock began).
+      const key = result.reason === 'ip_throttled' ? 'auth.signIn.throttled' : 'auth.signIn.invalid'
       return render(withErrors({ email }, { email: request.t(key) }), next)
     }
     const session = await createSession(db, result.userId, config.sessionTtlMs, !result.needsSecondFactor)

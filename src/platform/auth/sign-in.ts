@@ -9,11 +9,38 @@ export interface SignInPolicy {
   /** Failed attempts on one account before it is locked. */
   readonly maxFailures: number
   readonly lockMs: number
+  /**
+   * Tells the owner that the account was just locked (by mail, in the same transaction). The
+   * sign-in page says no more than "not right" either way, so it never reveals which addresses
+   * have accounts; the owner learns the rest from their mailbox.
+   */
+  readonly notifyLock?: (tx: Db, user: { id: string; email: string; displayName: string }) => Promise<void>
 }
 
 export type SignInResult =
   | { ok: true; userId: string; email: string; roles: string[]; needsSecondFactor: boolean }
   | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
+
+/** The mail to an account's owner when too many failed sign-ins locked it. */
+export function lockMail(
+  user: { email: string; displayName: string },
+  config: { publicUrl: string; loginLockMs: number },
+): { to: string; subject: string; text: string } {
+  const minutes = Math.round(config.loginLockMs / 60_000)
+  const reset = `${config.publicUrl}/anmelden/passwort-vergessen`
+  return {
+    to: user.email,
+    subject: 'Ihr Konto wurde vorübergehend gesperrt / Your account was locked',
+    text: [
+      `Guten Tag ${user.displayName},`,
+      '',
+      `nach mehreren fehlgeschlagenen Anmeldeversuchen ist Ihr Konto bei Teilhabe für ${minutes} Minuten gesperrt. Danach können Sie sich wieder anmelden.`,
+      `Wenn Sie das nicht waren oder Ihr Passwort vergessen haben: Ein neues Passwort hebt die Sperre sofort auf: ${reset}`,
+      '',
+      `After several failed sign-ins your Teilhabe account is locked for ${minutes} minutes. Choosing a new password (link above) lifts the lock at once.`,
+    ].join('\n'),
+  }
+}
 
 /** Per address we allow four times the account limit within the lock window (shared offices, NAT). */
 const IP_FACTOR = 4
@@ -39,7 +66,7 @@ export async function ipThrottled(
  */
 export async function recordFailedAttempt(
   tx: Db,
-  user: { id: string; email: string; failedLogins: number },
+  user: { id: string; email: string; displayName: string; failedLogins: number },
   ip: string,
   policy: SignInPolicy,
   now = new Date(),
@@ -61,6 +88,7 @@ export async function recordFailedAttempt(
         summary: { reason: 'too many failed sign-ins', minutes: Math.round(policy.lockMs / 60_000) },
       },
     )
+    await policy.notifyLock?.(tx, user)
     return 'locked'
   }
   await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id))
@@ -82,6 +110,8 @@ export async function signIn(
     return { ok: false, reason: 'invalid' }
   }
   if (user.lockedUntil && user.lockedUntil > now) {
+    // The same work as for a wrong password, so the answer takes as long.
+    await verifyPassword(user.passwordHash, input.password)
     await db.insert(loginFailures).values({ ip: input.ip })
     return { ok: false, reason: 'locked' }
   }
