@@ -297,5 +297,23 @@ for (const kind of dbKinds()) {
         `known ${median(a)} ms, unknown ${median(b)} ms`,
       )
     })
+
+    it('8: impossible dates are refused with a message, in the press desk and in OParl', async () => {
+      const c = new Client(t.app)
+      await c.signIn('presse@example.org')
+      const created = await c.submit('/presse/redaktion/neu', '/presse/redaktion/neu', {
+        title: 'Termin',
+        body: 'Text',
+      })
+      const editUrl = String(created.headers.location)
+      for (const publishAt of ['2027-02-30T10:00', '2027-01-01T25:61', '0000-01-01T10:00']) {
+        const res = await c.submit(editUrl, `${editUrl}/status`, { action: 'schedule', publishAt })
+        assert.equal(res.statusCode, 400, publishAt)
+        assert.match(res.body, /id="feld-publishAt-error"/, publishAt)
+      }
+      const oparl = await t.app.inject('/oparl/v1/bodies?modified_since=2026-02-31T00:00:00Z')
+      assert.equal(oparl.statusCode, 400)
+      assert.equal(oparl.json().type, 'https://schema.oparl.org/1.1/Error')
+    })
   })
 }

@@ -25,7 +25,8 @@ export const MemberForm = Type.Object({
 
 export const MeetingForm = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
-  startsAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' }),
+  /** datetime-local, German time; a day or time that does not exist is refused (platform/dates). */
+  startsAt: Type.String({ format: 'berlin-date-time', maxLength: 19 }),
   locationName: Type.Optional(Type.String({ maxLength: 200 })),
   locationAddress: Type.Optional(Type.String({ maxLength: 300 })),
 })

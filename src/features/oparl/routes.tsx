@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { parseInstant } from '../../platform/dates'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { isUuid } from '../../platform/ids'
@@ -72,10 +73,9 @@ function parseFilters(request: FastifyRequest, reply: FastifyReply): Filters | u
   for (const key of ['created_since', 'created_until', 'modified_since', 'modified_until'] as const) {
     const raw = q[key]
     if (raw === undefined) continue
-    const d = new Date(raw)
-    const month = Number(raw.slice(5, 7))
-    const day = Number(raw.slice(8, 10))
-    if (Number.isNaN(d.getTime()) || month < 1 || month > 12 || day < 1 || day > 31) {
+    // The platform's one date parser: 2026-02-31 is refused, not read as 3 March.
+    const d = parseInstant(raw)
+    if (!d) {
       oparlError(
         reply,
         400,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { CLI_ACTOR } from '../../platform/audit'
+import { parseDay } from '../../platform/dates'
 import type { CliCommand } from '../../platform/feature'
 import { ImportFormatError, importRelease, parseReleaseText } from './import-release'
 import { topicBySlug } from './queries'
@@ -43,7 +44,7 @@ export const importPressReleaseCommand: CliCommand = {
     const dateRaw = args.flags.date?.[0]
     let publishedAt: Date | undefined
     if (dateRaw) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(dateRaw) || Number.isNaN(Date.parse(`${dateRaw}T10:00:00Z`))) {
+      if (!parseDay(dateRaw)) {
         io.err(`--date must be YYYY-MM-DD, not ${dateRaw}`)
         return 64
       }

@@ -50,32 +50,8 @@ export const ContactForm = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
 })
 
-/** Turns "2026-12-01T09:30" (German local time) into an instant; null when it is not such a value. */
-export function parseBerlinDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
-  if (!m) return null
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number]
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi)
-  // The offset of Europe/Berlin at that moment (1 or 2 hours), found by formatting the guess.
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Berlin',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(new Date(t))
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - t
-  }
-  const first = asUtc - offsetAt(asUtc)
-  const result = asUtc - offsetAt(first)
-  const check = new Date(result)
-  return Number.isNaN(check.getTime()) ? null : check
-}
+/** Turns "2026-12-01T09:30" (German local time) into an instant: the platform's one date parser. */
+export { parseBerlinDateTime } from '../../platform/dates'
 
 /** The value of a datetime-local field for an instant, in German time. */
 export function toBerlinInput(date: Date): string {

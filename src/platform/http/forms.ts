@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
+import '../dates'
 import type { Translate } from '../i18n'
 import type { FormState } from '../ui/form'
 import { cleanedFields } from './input-hygiene'
@@ -59,7 +60,9 @@ function genericMessage(t: Translate, keyword: string, params: Record<string, un
         ? t('form.email')
         : params.format === 'date'
           ? t('form.date')
-          : t('form.invalid')
+          : params.format === 'berlin-date-time'
+            ? t('form.dateTime')
+            : t('form.invalid')
     case 'type':
       return params.type === 'integer' || params.type === 'number' ? t('form.number') : t('form.invalid')
     case 'enum':

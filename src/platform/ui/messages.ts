@@ -47,7 +47,9 @@ export const uiMessages = defineMessages(
     'form.tooShort': 'Bitte geben Sie mindestens {limit} Zeichen ein.',
     'form.email': 'Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein.',
     'form.number': 'Bitte geben Sie eine Zahl ein.',
-    'form.date': 'Bitte geben Sie ein Datum ein.',
+    'form.date': 'Bitte geben Sie ein Datum ein, das es gibt, zum Beispiel 31.01.2027.',
+    'form.dateTime':
+      'Bitte geben Sie ein Datum mit Uhrzeit ein, das es gibt, zum Beispiel 31.01.2027, 18:00 Uhr.',
     'form.choice': 'Bitte wählen Sie eine der Möglichkeiten.',
     'form.invalid': 'Bitte prüfen Sie diese Angabe.',
     'form.controlCharacters':
@@ -96,7 +98,8 @@ export const uiMessages = defineMessages(
     'form.tooShort': 'Please enter at least {limit} characters.',
     'form.email': 'Please enter an e-mail address in the format name@example.org.',
     'form.number': 'Please enter a number.',
-    'form.date': 'Please enter a date.',
+    'form.date': 'Please enter a date that exists, for example 31/01/2027.',
+    'form.dateTime': 'Please enter a date and time that exist, for example 31/01/2027, 18:00.',
     'form.choice': 'Please choose one of the options.',
     'form.invalid': 'Please check this entry.',
     'form.controlCharacters':

@@ -393,6 +393,19 @@ for (const kind of dbKinds()) {
       })
       assert.equal(bad.statusCode, 400)
       assert.match(bad.body, /error-summary/)
+      // Days and times that do not exist: a message next to the field, not 2 March or a 500.
+      for (const startsAt of ['2027-02-30T10:00', '2027-01-01T25:61', '0000-01-01T10:00']) {
+        const res = await c.submit(newUrl, `/verwaltung/beiraete/${plenary}/sitzungen`, {
+          title: 'X',
+          startsAt,
+        })
+        assert.equal(res.statusCode, 400, startsAt)
+        assert.match(
+          res.body,
+          /id="feld-startsAt-error"[^>]*>[\s\S]*?Datum mit Uhrzeit ein, das es gibt/,
+          startsAt,
+        )
+      }
       const when = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 16)
       const created = await c.submit(newUrl, `/verwaltung/beiraete/${plenary}/sitzungen`, {
         title: 'Plenarversammlung Formulare',

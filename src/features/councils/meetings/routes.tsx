@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { parseBerlinDateTime } from '../../../platform/dates'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withErrors } from '../../../platform/http/forms'
 import type { FormState } from '../../../platform/ui/form'
@@ -38,12 +39,14 @@ import { electionsOf, recordElection } from './record-election'
 import { CalendarPage, MeetingPage } from './views/public'
 import { emptyStaffForms, MeetingStaffPage, NewMeetingPage, type StaffForms } from './views/staff'
 
-/** "2026-11-30T18:00" from a datetime-local field, read as Berlin time. */
+/**
+ * "2026-11-30T18:00" from a datetime-local field, read as Berlin time by the platform's one date
+ * parser. The form schema (format berlin-date-time) has refused days and times that do not exist.
+ */
 export function berlinLocal(value: string): Date {
-  const asUtc = new Date(`${value}:00Z`)
-  const berlin = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }))
-  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }))
-  return new Date(asUtc.getTime() - (berlin.getTime() - utc.getTime()))
+  const at = parseBerlinDateTime(value)
+  if (!at) throw new Error(`not a checked date-time: ${value}`)
+  return at
 }
 
 export function meetingsRoutes(app: App, deps: AppDeps): void {
