@@ -26,11 +26,13 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Teilhabe <noreply@teilhabe.localhost>' }),
   UPLOAD_MAX_MB: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60 * 30, default: 60 }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
   JOBS_POLL_SECONDS: Type.Number({ minimum: 0.05, maximum: 3600, default: 2 }),
   JOBS_ENABLED: Type.Boolean({ default: true }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
 type Env = Static<typeof EnvSchema>
@@ -53,11 +55,15 @@ export interface Config {
   readonly mailFrom: string
   readonly uploadMaxBytes: number
   readonly sessionTtlMs: number
+  /** A session unused for this long ends, whatever is left of sessionTtlMs. */
+  readonly sessionIdleMs: number
   readonly loginMaxFailures: number
   readonly loginLockMs: number
   readonly rateLimitPerMinute: number
   readonly jobsPollMs: number
   readonly jobsEnabled: boolean
+  /** The bearer token /metrics asks for; without it /metrics is not served (404). */
+  readonly metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -121,11 +127,13 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     mailFrom: env.MAIL_FROM,
     uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockMs: env.LOGIN_LOCK_MINUTES * 60_000,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     jobsPollMs: Math.round(env.JOBS_POLL_SECONDS * 1000),
     jobsEnabled: env.JOBS_ENABLED,
+    metricsToken: env.METRICS_TOKEN,
   })
 }
 

@@ -24,9 +24,23 @@ for (const kind of dbKinds()) {
       assert.equal(ready.json().migrations, 'applied')
     })
 
-    it('counts requests by route in Prometheus format', async () => {
-      await t.app.inject('/impressum')
-      const res = await t.app.inject('/metrics')
+    it('keeps /metrics closed without METRICS_TOKEN', async () => {
+      assert.equal((await t.app.inject('/metrics')).statusCode, 404)
+      const guessed = await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer x' } })
+      assert.equal(guessed.statusCode, 404)
+    })
+
+    it('counts requests by route in Prometheus format, for the holder of METRICS_TOKEN only', async () => {
+      const token = 'metrics-token-for-the-test-0123456789'
+      const m = await createTestApp(kind, { METRICS_TOKEN: token })
+      after(() => m.close())
+      await m.app.inject('/impressum')
+      assert.equal((await m.app.inject('/metrics')).statusCode, 401)
+      assert.equal(
+        (await m.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}x` } })).statusCode,
+        401,
+      )
+      const res = await m.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })
       assert.equal(res.statusCode, 200)
       assert.match(res.headers['content-type'] as string, /text\/plain/)
       assert.match(res.body, /http_requests_total\{method="GET",route="\/impressum",status="200"\} \d+/)

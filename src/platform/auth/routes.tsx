@@ -122,7 +122,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
     }
     const { code, next } = parsed.value
     // The plugin loaded this session a moment ago; gone now means it was ended in between.
-    const session = await loadSession(db, request.cookies[SESSION_COOKIE] ?? '')
+    const session = await loadSession(db, request.cookies[SESSION_COOKIE] ?? '', config.sessionIdleMs)
     if (!session) return reply.seeOther('/anmelden')
     const result = await verifySecondFactor(
       db,

@@ -29,9 +29,16 @@ export interface LoadedSession {
   readonly user: CurrentUser & { readonly totpEnabled: boolean }
 }
 
-/** The live session behind a cookie, with its (active) user; null when expired or unknown. */
-export async function loadSession(db: Db, cookie: string): Promise<LoadedSession | null> {
+/** last_seen_at is written at most this often, so a busy session does not write on every request. */
+const TOUCH_EVERY_MS = 60_000
+
+/**
+ * The live session behind a cookie, with its (active) user; null when unknown, past its absolute
+ * lifetime, or unused for longer than `idleMs` (the idle timeout). A use renews last_seen_at.
+ */
+export async function loadSession(db: Db, cookie: string, idleMs: number): Promise<LoadedSession | null> {
   const idHash = hashSessionId(cookie)
+  const now = new Date()
   const rows = await db
     .select({
       idHash: sessions.idHash,
@@ -41,13 +48,24 @@ export async function loadSession(db: Db, cookie: string): Promise<LoadedSession
       displayName: users.displayName,
       roles: users.roles,
       totpEnabled: users.totpEnabled,
+      lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)),
+        eq(users.active, true),
+      ),
+    )
     .limit(1)
   const row = rows[0]
   if (!row) return null
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash))
+  }
   return {
     idHash: row.idHash,
     verified: row.verified,

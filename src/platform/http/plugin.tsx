@@ -312,7 +312,7 @@ export async function registerPlatformHttp(
     }
     const sessionCookie = request.cookies[SESSION_COOKIE]
     if (sessionCookie) {
-      const session = await loadSession(deps.db, sessionCookie)
+      const session = await loadSession(deps.db, sessionCookie, config.sessionIdleMs)
       if (session) {
         request.sessionIdHash = session.idHash
         if (session.verified || !session.user.totpEnabled) request.user = session.user
