@@ -51,7 +51,31 @@ async function main(): Promise<void> {
 
   const app = await buildApp(deps, { logger })
   if (config.jobsEnabled) deps.jobs.start(config.jobsPollMs)
-  await app.listen({ port: config.port, host: config.host })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      // One clear line instead of a stack trace; the database is closed cleanly (its lock released).
+      const why =
+        code === 'EADDRINUSE'
+          ? 'is already in use (another program, or Teilhabe, listens there); choose another PORT or stop it'
+          : code === 'EACCES'
+            ? 'may not be used by this user (ports below 1024 need extra rights); choose another PORT'
+            : 'is not an address of this machine; choose another HOST'
+      console.error(
+        `Teilhabe cannot start: port ${config.port} on ${config.host} ${why}.`.replace(
+          /^Teilhabe cannot start: port/,
+          'Teilhabe cannot start: Port',
+        ),
+      )
+      await deps.jobs.stop()
+      await app.close().catch(() => {})
+      await database.close()
+      process.exit(69)
+    }
+    throw err
+  }
   console.log(`\nTeilhabe is running at ${config.publicUrl}\n`)
 
   let closing = false

@@ -67,6 +67,18 @@ describe('the server process', () => {
     const second = start({ DATA_DIR: dataDir, PORT: String(Number(port) + 1) })
     assert.equal(await second.exited, 75)
     assert.match(second.output(), /in use by another Teilhabe process/)
+    assert.match(second.output(), new RegExp(`pid ${first.child.pid}\\b`), 'names the owner')
+
+    // The port taken (by the first process): one clear line, no stack trace.
+    const otherDir = await mkdtemp(path.join(tmpdir(), 'teilhabe-server-port-'))
+    try {
+      const clash = start({ DATA_DIR: otherDir, PORT: port, HOST: '127.0.0.1', DEMO_DATA: 'false' })
+      assert.equal(await clash.exited, 69)
+      assert.match(clash.output(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`))
+      assert.doesNotMatch(clash.output(), /^\s+at /m, 'no stack trace')
+    } finally {
+      await rm(otherDir, { recursive: true, force: true })
+    }
 
     first.child.kill('SIGTERM')
     assert.equal(await first.exited, 0)
@@ -74,6 +86,25 @@ describe('the server process', () => {
     const again = start({ DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' })
     await waitFor(again, /Teilhabe is running at/)
     assert.doesNotMatch(again.output(), /Demo admin/, 'the demo data and its password come only once')
+    again.child.kill('SIGTERM')
+    assert.equal(await again.exited, 0)
+  })
+
+  it('starts at once after kill -9, saying the old lock belonged to a process that is gone', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000))
+    const first = start({ DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' })
+    await waitFor(first, /Teilhabe is running at/)
+    const killedPid = first.child.pid
+    first.child.kill('SIGKILL')
+    await first.exited
+    const started = Date.now()
+    const again = start({ DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' })
+    await waitFor(again, /Teilhabe is running at/)
+    assert.match(again.output(), new RegExp(`pid ${killedPid}\\b[^\\n]*no longer running`))
+    assert.doesNotMatch(again.output(), /in use by another/)
+    // Well below the 15 s the stale lock used to block (start-up itself takes a few seconds).
+    assert.ok(Date.now() - started < 14_000, `took ${Date.now() - started} ms`)
+    assert.equal((await fetch(`http://127.0.0.1:${port}/health/ready`)).status, 200)
     again.child.kill('SIGTERM')
     assert.equal(await again.exited, 0)
   })

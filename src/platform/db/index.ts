@@ -8,7 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
-import lockfile from 'proper-lockfile'
+import { acquireLock, LockHeldError, type LockOwner } from './lock'
 
 /** The one database type use cases receive; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>
@@ -26,9 +26,10 @@ export interface Database {
 }
 
 export class DatabaseLockedError extends Error {
-  constructor(dir: string) {
+  constructor(dir: string, owner: LockOwner) {
     super(
-      `The embedded database in ${dir} is in use by another Teilhabe process. ` +
+      `The embedded database in ${dir} is in use by another Teilhabe process ` +
+        `(pid ${owner.pid} on ${owner.host}, started ${owner.startedAt}). ` +
         'Stop that process first, or start this one with another DATA_DIR or a DATABASE_URL.',
     )
     this.name = 'DatabaseLockedError'
@@ -42,6 +43,8 @@ export interface OpenOptions {
   pgliteDir?: string | undefined
   /** A tarball from PGlite's dumpDataDir to start from (tests copy a migrated template). */
   pgliteTemplate?: Blob | undefined
+  /** Hears one line when the lock of a process that is gone is taken over (default: stderr). */
+  onStaleLock?: ((message: string) => void) | undefined
 }
 
 function journalEntries(folder: string): number {
@@ -96,10 +99,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.pgliteDir) {
     const dir = path.resolve(options.pgliteDir)
     mkdirSync(dir, { recursive: true })
+    const say = options.onStaleLock ?? ((m: string) => console.warn(m))
     try {
-      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.teilhabe.lock'), stale: 15_000 })
+      release = await acquireLock(path.join(dir, '.teilhabe.lock'), (owner) =>
+        say(
+          `The embedded database in ${dir} was locked by Teilhabe process pid ${owner.pid} ` +
+            `(started ${owner.startedAt}), which is no longer running; taking the lock over.`,
+        ),
+      )
     } catch (err) {
-      if ((err as { code?: string }).code === 'ELOCKED') throw new DatabaseLockedError(dir)
+      if (err instanceof LockHeldError) throw new DatabaseLockedError(dir, err.owner)
       throw err
     }
   }
