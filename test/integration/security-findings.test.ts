@@ -322,5 +322,62 @@ for (const kind of dbKinds()) {
       assert.equal(after.statusCode, 303)
       assert.match(String(after.headers.location), /^\/anmelden/)
     })
+
+    it('12: a second, concurrent save of a press release is refused and keeps the typed text', async () => {
+      const a = new Client(t.app)
+      await a.signIn('presse@example.org')
+      const b = new Client(t.app)
+      await b.signIn('presse@example.org')
+      const created = await a.submit('/presse/redaktion/neu', '/presse/redaktion/neu', {
+        title: 'Gemeinsam',
+        body: 'Erster Text',
+      })
+      const editUrl = String(created.headers.location)
+      // Both open the editor on the same version…
+      const pageA = await a.get(editUrl)
+      const pageB = await b.get(editUrl)
+      const version = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1]
+      assert.equal(version(pageA.body), '1')
+      assert.equal(version(pageB.body), '1')
+      const tokenB = /name="_csrf" value="([^"]+)"/.exec(pageB.body)![1]!
+      // …A saves first…
+      const savedA = await a.submit(editUrl, editUrl, {
+        title: 'Gemeinsam',
+        body: 'Text von A',
+        version: '1',
+      })
+      assert.equal(savedA.statusCode, 303)
+      // …B's save from the old version is refused, B's text comes back, A's stays stored.
+      const savedB = await b.post(editUrl, {
+        _csrf: tokenB,
+        title: 'Gemeinsam',
+        body: 'Text von B',
+        version: '1',
+      })
+      assert.equal(savedB.statusCode, 409)
+      assert.match(savedB.body, /inzwischen gespeichert/)
+      assert.match(savedB.body, /Text von B/)
+      assert.equal(version(savedB.body), '2', 'saving again knowingly replaces version 2')
+      assert.match((await a.get(`${editUrl}/vorschau`)).body, /Text von A/)
+      const again = await b.post(editUrl, {
+        _csrf: tokenB,
+        title: 'Gemeinsam',
+        body: 'Text von B',
+        version: '2',
+      })
+      assert.equal(again.statusCode, 303)
+    })
+
+    it('12: % and _ in the account search match themselves only', async () => {
+      await t.createUser('under_score@example.org', [])
+      await t.createUser('underxscore@example.org', [])
+      const c = new Client(t.app)
+      await c.signIn('admin@example.org')
+      const found = await c.get('/verwaltung/konten?q=under_score')
+      assert.match(found.body, /under_score@example\.org/)
+      assert.doesNotMatch(found.body, /underxscore@example\.org/)
+      const percent = await c.get('/verwaltung/konten?q=%25score')
+      assert.doesNotMatch(percent.body, /score@example\.org/)
+    })
   })
 }

@@ -137,6 +137,8 @@ export const pressMessages = defineMessages(
       'Diese Adresse ist für Seiten der Website reserviert. Bitte wählen Sie eine andere.',
     'press.error.unknown_contact': 'Diesen Pressekontakt gibt es nicht mehr. Bitte wählen Sie einen anderen.',
     'press.error.unknown_topic': 'Ein gewähltes Thema gibt es nicht mehr. Bitte wählen Sie erneut.',
+    'press.error.stale':
+      'Jemand anderes hat diese Mitteilung inzwischen gespeichert (Version {version}). Ihr Text steht unten und ist nicht gespeichert: Vergleichen Sie ihn mit den Versionen und speichern Sie erneut, um Version {version} zu ersetzen.',
     'press.error.publish_at_required': 'Bitte geben Sie Datum und Uhrzeit der Veröffentlichung ein.',
     'press.error.publish_at_invalid':
       'Bitte geben Sie Datum und Uhrzeit vollständig ein, zum Beispiel 01.12.2026, 09:30.',
@@ -295,6 +297,8 @@ export const pressMessages = defineMessages(
       'This address is reserved for pages of the website. Please choose another one.',
     'press.error.unknown_contact': 'This press contact no longer exists. Please choose another one.',
     'press.error.unknown_topic': 'A chosen topic no longer exists. Please choose again.',
+    'press.error.stale':
+      'Someone else has saved this release in the meantime (version {version}). Your text is below and not saved: compare it with the versions and save again to replace version {version}.',
     'press.error.publish_at_required': 'Please enter the date and time of publication.',
     'press.error.publish_at_invalid': 'Please enter a complete date and time, for example 01/12/2026, 09:30.',
     'press.error.publish_at_past': 'This time is in the past. Please choose a time in the future.',

@@ -43,6 +43,11 @@ export type SaveReleaseResult =
   | { ok: false; errors: Partial<Record<ReleaseField, ReleaseError>> }
   | { ok: false; notFound: true }
 
+export type UpdateReleaseResult =
+  | SaveReleaseResult
+  /** Someone saved the release after the editor was opened (version check): nothing was changed. */
+  | { ok: false; stale: true; currentVersion: number }
+
 function actorId(actor: Actor): string | null {
   return actor.id
 }
@@ -229,14 +234,23 @@ export async function updateRelease(
   actor: Actor,
   id: string,
   input: ReleaseInput,
-  options: { auditAction?: string; slugFollowsTitle?: boolean; auditExtra?: Record<string, unknown> } = {},
-): Promise<SaveReleaseResult> {
+  options: {
+    auditAction?: string
+    slugFollowsTitle?: boolean
+    auditExtra?: Record<string, unknown>
+    /** The version the editor was opened on; a save from another one is refused (lost update). */
+    expectedVersion?: number | undefined
+  } = {},
+): Promise<UpdateReleaseResult> {
   const auditAction = options.auditAction ?? 'press.release.update'
   const slugFollowsTitle = options.slugFollowsTitle ?? true
   if (!isUuid(id)) return { ok: false, notFound: true }
-  const result = await inTransaction(db, async (tx): Promise<SaveReleaseResult> => {
+  const result = await inTransaction(db, async (tx): Promise<UpdateReleaseResult> => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.id, id)).for('update')
     if (!current) return { ok: false, notFound: true }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      return { ok: false, stale: true, currentVersion: current.version }
+    }
     const prepared = await prepare(tx, input)
     const typed = input.slug?.trim().toLowerCase() || ''
     const titleChanged = prepared.ok && prepared.p.values.title !== current.title
@@ -319,7 +333,7 @@ export async function restoreRevision(
     ? await db.select({ id: pressContacts.id }).from(pressContacts).where(eq(pressContacts.id, s.contactId))
     : []
   const slugFree = !(await slugTaken(db, s.slug, releaseId))
-  return updateRelease(
+  const restored = await updateRelease(
     db,
     actor,
     releaseId,
@@ -339,4 +353,7 @@ export async function restoreRevision(
       auditExtra: { restoredVersion: rev.version },
     },
   )
+  // A restore does not pass a version, so it is never refused as stale.
+  if ('stale' in restored) throw new Error('a restore is not version-checked')
+  return restored
 }

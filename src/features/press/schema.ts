@@ -15,6 +15,8 @@ export const ReleaseForm = Type.Object({
   body: Type.String({ minLength: 1, maxLength: 200_000 }),
   contactId: optionalText(40),
   topicIds: ids,
+  /** The version the editor was opened on (hidden field): a save from an older one is refused. */
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 })
 
 export const StatusForm = Type.Object({

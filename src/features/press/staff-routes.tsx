@@ -89,6 +89,7 @@ function valuesOf(detail: ReleaseDetail): Record<string, unknown> {
     body: r.body,
     contactId: r.contactId ?? '',
     topicIds: detail.topics.map((x) => x.id),
+    version: r.version,
   }
 }
 
@@ -225,11 +226,20 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     const { id } = request.params
     const parsed = parseForm(ReleaseForm, request.body, request.t, RELEASE_MESSAGES)
     if (parsed.ok) {
-      const result = await updateRelease(db, request.actor(), id, toInput(parsed.value))
+      const { version, ...fields } = parsed.value
+      const result = await updateRelease(db, request.actor(), id, toInput(fields), {
+        expectedVersion: version,
+      })
       if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.saved')
       if ('notFound' in result) return reply.errorPage(404)
       const detail = await findById(db, id)
       if (!detail) return reply.errorPage(404)
+      if ('stale' in result) {
+        // The typed text comes back with the current version: saving again replaces that knowingly.
+        const values = { ...(parsed.value as Record<string, unknown>), version: result.currentVersion }
+        const message = request.t('press.error.stale', { version: result.currentVersion })
+        return renderEdit(request, reply, detail, { release: { values, errors: { _form: message } } }, 409)
+      }
       const errors = Object.fromEntries(
         Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
       )

@@ -193,6 +193,7 @@ export function EditReleasePage({
           {t('press.edit.content')}
         </h2>
         <Form ctx={ctx} action={ctx.href(base)} class="press-editor">
+          <input type="hidden" name="version" value={String(forms.release.values.version ?? r.version)} />
           <ReleaseFields ctx={ctx} form={forms.release} topics={topics} contacts={contacts} />
           <Button>{t('press.form.save')}</Button>
         </Form>
