@@ -311,6 +311,58 @@ for (const kind of dbKinds()) {
       assert.equal((await delegate.get(`/verwaltung/sitzungen/${first.id}`)).statusCode, 403)
     })
 
+    it('hides a public amendment of a non-public motion on the web as OParl does (one rule)', async () => {
+      const db = t.deps.db
+      const m = await createMeeting(db, CLI_ACTOR, {
+        councilId: plenary,
+        title: 'Sitzung Bezug',
+        startsAt: future(),
+      })
+      assert.ok(m.ok)
+      const motion = await createPaper(db, CLI_ACTOR, {
+        councilId: plenary,
+        kind: 'motion',
+        title: 'Vertraulicher Antrag Bezugstest',
+        date: '2026-11-02',
+      })
+      assert.ok(motion.ok)
+      assert.ok(
+        (
+          await addAgendaItem(db, CLI_ACTOR, {
+            meetingId: m.id,
+            title: 'Nichtöffentlich',
+            public: false,
+            paperId: motion.id,
+          })
+        ).ok,
+      )
+      const amendment = await createPaper(db, CLI_ACTOR, {
+        councilId: plenary,
+        kind: 'amendment',
+        title: 'Öffentlicher Änderungsantrag Bezugstest',
+        date: '2026-11-02',
+        relatedPaperId: motion.id,
+      })
+      assert.ok(amendment.ok)
+      assert.ok(
+        (
+          await addAgendaItem(db, CLI_ACTOR, {
+            meetingId: m.id,
+            title: 'Öffentlich',
+            public: true,
+            paperId: amendment.id,
+          })
+        ).ok,
+      )
+      const anon = new Client(t.app)
+      const web = await anon.get(`/vorlagen/${amendment.id}`)
+      const api = await t.app.inject(`/oparl/v1/paper/${amendment.id}`)
+      assert.equal(api.statusCode, 404, 'OParl hides the amendment')
+      assert.equal(web.statusCode, 404, 'so does the web page')
+      assert.doesNotMatch(web.body, /Vertraulicher Antrag Bezugstest/)
+      assert.doesNotMatch((await anon.get(`/sitzungen/${m.id}`)).body, /Vertraulicher Antrag Bezugstest/)
+    })
+
     it('records a board election: quorum, counts, ties, winners join the board', async () => {
       const db = t.deps.db
       const board = await createCouncil(db, CLI_ACTOR, {

@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/db'
 import type { CanDownload, FileRequester } from '../../../platform/files'
 import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { councilFiles, councilStaff, councils, meetings, papers } from '../tables'
-import { paperIsPublic } from './find-papers'
+import { paperIsPublic } from './paper-visibility'
 
 /** The agah office, or the secretary of this council (as canManageCouncil in routes.tsx). */
 export async function managesCouncil(db: Db, who: FileRequester, councilId: string): Promise<boolean> {

@@ -16,15 +16,8 @@ export async function paperById(db: Db, id: string) {
   return row ?? null
 }
 
-/** A paper is hidden from the public when it is only on non-public agenda items (itself or its motion). */
-export async function paperIsPublic(db: Db, paper: Paper): Promise<boolean> {
-  const ids = [paper.id, ...(paper.relatedPaperId ? [paper.relatedPaperId] : [])]
-  const items = await db
-    .select({ public: agendaItems.public })
-    .from(agendaItems)
-    .where(and(inArray(agendaItems.paperId, ids), isNull(agendaItems.deletedAt)))
-  return items.length === 0 || items.some((i) => i.public)
-}
+/** The one visibility rule for papers lives in paper-visibility.ts (web, downloads and OParl). */
+export { paperIsPublic } from './paper-visibility'
 
 /** What the paper page shows around a paper: the paper it refers to, its consultations, its resolutions. */
 export async function paperContext(db: Db, paper: Paper) {
