@@ -32,6 +32,8 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
   JOBS_POLL_SECONDS: Type.Number({ minimum: 0.05, maximum: 3600, default: 2 }),
   JOBS_ENABLED: Type.Boolean({ default: true }),
+  OPARL_CACHE_SECONDS: Type.Number({ minimum: 0, maximum: 3600, default: 10 }),
+  OPARL_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
@@ -62,6 +64,10 @@ export interface Config {
   readonly rateLimitPerMinute: number
   readonly jobsPollMs: number
   readonly jobsEnabled: boolean
+  /** How long an OParl answer is served from memory (0: never); changes show up after at most this. */
+  readonly oparlCacheMs: number
+  /** OParl requests per minute and client address. */
+  readonly oparlRateLimitPerMinute: number
   /** The bearer token /metrics asks for; without it /metrics is not served (404). */
   readonly metricsToken: string | undefined
 }
@@ -133,6 +139,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     jobsPollMs: Math.round(env.JOBS_POLL_SECONDS * 1000),
     jobsEnabled: env.JOBS_ENABLED,
+    oparlCacheMs: Math.round(env.OPARL_CACHE_SECONDS * 1000),
+    oparlRateLimitPerMinute: env.OPARL_RATE_LIMIT_PER_MINUTE,
     metricsToken: env.METRICS_TOKEN,
   })
 }

@@ -36,6 +36,9 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
     RATE_LIMIT_PER_MINUTE: '1000',
+    // Tests change data between requests and read it back at once: no OParl response cache.
+    OPARL_CACHE_SECONDS: '0',
+    OPARL_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   })
   const testDb = await openTestDatabase(kind)

@@ -379,5 +379,30 @@ for (const kind of dbKinds()) {
       const percent = await c.get('/verwaltung/konten?q=%25score')
       assert.doesNotMatch(percent.body, /score@example\.org/)
     })
+
+    it('2: OParl lists answer 304 to a matching If-None-Match, are cached briefly and rate-limited per address', async () => {
+      const o = await createTestApp(kind, { OPARL_CACHE_SECONDS: '60', OPARL_RATE_LIMIT_PER_MINUTE: '6' })
+      try {
+        const first = await o.app.inject('/oparl/v1/bodies')
+        assert.equal(first.statusCode, 200)
+        const etag = first.headers.etag as string
+        assert.match(etag, /^"[\w-]{20,}"$/)
+        const again = await o.app.inject({ url: '/oparl/v1/bodies', headers: { 'if-none-match': etag } })
+        assert.equal(again.statusCode, 304)
+        assert.equal(again.body, '')
+        const other = await o.app.inject({ url: '/oparl/v1/bodies', headers: { 'if-none-match': '"other"' } })
+        assert.equal(other.statusCode, 200)
+        assert.equal(other.headers.etag, etag)
+        assert.equal(other.headers['x-oparl-cache'], 'hit', 'served from the cache')
+        const statuses: number[] = []
+        for (let i = 0; i < 4; i++) statuses.push((await o.app.inject('/oparl/v1/bodies')).statusCode)
+        assert.equal(statuses.at(-1), 429, statuses.join(','))
+        // Another address is not affected.
+        const elsewhere = await o.app.inject({ url: '/oparl/v1/bodies', remoteAddress: '192.0.2.7' })
+        assert.equal(elsewhere.statusCode, 200)
+      } finally {
+        await o.close()
+      }
+    })
   })
 }

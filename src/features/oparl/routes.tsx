@@ -4,6 +4,7 @@ import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { isUuid } from '../../platform/ids'
 import { bodyIdOf, bodyIdOfPerson, emptyWorld, loadAllBodies, loadBody, personTombstone } from './find-oparl'
+import { oparlHttpCache } from './http-cache'
 import {
   BODY_LISTS,
   type BodyList,
@@ -166,7 +167,12 @@ const OWNER: Record<
 
 export function oparlRoutes(app: App, deps: AppDeps): void {
   const u = oparlUrls(deps.config.publicUrl)
-  const json = { config: { json: true } }
+  // ETags, a short in-memory cache and a per-address rate limit for every OParl answer.
+  const { rateLimit } = oparlHttpCache(app, {
+    cacheMs: deps.config.oparlCacheMs,
+    perMinute: deps.config.oparlRateLimitPerMinute,
+  })
+  const json = { config: { json: true, rateLimit } }
   const listOpts = { ...json, attachValidation: true, schema: { querystring: ListQuery } }
   const idOpts = { ...json, schema: { params: IdParams } }
 
