@@ -21,7 +21,8 @@ export const access = defineAccess({
     'GET /health/live': { allow: 'anyone' },
     'GET /health/ready': { allow: 'anyone' },
     'GET /favicon.ico': { allow: 'anyone', status: 301 },
-    'GET /metrics': { allow: 'anyone' },
+    // Not served without METRICS_TOKEN (and the matrix sets none).
+    'GET /metrics': { allow: 'anyone', status: 404 },
     'GET /robots.txt': { allow: 'anyone' },
     'GET /sitemap.xml': { allow: 'anyone' },
     'GET /sitemap-seiten.xml': { allow: 'anyone' },
