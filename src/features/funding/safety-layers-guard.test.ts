@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict'
+import { after, afterEach, before, describe, it } from 'node:test'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { createTestApp, type TestApp } from '../../../test/helpers/app'
+import { dbKinds } from '../../../test/helpers/db'
+import type { Actor } from '../../platform/audit'
+import { auditLog } from '../../platform/audit/tables'
+import { approveAmendment, proposeAmendment } from './amend-grant'
+import { confirmApproval, proposeDecision } from './decide-application'
+import { applicationBundle } from './queries'
+import {
+  fundingAmendments,
+  fundingApplications,
+  fundingBudgets,
+  fundingGrants,
+  fundingNotices,
+} from './tables'
+import {
+  lineId,
+  must,
+  NEXT_YEAR,
+  registerMso,
+  seedProgramme,
+  submitApplication,
+  submittedMsoApplication,
+} from './test-support'
+
+/**
+ * Each layer that guards a funding invariant, proven on its own: where code checks early and the
+ * database guards again, a test takes the early check out of play (a concurrent writer that commits
+ * between the check and the transaction) so that only the layer under test can refuse.
+ */
+const Y = NEXT_YEAR
+
+for (const kind of dbKinds()) {
+  describe(`funding budget guard and four eyes, each layer on its own (${kind})`, () => {
+    let t: TestApp
+    let officer: Actor
+    let approver: Actor
+    let both: Actor
+    let msoLine: string
+    let n = 0
+    before(async () => {
+      t = await createTestApp(kind)
+      await seedProgramme(t.deps)
+      officer = { id: await t.createUser('officer@rp.example', ['funding_officer']), label: 'officer' }
+      approver = { id: await t.createUser('approver@rp.example', ['funding_approver']), label: 'approver' }
+      both = {
+        id: await t.createUser('both@rp.example', ['funding_officer', 'funding_approver']),
+        label: 'both',
+      }
+      msoLine = await lineId(t.deps, 'MSO')
+    })
+    afterEach(async () => {
+      await t.deps.db.execute(sql`drop trigger if exists test_concurrent_commit on funding_applications`)
+      await t.deps.db.execute(sql`drop trigger if exists test_concurrent_commit on funding_amendments`)
+      await t.deps.db.execute(sql`drop function if exists test_concurrent_commit()`)
+    })
+    after(() => t.close())
+
+    /** A submitted MSO application for 10,000 € next year, proposed for approval by the officer. */
+    async function proposedApplication() {
+      const i = ++n
+      const { orgId, actor } = await registerMso(t.deps, {
+        email: `layer${i}@example.org`,
+        organisationName: `Schicht ${i} e. V.`,
+      })
+      const id = await submittedMsoApplication(t.deps, orgId, actor)
+      must(await submitApplication(t.deps, actor, id))
+      must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'Förderfähig.' }))
+      return id
+    }
+
+    async function budgetRow(year: number) {
+      const [row] = await t.deps.db
+        .select()
+        .from(fundingBudgets)
+        .where(and(eq(fundingBudgets.lineId, msoLine), eq(fundingBudgets.year, year)))
+      return { budget: Number(row!.budgetCents), committed: Number(row!.committedCents) }
+    }
+
+    /**
+     * Simulates another approver committing money right after the early check: when `table` is
+     * updated inside the decision's transaction, the budget of (MSO, year) is filled up to one cent.
+     * The trigger's own change is part of that transaction and is rolled back with it.
+     */
+    async function concurrentCommitOn(
+      table: 'funding_applications' | 'funding_amendments',
+      year: number,
+      change = 'update funding_budgets set committed_cents = budget_cents - 1',
+    ) {
+      await t.deps.db.execute(
+        sql.raw(`create function test_concurrent_commit() returns trigger language plpgsql as $$
+          begin
+            ${change} where line_id = '${msoLine}' and year = ${year};
+            return new;
+          end $$`),
+      )
+      await t.deps.db.execute(
+        sql.raw(`create trigger test_concurrent_commit before update on ${table}
+          for each row execute function test_concurrent_commit()`),
+      )
+    }
+
+    it('approval: the guarded budget UPDATE refuses what no longer fits after the early check', async () => {
+      const id = await proposedApplication()
+      const before = await budgetRow(Y)
+      assert.ok(before.budget - before.committed >= 1_000_000, 'the early check sees enough money')
+      await concurrentCommitOn('funding_applications', Y)
+
+      const r = await confirmApproval(t.deps, approver, id)
+      // The code's guard answers (with the remaining amount), not the CHECK constraint behind it.
+      assert.deepEqual(r, {
+        ok: false,
+        problems: [
+          {
+            field: '_form',
+            key: 'funding.error.budgetExceeded',
+            params: { year: Y, amount: '10.000,00 €', remaining: '0,01 €' },
+          },
+        ],
+      })
+      // Nothing half-written: still proposed, no grant, no notice, budget as before, no approval audited.
+      const b = (await applicationBundle(t.deps.db, id))!
+      assert.equal(b.app.status, 'proposed')
+      assert.deepEqual(b.grants, [])
+      assert.equal(b.notices.length, 0)
+      assert.deepEqual(await budgetRow(Y), before)
+      const approvals = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'funding.decision.approve')))
+      assert.equal(approvals.length, 0)
+
+      // Once the money is there again the same approval commits exactly the granted amount.
+      await t.deps.db.execute(sql`drop trigger test_concurrent_commit on funding_applications`)
+      assert.equal(must(await confirmApproval(t.deps, approver, id)), 1, 'notice version 1')
+      assert.deepEqual(await budgetRow(Y), { budget: before.budget, committed: before.committed + 1_000_000 })
+      const granted = (await applicationBundle(t.deps.db, id))!
+      assert.equal(granted.app.status, 'approved')
+      assert.deepEqual(
+        granted.grants.map((g) => [g.year, g.cents]),
+        [[Y, 1_000_000]],
+      )
+    })
+
+    it('approval: the guard names a missing budget when the year’s row is gone after the early check', async () => {
+      const id = await proposedApplication()
+      await concurrentCommitOn('funding_applications', Y, 'delete from funding_budgets')
+      const r = await confirmApproval(t.deps, approver, id)
+      assert.deepEqual(r, {
+        ok: false,
+        problems: [{ field: '_form', key: 'funding.error.noBudget', params: { year: Y } }],
+      })
+      assert.ok(await budgetRow(Y), 'the delete was rolled back with the refusal')
+    })
+
+    it('four eyes: the proposer never approves, even holding the approver role', async () => {
+      const id = await proposedApplication()
+      const [app] = await t.deps.db.select().from(fundingApplications).where(eq(fundingApplications.id, id))
+      // Let the second role holder be the proposer.
+      await t.deps.db
+        .update(fundingApplications)
+        .set({ proposedBy: both.id })
+        .where(eq(fundingApplications.id, id))
+      assert.deepEqual(await confirmApproval(t.deps, both, id), {
+        ok: false,
+        problems: [{ field: '_form', key: 'funding.error.fourEyes' }],
+      })
+      assert.equal(app!.status, 'proposed')
+      const still = (await applicationBundle(t.deps.db, id))!
+      assert.equal(still.app.status, 'proposed')
+      assert.equal(still.app.decidedBy, null)
+      must(await confirmApproval(t.deps, approver, id))
+      // An amendment proposed by one person is approved by another, never by the proposer or a
+      // non-personal actor.
+      const amendmentId = must(
+        await proposeAmendment(t.deps, both, id, {
+          amounts: { [Y]: 990_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Kleinere Kosten.',
+        }),
+      )
+      const fourEyes = { ok: false, problems: [{ field: '_form', key: 'funding.amend.error.fourEyes' }] }
+      assert.deepEqual(await approveAmendment(t.deps, both, id, amendmentId), fourEyes)
+      assert.deepEqual(await approveAmendment(t.deps, { id: null, label: 'cli' }, id, amendmentId), fourEyes)
+      const [open] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendmentId))
+      assert.equal(open!.status, 'proposed')
+      assert.equal(must(await approveAmendment(t.deps, approver, id, amendmentId)), 2)
+    })
+
+    it('amendment: the guarded budget UPDATE refuses an increase that no longer fits', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 1_020_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Höhere Kosten für Honorare.',
+        }),
+      )
+      const before = await budgetRow(Y)
+      assert.ok(before.budget - before.committed >= 20_000, 'the early check sees enough money')
+      await concurrentCommitOn('funding_amendments', Y)
+
+      const r = await approveAmendment(t.deps, approver, id, amendmentId)
+      assert.deepEqual(r, {
+        ok: false,
+        problems: [
+          {
+            field: '_form',
+            key: 'funding.amend.error.budget',
+            params: { year: Y, increase: 20_000, remaining: 1 },
+          },
+        ],
+      })
+      const [a] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendmentId))
+      assert.equal(a!.status, 'proposed')
+      const grants = await t.deps.db.select().from(fundingGrants).where(eq(fundingGrants.applicationId, id))
+      assert.deepEqual(
+        grants.map((g) => [g.year, Number(g.amountCents)]),
+        [[Y, 1_000_000]],
+      )
+      assert.deepEqual(await budgetRow(Y), before)
+    })
+
+    it('amendment: the guard names a missing budget when the year’s row is gone after the early check', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 1_010_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Mehr Kosten.',
+        }),
+      )
+      await concurrentCommitOn('funding_amendments', Y, 'delete from funding_budgets')
+      assert.deepEqual(await approveAmendment(t.deps, approver, id, amendmentId), {
+        ok: false,
+        problems: [{ field: '_form', key: 'funding.error.noBudget', params: { year: Y } }],
+      })
+      assert.ok(await budgetRow(Y), 'the delete was rolled back with the refusal')
+    })
+
+    it('a decrease in an amendment always goes through, even with the budget full', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 900_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Geringere Kosten.',
+        }),
+      )
+      await concurrentCommitOn('funding_amendments', Y)
+      const full = await budgetRow(Y)
+      must(await approveAmendment(t.deps, approver, id, amendmentId))
+      // The trigger filled the budget to one cent below; the decrease then freed 1,000 €.
+      assert.deepEqual(await budgetRow(Y), { budget: full.budget, committed: full.budget - 1 - 100_000 })
+      // The amending notice is a new version beside the initial one, which stays as it was.
+      const notices = await t.deps.db
+        .select()
+        .from(fundingNotices)
+        .where(eq(fundingNotices.applicationId, id))
+        .orderBy(asc(fundingNotices.version))
+      assert.deepEqual(
+        notices.map((n) => [n.version, n.kind, n.amendsId === notices[0]!.id]),
+        [
+          [1, 'initial', false],
+          [2, 'amending', true],
+        ],
+      )
+      const issued = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'funding.notice.issue')))
+      assert.deepEqual(
+        issued
+          .map((e) => e.summary)
+          .sort(
+            (x, y) => Number((x as { version: number }).version) - Number((y as { version: number }).version),
+          ),
+        [
+          { version: 1, kind: 'initial' },
+          { version: 2, kind: 'amending', amends: 1 },
+        ],
+      )
+    })
+  })
+}

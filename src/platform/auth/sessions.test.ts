@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
+import { dbKinds, openTestDatabase, type TestDatabase } from '../../../test/helpers/db'
+import type { Db } from '../db'
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  hashSessionId,
+  loadSession,
+  purgeExpiredSessions,
+} from './sessions'
+import { sessions, users } from './tables'
+
+const HOUR = 3_600_000
+
+for (const kind of dbKinds()) {
+  describe(`sessions (${kind})`, () => {
+    let tdb: TestDatabase
+    let db: Db
+    let n = 0
+    before(async () => {
+      tdb = await openTestDatabase(kind)
+      db = tdb.database.db
+    })
+    after(() => tdb.drop())
+
+    /** A user row (no password needed here: sessions start after sign-in). */
+    async function user(over: Partial<typeof users.$inferInsert> = {}) {
+      const [row] = await db
+        .insert(users)
+        .values({ email: `s${++n}@example.org`, displayName: `Person ${n}`, passwordHash: 'x', ...over })
+        .returning()
+      return row!
+    }
+    const stored = (userId: string) => db.select().from(sessions).where(eq(sessions.userId, userId))
+
+    it('stores only the hash of a random cookie, with its expiry', async () => {
+      const u = await user({ roles: ['press'], totpEnabled: true })
+      const before = Date.now()
+      const { cookie, expiresAt } = await createSession(db, u.id, 2 * HOUR)
+      assert.match(cookie, /^[A-Za-z0-9_-]{43}$/)
+      const [row] = await stored(u.id)
+      assert.equal(row!.idHash, hashSessionId(cookie))
+      assert.notEqual(row!.idHash, cookie)
+      assert.equal(row!.verified, true)
+      assert.ok(Math.abs(expiresAt.getTime() - (before + 2 * HOUR)) < 5_000)
+      assert.equal(row!.expiresAt.getTime(), expiresAt.getTime())
+      assert.notEqual((await createSession(db, u.id, HOUR)).cookie, cookie)
+      assert.deepEqual(await loadSession(db, cookie), {
+        idHash: hashSessionId(cookie),
+        verified: true,
+        user: { id: u.id, email: u.email, displayName: u.displayName, roles: ['press'], totpEnabled: true },
+      })
+    })
+
+    it('hashes with SHA-256 (base64url)', () => {
+      assert.equal(hashSessionId('abc'), 'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0')
+    })
+
+    it('keeps a session unverified until the second factor', async () => {
+      const u = await user()
+      const { cookie } = await createSession(db, u.id, HOUR, false)
+      assert.equal((await loadSession(db, cookie))?.verified, false)
+    })
+
+    it('knows no unknown, expired or deactivated session', async () => {
+      const u = await user()
+      assert.equal(await loadSession(db, 'no-such-cookie'), null)
+      const expired = await createSession(db, u.id, -1_000)
+      assert.equal(await loadSession(db, expired.cookie), null)
+      const inactive = await user({ active: false })
+      const s = await createSession(db, inactive.id, HOUR)
+      assert.equal(await loadSession(db, s.cookie), null)
+    })
+
+    it('ends one session, all of a user, or all but the current one', async () => {
+      const u = await user()
+      const other = await user()
+      const a = await createSession(db, u.id, HOUR)
+      const b = await createSession(db, u.id, HOUR)
+      const c = await createSession(db, u.id, HOUR)
+      const theirs = await createSession(db, other.id, HOUR)
+      await deleteSession(db, hashSessionId(a.cookie))
+      assert.equal(await loadSession(db, a.cookie), null)
+      assert.ok(await loadSession(db, b.cookie))
+      await deleteUserSessions(db, u.id, hashSessionId(c.cookie))
+      assert.equal(await loadSession(db, b.cookie), null)
+      assert.ok(await loadSession(db, c.cookie), 'the current session stays')
+      await deleteUserSessions(db, u.id)
+      assert.equal(await loadSession(db, c.cookie), null)
+      assert.ok(await loadSession(db, theirs.cookie), 'another user’s session stays')
+    })
+
+    it('purges expired sessions and only those', async () => {
+      const u = await user()
+      const live = await createSession(db, u.id, HOUR)
+      await createSession(db, u.id, -HOUR)
+      await purgeExpiredSessions(db)
+      const rows = await stored(u.id)
+      assert.deepEqual(
+        rows.map((r) => r.idHash),
+        [hashSessionId(live.cookie)],
+      )
+    })
+  })
+}
