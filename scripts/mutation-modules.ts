@@ -1,0 +1,112 @@
+/**
+ * The modules whose invariants mutation testing watches (`npm run test:mutation`), each with the test
+ * files that prove its rule. `mutate` is narrow on purpose: the lines that hold the rule (Stryker's
+ * `file:from-to` ranges), not the rendering around them. Line ranges follow the code: when you move
+ * a rule, move its range (`npm run test:mutation -- --list` shows them; a range that no longer holds
+ * the rule shows up as a sudden drop in mutants).
+ *
+ * New features add their invariant modules here when they land: plan (case encryption and access),
+ * contracts (receipt codes), anti-discrimination (suppression of small counts), offers (budget of
+ * sub-grants).
+ */
+export interface MutationModule {
+  /** Short name for the command line and docs/testing.md. */
+  readonly name: string
+  /** The rule, in one line. */
+  readonly invariant: string
+  readonly mutate: readonly string[]
+  /** Test files run against each mutant (PGlite). */
+  readonly tests: readonly string[]
+}
+
+export const MUTATION_MODULES: readonly MutationModule[] = [
+  {
+    name: 'money',
+    invariant: 'amounts typed by people become exact integer cents, or a named error',
+    mutate: ['src/features/funding/money.ts'],
+    tests: ['src/features/funding/money.test.ts'],
+  },
+  {
+    name: 'funding-rules',
+    invariant: 'costs within the caps of the line, financing adds up per financing type',
+    mutate: ['src/features/funding/rules.ts:498-507', 'src/features/funding/rules.ts:534-694'],
+    // The answer-for-answer tests; rules.test.ts's property tests would make every mutant take seconds.
+    tests: ['src/features/funding/rules-exact.test.ts'],
+  },
+  {
+    name: 'budget',
+    invariant: 'a line’s budget per year is never overspent: the guarded UPDATE on approval and amendment',
+    mutate: [
+      'src/features/funding/decide-application.ts:258-291',
+      'src/features/funding/amend-grant.ts:388-421',
+    ],
+    tests: ['src/features/funding/safety-layers-guard.test.ts'],
+  },
+  {
+    name: 'four-eyes',
+    invariant: 'the person who proposed a decision or amendment never approves it',
+    mutate: [
+      'src/features/funding/decide-application.ts:217-217',
+      'src/features/funding/decide-application.ts:241-257',
+      'src/features/funding/amend-grant.ts:352-352',
+      'src/features/funding/amend-grant.ts:370-381',
+    ],
+    tests: ['src/features/funding/safety-layers-guard.test.ts'],
+  },
+  {
+    name: 'notices',
+    invariant: 'grant notices are numbered versions; a new one never replaces an issued one',
+    mutate: ['src/features/funding/decide-application.ts:163-200'],
+    tests: ['src/features/funding/safety-layers-guard.test.ts'],
+  },
+  {
+    name: 'oparl-visibility',
+    invariant: 'non-public agenda items, their papers and files never appear in OParl',
+    mutate: [
+      'src/features/oparl/find-oparl.ts:204-215',
+      'src/features/oparl/find-oparl.ts:494-513',
+      'src/features/oparl/objects.ts:265-314',
+    ],
+    tests: ['src/features/oparl/oparl.test.ts'],
+  },
+  {
+    name: 'council-visibility',
+    invariant: 'papers on non-public items and their files only for staff and the body’s delegates',
+    mutate: [
+      'src/features/councils/routes-meetings.tsx:59-66',
+      'src/features/councils/assign-council-staff.ts:102-128',
+      'src/features/councils/files-access.ts',
+    ],
+    tests: ['src/features/councils/files.test.ts'],
+  },
+  {
+    name: 'file-access',
+    invariant:
+      'a stored file only for whom its owner’s rule allows; attachments for reviewers and the applicant',
+    mutate: [
+      'src/platform/files/index.ts:23-35',
+      'src/platform/files/index.ts:95-98',
+      'src/platform/files/routes.ts:15-31',
+      'src/features/funding/attachment-access.ts',
+    ],
+    tests: ['src/platform/files/files.test.ts', 'src/features/funding/routes.test.ts'],
+  },
+  {
+    name: 'csrf',
+    invariant: 'no unsafe request without a valid signed double-submit token from our own origin',
+    mutate: ['src/platform/http/csrf.ts', 'src/platform/http/plugin.tsx:331-346'],
+    tests: ['src/platform/http/csrf.test.ts', 'test/integration/platform.test.ts'],
+  },
+  {
+    name: 'sessions',
+    invariant: 'a session is live only until it expires, for an active user, and ends when told',
+    mutate: ['src/platform/auth/sessions.ts'],
+    tests: ['src/platform/auth/sessions.test.ts'],
+  },
+  {
+    name: 'audit',
+    invariant: 'every change is written with its actor; the log is filtered exactly as asked',
+    mutate: ['src/platform/audit/index.ts'],
+    tests: ['src/platform/audit/audit.test.ts'],
+  },
+]
