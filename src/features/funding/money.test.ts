@@ -3,7 +3,6 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { formatIban, normaliseIban } from './iban'
 import { formatMoney, MAX_CENTS, moneyInput, parseMoney, shareOf, sumCents } from './money'
-import { addMonths } from './review/decide-application'
 
 const cents = fc.integer({ min: 0, max: MAX_CENTS })
 

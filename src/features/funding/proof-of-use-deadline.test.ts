@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { addMonths } from './decide-application'
+import { addMonths } from './review/decide-application'
 
 describe('proof-of-use deadline arithmetic', () => {
   it('adds months, keeping month ends at month ends', () => {

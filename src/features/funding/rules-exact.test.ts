@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { wirLines } from './programme/wir'
 import { type CostCategory, checkCosts, checkFinancing, type LineRules, type Quantity } from './rules'
-import { wirLines } from './wir'
 
 /**
  * The cost and financing checks on small made-up lines, answer for answer (field, key and every

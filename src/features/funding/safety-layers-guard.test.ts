@@ -3,18 +3,6 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
-import type { Actor } from '../../platform/audit'
-import { auditLog } from '../../platform/audit/tables'
-import { approveAmendment, proposeAmendment } from './amend-grant'
-import { confirmApproval, proposeDecision } from './decide-application'
-import { applicationBundle } from './queries'
-import {
-  fundingAmendments,
-  fundingApplications,
-  fundingBudgets,
-  fundingGrants,
-  fundingNotices,
-} from './tables'
 import {
   lineId,
   must,
@@ -23,7 +11,19 @@ import {
   seedProgramme,
   submitApplication,
   submittedMsoApplication,
-} from './test-support'
+} from '../../../test/helpers/funding'
+import type { Actor } from '../../platform/audit'
+import { auditLog } from '../../platform/audit/tables'
+import { applicationBundle } from './queries'
+import { approveAmendment, proposeAmendment } from './review/amend-grant'
+import { confirmApproval, proposeDecision } from './review/decide-application'
+import {
+  fundingAmendments,
+  fundingApplications,
+  fundingBudgets,
+  fundingGrants,
+  fundingNotices,
+} from './tables'
 
 /**
  * Each layer that guards a funding invariant, proven on its own: where code checks early and the
