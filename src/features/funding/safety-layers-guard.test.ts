@@ -66,7 +66,7 @@ for (const kind of dbKinds()) {
         organisationName: `Schicht ${i} e. V.`,
       })
       const id = await submittedMsoApplication(t.deps, orgId, actor)
-      must(await submitApplication(t.deps, actor, id))
+      must(await submitApplication(t.deps, actor, id, { declared: true }))
       must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'Förderfähig.' }))
       return id
     }
