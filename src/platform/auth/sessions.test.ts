@@ -48,7 +48,7 @@ for (const kind of dbKinds()) {
       assert.ok(Math.abs(expiresAt.getTime() - (before + 2 * HOUR)) < 5_000)
       assert.equal(row!.expiresAt.getTime(), expiresAt.getTime())
       assert.notEqual((await createSession(db, u.id, HOUR)).cookie, cookie)
-      assert.deepEqual(await loadSession(db, cookie), {
+      assert.deepEqual(await loadSession(db, cookie, HOUR), {
         idHash: hashSessionId(cookie),
         verified: true,
         user: { id: u.id, email: u.email, displayName: u.displayName, roles: ['press'], totpEnabled: true },
@@ -62,17 +62,17 @@ for (const kind of dbKinds()) {
     it('keeps a session unverified until the second factor', async () => {
       const u = await user()
       const { cookie } = await createSession(db, u.id, HOUR, false)
-      assert.equal((await loadSession(db, cookie))?.verified, false)
+      assert.equal((await loadSession(db, cookie, HOUR))?.verified, false)
     })
 
     it('knows no unknown, expired or deactivated session', async () => {
       const u = await user()
-      assert.equal(await loadSession(db, 'no-such-cookie'), null)
+      assert.equal(await loadSession(db, 'no-such-cookie', HOUR), null)
       const expired = await createSession(db, u.id, -1_000)
-      assert.equal(await loadSession(db, expired.cookie), null)
+      assert.equal(await loadSession(db, expired.cookie, HOUR), null)
       const inactive = await user({ active: false })
       const s = await createSession(db, inactive.id, HOUR)
-      assert.equal(await loadSession(db, s.cookie), null)
+      assert.equal(await loadSession(db, s.cookie, HOUR), null)
     })
 
     it('ends one session, all of a user, or all but the current one', async () => {
@@ -83,14 +83,14 @@ for (const kind of dbKinds()) {
       const c = await createSession(db, u.id, HOUR)
       const theirs = await createSession(db, other.id, HOUR)
       await deleteSession(db, hashSessionId(a.cookie))
-      assert.equal(await loadSession(db, a.cookie), null)
-      assert.ok(await loadSession(db, b.cookie))
+      assert.equal(await loadSession(db, a.cookie, HOUR), null)
+      assert.ok(await loadSession(db, b.cookie, HOUR))
       await deleteUserSessions(db, u.id, hashSessionId(c.cookie))
-      assert.equal(await loadSession(db, b.cookie), null)
-      assert.ok(await loadSession(db, c.cookie), 'the current session stays')
+      assert.equal(await loadSession(db, b.cookie, HOUR), null)
+      assert.ok(await loadSession(db, c.cookie, HOUR), 'the current session stays')
       await deleteUserSessions(db, u.id)
-      assert.equal(await loadSession(db, c.cookie), null)
-      assert.ok(await loadSession(db, theirs.cookie), 'another user’s session stays')
+      assert.equal(await loadSession(db, c.cookie, HOUR), null)
+      assert.ok(await loadSession(db, theirs.cookie, HOUR), 'another user’s session stays')
     })
 
     it('purges expired sessions and only those', async () => {
