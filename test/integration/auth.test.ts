@@ -80,7 +80,19 @@ for (const kind of dbKinds()) {
         await c.signIn('pw-errors@example.org')
         const empty = await c.submit('/konto/passwort', '/konto/passwort', {})
         assert.equal(empty.statusCode, 400)
-        assert.equal(empty.body.match(/Bitte füllen Sie dieses Feld aus/g)?.length, 6)
+        // each message names its field, in the summary and at the field
+        for (const message of [
+          'Geben Sie Ihr aktuelles Passwort ein.',
+          'Geben Sie ein neues Passwort mit mindestens 12 Zeichen ein.',
+          'Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
+        ])
+          assert.equal(empty.body.split(message).length - 1, 2, message)
+        const partial = await c.submit('/konto/passwort', '/konto/passwort', { newPassword: 'short' })
+        assert.match(
+          partial.body,
+          /id="feld-newPassword-error"[^>]*>[\s\S]*?mindestens 12 Zeichen lang/,
+          'the length speaks in the same answer as the missing fields',
+        )
 
         const wrong = await c.submit('/konto/passwort', '/konto/passwort', {
           currentPassword: 'not my password',

@@ -75,6 +75,29 @@ export const fundingMessages = defineMessages(
     'funding.register.email': 'E-Mail-Adresse',
     'funding.register.password': 'Passwort (mindestens 12 Zeichen)',
     'funding.register.submit': 'Registrieren',
+    'funding.register.msg.organisationName': 'Geben Sie den Namen der Organisation ein.',
+    'funding.register.msg.kind': 'Wählen Sie die Art der Organisation aus.',
+    'funding.register.msg.legalForm':
+      'Geben Sie die Rechtsform der Organisation ein, zum Beispiel „eingetragener Verein“.',
+    'funding.register.msg.registerCourt':
+      'Geben Sie das Registergericht an, bei dem die Registernummer geführt wird.',
+    'funding.register.msg.officialKey':
+      'Geben Sie den amtlichen Schlüssel mit 8 Ziffern (Gemeinde oder Stadt) oder 5 Ziffern (Landkreis) ein, zum Beispiel 06414000.',
+    'funding.register.msg.officialKeyRequired':
+      'Geben Sie als Kommune Ihren amtlichen Gemeinde- oder Kreisschlüssel ein.',
+    'funding.register.msg.street': 'Geben Sie Straße und Hausnummer der Organisation ein.',
+    'funding.register.msg.postcodeRequired': 'Geben Sie die Postleitzahl der Organisation ein.',
+    'funding.register.msg.postcode': 'Geben Sie die Postleitzahl mit 5 Ziffern ein, zum Beispiel 65185.',
+    'funding.register.msg.city': 'Geben Sie den Ort der Organisation ein.',
+    'funding.register.msg.givenName': 'Geben Sie den Vornamen der vertretungsberechtigten Person ein.',
+    'funding.register.msg.familyName': 'Geben Sie den Nachnamen der vertretungsberechtigten Person ein.',
+    'funding.register.msg.iban': 'Geben Sie die IBAN des Kontos ein, auf das die Förderung gezahlt wird.',
+    'funding.register.msg.accountHolder':
+      'Geben Sie den Namen der Kontoinhaberin oder des Kontoinhabers ein.',
+    'funding.register.msg.displayName': 'Geben Sie Ihren Namen ein.',
+    'funding.register.msg.emailRequired': 'Geben Sie Ihre E-Mail-Adresse ein.',
+    'funding.register.msg.email': 'Geben Sie Ihre E-Mail-Adresse im Format name@beispiel.de ein.',
+    'funding.register.msg.password': 'Wählen Sie ein Passwort mit mindestens 12 Zeichen.',
     'funding.register.done':
       'Vielen Dank. Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt. Darin steht, wie es weitergeht – in der Regel: E-Mail-Adresse über den Link bestätigen, dann anmelden. Kommt keine E-Mail an, sehen Sie bitte im Spam-Ordner nach.',
     'funding.confirm.title': 'E-Mail-Adresse bestätigen',
@@ -310,7 +333,8 @@ export const fundingMessages = defineMessages(
       'Die Mittel können nicht unter den bereits bewilligten Betrag gesenkt werden.',
     'funding.error.partAmount': 'Bitte einen Betrag zwischen 0 und {max} angeben.',
     'funding.error.partZero': 'Bei einer Bewilligung muss mindestens ein Betrag größer als 0 sein.',
-    'funding.error.iban': 'Die IBAN ist nicht gültig (Prüfziffer).',
+    'funding.error.iban':
+      'Die IBAN ist nicht gültig: Prüfen Sie sie auf Tippfehler (eine deutsche IBAN hat 22 Zeichen, zum Beispiel DE89 3704 0044 0532 0130 00).',
     'funding.error.passwordShort': 'Das Passwort muss mindestens {min} Zeichen haben.',
     'funding.error.emailTaken': 'Für diese E-Mail-Adresse gibt es schon einen Zugang.',
     'funding.error.officialKey': 'Dieser Schlüssel ist im Ortsverzeichnis nicht bekannt.',
@@ -512,6 +536,27 @@ export const fundingMessages = defineMessages(
     'funding.register.email': 'E-mail address',
     'funding.register.password': 'Password (at least 12 characters)',
     'funding.register.submit': 'Register',
+    'funding.register.msg.organisationName': 'Enter the name of the organisation.',
+    'funding.register.msg.kind': 'Choose the kind of organisation.',
+    'funding.register.msg.legalForm':
+      'Enter the legal form of the organisation, for example “registered association”.',
+    'funding.register.msg.registerCourt': 'Enter the register court that keeps the register number.',
+    'funding.register.msg.officialKey':
+      'Enter the official key with 8 digits (municipality or town) or 5 digits (district), for example 06414000.',
+    'funding.register.msg.officialKeyRequired':
+      'As a municipality, enter your official municipality or district key.',
+    'funding.register.msg.street': 'Enter the street and house number of the organisation.',
+    'funding.register.msg.postcodeRequired': 'Enter the postcode of the organisation.',
+    'funding.register.msg.postcode': 'Enter the postcode with 5 digits, for example 65185.',
+    'funding.register.msg.city': 'Enter the town or city of the organisation.',
+    'funding.register.msg.givenName': 'Enter the first name of the authorised representative.',
+    'funding.register.msg.familyName': 'Enter the last name of the authorised representative.',
+    'funding.register.msg.iban': 'Enter the IBAN of the account the funding is paid to.',
+    'funding.register.msg.accountHolder': 'Enter the name of the account holder.',
+    'funding.register.msg.displayName': 'Enter your name.',
+    'funding.register.msg.emailRequired': 'Enter your e-mail address.',
+    'funding.register.msg.email': 'Enter your e-mail address in the format name@example.org.',
+    'funding.register.msg.password': 'Choose a password with at least 12 characters.',
     'funding.register.done':
       'Thank you. We have sent an e-mail to the address you gave. It says what happens next – usually: confirm your e-mail address through the link, then sign in. If no e-mail arrives, please look in your spam folder.',
     'funding.confirm.title': 'Confirm your e-mail address',
@@ -740,7 +785,8 @@ export const fundingMessages = defineMessages(
     'funding.error.budgetBelowCommitted': 'The budget cannot be set below what is already granted.',
     'funding.error.partAmount': 'Please enter an amount between 0 and {max}.',
     'funding.error.partZero': 'An approval needs at least one amount above 0.',
-    'funding.error.iban': 'The IBAN is not valid (check digits).',
+    'funding.error.iban':
+      'The IBAN is not valid: check it for typing errors (a German IBAN has 22 characters, for example DE89 3704 0044 0532 0130 00).',
     'funding.error.passwordShort': 'The password must have at least {min} characters.',
     'funding.error.emailTaken': 'There is already an account for this e-mail address.',
     'funding.error.officialKey': 'This key is not known in the directory of places.',

@@ -80,6 +80,42 @@ for (const kind of dbKinds()) {
       assert.match((await new Client(t.app).get('/en/foerderung')).body, /Migrant organisations/)
     })
 
+    it('answers a half-filled registration with every problem at once, each naming its field', async () => {
+      const res = await new Client(t.app).submit('/foerderung/registrieren', '/foerderung/registrieren', {
+        organisationName: 'Brücke der Kulturen e. V.',
+        kind: 'municipality',
+        iban: 'DE00 1234',
+        password: 'kurz',
+        postcode: '6511',
+        officialKey: '064',
+      })
+      assert.equal(res.statusCode, 400)
+      const at = (field: string) =>
+        new RegExp(`id="feld-${field}-error"[^>]*>(?:<[^>]+>)*[^<]*(?:<[^>]+>)*([^<]+)</p>`).exec(
+          res.body,
+        )?.[1]
+      assert.equal(
+        at('representativeGivenName'),
+        'Geben Sie den Vornamen der vertretungsberechtigten Person ein.',
+      )
+      assert.equal(at('postcode'), 'Geben Sie die Postleitzahl mit 5 Ziffern ein, zum Beispiel 65185.')
+      assert.match(at('officialKey') ?? '', /8 Ziffern \(Gemeinde oder Stadt\) oder 5 Ziffern \(Landkreis\)/)
+      // the rules beyond the schema speak in the same answer as the empty fields
+      assert.match(at('iban') ?? '', /IBAN ist nicht gültig/)
+      assert.equal(at('password'), 'Das Passwort muss mindestens 12 Zeichen haben.')
+      assert.doesNotMatch(res.body, /Bitte füllen Sie dieses Feld aus/)
+      // every value is kept but the password, and the form says so
+      assert.match(res.body, /name="iban"[^>]*value="DE00 1234"/)
+      assert.doesNotMatch(res.body, /value="kurz"/)
+      assert.match(res.body, /haben wir das Passwort nicht aufbewahrt/)
+      const en = await new Client(t.app).submit(
+        '/en/foerderung/registrieren',
+        '/en/foerderung/registrieren',
+        {},
+      )
+      assert.match(en.body, /Enter the first name of the authorised representative\./)
+    })
+
     it('takes an MSO from registration to a downloadable grant notice, all without JavaScript', async () => {
       const applicant = new Client(t.app)
       // bad IBAN: 400, message next to the field, values kept, nothing written
@@ -164,6 +200,18 @@ for (const kind of dbKinds()) {
         [c('micro_project')]: '-5',
       })
       assert.match(negative.body, /nicht negativ/)
+      // a limit speaks in the same answer as an amount that cannot be read
+      const both = await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {
+        [c('micro_project')]: '3.000,01',
+        [c('minijob')]: 'zwölf',
+      })
+      assert.equal(both.statusCode, 400)
+      assert.match(
+        both.body,
+        new RegExp(`id="feld-${c('micro_project')}-error"[\\s\\S]*?Höchstens 3.000,00 €`),
+      )
+      assert.match(both.body, new RegExp(`id="feld-${c('minijob')}-error"`))
+      assert.match(both.body, /value="zwölf"/, 'the amount typed is kept')
       assert.equal(
         (
           await applicant.submit(`${appUrl}/kosten`, `${appUrl}/kosten`, {

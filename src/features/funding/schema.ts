@@ -24,6 +24,26 @@ export const RegisterForm = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 })
 
+const need = (key: string) => ({ required: key, minLength: key })
+
+/** Messages of the registration that say which field and what to do (GOV.UK pattern). */
+export const REGISTER_MESSAGES = {
+  organisationName: need('funding.register.msg.organisationName'),
+  kind: { required: 'funding.register.msg.kind', enum: 'funding.register.msg.kind' },
+  legalForm: need('funding.register.msg.legalForm'),
+  officialKey: { pattern: 'funding.register.msg.officialKey' },
+  street: need('funding.register.msg.street'),
+  postcode: { required: 'funding.register.msg.postcodeRequired', pattern: 'funding.register.msg.postcode' },
+  city: need('funding.register.msg.city'),
+  representativeGivenName: need('funding.register.msg.givenName'),
+  representativeFamilyName: need('funding.register.msg.familyName'),
+  iban: need('funding.register.msg.iban'),
+  accountHolder: need('funding.register.msg.accountHolder'),
+  displayName: need('funding.register.msg.displayName'),
+  email: { required: 'funding.register.msg.emailRequired', format: 'funding.register.msg.email' },
+  password: need('funding.register.msg.password'),
+} as const
+
 export const ConfirmForm = Type.Object({
   token: Line(100),
   password: Type.Optional(Type.String({ maxLength: 1024 })),

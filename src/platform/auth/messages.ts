@@ -10,6 +10,11 @@ export const authMessages = defineMessages(
     'auth.signIn.submit': 'Anmelden',
     'auth.signIn.invalid':
       'E-Mail-Adresse oder Passwort sind nicht richtig – oder das Konto ist nach mehreren Fehlversuchen vorübergehend gesperrt; dann haben wir der Inhaberin oder dem Inhaber eine E-Mail geschrieben.',
+    'auth.signIn.msg.email': 'Geben Sie die E-Mail-Adresse Ihres Zugangs ein.',
+    'auth.signIn.msg.password': 'Geben Sie Ihr Passwort ein.',
+    'auth.password.msg.current': 'Geben Sie Ihr aktuelles Passwort ein.',
+    'auth.password.msg.new': 'Geben Sie ein neues Passwort mit mindestens 12 Zeichen ein.',
+    'auth.password.msg.confirm': 'Geben Sie das neue Passwort zur Bestätigung noch einmal ein.',
     'auth.signIn.locked':
       'Dieses Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Bitte versuchen Sie es in einigen Minuten erneut.',
     'auth.signIn.throttled':
@@ -146,6 +151,11 @@ export const authMessages = defineMessages(
     'auth.signIn.submit': 'Sign in',
     'auth.signIn.invalid':
       'The e-mail address or password is not correct – or the account is temporarily locked after several failed attempts; then we have sent its owner an e-mail.',
+    'auth.signIn.msg.email': 'Enter the e-mail address of your account.',
+    'auth.signIn.msg.password': 'Enter your password.',
+    'auth.password.msg.current': 'Enter your current password.',
+    'auth.password.msg.new': 'Enter a new password with at least 12 characters.',
+    'auth.password.msg.confirm': 'Enter the new password again to confirm it.',
     'auth.signIn.locked':
       'This account is temporarily locked after too many failed attempts. Please try again in a few minutes.',
     'auth.signIn.throttled': 'Too many failed sign-ins came from your network. Please wait a few minutes.',

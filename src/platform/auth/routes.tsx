@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { writeAudit } from '../audit'
 import { createSecretBox } from '../crypto'
 import { type App, type AppDeps, DESK_PERMISSION } from '../feature'
-import { parseForm, withErrors } from '../http/forms'
+import { parseForm, withErrors, withProblems } from '../http/forms'
 import { formRateLimit } from '../http/plugin'
 import { localePath } from '../i18n'
 import { emptyForm, type FormState } from '../ui/form'
@@ -12,11 +12,14 @@ import { enableTotp, totpEnrolment } from './enable-totp'
 import { PASSWORD_MIN_LENGTH } from './passwords'
 import { safeNext } from './safe-next'
 import {
+  CHANGE_PASSWORD_MESSAGES,
   ChangePasswordForm,
   DisableTotpForm,
   EnableTotpForm,
   NextQuery,
+  newPasswordProblems,
   SecondFactorForm,
+  SIGN_IN_MESSAGES,
   SignInForm,
 } from './schema'
 import { createSession, deleteSession, loadSession, SESSION_COOKIE } from './sessions'
@@ -67,7 +70,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
 
   app.post('/anmelden', { config: formRateLimit(config.rateLimitPerMinute) }, async (request, reply) => {
     const ctx = request.pageContext()
-    const parsed = parseForm(SignInForm, request.body, request.t)
+    const parsed = parseForm(SignInForm, request.body, request.t, SIGN_IN_MESSAGES)
     const render = (form: ReturnType<typeof withErrors>, next?: string) =>
       reply.page(<SignInPage ctx={ctx} form={form} next={next} />, 400)
     if (!parsed.ok) return render(parsed.state)
@@ -168,8 +171,16 @@ export function authRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const ctx = request.pageContext()
       const render = (form: FormState) => reply.page(<ChangePasswordPage ctx={ctx} form={form} />, 400)
-      const parsed = parseForm(ChangePasswordForm, request.body, request.t)
-      if (!parsed.ok) return render(parsed.state)
+      const parsed = parseForm(ChangePasswordForm, request.body, request.t, CHANGE_PASSWORD_MESSAGES)
+      // changePassword checks all its rules at once; with a field missing they speak here.
+      if (!parsed.ok)
+        return render(
+          withProblems(
+            parsed.state,
+            newPasswordProblems(parsed.state.values, PASSWORD_MIN_LENGTH),
+            request.t,
+          ),
+        )
       const result = await changePassword(db, request.actor(), {
         userId: request.user!.id,
         sessionIdHash: request.sessionIdHash!,

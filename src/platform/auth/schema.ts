@@ -6,6 +6,13 @@ export const SignInForm = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2048 })),
 })
 
+const need = (key: string) => ({ required: key, minLength: key })
+
+export const SIGN_IN_MESSAGES = {
+  email: need('auth.signIn.msg.email'),
+  password: need('auth.signIn.msg.password'),
+} as const
+
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2048 })) })
 
 export const ChangePasswordForm = Type.Object({
@@ -13,6 +20,26 @@ export const ChangePasswordForm = Type.Object({
   newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
   confirmPassword: Type.String({ minLength: 1, maxLength: 1024 }),
 })
+
+export const CHANGE_PASSWORD_MESSAGES = {
+  currentPassword: need('auth.password.msg.current'),
+  newPassword: need('auth.password.msg.new'),
+  confirmPassword: need('auth.password.msg.confirm'),
+} as const
+
+/** The new password's rules, checked with the empty fields in one pass (the current one needs the database). */
+export function newPasswordProblems(v: Readonly<Record<string, unknown>>, min: number) {
+  const out: { field: string; key: string; params?: { min: number } }[] = []
+  const next = typeof v.newPassword === 'string' ? v.newPassword : undefined
+  if (next !== undefined && next.length < min)
+    out.push({ field: 'newPassword', key: 'auth.password.tooShort', params: { min } })
+  if (next !== undefined && next === v.currentPassword)
+    out.push({ field: 'newPassword', key: 'auth.password.same' })
+  if (next !== undefined && typeof v.confirmPassword === 'string' && v.confirmPassword !== next) {
+    out.push({ field: 'confirmPassword', key: 'auth.password.mismatch' })
+  }
+  return out
+}
 
 export const SecondFactorForm = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 20 }),

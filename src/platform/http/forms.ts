@@ -4,6 +4,7 @@ import Value from 'typebox/value'
 import '../dates'
 import type { Translate } from '../i18n'
 import type { FormState } from '../ui/form'
+import { FIELD_TOKEN } from '../ui/render-scope'
 import { cleanedFields } from './input-hygiene'
 
 const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>()
@@ -44,39 +45,49 @@ export function cleanFormBody(body: unknown): Record<string, unknown> {
   return out
 }
 
-function genericMessage(t: Translate, keyword: string, params: Record<string, unknown>): string {
+/** The generic message for a failing schema keyword, as a message key and its parameters. */
+function genericKey(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
     case 'required':
-      return t('form.required')
+      return 'required'
     case 'maxLength':
     case 'maxItems':
-      return t('form.tooLong', { limit: Number(params.limit ?? 0) })
+      return 'tooLong'
     case 'minLength':
-      return Number(params.limit) <= 1
-        ? t('form.required')
-        : t('form.tooShort', { limit: Number(params.limit ?? 0) })
+      return Number(params.limit) <= 1 ? 'required' : 'tooShort'
     case 'format':
       return params.format === 'email'
-        ? t('form.email')
+        ? 'email'
         : params.format === 'date'
-          ? t('form.date')
+          ? 'date'
           : params.format === 'berlin-date-time'
-            ? t('form.dateTime')
-            : t('form.invalid')
+            ? 'dateTime'
+            : 'invalid'
     case 'type':
-      return params.type === 'integer' || params.type === 'number' ? t('form.number') : t('form.invalid')
+      return params.type === 'integer' || params.type === 'number' ? 'number' : 'invalid'
     case 'enum':
     case 'const':
     case 'anyOf':
-      return t('form.choice')
+      return 'choice'
     default:
-      return t('form.invalid')
+      return 'invalid'
   }
+}
+
+/** A rule of a form that the schema cannot say (an IBAN's check digits, a password's length). */
+export interface FieldProblem {
+  readonly field: string
+  readonly key: string
+  readonly params?: Readonly<Record<string, string | number>>
 }
 
 /**
  * Validates a submitted form against its TypeBox schema. On failure it returns the values as typed
  * and one translated message per field, for the error summary and the fields themselves.
+ *
+ * Messages name their field (GOV.UK pattern): a message key chosen in `messages` for the field (and
+ * optionally the failing keyword) wins; otherwise a generic message with `{field}`, which the form
+ * components fill with the field's label. A form's other rules join in with `withProblems`.
  */
 export function parseForm<S extends TSchema>(
   schema: S,
@@ -89,27 +100,46 @@ export function parseForm<S extends TSchema>(
   const validator = validatorFor(schema)
   // Fields the edge cleaned of control characters: the person sees the cleaned value and says so.
   const controlled = cleanedFields(body).filter((f) => f !== '_csrf')
-  if (controlled.length === 0 && validator.Check(converted))
-    return { ok: true, value: converted as Static<S> }
+  const valid = controlled.length === 0 && validator.Check(converted)
   const errors: Record<string, string> = {}
+  const unnamed: Record<string, string> = {}
   for (const field of controlled) errors[field] = t('form.controlCharacters')
-  for (const err of validator.Errors(converted)) {
-    const params = (err.params ?? {}) as Record<string, unknown>
-    const fields =
-      err.keyword === 'required'
-        ? ((params.requiredProperties as string[] | undefined) ?? [])
-        : [err.instancePath.split('/')[1] ?? '']
-    for (const field of fields) {
-      if (!field || errors[field]) continue
-      const custom = messages[field]
-      const key = typeof custom === 'string' ? custom : custom?.[err.keyword]
-      errors[field] = key
-        ? t(key, { limit: Number(params.limit ?? 0) })
-        : genericMessage(t, err.keyword, params)
+  if (!valid) {
+    for (const err of validator.Errors(converted)) {
+      const params = (err.params ?? {}) as Record<string, unknown>
+      const fields =
+        err.keyword === 'required'
+          ? ((params.requiredProperties as string[] | undefined) ?? [])
+          : [err.instancePath.split('/')[1] ?? '']
+      for (const field of fields) {
+        if (!field || errors[field]) continue
+        const custom = messages[field]
+        const key = typeof custom === 'string' ? custom : custom?.[err.keyword]
+        const limit = Number(params.limit ?? 0)
+        if (key) {
+          errors[field] = t(key, { limit, field: FIELD_TOKEN })
+        } else {
+          const generic = genericKey(err.keyword, params)
+          errors[field] = t(`form.named.${generic}`, { limit, field: FIELD_TOKEN })
+          unnamed[field] = t(`form.${generic}`, { limit })
+        }
+      }
     }
   }
+  if (valid && Object.keys(errors).length === 0) return { ok: true, value: converted as Static<S> }
   if (Object.keys(errors).length === 0) errors._form = t('form.invalid')
-  return { ok: false, state: { values: cleaned, errors } }
+  return { ok: false, state: { values: cleaned, errors, unnamed } }
+}
+
+/**
+ * Adds a form's other rules (an IBAN's check digits, a password's length) to a state the schema
+ * refused, so they speak in the same answer as the empty fields; once the schema is satisfied the use
+ * case checks them all at once itself. A field keeps its first message.
+ */
+export function withProblems(state: FormState, problems: readonly FieldProblem[], t: Translate): FormState {
+  const errors = { ...state.errors }
+  for (const p of problems) errors[p.field] ??= t(p.key, { ...p.params, field: FIELD_TOKEN })
+  return { ...state, errors }
 }
 
 /** Adds errors found by a use case (e.g. "e-mail already taken") to the form state. */

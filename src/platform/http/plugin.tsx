@@ -12,7 +12,6 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
-import { renderToString } from 'preact-render-to-string'
 import type { Actor } from '../audit'
 import { loadSession, SESSION_COOKIE } from '../auth/sessions'
 import type { App, AppDeps } from '../feature'
@@ -28,6 +27,7 @@ import {
   translator,
 } from '../i18n'
 import { ErrorPage } from '../ui/error-page'
+import { renderPage } from '../ui/render-scope'
 import type { CurrentUser, NavItem, PageContext } from './context'
 import {
   CSRF_COOKIE,
@@ -88,7 +88,7 @@ export function rewriteLocaleUrl(req: IncomingMessage): string {
 }
 
 export function html(vnode: VNode): string {
-  return `<!doctype html>${renderToString(vnode)}`
+  return `<!doctype html>${renderPage(vnode)}`
 }
 
 export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500

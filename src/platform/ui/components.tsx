@@ -31,50 +31,86 @@ export interface Column<R> {
   readonly numeric?: boolean
 }
 
-/** A data table with a caption; wide tables scroll inside a focusable region. */
-export function Table<R>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-}: {
-  caption: string
-  columns: readonly Column<R>[]
-  rows: readonly R[]
-  rowKey: (row: R) => string
-}) {
+// Explicit roles keep the table a table for screen readers when the phone layout makes its
+// cells blocks (some browsers then drop the table semantics). Spread, as the linter takes them
+// for redundant.
+const HEADER_ROLE = { role: 'columnheader' } as const
+const CELL_ROLE = { role: 'cell' } as const
+
+/**
+ * A data table with a caption. On a phone a table never runs off the screen:
+ * - `stack` (default): below 40rem every row becomes a card, each cell led by its column header;
+ * - `scroll`: the table scrolls sideways in a labelled, focusable region, with a visible hint that
+ *   it does (for tables read across, like a budget by year). The caption stays in the table for
+ *   screen readers and is shown above the region, so it never scrolls away mid-word.
+ */
+export function Table<R>(
+  props: {
+    caption: string
+    columns: readonly Column<R>[]
+    rows: readonly R[]
+    rowKey: (row: R) => string
+  } & ({ layout?: 'stack' } | { layout: 'scroll'; ctx: PageContext }),
+) {
+  const { caption, columns, rows, rowKey } = props
+  const layout = props.layout ?? 'stack'
+  const scroll = props.layout === 'scroll'
   return (
-    // A scrolling region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
-    // biome-ignore lint/a11y/useSemanticElements: a labelled region around a table, not a page section
-    <div class="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
-      <table class="kern-table kern-table--striped">
-        <caption class="kern-title">{caption}</caption>
-        <thead class="kern-table__header">
-          <tr class="kern-table__row">
-            {columns.map((c) => (
-              <th
-                key={c.header}
-                scope="col"
-                class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}
-              >
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {rows.map((r) => (
-            <tr key={rowKey(r)} class="kern-table__row">
+    <div class={`data-table data-table--${layout}`}>
+      {scroll ? (
+        <>
+          <p class="kern-title data-table__title" aria-hidden="true">
+            {caption}
+          </p>
+          <p class="kern-body kern-body--small data-table__hint" aria-hidden="true">
+            {props.layout === 'scroll' ? props.ctx.t('ui.table.scrollHint') : null}
+          </p>
+        </>
+      ) : null}
+      {/* A scrolling region must be focusable so keyboard users can scroll it (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: see above */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled region around a table, not a page section */}
+      <div class="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
+        {/* Explicit roles keep the table a table for screen readers when the cards restyle it. */}
+        {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+        <table class="kern-table kern-table--striped" role="table">
+          <caption class={scroll ? 'kern-sr-only' : 'kern-title'}>{caption}</caption>
+          {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+          <thead class="kern-table__header" role="rowgroup">
+            {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+            <tr class="kern-table__row" role="row">
               {columns.map((c) => (
-                <td key={c.header} class={`kern-table__cell${c.numeric ? ' kern-table__cell--numeric' : ''}`}>
-                  {c.cell(r)}
-                </td>
+                <th
+                  key={c.header}
+                  scope="col"
+                  {...HEADER_ROLE}
+                  class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}
+                >
+                  {c.header}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+          <tbody class="kern-table__body" role="rowgroup">
+            {rows.map((r) => (
+              // biome-ignore lint/a11y/noRedundantRoles: see above
+              <tr key={rowKey(r)} class="kern-table__row" role="row">
+                {columns.map((c) => (
+                  <td
+                    key={c.header}
+                    {...CELL_ROLE}
+                    data-label={c.header}
+                    class={`kern-table__cell${c.numeric ? ' kern-table__cell--numeric' : ''}`}
+                  >
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
 }

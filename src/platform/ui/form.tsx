@@ -1,10 +1,13 @@
-import type { ComponentChildren } from 'preact'
+import { type Attributes, type ComponentChildren, type FunctionComponent, h, type VNode } from 'preact'
 import type { PageContext } from '../http/context'
+import { fieldMessage, useRenderScope } from './render-scope'
 
 /** What a form shows: the values typed (kept on error) and translated messages per field. */
 export interface FormState {
   readonly values: Readonly<Record<string, unknown>>
   readonly errors: Readonly<Record<string, string>>
+  /** The same messages without the field's name, for a field that is not on the page. */
+  readonly unnamed?: Readonly<Record<string, string>>
 }
 
 export const emptyForm: FormState = { values: {}, errors: {} }
@@ -18,12 +21,41 @@ function str(v: unknown): string {
   return String(v)
 }
 
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
+const hasAnyError = (form: FormState) => Object.keys(form.errors).length > 0
+
+/**
+ * How wide an input is, fitted to what goes in it (KERN's own width classes are 56 and 80 px, too
+ * narrow for an amount or a date). Without a width an input takes the whole line, which is right
+ * for free text on a phone.
+ */
+export type InputWidth =
+  | 'year'
+  | 'number'
+  | 'postcode'
+  | 'code'
+  | 'money'
+  | 'phone'
+  | 'iban'
+  | 'date'
+  | 'datetime'
+  | 'medium'
+
+/** `4` is the old KERN width class (80 px), read as `number` until the last views name their width. */
+const widthClass = (width?: InputWidth | 4) =>
+  width ? ` input-width input-width--${width === 4 ? 'number' : width}` : ''
+
+/** Registers the field with the page (label for the summary, "page has errors") and names it in its message. */
+function useField(form: FormState, name: string, label: string): string | undefined {
+  useRenderScope()?.field(form, name, label)
+  return form.errors[name] ? fieldMessage(form, name, label) : undefined
+}
+
+function describedBy(name: string, hint?: unknown, error?: string): string | undefined {
   const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }
 
-function Hint({ name, hint }: { name: string; hint?: string | undefined }) {
+function Hint({ name, hint }: { name: string; hint?: ComponentChildren }) {
   return hint ? (
     <div class="kern-hint" id={`${fieldId(name)}-hint`}>
       {hint}
@@ -84,24 +116,27 @@ export function TextInput({
   type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search' | 'number'
   autocomplete?: string
   inputmode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel'
-  width?: 2 | 4
+  width?: InputWidth | 4
 }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
   // Preact's input typings narrow by `type`; this component accepts the text-like ones only.
   const typeAttr = { type } as { type: 'text' }
+  // A refused form keeps every value but passwords, and says so where the password goes.
+  const retype = type === 'password' && hasAnyError(form) ? ctx.t('ui.password.retype') : undefined
+  const fullHint = [hint, retype].filter(Boolean).join(' ') || undefined
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <Label ctx={ctx} name={name} label={label} optional={optional} />
-      <Hint name={name} hint={hint} />
+      <Hint name={name} hint={fullHint} />
       <input
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}${width ? ` kern-form-input__input--width-${width}` : ''}`}
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}${widthClass(width)}`}
         id={fieldId(name)}
         name={name}
         {...typeAttr}
         value={type === 'password' ? '' : str(form.values[name])}
         autocomplete={autocomplete}
         inputMode={inputmode}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(name, fullHint, error)}
         aria-invalid={error ? 'true' : undefined}
         required={!optional}
       />
@@ -119,7 +154,7 @@ export function Textarea({
   optional,
   rows = 6,
 }: FieldProps & { rows?: number }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <Label ctx={ctx} name={name} label={label} optional={optional} />
@@ -159,7 +194,7 @@ export function Select({
   /** A required select starts on an empty "please choose" entry instead of the first option. */
   placeholder?: boolean
 }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
   const current = str(form.values[name])
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -187,6 +222,42 @@ export function Select({
   )
 }
 
+/**
+ * A group of fields under one legend, in KERN's markup: the legend floats, so the fields must sit in
+ * `kern-fieldset__body` (which clears it) or the first label runs into the legend. `heading` makes the
+ * legend a small heading for a section of a long form ("Bankverbindung").
+ */
+export function Fieldset({
+  legend,
+  hint,
+  heading,
+  horizontal,
+  children,
+  id,
+}: {
+  legend: ComponentChildren
+  hint?: ComponentChildren
+  heading?: boolean
+  horizontal?: boolean
+  children: ComponentChildren
+  id?: string
+}) {
+  const hintId = hint && id ? `${id}-hint` : undefined
+  return (
+    <fieldset class={`kern-fieldset${heading ? ' form-section' : ''}`} id={id} aria-describedby={hintId}>
+      <legend class={heading ? 'kern-label kern-heading-small' : 'kern-label'}>{legend}</legend>
+      {hint ? (
+        <div class="kern-hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+      <div class={`kern-fieldset__body${horizontal ? ' kern-fieldset__body--horizontal' : ''}`}>
+        {children}
+      </div>
+    </fieldset>
+  )
+}
+
 function Choices({
   ctx,
   form,
@@ -196,7 +267,7 @@ function Choices({
   options,
   kind,
 }: FieldProps & { options: readonly Option[]; kind: 'radio' | 'checkbox' }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
   const raw = form.values[name]
   const selected = new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(str))
   return (
@@ -242,8 +313,8 @@ export function Checkboxes(props: FieldProps & { options: readonly Option[] }) {
 }
 
 /** A single checkbox (e.g. a declaration); submits "on" when ticked. */
-export function Checkbox({ ctx, form, name, label }: Omit<FieldProps, 'hint' | 'optional'>) {
-  const error = form.errors[name]
+export function Checkbox({ ctx, form, name, label, hint }: Omit<FieldProps, 'optional'>) {
+  const error = useField(form, name, label)
   const checked = form.values[name] === 'on' || form.values[name] === true
   return (
     <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`}>
@@ -254,17 +325,22 @@ export function Checkbox({ ctx, form, name, label }: Omit<FieldProps, 'hint' | '
         name={name}
         value="on"
         checked={checked}
-        aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
       />
       <label class="kern-label" for={fieldId(name)}>
         {label}
       </label>
+      <Hint name={name} hint={hint} />
       <FieldError name={name} error={error} ctx={ctx} />
     </div>
   )
 }
 
-/** A native date field (YYYY-MM-DD), optionally with a time. Works without JavaScript in every current browser. */
+/**
+ * A native date field (YYYY-MM-DD), optionally with a time; wide enough to show the date and the
+ * time it holds next to the calendar button. Works without JavaScript in every current browser.
+ */
 export function DateInput({
   ctx,
   form,
@@ -274,13 +350,13 @@ export function DateInput({
   optional,
   withTime,
 }: FieldProps & { withTime?: boolean }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <Label ctx={ctx} name={name} label={label} optional={optional} />
       <Hint name={name} hint={hint} />
       <input
-        class={`kern-form-input__input kern-form-input__input--width-4${error ? ' kern-form-input__input--error' : ''}`}
+        class={`kern-form-input__input${widthClass(withTime ? 'datetime' : 'date')}${error ? ' kern-form-input__input--error' : ''}`}
         id={fieldId(name)}
         name={name}
         type={withTime ? 'datetime-local' : 'date'}
@@ -303,18 +379,21 @@ export function FileUpload({
   optional,
   accept,
 }: FieldProps & { accept?: string }) {
-  const error = form.errors[name]
+  const error = useField(form, name, label)
+  // Browsers never keep a chosen file across a refused form: say so instead of silently dropping it.
+  const again = hasAnyError(form) ? ctx.t('ui.file.chooseAgain') : undefined
+  const fullHint = [hint, again].filter(Boolean).join(' ') || undefined
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <Label ctx={ctx} name={name} label={label} optional={optional} />
-      <Hint name={name} hint={hint} />
+      <Hint name={name} hint={fullHint} />
       <input
         class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
         id={fieldId(name)}
         name={name}
         type="file"
         accept={accept}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(name, fullHint, error)}
         aria-invalid={error ? 'true' : undefined}
         required={!optional}
       />
@@ -323,31 +402,35 @@ export function FileUpload({
   )
 }
 
-/**
- * Lists every error at the top of the form, each linking to its field. It takes focus on load
- * (autofocus works without JavaScript), so keyboard and screen-reader users land on it.
- */
-export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const entries = Object.entries(form.errors)
-  if (entries.length === 0) return null
+function SummaryBox({
+  ctx,
+  entries,
+  index,
+}: {
+  ctx: PageContext
+  entries: readonly { name: string; message: string }[]
+  /** The summary's place on the page: the first one takes focus. */
+  index: number
+}) {
+  const titleId = index === 0 ? 'error-summary-title' : `error-summary-title-${index + 1}`
   return (
     <div
       class="kern-alert kern-alert--danger error-summary"
       role="alert"
       tabIndex={-1}
-      autofocus
-      aria-labelledby="error-summary-title"
+      autofocus={index === 0}
+      aria-labelledby={titleId}
       data-error-summary
     >
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 class="kern-title" id="error-summary-title">
+        <h2 class="kern-title" id={titleId}>
           {ctx.t('ui.error.summaryTitle')}
         </h2>
       </div>
       <div class="kern-alert__body">
         <ul class="kern-list">
-          {entries.map(([name, message]) => (
+          {entries.map(({ name, message }) => (
             <li key={name}>
               <a class="kern-link" href={`#${fieldId(name)}`}>
                 {message}
@@ -359,6 +442,31 @@ export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState 
     </div>
   )
 }
+
+/**
+ * Lists every error of the form (or of several forms on one page) at its top, each naming and linking to its field, in the order of
+ * the fields on the page. The first summary on a page takes focus on load (autofocus works without
+ * JavaScript), so keyboard and screen-reader users land on it.
+ */
+export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState | readonly FormState[] }) {
+  const scope = useRenderScope()
+  const forms: readonly FormState[] = isFormList(form) ? form : [form]
+  if (!forms.some(hasAnyError)) return null
+  if (!scope) {
+    const entries = forms.flatMap((one) =>
+      Object.keys(one.errors).map((name) => ({ name, message: fieldMessage(one, name, undefined) })),
+    )
+    return <SummaryBox ctx={ctx} entries={entries} index={0} />
+  }
+  const slot = scope.summary(forms, (entries, index) => (
+    <SummaryBox ctx={ctx} entries={entries} index={index} />
+  ))
+  // renderPage replaces this placeholder with the summary once every field has told its label.
+  return <template data-error-summary-slot={slot} />
+}
+
+const isFormList = (form: FormState | readonly FormState[]): form is readonly FormState[] =>
+  Array.isArray(form)
 
 /** A POST form with the CSRF token; multipart when it carries files. */
 export function Form({
@@ -406,4 +514,29 @@ export function Button({
       <span class="kern-label">{children}</span>
     </button>
   )
+}
+
+type Bound<P> = (props: Omit<P, 'ctx' | 'form'>) => VNode
+
+/**
+ * The fields of one form, bound to the page and the form's state, so a view writes
+ * `<f.Text name="iban" label=… />` instead of passing `ctx` and `form` to every field.
+ */
+export function fields(ctx: PageContext, form: FormState) {
+  const bind =
+    <P extends { ctx: PageContext; form: FormState }>(C: FunctionComponent<P>): Bound<P> =>
+    (props) =>
+      h(C, { ...props, ctx, form } as P & Attributes) as VNode
+  return {
+    form,
+    Text: bind(TextInput),
+    Textarea: bind(Textarea),
+    Select: bind(Select),
+    Radios: bind(Radios),
+    Checkboxes: bind(Checkboxes),
+    Checkbox: bind(Checkbox),
+    Date: bind(DateInput),
+    File: bind(FileUpload),
+    Summary: () => h(ErrorSummary, { ctx, form }),
+  }
 }

@@ -1,11 +1,15 @@
 import type { ComponentChildren } from 'preact'
 import type { PageContext } from '../http/context'
+import { useRenderScope } from './render-scope'
 
 export interface LayoutProps {
   ctx: PageContext
   title: string
   children: ComponentChildren
-  /** Shown as "Fehler: <title>" so screen readers hear at once that a form was refused. */
+  /**
+   * Not needed: the title reads "Fehler: <title>" by itself whenever a field or an error summary on
+   * the page shows an error (see render-scope.tsx). Kept while older views still pass it.
+   */
   hasErrors?: boolean
   description?: string
   /** Extra elements for <head> (feeds, canonical, Open Graph). */
@@ -15,7 +19,11 @@ export interface LayoutProps {
 
 export function Layout({ ctx, title, children, hasErrors, description, head, breadcrumbs }: LayoutProps) {
   const { t } = ctx
-  const fullTitle = `${hasErrors ? `${t('ui.error.titlePrefix')} ` : ''}${title} – ${t('site.name')}`
+  const plainTitle = `${title} – ${t('site.name')}`
+  const errorTitle = `${t('ui.error.titlePrefix')} ${plainTitle}`
+  // Every form on the page reports its errors to the render scope; it prefixes the title afterwards.
+  useRenderScope()?.title(plainTitle, errorTitle)
+  const fullTitle = hasErrors ? errorTitle : plainTitle
   return (
     <html lang={ctx.locale} dir={ctx.dir} data-kern-theme="light">
       <head>
@@ -200,7 +208,9 @@ export function Breadcrumbs({
                 {item.label}
               </a>
             ) : (
-              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+              <span class="breadcrumbs__current" aria-current={i === items.length - 1 ? 'page' : undefined}>
+                {item.label}
+              </span>
             )}
           </li>
         ))}

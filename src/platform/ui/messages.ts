@@ -42,6 +42,11 @@ export const uiMessages = defineMessages(
     'ui.csrf.title': 'Formular abgelaufen',
     'ui.csrf.text':
       'Das Formular war nicht mehr gültig. Bitte laden Sie die Seite neu und senden Sie es erneut.',
+    'ui.table.scrollHint':
+      'Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder mit den Pfeiltasten scrollen.',
+    'ui.password.retype':
+      'Aus Sicherheitsgründen haben wir das Passwort nicht aufbewahrt: Geben Sie es bitte erneut ein.',
+    'ui.file.chooseAgain': 'Ihre übrigen Angaben sind erhalten; eine Datei müssen Sie erneut auswählen.',
     'form.required': 'Bitte füllen Sie dieses Feld aus.',
     'form.tooLong': 'Bitte geben Sie höchstens {limit} Zeichen ein.',
     'form.tooShort': 'Bitte geben Sie mindestens {limit} Zeichen ein.',
@@ -54,6 +59,16 @@ export const uiMessages = defineMessages(
     'form.invalid': 'Bitte prüfen Sie diese Angabe.',
     'form.controlCharacters':
       'Diese Angabe enthielt unsichtbare Steuerzeichen; wir haben sie entfernt. Bitte prüfen Sie den Text und senden Sie ihn erneut.',
+    'form.named.required': 'Füllen Sie „{field}“ aus.',
+    'form.named.tooLong': '„{field}“ darf höchstens {limit} Zeichen lang sein.',
+    'form.named.tooShort': '„{field}“ muss mindestens {limit} Zeichen lang sein.',
+    'form.named.email': 'Geben Sie bei „{field}“ eine E-Mail-Adresse im Format name@beispiel.de ein.',
+    'form.named.number': 'Geben Sie bei „{field}“ eine Zahl ein.',
+    'form.named.date': 'Geben Sie bei „{field}“ ein Datum ein.',
+    'form.named.dateTime':
+      'Geben Sie bei „{field}“ ein Datum und eine Uhrzeit ein, die es gibt, zum Beispiel 31.01.2027, 18:00.',
+    'form.named.choice': 'Wählen Sie bei „{field}“ eine der Möglichkeiten aus.',
+    'form.named.invalid': 'Prüfen Sie die Angabe bei „{field}“.',
   },
   {
     'site.name': 'Teilhabe Hessen',
@@ -93,6 +108,10 @@ export const uiMessages = defineMessages(
     'ui.errorPage.500.text': 'An error occurred while processing your request. Please try again later.',
     'ui.csrf.title': 'Form expired',
     'ui.csrf.text': 'The form was no longer valid. Please reload the page and submit it again.',
+    'ui.table.scrollHint':
+      'The table is wider than the screen: swipe sideways or scroll with the arrow keys.',
+    'ui.password.retype': 'For your security we did not keep the password: please enter it again.',
+    'ui.file.chooseAgain': 'Your other answers are kept; please choose the file again.',
     'form.required': 'Please fill in this field.',
     'form.tooLong': 'Please enter at most {limit} characters.',
     'form.tooShort': 'Please enter at least {limit} characters.',
@@ -104,5 +123,14 @@ export const uiMessages = defineMessages(
     'form.invalid': 'Please check this entry.',
     'form.controlCharacters':
       'This entry held invisible control characters; we removed them. Please check the text and send it again.',
+    'form.named.required': 'Enter “{field}”.',
+    'form.named.tooLong': '“{field}” must be {limit} characters or fewer.',
+    'form.named.tooShort': '“{field}” must be {limit} characters or more.',
+    'form.named.email': 'Enter an e-mail address in the format name@example.org in “{field}”.',
+    'form.named.number': 'Enter a number in “{field}”.',
+    'form.named.date': 'Enter a date in “{field}”.',
+    'form.named.dateTime': 'Enter a date and time that exist in “{field}”, for example 31/01/2027, 18:00.',
+    'form.named.choice': 'Choose one of the options for “{field}”.',
+    'form.named.invalid': 'Check what you entered in “{field}”.',
   },
 )

@@ -2,7 +2,7 @@ import type { auditLog } from '../../../platform/audit/tables'
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
 import { PageHeading, Pagination, Table } from '../../../platform/ui/components'
-import { Button, DateInput, type FormState, TextInput } from '../../../platform/ui/form'
+import { Button, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 
 type Entry = typeof auditLog.$inferSelect
@@ -22,6 +22,7 @@ export function AuditPage({
   hasMore: boolean
   query: URLSearchParams
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const hrefFor = (p: number) => {
     const q = new URLSearchParams(query)
@@ -32,16 +33,15 @@ export function AuditPage({
     <Layout
       ctx={ctx}
       title={t('admin.audit.title')}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[{ href: '/verwaltung', label: t('admin.title') }, { label: t('admin.audit.title') }]}
     >
       <PageHeading>{t('admin.audit.title')}</PageHeading>
       <form method="get" action={ctx.href('/verwaltung/protokoll')} class="filter-form">
-        <TextInput ctx={ctx} form={form} name="actor" optional label={t('admin.audit.actor')} />
-        <TextInput ctx={ctx} form={form} name="entityType" optional label={t('admin.audit.entityType')} />
-        <TextInput ctx={ctx} form={form} name="entityId" optional label={t('admin.audit.entityId')} />
-        <DateInput ctx={ctx} form={form} name="from" optional label={t('admin.audit.from')} />
-        <DateInput ctx={ctx} form={form} name="until" optional label={t('admin.audit.until')} />
+        <f.Text name="actor" optional label={t('admin.audit.actor')} />
+        <f.Text name="entityType" optional label={t('admin.audit.entityType')} />
+        <f.Text name="entityId" optional label={t('admin.audit.entityId')} />
+        <f.Date name="from" optional label={t('admin.audit.from')} />
+        <f.Date name="until" optional label={t('admin.audit.until')} />
         <Button variant="secondary">{t('admin.audit.filter')}</Button>
       </form>
       {entries.length === 0 ? (

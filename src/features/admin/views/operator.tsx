@@ -9,7 +9,7 @@ export function OperatorPage({ ctx, form }: { ctx: PageContext; form: FormState 
   const hasErrors = Object.keys(form.errors).length > 0
   const field = (
     name: string,
-    extra: { optional?: boolean; type?: 'email' | 'tel' | 'url'; width?: 2 | 4 } = {},
+    extra: { optional?: boolean; type?: 'email' | 'tel' | 'url'; width?: 'postcode' | 'phone' } = {},
   ) => (
     <TextInput
       ctx={ctx}
@@ -36,7 +36,7 @@ export function OperatorPage({ ctx, form }: { ctx: PageContext; form: FormState 
         {field('name')}
         {field('representedBy', { optional: true })}
         {field('street')}
-        {field('postcode', { width: 4 })}
+        {field('postcode', { width: 'postcode' })}
         {field('city')}
         {field('email', { type: 'email' })}
         {field('phone', { type: 'tel' })}

@@ -72,7 +72,7 @@ for (const kind of dbKinds()) {
       })
       assert.equal(bad.statusCode, 400)
       assert.match(bad.body, /error-summary/)
-      assert.match(bad.body, /Bitte geben Sie eine Zahl ein/)
+      assert.match(bad.body, /Geben Sie bei „Sitze“ eine Zahl ein/)
       assert.match(bad.body, /value="2026-04-01"/, 'values kept')
       const first = await secretary.submit(newTerm, `${url()}/wahlperioden`, {
         startsOn: '2021-04-01',

@@ -18,6 +18,7 @@ import {
   partnerOrganisationOptions,
 } from '../queries'
 import {
+  checkCosts,
   checkEligibility,
   costField,
   financingField,
@@ -258,8 +259,6 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     const quantities = parseQuantityFields(request, fields, years, quantityDefs)
     const values = Object.fromEntries([...names, ...quantityNames].map((n) => [n, fields[n]]))
     const errors = { ...quantities.errors, ...parsed.errors }
-    if (Object.keys(errors).length)
-      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors }} />, 400)
     const items = years.flatMap((year) =>
       b.line.rules.costCategories.map((c) => ({
         year,
@@ -267,6 +266,13 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
         cents: parsed.values[costField(year, c.key)] ?? 0,
       })),
     )
+    if (Object.keys(errors).length) {
+      // The line's limits speak in the same answer as the amounts that could not be read: every
+      // amount that was read is checked too (a field keeps its first message).
+      const limits = problems(request, checkCosts(b.line.rules, years, items, quantities.items))
+      for (const [field, message] of Object.entries(limits)) if (field !== '_form') errors[field] ??= message
+      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors }} />, 400)
+    }
     const result = await saveCosts(db, request.actor(), b.app.id, items, quantities.items)
     if (!result.ok)
       return reply.page(

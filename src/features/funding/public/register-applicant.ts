@@ -6,10 +6,39 @@ import { users } from '../../../platform/auth/tables'
 import { findUserByEmail } from '../../../platform/auth/users'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
+import type { FieldProblem } from '../../../platform/http/forms'
 import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
 import { createOrganisation, createPerson, placeByKey } from '../../directory/public'
 import { normaliseIban } from '../iban'
 import { fundingApplicants, fundingApplicantUsers } from '../tables'
+
+/**
+ * The registration's own rules, checked on whatever was typed (also when other fields are still
+ * missing), so a person learns about a wrong IBAN or a short password in the same answer as about
+ * an empty field. The use case checks them again; the place lookup needs the database and stays there.
+ */
+export function registrationProblems(input: Readonly<Record<string, unknown>>): FieldProblem[] {
+  const out: FieldProblem[] = []
+  const text = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : undefined)
+  const iban = text('iban')
+  if (iban && !normaliseIban(iban)) out.push({ field: 'iban', key: 'funding.error.iban' })
+  const password = text('password')
+  if (password !== undefined && password.length < PASSWORD_MIN_LENGTH) {
+    out.push({ field: 'password', key: 'funding.error.passwordShort', params: { min: PASSWORD_MIN_LENGTH } })
+  }
+  const kind = text('kind')
+  if (
+    (kind === 'association' || kind === 'migrant_organisation') &&
+    text('registerNumber') &&
+    !text('registerCourt')
+  ) {
+    out.push({ field: 'registerCourt', key: 'funding.register.msg.registerCourt' })
+  }
+  if (kind === 'municipality' && !text('officialKey')) {
+    out.push({ field: 'officialKey', key: 'funding.register.msg.officialKeyRequired' })
+  }
+  return out
+}
 
 export const APPLICANT_KINDS = [
   'migrant_organisation',

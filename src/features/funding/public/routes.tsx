@@ -1,10 +1,15 @@
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm } from '../../../platform/http/forms'
+import { parseForm, withProblems } from '../../../platform/http/forms'
 import { formRateLimit } from '../../../platform/http/plugin'
 import { problems } from '../form-fields'
 import { budgetOverview, listLines } from '../queries'
-import { ConfirmForm, RegisterForm } from '../schema'
-import { confirmEmail, registerApplicant, tokenNeedsPassword } from './register-applicant'
+import { ConfirmForm, REGISTER_MESSAGES, RegisterForm } from '../schema'
+import {
+  confirmEmail,
+  registerApplicant,
+  registrationProblems,
+  tokenNeedsPassword,
+} from './register-applicant'
 import { ConfirmPage, ProgrammePage, RegisterPage } from './views/pages'
 
 export function publicRoutes(app: App, deps: AppDeps): void {
@@ -27,14 +32,15 @@ export function publicRoutes(app: App, deps: AppDeps): void {
     '/foerderung/registrieren',
     { config: formRateLimit(deps.config.rateLimitPerMinute) },
     async (request, reply) => {
-      const parsed = parseForm(RegisterForm, request.body, request.t)
+      const parsed = parseForm(RegisterForm, request.body, request.t, REGISTER_MESSAGES)
       const ctx = request.pageContext()
-      if (!parsed.ok) {
+      const extra = registrationProblems(parsed.ok ? parsed.value : parsed.state.values)
+      if (!parsed.ok || extra.length > 0) {
+        // Every rule of the form speaks in one answer, with the empty fields.
+        const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
+        const state = withProblems(base, extra, request.t)
         return reply.page(
-          <RegisterPage
-            ctx={ctx}
-            form={{ ...parsed.state, values: { ...parsed.state.values, password: '' } }}
-          />,
+          <RegisterPage ctx={ctx} form={{ ...state, values: { ...state.values, password: '' } }} />,
           400,
         )
       }

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
 import { PageHeading, Table } from '../../../platform/ui/components'
-import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../../platform/ui/form'
+import { Button, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { Contact, Topic } from '../queries'
 import type { ReleaseStatus } from '../tables'
@@ -87,12 +87,12 @@ export function TopicsPage({
   topics: readonly Topic[]
   form: FormState
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
     <Layout
       ctx={ctx}
       title={t('press.topics.title')}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: t('press.topics.title') }]}
     >
       <PageHeading>{t('press.topics.title')}</PageHeading>
@@ -117,17 +117,10 @@ export function TopicsPage({
         />
       )}
       <h2 class="kern-heading-medium">{t('press.topics.create')}</h2>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`${DESK}/themen`)}>
-        <TextInput ctx={ctx} form={form} name="name" label={t('press.topics.name')} />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="slug"
-          optional
-          label={t('press.form.slug')}
-          hint={t('press.form.slugHint')}
-        />
+        <f.Text name="name" label={t('press.topics.name')} />
+        <f.Text name="slug" optional label={t('press.form.slug')} hint={t('press.form.slugHint')} />
         <Button>{t('press.topics.create')}</Button>
       </Form>
     </Layout>
@@ -184,13 +177,13 @@ export function ContactFormPage({
   /** Undefined for a new contact. */
   contactId?: string
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const title = contactId ? t('press.contacts.edit') : t('press.contacts.new')
   return (
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[
         { href: DESK, label: t('press.desk.title') },
         { href: `${DESK}/kontakte`, label: t('press.contacts.title') },
@@ -198,31 +191,22 @@ export function ContactFormPage({
       ]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`${DESK}/kontakte/${contactId ?? 'neu'}`)}>
-        <TextInput ctx={ctx} form={form} name="name" label={t('press.contacts.name')} autocomplete="off" />
-        <TextInput ctx={ctx} form={form} name="organisation" label={t('press.contacts.organisation')} />
-        <TextInput ctx={ctx} form={form} name="street" optional label={t('press.contacts.street')} />
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Text name="name" label={t('press.contacts.name')} autocomplete="off" />
+        <f.Text name="organisation" label={t('press.contacts.organisation')} />
+        <f.Text name="street" optional label={t('press.contacts.street')} />
+        <f.Text
           name="postalCode"
           optional
-          width={4}
+          width="postcode"
           inputmode="numeric"
           label={t('press.contacts.postalCode')}
         />
-        <TextInput ctx={ctx} form={form} name="city" optional label={t('press.contacts.city')} />
-        <TextInput ctx={ctx} form={form} name="phone" optional type="tel" label={t('press.contacts.phone')} />
-        <TextInput ctx={ctx} form={form} name="fax" optional type="tel" label={t('press.contacts.fax')} />
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="email"
-          optional
-          type="email"
-          label={t('press.contacts.email')}
-        />
+        <f.Text name="city" optional label={t('press.contacts.city')} />
+        <f.Text name="phone" optional type="tel" width="phone" label={t('press.contacts.phone')} />
+        <f.Text name="fax" optional type="tel" width="phone" label={t('press.contacts.fax')} />
+        <f.Text name="email" optional type="email" label={t('press.contacts.email')} />
         <Button>{t('press.form.save')}</Button>
       </Form>
     </Layout>

@@ -1,18 +1,7 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
-import {
-  Button,
-  Checkboxes,
-  DateInput,
-  ErrorSummary,
-  FileUpload,
-  Form,
-  type FormState,
-  Select,
-  Textarea,
-  TextInput,
-} from '../../../platform/ui/form'
+import { Button, ErrorSummary, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { Contact, ReleaseDetail, Topic } from '../queries'
 import type { ReleaseSnapshot } from '../tables'
@@ -31,65 +20,42 @@ function ReleaseFields({
   topics: readonly Topic[]
   contacts: readonly Contact[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
     <>
-      <TextInput ctx={ctx} form={form} name="title" label={t('press.form.title')} />
-      <Textarea
-        ctx={ctx}
-        form={form}
+      <f.Text name="title" label={t('press.form.title')} />
+      <f.Textarea
         name="subtitle"
         optional
         rows={3}
         label={t('press.form.subtitle')}
         hint={t('press.form.subtitleHint')}
       />
-      <TextInput
-        ctx={ctx}
-        form={form}
-        name="slug"
-        optional
-        label={t('press.form.slug')}
-        hint={t('press.form.slugHint')}
-      />
-      <TextInput
-        ctx={ctx}
-        form={form}
+      <f.Text name="slug" optional label={t('press.form.slug')} hint={t('press.form.slugHint')} />
+      <f.Text
         name="dateline"
         optional
-        width={4}
+        width="medium"
         label={t('press.form.dateline')}
         hint={t('press.form.datelineHint')}
       />
-      <Textarea
-        ctx={ctx}
-        form={form}
-        name="body"
-        rows={16}
-        label={t('press.form.body')}
-        hint={t('press.form.bodyHint')}
-      />
-      <Textarea
-        ctx={ctx}
-        form={form}
+      <f.Textarea name="body" rows={16} label={t('press.form.body')} hint={t('press.form.bodyHint')} />
+      <f.Textarea
         name="teaser"
         optional
         rows={3}
         label={t('press.form.teaser')}
         hint={t('press.form.teaserHint')}
       />
-      <Select
-        ctx={ctx}
-        form={form}
+      <f.Select
         name="contactId"
         optional
         label={t('press.form.contact')}
         options={contacts.map((c) => ({ value: c.id, label: `${c.name} (${c.organisation})` }))}
       />
       {topics.length > 0 ? (
-        <Checkboxes
-          ctx={ctx}
-          form={form}
+        <f.Checkboxes
           name="topicIds"
           optional
           label={t('press.form.topics')}
@@ -111,16 +77,16 @@ export function NewReleasePage({
   topics: readonly Topic[]
   contacts: readonly Contact[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
     <Layout
       ctx={ctx}
       title={t('press.desk.new')}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: t('press.desk.new') }]}
     >
       <PageHeading>{t('press.desk.new')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`${DESK}/neu`)} class="press-editor">
         <ReleaseFields ctx={ctx} form={form} topics={topics} contacts={contacts} />
         <Button>{t('press.form.create')}</Button>
@@ -150,24 +116,21 @@ export function EditReleasePage({
   contacts: readonly Contact[]
   maxMb: number
 }) {
+  const forms_statusF = fields(ctx, forms.status)
+  const forms_uploadF = fields(ctx, forms.upload)
   const { t } = ctx
   const r = detail.release
   const base = `${DESK}/${r.id}`
-  const allErrors: FormState = {
-    values: {},
-    errors: { ...forms.release.errors, ...forms.status.errors, ...forms.upload.errors },
-  }
   return (
     <Layout
       ctx={ctx}
       title={t('press.edit.title', { title: r.title })}
-      hasErrors={Object.keys(allErrors.errors).length > 0}
       breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: r.title }]}
     >
       <PageHeading lead={t('press.edit.status', { status: t(`press.status.${r.status}`) })}>
         {t('press.edit.title', { title: r.title })}
       </PageHeading>
-      <ErrorSummary ctx={ctx} form={allErrors} />
+      <ErrorSummary ctx={ctx} form={[forms.release, forms.upload, forms.status]} />
       <ul class="kern-list kern-list--horizontal press-editor__links">
         <li>
           <a class="kern-link" href={ctx.href(`${base}/vorschau`)}>
@@ -230,21 +193,13 @@ export function EditReleasePage({
           </ul>
         )}
         <Form ctx={ctx} action={ctx.href(`${base}/anhaenge`)} multipart>
-          <FileUpload
-            ctx={ctx}
-            form={forms.upload}
+          <forms_uploadF.File
             name="file"
             label={t('press.attachments.file')}
             hint={t('press.attachments.hint', { mb: maxMb })}
             accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.jpg,.jpeg,.png,.webp,.gif"
           />
-          <TextInput
-            ctx={ctx}
-            form={forms.upload}
-            name="fileTitle"
-            optional
-            label={t('press.attachments.fileTitle')}
-          />
+          <forms_uploadF.Text name="fileTitle" optional label={t('press.attachments.fileTitle')} />
           <Button variant="secondary">{t('press.attachments.upload')}</Button>
         </Form>
       </section>
@@ -273,9 +228,7 @@ export function EditReleasePage({
           )}
           {r.status !== 'published' ? (
             <Form ctx={ctx} action={ctx.href(`${base}/status`)} class="press-schedule">
-              <DateInput
-                ctx={ctx}
-                form={forms.status}
+              <forms_statusF.Date
                 name="publishAt"
                 withTime
                 label={t('press.form.publishAt')}

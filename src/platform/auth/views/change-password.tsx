@@ -1,6 +1,6 @@
 import type { PageContext } from '../../http/context'
 import { PageHeading } from '../../ui/components'
-import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
+import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 import { PASSWORD_MIN_LENGTH } from '../passwords'
 
@@ -14,20 +14,17 @@ export function NewPasswordFields({
   form: FormState
   hintKey: string
 }) {
+  const f = fields(ctx, form)
   return (
     <>
-      <TextInput
-        ctx={ctx}
-        form={form}
+      <f.Text
         name="newPassword"
         type="password"
         autocomplete="new-password"
         label={ctx.t('auth.password.new')}
         hint={ctx.t(hintKey, { min: PASSWORD_MIN_LENGTH })}
       />
-      <TextInput
-        ctx={ctx}
-        form={form}
+      <f.Text
         name="confirmPassword"
         type="password"
         autocomplete="new-password"
@@ -38,15 +35,13 @@ export function NewPasswordFields({
 }
 
 export function ChangePasswordPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.password.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.password.title')}>
       <PageHeading lead={ctx.t('auth.password.lead')}>{ctx.t('auth.password.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/konto/passwort')} class="form-narrow">
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Text
           name="currentPassword"
           type="password"
           autocomplete="current-password"

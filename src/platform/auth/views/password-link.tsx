@@ -1,6 +1,6 @@
 import type { PageContext } from '../../http/context'
 import { Alert, PageHeading } from '../../ui/components'
-import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
+import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 import { NewPasswordFields } from './change-password'
 
@@ -13,25 +13,18 @@ export function ForgotPasswordPage({
   form: FormState
   sent?: boolean
 }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.forgot.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.forgot.title')}>
       <PageHeading lead={ctx.t('auth.forgot.lead')}>{ctx.t('auth.forgot.title')}</PageHeading>
       {sent ? (
         <Alert kind="success" title={ctx.t('auth.forgot.sentTitle')}>
           <p class="kern-body">{ctx.t('auth.forgot.sent')}</p>
         </Alert>
       ) : null}
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/anmelden/passwort-vergessen')} class="form-narrow">
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="username"
-          label={ctx.t('auth.signIn.email')}
-        />
+        <f.Text name="email" type="email" autocomplete="username" label={ctx.t('auth.signIn.email')} />
         <Button>{ctx.t('auth.forgot.submit')}</Button>
       </Form>
       <p class="kern-body">
@@ -57,12 +50,12 @@ export function SetPasswordPage({
   email: string
   purpose: 'invite' | 'reset'
 }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   const title = ctx.t(purpose === 'invite' ? 'auth.setPassword.inviteTitle' : 'auth.setPassword.title')
   return (
-    <Layout ctx={ctx} title={title} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={title}>
       <PageHeading lead={ctx.t('auth.setPassword.lead', { email })}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/konto/passwort-festlegen')} class="form-narrow">
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers store the new password under the right account. */}

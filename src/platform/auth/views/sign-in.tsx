@@ -1,6 +1,6 @@
 import type { PageContext } from '../../http/context'
 import { PageHeading } from '../../ui/components'
-import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
+import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 
 export function SignInPage({
@@ -12,24 +12,15 @@ export function SignInPage({
   form: FormState
   next?: string | undefined
 }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.signIn.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.signIn.title')}>
       <PageHeading lead={ctx.t('auth.signIn.lead')}>{ctx.t('auth.signIn.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/anmelden')} class="form-narrow">
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="username"
-          label={ctx.t('auth.signIn.email')}
-        />
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Text name="email" type="email" autocomplete="username" label={ctx.t('auth.signIn.email')} />
+        <f.Text
           name="password"
           type="password"
           autocomplete="current-password"

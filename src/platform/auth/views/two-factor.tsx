@@ -1,6 +1,6 @@
 import type { PageContext } from '../../http/context'
 import { PageHeading } from '../../ui/components'
-import { Button, ErrorSummary, Form, type FormState, TextInput } from '../../ui/form'
+import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 import type { TotpEnrolment } from '../enable-totp'
 
@@ -10,14 +10,13 @@ export function groupSecret(secret: string): string {
 }
 
 function CodeInput({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const f = fields(ctx, form)
   return (
-    <TextInput
-      ctx={ctx}
-      form={form}
+    <f.Text
       name="code"
       autocomplete="one-time-code"
       inputmode="numeric"
-      width={4}
+      width="code"
       label={ctx.t('auth.twoFactor.code')}
       hint={ctx.t('auth.twoFactor.codeHint')}
     />
@@ -34,11 +33,11 @@ export function EnableTwoFactorPage({
   enrolment: TotpEnrolment
   form: FormState
 }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.twoFactor.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.twoFactor.title')}>
       <PageHeading lead={ctx.t('auth.twoFactor.lead')}>{ctx.t('auth.twoFactor.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <p>{ctx.t('auth.twoFactor.statusOff')}</p>
       <p>{ctx.t('auth.twoFactor.step1')}</p>
       {/* The SVG comes from `qrcode` on the server, built from our own otpauth URI. */}
@@ -62,31 +61,27 @@ export function EnableTwoFactorPage({
 
 /** TOTP is on: offer to turn it off with the password or a code. */
 export function DisableTwoFactorPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.twoFactor.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.twoFactor.title')}>
       <PageHeading lead={ctx.t('auth.twoFactor.lead')}>{ctx.t('auth.twoFactor.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <p>{ctx.t('auth.twoFactor.statusOn')}</p>
       <h2 class="kern-heading-medium">{ctx.t('auth.twoFactor.disableTitle')}</h2>
       <p>{ctx.t('auth.twoFactor.disableLead')}</p>
       <Form ctx={ctx} action={ctx.href('/konto/zwei-faktor/ausschalten')} class="form-narrow">
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Text
           name="password"
           type="password"
           autocomplete="current-password"
           optional
           label={ctx.t('auth.twoFactor.password')}
         />
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Text
           name="code"
           autocomplete="one-time-code"
           inputmode="numeric"
-          width={4}
+          width="code"
           optional
           label={ctx.t('auth.twoFactor.code')}
           hint={ctx.t('auth.twoFactor.codeHint')}
@@ -107,11 +102,11 @@ export function SecondFactorPage({
   form: FormState
   next?: string | undefined
 }) {
-  const hasErrors = Object.keys(form.errors).length > 0
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={ctx.t('auth.secondFactor.title')} hasErrors={hasErrors}>
+    <Layout ctx={ctx} title={ctx.t('auth.secondFactor.title')}>
       <PageHeading lead={ctx.t('auth.secondFactor.lead')}>{ctx.t('auth.secondFactor.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/anmelden/code')} class="form-narrow">
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <CodeInput ctx={ctx} form={form} />

@@ -1,16 +1,7 @@
 import type { PageContext } from '../../http/context'
 import { formatDate } from '../../i18n'
 import { Alert, PageHeading, Pagination, Table } from '../../ui/components'
-import {
-  Button,
-  Checkbox,
-  Checkboxes,
-  ErrorSummary,
-  Form,
-  type FormState,
-  Select,
-  TextInput,
-} from '../../ui/form'
+import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
 
 const BASE = '/verwaltung/konten'
@@ -61,6 +52,7 @@ export function UsersPage({
   query: URLSearchParams
   roles: readonly string[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const now = new Date()
   const hrefFor = (p: number) => {
@@ -69,12 +61,7 @@ export function UsersPage({
     return `${ctx.href(BASE)}?${q}`
   }
   return (
-    <Layout
-      ctx={ctx}
-      title={t('auth.users.title')}
-      hasErrors={Object.keys(form.errors).length > 0}
-      breadcrumbs={crumbs(ctx)}
-    >
+    <Layout ctx={ctx} title={t('auth.users.title')} breadcrumbs={crumbs(ctx)}>
       <PageHeading lead={t('auth.users.lead')}>{t('auth.users.title')}</PageHeading>
       <p>
         <a class="kern-btn kern-btn--primary" href={ctx.href(`${BASE}/neu`)}>
@@ -82,15 +69,8 @@ export function UsersPage({
         </a>
       </p>
       <form method="get" action={ctx.href(BASE)} class="filter-form">
-        <TextInput ctx={ctx} form={form} name="q" optional label={t('auth.users.search')} />
-        <Select
-          ctx={ctx}
-          form={form}
-          name="role"
-          optional
-          label={t('auth.users.role')}
-          options={roleOptions(ctx, roles)}
-        />
+        <f.Text name="q" optional label={t('auth.users.search')} />
+        <f.Select name="role" optional label={t('auth.users.role')} options={roleOptions(ctx, roles)} />
         <Button variant="secondary">{t('auth.users.filter')}</Button>
       </form>
       {rows.length === 0 ? (
@@ -136,33 +116,16 @@ export function InviteUserPage({
   form: FormState
   roles: readonly string[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
-    <Layout
-      ctx={ctx}
-      title={t('auth.users.invite')}
-      hasErrors={Object.keys(form.errors).length > 0}
-      breadcrumbs={crumbs(ctx, t('auth.users.invite'))}
-    >
+    <Layout ctx={ctx} title={t('auth.users.invite')} breadcrumbs={crumbs(ctx, t('auth.users.invite'))}>
       <PageHeading lead={t('auth.users.inviteLead')}>{t('auth.users.invite')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`${BASE}/neu`)} class="form-narrow">
-        <TextInput
-          ctx={ctx}
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="off"
-          label={t('auth.signIn.email')}
-        />
-        <TextInput ctx={ctx} form={form} name="displayName" label={t('auth.users.name')} />
-        <Checkboxes
-          ctx={ctx}
-          form={form}
-          name="roles"
-          label={t('auth.account.roles')}
-          options={roleOptions(ctx, roles)}
-        />
+        <f.Text name="email" type="email" autocomplete="off" label={t('auth.signIn.email')} />
+        <f.Text name="displayName" label={t('auth.users.name')} />
+        <f.Checkboxes name="roles" label={t('auth.account.roles')} options={roleOptions(ctx, roles)} />
         <Button>{t('auth.users.inviteSubmit')}</Button>
       </Form>
     </Layout>
@@ -180,16 +143,12 @@ export function EditUserPage({
   user: UserRow & { createdAt: Date; passwordChangedAt: Date }
   roles: readonly string[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const href = ctx.href(`${BASE}/${user.id}`)
   const locked = !!user.lockedUntil && user.lockedUntil > new Date()
   return (
-    <Layout
-      ctx={ctx}
-      title={user.displayName}
-      hasErrors={Object.keys(form.errors).length > 0}
-      breadcrumbs={crumbs(ctx, user.displayName)}
-    >
+    <Layout ctx={ctx} title={user.displayName} breadcrumbs={crumbs(ctx, user.displayName)}>
       <PageHeading lead={user.email}>{user.displayName}</PageHeading>
       <dl class="kern-description-list">
         <div class="kern-description-list-item">
@@ -214,17 +173,11 @@ export function EditUserPage({
         </div>
       </dl>
       <h2 class="kern-heading-medium">{t('auth.users.edit')}</h2>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={href} class="form-narrow">
-        <TextInput ctx={ctx} form={form} name="displayName" label={t('auth.users.name')} />
-        <Checkboxes
-          ctx={ctx}
-          form={form}
-          name="roles"
-          label={t('auth.account.roles')}
-          options={roleOptions(ctx, roles)}
-        />
-        <Checkbox ctx={ctx} form={form} name="active" label={t('auth.users.activeLabel')} />
+        <f.Text name="displayName" label={t('auth.users.name')} />
+        <f.Checkboxes name="roles" label={t('auth.account.roles')} options={roleOptions(ctx, roles)} />
+        <f.Checkbox name="active" label={t('auth.users.activeLabel')} />
         <Button>{t('auth.users.save')}</Button>
       </Form>
       <h2 class="kern-heading-medium">{t('auth.users.access')}</h2>

@@ -1,18 +1,8 @@
+import { Fragment } from 'preact'
 import { fileUrl } from '../../../../platform/files'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
-import {
-  Button,
-  Checkbox,
-  DateInput,
-  ErrorSummary,
-  FileUpload,
-  Form,
-  type FormState,
-  Select,
-  Textarea,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, Fieldset, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { ApplicationBundle, FundingApplication, FundingLine } from '../../queries'
 import { NoticeTable } from '../../review/views/amendment'
@@ -51,13 +41,13 @@ export function MyApplicationsPage({
   inviteForm?: FormState
   members: readonly { email: string; displayName: string; confirmed: boolean }[]
 }) {
+  const f = fields(ctx, form)
+  const inviteFormF = fields(ctx, inviteForm)
   const { t } = ctx
-  const hasErrors = Object.keys(form.errors).length + Object.keys(inviteForm.errors).length > 0
   return (
     <Layout
       ctx={ctx}
       title={t('funding.mine.title')}
-      hasErrors={hasErrors}
       breadcrumbs={[{ href: '/foerderung', label: t('nav.funding') }, { label: t('funding.mine.title') }]}
     >
       <PageHeading>{t('funding.mine.title')}</PageHeading>
@@ -87,11 +77,9 @@ export function MyApplicationsPage({
       {confirmed ? (
         <>
           <h2 class="kern-heading-medium">{t('funding.mine.new')}</h2>
-          <ErrorSummary ctx={ctx} form={form} />
+          <f.Summary />
           <Form ctx={ctx} action={ctx.href('/foerderung/antraege')}>
-            <Select
-              ctx={ctx}
-              form={form}
+            <f.Select
               name="lineId"
               label={t('funding.mine.line')}
               options={lines.map((l) => ({ value: l.id, label: lineName(ctx, l) }))}
@@ -118,18 +106,10 @@ export function MyApplicationsPage({
               </li>
             ))}
           </ul>
-          <ErrorSummary ctx={ctx} form={inviteForm} />
+          <inviteFormF.Summary />
           <Form ctx={ctx} action={ctx.href('/foerderung/antraege/mitglieder')}>
-            <TextInput
-              ctx={ctx}
-              form={inviteForm}
-              name="displayName"
-              label={t('funding.members.name')}
-              autocomplete="off"
-            />
-            <TextInput
-              ctx={ctx}
-              form={inviteForm}
+            <inviteFormF.Text name="displayName" label={t('funding.members.name')} autocomplete="off" />
+            <inviteFormF.Text
               name="email"
               type="email"
               label={t('funding.members.email')}
@@ -153,14 +133,13 @@ function crumbs(ctx: PageContext, b: ApplicationBundle, here?: string) {
 }
 
 export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const canEdit = editable(b)
-  const hasErrors = Object.keys(form.errors).length > 0
   return (
     <Layout
       ctx={ctx}
       title={t('funding.app.title', { line: lineName(ctx, b.line) })}
-      hasErrors={hasErrors}
       breadcrumbs={crumbs(ctx, b)}
     >
       <PageHeading lead={b.app.title ?? undefined}>
@@ -170,7 +149,7 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
         <StatusBadge ctx={ctx} status={b.app.status} />
         {b.app.fileNumber ? ` ${t('funding.col.fileNumber')}: ${b.app.fileNumber}` : ''}
       </p>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       {b.notices.length ? (
         <>
           <h2 class="kern-heading-medium">{t('funding.app.notices')}</h2>
@@ -274,17 +253,13 @@ function StepLayout({
   children: preact.ComponentChildren
   multipart?: boolean
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const title = t(`funding.app.step.${step}`)
   return (
-    <Layout
-      ctx={ctx}
-      title={title}
-      hasErrors={Object.keys(form.errors).length > 0}
-      breadcrumbs={crumbs(ctx, b, title)}
-    >
+    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, b, title)}>
       <PageHeading lead={lineName(ctx, b.line)}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`${base(b.app.id)}/${STEP_PATHS[step]}`)} multipart={multipart}>
         {children}
       </Form>
@@ -308,6 +283,7 @@ export function ProjectStep({
   form: FormState
   partnerOptions?: readonly { id: string; name: string }[]
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const rules = b.line.rules
   const pop = rules.population
@@ -317,49 +293,32 @@ export function ProjectStep({
   const count = (n: number) => new Intl.NumberFormat(ctx.locale === 'de' ? 'de-DE' : 'en-GB').format(n)
   return (
     <StepLayout ctx={ctx} b={b} step="project" form={form}>
-      <TextInput ctx={ctx} form={form} name="title" label={t('funding.project.title')} />
-      <Textarea ctx={ctx} form={form} name="aims" label={t('funding.project.aims')} rows={5} />
-      <Textarea
-        ctx={ctx}
-        form={form}
-        name="targetGroups"
-        label={t('funding.project.targetGroups')}
-        rows={3}
-      />
-      <Textarea
-        ctx={ctx}
-        form={form}
-        name="municipalities"
-        label={t('funding.project.municipalities')}
-        rows={2}
-      />
-      <DateInput ctx={ctx} form={form} name="periodStart" label={t('funding.project.periodStart')} />
-      <DateInput ctx={ctx} form={form} name="periodEnd" label={t('funding.project.periodEnd')} />
+      <f.Text name="title" label={t('funding.project.title')} />
+      <f.Textarea name="aims" label={t('funding.project.aims')} rows={5} />
+      <f.Textarea name="targetGroups" label={t('funding.project.targetGroups')} rows={3} />
+      <f.Textarea name="municipalities" label={t('funding.project.municipalities')} rows={2} />
+      <f.Date name="periodStart" label={t('funding.project.periodStart')} />
+      <f.Date name="periodEnd" label={t('funding.project.periodEnd')} />
       {jointPossible ? (
-        <fieldset class="kern-fieldset">
-          <legend class="kern-heading-small">{t('funding.partners.joint')}</legend>
+        <Fieldset heading legend={t('funding.partners.joint')}>
           <p class="kern-body">
             {t('funding.partners.jointLead', {
               own: b.org.facts.population != null ? count(b.org.facts.population) : '–',
               min: count(pop.min!),
             })}
           </p>
-          <Checkbox ctx={ctx} form={form} name="joint" label={t('funding.partners.jointCheck')} />
-          <Textarea
-            ctx={ctx}
-            form={form}
+          <f.Checkbox name="joint" label={t('funding.partners.jointCheck')} />
+          <f.Textarea
             name="partnerMunicipalities"
             label={t('funding.partners.municipalities')}
             hint={t('funding.partners.municipalitiesHint')}
             optional
             rows={4}
           />
-        </fieldset>
+        </Fieldset>
       ) : null}
       {needsPartner ? (
-        <Select
-          ctx={ctx}
-          form={form}
+        <f.Select
           name="partnerOrganisationId"
           label={t('funding.partners.organisation')}
           hint={t(
@@ -378,6 +337,7 @@ export function ProjectStep({
 }
 
 export function CostsStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const years = periodYears(b)
   const rules = b.line.rules
@@ -385,36 +345,31 @@ export function CostsStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBu
     <StepLayout ctx={ctx} b={b} step="costs" form={form}>
       <p class="kern-body">{t('funding.costs.hint')}</p>
       {years.map((year) => (
-        <fieldset class="kern-fieldset" key={year}>
-          <legend class="kern-heading-small">{t('funding.costs.year', { year })}</legend>
+        <Fieldset heading key={year} legend={t('funding.costs.year', { year })}>
           {rules.costCategories.map((c) => (
-            <div key={c.key}>
+            <Fragment key={c.key}>
               {(c.quantities ?? []).map((q) => (
-                <TextInput
+                <f.Text
                   key={q.key}
-                  ctx={ctx}
-                  form={form}
                   name={quantityField(year, q.key)}
                   label={`${text(ctx, q.label)} ${year}`}
                   hint={quantityHint(ctx, rules, q)}
                   inputmode={q.unit === 'fte' ? 'decimal' : 'numeric'}
                   optional
-                  width={4}
+                  width="number"
                 />
               ))}
-              <TextInput
-                ctx={ctx}
-                form={form}
+              <f.Text
                 name={costField(year, c.key)}
                 label={`${text(ctx, c.label)} ${year}`}
                 hint={costHint(ctx, c)}
                 inputmode="decimal"
                 optional
-                width={4}
+                width="money"
               />
-            </div>
+            </Fragment>
           ))}
-        </fieldset>
+        </Fieldset>
       ))}
       <Button>{t('funding.app.save')}</Button>
     </StepLayout>
@@ -422,43 +377,35 @@ export function CostsStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBu
 }
 
 export function FinancingStep({ ctx, b, form }: { ctx: PageContext; b: ApplicationBundle; form: FormState }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
     <StepLayout ctx={ctx} b={b} step="financing" form={form}>
       {periodYears(b).map((year) => {
         const costs = b.costs.filter((c) => c.year === year).reduce((s, c) => s + c.cents, 0)
         return (
-          <fieldset class="kern-fieldset" key={year}>
-            <legend class="kern-heading-small">
-              {t('funding.fin.year', { year, costs: money(ctx, costs) })}
-            </legend>
-            <TextInput
-              ctx={ctx}
-              form={form}
+          <Fieldset heading key={year} legend={t('funding.fin.year', { year, costs: money(ctx, costs) })}>
+            <f.Text
               name={financingField(year, 'own')}
               label={t('funding.fin.own', { year })}
               inputmode="decimal"
               optional
-              width={4}
+              width="money"
             />
-            <TextInput
-              ctx={ctx}
-              form={form}
+            <f.Text
               name={financingField(year, 'third')}
               label={t('funding.fin.third', { year })}
               inputmode="decimal"
               optional
-              width={4}
+              width="money"
             />
-            <TextInput
-              ctx={ctx}
-              form={form}
+            <f.Text
               name={financingField(year, 'requested')}
               label={t('funding.fin.requested', { year })}
               inputmode="decimal"
-              width={4}
+              width="money"
             />
-          </fieldset>
+          </Fieldset>
         )
       })}
       <Button>{t('funding.app.save')}</Button>
@@ -475,11 +422,12 @@ export function DeclarationsStep({
   b: ApplicationBundle
   form: FormState
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   return (
     <StepLayout ctx={ctx} b={b} step="declarations" form={form}>
-      <Checkbox ctx={ctx} form={form} name="notStarted" label={t('funding.decl.notStarted')} />
-      <Checkbox ctx={ctx} form={form} name="truth" label={t('funding.decl.truth')} />
+      <f.Checkbox name="notStarted" label={t('funding.decl.notStarted')} />
+      <f.Checkbox name="truth" label={t('funding.decl.truth')} />
       <Button>{t('funding.app.save')}</Button>
     </StepLayout>
   )
@@ -494,6 +442,7 @@ export function AttachmentsStep({
   b: ApplicationBundle
   form: FormState
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const required = b.line.rules.requiredAttachments
   return (
@@ -518,20 +467,12 @@ export function AttachmentsStep({
           )
         })}
       </ul>
-      <Select
-        ctx={ctx}
-        form={form}
+      <f.Select
         name="kind"
         label={t('funding.att.kind')}
         options={required.map((a) => ({ value: a.key, label: text(ctx, a.label) }))}
       />
-      <FileUpload
-        ctx={ctx}
-        form={form}
-        name="file"
-        label={t('funding.att.file')}
-        accept=".pdf,.docx,.xlsx,.odt,.ods,application/pdf"
-      />
+      <f.File name="file" label={t('funding.att.file')} accept=".pdf,.docx,.xlsx,.odt,.ods,application/pdf" />
       <Button>{t('funding.att.upload')}</Button>
     </StepLayout>
   )

@@ -1,14 +1,6 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
-import {
-  Button,
-  Checkbox,
-  ErrorSummary,
-  Form,
-  type FormState,
-  Select,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, ErrorSummary, Fieldset, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { FundingLine } from '../../queries'
 import { categoryRules, lineName, money, text } from '../../views/parts'
@@ -185,129 +177,64 @@ function populationText(ctx: PageContext, p: NonNullable<FundingLine['rules']['p
 }
 
 export function RegisterPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const f = fields(ctx, form)
   const { t } = ctx
-  const hasErrors = Object.keys(form.errors).length > 0
   return (
     <Layout
       ctx={ctx}
       title={t('funding.register.title')}
-      hasErrors={hasErrors}
       breadcrumbs={[{ href: '/foerderung', label: t('nav.funding') }, { label: t('funding.register.title') }]}
     >
       <PageHeading lead={t('funding.register.lead')}>{t('funding.register.title')}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/foerderung/registrieren')}>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-heading-small">{t('funding.register.org')}</legend>
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="organisationName"
-            label={t('funding.register.name')}
-            autocomplete="organization"
-          />
-          <Select
-            ctx={ctx}
-            form={form}
+        <Fieldset heading legend={t('funding.register.org')}>
+          <f.Text name="organisationName" label={t('funding.register.name')} autocomplete="organization" />
+          <f.Select
             name="kind"
             label={t('funding.register.kind')}
             options={APPLICANT_KINDS.map((k) => ({ value: k, label: t(`funding.register.kind.${k}`) }))}
           />
-          <TextInput ctx={ctx} form={form} name="legalForm" label={t('funding.register.legalForm')} />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="registerCourt"
-            label={t('funding.register.registerCourt')}
-            optional
-          />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="registerNumber"
-            label={t('funding.register.registerNumber')}
-            optional
-          />
-          <Checkbox ctx={ctx} form={form} name="nonProfit" label={t('funding.register.nonProfit')} />
-          <TextInput
-            ctx={ctx}
-            form={form}
+          <f.Text name="legalForm" label={t('funding.register.legalForm')} />
+          <f.Text name="registerCourt" label={t('funding.register.registerCourt')} optional />
+          <f.Text name="registerNumber" label={t('funding.register.registerNumber')} optional />
+          <f.Checkbox name="nonProfit" label={t('funding.register.nonProfit')} />
+          <f.Text
             name="officialKey"
             label={t('funding.register.officialKey')}
             hint={t('funding.register.officialKeyHint')}
             inputmode="numeric"
+            width="code"
             optional
           />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="street"
-            label={t('funding.register.street')}
-            autocomplete="street-address"
-          />
-          <TextInput
-            ctx={ctx}
-            form={form}
+          <f.Text name="street" label={t('funding.register.street')} autocomplete="street-address" />
+          <f.Text
             name="postcode"
             label={t('funding.register.postcode')}
             autocomplete="postal-code"
             inputmode="numeric"
-            width={4}
+            width="postcode"
           />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="city"
-            label={t('funding.register.city')}
-            autocomplete="address-level2"
-          />
-        </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-heading-small">{t('funding.register.representative')}</legend>
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="representativeGivenName"
-            label={t('funding.register.givenName')}
-          />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="representativeFamilyName"
-            label={t('funding.register.familyName')}
-          />
-        </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-heading-small">{t('funding.register.bank')}</legend>
-          <TextInput ctx={ctx} form={form} name="iban" label={t('funding.register.iban')} />
-          <TextInput ctx={ctx} form={form} name="accountHolder" label={t('funding.register.accountHolder')} />
-        </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-heading-small">{t('funding.register.user')}</legend>
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="displayName"
-            label={t('funding.register.displayName')}
-            autocomplete="name"
-          />
-          <TextInput
-            ctx={ctx}
-            form={form}
-            name="email"
-            type="email"
-            label={t('funding.register.email')}
-            autocomplete="email"
-          />
-          <TextInput
-            ctx={ctx}
-            form={form}
+          <f.Text name="city" label={t('funding.register.city')} autocomplete="address-level2" />
+        </Fieldset>
+        <Fieldset heading legend={t('funding.register.representative')}>
+          <f.Text name="representativeGivenName" label={t('funding.register.givenName')} />
+          <f.Text name="representativeFamilyName" label={t('funding.register.familyName')} />
+        </Fieldset>
+        <Fieldset heading legend={t('funding.register.bank')}>
+          <f.Text name="iban" label={t('funding.register.iban')} width="iban" autocomplete="off" />
+          <f.Text name="accountHolder" label={t('funding.register.accountHolder')} />
+        </Fieldset>
+        <Fieldset heading legend={t('funding.register.user')}>
+          <f.Text name="displayName" label={t('funding.register.displayName')} autocomplete="name" />
+          <f.Text name="email" type="email" label={t('funding.register.email')} autocomplete="email" />
+          <f.Text
             name="password"
             type="password"
             label={t('funding.register.password')}
             autocomplete="new-password"
           />
-        </fieldset>
+        </Fieldset>
         <Button>{t('funding.register.submit')}</Button>
       </Form>
     </Layout>
@@ -323,10 +250,11 @@ export function ConfirmPage({
   form: FormState
   needsPassword: boolean
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const error = form.errors.token
   return (
-    <Layout ctx={ctx} title={t('funding.confirm.title')} hasErrors={Object.keys(form.errors).length > 0}>
+    <Layout ctx={ctx} title={t('funding.confirm.title')}>
       <PageHeading>{t('funding.confirm.title')}</PageHeading>
       {error ? <Alert kind="danger" title={error} /> : null}
       {needsPassword ? (
@@ -338,9 +266,7 @@ export function ConfirmPage({
       <Form ctx={ctx} action={ctx.href('/foerderung/bestaetigen')}>
         <input type="hidden" name="token" value={String(form.values.token ?? '')} />
         {needsPassword ? (
-          <TextInput
-            ctx={ctx}
-            form={form}
+          <f.Text
             name="password"
             type="password"
             label={t('funding.register.password')}

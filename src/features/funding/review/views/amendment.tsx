@@ -1,7 +1,7 @@
 import { berlinDay as today } from '../../../../platform/days'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, Table } from '../../../../platform/ui/components'
-import { Button, DateInput, Form, type FormState, Textarea, TextInput } from '../../../../platform/ui/form'
+import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { moneyInput } from '../../money'
 import type { ApplicationBundle } from '../../queries'
 import { yearsOf } from '../../rules'
@@ -97,6 +97,7 @@ export function AmendmentSection({
   amendments: readonly AmendmentRow[]
   form: FormState
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const base = `/foerderung/verwaltung/antraege/${b.app.id}/aenderung`
   const open = amendments.find((r) => r.amendment.status === 'proposed')
@@ -137,6 +138,7 @@ export function AmendmentSection({
         },
         errors: form.errors,
       }
+  const valuesF = fields(ctx, values)
   const amountRows = [...grant.amounts].map(([year, cents]) => ({ year, cents }))
   return (
     <section aria-labelledby="amendment-title">
@@ -225,13 +227,7 @@ export function AmendmentSection({
               </Form>
               <Form ctx={ctx} action={ctx.href(`${base}/ablehnung`)}>
                 <input type="hidden" name="amendment" value={open.amendment.id} />
-                <Textarea
-                  ctx={ctx}
-                  form={form}
-                  name="rejectReasons"
-                  label={t('funding.amend.rejectReasons')}
-                  rows={3}
-                />
+                <f.Textarea name="rejectReasons" label={t('funding.amend.rejectReasons')} rows={3} />
                 <Button variant="secondary">{t('funding.amend.reject')}</Button>
               </Form>
             </>
@@ -244,30 +240,24 @@ export function AmendmentSection({
           <p class="kern-body">{t('funding.amend.amountHint')}</p>
           <Form ctx={ctx} action={ctx.href(base)}>
             {years.map((y) => (
-              <TextInput
+              <valuesF.Text
                 key={y}
-                ctx={ctx}
-                form={values}
                 name={amendField(y)}
                 label={t('funding.amend.amount', { year: y })}
                 inputmode="decimal"
                 optional
-                width={4}
+                width="money"
               />
             ))}
-            <DateInput ctx={ctx} form={values} name="periodStart" label={t('funding.amend.periodStart')} />
-            <DateInput ctx={ctx} form={values} name="periodEnd" label={t('funding.amend.periodEnd')} />
-            <Textarea
-              ctx={ctx}
-              form={values}
+            <valuesF.Date name="periodStart" label={t('funding.amend.periodStart')} />
+            <valuesF.Date name="periodEnd" label={t('funding.amend.periodEnd')} />
+            <valuesF.Textarea
               name="conditions"
               label={t('funding.amend.conditionsLabel')}
               optional
               rows={4}
             />
-            <Textarea
-              ctx={ctx}
-              form={values}
+            <valuesF.Textarea
               name="reason"
               label={t('funding.amend.reason')}
               hint={t('funding.amend.reasonHint')}

@@ -4,14 +4,11 @@ import { Alert, PageHeading, Pagination, Table } from '../../../../platform/ui/c
 import {
   Button,
   Checkboxes,
-  ErrorSummary,
   emptyForm,
   Form,
   type FormState,
-  Radios,
+  fields,
   Select,
-  Textarea,
-  TextInput,
 } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import { formatIban } from '../../iban'
@@ -189,17 +186,16 @@ export function ReviewPage({
   /** For an approved grant: its current state and amendments. */
   amendment?: { grant: GrantState; list: readonly AmendmentRow[] } | undefined
 }) {
+  const f = fields(ctx, form)
   const { t } = ctx
   const base = `/foerderung/verwaltung/antraege/${b.app.id}`
   const labels = new Map(b.line.rules.costCategories.map((c) => [c.key, text(ctx, c.label)]))
   const quantities = new Map(lineQuantities(b.line.rules).map((x) => [x.quantity.key, x.quantity]))
-  const hasErrors = Object.keys(form.errors).length > 0
   const inReview = b.app.status === 'submitted'
   return (
     <Layout
       ctx={ctx}
       title={t('funding.review.title', { fileNumber: b.app.fileNumber ?? '' })}
-      hasErrors={hasErrors}
       breadcrumbs={[
         { href: '/foerderung/verwaltung', label: t('funding.staff.title') },
         { label: b.app.fileNumber ?? '' },
@@ -208,7 +204,7 @@ export function ReviewPage({
       <PageHeading lead={b.app.title ?? ''}>
         {t('funding.review.title', { fileNumber: b.app.fileNumber ?? '' })}
       </PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <p class="kern-body">
         <StatusBadge ctx={ctx} status={b.app.status} />
       </p>
@@ -320,7 +316,7 @@ export function ReviewPage({
         ))}
       </ul>
       <Form ctx={ctx} action={ctx.href(`${base}/vermerk`)}>
-        <Textarea ctx={ctx} form={form} name="body" label={t('funding.review.comment')} rows={3} />
+        <f.Textarea name="body" label={t('funding.review.comment')} rows={3} />
         <Button variant="secondary">{t('funding.review.addComment')}</Button>
       </Form>
 
@@ -338,16 +334,14 @@ export function ReviewPage({
             <Button variant="secondary">{t('funding.review.saveChecklist')}</Button>
           </Form>
           <Form ctx={ctx} action={ctx.href(`${base}/rueckfrage`)}>
-            <Textarea ctx={ctx} form={form} name="question" label={t('funding.review.question')} rows={3} />
+            <f.Textarea name="question" label={t('funding.review.question')} rows={3} />
             <Button variant="secondary">{t('funding.review.ask')}</Button>
           </Form>
           {ctx.can('funding.propose') ? (
             <>
               <h2 class="kern-heading-medium">{t('funding.review.decision')}</h2>
               <Form ctx={ctx} action={ctx.href(`${base}/vorschlag`)}>
-                <Radios
-                  ctx={ctx}
-                  form={form}
+                <f.Radios
                   name="decision"
                   label={t('funding.review.decision')}
                   options={(['approve', 'approve_part', 'reject'] as const).map((d) => ({
@@ -356,18 +350,16 @@ export function ReviewPage({
                   }))}
                 />
                 {b.financing.map((y) => (
-                  <TextInput
+                  <f.Text
                     key={y.year}
-                    ctx={ctx}
-                    form={form}
                     name={`amount_${y.year}`}
                     label={t('funding.review.partAmount', { year: y.year })}
                     inputmode="decimal"
                     optional
-                    width={4}
+                    width="money"
                   />
                 ))}
-                <Textarea ctx={ctx} form={form} name="reasons" label={t('funding.review.reasons')} rows={4} />
+                <f.Textarea name="reasons" label={t('funding.review.reasons')} rows={4} />
                 <Button>{t('funding.review.propose')}</Button>
               </Form>
             </>
