@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -120,6 +120,8 @@ async function main() {
       runBrowser = false
     }
     files = [...(tier === 'browser' ? [] : unit), ...(runBrowser ? browser : [])]
+    // The browser tests photograph every page they check; a run starts with an empty folder.
+    if (runBrowser) await rm(path.join(root, 'test-results/screenshots'), { recursive: true, force: true })
   }
   if (files.length === 0) fail('no test files found')
 

@@ -60,7 +60,7 @@ describe('funding in the browser', () => {
       await page
         .getByLabel('Name der Organisation')
         .fill(`Brücke der Kulturen ${javaScript ? 'JS' : 'ohne JS'} e. V.`)
-      await page.getByLabel('Art der Organisation').selectOption('migrant_organisation')
+      await page.getByLabel('Migrantenorganisation (Verein)').check()
       await page.getByLabel('Rechtsform').fill('eingetragener Verein')
       await page.getByLabel('Registergericht').fill('Amtsgericht Frankfurt am Main')
       await page.getByLabel('Registernummer (z. B. VR 12345)').fill('VR 12345')

@@ -190,7 +190,7 @@ export function RegisterPage({ ctx, form }: { ctx: PageContext; form: FormState 
       <Form ctx={ctx} action={ctx.href('/foerderung/registrieren')}>
         <Fieldset heading legend={t('funding.register.org')}>
           <f.Text name="organisationName" label={t('funding.register.name')} autocomplete="organization" />
-          <f.Select
+          <f.Radios
             name="kind"
             label={t('funding.register.kind')}
             options={APPLICANT_KINDS.map((k) => ({ value: k, label: t(`funding.register.kind.${k}`) }))}
