@@ -136,9 +136,10 @@ export async function assertLayout(page: Page): Promise<void> {
   const n = String(++shots).padStart(3, '0')
   const slug =
     new URL(page.url()).pathname
+      .replace(/([0-9a-f]{8})-[0-9a-f-]{27}/g, '$1')
       .replace(/[^a-zA-Z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'start'
+      .slice(0, 80) || 'start'
   try {
     for (const width of LAYOUT_WIDTHS) {
       await page.setViewportSize({ width, height: 800 })
