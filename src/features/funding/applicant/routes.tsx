@@ -26,15 +26,7 @@ import {
   lineQuantities,
   quantityField,
 } from '../rules'
-import {
-  AttachmentForm,
-  DeclarationsForm,
-  InviteForm,
-  NewApplicationForm,
-  ProjectForm,
-  SubmitForm,
-} from '../schema'
-import { errorsByStep } from '../views/parts'
+import { AttachmentForm, DeclarationsForm, InviteForm, NewApplicationForm, ProjectForm } from '../schema'
 import { checkAnswersRoutes } from './check-routes'
 import { createApplication } from './create-application'
 import {
@@ -46,7 +38,6 @@ import {
   saveFinancing,
   saveProject,
 } from './save-application'
-import { submitApplication } from './submit-application'
 import {
   AttachmentsStep,
   CostsStep,
