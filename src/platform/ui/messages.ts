@@ -66,7 +66,7 @@ export const uiMessages = defineMessages(
     'form.named.number': 'Geben Sie bei „{field}“ eine Zahl ein.',
     'form.named.date': 'Geben Sie bei „{field}“ ein Datum ein.',
     'form.named.dateTime':
-      'Geben Sie bei „{field}“ ein Datum und eine Uhrzeit ein, die es gibt, zum Beispiel 31.01.2027, 18:00.',
+      'Geben Sie bei „{field}“ ein Datum mit Uhrzeit ein, das es gibt, zum Beispiel 31.01.2027, 18:00 Uhr.',
     'form.named.choice': 'Wählen Sie bei „{field}“ eine der Möglichkeiten aus.',
     'form.named.invalid': 'Prüfen Sie die Angabe bei „{field}“.',
   },
