@@ -3,6 +3,7 @@ import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
+import { IdParams } from '../../../platform/ids'
 import { type ApplicationBundle, applicantOrgOf, applicationBundle } from '../queries'
 import type { RuleProblem } from '../rules'
 import { SubmitForm } from '../schema'
@@ -20,13 +21,13 @@ import { CheckAnswersPage } from './views/check-answers'
  */
 export function checkAnswersRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
-  const apply = { preHandler: requirePermission('funding.apply') }
+  const own = { schema: { params: IdParams }, preHandler: requirePermission('funding.apply') }
 
   async function ownApplication(
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
   ): Promise<ApplicationBundle | null> {
-    const { id } = request.params as { id: string }
     const org = await applicantOrgOf(db, request.user!.id)
     const b = org ? await applicationBundle(db, id) : null
     if (!b || !org || b.app.organisationId !== org.organisationId) {
@@ -59,14 +60,14 @@ export function checkAnswersRoutes(app: App, deps: AppDeps): void {
       )
   }
 
-  app.get('/foerderung/antraege/:id/pruefen', apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.get('/foerderung/antraege/:id/pruefen', own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     return page(request, reply, b, { values: {}, errors: {} })
   })
 
-  app.post('/foerderung/antraege/:id/einreichen', apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.post('/foerderung/antraege/:id/einreichen', own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(SubmitForm, request.body, request.t)
     const replyText = parsed.ok ? parsed.value.reply : undefined
@@ -82,8 +83,8 @@ export function checkAnswersRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`, 'funding.app.submitted')
   })
 
-  app.get('/foerderung/antraege/:id/antrag.pdf', apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.get('/foerderung/antraege/:id/antrag.pdf', own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     if (!b.app.fileNumber) return reply.errorPage(404)
     return reply

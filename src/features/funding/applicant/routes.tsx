@@ -1,7 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
+import { IdParams, Uuid } from '../../../platform/ids'
+import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { empty, parseMoneyFields, parseQuantityFields, problems } from '../form-fields'
 import { moneyInput } from '../money'
@@ -12,9 +15,10 @@ import {
   applicantOrgOf,
   applicationBundle,
   applicationsOfOrg,
+  fundingWhoOf,
+  grantNoticeFor,
   listLines,
   membersOf,
-  noticePdf,
   partnerOrganisationOptions,
 } from '../queries'
 import {
@@ -49,17 +53,22 @@ import {
   TaskListPage,
 } from './views/pages'
 
+/** `/foerderung/antraege/:id/bescheid/:version`: a notice's version is a number of at most four digits. */
+const NoticeParams = Type.Object({ id: Uuid(), version: Type.String({ pattern: '^[0-9]{1,4}$' }) })
+
 export function applicantRoutes(app: App, deps: AppDeps): void {
   checkAnswersRoutes(app, deps)
   const { db } = deps
   const apply = { preHandler: requirePermission('funding.apply') }
+  /** A route on one of the applicant's applications (`:id`, a uuid). */
+  const own = { schema: { params: IdParams }, ...apply }
 
   /** The applicant's own application, or a 404 page (never someone else's). */
   async function ownApplication(
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
   ): Promise<ApplicationBundle | null> {
-    const { id } = request.params as { id: string }
     const org = await applicantOrgOf(db, request.user!.id)
     const b = org ? await applicationBundle(db, id) : null
     if (!b || !org || b.app.organisationId !== org.organisationId) {
@@ -138,32 +147,30 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`/foerderung/antraege/${result.value}`)
   })
 
-  app.get('/foerderung/antraege/:id', apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.get('/foerderung/antraege/:id', own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     return reply.page(<TaskListPage ctx={request.pageContext()} b={b} form={empty} />)
   })
 
-  app.get('/foerderung/antraege/:id/bescheid/:version', async (request, reply) => {
-    if (!request.user) return reply.errorPage(404)
-    const { id, version } = request.params as { id: string; version: string }
-    if (!/^\d{1,4}$/.test(version)) return reply.errorPage(404)
-    const b = await applicationBundle(db, id)
-    if (!b) return reply.errorPage(404)
-    if (!request.can('funding.review')) {
-      const org = await applicantOrgOf(db, request.user.id)
-      if (!org || org.organisationId !== b.app.organisationId) return reply.errorPage(404)
-    }
-    const pdf = await noticePdf(db, id, Number(version))
-    if (!pdf) return reply.errorPage(404)
-    const amending = b.notices.find((n) => n.version === Number(version))?.kind === 'amending'
-    const name = `${amending ? 'Aenderungsbescheid' : 'Zuwendungsbescheid'}-${b.app.fileNumber}-v${version}.pdf`
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf)
-  })
+  app.get(
+    '/foerderung/antraege/:id/bescheid/:version',
+    { schema: { params: NoticeParams } },
+    async (request, reply) => {
+      if (!request.user) return reply.errorPage(404)
+      const { id, version } = request.params
+      // Whose application it is is checked before anything of it is loaded (grantNoticeFor).
+      const who = await fundingWhoOf(db, whoOf(request))
+      const notice = await grantNoticeFor(db, who, id, Number(version))
+      if (!notice) return reply.errorPage(404)
+      const name = `${notice.kind === 'amending' ? 'Aenderungsbescheid' : 'Zuwendungsbescheid'}-${notice.fileNumber}-v${version}.pdf`
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'private, no-store')
+        .send(notice.pdf)
+    },
+  )
 
   // The steps of the task list: GET shows the form with saved values, POST saves (all or nothing).
   const stepGet = (
@@ -171,8 +178,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     render: (request: FastifyRequest, b: ApplicationBundle) => FormState,
     View: typeof ProjectStep,
   ) => {
-    app.get(`/foerderung/antraege/:id/${path}`, apply, async (request, reply) => {
-      const b = await ownApplication(request, reply)
+    app.get(`/foerderung/antraege/:id/${path}`, own, async (request, reply) => {
+      const b = await ownApplication(request, reply, request.params.id)
       if (!b) return reply
       if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
       return reply.page(<View ctx={request.pageContext()} b={b} form={render(request, b)} />)
@@ -193,8 +200,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
       status,
     )
   }
-  app.get(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.get(`/foerderung/antraege/:id/${STEP_PATHS.project}`, own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
     const values = {
@@ -205,8 +212,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     }
     return projectPage(request, reply, b, { values, errors: {} })
   })
-  app.post(`/foerderung/antraege/:id/${STEP_PATHS.project}`, apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.project}`, own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(ProjectForm, request.body, request.t, {
       partnerOrganisationId: 'funding.rule.partnerNotEligible',
@@ -237,8 +244,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     },
     CostsStep,
   )
-  app.post(`/foerderung/antraege/:id/${STEP_PATHS.costs}`, apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.costs}`, own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const ctx = request.pageContext()
     const fields = formFields(request.body)
@@ -287,8 +294,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     }),
     FinancingStep,
   )
-  app.post(`/foerderung/antraege/:id/${STEP_PATHS.financing}`, apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.financing}`, own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const ctx = request.pageContext()
     const fields = formFields(request.body)
@@ -325,8 +332,8 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     (_r, b) => ({ values: { notStarted: b.app.notStartedDeclared, truth: b.app.truthDeclared }, errors: {} }),
     DeclarationsStep,
   )
-  app.post(`/foerderung/antraege/:id/${STEP_PATHS.declarations}`, apply, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+  app.post(`/foerderung/antraege/:id/${STEP_PATHS.declarations}`, own, async (request, reply) => {
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(DeclarationsForm, request.body, request.t)
     const ctx = request.pageContext()
@@ -349,9 +356,9 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   })
 
   stepGet(STEP_PATHS.attachments, () => empty, AttachmentsStep)
-  const upload = { ...apply, config: { upload: true } }
+  const upload = { ...own, config: { upload: true } }
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.attachments}`, upload, async (request, reply) => {
-    const b = await ownApplication(request, reply)
+    const b = await ownApplication(request, reply, request.params.id)
     if (!b) return reply
     const body = await request.readUpload(reply)
     if (!body) return reply

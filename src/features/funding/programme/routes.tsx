@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
+import { IdParams } from '../../../platform/ids'
 import type { FormState } from '../../../platform/ui/form'
 import { problems } from '../form-fields'
 import { parseMoney } from '../money'
@@ -13,15 +14,16 @@ import { LinePage } from './views/line'
 /** Programme set-up: the rules and budgets of a funding line. */
 export function programmeRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
-  const manage = { preHandler: requirePermission('funding.manage') }
+  const manage = { schema: { params: IdParams }, preHandler: requirePermission('funding.manage') }
   async function linePage(
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     rulesForm?: FormState,
     budgetForm?: FormState,
     status = 200,
   ) {
-    const line = await lineById(db, (request.params as { id: string }).id)
+    const line = await lineById(db, id)
     if (!line) return reply.errorPage(404)
     return reply.page(
       <LinePage
@@ -33,16 +35,19 @@ export function programmeRoutes(app: App, deps: AppDeps): void {
       status,
     )
   }
-  app.get('/foerderung/verwaltung/linien/:id', manage, (request, reply) => linePage(request, reply))
+  app.get('/foerderung/verwaltung/linien/:id', manage, (request, reply) =>
+    linePage(request, reply, request.params.id),
+  )
   app.post('/foerderung/verwaltung/linien/:id/regeln', manage, async (request, reply) => {
+    const { id } = request.params
     const parsed = parseForm(RulesForm, request.body, request.t)
-    if (!parsed.ok) return linePage(request, reply, parsed.state, undefined, 400)
-    const { id } = request.params as { id: string }
+    if (!parsed.ok) return linePage(request, reply, id, parsed.state, undefined, 400)
     const result = await saveLineRules(db, request.actor(), id, parsed.value.rules)
     if (!result.ok)
       return linePage(
         request,
         reply,
+        id,
         { values: parsed.value, errors: problems(request, result.problems) },
         undefined,
         400,
@@ -50,24 +55,26 @@ export function programmeRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`/foerderung/verwaltung/linien/${id}`, 'funding.line.saved')
   })
   app.post('/foerderung/verwaltung/linien/:id/mittel', manage, async (request, reply) => {
+    const { id } = request.params
     const parsed = parseForm(BudgetForm, request.body, request.t)
-    if (!parsed.ok) return linePage(request, reply, undefined, parsed.state, 400)
+    if (!parsed.ok) return linePage(request, reply, id, undefined, parsed.state, 400)
     const cents = parseMoney(parsed.value.budget)
     if (!cents.ok) {
       return linePage(
         request,
         reply,
+        id,
         undefined,
         { values: parsed.value, errors: { budget: request.t(`funding.money.${cents.error}`) } },
         400,
       )
     }
-    const { id } = request.params as { id: string }
     const result = await setBudget(db, request.actor(), id, parsed.value.year, cents.cents)
     if (!result.ok) {
       return linePage(
         request,
         reply,
+        id,
         undefined,
         { values: parsed.value, errors: { budget: problems(request, result.problems).budget ?? '' } },
         400,

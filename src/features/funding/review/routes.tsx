@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
+import { IdParams } from '../../../platform/ids'
+import type { Refusal } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
 import { empty, parseYearAmounts, problems } from '../form-fields'
 import {
@@ -12,6 +14,7 @@ import {
   listLines,
   userEmail,
 } from '../queries'
+import type { RuleProblem } from '../rules'
 import {
   AmendmentDecisionForm,
   AmendmentForm,
@@ -42,6 +45,11 @@ export const STAFF_PAGE_SIZE = 50
 export function reviewRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const review = { preHandler: requirePermission('funding.review') }
+  /** A route on one application (`:id`, a uuid) for staff holding `permission`. */
+  const onApplication = (permission: 'funding.review' | 'funding.propose' | 'funding.approve') => ({
+    schema: { params: IdParams },
+    preHandler: requirePermission(permission),
+  })
 
   app.get('/foerderung/verwaltung', review, async (request, reply) => {
     const raw = request.query as Record<string, unknown>
@@ -106,63 +114,75 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
     )
   }
 
-  app.get('/foerderung/verwaltung/antraege/:id', review, (request, reply) =>
-    reviewPage(request, reply, (request.params as { id: string }).id),
+  /** A use case refused: the review page again (400) with each problem next to its field. */
+  const refused = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    result: Refusal<RuleProblem>,
+    values: Record<string, unknown> = {},
+  ) => reviewPage(request, reply, id, { values, errors: problems(request, result.problems) }, 400)
+
+  app.get('/foerderung/verwaltung/antraege/:id', onApplication('funding.review'), (request, reply) =>
+    reviewPage(request, reply, request.params.id),
   )
 
-  app.post('/foerderung/verwaltung/antraege/:id/pruefliste', review, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const parsed = parseForm(ChecklistForm, request.body, request.t)
-    const raw = parsed.ok ? parsed.value.check : undefined
-    const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
-    const result = await saveChecklist(db, request.actor(), id, ticked)
-    if (!result.ok)
-      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
-    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
-  })
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/pruefliste',
+    onApplication('funding.review'),
+    async (request, reply) => {
+      const { id } = request.params
+      const parsed = parseForm(ChecklistForm, request.body, request.t)
+      const raw = parsed.ok ? parsed.value.check : undefined
+      const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
+      const result = await saveChecklist(db, request.actor(), id, ticked)
+      if (!result.ok) return refused(request, reply, id, result)
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+    },
+  )
 
-  app.post('/foerderung/verwaltung/antraege/:id/vermerk', review, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const parsed = parseForm(CommentForm, request.body, request.t)
-    if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
-    const result = await addComment(db, request.actor(), id, parsed.value.body)
-    if (!result.ok)
-      return reviewPage(
-        request,
-        reply,
-        id,
-        { values: parsed.value, errors: problems(request, result.problems) },
-        400,
-      )
-    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
-  })
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/vermerk',
+    onApplication('funding.review'),
+    async (request, reply) => {
+      const { id } = request.params
+      const parsed = parseForm(CommentForm, request.body, request.t)
+      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
+      const result = await addComment(db, request.actor(), id, parsed.value.body)
+      if (!result.ok) return refused(request, reply, id, result, parsed.value)
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.line.saved')
+    },
+  )
 
-  app.post('/foerderung/verwaltung/antraege/:id/rueckfrage', review, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const parsed = parseForm(
-      CommentForm,
-      { body: (request.body as Record<string, unknown>)?.question },
-      request.t,
-    )
-    if (!parsed.ok)
-      return reviewPage(
-        request,
-        reply,
-        id,
-        { values: {}, errors: { question: parsed.state.errors.body ?? '' } },
-        400,
+  app.post(
+    '/foerderung/verwaltung/antraege/:id/rueckfrage',
+    onApplication('funding.review'),
+    async (request, reply) => {
+      const { id } = request.params
+      const parsed = parseForm(
+        CommentForm,
+        { body: (request.body as Record<string, unknown>)?.question },
+        request.t,
       )
-    const result = await requestInformation(deps, request.actor(), id, parsed.value.body)
-    if (!result.ok)
-      return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
-    return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.asked')
-  })
+      if (!parsed.ok)
+        return reviewPage(
+          request,
+          reply,
+          id,
+          { values: {}, errors: { question: parsed.state.errors.body ?? '' } },
+          400,
+        )
+      const result = await requestInformation(deps, request.actor(), id, parsed.value.body)
+      if (!result.ok) return refused(request, reply, id, result)
+      return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.asked')
+    },
+  )
 
   app.post(
     '/foerderung/verwaltung/antraege/:id/vorschlag',
-    { preHandler: requirePermission('funding.propose') },
+    onApplication('funding.propose'),
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const fields = formFields(request.body)
       const parsed = parseForm(ProposalForm, fields, request.t)
       if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
@@ -171,26 +191,18 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
         return reviewPage(request, reply, id, { values: fields, errors }, 400)
       }
       const result = await proposeDecision(deps, request.actor(), id, { ...parsed.value, amounts })
-      if (!result.ok)
-        return reviewPage(
-          request,
-          reply,
-          id,
-          { values: fields, errors: problems(request, result.problems) },
-          400,
-        )
+      if (!result.ok) return refused(request, reply, id, result, fields)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.proposed')
     },
   )
 
   app.post(
     '/foerderung/verwaltung/antraege/:id/freigabe',
-    { preHandler: requirePermission('funding.approve') },
+    onApplication('funding.approve'),
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const result = await confirmApproval(deps, request.actor(), id)
-      if (!result.ok)
-        return reviewPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+      if (!result.ok) return refused(request, reply, id, result)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.approved')
     },
   )
@@ -198,9 +210,9 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
   // ---------- amendments of an approved grant (Änderungsbescheide) ----------
   app.post(
     '/foerderung/verwaltung/antraege/:id/aenderung',
-    { preHandler: requirePermission('funding.propose') },
+    onApplication('funding.propose'),
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const fields = formFields(request.body)
       const parsed = parseForm(AmendmentForm, fields, request.t)
       const money = parseYearAmounts(request, fields, 'amend_')
@@ -215,42 +227,32 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
         specialConditions: conditionLines(parsed.value.conditions),
         reason: parsed.value.reason,
       })
-      if (!result.ok)
-        return reviewPage(
-          request,
-          reply,
-          id,
-          { values: fields, errors: problems(request, result.problems) },
-          400,
-        )
+      if (!result.ok) return refused(request, reply, id, result, fields)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.proposed')
     },
   )
 
   app.post(
     '/foerderung/verwaltung/antraege/:id/aenderung/freigabe',
-    { preHandler: requirePermission('funding.approve') },
+    onApplication('funding.approve'),
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const parsed = parseForm(AmendmentDecisionForm, request.body, request.t)
-      const result = parsed.ok
-        ? await approveAmendment(deps, request.actor(), id, parsed.value.amendment)
-        : null
-      if (!result?.ok) {
-        const errors = result
-          ? problems(request, result.problems)
-          : { _form: request.t('funding.amend.error.notOpen') }
+      if (!parsed.ok) {
+        const errors = { _form: request.t('funding.amend.error.notOpen') }
         return reviewPage(request, reply, id, { values: {}, errors }, 400)
       }
+      const result = await approveAmendment(deps, request.actor(), id, parsed.value.amendment)
+      if (!result.ok) return refused(request, reply, id, result)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.approved')
     },
   )
 
   app.post(
     '/foerderung/verwaltung/antraege/:id/aenderung/ablehnung',
-    { preHandler: requirePermission('funding.approve') },
+    onApplication('funding.approve'),
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const parsed = parseForm(AmendmentRejectForm, request.body, request.t)
       if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
       const result = await rejectAmendment(
@@ -260,14 +262,7 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
         parsed.value.amendment,
         parsed.value.rejectReasons,
       )
-      if (!result.ok)
-        return reviewPage(
-          request,
-          reply,
-          id,
-          { values: parsed.value, errors: problems(request, result.problems) },
-          400,
-        )
+      if (!result.ok) return refused(request, reply, id, result, parsed.value)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.amend.rejected')
     },
   )
