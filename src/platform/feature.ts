@@ -11,7 +11,7 @@ import type { Config } from './config'
 import type { Database, Db } from './db'
 import type { CanDownload, FileStore } from './files'
 import type { CurrentUser, NavItem } from './http/context'
-import type { Catalogues } from './i18n'
+import type { Catalogues, MessageKey } from './i18n'
 import type { JobHandler, JobQueue } from './jobs'
 import type { Mailer } from './mail'
 import type { Installation } from './operator'
@@ -50,16 +50,16 @@ export const DESK_PERMISSION = 'desk.open'
 export interface DeskLink {
   /** Locale-free path. */
   readonly href: string
-  readonly labelKey: string
+  readonly labelKey: MessageKey
   /** One line saying what is there. */
-  readonly textKey: string
+  readonly textKey: MessageKey
   readonly permission: string
 }
 
 /** Something waiting for a staff member, counted by the feature from its own tables. */
 export interface DeskItem {
   /** A message with {n}, e.g. "{n} Anträge warten auf die Prüfung". */
-  readonly labelKey: string
+  readonly labelKey: MessageKey
   readonly count: number
   readonly href: string
   /** Further values of the message, e.g. a meeting's title ({title}); {date} is `date`, formatted. */
@@ -86,18 +86,18 @@ export interface HomeEntry {
   /** Locale-free path of the page where the task starts. */
   readonly href: string
   /** The task as a link text, e.g. "Ausländerbeirat finden". */
-  readonly labelKey: string
+  readonly labelKey: MessageKey
   /** One line saying what the resident gets there. */
-  readonly textKey: string
+  readonly textKey: MessageKey
   /** The same in Leichte Sprache: short sentences, no foreign words (for /leichte-sprache). */
-  readonly easyKey: string
+  readonly easyKey: MessageKey
   /**
    * Order on the home page, task first: 10 find help near me, 20 report discrimination, 30 find my
    * council, 40 apply for funding, 50 press; anything else from 60.
    */
   readonly rank: number
   /** A search field that starts the task at once (GET href?param=…), e.g. the municipality. */
-  readonly search?: { readonly param: string; readonly labelKey: string; readonly hintKey?: string }
+  readonly search?: { readonly param: string; readonly labelKey: MessageKey; readonly hintKey?: MessageKey }
 }
 
 /** Arguments of a CLI command: `--flag value` pairs (repeatable) and positionals. */

@@ -6,12 +6,15 @@ import { isCheckViolation, isUniqueViolation, ok, problemKey, Refused, refusable
 describe('outcome', () => {
   it('builds one shape for success and refusal', () => {
     assert.deepEqual(ok(3), { ok: true, value: 3 })
-    assert.deepEqual(refuse('x.error'), { ok: false, problems: [{ field: '_form', key: 'x.error' }] })
-    assert.deepEqual(refuse('x.error', 'name', { max: 3 }), {
+    assert.deepEqual(refuse('form.invalid'), {
       ok: false,
-      problems: [{ field: 'name', key: 'x.error', params: { max: 3 } }],
+      problems: [{ field: '_form', key: 'form.invalid' }],
     })
-    assert.equal(problemKey(refuse('x.error')), 'x.error')
+    assert.deepEqual(refuse('form.invalid', 'name', { max: 3 }), {
+      ok: false,
+      problems: [{ field: 'name', key: 'form.invalid', params: { max: 3 } }],
+    })
+    assert.equal(problemKey(refuse('form.invalid')), 'form.invalid')
     assert.equal(problemKey(ok(1)), null)
   })
 
@@ -19,9 +22,9 @@ describe('outcome', () => {
     assert.deepEqual(await refusable(async () => 7), { ok: true, value: 7 })
     assert.deepEqual(
       await refusable(async () => {
-        throw new Refused(refuse('x.gone', 'id'))
+        throw new Refused(refuse('form.choice', 'id'))
       }),
-      { ok: false, problems: [{ field: 'id', key: 'x.gone' }] },
+      { ok: false, problems: [{ field: 'id', key: 'form.choice' }] },
     )
     await assert.rejects(
       refusable(async () => {
@@ -33,9 +36,9 @@ describe('outcome', () => {
       async () => {
         throw Object.assign(new Error('db'), { cause: { code: '23514', constraint: 'things_positive' } })
       },
-      (err) => (isCheckViolation(err, 'things_') ? refuse('x.db') : null),
+      (err) => (isCheckViolation(err, 'things_') ? refuse('form.required') : null),
     )
-    assert.equal(problemKey(mapped), 'x.db')
+    assert.equal(problemKey(mapped), 'form.required')
   })
 
   it('recognises database errors on both drivers (drizzle wraps them as cause)', () => {

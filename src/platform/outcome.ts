@@ -1,3 +1,5 @@
+import type { MessageKey } from './i18n'
+
 /**
  * What every use case answers: the value, or a refusal naming what is wrong. One shape for all
  * features, so routes, views and tests read results the same way everywhere (docs/architecture.md,
@@ -17,7 +19,7 @@ export type ProblemParams = Readonly<Record<string, string | number>>
  */
 export interface Problem {
   readonly field: string
-  readonly key: string
+  readonly key: MessageKey
   readonly params?: ProblemParams
 }
 
@@ -37,7 +39,7 @@ export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
 }
 
 /** A refusal with one problem; without a field it concerns the whole form. */
-export function refuse(key: string, field: string = FORM, params?: ProblemParams): Refusal {
+export function refuse(key: MessageKey, field: string = FORM, params?: ProblemParams): Refusal {
   return { ok: false, problems: [params ? { field, key, params } : { field, key }] }
 }
 
@@ -47,7 +49,7 @@ export function refuseAll<E>(problems: E[]): Refusal<E> {
 }
 
 /** The first problem's key, or null when the outcome succeeded (for tests and log lines). */
-export function problemKey(outcome: Outcome<unknown, Problem>): string | null {
+export function problemKey(outcome: Outcome<unknown, Problem>): MessageKey | null {
   return outcome.ok ? null : (outcome.problems[0]?.key ?? null)
 }
 

@@ -317,7 +317,8 @@ for (const kind of dbKinds()) {
     it('has a label for every role in both languages', () => {
       for (const role of t.deps.permissions.roles) {
         for (const locale of ['de', 'en'] as const) {
-          assert.ok(authMessages[locale]?.[`auth.role.${role}`], `auth.role.${role} (${locale})`)
+          const catalogue: Readonly<Record<string, string>> = authMessages[locale]
+          assert.ok(catalogue[`auth.role.${role}`], `auth.role.${role} (${locale})`)
         }
       }
     })

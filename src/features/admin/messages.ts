@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const adminMessages = defineMessages(
   {
@@ -164,3 +164,7 @@ export const adminMessages = defineMessages(
     'admin.outbox.attempts': 'Attempts: {n}, last error: {error}',
   },
 )
+
+declare module '../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof adminMessages> {}
+}

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
 import type { DeskDeclaration, DeskItem } from '../../platform/feature'
+import type { MessageKey } from '../../platform/i18n'
 import { councilStaff, meetings } from './tables'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -80,7 +81,7 @@ export const councilsDesk: DeskDeclaration = {
       .orderBy(asc(meetings.startsAt))
       .limit(500)
     const items: DeskItem[] = []
-    const item = (labelKey: string, m: (typeof rows)[number]) =>
+    const item = (labelKey: MessageKey, m: (typeof rows)[number]) =>
       items.push({
         labelKey,
         count: 1,

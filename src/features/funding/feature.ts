@@ -1,7 +1,7 @@
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
 import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
-import { defineFeature } from '../../platform/feature'
+import { type DeskItem, defineFeature } from '../../platform/feature'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
 import { fundingMessages } from './messages'
@@ -51,7 +51,7 @@ export const fundingFeature = defineFeature({
       },
     ],
     async waiting(deps, viewer) {
-      const items = []
+      const items: DeskItem[] = []
       if (viewer.can('funding.propose'))
         items.push({
           labelKey: 'funding.desk.toReview',

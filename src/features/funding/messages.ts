@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const fundingMessages = defineMessages(
   {
@@ -915,3 +915,7 @@ export const fundingMessages = defineMessages(
     'funding.line.saved': 'Saved.',
   },
 )
+
+declare module '../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof fundingMessages> {}
+}

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Compile } from 'typebox/compile'
+import type { Problem } from '../../platform/outcome'
 import { ORGANISATION_KINDS } from '../directory/public'
 import { formatMoney, shareOf, sumCents } from './money'
 
@@ -169,12 +170,8 @@ export type LineRules = Static<typeof LineRules>
 
 const rulesValidator = Compile(LineRules)
 
-/** A problem found by the rule engine: the field it belongs to and a message key with parameters. */
-export interface RuleProblem {
-  readonly field: string
-  readonly key: string
-  readonly params?: Readonly<Record<string, string | number>>
-}
+/** A problem found by a rule check: the platform's one refusal problem (src/platform/outcome.ts). */
+export type RuleProblem = Problem
 
 /** Validates rules as saved by an administrator; returns readable paths of the problems. */
 export function validateRules(

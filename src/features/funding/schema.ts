@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import type { MessageKey } from '../../platform/i18n'
 import { APPLICANT_KINDS } from './public/register-applicant'
 
 const Line = (max: number) => Type.String({ minLength: 1, maxLength: max })
@@ -24,7 +25,7 @@ export const RegisterForm = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 })
 
-const need = (key: string) => ({ required: key, minLength: key })
+const need = (key: MessageKey) => ({ required: key, minLength: key })
 
 /** Messages of the registration that say which field and what to do (GOV.UK pattern). */
 export const REGISTER_MESSAGES = {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const oparlMessages = defineMessages(
   {
@@ -44,3 +44,7 @@ export const oparlMessages = defineMessages(
     'oparl.specLink': 'OParl specification (external website)',
   },
 )
+
+declare module '../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof oparlMessages> {}
+}

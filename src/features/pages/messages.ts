@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const pagesMessages = defineMessages(
   {
@@ -91,3 +91,7 @@ export const pagesMessages = defineMessages(
       'The sign language videos are provided by the operating authority; they appear here with subtitles and a text version. This installation has no videos yet.',
   },
 )
+
+declare module '../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof pagesMessages> {}
+}

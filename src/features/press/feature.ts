@@ -2,7 +2,7 @@ import path from 'node:path'
 import { CLI_ACTOR } from '../../platform/audit'
 import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
-import { defineFeature } from '../../platform/feature'
+import { type DeskItem, defineFeature } from '../../platform/feature'
 import { whoOf } from '../../platform/policy'
 import { PUBLISH_JOB, runScheduledPublication } from './change-release-status'
 import { importPressReleaseCommand } from './cli'
@@ -57,13 +57,19 @@ export const pressFeature = defineFeature({
         permission: 'press.edit',
       },
     ],
-    async waiting(deps, viewer) {
+    async waiting(deps, viewer): Promise<DeskItem[]> {
       if (!viewer.can('press.edit')) return []
       const counts = await countByStatus(deps.db)
       return [
-        { labelKey: 'press.desk.drafts', count: counts.draft ?? 0, href: '/presse/redaktion' },
+        { labelKey: 'press.desk.drafts' as const, count: counts.draft ?? 0, href: '/presse/redaktion' },
         ...(viewer.can('press.publish')
-          ? [{ labelKey: 'press.desk.scheduled', count: counts.scheduled ?? 0, href: '/presse/redaktion' }]
+          ? [
+              {
+                labelKey: 'press.desk.scheduled' as const,
+                count: counts.scheduled ?? 0,
+                href: '/presse/redaktion',
+              },
+            ]
           : []),
       ]
     },

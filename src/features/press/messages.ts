@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const pressMessages = defineMessages(
   {
@@ -321,3 +321,7 @@ export const pressMessages = defineMessages(
     'press.flash.contactSaved': 'The press contact was saved.',
   },
 )
+
+declare module '../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof pressMessages> {}
+}

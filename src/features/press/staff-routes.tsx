@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { App, AppDeps } from '../../platform/feature'
-import { parseForm } from '../../platform/http/forms'
+import { type FieldMessages, parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
-import type { Translate } from '../../platform/i18n'
+import type { MessageKey, Translate } from '../../platform/i18n'
 import { IdParams, Uuid } from '../../platform/ids'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { changeReleaseStatus } from './change-release-status'
@@ -51,7 +51,7 @@ const DESK = '/presse/redaktion'
 const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() })
 const RevisionParams = Type.Object({ id: Uuid(), revisionId: Uuid() })
 
-const RELEASE_MESSAGES = {
+const RELEASE_MESSAGES: FieldMessages = {
   title: { required: 'press.error.titleRequired', minLength: 'press.error.titleRequired' },
   body: { required: 'press.error.bodyRequired', minLength: 'press.error.bodyRequired' },
 }
@@ -169,7 +169,10 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       form = {
         values: parsed.value as Record<string, unknown>,
         errors: Object.fromEntries(
-          Object.entries(result.errors).map(([f, code]) => [f, request.t(`press.error.${code}`)]),
+          Object.entries(result.errors).map(([f, code]) => [
+            f,
+            request.t(code === 'required' ? 'form.required' : `press.error.${code}`),
+          ]),
         ),
       }
     } else form = parsed.state
@@ -259,7 +262,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
   app.post(`${DESK}/:id/status`, { schema: { params: IdParams }, ...publish }, async (request, reply) => {
     const { id } = request.params
     const parsed = parseForm(StatusForm, request.body, request.t)
-    const fail = async (field: string, key: string) => {
+    const fail = async (field: string, key: MessageKey) => {
       const detail = await findById(db, id)
       if (!detail) return reply.errorPage(404)
       const values = (request.body ?? {}) as Record<string, unknown>

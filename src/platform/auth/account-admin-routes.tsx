@@ -1,7 +1,7 @@
 import type { App, AppDeps } from '../feature'
 import { parseForm, withErrors } from '../http/forms'
 import { formRateLimit, requirePermission } from '../http/plugin'
-import type { Translate } from '../i18n'
+import type { MessageKey, Translate } from '../i18n'
 import { isUuid } from '../ids'
 import { resetTotp } from './disable-totp'
 import {
@@ -29,7 +29,7 @@ import { EditUserPage, InviteUserPage, UsersPage } from './views/users'
 
 const BASE = '/verwaltung/konten'
 
-const USER_ERRORS: Record<UserError, string> = {
+const USER_ERRORS: Record<UserError, MessageKey> = {
   email_taken: 'auth.users.emailTaken',
   unknown_role: 'form.choice',
   no_roles: 'auth.users.noRoles',

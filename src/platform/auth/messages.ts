@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n'
+import { defineMessages, type MessagesOf } from '../i18n'
 
 export const authMessages = defineMessages(
   {
@@ -282,3 +282,7 @@ export const authMessages = defineMessages(
     'auth.role.applicant': 'Applicant organisation',
   },
 )
+
+declare module '../i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof authMessages> {}
+}

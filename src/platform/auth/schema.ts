@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import type { MessageKey } from '../i18n'
 
 export const SignInForm = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
@@ -6,7 +7,7 @@ export const SignInForm = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2048 })),
 })
 
-const need = (key: string) => ({ required: key, minLength: key })
+const need = (key: MessageKey) => ({ required: key, minLength: key })
 
 export const SIGN_IN_MESSAGES = {
   email: need('auth.signIn.msg.email'),
@@ -29,7 +30,7 @@ export const CHANGE_PASSWORD_MESSAGES = {
 
 /** The new password's rules, checked with the empty fields in one pass (the current one needs the database). */
 export function newPasswordProblems(v: Readonly<Record<string, unknown>>, min: number) {
-  const out: { field: string; key: string; params?: { min: number } }[] = []
+  const out: { field: string; key: MessageKey; params?: { min: number } }[] = []
   const next = typeof v.newPassword === 'string' ? v.newPassword : undefined
   if (next !== undefined && next.length < min)
     out.push({ field: 'newPassword', key: 'auth.password.tooShort', params: { min } })

@@ -1,4 +1,4 @@
-import type { Locale, Translate } from '../i18n'
+import type { Locale, MessageKey, Translate } from '../i18n'
 import type { Operator } from '../operator'
 
 export interface CurrentUser {
@@ -11,7 +11,7 @@ export interface CurrentUser {
 export interface NavItem {
   /** Locale-free path, e.g. /presse */
   readonly href: string
-  readonly labelKey: string
+  readonly labelKey: MessageKey
   /** Shown only to users holding this permission. */
   readonly permission?: string
 }

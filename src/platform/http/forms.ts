@@ -2,7 +2,7 @@ import type { Static, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import '../dates'
-import type { Translate } from '../i18n'
+import type { MessageKey, Translate } from '../i18n'
 import type { FormState } from '../ui/form'
 import { FIELD_TOKEN } from '../ui/render-scope'
 import { cleanedFields } from './input-hygiene'
@@ -22,7 +22,7 @@ export type FormResult<S extends TSchema> =
   | { readonly ok: false; readonly state: FormState }
 
 /** Message keys chosen per field (and optionally per failing keyword) instead of the generic ones. */
-export type FieldMessages = Readonly<Record<string, string | Readonly<Record<string, string>>>>
+export type FieldMessages = Readonly<Record<string, MessageKey | Readonly<Record<string, MessageKey>>>>
 
 /** Drops the CSRF field, trims text and treats empty inputs as absent (so optional fields stay optional). */
 export function cleanFormBody(body: unknown): Record<string, unknown> {
@@ -45,8 +45,19 @@ export function cleanFormBody(body: unknown): Record<string, unknown> {
   return out
 }
 
+type GenericProblem =
+  | 'required'
+  | 'tooLong'
+  | 'tooShort'
+  | 'email'
+  | 'date'
+  | 'dateTime'
+  | 'number'
+  | 'choice'
+  | 'invalid'
+
 /** The generic message for a failing schema keyword, as a message key and its parameters. */
-function genericKey(keyword: string, params: Record<string, unknown>): string {
+function genericKey(keyword: string, params: Record<string, unknown>): GenericProblem {
   switch (keyword) {
     case 'required':
       return 'required'
@@ -77,7 +88,7 @@ function genericKey(keyword: string, params: Record<string, unknown>): string {
 /** A rule of a form that the schema cannot say (an IBAN's check digits, a password's length). */
 export interface FieldProblem {
   readonly field: string
-  readonly key: string
+  readonly key: MessageKey
   readonly params?: Readonly<Record<string, string | number>>
 }
 

@@ -22,6 +22,7 @@ import {
   LOCALES,
   type Locale,
   localePath,
+  type MessageKey,
   splitLocale,
   type Translate,
   translator,
@@ -65,7 +66,7 @@ declare module 'fastify' {
     page(vnode: VNode, status?: number): FastifyReply
     errorPage(status: ErrorStatus): FastifyReply
     /** Redirects (303) to a locale-free path in the request's locale, optionally with a flash message key. */
-    seeOther(path: string, flashKey?: string): FastifyReply
+    seeOther(path: string, flashKey?: MessageKey): FastifyReply
   }
   interface FastifyContextConfig {
     /** Errors of this route are answered as JSON, not HTML. */
@@ -249,7 +250,8 @@ export async function registerPlatformHttp(
     const locale = this.locale
     let token: string | undefined
     const flashKey = this.cookies[FLASH_COOKIE]
-    const flash = flashKey && opts.catalogues[locale][flashKey] ? this.t(flashKey) : undefined
+    // The cookie comes from the browser: only a key the catalogue has is shown.
+    const flash = flashKey && opts.catalogues[locale][flashKey] ? this.t(flashKey as MessageKey) : undefined
     if (flashKey && reply) reply.clearCookie(FLASH_COOKIE, { path: '/' })
     return {
       locale,
@@ -289,7 +291,7 @@ export async function registerPlatformHttp(
     const ctx = this.request.pageContext()
     return this.page(<ErrorPage ctx={ctx} status={status} />, status)
   })
-  app.decorateReply('seeOther', function (this: FastifyReply, target: string, flashKey?: string) {
+  app.decorateReply('seeOther', function (this: FastifyReply, target: string, flashKey?: MessageKey) {
     if (flashKey) this.setCookie(FLASH_COOKIE, flashKey, { ...cookieBase, maxAge: 60 })
     return this.redirect(localePath(this.request.locale, target), 303)
   })

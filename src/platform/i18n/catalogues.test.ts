@@ -4,7 +4,15 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { FEATURES } from '../../app'
 import { uiMessages } from '../ui/messages'
-import { LOCALE_LIST, localePath, mergeCatalogues, splitLocale, translator } from '.'
+import {
+  LOCALE_LIST,
+  localePath,
+  type MessageKey,
+  mergeCatalogues,
+  type Params,
+  splitLocale,
+  translator,
+} from '.'
 
 const catalogues = mergeCatalogues([uiMessages, ...FEATURES.flatMap((f) => (f.messages ? [f.messages] : []))])
 const srcDir = path.resolve(import.meta.dirname, '../..')
@@ -37,11 +45,22 @@ describe('message catalogues', () => {
   })
 
   it('interpolate parameters and fall back to the key for unknown ones', () => {
-    const t = translator({ de: { a: 'Hallo {name}, {n} neue' }, en: { a: 'Hello {name}' } }, 'en')
+    // Made-up catalogues: their keys are not MessageKeys, so the translator is used untyped here.
+    type Untyped = (key: string, params?: Params) => string
+    const t = translator({ de: { a: 'Hallo {name}, {n} neue' }, en: { a: 'Hello {name}' } }, 'en') as Untyped
     assert.equal(t('a', { name: 'Ada' }), 'Hello Ada')
     assert.equal(t('nope'), 'nope')
-    const de = translator({ de: { a: 'Hallo {name}, {n} neue' }, en: { a: 'Hello {name}' } }, 'de')
+    const de = translator({ de: { a: 'Hallo {name}, {n} neue' }, en: { a: 'Hello {name}' } }, 'de') as Untyped
     assert.equal(de('a', { name: 'Ada', n: 3 }), 'Hallo Ada, 3 neue')
+  })
+
+  it('type message keys: an unknown key does not compile', () => {
+    const t = translator(catalogues, 'en')
+    assert.equal(t('form.required'), 'Please fill in this field.')
+    const keys: MessageKey[] = ['press.flash.created', 'funding.error.fourEyes', 'ui.errorPage.404.title']
+    assert.ok(keys.every((k) => k in catalogues.de && k in catalogues.en))
+    // @ts-expect-error 'form.requird' is not a key of any catalogue
+    assert.equal(t('form.requird'), 'form.requird')
   })
 
   it('map URLs to locales and back', () => {

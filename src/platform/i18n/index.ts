@@ -15,15 +15,41 @@ export const LOCALE_LIST = Object.keys(LOCALES) as Locale[]
 export type Catalogue = Readonly<Record<string, string>>
 export type Catalogues = Readonly<Record<Locale, Catalogue>>
 
+/** A feature's catalogues, keeping their keys for the `MessageKey` type. */
+export interface TypedCatalogues<K extends string> extends Catalogues {
+  readonly de: Readonly<Record<K, string>>
+  readonly en: Readonly<Record<K, string>>
+}
+
 export function defineMessages<const D extends Record<string, string>>(
   de: D,
   en: { readonly [K in keyof D]: string },
-): Catalogues {
+): TypedCatalogues<keyof D & string> {
   return { de, en }
 }
 
+/**
+ * Every key some catalogue declares. Each messages.ts adds its own through declaration merging
+ * (see src/features/press/messages.ts):
+ *
+ *   declare module '../../platform/i18n' {
+ *     interface DeclaredMessages extends MessagesOf<typeof pressMessages> {}
+ *   }
+ *
+ * so `t('press.titel')` does not compile. Keys stay plain strings and catalogues stay per feature,
+ * whatever the message syntax becomes.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each messages.ts
+export interface DeclaredMessages {}
+
+/** A message key some catalogue declares. */
+export type MessageKey = keyof DeclaredMessages & string
+
+/** The keys of a catalogue, as members for `DeclaredMessages`. */
+export type MessagesOf<C extends { readonly de: object }> = { readonly [K in keyof C['de'] & string]: true }
+
 export type Params = Readonly<Record<string, string | number>>
-export type Translate = (key: string, params?: Params) => string
+export type Translate = (key: MessageKey, params?: Params) => string
 
 /** Merges feature catalogues; a key defined twice is a programming error. */
 export function mergeCatalogues(parts: readonly Catalogues[]): Catalogues {

@@ -1,7 +1,12 @@
 import type { PageContext } from '../http/context'
 import type { ErrorStatus } from '../http/plugin'
+import type { MessageKey } from '../i18n'
 import { PageHeading } from './components'
 import { Layout } from './layout'
+
+/** Key prefixes with a `.title` message, e.g. `ui.errorPage.404` or `ui.csrf` (each needs a `.text` too). */
+type Titled<K> = K extends `${infer P}.title` ? (`${P}.text` extends MessageKey ? P : never) : never
+type ErrorPageKey = Titled<MessageKey>
 
 /** The branded page for 400, 403, 404, 413, 415, 429 and 500: a heading, one sentence, a way home. Never a stack trace. */
 export function ErrorPage({
@@ -12,9 +17,9 @@ export function ErrorPage({
   ctx: PageContext
   status: ErrorStatus
   /** Overrides the title and text keys (`<key>.title`, `<key>.text`), e.g. for an expired form. */
-  messageKey?: string
+  messageKey?: ErrorPageKey
 }) {
-  const key = messageKey ?? `ui.errorPage.${status}`
+  const key: ErrorPageKey = messageKey ?? `ui.errorPage.${status}`
   return (
     <Layout ctx={ctx} title={ctx.t(`${key}.title`)}>
       <PageHeading>{ctx.t(`${key}.title`)}</PageHeading>

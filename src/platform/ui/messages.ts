@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n'
+import { defineMessages, type MessagesOf } from '../i18n'
 
 export const uiMessages = defineMessages(
   {
@@ -134,3 +134,7 @@ export const uiMessages = defineMessages(
     'form.named.invalid': 'Check what you entered in “{field}”.',
   },
 )
+
+declare module '../i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof uiMessages> {}
+}

@@ -1,14 +1,18 @@
 import type { PageContext } from '../../../platform/http/context'
+import type { MessageKey } from '../../../platform/i18n'
 import { PageHeading } from '../../../platform/ui/components'
 import { Button, ErrorSummary, Form, type FormState, Textarea, TextInput } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
+
+/** A field whose label is `admin.operator.<name>`. */
+type Labelled<K> = K extends `admin.operator.${infer F}` ? F : never
 
 /** The operator's details: one form, shown on the Impressum, the accessibility statement and the press pages. */
 export function OperatorPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const { t } = ctx
   const hasErrors = Object.keys(form.errors).length > 0
   const field = (
-    name: string,
+    name: Labelled<MessageKey>,
     extra: { optional?: boolean; type?: 'email' | 'tel' | 'url'; width?: 'postcode' | 'phone' } = {},
   ) => (
     <TextInput

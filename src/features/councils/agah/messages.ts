@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 
 export const agahMessages = defineMessages(
   {
@@ -144,3 +144,7 @@ export const agahMessages = defineMessages(
     'councils.error.notDelegate': 'This account does not have the delegate role.',
   },
 )
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof agahMessages> {}
+}

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 
 /** Staff screens for terms, members, the agah's board, delegates and state seats, staff accounts and papers. */
 export const councilsStaffMessages = defineMessages(
@@ -102,3 +102,7 @@ export const councilsStaffMessages = defineMessages(
     'councils.error.delegateOnlyPlenary': 'Only the agah plenary assembly has delegates.',
   },
 )
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof councilsStaffMessages> {}
+}

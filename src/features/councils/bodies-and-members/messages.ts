@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 
 export const councilsMessages = defineMessages(
   {
@@ -193,3 +193,7 @@ export const councilsMessages = defineMessages(
     'councils.settings.saved': 'The settings have been saved.',
   },
 )
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof councilsMessages> {}
+}

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { type FieldMessages, parseForm, withErrors } from '../../../platform/http/forms'
+import type { MessageKey } from '../../../platform/i18n'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { searchPeople } from '../../directory/public'
 import {
@@ -48,7 +49,7 @@ export function refused(
 ) {
   if (r.ok) return withErrors(values, {})
   const field = r.field ? (rename[r.field] ?? r.field) : '_form'
-  return withErrors(values, { [field]: request.t(r.error) })
+  return withErrors(values, { [field]: request.t(r.error as MessageKey) })
 }
 
 /**

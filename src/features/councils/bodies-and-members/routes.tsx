@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withErrors } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
+import type { MessageKey } from '../../../platform/i18n'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
 import { councilForStaff, requireCouncilStaff } from '../staff-guard'
@@ -107,7 +108,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         return staffPage(
           request,
           reply,
-          withErrors(values, { [result.field ?? '_form']: request.t(result.error) }),
+          withErrors(values, { [result.field ?? '_form']: request.t(result.error as MessageKey) }),
           400,
         )
       }
@@ -130,7 +131,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
           reply,
           emptyForm,
           400,
-          withErrors(parsed.value, { [result.field ?? '_form']: request.t(result.error) }),
+          withErrors(parsed.value, { [result.field ?? '_form']: request.t(result.error as MessageKey) }),
         )
       return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.settings.saved')
     },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 
 export const meetingsMessages = defineMessages(
   {
@@ -274,3 +274,7 @@ export const meetingsMessages = defineMessages(
     'meetings.error.minutesNotApproved': 'The minutes must be approved first.',
   },
 )
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof meetingsMessages> {}
+}

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { parseBerlinDateTime } from '../../../platform/dates'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withErrors } from '../../../platform/http/forms'
+import type { MessageKey } from '../../../platform/i18n'
 import type { FormState } from '../../../platform/ui/form'
 import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
@@ -174,7 +175,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
           <NewMeetingPage
             ctx={ctx}
             council={found.council}
-            form={withErrors(v, { [result.field ?? '_form']: request.t(result.error) })}
+            form={withErrors(v, { [result.field ?? '_form']: request.t(result.error as MessageKey) })}
           />,
           400,
         )
@@ -227,7 +228,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       request: FastifyRequest<{ Params: { id: string } }>,
       meetingId: string,
     ) => Promise<{ outcome: Outcome<unknown>; values: Record<string, unknown> } | { invalid: FormState }>,
-    flash: string,
+    flash: MessageKey,
   ) =>
     app.post(
       `/verwaltung/sitzungen/:id/${path}`,
@@ -239,7 +240,9 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         if ('invalid' in r)
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
         if (!r.outcome.ok) {
-          const form = withErrors(r.values, { [r.outcome.field ?? '_form']: request.t(r.outcome.error) })
+          const form = withErrors(r.values, {
+            [r.outcome.field ?? '_form']: request.t(r.outcome.error as MessageKey),
+          })
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: form }, 400)
         }
         return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}`, flash)

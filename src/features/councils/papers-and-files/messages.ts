@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n'
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 
 /** Files of papers and minutes: staff pages and the public file lists. */
 export const papersAndFilesMessages = defineMessages(
@@ -131,3 +131,7 @@ export const papersAndFilesMessages = defineMessages(
     'meetings.error.paperWithdrawn': 'The motion has been withdrawn; it is not voted on.',
   },
 )
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof papersAndFilesMessages> {}
+}

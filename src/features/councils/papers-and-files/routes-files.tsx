@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
+import type { MessageKey } from '../../../platform/i18n'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { isUuid } from '../bodies-and-members/find-councils'
 import type { Outcome } from '../bodies-and-members/manage-councils'
@@ -110,7 +111,10 @@ export function filesRoutes(app: App, deps: AppDeps): void {
     if (result.error === 'councils.error.notFound') return { ok: false, notFound: true }
     return {
       ok: false,
-      form: { values, errors: { [result.field ?? '_form']: request.t(result.error, { mb: maxMb }) } },
+      form: {
+        values,
+        errors: { [result.field ?? '_form']: request.t(result.error as MessageKey, { mb: maxMb }) },
+      },
       status,
     }
   }
@@ -172,7 +176,13 @@ export function filesRoutes(app: App, deps: AppDeps): void {
         const r = await removeCouncilFile(db, request.actor(), o.scope(found), request.params.fileId)
         if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.removed')
         if (r.error === 'councils.error.notFound') return reply.errorPage(404)
-        return o.page(request, reply, found, { values: {}, errors: { _form: request.t(r.error) } }, 400)
+        return o.page(
+          request,
+          reply,
+          found,
+          { values: {}, errors: { _form: request.t(r.error as MessageKey) } },
+          400,
+        )
       },
     )
   }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm, withErrors } from '../../../platform/http/forms'
+import { type FieldMessages, parseForm, withErrors } from '../../../platform/http/forms'
+import type { MessageKey } from '../../../platform/i18n'
 import type { FormState } from '../../../platform/ui/form'
 import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
@@ -12,7 +13,7 @@ import { paperDecided, updatePaper, withdrawPaper } from './manage-papers'
 import { PaperPage } from './views/paper'
 import { PaperStaffPage } from './views/paper-staff'
 
-const WITHDRAW_MESSAGES = { confirm: 'councils.papers.withdrawConfirmRequired' }
+const WITHDRAW_MESSAGES: FieldMessages = { confirm: 'councils.papers.withdrawConfirmRequired' }
 
 /**
  * The public paper page, and the staff screen of a paper: change its title, text, kind and submitter
@@ -118,7 +119,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
         relatedPaperId: v.relatedPaperId ?? null,
       })
       if (!result.ok) {
-        const form = withErrors(v, { [result.field ?? '_form']: request.t(result.error) })
+        const form = withErrors(v, { [result.field ?? '_form']: request.t(result.error as MessageKey) })
         return page(request, reply, found, { form }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.saved')
@@ -135,7 +136,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return page(request, reply, found, { withdrawForm: parsed.state }, 400)
       const result = await withdrawPaper(db, request.actor(), found.paper.id)
       if (!result.ok) {
-        const withdrawForm = withErrors({}, { _form: request.t(result.error) })
+        const withdrawForm = withErrors({}, { _form: request.t(result.error as MessageKey) })
         return page(request, reply, found, { withdrawForm }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.withdrawn')

@@ -4,7 +4,7 @@ import { berlinDay } from '../../../platform/days'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { FileStore } from '../../../platform/files'
 import { MEDIA_TYPES } from '../../../platform/files'
-import { type Outcome, ok, refuse } from '../../../platform/outcome'
+import { type Outcome, ok, type Problem, refuse } from '../../../platform/outcome'
 import { type ApplicationBundle, applicantFacts, applicationBundle, municipalitiesMatching } from '../queries'
 import {
   type CostItem,
@@ -294,9 +294,9 @@ export async function saveDeclarations(
 ): Promise<Outcome<void>> {
   const got = await editableBundle(db, id)
   if (!got.ok) return got
-  const problems = [
-    ...(input.notStarted ? [] : [{ field: 'notStarted', key: 'funding.error.notStarted' }]),
-    ...(input.truth ? [] : [{ field: 'truth', key: 'funding.error.truth' }]),
+  const problems: Problem[] = [
+    ...(input.notStarted ? [] : [{ field: 'notStarted', key: 'funding.error.notStarted' } as const]),
+    ...(input.truth ? [] : [{ field: 'truth', key: 'funding.error.truth' } as const]),
   ]
   if (problems.length) return { ok: false, problems }
   await inTransaction(db, async (tx) => {

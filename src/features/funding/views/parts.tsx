@@ -11,6 +11,7 @@ import {
   type Quantity,
   type RuleProblem,
 } from '../rules'
+import type { ApplicationState } from '../tables'
 
 const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit', 'increase', 'remaining'])
 /** Counts of people (inhabitants) shown with thousands separators. */
@@ -92,7 +93,7 @@ const STATUS_BADGE: Record<string, string> = {
   rejected: 'danger',
 }
 
-export function StatusBadge({ ctx, status }: { ctx: PageContext; status: string }) {
+export function StatusBadge({ ctx, status }: { ctx: PageContext; status: ApplicationState }) {
   return (
     <span class={`kern-badge kern-badge--${STATUS_BADGE[status] ?? 'info'}`}>
       {ctx.t(`funding.status.${status}`)}

@@ -16,7 +16,15 @@ function Paragraphs({ text }: { text: string }) {
   )
 }
 
-function Shell({ ctx, id, children }: { ctx: PageContext; id: string; children: ComponentChildren }) {
+function Shell({
+  ctx,
+  id,
+  children,
+}: {
+  ctx: PageContext
+  id: 'impressum' | 'barrierefreiheit'
+  children: ComponentChildren
+}) {
   const title = ctx.t(`pages.${id}.title`)
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: ctx.t('nav.home') }, { label: title }]}>

@@ -20,26 +20,23 @@ function Paragraphs({ text }: { text: string }) {
  * `entries`, the tasks the installation offers follow as a list (under `pages.<id>.listTitle`), then
  * the paragraphs of `pages.<id>.after`.
  */
-export function StaticPage({
-  ctx,
-  id,
-  entries,
-}: {
-  ctx: PageContext
-  id: string
-  entries?: readonly HomeEntry[]
-}) {
+export function StaticPage(
+  props:
+    | { readonly ctx: PageContext; readonly id: 'datenschutz' }
+    | { readonly ctx: PageContext; readonly id: 'gebaerdensprache'; readonly entries: readonly HomeEntry[] },
+) {
+  const { ctx, id } = props
   const title = ctx.t(`pages.${id}.title`)
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: ctx.t('nav.home') }, { label: title }]}>
       <PageHeading>{title}</PageHeading>
       <div class="prose">
         <Paragraphs text={ctx.t(`pages.${id}.body`)} />
-        {entries ? (
+        {'entries' in props ? (
           <>
-            <h2 class="kern-heading-small">{ctx.t(`pages.${id}.listTitle`)}</h2>
+            <h2 class="kern-heading-small">{ctx.t(`pages.${props.id}.listTitle`)}</h2>
             <ul class="kern-list">
-              {entries.map((e) => (
+              {props.entries.map((e) => (
                 <li key={e.href}>
                   <a class="kern-link" href={ctx.href(e.href)}>
                     {ctx.t(e.labelKey)}
@@ -47,7 +44,7 @@ export function StaticPage({
                 </li>
               ))}
             </ul>
-            <Paragraphs text={ctx.t(`pages.${id}.after`)} />
+            <Paragraphs text={ctx.t(`pages.${props.id}.after`)} />
           </>
         ) : null}
       </div>

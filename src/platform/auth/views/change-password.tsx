@@ -1,4 +1,5 @@
 import type { PageContext } from '../../http/context'
+import type { MessageKey } from '../../i18n'
 import { PageHeading } from '../../ui/components'
 import { Button, Form, type FormState, fields } from '../../ui/form'
 import { Layout } from '../../ui/layout'
@@ -12,7 +13,7 @@ export function NewPasswordFields({
 }: {
   ctx: PageContext
   form: FormState
-  hintKey: string
+  hintKey: MessageKey
 }) {
   const f = fields(ctx, form)
   return (

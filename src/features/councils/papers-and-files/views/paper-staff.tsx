@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
-import { formatDate } from '../../../../platform/i18n'
+import { formatDate, type MessageKey } from '../../../../platform/i18n'
 import { Alert, PageHeading } from '../../../../platform/ui/components'
 import {
   Button,
@@ -48,7 +48,7 @@ export function PaperStaffPage({
   paper: Paper
   council: Council
   /** Message key saying why the paper cannot change any more, or null. */
-  locked: string | null
+  locked: MessageKey | null
   related: readonly Paper[]
   submitters: readonly { id: string; name: string }[]
   form?: FormState | undefined

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
-import { formatDate } from '../../../../platform/i18n'
+import { formatDate, type MessageKey } from '../../../../platform/i18n'
 import { PageHeading } from '../../../../platform/ui/components'
 import { Layout } from '../../../../platform/ui/layout'
 import { day } from '../../bodies-and-members/views/public'
@@ -10,6 +10,14 @@ import { FileList } from './files'
 type Meeting = typeof meetings.$inferSelect
 type Council = typeof councils.$inferSelect
 type Paper = typeof papers.$inferSelect
+
+/** The message of an agenda item's stored result (agenda_items.result). */
+const RESULT_KEYS: Readonly<Record<string, MessageKey>> = {
+  adopted: 'meetings.result.adopted',
+  rejected: 'meetings.result.rejected',
+  elected: 'meetings.result.elected',
+  withdrawn: 'meetings.result.withdrawn',
+}
 
 export function PaperPage({
   ctx,
@@ -107,7 +115,7 @@ export function PaperPage({
               <a class="kern-link" href={ctx.href(`/sitzungen/${c.meeting.id}`)}>
                 {formatDate(ctx.locale, c.meeting.startsAt, true)}: {c.meeting.title}
               </a>
-              {c.result ? ` – ${t(`meetings.result.${c.result}`)}` : ''}
+              {c.result && RESULT_KEYS[c.result] ? ` – ${t(RESULT_KEYS[c.result]!)}` : ''}
             </li>
           ))}
         </ul>
