@@ -36,7 +36,7 @@ export function defineMessages<const D extends Record<string, string>>(
  *     interface DeclaredMessages extends MessagesOf<typeof pressMessages> {}
  *   }
  *
- * so `t('press.titel')` does not compile. Keys stay plain strings and catalogues stay per feature,
+ * so a misspelt key does not compile. Keys stay plain strings and catalogues stay per feature,
  * whatever the message syntax becomes.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each messages.ts
