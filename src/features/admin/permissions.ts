@@ -1,7 +1,11 @@
-import { definePermissions } from '../../platform/auth/permissions'
+import { definePermissions, type PermissionsOf } from '../../platform/auth/permissions'
 
 export const adminPermissions = definePermissions({
   'audit.read': ['admin'],
   'mail.read': ['admin'],
   'operator.manage': ['admin'],
 })
+
+declare module '../../platform/auth/permissions' {
+  interface DeclaredPermissions extends PermissionsOf<typeof adminPermissions> {}
+}

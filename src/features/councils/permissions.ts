@@ -1,4 +1,4 @@
-import { definePermissions } from '../../platform/auth/permissions'
+import { definePermissions, type PermissionsOf } from '../../platform/auth/permissions'
 
 /**
  * agah_office manages every council, the agah and all meetings; council_secretary manages the one
@@ -9,3 +9,7 @@ export const councilsPermissions = definePermissions({
   'councils.manageOwn': ['council_secretary'],
   'meetings.readNonPublic': ['agah_office', 'council_secretary', 'delegate', 'admin'],
 })
+
+declare module '../../platform/auth/permissions' {
+  interface DeclaredPermissions extends PermissionsOf<typeof councilsPermissions> {}
+}

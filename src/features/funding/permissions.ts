@@ -1,4 +1,4 @@
-import { definePermissions } from '../../platform/auth/permissions'
+import { definePermissions, type PermissionsOf } from '../../platform/auth/permissions'
 
 /**
  * Roles: funding_admin (programme set-up: lines, rules, budgets), funding_officer (review, proposals,
@@ -11,3 +11,7 @@ export const fundingPermissions = definePermissions({
   'funding.approve': ['funding_approver'],
   'funding.apply': ['applicant'],
 })
+
+declare module '../../platform/auth/permissions' {
+  interface DeclaredPermissions extends PermissionsOf<typeof fundingPermissions> {}
+}

@@ -1,4 +1,4 @@
-import { definePermissions } from '../../platform/auth/permissions'
+import { definePermissions, type PermissionsOf } from '../../platform/auth/permissions'
 
 /** The press office (role `press`) writes and publishes releases; administrators may too. */
 export const pressPermissions = definePermissions({
@@ -7,3 +7,7 @@ export const pressPermissions = definePermissions({
   /** Publish, schedule, withdraw and archive releases. */
   'press.publish': ['press', 'admin'],
 })
+
+declare module '../../platform/auth/permissions' {
+  interface DeclaredPermissions extends PermissionsOf<typeof pressPermissions> {}
+}

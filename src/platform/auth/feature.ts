@@ -4,15 +4,23 @@ import { accountAdminRoutes } from './account-admin-routes'
 import { resetPasswordCommand, resetTwoFactorCommand } from './cli'
 import { authMessages } from './messages'
 import { generatePassword } from './passwords'
+import { definePermissions, type PermissionsOf } from './permissions'
 import { authRoutes } from './routes'
 import { createUser } from './users'
+
+/** Administrators manage the accounts. */
+export const authPermissions = definePermissions({
+  'users.manage': ['admin'],
+})
+
+declare module './permissions' {
+  interface DeclaredPermissions extends PermissionsOf<typeof authPermissions> {}
+}
 
 export const authFeature = defineFeature({
   name: 'auth',
   messages: authMessages,
-  permissions: {
-    'users.manage': ['admin'],
-  },
+  permissions: authPermissions,
   routes(app, deps) {
     authRoutes(app, deps)
     accountAdminRoutes(app, deps)

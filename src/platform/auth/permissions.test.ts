@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { definePermissions, PermissionRegistry } from './permissions'
+import { definePermissions, type Permission, PermissionRegistry } from './permissions'
 
 describe('PermissionRegistry', () => {
   const registry = new PermissionRegistry()
@@ -16,8 +16,20 @@ describe('PermissionRegistry', () => {
   })
 
   it('throws for an unknown permission instead of silently denying or allowing', () => {
+    // A misspelt permission does not compile (Permission is derived from the features' declarations);
+    // should one reach the registry anyway, it throws.
+    // @ts-expect-error 'press.edti' is not a declared permission
     assert.throws(() => registry.can({ roles: ['admin'] }, 'press.edti'), /Unknown permission: press.edti/)
+    // @ts-expect-error 'nope' is not a declared permission
     assert.throws(() => registry.can(null, 'nope'), /Unknown permission/)
+  })
+
+  it('types a permission as one some feature declares', () => {
+    const declared: Permission[] = ['press.edit', 'funding.approve', 'councils.manageOwn', 'users.manage']
+    // @ts-expect-error a misspelt permission is not a Permission
+    const misspelt: Permission = 'funding.aprove'
+    assert.equal(declared.length, 4)
+    assert.equal(misspelt, 'funding.aprove')
   })
 
   it('refuses a permission declared twice', () => {

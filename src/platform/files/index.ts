@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
+import type { Permission } from '../auth/permissions'
 import type { Db } from '../db'
 import type { CurrentUser } from '../http/context'
 import { isUuid } from '../ids'
@@ -13,7 +14,7 @@ export type StoredFile = typeof storedFiles.$inferSelect
 /** Who asks for a download: the signed-in person (or null) and their permission check. */
 export interface FileRequester {
   readonly user: CurrentUser | null
-  can(permission: string): boolean
+  can(permission: Permission): boolean
 }
 
 /**
@@ -27,7 +28,7 @@ export type CanDownload = (who: FileRequester, file: StoredFile, db: Db) => bool
 export const anyone: CanDownload = () => true
 
 /** Builds a rule from a permission: only signed-in people holding it may download. */
-export function withPermission(permission: string): CanDownload {
+export function withPermission(permission: Permission): CanDownload {
   return (who) => who.user !== null && who.can(permission)
 }
 

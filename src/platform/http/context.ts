@@ -1,3 +1,4 @@
+import type { Permission } from '../auth/permissions'
 import type { Locale, MessageKey, Translate } from '../i18n'
 import type { Operator } from '../operator'
 
@@ -13,7 +14,7 @@ export interface NavItem {
   readonly href: string
   readonly labelKey: MessageKey
   /** Shown only to users holding this permission. */
-  readonly permission?: string
+  readonly permission?: Permission
 }
 
 /** Everything a view needs from the request; passed explicitly to every page component. */
@@ -26,7 +27,7 @@ export interface PageContext {
   /** Builds a link in the current locale from a locale-free path. */
   href(path: string): string
   readonly user: CurrentUser | null
-  can(permission: string): boolean
+  can(permission: Permission): boolean
   /** The CSRF token for forms on this page (sets the CSRF cookie when first asked for). */
   csrfToken(): string
   readonly nav: readonly NavItem[]

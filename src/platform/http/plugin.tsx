@@ -13,6 +13,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
 import type { Actor } from '../audit'
+import type { Permission } from '../auth/permissions'
 import { loadSession, SESSION_COOKIE } from '../auth/sessions'
 import type { App, AppDeps } from '../feature'
 import {
@@ -54,7 +55,7 @@ declare module 'fastify' {
     t: Translate
     pageContext(): PageContext
     actor(): Actor
-    can(permission: string): boolean
+    can(permission: Permission): boolean
     /**
      * Reads the multipart body of an upload route (config `upload: true`), after the route has
      * checked the permission: the first part must be the CSRF field, the file is streamed to disk
@@ -175,7 +176,7 @@ export async function registerPlatformHttp(
   app.decorateRequest('secondFactorPending', false)
   app.decorateRequest('t', translators[DEFAULT_LOCALE])
 
-  app.decorateRequest('can', function (this: FastifyRequest, permission: string) {
+  app.decorateRequest('can', function (this: FastifyRequest, permission: Permission) {
     return permissions.can(this.user, permission)
   })
   const uploadTmp = path.join(config.dataDir, 'tmp')
@@ -402,7 +403,7 @@ export async function registerPlatformHttp(
 }
 
 /** A route guard: anonymous visitors are sent to sign in, signed-in users without the permission get 403. */
-export function requirePermission(permission: string) {
+export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.user) {
       const next = encodeURIComponent(request.url)
