@@ -6,7 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify'
-import type { PermissionGrants, PermissionRegistry } from './auth/permissions'
+import type { Permission, PermissionGrants, PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
 import type { Database, Db } from './db'
 import type { CanDownload, FileStore } from './files'
@@ -46,6 +46,12 @@ export interface AppDeps {
 /** Held by everyone who may do anything listed on the staff desk (derived from the desk links). */
 export const DESK_PERMISSION = 'desk.open'
 
+declare module './auth/permissions' {
+  interface DeclaredPermissions {
+    readonly [DESK_PERMISSION]: true
+  }
+}
+
 /** Something a staff member may do, on their desk (/verwaltung) when they hold the permission. */
 export interface DeskLink {
   /** Locale-free path. */
@@ -53,7 +59,7 @@ export interface DeskLink {
   readonly labelKey: MessageKey
   /** One line saying what is there. */
   readonly textKey: MessageKey
-  readonly permission: string
+  readonly permission: Permission
 }
 
 /** Something waiting for a staff member, counted by the feature from its own tables. */
@@ -73,7 +79,7 @@ export interface DeskDeclaration {
   /** Only the items the viewer may act on, and only those with a count above zero are shown. */
   readonly waiting?: (
     deps: AppDeps,
-    viewer: { readonly user: CurrentUser; can(permission: string): boolean },
+    viewer: { readonly user: CurrentUser; can(permission: Permission): boolean },
   ) => Promise<readonly DeskItem[]>
 }
 

@@ -1,4 +1,5 @@
 import { listAudit } from '../../platform/audit'
+import type { Permission } from '../../platform/auth/permissions'
 import { type App, type AppDeps, DESK_PERMISSION } from '../../platform/feature'
 import { parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
@@ -32,7 +33,7 @@ export function adminRoutes(app: App, deps: AppDeps): void {
   app.get('/verwaltung', { preHandler: requirePermission(DESK_PERMISSION) }, async (request, reply) => {
     const ctx = request.pageContext()
     const user = request.user!
-    const viewer = { user, can: (p: string) => request.can(p) }
+    const viewer = { user, can: (p: Permission) => request.can(p) }
     const links = deps.desk.flatMap((d) => d.links ?? []).filter((l) => request.can(l.permission))
     const waiting = (await Promise.all(deps.desk.map((d) => d.waiting?.(deps, viewer) ?? []))).flat()
     return reply
