@@ -85,6 +85,16 @@ function genericKey(keyword: string, params: Record<string, unknown>): GenericPr
   }
 }
 
+let schemaObserver: ((schema: TSchema) => void) | undefined
+
+/**
+ * Lets the edge fuzzing (test/integration/edge-fuzz.test.ts) learn which schema each route validates
+ * its input with, so that it can generate input from it. Nothing in the application sets this.
+ */
+export function observeFormSchemas(observer: ((schema: TSchema) => void) | undefined): void {
+  schemaObserver = observer
+}
+
 /** A rule of a form that the schema cannot say (an IBAN's check digits, a password's length). */
 export interface FieldProblem {
   readonly field: string
@@ -106,6 +116,7 @@ export function parseForm<S extends TSchema>(
   t: Translate,
   messages: FieldMessages = {},
 ): FormResult<S> {
+  schemaObserver?.(schema)
   const cleaned = cleanFormBody(body)
   const converted = Value.Convert(schema, structuredClone(cleaned)) as unknown
   const validator = validatorFor(schema)
