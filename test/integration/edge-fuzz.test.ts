@@ -6,7 +6,7 @@
  * the words typed into its text fields again. Afterwards every page is fetched once more: whatever
  * the fuzzing stored must be shown escaped.
  *
- * `npm test` sends a few dozen inputs per route; `npm run fuzz -- --runs 10000` the nightly amount.
+ * `npm test` sends 20 inputs per route (PGlite); `npm run fuzz -- --runs 10000` the nightly amount.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
