@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz -- --runs 10000 [--route 'POST /anmelden']`: the nightly-sized edge fuzzing. Runs
  * test/integration/edge-fuzz.test.ts through `npm test`'s runner (PGlite, and PostgreSQL with
- * TEST_DATABASE_URL) with that many generated inputs per route (`npm test` uses a few dozen).
+ * TEST_DATABASE_URL) with that many generated inputs per route (`npm test` uses 200).
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'

@@ -199,6 +199,9 @@ function field(schema: Schema): fc.Arbitrary<FieldValue> {
   )
 }
 
+/** Names every route gets, whether it reads them or not (a redirect target, a page number). */
+const STRAY_NAMES = ['next', 'page', 'lang']
+
 /** Form fields from an object schema (its properties) plus free names (e.g. found in the page's HTML). */
 export function formInput(
   schemas: readonly unknown[],
@@ -208,11 +211,13 @@ export function formInput(
   for (const s of schemas as Schema[])
     for (const [name, prop] of Object.entries(s.properties ?? {})) fields[name] = field(prop)
   for (const name of extraNames) fields[name] ??= field({ type: 'string' })
-  // bracketed names (qs-style objects) and an unknown field
-  fields['x[y]'] = fc.option(
+  // bracketed names (qs-style objects), an unknown field, and names a handler may read unasked
+  const stray = fc.option(
     fc.constantFrom(...HOSTILE).map((v) => [v]),
     { nil: undefined },
   )
+  fields['x[y]'] = stray
+  for (const name of STRAY_NAMES) fields[name] ??= stray
   return fc.record(fields)
 }
 

@@ -6,7 +6,8 @@
  * the words typed into its text fields again. Afterwards every page is fetched once more: whatever
  * the fuzzing stored must be shown escaped.
  *
- * `npm test` sends 20 inputs per route (PGlite); `npm run fuzz -- --runs 10000` the nightly amount.
+ * `npm test` sends 200 inputs per route with fields and 20 to a route without (PGlite);
+ * `npm run fuzz -- --runs 10000` the nightly amount.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -25,7 +26,11 @@ import {
   readableWord,
 } from '../helpers/fuzz'
 
-const RUNS = fuzzRuns(20)
+/** Inputs per route with fields (a schema, a form or links with a query string). */
+const RUNS = fuzzRuns(200)
+/** Inputs per route without any known field: only stray names (`next`, `page`, `x[y]`), which a
+ *  route that reads none of them answers alike, so fewer are enough. */
+const BARE_RUNS = Math.max(10, Math.round(RUNS / 10))
 /** `npm test` fuzzes on the embedded database (the input handling is the same code on both);
  *  the nightly run (`npm run fuzz`) on every database the run has. */
 const KINDS = nightlyFuzz() ? dbKinds() : dbKinds().slice(0, 1)
@@ -83,6 +88,25 @@ function textFieldsIn(html: string): Set<string> {
   return out
 }
 
+interface Link {
+  path: string
+  names: string[]
+}
+
+/** Links with a query string (`href="/sitzungen?jahr=2026"`): their path and parameter names. */
+function linksIn(html: string): Link[] {
+  const out: Link[] = []
+  for (const m of html.matchAll(/\bhref="(\/[^"?#]*)\?([^"#]+)"/g)) {
+    const names = (m[2] ?? '')
+      .replace(/&amp;/g, '&')
+      .split('&')
+      .map((p) => decodeURIComponent(p.split('=')[0] ?? '').trim())
+      .filter((n) => n && /^[\w.[\]-]+$/.test(n))
+    if (names.length) out.push({ path: m[1] ?? '', names })
+  }
+  return out
+}
+
 function routePattern(url: string): RegExp {
   const escaped = url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
   return new RegExp(`^(/en)?${escaped}$`)
@@ -100,9 +124,10 @@ for (const kind of KINDS) {
         (e) =>
           (e.method === 'GET' || e.method === 'POST') && !e.url.includes('*') && (!only || e.key === only),
       )
-      // 1. Which schemas each route validates with, and the forms its pages render.
+      // 1. Which schemas each route validates with, and the forms and links its pages render.
       const found = new Map<string, unknown[]>()
       const forms: Form[] = []
+      const links: Link[] = []
       for (const e of [...candidates].sort(
         (a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'),
       )) {
@@ -112,19 +137,24 @@ for (const kind of KINDS) {
         observeFormSchemas(undefined)
         const qs = h.registered.find((r) => r.key === e.key)?.querystring
         found.set(e.key, [...new Set([...schemas, ...(qs ? [qs] : [])])])
-        if (String(res.headers['content-type'] ?? '').startsWith('text/html'))
+        if (String(res.headers['content-type'] ?? '').startsWith('text/html')) {
           forms.push(...formsIn(res.body))
+          links.push(...linksIn(res.body))
+        }
       }
-      // 2. Every route with at least one field known becomes a target.
+      // 2. Every route is a target (a new one is fuzzed without being listed here): with the fields
+      //    its schemas, its pages' forms and the query strings of links to it name, and with
+      //    names no page offers.
       for (const e of candidates) {
         const pattern = routePattern(e.url)
         const names = [
-          ...new Set(
-            forms.filter((f) => f.method === e.method && pattern.test(f.action)).flatMap((f) => f.names),
-          ),
+          ...new Set([
+            ...forms.filter((f) => f.method === e.method && pattern.test(f.action)).flatMap((f) => f.names),
+            ...(e.method === 'GET' ? links.filter((l) => pattern.test(l.path)).flatMap((l) => l.names) : []),
+          ]),
         ]
         const schemas = found.get(e.key) ?? []
-        if (schemas.length || names.length) targets.push({ entry: e, caller: callerOf(e), schemas, names })
+        targets.push({ entry: e, caller: callerOf(e), schemas, names })
       }
     })
     after(async () => {
@@ -132,14 +162,16 @@ for (const kind of KINDS) {
     })
 
     test('every form and query string survives generated and hostile input', async (t) => {
+      const withFields = targets.filter((x) => x.schemas.length || x.names.length)
       assert.ok(
-        targets.length >= (fuzzRouteFilter() ? 1 : 60),
-        `only ${targets.length} routes with fields found`,
+        withFields.length >= (fuzzRouteFilter() ? 1 : 80),
+        `only ${withFields.length} routes with fields found`,
       )
       for (const target of targets) {
         const { entry: e, caller } = target
         const pattern = routePattern(e.url)
-        await t.test(`${e.key} as ${caller} (${RUNS} inputs)`, async () => {
+        const runs = target.schemas.length || target.names.length ? RUNS : BARE_RUNS
+        await t.test(`${e.key} as ${caller} (${runs} inputs)`, async () => {
           const failures: string[] = []
           await fc.assert(
             fc.asyncProperty(formInput(target.schemas, target.names), async (input) => {
@@ -170,7 +202,7 @@ for (const kind of KINDS) {
                 }
               }
             }),
-            { numRuns: RUNS },
+            { numRuns: runs },
           )
           assert.deepEqual(failures.slice(0, 5), [])
         })

@@ -8,6 +8,7 @@ import {
 import { defineAccess } from '../../platform/access-rules'
 import type { Actor } from '../../platform/audit'
 import { createApplication } from './applicant/create-application'
+import { saveProject } from './applicant/save-application'
 import { confirmApproval, proposeDecision } from './review/decide-application'
 import { fundingApplicantUsers } from './tables'
 
@@ -39,6 +40,17 @@ export const access = defineAccess({
       await createApplication(deps.db, a.actor, {
         organisationId: a.orgId,
         lineId: await lineId(deps, 'MSO'),
+      }),
+    )
+    // The draft has a project period, so that its cost and financing steps show their fields.
+    must(
+      await saveProject(deps.db, a.actor, draft, {
+        title: 'Nachbarschaftsfest',
+        aims: 'Begegnung im Stadtteil',
+        targetGroups: 'Nachbarinnen und Nachbarn',
+        municipalities: 'Kassel',
+        periodStart: `${new Date().getFullYear() + 1}-01-01`,
+        periodEnd: `${new Date().getFullYear() + 1}-12-31`,
       }),
     )
     const submitted = await submittedMsoApplication(deps, a.orgId, a.actor)
