@@ -44,12 +44,16 @@ describe('files of minutes in the browser', () => {
         startsAt: new Date(Date.now() - 3 * DAY),
       })
       assert.ok(m.ok)
-      const item = await addAgendaItem(db, CLI_ACTOR, { meetingId: m.id, title: 'Bericht', public: true })
+      const item = await addAgendaItem(db, CLI_ACTOR, { meetingId: m.value, title: 'Bericht', public: true })
       assert.ok(item.ok)
       assert.ok(
-        (await saveMinutes(db, CLI_ACTOR, m.id, { [item.id]: 'Der Bericht wird zur Kenntnis genommen.' })).ok,
+        (
+          await saveMinutes(db, CLI_ACTOR, m.value, {
+            [item.value]: 'Der Bericht wird zur Kenntnis genommen.',
+          })
+        ).ok,
       )
-      meetingIds[mode] = m.id
+      meetingIds[mode] = m.value
       const later = await createMeeting(db, CLI_ACTOR, {
         councilId: council,
         title: `Folgesitzung ${mode}`,

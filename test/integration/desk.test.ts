@@ -135,7 +135,7 @@ describe('staff desk', () => {
         startsAt: new Date(Date.now() + days * DAY),
       })
       assert.ok(r.ok)
-      return r.id
+      return r.value
     }
     await meeting(agah, 'Plenarversammlung Frühjahr', 10)
     await meeting(own, 'Sitzung Gießen', 5)

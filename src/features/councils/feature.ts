@@ -1,6 +1,7 @@
 import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
+import { FORM } from '../../platform/outcome'
 import { agahMessages } from './agah/messages'
 import { agahRoutes } from './agah/routes'
 import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
@@ -79,7 +80,9 @@ export const councilsFeature = defineFeature({
         }
         const r = await assignCouncilStaff(deps.db, CLI_ACTOR, { email, councilId, personId })
         if (!r.ok) {
-          io.err(`Refused: ${r.error}${r.field ? ` (${r.field})` : ''}`)
+          io.err(
+            `Refused: ${r.problems.map((p) => (p.field === FORM ? p.key : `${p.key} (${p.field})`)).join(', ')}`,
+          )
           return 1
         }
         io.out(`Linked ${email}.`)

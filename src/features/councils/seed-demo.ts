@@ -3,6 +3,7 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
+import { problemKey } from '../../platform/outcome'
 import { createPerson, importPlacesFromFiles, placeByKey } from '../directory/public'
 import { addMembership, addTerm, createCouncil } from './bodies-and-members/manage-councils'
 import { demoPdf } from './demo-pdf'
@@ -79,7 +80,7 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
       endsOn: TERM_2026.endsOn,
       delegatedById: delegatedById ?? null,
     })
-    if (!r.ok) throw new Error(`demo membership refused: ${r.error}`)
+    if (!r.ok) throw new Error(`demo membership refused: ${problemKey(r)}`)
     return personId
   }
 
@@ -162,23 +163,29 @@ export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<voi
     locationName: 'Stadthalle Gießen',
     locationAddress: 'Berliner Platz 2, 35390 Gießen',
   })
-  if (!spring.ok) throw new Error(spring.error)
+  if (!spring.ok) throw new Error(problemKey(spring) ?? 'refused')
   const budget = await addMotionToAgenda(db, CLI_ACTOR, {
-    meetingId: spring.id,
+    meetingId: spring.value,
     title: 'Arbeitsprogramm der agah für die Wahlperiode 2026–2031',
     body: 'Die Plenarversammlung beschließt das Arbeitsprogramm des Vorstands für die neue Wahlperiode. (Demo-Antrag)',
     submittedByText: 'Vorstand der agah',
     public: true,
     majorityRule: 'simple',
   })
-  if (!budget.ok) throw new Error(budget.error)
-  const [springRow] = await db.select().from(meetings).where(eq(meetings.id, spring.id))
+  if (!budget.ok) throw new Error(problemKey(budget) ?? 'refused')
+  const [springRow] = await db.select().from(meetings).where(eq(meetings.id, spring.value))
   const springPresent = (await eligibleMembers(db, springRow!)).slice(0, 10).map((m) => m.personId)
-  await setAttendance(db, CLI_ACTOR, spring.id, springPresent)
-  await recordVote(db, CLI_ACTOR, { agendaItemId: budget.id, yes: 9, no: 0, abstain: 1 })
+  await setAttendance(db, CLI_ACTOR, spring.value, springPresent)
+  await recordVote(db, CLI_ACTOR, {
+    meetingId: spring.value,
+    agendaItemId: budget.value,
+    yes: 9,
+    no: 0,
+    abstain: 1,
+  })
   const springMinutes =
     'Das Arbeitsprogramm wird mit 9 Ja-Stimmen, 0 Nein-Stimmen und 1 Enthaltung beschlossen.'
-  await saveMinutes(db, CLI_ACTOR, spring.id, { [budget.id]: springMinutes })
+  await saveMinutes(db, CLI_ACTOR, spring.value, { [budget.value]: springMinutes })
   const held = await createMeeting(db, CLI_ACTOR, {
     councilId: agah,
     title: 'Plenarversammlung der agah in Breuberg-Neustadt',
@@ -187,52 +194,58 @@ export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<voi
     locationName: 'Bürgerhaus Breuberg-Neustadt',
     locationAddress: '64747 Breuberg',
   })
-  if (!held.ok) throw new Error(held.error)
+  if (!held.ok) throw new Error(problemKey(held) ?? 'refused')
   await addAgendaItem(db, CLI_ACTOR, {
-    meetingId: held.id,
+    meetingId: held.value,
     title: 'Grußwort des Bevollmächtigten für Integration',
     public: true,
   })
   const motion = await addMotionToAgenda(db, CLI_ACTOR, {
-    meetingId: held.id,
+    meetingId: held.value,
     title: 'Kommunales Wahlrecht für alle Einwohnerinnen und Einwohner',
     body: 'Die Plenarversammlung bittet die Landesregierung, sich für ein kommunales Wahlrecht aller dauerhaft in Hessen lebenden Menschen einzusetzen. (Demo-Antrag)',
     submittedByText: 'Ausländerbeirat Breuberg',
     public: true,
     majorityRule: 'simple',
   })
-  if (!motion.ok) throw new Error(motion.error)
+  if (!motion.ok) throw new Error(problemKey(motion) ?? 'refused')
   await addAgendaItem(db, CLI_ACTOR, {
-    meetingId: held.id,
+    meetingId: held.value,
     title: 'Personalangelegenheiten der Geschäftsstelle',
     public: false,
   })
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, held.id))
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, held.value))
   const present = (await eligibleMembers(db, row!)).slice(0, 11).map((m) => m.personId)
-  await setAttendance(db, CLI_ACTOR, held.id, present)
-  await recordVote(db, CLI_ACTOR, { agendaItemId: motion.id, yes: 8, no: 2, abstain: 1 })
-  await saveMinutes(db, CLI_ACTOR, held.id, {
-    [motion.id]:
+  await setAttendance(db, CLI_ACTOR, held.value, present)
+  await recordVote(db, CLI_ACTOR, {
+    meetingId: held.value,
+    agendaItemId: motion.value,
+    yes: 8,
+    no: 2,
+    abstain: 1,
+  })
+  await saveMinutes(db, CLI_ACTOR, held.value, {
+    [motion.value]:
       'Nach Aussprache wird der Antrag mit 8 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung angenommen.',
   })
   // The autumn plenary approves the spring minutes, which are then published with their document.
-  const approved = await approveMinutes(db, CLI_ACTOR, spring.id, held.id)
-  if (!approved.ok) throw new Error(approved.error)
+  const approved = await approveMinutes(db, CLI_ACTOR, spring.value, held.value)
+  if (!approved.ok) throw new Error(problemKey(approved) ?? 'refused')
   const minutesPdf = await demoPdf('Niederschrift der Plenarversammlung der agah am 25.04.2026', [
     'Ort: Stadthalle Gießen. Beginn 10:00 Uhr, Ende 15:00 Uhr. Anwesend: 10 Delegierte; die Plenarversammlung ist beschlussfähig.',
     `TOP 1 – Arbeitsprogramm der agah für die Wahlperiode 2026–2031: ${springMinutes}`,
     'Genehmigt in der Plenarversammlung am 17.10.2026 in Breuberg-Neustadt. (Demonstrationsdaten)',
   ])
-  const file = await addMinutesFile(db, deps.files, CLI_ACTOR, spring.id, {
+  const file = await addMinutesFile(db, deps.files, CLI_ACTOR, spring.value, {
     role: 'main',
     name: 'Niederschrift 25.04.2026',
     fileName: 'niederschrift-2026-04-25.pdf',
     bytes: minutesPdf,
     truncated: false,
   })
-  if (!file.ok) throw new Error(file.error)
-  const published = await publishMinutes(db, CLI_ACTOR, spring.id)
-  if (!published.ok) throw new Error(published.error)
+  if (!file.ok) throw new Error(problemKey(file) ?? 'refused')
+  const published = await publishMinutes(db, CLI_ACTOR, spring.value)
+  if (!published.ok) throw new Error(problemKey(published) ?? 'refused')
   await createMeeting(db, CLI_ACTOR, {
     councilId: agah,
     title: 'Plenarversammlung der agah (Frühjahr)',

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { CLI_ACTOR } from '../../platform/audit'
+import { type Outcome, problemKey } from '../../platform/outcome'
 import { addMembership, addTerm, createCouncil } from '../councils/bodies-and-members/manage-councils'
 import { councilsFeature } from '../councils/feature'
 import {
@@ -198,7 +199,7 @@ for (const kind of dbKinds()) {
         seats: 15,
       })
       assert.ok(term.ok)
-      ids.term = term.id
+      ids.term = term.value
       ids.alice = await createPerson(db, CLI_ACTOR, {
         givenName: 'Alice',
         familyName: 'Yılmaz',
@@ -238,7 +239,7 @@ for (const kind of dbKinds()) {
           startsOn: '2021-04-01',
         })
         assert.ok(r.ok)
-        ids[`m_${person}`] = r.id
+        ids[`m_${person}`] = r.value
       }
       const delegate = await addMembership(db, CLI_ACTOR, {
         councilId: ids.agah,
@@ -248,7 +249,7 @@ for (const kind of dbKinds()) {
         startsOn: '2021-06-01',
       })
       assert.ok(delegate.ok)
-      ids.delegate = delegate.id
+      ids.delegate = delegate.value
 
       const [meeting] = await db
         .insert(meetings)
@@ -676,9 +677,9 @@ for (const kind of dbKinds()) {
     it('publishes votes, resolutions and minutes of public items and nothing of non-public ones', async () => {
       const db = t.deps.db
       const base = `${t.config.publicUrl}/oparl/v1`
-      const ok = <T>(r: { ok: true; id: T } | { ok: false; error: string }): T => {
-        assert.ok(r.ok, r.ok ? '' : r.error)
-        return r.id
+      const ok = <T>(r: Outcome<T>): T => {
+        assert.ok(r.ok, problemKey(r) ?? '')
+        return r.value
       }
       const council = await createCouncil(db, CLI_ACTOR, {
         kind: 'auslaenderbeirat',
@@ -740,10 +741,22 @@ for (const kind of dbKinds()) {
       )
       ok(await setAttendance(db, CLI_ACTOR, meeting, members))
       const openVote = ok(
-        await recordVote(db, CLI_ACTOR, { agendaItemId: openItem, yes: 3, no: 0, abstain: 0 }),
+        await recordVote(db, CLI_ACTOR, {
+          meetingId: meeting,
+          agendaItemId: openItem,
+          yes: 3,
+          no: 0,
+          abstain: 0,
+        }),
       )
       const closedVote = ok(
-        await recordVote(db, CLI_ACTOR, { agendaItemId: closedItem, yes: 2, no: 1, abstain: 0 }),
+        await recordVote(db, CLI_ACTOR, {
+          meetingId: meeting,
+          agendaItemId: closedItem,
+          yes: 2,
+          no: 1,
+          abstain: 0,
+        }),
       )
       assert.ok(openVote.resolutionId && closedVote.resolutionId)
       ok(
@@ -847,9 +860,9 @@ for (const kind of dbKinds()) {
           : {}) as Record<string, unknown>,
       }
     }
-    const ok = <T>(r: { ok: true; id: T } | { ok: false; error: string }): T => {
-      assert.ok(r.ok, r.ok ? '' : r.error)
-      return r.id
+    const ok = <T>(r: Outcome<T>): T => {
+      assert.ok(r.ok, problemKey(r) ?? '')
+      return r.value
     }
     const pdf = (name: string, role: 'main' | 'attachment' = 'attachment') => ({
       role,
@@ -976,6 +989,7 @@ for (const kind of dbKinds()) {
       ok(await setAttendance(db, CLI_ACTOR, ids.meeting, members))
       ok(
         await recordElection(db, CLI_ACTOR, {
+          meetingId: ids.meeting,
           agendaItemId: ids.electionItem,
           role: 'chair',
           seats: 1,

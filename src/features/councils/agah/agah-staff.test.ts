@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
+import { problemKey } from '../../../platform/outcome'
 import { createPerson } from '../../directory/create-person'
 import { isoDay } from '../../directory/find-places'
 import { people } from '../../directory/tables'
@@ -312,7 +313,7 @@ for (const kind of dbKinds()) {
       })
       assert.ok(m.ok)
       const motion = (title: string) =>
-        addMotionToAgenda(db, CLI_ACTOR, { meetingId: m.id, title, public: true, majorityRule: 'simple' })
+        addMotionToAgenda(db, CLI_ACTOR, { meetingId: m.value, title, public: true, majorityRule: 'simple' })
       const first = await motion('Antrag Radwege')
       const second = await motion('Antrag Sprachkurse')
       assert.ok(first.ok && second.ok)
@@ -372,24 +373,31 @@ for (const kind of dbKinds()) {
       )
       const publicPaper = (await new Client(t.app).get(`/vorlagen/${p2!.id}`)).body
       assert.match(publicPaper, /Zurückgezogen am/)
-      const [meeting] = await db.select().from(meetings).where(eq(meetings.id, m.id))
+      const [meeting] = await db.select().from(meetings).where(eq(meetings.id, m.value))
       const present = (await eligibleMembers(db, meeting!)).map((x) => x.personId)
-      assert.ok((await setAttendance(db, CLI_ACTOR, m.id, present)).ok)
+      assert.ok((await setAttendance(db, CLI_ACTOR, m.value, present)).ok)
       const [item2] = await db.select().from(agendaItems).where(eq(agendaItems.paperId, p2!.id))
       assert.equal(item2?.result, 'withdrawn')
       const voteOnWithdrawn = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
         agendaItemId: item2!.id,
         yes: 3,
         no: 0,
         abstain: 0,
       })
-      assert.equal(voteOnWithdrawn.ok ? '' : voteOnWithdrawn.error, 'meetings.error.paperWithdrawn')
+      assert.equal(problemKey(voteOnWithdrawn), 'meetings.error.paperWithdrawn')
       const afterWithdraw = await secretary.submit(edit2, edit2, { kind: 'motion', title: 'Doch noch' })
       assert.equal(afterWithdraw.statusCode, 400)
       assert.match(afterWithdraw.body, /zurückgezogen/)
 
       // a decided paper and its resolution stay as they are
-      const voted = await recordVote(db, CLI_ACTOR, { agendaItemId: item!.id, yes: 3, no: 0, abstain: 0 })
+      const voted = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
+        agendaItemId: item!.id,
+        yes: 3,
+        no: 0,
+        abstain: 0,
+      })
       assert.ok(voted.ok)
       const decided = await secretary.submit(edit, edit, { kind: 'report', title: 'Nachträglich' })
       assert.equal(decided.statusCode, 400)

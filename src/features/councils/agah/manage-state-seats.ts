@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
+import { type Outcome, ok, type Refusal, refuse } from '../../../platform/outcome'
 import { people } from '../../directory/public'
-import { type Outcome, type Refusal, refuse } from '../bodies-and-members/manage-councils'
 import { rangesOverlap } from '../rules'
 import { agahStateSeats } from '../tables'
 
@@ -37,7 +37,7 @@ async function checkSeat(tx: Db, input: StateSeatInput, exceptId: string | null)
 }
 
 /** Records a seat of the agah in a state body and who holds it from when. */
-export async function createStateSeat(db: Db, actor: Actor, input: StateSeatInput): Promise<Outcome> {
+export async function createStateSeat(db: Db, actor: Actor, input: StateSeatInput): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const refused = await checkSeat(tx, input, null)
     if (refused) return refused
@@ -48,7 +48,7 @@ export async function createStateSeat(db: Db, actor: Actor, input: StateSeatInpu
       entityId: row!.id,
       summary: { ...input },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
 }
 
@@ -58,7 +58,7 @@ export async function updateStateSeat(
   actor: Actor,
   seatId: string,
   input: StateSeatInput,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [before] = await tx
       .select()
@@ -86,12 +86,17 @@ export async function updateStateSeat(
         after: { ...input },
       },
     })
-    return { ok: true, id: seatId }
+    return ok(seatId)
   })
 }
 
 /** Ends the holding of a seat on a day (it stays in the history; a successor can follow the day after). */
-export async function endStateSeat(db: Db, actor: Actor, seatId: string, endsOn: string): Promise<Outcome> {
+export async function endStateSeat(
+  db: Db,
+  actor: Actor,
+  seatId: string,
+  endsOn: string,
+): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [s] = await tx
       .select()
@@ -110,6 +115,6 @@ export async function endStateSeat(db: Db, actor: Actor, seatId: string, endsOn:
       entityId: seatId,
       summary: { endsOn },
     })
-    return { ok: true, id: seatId }
+    return ok(seatId)
   })
 }

@@ -9,7 +9,7 @@ import {
   unlinkCouncilStaff,
 } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, listCouncils, meetingsOf, membersOn } from '../bodies-and-members/find-councils'
-import { refused } from '../bodies-and-members/routes-people'
+import { refusedForm } from '../refusals'
 import {
   DelegateLinkForm,
   EndMembershipForm,
@@ -94,7 +94,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
     const parsed = parseForm(StateSeatForm, request.body, request.t)
     if (!parsed.ok) return seatsPage(request, reply, parsed.state, 400)
     const result = await createStateSeat(db, request.actor(), seatInput(parsed.value))
-    if (!result.ok) return seatsPage(request, reply, refused(request, parsed.value, result), 400)
+    if (!result.ok) return seatsPage(request, reply, refusedForm(request.t, parsed.value, result), 400)
     return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
   })
 
@@ -126,7 +126,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       const parsed = parseForm(StateSeatForm, request.body, request.t)
       if (!parsed.ok) return page(parsed.state)
       const result = await updateStateSeat(db, request.actor(), seat.id, seatInput(parsed.value))
-      if (!result.ok) return page(refused(request, parsed.value, result))
+      if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
     },
   )
@@ -150,7 +150,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       const parsed = parseForm(EndMembershipForm, request.body, request.t)
       if (!parsed.ok) return page(parsed.state)
       const result = await endStateSeat(db, request.actor(), seat.id, parsed.value.lastDay)
-      if (!result.ok) return page(refused(request, parsed.value, result))
+      if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.ended')
     },
   )
@@ -196,7 +196,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       return accountsPage(
         request,
         reply,
-        { secretary: refused(request, parsed.value, result, { email: 'secretaryEmail' }) },
+        { secretary: refusedForm(request.t, parsed.value, result, { email: 'secretaryEmail' }) },
         400,
       )
     return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.saved')
@@ -213,7 +213,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       return accountsPage(
         request,
         reply,
-        { delegate: refused(request, parsed.value, result, { email: 'delegateEmail' }) },
+        { delegate: refusedForm(request.t, parsed.value, result, { email: 'delegateEmail' }) },
         400,
       )
     return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.saved')
@@ -223,7 +223,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
     const parsed = parseForm(UnlinkForm, request.body, request.t)
     if (!parsed.ok) return accountsPage(request, reply, { unlink: parsed.state }, 400)
     const result = await unlinkCouncilStaff(db, request.actor(), parsed.value.userId)
-    if (!result.ok) return accountsPage(request, reply, { unlink: refused(request, {}, result) }, 400)
+    if (!result.ok) return accountsPage(request, reply, { unlink: refusedForm(request.t, {}, result) }, 400)
     return reply.seeOther('/verwaltung/agah/konten', 'councils.accounts.unlinked')
   })
 }

@@ -1,14 +1,9 @@
 import type { Actor } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
+import { type Outcome, Refused, refusable } from '../../../platform/outcome'
 import { createPerson } from '../../directory/public'
 import type { MemberRole } from '../tables'
-import { addMembership, type Outcome, type Refusal } from './manage-councils'
-
-class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.error)
-  }
-}
+import { addMembership } from './manage-councils'
 
 /**
  * Adds a new person to the directory and makes them a member, in one transaction: when the
@@ -29,9 +24,9 @@ export async function addMemberWithPerson(
     endsOn?: string | undefined
     delegatedById?: string | undefined
   },
-): Promise<Outcome> {
-  try {
-    return await inTransaction(db, async (tx) => {
+): Promise<Outcome<string>> {
+  return refusable(() =>
+    inTransaction(db, async (tx) => {
       const personId = await createPerson(tx, actor, {
         givenName: input.givenName,
         familyName: input.familyName,
@@ -48,10 +43,7 @@ export async function addMemberWithPerson(
         delegatedById: input.delegatedById ?? null,
       })
       if (!result.ok) throw new Refused(result)
-      return result
-    })
-  } catch (err) {
-    if (err instanceof Refused) return err.refusal
-    throw err
-  }
+      return result.value
+    }),
+  )
 }

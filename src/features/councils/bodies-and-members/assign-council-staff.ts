@@ -3,9 +3,9 @@ import { type Actor, writeAudit } from '../../../platform/audit'
 import { users } from '../../../platform/auth/tables'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { FileRequester } from '../../../platform/files'
+import { type Outcome, ok, refuse } from '../../../platform/outcome'
 import { isoDay, people } from '../../directory/public'
 import { councilMemberships, councilStaff, councils } from '../tables'
-import { type Outcome, refuse } from './manage-councils'
 
 /**
  * Links a staff account to the council it manages (role council_secretary) and/or to its person
@@ -16,7 +16,7 @@ export async function assignCouncilStaff(
   db: Db,
   actor: Actor,
   input: { email: string; councilId?: string | undefined; personId?: string | undefined },
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   if (!input.councilId && !input.personId) return refuse('councils.error.notFound')
   return inTransaction(db, async (tx) => {
     const [user] = await tx
@@ -52,12 +52,12 @@ export async function assignCouncilStaff(
       entityId: user.id,
       summary: { councilId: link?.councilId ?? null, personId: link?.personId ?? null },
     })
-    return { ok: true, id: user.id }
+    return ok(user.id)
   })
 }
 
 /** Removes an account's links (council and person); the account and its roles stay. */
-export async function unlinkCouncilStaff(db: Db, actor: Actor, userId: string): Promise<Outcome> {
+export async function unlinkCouncilStaff(db: Db, actor: Actor, userId: string): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [link] = await tx.delete(councilStaff).where(eq(councilStaff.userId, userId)).returning()
     if (!link) return refuse('councils.error.notFound')
@@ -67,7 +67,7 @@ export async function unlinkCouncilStaff(db: Db, actor: Actor, userId: string): 
       entityId: userId,
       summary: { councilId: link.councilId, personId: link.personId },
     })
-    return { ok: true, id: userId }
+    return ok(userId)
   })
 }
 

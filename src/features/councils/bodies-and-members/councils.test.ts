@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
+import { problemKey } from '../../../platform/outcome'
 import { createPerson } from '../../directory/create-person'
 import { directoryFeature } from '../../directory/feature'
 import { placeByKey } from '../../directory/find-places'
@@ -137,7 +138,10 @@ for (const kind of dbKinds()) {
         endsOn: '2031-03-31',
         seats: 5,
       })
-      assert.deepEqual(overlap, { ok: false, error: 'councils.error.termOverlap', field: 'startsOn' })
+      assert.deepEqual(overlap, {
+        ok: false,
+        problems: [{ field: 'startsOn', key: 'councils.error.termOverlap' }],
+      })
       assert.ok(
         (
           await addTerm(db, CLI_ACTOR, {
@@ -174,14 +178,14 @@ for (const kind of dbKinds()) {
         role: 'member',
         startsOn: '2027-01-01',
       })
-      assert.equal(twice.ok ? '' : twice.error, 'councils.error.membershipOverlap')
+      assert.equal(problemKey(twice), 'councils.error.membershipOverlap')
       const chair = await addMembership(db, CLI_ACTOR, {
         councilId: id,
         personId: b,
         role: 'chair',
         startsOn: '2026-05-01',
       })
-      assert.equal(chair.ok ? '' : chair.error, 'councils.error.chairTaken')
+      assert.equal(problemKey(chair), 'councils.error.chairTaken')
 
       const plenary = await createCouncil(db, CLI_ACTOR, {
         kind: 'agah',
@@ -206,7 +210,7 @@ for (const kind of dbKinds()) {
         delegatedById: id,
         startsOn: '2026-04-01',
       })
-      assert.equal(tooMany.ok ? '' : tooMany.error, 'councils.error.tooManyDelegates')
+      assert.equal(problemKey(tooMany), 'councils.error.tooManyDelegates')
       assert.ok(
         (await updateCouncilSettings(db, CLI_ACTOR, plenary, { delegatesPerCouncil: 2, quorumPercent: 50 }))
           .ok,

@@ -1,21 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
+import { type Outcome, ok, type Refusal, refuse } from '../../../platform/outcome'
 import { people } from '../../directory/public'
 import { laterDay, maxConcurrent, rangesOverlap } from '../rules'
 import { type CouncilKind, councilMemberships, councils, councilTerms, type MemberRole } from '../tables'
-
-/** A use case's refusal: a message key, optionally tied to a form field. */
-export interface Refusal {
-  readonly ok: false
-  readonly error: string
-  readonly field?: string
-}
-export type Outcome<T = string> = { readonly ok: true; readonly id: T } | Refusal
-
-export function refuse(error: string, field?: string): Refusal {
-  return field ? { ok: false, error, field } : { ok: false, error }
-}
 
 export interface NewCouncil {
   kind: CouncilKind
@@ -49,7 +38,7 @@ export async function updateCouncilSettings(
   actor: Actor,
   councilId: string,
   settings: { delegatesPerCouncil: number; quorumPercent: number },
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   if (settings.quorumPercent < 0 || settings.quorumPercent > 100)
     return refuse('councils.error.quorumPercent', 'quorumPercent')
   if (settings.delegatesPerCouncil < 1 || settings.delegatesPerCouncil > 50)
@@ -67,7 +56,7 @@ export async function updateCouncilSettings(
       entityId: councilId,
       summary: settings,
     })
-    return { ok: true, id: councilId }
+    return ok(councilId)
   })
 }
 
@@ -116,7 +105,7 @@ export async function addTerm(
   db: Db,
   actor: Actor,
   input: TermInput & { councilId: string },
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   const bad = termInputRefusal(input)
   if (bad) return bad
   return inTransaction(db, async (tx) => {
@@ -134,12 +123,17 @@ export async function addTerm(
       entityId: input.councilId,
       summary: { termId: row!.id, startsOn: input.startsOn, endsOn: input.endsOn, seats: input.seats },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
 }
 
 /** Changes a term's dates and seats under the same rules as adding one. */
-export async function updateTerm(db: Db, actor: Actor, termId: string, input: TermInput): Promise<Outcome> {
+export async function updateTerm(
+  db: Db,
+  actor: Actor,
+  termId: string,
+  input: TermInput,
+): Promise<Outcome<string>> {
   const bad = termInputRefusal(input)
   if (bad) return bad
   return inTransaction(db, async (tx) => {
@@ -165,7 +159,7 @@ export async function updateTerm(db: Db, actor: Actor, termId: string, input: Te
         after: { startsOn: input.startsOn, endsOn: input.endsOn, seats: input.seats },
       },
     })
-    return { ok: true, id: termId }
+    return ok(termId)
   })
 }
 
@@ -233,7 +227,7 @@ async function checkMembership(
 /**
  * Adds a membership under the rules of `checkMembership`; refused with a message key otherwise.
  */
-export async function addMembership(db: Db, actor: Actor, input: NewMembership): Promise<Outcome> {
+export async function addMembership(db: Db, actor: Actor, input: NewMembership): Promise<Outcome<string>> {
   const range = { startsOn: input.startsOn, endsOn: input.endsOn ?? null }
   if (range.endsOn && range.endsOn < range.startsOn) return refuse('councils.error.endBeforeStart', 'endsOn')
   return inTransaction(db, async (tx) => {
@@ -262,7 +256,7 @@ export async function addMembership(db: Db, actor: Actor, input: NewMembership):
         startsOn: input.startsOn,
       },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
 }
 
@@ -279,7 +273,7 @@ export async function updateMembership(
   actor: Actor,
   membershipId: string,
   change: MembershipChange,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   const range = { startsOn: change.startsOn, endsOn: change.endsOn ?? null }
   if (range.endsOn && range.endsOn < range.startsOn) return refuse('councils.error.endBeforeStart', 'endsOn')
   return inTransaction(db, async (tx) => {
@@ -314,7 +308,7 @@ export async function updateMembership(
         after: { role: change.role, startsOn: range.startsOn, endsOn: range.endsOn, delegatedById },
       },
     })
-    return { ok: true, id: membershipId }
+    return ok(membershipId)
   })
 }
 
@@ -322,7 +316,7 @@ export async function updateMembership(
  * Removes an erroneous membership (it never existed). It is marked deleted, so the OParl API reports
  * it as deleted; ending a real membership is `endMembership`.
  */
-export async function removeMembership(db: Db, actor: Actor, membershipId: string): Promise<Outcome> {
+export async function removeMembership(db: Db, actor: Actor, membershipId: string): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [m] = await tx
       .select()
@@ -340,7 +334,7 @@ export async function removeMembership(db: Db, actor: Actor, membershipId: strin
       entityId: m.councilId,
       summary: { membershipId, personId: m.personId, role: m.role, startsOn: m.startsOn },
     })
-    return { ok: true, id: membershipId }
+    return ok(membershipId)
   })
 }
 
@@ -350,7 +344,7 @@ export async function endMembership(
   actor: Actor,
   membershipId: string,
   endsOn: string,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [m] = await tx.select().from(councilMemberships).where(eq(councilMemberships.id, membershipId))
     if (!m || m.deletedAt) return refuse('councils.error.notFound')
@@ -366,6 +360,6 @@ export async function endMembership(
       entityId: m.councilId,
       summary: { membershipId, endsOn },
     })
-    return { ok: true, id: membershipId }
+    return ok(membershipId)
   })
 }

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
-import { type FieldMessages, parseForm, withErrors } from '../../../platform/http/forms'
-import type { MessageKey } from '../../../platform/i18n'
+import { type FieldMessages, parseForm } from '../../../platform/http/forms'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { searchPeople } from '../../directory/public'
+import { refusedForm } from '../refusals'
 import {
   ConfirmForm,
   EndMembershipForm,
@@ -18,14 +18,7 @@ import {
 import { councilForStaff, requireCouncilStaff } from '../staff-guard'
 import { editMembership } from './edit-membership'
 import { listCouncils, membershipOf, termOf } from './find-councils'
-import {
-  addMembership,
-  addTerm,
-  endMembership,
-  type Outcome,
-  removeMembership,
-  updateTerm,
-} from './manage-councils'
+import { addMembership, addTerm, endMembership, removeMembership, updateTerm } from './manage-councils'
 import {
   ExistingMemberPage,
   type MembershipForms,
@@ -38,18 +31,6 @@ import {
 export const PEOPLE_FIELD_MESSAGES: FieldMessages = {
   phone: { pattern: 'councils.people.phoneInvalid' },
   confirm: 'councils.people.removeConfirmRequired',
-}
-
-/** A refused use case as form errors, next to its field (renamed where the form calls it otherwise) or at the top. */
-export function refused(
-  request: FastifyRequest,
-  values: Record<string, unknown>,
-  r: Outcome<unknown>,
-  rename: Readonly<Record<string, string>> = {},
-) {
-  if (r.ok) return withErrors(values, {})
-  const field = r.field ? (rename[r.field] ?? r.field) : '_form'
-  return withErrors(values, { [field]: request.t(r.error as MessageKey) })
 }
 
 /**
@@ -87,7 +68,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         return reply.page(<TermPage ctx={ctx} council={found.council} term={null} form={parsed.state} />, 400)
       const result = await addTerm(db, request.actor(), { ...parsed.value, councilId: found.council.id })
       if (!result.ok) {
-        const form = refused(request, parsed.value, result)
+        const form = refusedForm(request.t, parsed.value, result)
         return reply.page(<TermPage ctx={ctx} council={found.council} term={null} form={form} />, 400)
       }
       return reply.seeOther(staffHref(found.council), 'councils.terms.saved')
@@ -142,7 +123,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         reply.page(<TermPage ctx={ctx} council={found.council} term={found.term} form={form} />, 400)
       if (!parsed.ok) return page(parsed.state)
       const result = await updateTerm(db, request.actor(), found.term.id, parsed.value)
-      if (!result.ok) return page(refused(request, parsed.value, result))
+      if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther(staffHref(found.council), 'councils.terms.saved')
     },
   )
@@ -202,7 +183,14 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         delegatedById: v.delegatedById ?? null,
       })
       if (!result.ok)
-        return existingPage(request, reply, found.council, q, refused(request, parsed.value, result), 400)
+        return existingPage(
+          request,
+          reply,
+          found.council,
+          q,
+          refusedForm(request.t, parsed.value, result),
+          400,
+        )
       return reply.seeOther(staffHref(found.council), 'councils.staff.memberAdded')
     },
   )
@@ -278,7 +266,13 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         },
       })
       if (!result.ok)
-        return membershipPage(request, reply, found, { edit: refused(request, parsed.value, result) }, 400)
+        return membershipPage(
+          request,
+          reply,
+          found,
+          { edit: refusedForm(request.t, parsed.value, result) },
+          400,
+        )
       return reply.seeOther(staffHref(found.council), 'councils.people.saved')
     },
   )
@@ -293,7 +287,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return membershipPage(request, reply, found, { end: parsed.state }, 400)
       const result = await endMembership(db, request.actor(), found.row.membership.id, parsed.value.lastDay)
       if (!result.ok) {
-        const form = refused(request, parsed.value, result, { endsOn: 'lastDay' })
+        const form = refusedForm(request.t, parsed.value, result, { endsOn: 'lastDay' })
         return membershipPage(request, reply, found, { end: form }, 400)
       }
       return reply.seeOther(staffHref(found.council), 'councils.people.ended')
@@ -310,7 +304,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return membershipPage(request, reply, found, { remove: parsed.state }, 400)
       const result = await removeMembership(db, request.actor(), found.row.membership.id)
       if (!result.ok)
-        return membershipPage(request, reply, found, { remove: refused(request, {}, result) }, 400)
+        return membershipPage(request, reply, found, { remove: refusedForm(request.t, {}, result) }, 400)
       return reply.seeOther(staffHref(found.council), 'councils.people.removed')
     },
   )

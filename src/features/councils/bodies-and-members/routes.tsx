@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm, withErrors } from '../../../platform/http/forms'
+import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
-import type { MessageKey } from '../../../platform/i18n'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
+import { refusedForm } from '../refusals'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
 import { councilForStaff, requireCouncilStaff } from '../staff-guard'
 import { addMemberWithPerson } from './add-member'
@@ -105,12 +105,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
       })
       if (!result.ok) {
         const values = parsed.value as Record<string, unknown>
-        return staffPage(
-          request,
-          reply,
-          withErrors(values, { [result.field ?? '_form']: request.t(result.error as MessageKey) }),
-          400,
-        )
+        return staffPage(request, reply, refusedForm(request.t, values, result), 400)
       }
       return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.staff.memberAdded')
     },
@@ -126,13 +121,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return staffPage(request, reply, emptyForm, 400, parsed.state)
       const result = await updateCouncilSettings(deps.db, request.actor(), found.council.id, parsed.value)
       if (!result.ok)
-        return staffPage(
-          request,
-          reply,
-          emptyForm,
-          400,
-          withErrors(parsed.value, { [result.field ?? '_form']: request.t(result.error as MessageKey) }),
-        )
+        return staffPage(request, reply, emptyForm, 400, refusedForm(request.t, parsed.value, result))
       return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.settings.saved')
     },
   )

@@ -6,6 +6,7 @@ import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
 import { auditLog } from '../../../platform/audit/tables'
+import { problemKey } from '../../../platform/outcome'
 import { createPerson } from '../../directory/create-person'
 import { people } from '../../directory/tables'
 import { maxConcurrent } from '../rules'
@@ -370,7 +371,7 @@ for (const kind of dbKinds()) {
         delegatedById: other,
         startsOn: '2026-04-01',
       })
-      assert.equal(notMember.ok ? '' : notMember.error, 'councils.error.notAgahMember')
+      assert.equal(problemKey(notMember), 'councils.error.notAgahMember')
       const first = await addMembership(db, CLI_ACTOR, {
         councilId: plenary,
         personId: p1,

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, like, max, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
+import { type Outcome, ok, Refused, refusable, refuse } from '../../../platform/outcome'
 import { isoDay } from '../../directory/public'
 import { membersOn } from '../bodies-and-members/find-councils'
-import { type Outcome, refuse } from '../bodies-and-members/manage-councils'
 import { quorumReached, voteAdopted } from '../rules'
 import {
   agendaItems,
@@ -17,31 +17,12 @@ import {
   votes,
 } from '../tables'
 
-/** A refusal thrown inside a transaction so that nothing is written; turned back into a value. */
-class Refused extends Error {
-  constructor(
-    readonly key: string,
-    readonly field?: string,
-  ) {
-    super(key)
-  }
-}
-
-async function guarded<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof Refused) return refuse(err.key, err.field)
-    throw err
-  }
-}
-
 async function loadMeeting(tx: Db, meetingId: string) {
   const [m] = await tx
     .select()
     .from(meetings)
     .where(and(eq(meetings.id, meetingId), isNull(meetings.deletedAt)))
-  if (!m) throw new Refused('councils.error.notFound')
+  if (!m) throw new Refused(refuse('councils.error.notFound'))
   return m
 }
 
@@ -54,7 +35,7 @@ export interface NewMeeting {
   locationAddress?: string | null
 }
 
-export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Promise<Outcome> {
+export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Promise<Outcome<string>> {
   if (input.endsAt && input.endsAt < input.startsAt) return refuse('councils.error.endBeforeStart', 'endsAt')
   return inTransaction(db, async (tx) => {
     const [c] = await tx
@@ -69,7 +50,7 @@ export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Pr
       entityId: row!.id,
       summary: { title: input.title, startsAt: input.startsAt.toISOString() },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
 }
 
@@ -79,34 +60,34 @@ export async function inviteMeeting(
   actor: Actor,
   meetingId: string,
   now: Date = new Date(),
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
-      if (m.state !== 'planned') throw new Refused('meetings.error.alreadyInvited')
-      if (m.startsAt <= now) throw new Refused('meetings.error.pastInvite')
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
+      if (m.state !== 'planned') throw new Refused(refuse('meetings.error.alreadyInvited'))
+      if (m.startsAt <= now) throw new Refused(refuse('meetings.error.pastInvite'))
       await tx
         .update(meetings)
         .set({ state: 'invited', invitedAt: now, updatedAt: now })
         .where(eq(meetings.id, meetingId))
       await writeAudit(tx, actor, { action: 'meeting.invite', entityType: 'meeting', entityId: meetingId })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }
 
-export async function cancelMeeting(db: Db, actor: Actor, meetingId: string): Promise<Outcome> {
-  return guarded(() =>
+export async function cancelMeeting(db: Db, actor: Actor, meetingId: string): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
-      if (m.state === 'held') throw new Refused('meetings.error.alreadyHeld')
+      if (m.state === 'held') throw new Refused(refuse('meetings.error.alreadyHeld'))
       await tx
         .update(meetings)
         .set({ state: 'cancelled', updatedAt: new Date() })
         .where(eq(meetings.id, meetingId))
       await writeAudit(tx, actor, { action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }
@@ -130,7 +111,7 @@ export interface NewPaper {
 }
 
 /** Creates a paper with the next reference of its kind and year, e.g. "A-2026/3". */
-export async function createPaper(db: Db, actor: Actor, input: NewPaper): Promise<Outcome> {
+export async function createPaper(db: Db, actor: Actor, input: NewPaper): Promise<Outcome<string>> {
   if (input.kind === 'amendment' && !input.relatedPaperId)
     return refuse('meetings.error.amendmentNeedsPaper', 'relatedPaperId')
   return inTransaction(db, async (tx) => {
@@ -155,7 +136,7 @@ export async function createPaper(db: Db, actor: Actor, input: NewPaper): Promis
       entityId: row!.id,
       summary: { reference, kind: input.kind, title: input.title },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
 }
 
@@ -168,11 +149,11 @@ export interface NewAgendaItem {
 }
 
 /** Appends an item to the agenda (before the meeting is held). */
-export async function addAgendaItem(db: Db, actor: Actor, input: NewAgendaItem): Promise<Outcome> {
-  return guarded(() =>
+export async function addAgendaItem(db: Db, actor: Actor, input: NewAgendaItem): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, input.meetingId)
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
       const [last] = await tx
         .select({ p: max(agendaItems.position) })
         .from(agendaItems)
@@ -189,7 +170,7 @@ export async function addAgendaItem(db: Db, actor: Actor, input: NewAgendaItem):
         entityId: input.meetingId,
         summary: { position, title: input.title, public: input.public },
       })
-      return { ok: true, id: row!.id }
+      return row!.id
     }),
   )
 }
@@ -208,8 +189,8 @@ export async function addMotionToAgenda(
     kind?: NewPaper['kind']
     relatedPaperId?: string | null
   },
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, input.meetingId)
       const paper = await createPaper(tx, actor, {
@@ -221,16 +202,16 @@ export async function addMotionToAgenda(
         submittedByText: input.submittedByText ?? null,
         date: isoDay(new Date()),
       })
-      if (!paper.ok) throw new Refused(paper.error, paper.field)
+      if (!paper.ok) throw new Refused(paper)
       const item = await addAgendaItem(tx, actor, {
         meetingId: m.id,
         title: input.title,
         public: input.public,
-        paperId: paper.id,
+        paperId: paper.value,
         majorityRule: input.majorityRule,
       })
-      if (!item.ok) throw new Refused(item.error, item.field)
-      return item
+      if (!item.ok) throw new Refused(item)
+      return item.value
     }),
   )
 }
@@ -246,14 +227,15 @@ export async function setAttendance(
   actor: Actor,
   meetingId: string,
   personIds: readonly string[],
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
       const eligible = new Set((await eligibleMembers(tx, m)).map((e) => e.personId))
       const unique = [...new Set(personIds)]
-      if (unique.some((p) => !eligible.has(p))) throw new Refused('meetings.error.notAMember', 'present')
+      if (unique.some((p) => !eligible.has(p)))
+        throw new Refused(refuse('meetings.error.notAMember', 'present'))
       await tx.delete(attendance).where(eq(attendance.meetingId, meetingId))
       if (unique.length)
         await tx.insert(attendance).values(unique.map((personId) => ({ meetingId, personId })))
@@ -264,7 +246,7 @@ export async function setAttendance(
         entityId: meetingId,
         summary: { present: unique.length },
       })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }
@@ -285,13 +267,30 @@ export async function quorumOf(db: Db, meeting: typeof meetings.$inferSelect) {
   }
 }
 
+/** The agenda item voted on, and the meeting it must belong to (the meeting of the staff page). */
+interface ItemOfMeeting {
+  meetingId: string
+  agendaItemId: string
+}
+
 export type VoteInput =
-  | { agendaItemId: string; yes: number; no: number; abstain: number; majorityRule?: MajorityRule }
-  | {
-      agendaItemId: string
+  | (ItemOfMeeting & { yes: number; no: number; abstain: number; majorityRule?: MajorityRule })
+  | (ItemOfMeeting & {
       ballots: Readonly<Record<string, 'yes' | 'no' | 'abstain'>>
       majorityRule?: MajorityRule
-    }
+    })
+
+/**
+ * The live agenda item of the meeting, for a vote or an election on it. An unknown id and an item
+ * of another meeting are refused alike, at the form's agenda item field; a removed item as a whole.
+ */
+export async function agendaItemOfMeeting(tx: Db, input: ItemOfMeeting) {
+  const [item] = await tx.select().from(agendaItems).where(eq(agendaItems.id, input.agendaItemId))
+  if (!item || item.meetingId !== input.meetingId)
+    throw new Refused(refuse('councils.error.notFound', 'agendaItemId'))
+  if (item.deletedAt) throw new Refused(refuse('councils.error.notFound'))
+  return item
+}
 
 /**
  * Records the vote on an agenda item. Refused without quorum, when counts exceed those present, when
@@ -303,41 +302,37 @@ export async function recordVote(
   actor: Actor,
   input: VoteInput,
 ): Promise<Outcome<{ voteId: string; adopted: boolean; resolutionId: string | null }>> {
-  return guarded(() =>
+  return refusable(() =>
     inTransaction(db, async (tx) => {
-      const [item] = await tx
-        .select()
-        .from(agendaItems)
-        .where(and(eq(agendaItems.id, input.agendaItemId), isNull(agendaItems.deletedAt)))
-      if (!item) throw new Refused('councils.error.notFound')
+      const item = await agendaItemOfMeeting(tx, input)
       const m = await loadMeeting(tx, item.meetingId)
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
       const [existing] = await tx.select().from(votes).where(eq(votes.agendaItemId, item.id))
-      if (existing) throw new Refused('meetings.error.alreadyVoted')
+      if (existing) throw new Refused(refuse('meetings.error.alreadyVoted'))
       if (item.paperId) {
         const [p] = await tx
           .select({ withdrawnAt: papers.withdrawnAt })
           .from(papers)
           .where(eq(papers.id, item.paperId))
-        if (p?.withdrawnAt) throw new Refused('meetings.error.paperWithdrawn')
+        if (p?.withdrawnAt) throw new Refused(refuse('meetings.error.paperWithdrawn'))
       }
       const q = await quorumOf(tx, m)
-      if (!q.reached) throw new Refused('meetings.error.noQuorum')
+      if (!q.reached) throw new Refused(refuse('meetings.error.noQuorum'))
       let counts: { yes: number; no: number; abstain: number }
       const rollCall = 'ballots' in input
       if ('ballots' in input) {
         counts = { yes: 0, no: 0, abstain: 0 }
         for (const [personId, choice] of Object.entries(input.ballots)) {
-          if (!q.presentIds.has(personId)) throw new Refused('meetings.error.ballotNotPresent')
+          if (!q.presentIds.has(personId)) throw new Refused(refuse('meetings.error.ballotNotPresent'))
           counts[choice]++
         }
       } else {
         counts = { yes: input.yes, no: input.no, abstain: input.abstain }
         if ([counts.yes, counts.no, counts.abstain].some((n) => !Number.isInteger(n) || n < 0))
-          throw new Refused('meetings.error.countsInvalid', 'yes')
+          throw new Refused(refuse('meetings.error.countsInvalid', 'yes'))
       }
       if (counts.yes + counts.no + counts.abstain > q.present)
-        throw new Refused('meetings.error.countsExceedPresent', 'yes')
+        throw new Refused(refuse('meetings.error.countsExceedPresent', 'yes'))
       const rule = input.majorityRule ?? item.majorityRule
       const adopted = voteAdopted(rule, counts, q.members)
       const [vote] = await tx
@@ -406,7 +401,7 @@ export async function recordVote(
         entityId: item.id,
         summary: { ...counts, rule, adopted, rollCall, resolutionId },
       })
-      return { ok: true, id: { voteId: vote!.id, adopted, resolutionId } }
+      return { voteId: vote!.id, adopted, resolutionId }
     }),
   )
 }
@@ -417,17 +412,17 @@ export async function saveMinutes(
   actor: Actor,
   meetingId: string,
   texts: Readonly<Record<string, string>>,
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
       if (m.minutesState === 'approved' || m.minutesState === 'published')
-        throw new Refused('meetings.error.minutesFinal')
+        throw new Refused(refuse('meetings.error.minutesFinal'))
       const items = await tx
         .select({ id: agendaItems.id })
         .from(agendaItems)
         .where(and(eq(agendaItems.meetingId, meetingId), inArray(agendaItems.id, Object.keys(texts))))
-      if (items.length !== Object.keys(texts).length) throw new Refused('councils.error.notFound')
+      if (items.length !== Object.keys(texts).length) throw new Refused(refuse('councils.error.notFound'))
       const now = new Date()
       for (const [id, text] of Object.entries(texts))
         await tx.update(agendaItems).set({ minutes: text, updatedAt: now }).where(eq(agendaItems.id, id))
@@ -440,7 +435,7 @@ export async function saveMinutes(
         entityType: 'meeting',
         entityId: meetingId,
       })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }
@@ -454,15 +449,16 @@ export async function approveMinutes(
   actor: Actor,
   meetingId: string,
   approvingMeetingId: string,
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
-      if (m.minutesState !== 'draft') throw new Refused('meetings.error.minutesNotDraft')
+      if (m.minutesState !== 'draft') throw new Refused(refuse('meetings.error.minutesNotDraft'))
       const later = await loadMeeting(tx, approvingMeetingId)
       if (later.councilId !== m.councilId || later.startsAt <= m.startsAt || later.state === 'cancelled')
-        throw new Refused('meetings.error.approveAtLater', 'approvedAt')
-      if (later.startsAt > new Date()) throw new Refused('meetings.error.approveNotHeld', 'approvedAt')
+        throw new Refused(refuse('meetings.error.approveAtLater', 'approvedAt'))
+      if (later.startsAt > new Date())
+        throw new Refused(refuse('meetings.error.approveNotHeld', 'approvedAt'))
       await tx
         .update(meetings)
         .set({ minutesState: 'approved', minutesApprovedAtId: later.id, updatedAt: new Date() })
@@ -473,19 +469,19 @@ export async function approveMinutes(
         entityId: meetingId,
         summary: { approvedAt: later.id },
       })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }
 
-export async function publishMinutes(db: Db, actor: Actor, meetingId: string): Promise<Outcome> {
-  return guarded(() =>
+export async function publishMinutes(db: Db, actor: Actor, meetingId: string): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const m = await loadMeeting(tx, meetingId)
-      if (m.minutesState !== 'approved') throw new Refused('meetings.error.minutesNotApproved')
+      if (m.minutesState !== 'approved') throw new Refused(refuse('meetings.error.minutesNotApproved'))
       // Minutes recorded as approved at a meeting still to come (before that was refused) stay unpublished.
       const at = m.minutesApprovedAtId ? await loadMeeting(tx, m.minutesApprovedAtId) : null
-      if (!at || at.startsAt > new Date()) throw new Refused('meetings.error.approveNotHeld')
+      if (!at || at.startsAt > new Date()) throw new Refused(refuse('meetings.error.approveNotHeld'))
       await tx
         .update(meetings)
         .set({ minutesState: 'published', updatedAt: new Date() })
@@ -495,7 +491,7 @@ export async function publishMinutes(db: Db, actor: Actor, meetingId: string): P
         entityType: 'meeting',
         entityId: meetingId,
       })
-      return { ok: true, id: meetingId }
+      return meetingId
     }),
   )
 }

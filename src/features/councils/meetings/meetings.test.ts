@@ -5,12 +5,13 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
+import { problemKey } from '../../../platform/outcome'
 import { createPerson } from '../../directory/create-person'
 import { isoDay } from '../../directory/find-places'
 import { membersOn } from '../bodies-and-members/find-councils'
 import { addMembership, addTerm, createCouncil } from '../bodies-and-members/manage-councils'
 import { councilsFeature } from '../feature'
-import { meetings, papers } from '../tables'
+import { agendaItems, meetings, papers } from '../tables'
 import { foldLine, icalText } from './ical'
 import {
   addAgendaItem,
@@ -89,9 +90,9 @@ for (const kind of dbKinds()) {
         startsAt: new Date(Date.now() - DAY),
       })
       assert.ok(past.ok)
-      assert.deepEqual(await inviteMeeting(db, CLI_ACTOR, past.id), {
+      assert.deepEqual(await inviteMeeting(db, CLI_ACTOR, past.value), {
         ok: false,
-        error: 'meetings.error.pastInvite',
+        problems: [{ field: '_form', key: 'meetings.error.pastInvite' }],
       })
       const next = await createMeeting(db, CLI_ACTOR, {
         councilId: plenary,
@@ -99,10 +100,10 @@ for (const kind of dbKinds()) {
         startsAt: future(),
       })
       assert.ok(next.ok)
-      assert.ok((await inviteMeeting(db, CLI_ACTOR, next.id)).ok)
-      assert.equal((await inviteMeeting(db, CLI_ACTOR, next.id)).ok, false)
-      assert.ok((await cancelMeeting(db, CLI_ACTOR, next.id)).ok)
-      const ics = await new Client(t.app).get(`/sitzungen/${next.id}/kalender.ics`)
+      assert.ok((await inviteMeeting(db, CLI_ACTOR, next.value)).ok)
+      assert.equal((await inviteMeeting(db, CLI_ACTOR, next.value)).ok, false)
+      assert.ok((await cancelMeeting(db, CLI_ACTOR, next.value)).ok)
+      const ics = await new Client(t.app).get(`/sitzungen/${next.value}/kalender.ics`)
       assert.equal(ics.statusCode, 200)
       assert.match(String(ics.headers['content-type']), /text\/calendar/)
       assert.match(ics.body, /^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/)
@@ -122,21 +123,21 @@ for (const kind of dbKinds()) {
       })
       assert.ok(m.ok)
       const item = await addMotionToAgenda(db, CLI_ACTOR, {
-        meetingId: m.id,
+        meetingId: m.value,
         title: 'Antrag Wahlrecht',
         public: true,
         majorityRule: 'simple',
       })
       assert.ok(item.ok)
       const absolute = await addMotionToAgenda(db, CLI_ACTOR, {
-        meetingId: m.id,
+        meetingId: m.value,
         title: 'Antrag Satzung',
         public: true,
         majorityRule: 'absolute',
       })
       assert.ok(absolute.ok)
       const roll = await addMotionToAgenda(db, CLI_ACTOR, {
-        meetingId: m.id,
+        meetingId: m.value,
         title: 'Antrag namentlich',
         public: true,
         majorityRule: 'two_thirds',
@@ -144,62 +145,103 @@ for (const kind of dbKinds()) {
       assert.ok(roll.ok)
 
       // no attendance yet: no quorum
-      const noQuorum = await recordVote(db, CLI_ACTOR, { agendaItemId: item.id, yes: 1, no: 0, abstain: 0 })
-      assert.deepEqual(noQuorum, { ok: false, error: 'meetings.error.noQuorum' })
+      const noQuorum = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
+        agendaItemId: item.value,
+        yes: 1,
+        no: 0,
+        abstain: 0,
+      })
+      assert.deepEqual(noQuorum, {
+        ok: false,
+        problems: [{ field: '_form', key: 'meetings.error.noQuorum' }],
+      })
       // 2 of 4 is not more than half
-      assert.ok((await setAttendance(db, CLI_ACTOR, m.id, delegates.slice(0, 2))).ok)
+      assert.ok((await setAttendance(db, CLI_ACTOR, m.value, delegates.slice(0, 2))).ok)
       assert.equal(
-        (await recordVote(db, CLI_ACTOR, { agendaItemId: item.id, yes: 2, no: 0, abstain: 0 })).ok,
+        (
+          await recordVote(db, CLI_ACTOR, {
+            meetingId: m.value,
+            agendaItemId: item.value,
+            yes: 2,
+            no: 0,
+            abstain: 0,
+          })
+        ).ok,
         false,
       )
       const stranger = await createPerson(db, CLI_ACTOR, { givenName: 'Fremd', familyName: 'Probe' })
-      const notMember = await setAttendance(db, CLI_ACTOR, m.id, [...delegates.slice(0, 3), stranger])
-      assert.equal(notMember.ok ? '' : notMember.error, 'meetings.error.notAMember')
-      assert.ok((await setAttendance(db, CLI_ACTOR, m.id, delegates.slice(0, 3))).ok)
+      const notMember = await setAttendance(db, CLI_ACTOR, m.value, [...delegates.slice(0, 3), stranger])
+      assert.equal(problemKey(notMember), 'meetings.error.notAMember')
+      assert.ok((await setAttendance(db, CLI_ACTOR, m.value, delegates.slice(0, 3))).ok)
 
-      const tooMany = await recordVote(db, CLI_ACTOR, { agendaItemId: item.id, yes: 3, no: 1, abstain: 0 })
-      assert.deepEqual(tooMany, { ok: false, error: 'meetings.error.countsExceedPresent', field: 'yes' })
-      const adopted = await recordVote(db, CLI_ACTOR, { agendaItemId: item.id, yes: 2, no: 1, abstain: 0 })
+      const tooMany = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
+        agendaItemId: item.value,
+        yes: 3,
+        no: 1,
+        abstain: 0,
+      })
+      assert.deepEqual(tooMany, {
+        ok: false,
+        problems: [{ field: 'yes', key: 'meetings.error.countsExceedPresent' }],
+      })
+      const adopted = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
+        agendaItemId: item.value,
+        yes: 2,
+        no: 1,
+        abstain: 0,
+      })
       assert.ok(adopted.ok)
-      assert.equal(adopted.id.adopted, true)
-      assert.ok(adopted.id.resolutionId)
-      const again = await recordVote(db, CLI_ACTOR, { agendaItemId: item.id, yes: 2, no: 1, abstain: 0 })
-      assert.equal(again.ok ? '' : again.error, 'meetings.error.alreadyVoted')
+      assert.equal(adopted.value.adopted, true)
+      assert.ok(adopted.value.resolutionId)
+      const again = await recordVote(db, CLI_ACTOR, {
+        meetingId: m.value,
+        agendaItemId: item.value,
+        yes: 2,
+        no: 1,
+        abstain: 0,
+      })
+      assert.equal(problemKey(again), 'meetings.error.alreadyVoted')
 
       // absolute majority of 4 members needs 3 yes
       const rejected = await recordVote(db, CLI_ACTOR, {
-        agendaItemId: absolute.id,
+        meetingId: m.value,
+        agendaItemId: absolute.value,
         yes: 2,
         no: 0,
         abstain: 1,
       })
       assert.ok(rejected.ok)
-      assert.equal(rejected.id.adopted, false)
-      assert.equal(rejected.id.resolutionId, null)
+      assert.equal(rejected.value.adopted, false)
+      assert.equal(rejected.value.resolutionId, null)
 
       // roll call: a ballot from someone absent is refused; 2 yes 1 no is two thirds
       const absent = await recordVote(db, CLI_ACTOR, {
-        agendaItemId: roll.id,
+        meetingId: m.value,
+        agendaItemId: roll.value,
         ballots: { [delegates[3]!]: 'yes' },
       })
-      assert.equal(absent.ok ? '' : absent.error, 'meetings.error.ballotNotPresent')
+      assert.equal(problemKey(absent), 'meetings.error.ballotNotPresent')
       const named = await recordVote(db, CLI_ACTOR, {
-        agendaItemId: roll.id,
+        meetingId: m.value,
+        agendaItemId: roll.value,
         ballots: { [delegates[0]!]: 'yes', [delegates[1]!]: 'yes', [delegates[2]!]: 'no' },
       })
       assert.ok(named.ok)
-      assert.equal(named.id.adopted, true)
+      assert.equal(named.value.adopted, true)
       const resolutions = await db.select().from(papers).where(eq(papers.kind, 'resolution'))
       const year = isoDay(future()).slice(0, 4)
       assert.deepEqual(resolutions.map((r) => r.reference).sort(), [`BS-${year}/1`, `BS-${year}/2`])
       assert.deepEqual(resolutions.map((r) => r.resolutionNumber).sort(), [1, 2])
 
-      const page = await new Client(t.app).get(`/sitzungen/${m.id}`)
+      const page = await new Client(t.app).get(`/sitzungen/${m.value}`)
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Ergebnis: angenommen/)
       assert.match(page.body, /Ja 2, Nein 1, Enthaltungen 0/)
       assert.match(page.body, /Anwesend: 3 von 4 Mitgliedern/)
-      const paper = await new Client(t.app).get(`/vorlagen/${adopted.id.resolutionId}`)
+      const paper = await new Client(t.app).get(`/vorlagen/${adopted.value.resolutionId}`)
       assert.equal(paper.statusCode, 200)
       assert.match(paper.body, /Beschluss Nr\. 1/)
     })
@@ -223,7 +265,7 @@ for (const kind of dbKinds()) {
       })
       assert.ok(first.ok && later.ok && upcoming.ok)
       const open = await addAgendaItem(db, CLI_ACTOR, {
-        meetingId: first.id,
+        meetingId: first.value,
         title: 'Bericht des Vorstands',
         public: true,
       })
@@ -235,10 +277,10 @@ for (const kind of dbKinds()) {
       })
       assert.ok(open.ok && secretPaper.ok)
       const secret = await addAgendaItem(db, CLI_ACTOR, {
-        meetingId: first.id,
+        meetingId: first.value,
         title: 'Personalsache Geheim',
         public: false,
-        paperId: secretPaper.id,
+        paperId: secretPaper.value,
       })
       assert.ok(secret.ok)
       const amendment = await createPaper(db, CLI_ACTOR, {
@@ -247,43 +289,46 @@ for (const kind of dbKinds()) {
         title: 'Ohne Bezug',
         date: '2026-11-01',
       })
-      assert.equal(amendment.ok ? '' : amendment.error, 'meetings.error.amendmentNeedsPaper')
+      assert.equal(problemKey(amendment), 'meetings.error.amendmentNeedsPaper')
 
-      assert.equal((await approveMinutes(db, CLI_ACTOR, first.id, later.id)).ok, false, 'no draft yet')
+      assert.equal((await approveMinutes(db, CLI_ACTOR, first.value, later.value)).ok, false, 'no draft yet')
       assert.ok(
-        (await saveMinutes(db, CLI_ACTOR, first.id, { [open.id]: 'Der Vorstand berichtet über das Jahr.' }))
-          .ok,
+        (
+          await saveMinutes(db, CLI_ACTOR, first.value, {
+            [open.value]: 'Der Vorstand berichtet über das Jahr.',
+          })
+        ).ok,
       )
-      const earlier = await approveMinutes(db, CLI_ACTOR, later.id, first.id)
+      const earlier = await approveMinutes(db, CLI_ACTOR, later.value, first.value)
       assert.equal(earlier.ok, false)
-      const itself = await approveMinutes(db, CLI_ACTOR, first.id, first.id)
-      assert.equal(itself.ok ? '' : itself.error, 'meetings.error.approveAtLater')
-      assert.equal((await publishMinutes(db, CLI_ACTOR, first.id)).ok, false, 'not approved yet')
+      const itself = await approveMinutes(db, CLI_ACTOR, first.value, first.value)
+      assert.equal(problemKey(itself), 'meetings.error.approveAtLater')
+      assert.equal((await publishMinutes(db, CLI_ACTOR, first.value)).ok, false, 'not approved yet')
       const anon = new Client(t.app)
-      assert.doesNotMatch((await anon.get(`/sitzungen/${first.id}`)).body, /berichtet über das Jahr/)
+      assert.doesNotMatch((await anon.get(`/sitzungen/${first.value}`)).body, /berichtet über das Jahr/)
       // Not "in" a meeting that has not taken place yet.
-      const notHeld = await approveMinutes(db, CLI_ACTOR, first.id, upcoming.id)
-      assert.equal(notHeld.ok ? '' : notHeld.error, 'meetings.error.approveNotHeld')
+      const notHeld = await approveMinutes(db, CLI_ACTOR, first.value, upcoming.value)
+      assert.equal(problemKey(notHeld), 'meetings.error.approveNotHeld')
       // Minutes recorded as approved at a future meeting (as the old code allowed) are not published.
       await db
         .update(meetings)
-        .set({ minutesState: 'approved', minutesApprovedAtId: upcoming.id })
-        .where(eq(meetings.id, first.id))
-      const early = await publishMinutes(db, CLI_ACTOR, first.id)
-      assert.equal(early.ok ? '' : early.error, 'meetings.error.approveNotHeld')
-      assert.doesNotMatch((await anon.get(`/sitzungen/${first.id}`)).body, /berichtet über das Jahr/)
+        .set({ minutesState: 'approved', minutesApprovedAtId: upcoming.value })
+        .where(eq(meetings.id, first.value))
+      const early = await publishMinutes(db, CLI_ACTOR, first.value)
+      assert.equal(problemKey(early), 'meetings.error.approveNotHeld')
+      assert.doesNotMatch((await anon.get(`/sitzungen/${first.value}`)).body, /berichtet über das Jahr/)
       await db
         .update(meetings)
         .set({ minutesState: 'draft', minutesApprovedAtId: null })
-        .where(eq(meetings.id, first.id))
-      assert.ok((await approveMinutes(db, CLI_ACTOR, first.id, later.id)).ok)
-      assert.equal((await saveMinutes(db, CLI_ACTOR, first.id, { [open.id]: 'geändert' })).ok, false)
-      assert.ok((await publishMinutes(db, CLI_ACTOR, first.id)).ok)
-      const page = await anon.get(`/sitzungen/${first.id}`)
+        .where(eq(meetings.id, first.value))
+      assert.ok((await approveMinutes(db, CLI_ACTOR, first.value, later.value)).ok)
+      assert.equal((await saveMinutes(db, CLI_ACTOR, first.value, { [open.value]: 'geändert' })).ok, false)
+      assert.ok((await publishMinutes(db, CLI_ACTOR, first.value)).ok)
+      const page = await anon.get(`/sitzungen/${first.value}`)
       assert.match(page.body, /berichtet über das Jahr/)
       assert.match(page.body, /genehmigt und veröffentlicht/)
       assert.doesNotMatch(page.body, /Personalsache/)
-      assert.equal((await anon.get(`/vorlagen/${secretPaper.id}`)).statusCode, 404)
+      assert.equal((await anon.get(`/vorlagen/${secretPaper.value}`)).statusCode, 404)
 
       await t.createUser(`delegierte-${kind}@example.org`, ['delegate'])
       await t.createUser(`fremd-${kind}@example.org`, ['delegate'])
@@ -299,16 +344,16 @@ for (const kind of dbKinds()) {
       const other = new Client(t.app)
       await other.signIn(`fremd-${kind}@example.org`)
       assert.doesNotMatch(
-        (await other.get(`/sitzungen/${first.id}`)).body,
+        (await other.get(`/sitzungen/${first.value}`)).body,
         /Personalsache/,
         'not their meeting',
       )
-      assert.equal((await other.get(`/vorlagen/${secretPaper.id}`)).statusCode, 404)
+      assert.equal((await other.get(`/vorlagen/${secretPaper.value}`)).statusCode, 404)
       const delegate = new Client(t.app)
       await delegate.signIn(`delegierte-${kind}@example.org`)
-      assert.match((await delegate.get(`/sitzungen/${first.id}`)).body, /Personalsache Geheim/)
-      assert.equal((await delegate.get(`/vorlagen/${secretPaper.id}`)).statusCode, 200)
-      assert.equal((await delegate.get(`/verwaltung/sitzungen/${first.id}`)).statusCode, 403)
+      assert.match((await delegate.get(`/sitzungen/${first.value}`)).body, /Personalsache Geheim/)
+      assert.equal((await delegate.get(`/vorlagen/${secretPaper.value}`)).statusCode, 200)
+      assert.equal((await delegate.get(`/verwaltung/sitzungen/${first.value}`)).statusCode, 403)
     })
 
     it('hides a public amendment of a non-public motion on the web as OParl does (one rule)', async () => {
@@ -329,10 +374,10 @@ for (const kind of dbKinds()) {
       assert.ok(
         (
           await addAgendaItem(db, CLI_ACTOR, {
-            meetingId: m.id,
+            meetingId: m.value,
             title: 'Nichtöffentlich',
             public: false,
-            paperId: motion.id,
+            paperId: motion.value,
           })
         ).ok,
       )
@@ -341,26 +386,26 @@ for (const kind of dbKinds()) {
         kind: 'amendment',
         title: 'Öffentlicher Änderungsantrag Bezugstest',
         date: '2026-11-02',
-        relatedPaperId: motion.id,
+        relatedPaperId: motion.value,
       })
       assert.ok(amendment.ok)
       assert.ok(
         (
           await addAgendaItem(db, CLI_ACTOR, {
-            meetingId: m.id,
+            meetingId: m.value,
             title: 'Öffentlich',
             public: true,
-            paperId: amendment.id,
+            paperId: amendment.value,
           })
         ).ok,
       )
       const anon = new Client(t.app)
-      const web = await anon.get(`/vorlagen/${amendment.id}`)
-      const api = await t.app.inject(`/oparl/v1/paper/${amendment.id}`)
+      const web = await anon.get(`/vorlagen/${amendment.value}`)
+      const api = await t.app.inject(`/oparl/v1/paper/${amendment.value}`)
       assert.equal(api.statusCode, 404, 'OParl hides the amendment')
       assert.equal(web.statusCode, 404, 'so does the web page')
       assert.doesNotMatch(web.body, /Vertraulicher Antrag Bezugstest/)
-      assert.doesNotMatch((await anon.get(`/sitzungen/${m.id}`)).body, /Vertraulicher Antrag Bezugstest/)
+      assert.doesNotMatch((await anon.get(`/sitzungen/${m.value}`)).body, /Vertraulicher Antrag Bezugstest/)
     })
 
     it('records a board election: quorum, counts, ties, winners join the board', async () => {
@@ -377,31 +422,37 @@ for (const kind of dbKinds()) {
       })
       assert.ok(m.ok)
       const item = await addAgendaItem(db, CLI_ACTOR, {
-        meetingId: m.id,
+        meetingId: m.value,
         title: 'Wahl des Vorsitzes',
         public: true,
       })
       assert.ok(item.ok)
       const vote = (candidates: Record<string, number>, seats = 1) =>
-        recordElection(db, CLI_ACTOR, { agendaItemId: item.id, role: 'chair', seats, candidates })
+        recordElection(db, CLI_ACTOR, {
+          meetingId: m.value,
+          agendaItemId: item.value,
+          role: 'chair',
+          seats,
+          candidates,
+        })
       assert.equal((await vote({ [delegates[0]!]: 2 })).ok ? '' : 'refused', 'refused', 'no quorum')
-      assert.ok((await setAttendance(db, CLI_ACTOR, m.id, delegates.slice(0, 3))).ok)
+      assert.ok((await setAttendance(db, CLI_ACTOR, m.value, delegates.slice(0, 3))).ok)
       const tie = await vote({ [delegates[0]!]: 1, [delegates[1]!]: 1 })
-      assert.equal(tie.ok ? '' : tie.error, 'meetings.error.tie')
+      assert.equal(problemKey(tie), 'meetings.error.tie')
       const over = await vote({ [delegates[0]!]: 4 })
-      assert.equal(over.ok ? '' : over.error, 'meetings.error.countsExceedPresent')
+      assert.equal(problemKey(over), 'meetings.error.countsExceedPresent')
       assert.equal((await vote({})).ok, false)
       const ok = await vote({ [delegates[0]!]: 2, [delegates[1]!]: 1 })
       assert.ok(ok.ok)
-      assert.deepEqual(ok.id, [delegates[0]])
+      assert.deepEqual(ok.value, [delegates[0]])
       const again = await vote({ [delegates[0]!]: 2 })
-      assert.equal(again.ok ? '' : again.error, 'meetings.error.alreadyVoted')
+      assert.equal(problemKey(again), 'meetings.error.alreadyVoted')
       const boardMembers = await membersOn(db, board, isoDay(future()))
       assert.deepEqual(
         boardMembers.map((b) => [b.personId, b.role]),
         [[delegates[0], 'chair']],
       )
-      const page = await new Client(t.app).get(`/sitzungen/${m.id}`)
+      const page = await new Client(t.app).get(`/sitzungen/${m.value}`)
       assert.match(page.body, /Wahlergebnis/)
       assert.match(page.body, /DelegierteProbeEins|Delegierte ProbeEins/)
       assert.match(page.body, /gewählt/)
@@ -411,14 +462,14 @@ for (const kind of dbKinds()) {
       const c = new Client(t.app)
       await c.signIn(`wahlleitung-${kind}@example.org`)
       const deputy = await addAgendaItem(db, CLI_ACTOR, {
-        meetingId: m.id,
+        meetingId: m.value,
         title: 'Wahl der Stellvertretung',
         public: true,
       })
       assert.ok(deputy.ok)
-      const manage = `/verwaltung/sitzungen/${m.id}`
+      const manage = `/verwaltung/sitzungen/${m.value}`
       const bad = await c.submit(manage, `${manage}/wahl`, {
-        electionItem: deputy.id,
+        electionItem: deputy.value,
         role: 'deputy',
         seats: '1',
         [`candidate_${delegates[1]}`]: 'drei',
@@ -426,12 +477,112 @@ for (const kind of dbKinds()) {
       assert.equal(bad.statusCode, 400)
       assert.match(bad.body, /error-summary/)
       const good = await c.submit(manage, `${manage}/wahl`, {
-        electionItem: deputy.id,
+        electionItem: deputy.value,
         role: 'deputy',
         seats: '1',
         [`candidate_${delegates[1]}`]: '3',
       })
       assert.equal(good.statusCode, 303)
+    })
+
+    it('refuses a vote or an election on an agenda item of another meeting in the use case itself', async () => {
+      const db = t.deps.db
+      const here = await createMeeting(db, CLI_ACTOR, {
+        councilId: plenary,
+        title: 'Hier',
+        startsAt: future(),
+      })
+      const there = await createMeeting(db, CLI_ACTOR, {
+        councilId: plenary,
+        title: 'Dort',
+        startsAt: future(),
+      })
+      assert.ok(here.ok && there.ok)
+      const foreign = await addAgendaItem(db, CLI_ACTOR, {
+        meetingId: there.value,
+        title: 'Fremd',
+        public: true,
+      })
+      assert.ok(foreign.ok)
+      // both meetings have quorum, so only the meeting of the item can refuse
+      for (const m of [here.value, there.value])
+        assert.ok((await setAttendance(db, CLI_ACTOR, m, delegates.slice(0, 3))).ok)
+      const notHere = { ok: false, problems: [{ field: 'agendaItemId', key: 'councils.error.notFound' }] }
+      const vote = await recordVote(db, CLI_ACTOR, {
+        meetingId: here.value,
+        agendaItemId: foreign.value,
+        yes: 3,
+        no: 0,
+        abstain: 0,
+      })
+      assert.deepEqual(vote, notHere)
+      const ballots = await recordVote(db, CLI_ACTOR, {
+        meetingId: here.value,
+        agendaItemId: foreign.value,
+        ballots: { [delegates[0]!]: 'yes' },
+      })
+      assert.deepEqual(ballots, notHere)
+      const election = await recordElection(db, CLI_ACTOR, {
+        meetingId: here.value,
+        agendaItemId: foreign.value,
+        role: 'chair',
+        seats: 1,
+        candidates: { [delegates[0]!]: 3 },
+      })
+      assert.deepEqual(election, notHere)
+      const unknown = await recordVote(db, CLI_ACTOR, {
+        meetingId: here.value,
+        agendaItemId: '00000000-0000-4000-8000-000000000000',
+        yes: 1,
+        no: 0,
+        abstain: 0,
+      })
+      assert.deepEqual(unknown, notHere)
+      // nothing was written: the item of the other meeting is still open there
+      const [row] = await db.select().from(agendaItems).where(eq(agendaItems.id, foreign.value))
+      assert.equal(row?.result, null)
+      assert.equal(
+        (await db.select().from(meetings).where(eq(meetings.id, there.value)))[0]?.state,
+        'planned',
+      )
+      // a candidate who is no member of the body is refused by the election use case too
+      const own = await addAgendaItem(db, CLI_ACTOR, { meetingId: here.value, title: 'Wahl', public: true })
+      assert.ok(own.ok)
+      const outsider = await createPerson(db, CLI_ACTOR, { givenName: 'Nicht', familyName: 'Mitglied' })
+      const stranger = await recordElection(db, CLI_ACTOR, {
+        meetingId: here.value,
+        agendaItemId: own.value,
+        role: 'chair',
+        seats: 1,
+        candidates: { [outsider]: 3 },
+      })
+      assert.equal(problemKey(stranger), 'meetings.error.notAMember')
+
+      // through the staff forms the refusal stands next to the agenda item field of each form
+      await t.createUser(`fremdpunkt-${kind}@example.org`, ['agah_office'])
+      const c = new Client(t.app)
+      await c.signIn(`fremdpunkt-${kind}@example.org`)
+      const manage = `/verwaltung/sitzungen/${here.value}`
+      const voteForm = await c.submit(manage, `${manage}/abstimmung`, {
+        agendaItemId: foreign.value,
+        yes: '3',
+        no: '0',
+        abstain: '0',
+      })
+      assert.equal(voteForm.statusCode, 400)
+      assert.match(voteForm.body, /Diesen Eintrag gibt es nicht/)
+      const electionForm = await c.submit(manage, `${manage}/wahl`, {
+        electionItem: foreign.value,
+        role: 'chair',
+        seats: '1',
+        [`candidate_${delegates[0]}`]: '3',
+      })
+      assert.equal(electionForm.statusCode, 400)
+      assert.match(electionForm.body, /Diesen Eintrag gibt es nicht/)
+      assert.equal(
+        (await db.select().from(agendaItems).where(eq(agendaItems.id, foreign.value)))[0]?.result,
+        null,
+      )
     })
 
     it('runs a plenary through the staff forms and answers bad input with 400, never 500', async () => {

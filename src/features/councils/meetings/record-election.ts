@@ -1,21 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
+import { type Outcome, Refused, refusable, refuse, refuseAll } from '../../../platform/outcome'
 import { isoDay, people } from '../../directory/public'
-import { addMembership, type Outcome, refuse } from '../bodies-and-members/manage-councils'
+import { addMembership } from '../bodies-and-members/manage-councils'
 import { agendaItems, councils, electionCandidates, type MemberRole, meetings, votes } from '../tables'
-import { quorumOf } from './manage-meetings'
-
-class Refused extends Error {
-  constructor(
-    readonly key: string,
-    readonly field?: string,
-  ) {
-    super(key)
-  }
-}
+import { agendaItemOfMeeting, eligibleMembers, quorumOf } from './manage-meetings'
 
 export interface ElectionInput {
+  /** The meeting of the staff page: the agenda item must be one of its items. */
+  meetingId: string
   agendaItemId: string
   role: MemberRole
   /** How many are elected (the best `seats` candidates). */
@@ -37,31 +31,32 @@ export async function recordElection(db: Db, actor: Actor, input: ElectionInput)
     return refuse('meetings.error.seats', 'seats')
   if (entries.some(([, v]) => !Number.isInteger(v) || v < 0))
     return refuse('meetings.error.countsInvalid', 'candidates')
-  try {
-    return await inTransaction(db, async (tx) => {
-      const [item] = await tx
-        .select()
-        .from(agendaItems)
-        .where(and(eq(agendaItems.id, input.agendaItemId), isNull(agendaItems.deletedAt)))
-      if (!item) throw new Refused('councils.error.notFound')
+  return refusable(() =>
+    inTransaction(db, async (tx) => {
+      const item = await agendaItemOfMeeting(tx, input)
       const [m] = await tx.select().from(meetings).where(eq(meetings.id, item.meetingId))
-      if (!m || m.deletedAt) throw new Refused('councils.error.notFound')
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
+      if (!m || m.deletedAt) throw new Refused(refuse('councils.error.notFound'))
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
+      // Only the members who may attend the meeting stand as candidates.
+      const members = new Set((await eligibleMembers(tx, m)).map((e) => e.personId))
+      if (entries.some(([personId]) => !members.has(personId)))
+        throw new Refused(refuse('meetings.error.notAMember'))
       const already = await tx
         .select({ id: electionCandidates.id })
         .from(electionCandidates)
         .where(eq(electionCandidates.agendaItemId, item.id))
       const [voted] = await tx.select({ id: votes.id }).from(votes).where(eq(votes.agendaItemId, item.id))
-      if (already.length || voted) throw new Refused('meetings.error.alreadyVoted')
+      if (already.length || voted) throw new Refused(refuse('meetings.error.alreadyVoted'))
       const q = await quorumOf(tx, m)
-      if (!q.reached) throw new Refused('meetings.error.noQuorum')
+      if (!q.reached) throw new Refused(refuse('meetings.error.noQuorum'))
       const total = entries.reduce((sum, [, v]) => sum + v, 0)
       if (total > q.present * input.seats)
-        throw new Refused('meetings.error.countsExceedPresent', 'candidates')
+        throw new Refused(refuse('meetings.error.countsExceedPresent', 'candidates'))
       const ranked = [...entries].sort((a, b) => b[1] - a[1])
       const cut = ranked[input.seats - 1]?.[1]
       const next = ranked[input.seats]?.[1]
-      if (cut !== undefined && cut > 0 && next === cut) throw new Refused('meetings.error.tie', 'candidates')
+      if (cut !== undefined && cut > 0 && next === cut)
+        throw new Refused(refuse('meetings.error.tie', 'candidates'))
       const elected = new Set(
         ranked
           .slice(0, input.seats)
@@ -100,7 +95,7 @@ export async function recordElection(db: Db, actor: Actor, input: ElectionInput)
               role: input.role,
               startsOn: isoDay(m.startsAt),
             })
-            if (!r.ok) throw new Refused(r.error, 'candidates')
+            if (!r.ok) throw new Refused(refuseAll(r.problems.map((p) => ({ ...p, field: 'candidates' }))))
           }
         }
       }
@@ -110,12 +105,9 @@ export async function recordElection(db: Db, actor: Actor, input: ElectionInput)
         entityId: item.id,
         summary: { role: input.role, seats: input.seats, candidates: entries.length, elected: elected.size },
       })
-      return { ok: true, id: [...elected] }
-    })
-  } catch (err) {
-    if (err instanceof Refused) return refuse(err.key, err.field)
-    throw err
-  }
+      return [...elected]
+    }),
+  )
 }
 
 /** Candidates of the elections of a meeting, with names, by agenda item. */

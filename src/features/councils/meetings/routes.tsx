@@ -1,14 +1,14 @@
-import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { parseBerlinDateTime } from '../../../platform/dates'
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm, withErrors } from '../../../platform/http/forms'
+import { parseForm } from '../../../platform/http/forms'
 import type { MessageKey } from '../../../platform/i18n'
+import { FORM, type Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
 import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
-import type { Outcome } from '../bodies-and-members/manage-councils'
 import { filesOf, filesOfPapers } from '../papers-and-files/manage-files'
+import { refusedForm, renameFields } from '../refusals'
 import {
   AgendaItemForm,
   ApproveForm,
@@ -19,7 +19,7 @@ import {
   VoteForm,
 } from '../schema'
 import { canManageCouncil, councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
-import { agendaItems, type meetings } from '../tables'
+import type { meetings } from '../tables'
 import { laterMeetings, meetingById, meetingsOfCouncils, motionsOf, recentMeetings } from './find-meetings'
 import { icalendar } from './ical'
 import {
@@ -172,14 +172,10 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       })
       if (!result.ok)
         return reply.page(
-          <NewMeetingPage
-            ctx={ctx}
-            council={found.council}
-            form={withErrors(v, { [result.field ?? '_form']: request.t(result.error as MessageKey) })}
-          />,
+          <NewMeetingPage ctx={ctx} council={found.council} form={refusedForm(request.t, v, result)} />,
           400,
         )
-      return reply.seeOther(`/verwaltung/sitzungen/${result.id}`, 'meetings.staff.created')
+      return reply.seeOther(`/verwaltung/sitzungen/${result.value}`, 'meetings.staff.created')
     },
   )
 
@@ -240,9 +236,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         if ('invalid' in r)
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
         if (!r.outcome.ok) {
-          const form = withErrors(r.values, {
-            [r.outcome.field ?? '_form']: request.t(r.outcome.error as MessageKey),
-          })
+          const form = refusedForm(request.t, r.values, r.outcome)
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: form }, 400)
         }
         return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}`, flash)
@@ -301,14 +295,9 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       const parsed = parseForm(VoteForm, request.body, request.t)
       if (!parsed.ok) return { invalid: parsed.state }
       const v = parsed.value
-      const [item] = await db
-        .select({ id: agendaItems.id })
-        .from(agendaItems)
-        .where(and(eq(agendaItems.id, v.agendaItemId), eq(agendaItems.meetingId, id)))
-      if (!item)
-        return { outcome: { ok: false, error: 'councils.error.notFound', field: 'agendaItemId' }, values: v }
       const outcome = await recordVote(db, request.actor(), {
-        agendaItemId: item.id,
+        meetingId: id,
+        agendaItemId: v.agendaItemId,
         yes: v.yes,
         no: v.no,
         abstain: v.abstain,
@@ -343,30 +332,18 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
         else candidates[personId] = Number(raw.trim())
       }
       if (Object.keys(errors).length) return { invalid: { values: body, errors } }
-      const members = new Set(
-        (await eligibleMembers(db, (await meetingById(db, id))!.meeting)).map((m) => m.personId),
-      )
-      if (Object.keys(candidates).some((p) => !members.has(p)))
-        return { outcome: { ok: false, error: 'meetings.error.notAMember' }, values: body }
-      const [item] = await db
-        .select({ id: agendaItems.id })
-        .from(agendaItems)
-        .where(and(eq(agendaItems.id, v.agendaItemId), eq(agendaItems.meetingId, id)))
-      if (!item)
-        return {
-          outcome: { ok: false, error: 'councils.error.notFound', field: 'electionItem' },
-          values: body,
-        }
       const outcome = await recordElection(db, request.actor(), {
-        agendaItemId: item.id,
+        meetingId: id,
+        agendaItemId: v.agendaItemId,
         role: v.role,
         seats: v.seats,
         candidates,
       })
+      // The form names the agenda item `electionItem`; the candidates' counts have no one field.
       return {
         outcome: outcome.ok
           ? outcome
-          : { ...outcome, field: outcome.field === 'candidates' ? undefined : outcome.field },
+          : renameFields(outcome, { agendaItemId: 'electionItem', candidates: FORM }),
         values: body,
       }
     },

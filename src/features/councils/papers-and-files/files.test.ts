@@ -128,7 +128,7 @@ for (const kind of dbKinds()) {
         startsAt: new Date(Date.now() - 2 * DAY),
       })
       assert.ok(m.ok)
-      ids.meeting = m.id
+      ids.meeting = m.value
       for (const [key, isPublic] of [
         ['publicPaper', true],
         ['secretPaper', false],
@@ -140,15 +140,15 @@ for (const kind of dbKinds()) {
           date: new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10),
         })
         assert.ok(p.ok)
-        ids[key] = p.id
+        ids[key] = p.value
         const item = await addAgendaItem(db, CLI_ACTOR, {
-          meetingId: m.id,
+          meetingId: m.value,
           title: `TOP ${key}`,
           public: isPublic,
-          paperId: p.id,
+          paperId: p.value,
         })
         assert.ok(item.ok)
-        ids[`${key}Item`] = item.id
+        ids[`${key}Item`] = item.value
       }
       const later = await createMeeting(db, CLI_ACTOR, {
         councilId: ids.council,
@@ -157,7 +157,7 @@ for (const kind of dbKinds()) {
         startsAt: new Date(Date.now() - DAY),
       })
       assert.ok(later.ok)
-      ids.later = later.id
+      ids.later = later.value
     })
     after(() => t.close())
 
@@ -338,8 +338,8 @@ for (const kind of dbKinds()) {
         truncated: false,
       })
       assert.ok(pub.ok && sec.ok)
-      const pubFile = downloadPath(await storedIdOf(pub.id))
-      const secFile = downloadPath(await storedIdOf(sec.id))
+      const pubFile = downloadPath(await storedIdOf(pub.value))
+      const secFile = downloadPath(await storedIdOf(sec.value))
       const who = {
         anonymous: new Client(t.app),
         delegate: await signedIn(`mitglied-${kind}@example.org`),
@@ -374,7 +374,7 @@ for (const kind of dbKinds()) {
       assert.match((await who.delegate.get(`/sitzungen/${ids.meeting}`)).body, /Geheim \(PDF/)
 
       // removed before publication: gone from the page, the download refused to everyone but the staff
-      const removed = await removeCouncilFile(db, CLI_ACTOR, { paperId: ids.publicPaper }, pub.id)
+      const removed = await removeCouncilFile(db, CLI_ACTOR, { paperId: ids.publicPaper }, pub.value)
       assert.ok(removed.ok)
       assert.doesNotMatch((await who.anonymous.get(`/vorlagen/${ids.publicPaper}`)).body, /Öffentlich/)
       assert.equal((await who.anonymous.get(pubFile)).statusCode, 303)
@@ -401,32 +401,32 @@ for (const kind of dbKinds()) {
       assert.ok(
         (
           await addAgendaItem(db, CLI_ACTOR, {
-            meetingId: m.id,
+            meetingId: m.value,
             title: 'Bericht',
             public: true,
-            paperId: p.id,
+            paperId: p.value,
           })
         ).ok,
       )
-      const f = await addPaperFile(db, t.deps.files, CLI_ACTOR, p.id, {
+      const f = await addPaperFile(db, t.deps.files, CLI_ACTOR, p.value, {
         role: 'main',
         fileName: 'bericht.pdf',
         bytes: PDF,
         truncated: false,
       })
       assert.ok(f.ok)
-      assert.ok((await inviteMeeting(db, CLI_ACTOR, m.id)).ok)
-      assert.deepEqual(await removeCouncilFile(db, CLI_ACTOR, { paperId: p.id }, f.id), {
+      assert.ok((await inviteMeeting(db, CLI_ACTOR, m.value)).ok)
+      assert.deepEqual(await removeCouncilFile(db, CLI_ACTOR, { paperId: p.value }, f.value), {
         ok: false,
-        error: 'councils.files.error.paperPublished',
+        problems: [{ field: '_form', key: 'councils.files.error.paperPublished' }],
       })
       const office = await signedIn(`office-${kind}@example.org`)
-      const page = `/verwaltung/vorlagen/${p.id}/dateien`
+      const page = `/verwaltung/vorlagen/${p.value}/dateien`
       const body = (await office.get(page)).body
       assert.match(body, /können nicht mehr entfernt werden/)
       assert.doesNotMatch(body, /entfernen"/)
       const token = await office.csrfToken(page)
-      const res = await office.post(`${page}/${f.id}/entfernen`, { _csrf: token })
+      const res = await office.post(`${page}/${f.value}/entfernen`, { _csrf: token })
       assert.equal(res.statusCode, 400)
       assert.match(res.body, /mit der Einladung veröffentlicht/)
       const more = await upload(
@@ -476,7 +476,7 @@ for (const kind of dbKinds()) {
         truncated: false,
       })
       assert.ok(wrong.ok)
-      const remove = await office.post(`${page}/${wrong.id}/entfernen`, {
+      const remove = await office.post(`${page}/${wrong.value}/entfernen`, {
         _csrf: await office.csrfToken(page),
       })
       assert.equal(remove.statusCode, 303)
@@ -522,9 +522,9 @@ for (const kind of dbKinds()) {
       assert.doesNotMatch(pageBody, /Falsch/)
 
       // published minutes are final
-      assert.deepEqual(await removeCouncilFile(db, CLI_ACTOR, { meetingId: ids.meeting }, extra.id), {
+      assert.deepEqual(await removeCouncilFile(db, CLI_ACTOR, { meetingId: ids.meeting }, extra.value), {
         ok: false,
-        error: 'councils.files.error.minutesPublished',
+        problems: [{ field: '_form', key: 'councils.files.error.minutesPublished' }],
       })
       const late = await upload(
         t,

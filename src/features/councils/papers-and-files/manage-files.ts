@@ -4,7 +4,7 @@ import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import { type FileStore, MEDIA_TYPES } from '../../../platform/files'
 import { storedFiles } from '../../../platform/files/tables'
-import { type Outcome, refuse } from '../bodies-and-members/manage-councils'
+import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
 import { agendaItems, type CouncilFileRole, councilFiles, meetings, papers } from '../tables'
 
 /** Owner keys in the file store; the download rules are declared in feature.ts (files-access.ts). */
@@ -23,18 +23,8 @@ export interface UploadInput {
   truncated: boolean
 }
 
-/** A refusal thrown inside the transaction so that nothing is written (the stored row included). */
-class Refused extends Error {
-  constructor(
-    readonly key: string,
-    readonly field?: string,
-  ) {
-    super(key)
-  }
-}
-
 /** Checks the upload before any data access: missing, empty or too large never reach the store. */
-function precheck(files: FileStore, input: UploadInput | undefined): Outcome | null {
+function precheck(files: FileStore, input: UploadInput | undefined): Outcome<string> | null {
   if (!input || (input.bytes.length === 0 && !input.fileName))
     return refuse('councils.files.error.missing', 'file')
   if (input.truncated || input.bytes.length > files.maxBytes)
@@ -77,13 +67,13 @@ async function storeAndLink(
             ),
           )
       : []
-  if (existingMain.length) throw new Refused('councils.files.error.mainExists', 'role')
+  if (existingMain.length) throw new Refused(refuse('councils.files.error.mainExists', 'role'))
   const stored = await files.store(
     tx,
     { bytes: input.bytes, originalName: input.fileName || 'datei', createdBy: actor.id, owner },
     COUNCIL_FILE_TYPES,
   )
-  if (!stored.ok) throw new Refused(`councils.files.error.${stored.error}`, 'file')
+  if (!stored.ok) throw new Refused(refuse(`councils.files.error.${stored.error}`, 'file'))
   const name = displayName(input)
   const [row] = await tx
     .insert(councilFiles)
@@ -98,15 +88,6 @@ async function storeAndLink(
     })
     .returning({ id: councilFiles.id })
   return { id: row!.id, name, mediaType: stored.mediaType, size: stored.size }
-}
-
-async function guarded(work: () => Promise<Outcome>): Promise<Outcome> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof Refused) return refuse(err.key, err.field)
-    throw err
-  }
 }
 
 /**
@@ -142,17 +123,17 @@ export async function addPaperFile(
   actor: Actor,
   paperId: string,
   input: UploadInput | undefined,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   const bad = precheck(files, input)
   if (bad) return bad
-  return guarded(() =>
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const [paper] = await tx
         .select()
         .from(papers)
         .where(and(eq(papers.id, paperId), isNull(papers.deletedAt)))
         .for('update')
-      if (!paper) throw new Refused('councils.error.notFound')
+      if (!paper) throw new Refused(refuse('councils.error.notFound'))
       const added = await storeAndLink(tx, files, actor, input!, PAPER_FILE_OWNER, {
         councilId: paper.councilId,
         paperId: paper.id,
@@ -170,7 +151,7 @@ export async function addPaperFile(
           size: added.size,
         },
       })
-      return { ok: true, id: added.id }
+      return added.id
     }),
   )
 }
@@ -182,19 +163,19 @@ export async function addMinutesFile(
   actor: Actor,
   meetingId: string,
   input: UploadInput | undefined,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   const bad = precheck(files, input)
   if (bad) return bad
-  return guarded(() =>
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const [m] = await tx
         .select()
         .from(meetings)
         .where(and(eq(meetings.id, meetingId), isNull(meetings.deletedAt)))
         .for('update')
-      if (!m) throw new Refused('councils.error.notFound')
-      if (m.state === 'cancelled') throw new Refused('meetings.error.cancelled')
-      if (m.minutesState === 'published') throw new Refused('councils.files.error.minutesPublished')
+      if (!m) throw new Refused(refuse('councils.error.notFound'))
+      if (m.state === 'cancelled') throw new Refused(refuse('meetings.error.cancelled'))
+      if (m.minutesState === 'published') throw new Refused(refuse('councils.files.error.minutesPublished'))
       const added = await storeAndLink(tx, files, actor, input!, MINUTES_FILE_OWNER, {
         councilId: m.councilId,
         meetingId: m.id,
@@ -212,7 +193,7 @@ export async function addMinutesFile(
           size: added.size,
         },
       })
-      return { ok: true, id: added.id }
+      return added.id
     }),
   )
 }
@@ -226,8 +207,8 @@ export async function removeCouncilFile(
   actor: Actor,
   target: { paperId: string } | { meetingId: string },
   fileRowId: string,
-): Promise<Outcome> {
-  return guarded(() =>
+): Promise<Outcome<string>> {
+  return refusable(() =>
     inTransaction(db, async (tx) => {
       const [row] = await tx
         .select()
@@ -242,17 +223,17 @@ export async function removeCouncilFile(
           ),
         )
         .for('update')
-      if (!row) throw new Refused('councils.error.notFound')
+      if (!row) throw new Refused(refuse('councils.error.notFound'))
       const now = new Date()
       if (row.paperId) {
         const [paper] = await tx.select().from(papers).where(eq(papers.id, row.paperId))
-        if (!paper || paper.deletedAt) throw new Refused('councils.error.notFound')
-        if (await paperPublished(tx, paper)) throw new Refused('councils.files.error.paperPublished')
+        if (!paper || paper.deletedAt) throw new Refused(refuse('councils.error.notFound'))
+        if (await paperPublished(tx, paper)) throw new Refused(refuse('councils.files.error.paperPublished'))
         await tx.update(papers).set({ updatedAt: now }).where(eq(papers.id, paper.id))
       } else {
         const [m] = await tx.select().from(meetings).where(eq(meetings.id, row.meetingId!))
-        if (!m || m.deletedAt) throw new Refused('councils.error.notFound')
-        if (m.minutesState === 'published') throw new Refused('councils.files.error.minutesPublished')
+        if (!m || m.deletedAt) throw new Refused(refuse('councils.error.notFound'))
+        if (m.minutesState === 'published') throw new Refused(refuse('councils.files.error.minutesPublished'))
         await tx.update(meetings).set({ updatedAt: now }).where(eq(meetings.id, m.id))
       }
       await tx.update(councilFiles).set({ deletedAt: now, updatedAt: now }).where(eq(councilFiles.id, row.id))
@@ -262,7 +243,7 @@ export async function removeCouncilFile(
         entityId: (row.paperId ?? row.meetingId)!,
         summary: { file: row.id, role: row.role, name: row.name },
       })
-      return { ok: true, id: row.id }
+      return row.id
     }),
   )
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
-import { type Outcome, type Refusal, refuse } from '../bodies-and-members/manage-councils'
+import { type Outcome, ok, type Refusal, refuse } from '../../../platform/outcome'
 import { agendaItems, councils, type PaperKind, papers, votes } from '../tables'
 
 type Paper = typeof papers.$inferSelect
@@ -49,7 +49,7 @@ export async function updatePaper(
   actor: Actor,
   paperId: string,
   change: PaperChange,
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   if (change.kind === 'amendment' && !change.relatedPaperId)
     return refuse('meetings.error.amendmentNeedsPaper', 'relatedPaperId')
   return inTransaction(db, async (tx) => {
@@ -98,7 +98,7 @@ export async function updatePaper(
         after: { kind: change.kind, title: change.title, submittedByText: change.submittedByText },
       },
     })
-    return { ok: true, id: paperId }
+    return ok(paperId)
   })
 }
 
@@ -111,7 +111,7 @@ export async function withdrawPaper(
   actor: Actor,
   paperId: string,
   now = new Date(),
-): Promise<Outcome> {
+): Promise<Outcome<string>> {
   return inTransaction(db, async (tx) => {
     const [paper] = await tx
       .select()
@@ -143,6 +143,6 @@ export async function withdrawPaper(
       entityId: paperId,
       summary: { reference: paper.reference },
     })
-    return { ok: true, id: paperId }
+    return ok(paperId)
   })
 }

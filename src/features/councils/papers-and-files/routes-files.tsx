@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
-import type { MessageKey } from '../../../platform/i18n'
+import type { Outcome } from '../../../platform/outcome'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { isUuid } from '../bodies-and-members/find-councils'
-import type { Outcome } from '../bodies-and-members/manage-councils'
 import { meetingById } from '../meetings/find-meetings'
+import { onWholeForm, refusedAsNotFound, refusedForm } from '../refusals'
 import { FileParams, IdParams, UploadForm } from '../schema'
 import { guardStaff, requireCouncilStaff } from '../staff-guard'
 import { paperById } from './find-papers'
@@ -91,7 +91,7 @@ export function filesRoutes(app: App, deps: AppDeps): void {
   const upload = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    run: (input: Parameters<typeof addPaperFile>[4]) => Promise<Outcome>,
+    run: (input: Parameters<typeof addPaperFile>[4]) => Promise<Outcome<string>>,
   ): Promise<
     | { ok: true }
     | { ok: false; form: FormState; status: 400 | 413 }
@@ -108,15 +108,8 @@ export function filesRoutes(app: App, deps: AppDeps): void {
     const file = files.file
     const result = await run(file ? { ...file, role: parsed.value.role, name: parsed.value.name } : undefined)
     if (result.ok) return { ok: true }
-    if (result.error === 'councils.error.notFound') return { ok: false, notFound: true }
-    return {
-      ok: false,
-      form: {
-        values,
-        errors: { [result.field ?? '_form']: request.t(result.error as MessageKey, { mb: maxMb }) },
-      },
-      status,
-    }
+    if (refusedAsNotFound(result)) return { ok: false, notFound: true }
+    return { ok: false, form: refusedForm(request.t, values, result, {}, { mb: maxMb }), status }
   }
 
   /**
@@ -135,7 +128,11 @@ export function filesRoutes(app: App, deps: AppDeps): void {
       form?: FormState,
       status?: number,
     ) => unknown
-    add: (request: FastifyRequest, found: T, input: Parameters<typeof addPaperFile>[4]) => Promise<Outcome>
+    add: (
+      request: FastifyRequest,
+      found: T,
+      input: Parameters<typeof addPaperFile>[4],
+    ) => Promise<Outcome<string>>
   }) {
     const guarded = async (
       request: FastifyRequest<{ Params: { id: string; fileId?: string } }>,
@@ -175,14 +172,8 @@ export function filesRoutes(app: App, deps: AppDeps): void {
         if (!found) return reply
         const r = await removeCouncilFile(db, request.actor(), o.scope(found), request.params.fileId)
         if (r.ok) return reply.seeOther(filesPath(found), 'councils.files.removed')
-        if (r.error === 'councils.error.notFound') return reply.errorPage(404)
-        return o.page(
-          request,
-          reply,
-          found,
-          { values: {}, errors: { _form: request.t(r.error as MessageKey) } },
-          400,
-        )
+        if (refusedAsNotFound(r)) return reply.errorPage(404)
+        return o.page(request, reply, found, refusedForm(request.t, {}, onWholeForm(r)), 400)
       },
     )
   }

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
-import { type FieldMessages, parseForm, withErrors } from '../../../platform/http/forms'
-import type { MessageKey } from '../../../platform/i18n'
+import { type FieldMessages, parseForm } from '../../../platform/http/forms'
 import type { FormState } from '../../../platform/ui/form'
 import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
+import { onWholeForm, refusedForm } from '../refusals'
 import { ConfirmForm, IdParams, PaperForm } from '../schema'
 import { canManageCouncil, guardStaff, requireCouncilStaff } from '../staff-guard'
 import { paperById, paperContext, paperIsPublic, relatablePapers } from './find-papers'
@@ -119,7 +119,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
         relatedPaperId: v.relatedPaperId ?? null,
       })
       if (!result.ok) {
-        const form = withErrors(v, { [result.field ?? '_form']: request.t(result.error as MessageKey) })
+        const form = refusedForm(request.t, v, result)
         return page(request, reply, found, { form }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.saved')
@@ -136,7 +136,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return page(request, reply, found, { withdrawForm: parsed.state }, 400)
       const result = await withdrawPaper(db, request.actor(), found.paper.id)
       if (!result.ok) {
-        const withdrawForm = withErrors({}, { _form: request.t(result.error as MessageKey) })
+        const withdrawForm = refusedForm(request.t, {}, onWholeForm(result))
         return page(request, reply, found, { withdrawForm }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.withdrawn')
