@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, gte, inArray, isNull, lte } from 'drizzle-orm'
 import type { DeskDeclaration, DeskItem } from '../../platform/feature'
 import type { MessageKey } from '../../platform/i18n'
-import { councilStaff, meetings } from './tables'
+import { councilsActorOfRequest } from './actor'
+import { meetings } from './tables'
 
 const DAY = 24 * 60 * 60 * 1000
 /** Meetings starting within this many days without an invitation are "to prepare". */
@@ -52,12 +53,9 @@ export const councilsDesk: DeskDeclaration = {
     let scope: string[] | null = null
     if (!all) {
       if (!viewer.can('councils.manageOwn')) return []
-      const [link] = await deps.db
-        .select({ councilId: councilStaff.councilId })
-        .from(councilStaff)
-        .where(eq(councilStaff.userId, viewer.user.id))
-      if (!link?.councilId) return []
-      scope = [link.councilId]
+      const own = (await councilsActorOfRequest(deps.db, viewer)).staffCouncilId
+      if (!own) return []
+      scope = [own]
     }
     const now = new Date()
     const mine = scope ? inArray(meetings.councilId, scope) : undefined

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm'
 import type { App, AppDeps } from '../../platform/feature'
 import { requirePermission } from '../../platform/http/plugin'
+import { councilsActorOfRequest } from './actor'
 import { agahBodies } from './bodies-and-members/find-councils'
-import { councilStaff } from './tables'
 
 /** Fixed addresses for the desk's links: the agah's staff page, a council secretary's own council. */
 export function deskRoutes(app: App, deps: AppDeps): void {
@@ -19,12 +18,9 @@ export function deskRoutes(app: App, deps: AppDeps): void {
     '/verwaltung/mein-beirat',
     { preHandler: requirePermission('councils.manageOwn') },
     async (request, reply) => {
-      const [link] = await deps.db
-        .select({ councilId: councilStaff.councilId })
-        .from(councilStaff)
-        .where(eq(councilStaff.userId, request.user!.id))
-      if (!link?.councilId) return reply.errorPage(404)
-      return reply.redirect(`/verwaltung/beiraete/${link.councilId}`, 303)
+      const own = (await councilsActorOfRequest(deps.db, request)).staffCouncilId
+      if (!own) return reply.errorPage(404)
+      return reply.redirect(`/verwaltung/beiraete/${own}`, 303)
     },
   )
 }

@@ -1,19 +1,12 @@
-import { and, eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../platform/feature'
 import { requirePermission } from '../../platform/http/plugin'
+import { requesterManages } from './actor'
 import { councilById } from './bodies-and-members/find-councils'
-import { councilStaff } from './tables'
 
-/** agah_office manages every body; a council_secretary only the council linked to their account. */
-export async function canManageCouncil(deps: AppDeps, request: FastifyRequest, councilId: string) {
-  if (request.can('councils.manage')) return true
-  if (!request.user || !request.can('councils.manageOwn')) return false
-  const [row] = await deps.db
-    .select()
-    .from(councilStaff)
-    .where(and(eq(councilStaff.userId, request.user.id), eq(councilStaff.councilId, councilId)))
-  return !!row
+/** Whether the signed-in person manages this body (policies.ts: agah office, or its secretary). */
+export function canManageCouncil(deps: AppDeps, request: FastifyRequest, councilId: string) {
+  return requesterManages(deps.db, request, councilId)
 }
 
 /** Signed in with any council-managing permission (the body-level check follows). */

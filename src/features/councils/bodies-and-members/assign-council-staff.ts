@@ -1,11 +1,10 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { users } from '../../../platform/auth/tables'
 import { type Db, inTransaction } from '../../../platform/db'
-import type { FileRequester } from '../../../platform/files'
 import { type Outcome, ok, refuse } from '../../../platform/outcome'
-import { isoDay, people } from '../../directory/public'
-import { councilMemberships, councilStaff, councils } from '../tables'
+import { people } from '../../directory/public'
+import { councilStaff, councils } from '../tables'
 
 /**
  * Links a staff account to the council it manages (role council_secretary) and/or to its person
@@ -92,36 +91,4 @@ export async function councilStaffAccounts(db: Db) {
     .leftJoin(people, eq(people.id, councilStaff.personId))
     .where(sql`${users.roles} && array['council_secretary', 'delegate']::text[]`)
     .orderBy(asc(sql`lower(${users.email})`))
-}
-
-/**
- * Whether the signed-in person may see the non-public items of a meeting of a body: the agah office,
- * the body's secretary, or a delegate who is a member of the body on the meeting day.
- */
-export async function canReadNonPublic(
-  db: Db,
-  request: FileRequester,
-  councilId: string,
-  on: Date,
-): Promise<boolean> {
-  if (!request.user || !request.can('meetings.readNonPublic')) return false
-  if (request.can('councils.manage')) return true
-  const [link] = await db.select().from(councilStaff).where(eq(councilStaff.userId, request.user.id))
-  if (!link) return false
-  if (request.can('councils.manageOwn') && link.councilId === councilId) return true
-  if (!link.personId) return false
-  const day = isoDay(on)
-  const [m] = await db
-    .select({ id: councilMemberships.id })
-    .from(councilMemberships)
-    .where(
-      and(
-        eq(councilMemberships.councilId, councilId),
-        eq(councilMemberships.personId, link.personId),
-        isNull(councilMemberships.deletedAt),
-        lte(councilMemberships.startsOn, day),
-        or(isNull(councilMemberships.endsOn), gte(councilMemberships.endsOn, day)),
-      ),
-    )
-  return !!m
 }

@@ -5,9 +5,10 @@ import { parseForm } from '../../../platform/http/forms'
 import type { MessageKey } from '../../../platform/i18n'
 import { FORM, type Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
-import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
+import { councilsActorOfRequest, readsNonPublicOn } from '../actor'
 import { agahBodies, councilById, isUuid } from '../bodies-and-members/find-councils'
 import { filesOf, filesOfPapers } from '../papers-and-files/manage-files'
+import { managesCouncil } from '../policies'
 import { refusedForm, renameFields } from '../refusals'
 import {
   AgendaItemForm,
@@ -18,7 +19,7 @@ import {
   MeetingForm,
   VoteForm,
 } from '../schema'
-import { canManageCouncil, councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
+import { councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
 import type { meetings } from '../tables'
 import { laterMeetings, meetingById, meetingsOfCouncils, motionsOf, recentMeetings } from './find-meetings'
 import { icalendar } from './ical'
@@ -66,8 +67,9 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     if (!found) return reply.errorPage(404)
     const agenda = await agendaOf(db, found.meeting.id)
     const q = await quorumOf(db, found.meeting)
-    const canManage = await canManageCouncil(deps, request, found.council.id)
-    const secret = await canReadNonPublic(db, request, found.council.id, found.meeting.startsAt)
+    const actor = await councilsActorOfRequest(db, request)
+    const canManage = managesCouncil(actor, found.council.id)
+    const secret = await readsNonPublicOn(db, actor, found.council.id, found.meeting.startsAt)
     const visible = secret ? agenda : agenda.filter((r) => r.item.public)
     const visibleIds = new Set(visible.map((r) => r.item.id))
     const elections = (await electionsOf(db, found.meeting.id)).filter((e) => visibleIds.has(e.agendaItemId))

@@ -1,26 +1,15 @@
-import { and, eq } from 'drizzle-orm'
-import type { Db } from '../../../platform/db'
-import type { CanDownload, FileRequester } from '../../../platform/files'
-import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
-import { councilFiles, councilStaff, councils, meetings, papers } from '../tables'
+import { eq } from 'drizzle-orm'
+import type { CanDownload } from '../../../platform/files'
+import { councilsActorOfRequest, memberOnDay } from '../actor'
+import { downloadsMinutesFile, downloadsPaperFile, managesCouncil } from '../policies'
+import { councilFiles, councils, meetings, papers } from '../tables'
 import { paperIsPublic } from './paper-visibility'
 
-/** The agah office, or the secretary of this council (as canManageCouncil in routes.tsx). */
-export async function managesCouncil(db: Db, who: FileRequester, councilId: string): Promise<boolean> {
-  if (!who.user) return false
-  if (who.can('councils.manage')) return true
-  if (!who.can('councils.manageOwn')) return false
-  const [row] = await db
-    .select({ userId: councilStaff.userId })
-    .from(councilStaff)
-    .where(and(eq(councilStaff.userId, who.user.id), eq(councilStaff.councilId, councilId)))
-  return !!row
-}
-
 /**
- * Files of a paper: anyone while the paper is public (its page is); for a paper on non-public
- * agenda items the staff and the body's delegates (the rule of the paper page); a removed file or
- * one of a deleted paper only the staff managing the council.
+ * Files of a paper: the rule is `downloadsPaperFile` (policies.ts). Anyone while the paper is
+ * public (its page is); for a paper on non-public agenda items the staff and the body's delegates
+ * (the rule of the paper page); a removed file or one of a deleted paper only the staff managing
+ * the council. What the rule needs beyond the file is looked up only when it can change the answer.
  */
 export const canDownloadPaperFile: CanDownload = async (who, file, db) => {
   const [row] = await db
@@ -30,13 +19,23 @@ export const canDownloadPaperFile: CanDownload = async (who, file, db) => {
     .innerJoin(councils, eq(councils.id, papers.councilId))
     .where(eq(councilFiles.fileId, file.id))
   if (!row) return false
-  if (await managesCouncil(db, who, row.council.id)) return true
-  if (row.link.deletedAt || row.paper.deletedAt || row.council.deletedAt) return false
-  if (await paperIsPublic(db, row.paper)) return true
-  return canReadNonPublic(db, who, row.council.id, new Date(`${row.paper.date}T12:00:00Z`))
+  const actor = await councilsActorOfRequest(db, who)
+  const removed = !!(row.link.deletedAt || row.paper.deletedAt || row.council.deletedAt)
+  const settled = managesCouncil(actor, row.council.id) || removed
+  const paperPublic = !settled && (await paperIsPublic(db, row.paper))
+  const memberDay =
+    !settled &&
+    !paperPublic &&
+    (await memberOnDay(db, actor, row.council.id, new Date(`${row.paper.date}T12:00:00Z`)))
+  return downloadsPaperFile(actor, {
+    councilId: row.council.id,
+    removed,
+    paperPublic,
+    memberOnDay: memberDay,
+  })
 }
 
-/** Files of minutes: anyone once the minutes are published; before that only the staff managing the council. */
+/** Files of minutes (`downloadsMinutesFile`): anyone once published; before that only the staff managing the council. */
 export const canDownloadMinutesFile: CanDownload = async (who, file, db) => {
   const [row] = await db
     .select({ link: councilFiles, meeting: meetings, council: councils })
@@ -45,11 +44,9 @@ export const canDownloadMinutesFile: CanDownload = async (who, file, db) => {
     .innerJoin(councils, eq(councils.id, meetings.councilId))
     .where(eq(councilFiles.fileId, file.id))
   if (!row) return false
-  if (await managesCouncil(db, who, row.council.id)) return true
-  return (
-    !row.link.deletedAt &&
-    !row.meeting.deletedAt &&
-    !row.council.deletedAt &&
-    row.meeting.minutesState === 'published'
-  )
+  return downloadsMinutesFile(await councilsActorOfRequest(db, who), {
+    councilId: row.council.id,
+    removed: !!(row.link.deletedAt || row.meeting.deletedAt || row.council.deletedAt),
+    published: row.meeting.minutesState === 'published',
+  })
 }

@@ -2,11 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
 import { type FieldMessages, parseForm } from '../../../platform/http/forms'
 import type { FormState } from '../../../platform/ui/form'
-import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
+import { councilsActorOfRequest, readsNonPublicOn } from '../actor'
 import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
+import { managesCouncil } from '../policies'
 import { onWholeForm, refusedForm } from '../refusals'
 import { ConfirmForm, IdParams, PaperForm } from '../schema'
-import { canManageCouncil, guardStaff, requireCouncilStaff } from '../staff-guard'
+import { guardStaff, requireCouncilStaff } from '../staff-guard'
 import { paperById, paperContext, paperIsPublic, relatablePapers } from './find-papers'
 import { filesOf } from './manage-files'
 import { paperDecided, updatePaper, withdrawPaper } from './manage-papers'
@@ -27,12 +28,8 @@ export function papersRoutes(app: App, deps: AppDeps): void {
   app.get('/vorlagen/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const row = await paperById(db, request.params.id)
     if (!row) return reply.errorPage(404)
-    const canSee = await canReadNonPublic(
-      db,
-      request,
-      row.council.id,
-      new Date(`${row.paper.date}T12:00:00Z`),
-    )
+    const actor = await councilsActorOfRequest(db, request)
+    const canSee = await readsNonPublicOn(db, actor, row.council.id, new Date(`${row.paper.date}T12:00:00Z`))
     if (!canSee && !(await paperIsPublic(db, row.paper))) return reply.errorPage(404)
     const { related, consultations, resolutions } = await paperContext(db, row.paper)
     return reply.page(
@@ -44,7 +41,7 @@ export function papersRoutes(app: App, deps: AppDeps): void {
         consultations={consultations.filter((c) => canSee || c.public)}
         resolutions={resolutions}
         files={await filesOf(db, { paperId: row.paper.id })}
-        canManage={await canManageCouncil(deps, request, row.council.id)}
+        canManage={managesCouncil(actor, row.council.id)}
       />,
     )
   })
