@@ -2,6 +2,32 @@ import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const fundingMessages = defineMessages(
   {
+    'funding.mail.greeting': 'Guten Tag,',
+    'funding.mail.greetingName': 'Guten Tag {name},',
+    'funding.mail.confirm.subject': 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+    'funding.mail.confirm.text':
+      'bitte bestätigen Sie Ihre E-Mail-Adresse für das Förderportal „WIR – Vielfalt und Teilhabe“:\n\n{link}\n\nWenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.',
+    'funding.mail.invite.text':
+      'Sie wurden eingeladen, im Förderportal „WIR – Vielfalt und Teilhabe“ für Ihre Organisation Anträge zu stellen. Bitte bestätigen Sie Ihre E-Mail-Adresse und wählen Sie ein Passwort:\n\n{link}',
+    'funding.mail.existing.subject': 'Registrierung im Förderportal',
+    'funding.mail.existing.text':
+      'mit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation im Förderportal „WIR – Vielfalt und Teilhabe“ zu registrieren. Für diese Adresse gibt es bereits ein Konto; es wurde nichts angelegt.\nMelden Sie sich an: {signIn} – oder legen Sie ein neues Passwort fest: {reset}\nWenn Sie das nicht waren, können Sie diese Nachricht ignorieren.',
+    'funding.mail.received.subject': 'Antrag eingegangen: {fileNumber}',
+    'funding.mail.received.text':
+      'Ihr Antrag „{title}“ in der Förderlinie {line} ist eingegangen.\nAktenzeichen: {fileNumber}\n\nBitte geben Sie das Aktenzeichen bei Rückfragen an.\n\nRegierungspräsidium Darmstadt – WIR – Vielfalt und Teilhabe',
+    'funding.mail.question.subject': 'Rückfrage zu Ihrem Antrag {fileNumber}',
+    'funding.mail.question.text':
+      'zu Ihrem Antrag {fileNumber} haben wir eine Rückfrage:\n\n{question}\n\nBitte ergänzen Sie Ihren Antrag im Förderportal und reichen Sie ihn erneut ein.',
+    'funding.mail.rejected.subject': 'Entscheidung zu Ihrem Antrag {fileNumber}',
+    'funding.mail.rejected.text': 'Ihr Antrag {fileNumber} wurde abgelehnt.\n\nBegründung:\n{reasons}',
+    'funding.mail.approved.subject': 'Zuwendungsbescheid zu Ihrem Antrag {fileNumber}',
+    'funding.mail.approved.text':
+      'Ihr Antrag {fileNumber} wurde bewilligt. Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.',
+    'funding.mail.partiallyApproved.text':
+      'Ihr Antrag {fileNumber} wurde teilweise bewilligt. Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.',
+    'funding.mail.amended.subject': 'Änderungsbescheid zu Ihrem Antrag {fileNumber}',
+    'funding.mail.amended.text':
+      'zu Ihrem Antrag {fileNumber} ist ein Änderungsbescheid ergangen. Sie finden ihn im Förderportal unter „Meine Anträge“.',
     'nav.funding': 'Förderung',
     'funding.desk.link': 'Förderanträge',
     'funding.desk.linkText':
@@ -466,6 +492,32 @@ export const fundingMessages = defineMessages(
     'funding.line.saved': 'Gespeichert.',
   },
   {
+    'funding.mail.greeting': 'Hello,',
+    'funding.mail.greetingName': 'Hello {name},',
+    'funding.mail.confirm.subject': 'Please confirm your e-mail address',
+    'funding.mail.confirm.text':
+      'please confirm your e-mail address for the funding portal “WIR – Diversity and Participation”:\n\n{link}\n\nIf you did not register, you can ignore this message.',
+    'funding.mail.invite.text':
+      'You have been invited to apply for funding for your organisation in the funding portal “WIR – Diversity and Participation”. Please confirm your e-mail address and choose a password:\n\n{link}',
+    'funding.mail.existing.subject': 'Registration on the funding portal',
+    'funding.mail.existing.text':
+      'someone just tried to register an organisation on the funding portal “WIR – Diversity and Participation” with this e-mail address. An account with this address already exists; nothing was created.\nSign in: {signIn} – or choose a new password: {reset}\nIf this was not you, you can ignore this message.',
+    'funding.mail.received.subject': 'Application received: {fileNumber}',
+    'funding.mail.received.text':
+      'Your application “{title}” in the funding line {line} has been received.\nFile number: {fileNumber}\n\nPlease quote the file number in any enquiry.\n\nRegierungspräsidium Darmstadt – WIR – Diversity and Participation',
+    'funding.mail.question.subject': 'A question about your application {fileNumber}',
+    'funding.mail.question.text':
+      'we have a question about your application {fileNumber}:\n\n{question}\n\nPlease complete your application in the funding portal and submit it again.',
+    'funding.mail.rejected.subject': 'Decision on your application {fileNumber}',
+    'funding.mail.rejected.text': 'Your application {fileNumber} has been rejected.\n\nReasons:\n{reasons}',
+    'funding.mail.approved.subject': 'Grant notice for your application {fileNumber}',
+    'funding.mail.approved.text':
+      'Your application {fileNumber} has been approved. You will find the grant notice in the funding portal under “My applications”.',
+    'funding.mail.partiallyApproved.text':
+      'Your application {fileNumber} has been partly approved. You will find the grant notice in the funding portal under “My applications”.',
+    'funding.mail.amended.subject': 'Amending notice for your application {fileNumber}',
+    'funding.mail.amended.text':
+      'an amending notice has been issued for your application {fileNumber}. You will find it in the funding portal under “My applications”.',
     'nav.funding': 'Funding',
     'funding.desk.link': 'Funding applications',
     'funding.desk.linkText': 'Review applications, propose and approve decisions, funds per line and year.',

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or
 import { users } from '../../platform/auth/tables'
 import type { Db } from '../../platform/db'
 import { isUuid } from '../../platform/ids'
+import type { Recipient } from '../../platform/mail/compose'
 import type { Who } from '../../platform/policy'
 import { organisations, places } from '../directory/public'
 import { type FundingWho, mayOnApplication } from './policies'
@@ -375,13 +376,13 @@ export async function listApplications(
     .offset(filter.offset)
 }
 
-export async function applicantEmails(db: Db, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
+/** The users of an applicant organisation as mail recipients, each with their language. */
+export async function applicantRecipients(db: Db, organisationId: string): Promise<Recipient[]> {
+  return db
+    .select({ email: users.email, locale: users.locale })
     .from(fundingApplicantUsers)
     .innerJoin(users, eq(users.id, fundingApplicantUsers.userId))
     .where(eq(fundingApplicantUsers.organisationId, organisationId))
-  return rows.map((r) => r.email)
 }
 
 /** The users of an applicant organisation, for the members list. */

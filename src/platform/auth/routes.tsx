@@ -75,7 +75,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
       reply.page(<SignInPage ctx={ctx} form={form} next={next} />, 400)
     if (!parsed.ok) return render(parsed.state)
     const { email, password, next } = parsed.value
-    const result = await signIn(db, { email, password, ip: request.ip }, policy)
+    const result = await signIn(db, { email, password, ip: request.ip, locale: request.locale }, policy)
     if (!result.ok) {
       // A locked account reads like a wrong password: the page must not tell which addresses have
       // accounts (the owner got a mail when the lock began).

@@ -1,6 +1,7 @@
 import { and, count, eq, gt } from 'drizzle-orm'
 import { writeAudit } from '../audit'
 import { type Db, inTransaction } from '../db'
+import type { Locale } from '../i18n'
 import { dummyPasswordHash, verifyPassword } from './passwords'
 import { loginFailures, users } from './tables'
 import { findUserByEmail } from './users'
@@ -97,7 +98,8 @@ export async function recordFailedAttempt(
 
 export async function signIn(
   db: Db,
-  input: { email: string; password: string; ip: string },
+  /** `locale`: the language of the sign-in page; mail to the person is written in it from now on. */
+  input: { email: string; password: string; ip: string; locale?: Locale | undefined },
   policy: SignInPolicy,
 ): Promise<SignInResult> {
   const now = new Date()
@@ -121,7 +123,10 @@ export async function signIn(
     return { ok: false, reason }
   }
   await inTransaction(db, async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id))
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, ...(input.locale ? { locale: input.locale } : {}) })
+      .where(eq(users.id, user.id))
     await writeAudit(tx, actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id })
   })
   return {

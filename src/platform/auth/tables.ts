@@ -9,6 +9,8 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    /** The language mail to this person is written in: the one they registered or last signed in with. */
+    locale: text('locale').notNull().default('de'),
     active: boolean('active').notNull().default(true),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),

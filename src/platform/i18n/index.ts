@@ -12,6 +12,11 @@ export type Locale = keyof typeof LOCALES
 export const DEFAULT_LOCALE: Locale = 'de'
 export const LOCALE_LIST = Object.keys(LOCALES) as Locale[]
 
+/** A stored or submitted language code as a Locale; anything unknown is German. */
+export function asLocale(value: string | null | undefined): Locale {
+  return LOCALE_LIST.find((l) => l === value) ?? DEFAULT_LOCALE
+}
+
 export type Catalogue = Readonly<Record<string, string>>
 export type Catalogues = Readonly<Record<Locale, Catalogue>>
 

@@ -119,7 +119,11 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   app.post('/foerderung/antraege/mitglieder', apply, async (request, reply) => {
     const parsed = parseForm(InviteForm, request.body, request.t)
     if (!parsed.ok) return myPage(request, reply, empty, 400, parsed.state)
-    const result = await inviteApplicantUser(deps, { ...request.actor(), id: request.user!.id }, parsed.value)
+    const result = await inviteApplicantUser(
+      deps,
+      { ...request.actor(), id: request.user!.id },
+      { ...parsed.value, locale: request.locale },
+    )
     if (!result.ok) {
       return myPage(request, reply, empty, 400, {
         values: parsed.value,

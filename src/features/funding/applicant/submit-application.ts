@@ -4,7 +4,8 @@ import { berlinDay } from '../../../platform/days'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { type Outcome, ok, Refused, refusable, refuse } from '../../../platform/outcome'
-import { applicantEmails, applicationBundle } from '../queries'
+import { fundingMail, lineNameFor } from '../mails'
+import { applicantRecipients, applicationBundle } from '../queries'
 import {
   checkCosts,
   checkDeadline,
@@ -113,15 +114,16 @@ export async function submitApplication(
         entityId: id,
         summary: { fileNumber, declaration },
       })
-      for (const to of await applicantEmails(tx, b.app.organisationId)) {
-        await deps.mail.enqueue(tx, deps.jobs, {
-          to,
-          subject: `Antrag eingegangen: ${fileNumber}`,
-          text:
-            `Guten Tag,\n\nIhr Antrag „${b.app.title}“ in der Förderlinie ${b.line.nameDe} ist eingegangen.\n` +
-            `Aktenzeichen: ${fileNumber}\n\nBitte geben Sie das Aktenzeichen bei Rückfragen an.\n\n` +
-            'Regierungspräsidium Darmstadt – WIR – Vielfalt und Teilhabe\n',
-        })
+      for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+        await deps.mail.enqueue(
+          tx,
+          deps.jobs,
+          fundingMail(
+            to,
+            { subject: 'funding.mail.received.subject', text: 'funding.mail.received.text' },
+            { fileNumber, title: b.app.title ?? '', line: lineNameFor(to, b.line) },
+          ),
+        )
       }
       return fileNumber
     }),

@@ -7,9 +7,11 @@ import { findUserByEmail } from '../../../platform/auth/users'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import type { FieldProblem } from '../../../platform/http/forms'
+import { DEFAULT_LOCALE, type Locale } from '../../../platform/i18n'
 import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
 import { createOrganisation, createPerson, placeByKey } from '../../directory/public'
 import { normaliseIban } from '../iban'
+import { fundingMail } from '../mails'
 import { fundingApplicants, fundingApplicantUsers } from '../tables'
 
 /**
@@ -65,6 +67,8 @@ export interface Registration {
   displayName: string
   email: string
   password: string
+  /** The language the person registers in; mail to them is written in it. German when absent. */
+  locale?: Locale | undefined
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -74,7 +78,7 @@ async function newApplicantUser(
   deps: Pick<AppDeps, 'mail' | 'jobs' | 'config'>,
   actor: Actor,
   organisationId: string,
-  input: { email: string; displayName: string; password: string },
+  input: { email: string; displayName: string; password: string; locale?: Locale | undefined },
   invitedBy: string | null = null,
 ): Promise<string> {
   if (await findUserByEmail(tx, input.email)) throw new Refused(refuse('funding.error.emailTaken', 'email'))
@@ -85,6 +89,7 @@ async function newApplicantUser(
       displayName: input.displayName,
       passwordHash: await hashPassword(input.password),
       roles: ['applicant'],
+      locale: input.locale ?? DEFAULT_LOCALE,
     })
     .returning({ id: users.id })
   const token = randomBytes(24).toString('base64url')
@@ -102,13 +107,19 @@ async function newApplicantUser(
     summary: { roles: ['applicant'], organisation: organisationId },
   })
   const link = `${deps.config.publicUrl}/foerderung/bestaetigen?token=${token}`
-  await deps.mail.enqueue(tx, deps.jobs, {
-    to: input.email.trim(),
-    subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
-    text: invitedBy
-      ? `Guten Tag ${input.displayName},\n\nSie wurden eingeladen, im Förderportal „WIR – Vielfalt und Teilhabe“ für Ihre Organisation Anträge zu stellen. Bitte bestätigen Sie Ihre E-Mail-Adresse und wählen Sie ein Passwort:\n\n${link}\n`
-      : `Guten Tag ${input.displayName},\n\nbitte bestätigen Sie Ihre E-Mail-Adresse für das Förderportal „WIR – Vielfalt und Teilhabe“:\n\n${link}\n\nWenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.\n`,
-  })
+  await deps.mail.enqueue(
+    tx,
+    deps.jobs,
+    fundingMail(
+      { email: input.email.trim(), locale: input.locale ?? DEFAULT_LOCALE },
+      {
+        subject: 'funding.mail.confirm.subject',
+        text: invitedBy ? 'funding.mail.invite.text' : 'funding.mail.confirm.text',
+      },
+      { link },
+      input.displayName,
+    ),
+  )
   return user!.id
 }
 
@@ -153,19 +164,19 @@ export async function registerApplicant(
     // work (a password hash) and the same answer as a registration; the owner learns the rest by mail.
     await hashPassword(input.password)
     await inTransaction(deps.db, async (tx) => {
-      await deps.mail.enqueue(tx, deps.jobs, {
-        to: input.email.trim(),
-        subject: 'Registrierung im Förderportal / Registration on the funding portal',
-        text: [
-          'Guten Tag,',
-          '',
-          'mit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation im Förderportal „WIR – Vielfalt und Teilhabe“ zu registrieren. Für diese Adresse gibt es bereits ein Konto; es wurde nichts angelegt.',
-          `Melden Sie sich an: ${deps.config.publicUrl}/anmelden – oder legen Sie ein neues Passwort fest: ${deps.config.publicUrl}/anmelden/passwort-vergessen`,
-          'Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren.',
-          '',
-          'Someone just tried to register an organisation on the funding portal with this address. An account with this address already exists; nothing was created. Sign in or choose a new password using the links above.',
-        ].join('\n'),
-      })
+      // Written in the language of the account, not of whoever typed the address.
+      await deps.mail.enqueue(
+        tx,
+        deps.jobs,
+        fundingMail(
+          { email: input.email.trim(), locale: existing.locale },
+          { subject: 'funding.mail.existing.subject', text: 'funding.mail.existing.text' },
+          {
+            signIn: `${deps.config.publicUrl}/anmelden`,
+            reset: `${deps.config.publicUrl}/anmelden/passwort-vergessen`,
+          },
+        ),
+      )
       await writeAudit(tx, actor, {
         action: 'funding.register.existing_address',
         entityType: 'user',
@@ -219,7 +230,8 @@ export async function registerApplicant(
 export async function inviteApplicantUser(
   deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
   actor: Actor & { id: string },
-  input: { email: string; displayName: string },
+  /** `locale`: the language of the inviting page; the invitation (and later mail) is written in it. */
+  input: { email: string; displayName: string; locale?: Locale | undefined },
 ): Promise<Outcome<string>> {
   const [me] = await deps.db
     .select()

@@ -45,7 +45,11 @@ export function publicRoutes(app: App, deps: AppDeps): void {
         )
       }
       const v = parsed.value
-      const result = await registerApplicant(deps, request.actor(), { ...v, nonProfit: v.nonProfit === 'on' })
+      const result = await registerApplicant(deps, request.actor(), {
+        ...v,
+        nonProfit: v.nonProfit === 'on',
+        locale: request.locale,
+      })
       if (!result.ok) {
         return reply.page(
           <RegisterPage

@@ -16,8 +16,9 @@ import {
   refuse,
 } from '../../../platform/outcome'
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from '../budget'
+import { fundingMail } from '../mails'
 import { isSecondPerson } from '../policies'
-import { type ApplicationBundle, applicantEmails, applicationBundle } from '../queries'
+import { type ApplicationBundle, applicantRecipients, applicationBundle } from '../queries'
 import { checkPeriod, type RuleProblem, yearsOf } from '../rules'
 import { fundingAmendments, fundingApplications, fundingGrants, fundingNotices } from '../tables'
 import { noticeFacts } from './decide-application'
@@ -434,14 +435,16 @@ export async function approveAmendment(
             entityId: applicationId,
             summary: { version, kind: 'amending', amends: current.notice.version },
           })
-          for (const to of await applicantEmails(tx, b.app.organisationId)) {
-            await deps.mail.enqueue(tx, deps.jobs, {
-              to,
-              subject: `Änderungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
-              text:
-                `Guten Tag,\n\nzu Ihrem Antrag ${b.app.fileNumber} ist ein Änderungsbescheid ergangen. ` +
-                'Sie finden ihn im Förderportal unter „Meine Anträge“.\n',
-            })
+          for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+            await deps.mail.enqueue(
+              tx,
+              deps.jobs,
+              fundingMail(
+                to,
+                { subject: 'funding.mail.amended.subject', text: 'funding.mail.amended.text' },
+                { fileNumber: b.app.fileNumber ?? '' },
+              ),
+            )
           }
           return version
         }),

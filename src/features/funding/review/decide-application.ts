@@ -5,9 +5,10 @@ import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { FORM, type Outcome, ok, Refused, refusable, refuse } from '../../../platform/outcome'
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from '../budget'
+import { fundingMail } from '../mails'
 import { formatMoney } from '../money'
 import { isSecondPerson } from '../policies'
-import { type ApplicationBundle, applicantEmails, applicationBundle, programmeOf } from '../queries'
+import { type ApplicationBundle, applicantRecipients, applicationBundle, programmeOf } from '../queries'
 import { fundingApplications, fundingGrants, fundingNotices } from '../tables'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
 
@@ -69,12 +70,16 @@ export async function proposeDecision(
       summary: { decision: input.decision, amounts },
     })
     if (status === 'rejected') {
-      for (const to of await applicantEmails(tx, b.app.organisationId)) {
-        await deps.mail.enqueue(tx, deps.jobs, {
-          to,
-          subject: `Entscheidung zu Ihrem Antrag ${b.app.fileNumber}`,
-          text: `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde abgelehnt.\n\nBegründung:\n${input.reasons}\n`,
-        })
+      for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+        await deps.mail.enqueue(
+          tx,
+          deps.jobs,
+          fundingMail(
+            to,
+            { subject: 'funding.mail.rejected.subject', text: 'funding.mail.rejected.text' },
+            { fileNumber: b.app.fileNumber ?? '', reasons: input.reasons },
+          ),
+        )
       }
     }
     return true
@@ -269,14 +274,19 @@ export async function confirmApproval(
           summary: { amounts: Object.fromEntries(amounts.map((a) => [a.year, a.cents])), partial },
         })
         const version = await storeNotice(tx, actor, id, notice)
-        for (const to of await applicantEmails(tx, b.app.organisationId)) {
-          await deps.mail.enqueue(tx, deps.jobs, {
-            to,
-            subject: `Zuwendungsbescheid zu Ihrem Antrag ${b.app.fileNumber}`,
-            text:
-              `Guten Tag,\n\nIhr Antrag ${b.app.fileNumber} wurde ${partial ? 'teilweise ' : ''}bewilligt. ` +
-              'Den Zuwendungsbescheid finden Sie im Förderportal unter „Meine Anträge“.\n',
-          })
+        for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+          await deps.mail.enqueue(
+            tx,
+            deps.jobs,
+            fundingMail(
+              to,
+              {
+                subject: 'funding.mail.approved.subject',
+                text: partial ? 'funding.mail.partiallyApproved.text' : 'funding.mail.approved.text',
+              },
+              { fileNumber: b.app.fileNumber ?? '' },
+            ),
+          )
         }
         return version
       }),

@@ -3,7 +3,8 @@ import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { type Outcome, ok, refuse } from '../../../platform/outcome'
-import { applicantEmails, applicationBundle } from '../queries'
+import { fundingMail } from '../mails'
+import { applicantRecipients, applicationBundle } from '../queries'
 import { fundingApplications, fundingComments } from '../tables'
 
 /** The review checklist (VV zu § 44 LHO): what an officer confirms before proposing a decision. */
@@ -86,12 +87,16 @@ export async function requestInformation(
       entityType: 'funding_application',
       entityId: id,
     })
-    for (const to of await applicantEmails(tx, b.app.organisationId)) {
-      await deps.mail.enqueue(tx, deps.jobs, {
-        to,
-        subject: `Rückfrage zu Ihrem Antrag ${b.app.fileNumber}`,
-        text: `Guten Tag,\n\nzu Ihrem Antrag ${b.app.fileNumber} haben wir eine Rückfrage:\n\n${question}\n\nBitte ergänzen Sie Ihren Antrag im Förderportal und reichen Sie ihn erneut ein.\n`,
-      })
+    for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+      await deps.mail.enqueue(
+        tx,
+        deps.jobs,
+        fundingMail(
+          to,
+          { subject: 'funding.mail.question.subject', text: 'funding.mail.question.text' },
+          { fileNumber: b.app.fileNumber ?? '', question },
+        ),
+      )
     }
     return true
   })

@@ -1,0 +1,34 @@
+import { asLocale, type Catalogues, type MessageKey, type Params, translator } from '../i18n'
+import type { OutgoingMail } from '.'
+
+/** Someone mail goes to, with the language it is written in (users.locale; German when unknown). */
+export interface Recipient {
+  readonly email: string
+  readonly locale: string
+}
+
+/** The message keys of one mail: its subject, the greeting line and the body. */
+export interface MailKeys {
+  readonly subject: MessageKey
+  readonly greeting: MessageKey
+  readonly text: MessageKey
+}
+
+/**
+ * A mail written from a feature's catalogue in the recipient's language: the subject, then the
+ * greeting, a blank line and the body, all with the same parameters. Mail texts live in the
+ * catalogues like every other text, never inline in a use case.
+ */
+export function composeMail(
+  catalogues: Catalogues,
+  recipient: Recipient,
+  keys: MailKeys,
+  params: Params = {},
+): OutgoingMail {
+  const t = translator(catalogues, asLocale(recipient.locale))
+  return {
+    to: recipient.email,
+    subject: t(keys.subject, params),
+    text: `${t(keys.greeting, params)}\n\n${t(keys.text, params)}\n`,
+  }
+}
