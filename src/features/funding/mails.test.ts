@@ -159,6 +159,21 @@ for (const kind of dbKinds()) {
       )
     })
 
+    it('invites a colleague in the language of the inviting page', async () => {
+      await registerMso(t.deps, { email: 'chair@bridge.example' })
+      const chair = new Client(t.app)
+      await chair.signIn('chair@bridge.example', MSO_REGISTRATION.password)
+      const res = await chair.submit('/en/foerderung/antraege', '/en/foerderung/antraege/mitglieder', {
+        displayName: 'Grace Kaya',
+        email: 'kaya@bridge.example',
+      })
+      assert.equal(res.statusCode, 303)
+      const [invite] = await mailsTo('kaya@bridge.example')
+      assert.equal(invite!.subject, 'Please confirm your e-mail address')
+      assert.match(invite!.text, /^Hello Grace Kaya,\n\nYou have been invited to apply for funding/)
+      assert.equal(await localeOf('kaya@bridge.example'), 'en')
+    })
+
     it('remembers the language a person signs in with', async () => {
       const email = 'switch@example.org'
       await t.createUser(email, ['funding_officer'])
