@@ -150,6 +150,48 @@ for (const kind of dbKinds()) {
       assert.match(again.res.body, /Dieser Link gilt nicht mehr/)
     })
 
+    it('writes the link mail in the language of the invitation, and a reset in the language of the account', async () => {
+      const mailsTo = (email: string) =>
+        t.deps.db
+          .select()
+          .from(mailOutbox)
+          .where(eq(mailOutbox.to, email))
+          .orderBy(desc(mailOutbox.createdAt))
+      const english = await admin.submit(`/en${BASE}/neu`, `/en${BASE}/neu`, {
+        email: 'english-invite@example.org',
+        displayName: 'Grace Hopper',
+        roles: 'admin',
+      })
+      assert.equal(english.statusCode, 303)
+      const [invite] = await mailsTo('english-invite@example.org')
+      assert.equal(invite!.subject, 'Your Teilhabe account')
+      assert.match(invite!.text, /^Hello Grace Hopper,\n\nAn account on Teilhabe was created for you\./)
+      assert.doesNotMatch(invite!.text, /Guten Tag/)
+      assert.equal((await userRow('english-invite@example.org')).locale, 'en')
+      const reset = await new Client(t.app).submit(
+        '/anmelden/passwort-vergessen',
+        '/anmelden/passwort-vergessen',
+        {
+          email: 'english-invite@example.org',
+        },
+      )
+      assert.equal(reset.statusCode, 200)
+      const [resetMail] = await mailsTo('english-invite@example.org')
+      assert.equal(resetMail!.subject, 'Reset your password')
+      // German stays the default: an invitation from the German pages is written in German.
+      await admin.submit(`${BASE}/neu`, `${BASE}/neu`, {
+        email: 'deutsch-invite@example.org',
+        displayName: 'Nadia Haddad',
+        roles: 'admin',
+      })
+      const [german] = await mailsTo('deutsch-invite@example.org')
+      assert.equal(german!.subject, 'Ihr Zugang zu Teilhabe')
+      assert.match(
+        german!.text,
+        /^Guten Tag Nadia Haddad,\n\nfür Sie wurde ein Konto bei Teilhabe eingerichtet\./,
+      )
+    })
+
     it('changes name, roles and status; a deactivated account is signed out at once', async () => {
       const id = await t.createUser('editor@example.org', ['press'])
       const person = new Client(t.app)

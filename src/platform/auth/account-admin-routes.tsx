@@ -181,6 +181,7 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
       return reply.page(<InviteUserPage ctx={ctx} form={parsed.state} roles={knownRoles()} />, 400)
     const result = await inviteUser(deps, request.actor(), {
       ...parsed.value,
+      locale: request.locale,
       roles: roleList(parsed.value.roles),
     })
     if (!result.ok) {

@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../audit'
 import { type Db, inTransaction } from '../db'
 import type { AppDeps } from '../feature'
+import type { Locale } from '../i18n'
 import { issuePasswordLink } from './password-links'
 import { hashPassword } from './passwords'
 import { sessions, users } from './tables'
@@ -64,7 +65,8 @@ function checkRoles(roles: readonly string[], known: ReadonlySet<string>) {
 export async function inviteUser(
   deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config' | 'permissions'>,
   actor: Actor,
-  input: { email: string; displayName: string; roles: readonly string[] },
+  /** `locale`: the language of the invitation (and of later mail); German when absent. */
+  input: { email: string; displayName: string; roles: readonly string[]; locale?: Locale | undefined },
 ): Promise<ManageResult> {
   const roleError = checkRoles(input.roles, deps.permissions.roles)
   if (roleError) return { ok: false, errors: roleError }
@@ -80,8 +82,9 @@ export async function inviteUser(
         displayName: input.displayName.trim(),
         passwordHash,
         roles: [...new Set(input.roles)],
+        ...(input.locale ? { locale: input.locale } : {}),
       })
-      .returning({ id: users.id, email: users.email, displayName: users.displayName })
+      .returning({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
     const user = row!
     await issuePasswordLink(tx, deps, user, 'invite')
     await writeAudit(tx, actor, {

@@ -2,6 +2,13 @@ import { defineMessages, type MessagesOf } from '../i18n'
 
 export const authMessages = defineMessages(
   {
+    'auth.mail.greeting': 'Guten Tag {name},',
+    'auth.mail.invite.subject': 'Ihr Zugang zu Teilhabe',
+    'auth.mail.invite.text':
+      'für Sie wurde ein Konto bei Teilhabe eingerichtet. Bitte legen Sie innerhalb von drei Tagen Ihr Passwort fest:\n{link}',
+    'auth.mail.reset.subject': 'Passwort zurücksetzen',
+    'auth.mail.reset.text':
+      'Sie (oder jemand anderes) haben ein neues Passwort für Ihr Konto bei Teilhabe angefordert. Der Link gilt eine Stunde und nur einmal:\n{link}\n\nWenn Sie das nicht waren, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.',
     'auth.signIn.link': 'Anmelden',
     'auth.signIn.title': 'Anmelden',
     'auth.signIn.lead': 'Anmeldung für Mitarbeiterinnen und Mitarbeiter sowie Partnerorganisationen.',
@@ -143,6 +150,13 @@ export const authMessages = defineMessages(
     'auth.role.applicant': 'Antragstellende Organisation',
   },
   {
+    'auth.mail.greeting': 'Hello {name},',
+    'auth.mail.invite.subject': 'Your Teilhabe account',
+    'auth.mail.invite.text':
+      'An account on Teilhabe was created for you. Please choose your password within three days:\n{link}',
+    'auth.mail.reset.subject': 'Reset your password',
+    'auth.mail.reset.text':
+      'You (or someone else) asked for a new password for your Teilhabe account. The link works once, for one hour:\n{link}\n\nIf this was not you, ignore this message; your password stays as it is.',
     'auth.signIn.link': 'Sign in',
     'auth.signIn.title': 'Sign in',
     'auth.signIn.lead': 'Sign-in for staff and partner organisations.',

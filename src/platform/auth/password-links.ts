@@ -3,6 +3,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../audit'
 import { type Db, inTransaction } from '../db'
 import type { AppDeps } from '../feature'
+import { asLocale, type Locale, translator } from '../i18n'
+import { authMessages } from './messages'
 import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords'
 import { passwordLinks, sessions, users } from './tables'
 import { findUserByEmail } from './users'
@@ -21,32 +23,12 @@ export function passwordLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/konto/passwort-festlegen?token=${token}`
 }
 
-function mailFor(purpose: LinkPurpose, name: string, link: string) {
-  if (purpose === 'invite') {
-    return {
-      subject: 'Ihr Zugang zu Teilhabe / Your Teilhabe account',
-      text: [
-        `Guten Tag ${name},`,
-        '',
-        'für Sie wurde ein Konto bei Teilhabe eingerichtet. Bitte legen Sie innerhalb von drei Tagen Ihr Passwort fest:',
-        link,
-        '',
-        'An account on Teilhabe was created for you. Please choose your password within three days using the link above.',
-      ].join('\n'),
-    }
-  }
+/** The mail with a link, in the recipient's language (users.locale), from the auth catalogue. */
+function mailFor(purpose: LinkPurpose, name: string, link: string, locale: string) {
+  const t = translator(authMessages, asLocale(locale))
   return {
-    subject: 'Passwort zurücksetzen / Reset your password',
-    text: [
-      `Guten Tag ${name},`,
-      '',
-      'Sie (oder jemand anderes) haben ein neues Passwort für Ihr Konto bei Teilhabe angefordert. Der Link gilt eine Stunde und nur einmal:',
-      link,
-      '',
-      'Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.',
-      '',
-      'A new password was requested for your Teilhabe account. The link above works once, for one hour. If this was not you, ignore this message.',
-    ].join('\n'),
+    subject: t(`auth.mail.${purpose}.subject`),
+    text: `${t('auth.mail.greeting', { name })}\n\n${t(`auth.mail.${purpose}.text`, { link })}\n`,
   }
 }
 
@@ -57,7 +39,7 @@ function mailFor(purpose: LinkPurpose, name: string, link: string) {
 export async function issuePasswordLink(
   tx: Db,
   deps: MailDeps,
-  user: { id: string; email: string; displayName: string },
+  user: { id: string; email: string; displayName: string; locale: string },
   purpose: LinkPurpose,
 ): Promise<void> {
   await tx.delete(passwordLinks).where(and(eq(passwordLinks.userId, user.id), isNull(passwordLinks.usedAt)))
@@ -68,7 +50,7 @@ export async function issuePasswordLink(
     purpose,
     expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]),
   })
-  const mail = mailFor(purpose, user.displayName, passwordLinkUrl(deps.config.publicUrl, token))
+  const mail = mailFor(purpose, user.displayName, passwordLinkUrl(deps.config.publicUrl, token), user.locale)
   await deps.mail.enqueue(tx, deps.jobs, { to: user.email, ...mail })
 }
 
