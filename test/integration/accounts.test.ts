@@ -176,8 +176,11 @@ for (const kind of dbKinds()) {
         },
       )
       assert.equal(reset.statusCode, 200)
+      // The forgot-password request is a job (the same for every address); it writes the mail.
+      await t.deps.jobs.runDue()
       const [resetMail] = await mailsTo('english-invite@example.org')
       assert.equal(resetMail!.subject, 'Reset your password')
+      assert.match(resetMail!.text, /^Hello Grace Hopper,\n\nYou \(or someone else\) asked for a new password/)
       // German stays the default: an invitation from the German pages is written in German.
       await admin.submit(`${BASE}/neu`, `${BASE}/neu`, {
         email: 'deutsch-invite@example.org',
@@ -190,6 +193,33 @@ for (const kind of dbKinds()) {
         german!.text,
         /^Guten Tag Nadia Haddad,\n\nfür Sie wurde ein Konto bei Teilhabe eingerichtet\./,
       )
+    })
+
+    it('tells the owner of a locked account in the language of the account', async () => {
+      const id = await t.createUser('locked-en@example.org', ['press'])
+      await t.deps.db.update(users).set({ locale: 'en' }).where(eq(users.id, id))
+      const c = new Client(t.app)
+      for (let i = 0; i < t.config.loginMaxFailures; i++) {
+        await c.submit('/anmelden', '/anmelden', { email: 'locked-en@example.org', password: `wrong-${i}` })
+      }
+      const mails = await t.deps.db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.to, 'locked-en@example.org'))
+      assert.equal(mails.length, 1)
+      assert.equal(mails[0]!.subject, 'Your account was locked for a while')
+      const minutes = Math.round(t.config.loginLockMs / 60_000)
+      assert.match(
+        mails[0]!.text,
+        new RegExp(
+          `^Hello [^\\n]+,\\n\\nafter several failed sign-ins your Teilhabe account is locked for ${minutes} minutes\\.`,
+        ),
+      )
+      assert.match(
+        mails[0]!.text,
+        /choosing a new password lifts the lock at once: http\S+\/anmelden\/passwort-vergessen\n$/,
+      )
+      assert.doesNotMatch(mails[0]!.text, /Guten Tag|gesperrt/)
     })
 
     it('changes name, roles and status; a deactivated account is signed out at once', async () => {

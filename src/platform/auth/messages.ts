@@ -9,6 +9,9 @@ export const authMessages = defineMessages(
     'auth.mail.reset.subject': 'Passwort zurücksetzen',
     'auth.mail.reset.text':
       'Sie (oder jemand anderes) haben ein neues Passwort für Ihr Konto bei Teilhabe angefordert. Der Link gilt eine Stunde und nur einmal:\n{link}\n\nWenn Sie das nicht waren, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.',
+    'auth.mail.locked.subject': 'Ihr Konto wurde vorübergehend gesperrt',
+    'auth.mail.locked.text':
+      'nach mehreren fehlgeschlagenen Anmeldeversuchen ist Ihr Konto bei Teilhabe für {minutes} Minuten gesperrt. Danach können Sie sich wieder anmelden.\nWenn Sie das nicht waren oder Ihr Passwort vergessen haben: Ein neues Passwort hebt die Sperre sofort auf: {reset}',
     'auth.signIn.link': 'Anmelden',
     'auth.signIn.title': 'Anmelden',
     'auth.signIn.lead': 'Anmeldung für Mitarbeiterinnen und Mitarbeiter sowie Partnerorganisationen.',
@@ -157,6 +160,9 @@ export const authMessages = defineMessages(
     'auth.mail.reset.subject': 'Reset your password',
     'auth.mail.reset.text':
       'You (or someone else) asked for a new password for your Teilhabe account. The link works once, for one hour:\n{link}\n\nIf this was not you, ignore this message; your password stays as it is.',
+    'auth.mail.locked.subject': 'Your account was locked for a while',
+    'auth.mail.locked.text':
+      'after several failed sign-ins your Teilhabe account is locked for {minutes} minutes. After that you can sign in again.\nIf this was not you, or you have forgotten your password: choosing a new password lifts the lock at once: {reset}',
     'auth.signIn.link': 'Sign in',
     'auth.signIn.title': 'Sign in',
     'auth.signIn.lead': 'Sign-in for staff and partner organisations.',

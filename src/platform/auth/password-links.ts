@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../audit'
 import { type Db, inTransaction } from '../db'
 import type { AppDeps } from '../feature'
-import { asLocale, translator } from '../i18n'
+import { composeMail } from '../mail/compose'
 import { authMessages } from './messages'
 import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords'
 import { passwordLinks, sessions, users } from './tables'
@@ -21,15 +21,6 @@ type MailDeps = Pick<AppDeps, 'mail' | 'jobs' | 'config'>
 /** The page where a link's owner chooses a password. */
 export function passwordLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/konto/passwort-festlegen?token=${token}`
-}
-
-/** The mail with a link, in the recipient's language (users.locale), from the auth catalogue. */
-function mailFor(purpose: LinkPurpose, name: string, link: string, locale: string) {
-  const t = translator(authMessages, asLocale(locale))
-  return {
-    subject: t(`auth.mail.${purpose}.subject`),
-    text: `${t('auth.mail.greeting', { name })}\n\n${t(`auth.mail.${purpose}.text`, { link })}\n`,
-  }
 }
 
 /**
@@ -50,8 +41,18 @@ export async function issuePasswordLink(
     purpose,
     expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]),
   })
-  const mail = mailFor(purpose, user.displayName, passwordLinkUrl(deps.config.publicUrl, token), user.locale)
-  await deps.mail.enqueue(tx, deps.jobs, { to: user.email, ...mail })
+  // In the recipient's language (users.locale), from the auth catalogue.
+  const mail = composeMail(
+    authMessages,
+    user,
+    {
+      subject: `auth.mail.${purpose}.subject`,
+      greeting: 'auth.mail.greeting',
+      text: `auth.mail.${purpose}.text`,
+    },
+    { name: user.displayName, link: passwordLinkUrl(deps.config.publicUrl, token) },
+  )
+  await deps.mail.enqueue(tx, deps.jobs, mail)
 }
 
 /** The job that looks up the address of a "forgot password" request and sends the link. */

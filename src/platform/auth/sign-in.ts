@@ -2,6 +2,9 @@ import { and, count, eq, gt } from 'drizzle-orm'
 import { writeAudit } from '../audit'
 import { type Db, inTransaction } from '../db'
 import type { Locale } from '../i18n'
+import type { OutgoingMail } from '../mail'
+import { composeMail } from '../mail/compose'
+import { authMessages } from './messages'
 import { dummyPasswordHash, verifyPassword } from './passwords'
 import { loginFailures, users } from './tables'
 import { findUserByEmail } from './users'
@@ -15,32 +18,31 @@ export interface SignInPolicy {
    * sign-in page says no more than "not right" either way, so it never reveals which addresses
    * have accounts; the owner learns the rest from their mailbox.
    */
-  readonly notifyLock?: (tx: Db, user: { id: string; email: string; displayName: string }) => Promise<void>
+  readonly notifyLock?: (
+    tx: Db,
+    user: { id: string; email: string; displayName: string; locale: string },
+  ) => Promise<void>
 }
 
 export type SignInResult =
   | { ok: true; userId: string; email: string; roles: string[]; needsSecondFactor: boolean }
   | { ok: false; reason: 'invalid' | 'locked' | 'ip_throttled' }
 
-/** The mail to an account's owner when too many failed sign-ins locked it. */
+/** The mail to an account's owner when too many failed sign-ins locked it, in the owner's language. */
 export function lockMail(
-  user: { email: string; displayName: string },
+  user: { email: string; displayName: string; locale: string },
   config: { publicUrl: string; loginLockMs: number },
-): { to: string; subject: string; text: string } {
-  const minutes = Math.round(config.loginLockMs / 60_000)
-  const reset = `${config.publicUrl}/anmelden/passwort-vergessen`
-  return {
-    to: user.email,
-    subject: 'Ihr Konto wurde vorübergehend gesperrt / Your account was locked',
-    text: [
-      `Guten Tag ${user.displayName},`,
-      '',
-      `nach mehreren fehlgeschlagenen Anmeldeversuchen ist Ihr Konto bei Teilhabe für ${minutes} Minuten gesperrt. Danach können Sie sich wieder anmelden.`,
-      `Wenn Sie das nicht waren oder Ihr Passwort vergessen haben: Ein neues Passwort hebt die Sperre sofort auf: ${reset}`,
-      '',
-      `After several failed sign-ins your Teilhabe account is locked for ${minutes} minutes. Choosing a new password (link above) lifts the lock at once.`,
-    ].join('\n'),
-  }
+): OutgoingMail {
+  return composeMail(
+    authMessages,
+    user,
+    { subject: 'auth.mail.locked.subject', greeting: 'auth.mail.greeting', text: 'auth.mail.locked.text' },
+    {
+      name: user.displayName,
+      minutes: Math.round(config.loginLockMs / 60_000),
+      reset: `${config.publicUrl}/anmelden/passwort-vergessen`,
+    },
+  )
 }
 
 /** Per address we allow four times the account limit within the lock window (shared offices, NAT). */
@@ -67,7 +69,7 @@ export async function ipThrottled(
  */
 export async function recordFailedAttempt(
   tx: Db,
-  user: { id: string; email: string; displayName: string; failedLogins: number },
+  user: { id: string; email: string; displayName: string; locale: string; failedLogins: number },
   ip: string,
   policy: SignInPolicy,
   now = new Date(),
