@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { authMessages } from '../auth/messages'
+import { composeMail } from './compose'
+
+const srcDir = path.resolve(import.meta.dirname, '../..')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    if (statSync(full).isDirectory()) return sourceFiles(full)
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : []
+  })
+}
+
+describe('composeMail', () => {
+  it('writes subject, greeting and text from the catalogue in the recipient language', () => {
+    const keys = {
+      subject: 'auth.mail.reset.subject',
+      greeting: 'auth.mail.greeting',
+      text: 'auth.mail.reset.text',
+    } as const
+    const params = { name: 'Ada', link: 'https://example.org/x' }
+    const en = composeMail(authMessages, { email: 'ada@example.org', locale: 'en' }, keys, params)
+    assert.equal(en.to, 'ada@example.org')
+    assert.equal(en.subject, 'Reset your password')
+    assert.match(
+      en.text,
+      /^Hello Ada,\n\nYou \(or someone else\) asked for a new password[^]*https:\/\/example\.org\/x\n/,
+    )
+    const de = composeMail(authMessages, { email: 'ada@example.org', locale: 'de' }, keys, params)
+    assert.equal(de.subject, 'Passwort zurücksetzen')
+    assert.match(de.text, /^Guten Tag Ada,\n\n/)
+    // A language the platform does not have (or none stored) is German.
+    assert.equal(
+      composeMail(authMessages, { email: 'a@example.org', locale: 'tr' }, keys, params).subject,
+      de.subject,
+    )
+  })
+
+  it('is how every mail in src/ is written: no use case hands the outbox an inline text', () => {
+    const inline = sourceFiles(srcDir).filter((f) =>
+      /\.mail\.enqueue\(\s*tx,\s*deps\.jobs,\s*\{/.test(readFileSync(f, 'utf8')),
+    )
+    assert.deepEqual(
+      inline.map((f) => path.relative(srcDir, f)),
+      [],
+    )
+  })
+})
