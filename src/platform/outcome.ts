@@ -43,6 +43,17 @@ export function refuse(key: MessageKey, field: string = FORM, params?: ProblemPa
   return { ok: false, problems: [params ? { field, key, params } : { field, key }] }
 }
 
+/** The problem of a use case whose record does not exist (or may not be seen): routes answer 404. */
+export const NOT_FOUND: MessageKey = 'ui.errorPage.404.text'
+
+export function notFound(): Refusal {
+  return refuse(NOT_FOUND)
+}
+
+export function isNotFound(outcome: Outcome<unknown, Problem>): boolean {
+  return !outcome.ok && outcome.problems.some((p) => p.key === NOT_FOUND)
+}
+
 /** A refusal with several problems (at least one). */
 export function refuseAll<E>(problems: E[]): Refusal<E> {
   return { ok: false, problems }

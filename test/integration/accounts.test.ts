@@ -180,7 +180,10 @@ for (const kind of dbKinds()) {
       await t.deps.jobs.runDue()
       const [resetMail] = await mailsTo('english-invite@example.org')
       assert.equal(resetMail!.subject, 'Reset your password')
-      assert.match(resetMail!.text, /^Hello Grace Hopper,\n\nYou \(or someone else\) asked for a new password/)
+      assert.match(
+        resetMail!.text,
+        /^Hello Grace Hopper,\n\nYou \(or someone else\) asked for a new password/,
+      )
       // German stays the default: an invitation from the German pages is written in German.
       await admin.submit(`${BASE}/neu`, `${BASE}/neu`, {
         email: 'deutsch-invite@example.org',

@@ -33,14 +33,14 @@ for (const kind of dbKinds()) {
       t = await createTestApp(kind)
       const topic = await createTopic(t.deps.db, CLI_ACTOR, { name: 'Integration' })
       assert.ok(topic.ok)
-      topicId = topic.id
+      topicId = topic.value.id
       const result = await importRelease(t.deps.db, CLI_ACTOR, parseReleaseText(fixture), {
         publish: true,
         topicIds: [topicId],
       })
       assert.ok(result.ok)
-      fixtureSlug = result.slug
-      fixtureId = result.id
+      fixtureSlug = result.value.slug
+      fixtureId = result.value.id
     })
     after(() => t.close())
 
@@ -87,7 +87,7 @@ for (const kind of dbKinds()) {
       assert.match(list.body, /Staatssekretär Kai Klose/)
       assert.match(list.body, /2 Minuten Lesezeit/)
       assert.doesNotMatch(list.body, /Ein Entwurf/)
-      assert.equal((await t.app.inject(`/presse/${draft.slug}`)).statusCode, 404)
+      assert.equal((await t.app.inject(`/presse/${draft.value.slug}`)).statusCode, 404)
       const year = new Date().getFullYear()
       assert.match((await t.app.inject(`/presse?jahr=${year}`)).body, /Staatssekretär Kai Klose/)
       assert.doesNotMatch((await t.app.inject(`/presse?jahr=${year - 5}`)).body, /Staatssekretär Kai Klose/)
@@ -310,14 +310,14 @@ for (const kind of dbKinds()) {
         { publish: true },
       )
       assert.ok(r.ok)
-      assert.equal(r.slug, 'alter-titel')
-      const u = await updateRelease(t.deps.db, CLI_ACTOR, r.id, {
+      assert.equal(r.value.slug, 'alter-titel')
+      const u = await updateRelease(t.deps.db, CLI_ACTOR, r.value.id, {
         title: 'Neuer Titel',
         slug: 'alter-titel',
         body: 'Text.',
       })
       assert.ok(u.ok)
-      assert.equal(u.slug, 'neuer-titel')
+      assert.equal(u.value.slug, 'neuer-titel')
       const old = await t.app.inject('/presse/alter-titel')
       assert.equal(old.statusCode, 301)
       assert.equal(old.headers.location, '/presse/neuer-titel')
@@ -328,27 +328,30 @@ for (const kind of dbKinds()) {
         slug: 'alter-titel',
         body: 'Text.',
       })
-      assert.deepEqual(clash, { ok: false, errors: { slug: 'slug_taken' } })
+      assert.deepEqual(clash, { ok: false, problems: [{ field: 'slug', key: 'press.error.slug_taken' }] })
     })
 
     it('refuses bad input without writing anything', async () => {
       const n = await countOf(t, sql`select count(*)::int as n from press_releases`)
       assert.deepEqual(await createRelease(t.deps.db, CLI_ACTOR, { title: ' ', body: '' }), {
         ok: false,
-        errors: { title: 'required', body: 'required' },
+        problems: [
+          { field: 'title', key: 'press.error.titleRequired' },
+          { field: 'body', key: 'press.error.bodyRequired' },
+        ],
       })
       assert.deepEqual(
         await createRelease(t.deps.db, CLI_ACTOR, { title: 'T', slug: 'a'.repeat(101), body: 'x' }),
         {
           ok: false,
-          errors: { slug: 'slug_too_long' },
+          problems: [{ field: 'slug', key: 'press.error.slug_too_long' }],
         },
       )
       assert.deepEqual(
         await createRelease(t.deps.db, CLI_ACTOR, { title: 'T', slug: fixtureSlug, body: 'x' }),
         {
           ok: false,
-          errors: { slug: 'slug_taken' },
+          problems: [{ field: 'slug', key: 'press.error.slug_taken' }],
         },
       )
       assert.deepEqual(
@@ -357,7 +360,7 @@ for (const kind of dbKinds()) {
           body: 'x',
           topicIds: ['00000000-0000-4000-8000-000000000000'],
         }),
-        { ok: false, errors: { topicIds: 'unknown_topic' } },
+        { ok: false, problems: [{ field: 'topicIds', key: 'press.error.unknown_topic' }] },
       )
       assert.equal(await countOf(t, sql`select count(*)::int as n from press_releases`), n)
       assert.deepEqual(
@@ -371,7 +374,7 @@ for (const kind of dbKinds()) {
         ),
         {
           ok: false,
-          error: 'publish_at_past',
+          problems: [{ field: 'publishAt', key: 'press.error.publish_at_past' }],
         },
       )
     })
@@ -383,8 +386,8 @@ for (const kind of dbKinds()) {
       })
       assert.ok(r.ok)
       const at = new Date(Date.now() + 3600_000)
-      const s = await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.id, 'schedule', at)
-      assert.deepEqual(s, { ok: true, status: 'scheduled' })
+      const s = await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.value.id, 'schedule', at)
+      assert.deepEqual(s, { ok: true, value: 'scheduled' })
       assert.equal(await t.deps.jobs.runDue(), 0)
       assert.equal((await t.app.inject('/presse/geplante-meldung')).statusCode, 404)
       // Rescheduling replaces the job (one per release).
@@ -392,34 +395,34 @@ for (const kind of dbKinds()) {
         t.deps.db,
         t.deps.jobs,
         CLI_ACTOR,
-        r.id,
+        r.value.id,
         'schedule',
         new Date(Date.now() + 7200_000),
       )
       assert.equal(
         await countOf(
           t,
-          sql`select count(*)::int as n from jobs where unique_key = ${publishJobKey(r.id)} and status = 'pending'`,
+          sql`select count(*)::int as n from jobs where unique_key = ${publishJobKey(r.value.id)} and status = 'pending'`,
         ),
         1,
       )
       // Move the clock: the job is due now. A new app (a "restart") runs it from the table.
       await t.deps.db.execute(
-        sql`update jobs set run_at = now() - interval '1 minute' where unique_key = ${publishJobKey(r.id)}`,
+        sql`update jobs set run_at = now() - interval '1 minute' where unique_key = ${publishJobKey(r.value.id)}`,
       )
       const restarted = await createTestApp(kind)
       await restarted.close()
       assert.equal(await t.deps.jobs.runDue(), 1)
       const page = await t.app.inject('/presse/geplante-meldung')
       assert.equal(page.statusCode, 200)
-      const audit = await listAudit(t.deps.db, { entityId: r.id, limit: 10, offset: 0 })
+      const audit = await listAudit(t.deps.db, { entityId: r.value.id, limit: 10, offset: 0 })
       assert.ok(
         audit.some((a) => a.action === 'press.release.publish_scheduled' && a.actorLabel === 'system'),
       )
       // Withdrawing hides it again and is audited.
-      await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.id, 'unpublish')
+      await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.value.id, 'unpublish')
       assert.equal((await t.app.inject('/presse/geplante-meldung')).statusCode, 404)
-      await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.id, 'archive')
+      await changeReleaseStatus(t.deps.db, t.deps.jobs, CLI_ACTOR, r.value.id, 'archive')
       assert.equal((await t.app.inject('/presse/geplante-meldung')).statusCode, 404)
     })
 

@@ -3,6 +3,7 @@ import { type Actor, SYSTEM_ACTOR, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
 import { isUuid } from '../../platform/ids'
 import type { JobContext, JobQueue } from '../../platform/jobs'
+import { notFound, type Outcome, ok, refuse } from '../../platform/outcome'
 import { pageCache } from './cache'
 import { pressReleases, type ReleaseStatus } from './tables'
 
@@ -11,9 +12,7 @@ export const publishJobKey = (releaseId: string) => `press.publish:${releaseId}`
 
 export type StatusAction = 'publish' | 'unpublish' | 'archive' | 'schedule'
 
-export type ChangeStatusResult =
-  | { ok: true; status: ReleaseStatus }
-  | { ok: false; error: 'not_found' | 'publish_at_required' | 'publish_at_past' }
+export type ChangeStatusResult = Outcome<ReleaseStatus>
 
 /**
  * Publishes, withdraws, archives or schedules a release. Scheduling stores the date and enqueues one
@@ -29,14 +28,14 @@ export async function changeReleaseStatus(
   publishAt?: Date,
   now: Date = new Date(),
 ): Promise<ChangeStatusResult> {
-  if (!isUuid(id)) return { ok: false, error: 'not_found' }
+  if (!isUuid(id)) return notFound()
   if (action === 'schedule') {
-    if (!publishAt) return { ok: false, error: 'publish_at_required' }
-    if (publishAt.getTime() <= now.getTime()) return { ok: false, error: 'publish_at_past' }
+    if (!publishAt) return refuse('press.error.publish_at_required', 'publishAt')
+    if (publishAt.getTime() <= now.getTime()) return refuse('press.error.publish_at_past', 'publishAt')
   }
   const result = await inTransaction(db, async (tx): Promise<ChangeStatusResult> => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.id, id)).for('update')
-    if (!current) return { ok: false, error: 'not_found' }
+    if (!current) return notFound()
     await jobs.cancel(tx, publishJobKey(id))
     let status: ReleaseStatus
     if (action === 'publish') {
@@ -74,7 +73,7 @@ export async function changeReleaseStatus(
         ...(publishAt ? { publishAt: publishAt.toISOString() } : {}),
       },
     })
-    return { ok: true, status }
+    return ok(status)
   })
   if (result.ok) pageCache.invalidate(db)
   return result

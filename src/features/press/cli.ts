@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { CLI_ACTOR } from '../../platform/audit'
 import { parseDay } from '../../platform/dates'
 import type { CliCommand } from '../../platform/feature'
+import { translator } from '../../platform/i18n'
+import { isNotFound } from '../../platform/outcome'
 import { ImportFormatError, importRelease, parseReleaseText } from './import-release'
+import { pressMessages } from './messages'
 import { topicBySlug } from './queries'
 
 export const importPressReleaseCommand: CliCommand = {
@@ -57,23 +60,23 @@ export const importPressReleaseCommand: CliCommand = {
       ...(publishedAt ? { publishedAt } : {}),
     })
     if (result.ok) {
-      io.out(`${publish ? 'Published' : 'Draft created'}: ${deps.config.publicUrl}/presse/${result.slug}`)
+      io.out(
+        `${publish ? 'Published' : 'Draft created'}: ${deps.config.publicUrl}/presse/${result.value.slug}`,
+      )
       if (parsed.downloads.length)
         io.out(
           `Note: ${parsed.downloads.length} download(s) listed in the text must be uploaded in the editor.`,
         )
       return 0
     }
-    if ('exists' in result) {
-      io.err(`Already imported: /presse/${result.slug}`)
+    const imported = result.problems.find((p) => p.key === 'press.error.alreadyImported')
+    if (imported) {
+      io.err(`Already imported: /presse/${imported.params?.slug}`)
       return 1
     }
-    if ('notFound' in result) return 1
-    io.err(
-      `Not imported: ${Object.entries(result.errors)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ')}`,
-    )
+    if (isNotFound(result)) return 1
+    const t = translator(pressMessages, 'en')
+    io.err(`Not imported: ${result.problems.map((p) => `${p.field}: ${t(p.key, p.params)}`).join(', ')}`)
     return 65
   },
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, or } from 'drizzle-orm'
 import type { Actor } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import { FORM, refuse } from '../../platform/outcome'
 import { pageCache } from './cache'
 import { type ContactInput, createContact } from './manage-contacts'
 import { escapeMarkdown } from './markdown'
@@ -127,7 +128,8 @@ export function paragraphsToMarkdown(paragraphs: readonly string[]): string {
   return paragraphs.map(escapeMarkdown).join('\n\n')
 }
 
-export type ImportResult = SaveReleaseResult | { ok: false; exists: true; slug: string }
+/** A release is imported once: a second import answers `press.error.alreadyImported` with its slug. */
+export type ImportResult = SaveReleaseResult
 
 /**
  * Creates a release from parsed text: a draft, or published with `publish`. The contact is reused
@@ -170,7 +172,7 @@ async function importIn(
     .select({ slug: pressReleases.slug })
     .from(pressReleases)
     .where(and(eq(pressReleases.title, parsed.title), eq(pressReleases.slug, slug)))
-  if (existing) return { ok: false, exists: true, slug: existing.slug }
+  if (existing) return refuse('press.error.alreadyImported', FORM, { slug: existing.slug })
   let contactId: string | undefined
   if (parsed.contact) {
     const c = parsed.contact

@@ -3,6 +3,7 @@ import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
 import { type FileStore, MEDIA_TYPES } from '../../platform/files'
 import { isUuid } from '../../platform/ids'
+import { notFound, type Outcome, ok, refuse } from '../../platform/outcome'
 import { pageCache } from './cache'
 import { pressAttachments, pressReleases } from './tables'
 
@@ -12,9 +13,7 @@ export const ATTACHMENT_OWNER = 'press.attachment'
 /** PDF, Office documents and images. */
 export const ATTACHMENT_TYPES: readonly string[] = [...MEDIA_TYPES.documents, ...MEDIA_TYPES.images]
 
-export type AddAttachmentResult =
-  | { ok: true; id: string }
-  | { ok: false; error: 'not_found' | 'missing' | 'too_large' | 'forbidden_type' | 'empty' }
+export type AddAttachmentResult = Outcome<string>
 
 /** Stores an uploaded file (type checked from its bytes) and attaches it to a release. */
 export async function addAttachment(
@@ -24,16 +23,16 @@ export async function addAttachment(
   releaseId: string,
   input: { title?: string | undefined; fileName: string; bytes: Buffer; truncated: boolean } | undefined,
 ): Promise<AddAttachmentResult> {
-  if (!isUuid(releaseId)) return { ok: false, error: 'not_found' }
-  if (!input) return { ok: false, error: 'missing' }
-  if (input.truncated || input.bytes.length > files.maxBytes) return { ok: false, error: 'too_large' }
+  if (!isUuid(releaseId)) return notFound()
+  if (!input) return refuse('press.error.missing', 'file')
+  if (input.truncated || input.bytes.length > files.maxBytes) return refuse('press.error.too_large', 'file')
   const result = await inTransaction(db, async (tx): Promise<AddAttachmentResult> => {
     const [release] = await tx
       .select({ id: pressReleases.id })
       .from(pressReleases)
       .where(eq(pressReleases.id, releaseId))
       .for('update')
-    if (!release) return { ok: false, error: 'not_found' }
+    if (!release) return notFound()
     const stored = await files.store(
       tx,
       {
@@ -44,7 +43,7 @@ export async function addAttachment(
       },
       ATTACHMENT_TYPES,
     )
-    if (!stored.ok) return { ok: false, error: stored.error }
+    if (!stored.ok) return refuse(`press.error.${stored.error}`, 'file')
     const [pos] = await tx
       .select({ n: sql<number>`coalesce(max(${pressAttachments.position}), 0)::int` })
       .from(pressAttachments)
@@ -61,7 +60,7 @@ export async function addAttachment(
       entityId: releaseId,
       summary: { attachment: row!.id, title, mediaType: stored.mediaType, size: stored.size },
     })
-    return { ok: true, id: row!.id }
+    return ok(row!.id)
   })
   if (result.ok) pageCache.invalidate(db)
   return result

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import { type Outcome, ok, refuse } from '../../platform/outcome'
 import { pageCache } from './cache'
 import { pressTopics } from './tables'
 import { slugify, slugProblem } from './text'
 
-export type CreateTopicResult =
-  | { ok: true; id: string; slug: string }
-  | { ok: false; errors: { name?: 'required'; slug?: 'slug_taken' | 'slug_too_long' | 'slug_pattern' } }
+export type CreateTopicResult = Outcome<{ id: string; slug: string }>
 
 export async function createTopic(
   db: Db,
@@ -15,17 +14,17 @@ export async function createTopic(
   input: { name: string; slug?: string | undefined },
 ): Promise<CreateTopicResult> {
   const name = input.name.trim()
-  if (!name) return { ok: false, errors: { name: 'required' } }
+  if (!name) return refuse('form.required', 'name')
   const slug = input.slug?.trim().toLowerCase() || slugify(name)
   const problem = slugProblem(slug)
-  if (problem === 'too_long') return { ok: false, errors: { slug: 'slug_too_long' } }
-  if (problem === 'pattern') return { ok: false, errors: { slug: 'slug_pattern' } }
+  if (problem === 'too_long') return refuse('press.error.slug_too_long', 'slug')
+  if (problem === 'pattern') return refuse('press.error.slug_pattern', 'slug')
   const result = await inTransaction(db, async (tx): Promise<CreateTopicResult> => {
     const [taken] = await tx
       .select({ id: pressTopics.id })
       .from(pressTopics)
       .where(eq(pressTopics.slug, slug))
-    if (taken) return { ok: false, errors: { slug: 'slug_taken' } }
+    if (taken) return refuse('press.error.slug_taken', 'slug')
     const [row] = await tx.insert(pressTopics).values({ name, slug }).returning({ id: pressTopics.id })
     await writeAudit(tx, actor, {
       action: 'press.topic.create',
@@ -33,7 +32,7 @@ export async function createTopic(
       entityId: row!.id,
       summary: { name, slug },
     })
-    return { ok: true, id: row!.id, slug }
+    return ok({ id: row!.id, slug })
   })
   if (result.ok) pageCache.invalidate(db)
   return result

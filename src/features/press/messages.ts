@@ -150,6 +150,7 @@ export const pressMessages = defineMessages(
     'press.error.forbidden_type':
       'Dieser Dateityp ist nicht erlaubt. Erlaubt sind PDF, Office-Dokumente und Bilder (JPEG, PNG, WebP, GIF).',
     'press.error.postalCode': 'Bitte geben Sie eine Postleitzahl mit fünf Ziffern ein.',
+    'press.error.alreadyImported': 'Diese Pressemitteilung ist schon übernommen: /presse/{slug}',
     'press.flash.created': 'Der Entwurf wurde angelegt.',
     'press.flash.saved': 'Die Änderungen wurden gespeichert.',
     'press.flash.publish': 'Die Pressemitteilung ist veröffentlicht.',
@@ -308,6 +309,7 @@ export const pressMessages = defineMessages(
     'press.error.forbidden_type':
       'This file type is not allowed. Allowed are PDF, Office documents and images (JPEG, PNG, WebP, GIF).',
     'press.error.postalCode': 'Please enter a postcode of five digits.',
+    'press.error.alreadyImported': 'This press release has already been imported: /presse/{slug}',
     'press.flash.created': 'The draft was created.',
     'press.flash.saved': 'The changes were saved.',
     'press.flash.publish': 'The press release is published.',

@@ -1,7 +1,9 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
+import type { MessageKey } from '../../platform/i18n'
 import { isUuid } from '../../platform/ids'
+import { FORM, notFound, type Outcome, ok, type Refusal, refuse, refuseAll } from '../../platform/outcome'
 import { pageCache } from './cache'
 import { htmlToText, renderMarkdown } from './markdown'
 import {
@@ -38,15 +40,35 @@ export type ReleaseError =
   | 'unknown_contact'
   | 'unknown_topic'
 
-export type SaveReleaseResult =
-  | { ok: true; id: string; slug: string }
-  | { ok: false; errors: Partial<Record<ReleaseField, ReleaseError>> }
-  | { ok: false; notFound: true }
+export type SaveReleaseResult = Outcome<{ id: string; slug: string }>
 
-export type UpdateReleaseResult =
-  | SaveReleaseResult
-  /** Someone saved the release after the editor was opened (version check): nothing was changed. */
-  | { ok: false; stale: true; currentVersion: number }
+/** The message of a field's error. */
+export function releaseErrorKey(field: ReleaseField, code: ReleaseError): MessageKey {
+  if (code === 'required') return field === 'title' ? 'press.error.titleRequired' : 'press.error.bodyRequired'
+  return `press.error.${code}`
+}
+
+function refusal(errors: Partial<Record<ReleaseField, ReleaseError>>): Refusal {
+  return refuseAll(
+    Object.entries(errors).map(([field, code]) => ({
+      field,
+      key: releaseErrorKey(field as ReleaseField, code),
+    })),
+  )
+}
+
+/**
+ * The refusal when someone saved the release after the editor was opened (version check): nothing
+ * was changed; its `version` parameter is the release's current version.
+ */
+export const STALE = 'press.error.stale' satisfies MessageKey
+
+/** The current version named by a stale refusal, or null when the outcome is something else. */
+export function staleVersion(outcome: SaveReleaseResult): number | null {
+  if (outcome.ok) return null
+  const version = outcome.problems.find((p) => p.key === STALE)?.params?.version
+  return typeof version === 'number' ? version : null
+}
 
 function actorId(actor: Actor): string | null {
   return actor.id
@@ -183,12 +205,8 @@ export async function createRelease(
     const prepared = await prepare(tx, input)
     const explicit = input.slug?.trim().toLowerCase()
     const slugError = explicit ? await explicitSlugError(tx, explicit, null) : null
-    if (!prepared.ok || slugError) {
-      return {
-        ok: false,
-        errors: { ...(prepared.ok ? {} : prepared.errors), ...(slugError ? { slug: slugError } : {}) },
-      }
-    }
+    if (!prepared.ok || slugError)
+      return refusal({ ...(prepared.ok ? {} : prepared.errors), ...(slugError ? { slug: slugError } : {}) })
     const { p } = prepared
     const slug = explicit || (await freeSlug(tx, slugify(p.values.title), null))
     const now = new Date()
@@ -218,7 +236,7 @@ export async function createRelease(
       entityId: id,
       summary: { title: p.values.title, slug },
     })
-    return { ok: true, id, slug }
+    return ok({ id, slug })
   })
   if (result.ok) pageCache.invalidate(db)
   return result
@@ -241,15 +259,15 @@ export async function updateRelease(
     /** The version the editor was opened on; a save from another one is refused (lost update). */
     expectedVersion?: number | undefined
   } = {},
-): Promise<UpdateReleaseResult> {
+): Promise<SaveReleaseResult> {
   const auditAction = options.auditAction ?? 'press.release.update'
   const slugFollowsTitle = options.slugFollowsTitle ?? true
-  if (!isUuid(id)) return { ok: false, notFound: true }
-  const result = await inTransaction(db, async (tx): Promise<UpdateReleaseResult> => {
+  if (!isUuid(id)) return notFound()
+  const result = await inTransaction(db, async (tx): Promise<SaveReleaseResult> => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.id, id)).for('update')
-    if (!current) return { ok: false, notFound: true }
+    if (!current) return notFound()
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-      return { ok: false, stale: true, currentVersion: current.version }
+      return refuse(STALE, FORM, { version: current.version })
     }
     const prepared = await prepare(tx, input)
     const typed = input.slug?.trim().toLowerCase() || ''
@@ -263,12 +281,8 @@ export async function updateRelease(
       const derived = slugify(prepared.p.values.title)
       if (derived !== current.slug) slug = await freeSlug(tx, derived, id)
     }
-    if (!prepared.ok || slugError) {
-      return {
-        ok: false,
-        errors: { ...(prepared.ok ? {} : prepared.errors), ...(slugError ? { slug: slugError } : {}) },
-      }
-    }
+    if (!prepared.ok || slugError)
+      return refusal({ ...(prepared.ok ? {} : prepared.errors), ...(slugError ? { slug: slugError } : {}) })
     const { p } = prepared
     const version = current.version + 1
     await tx
@@ -306,7 +320,7 @@ export async function updateRelease(
         ...(slug !== current.slug ? { slug: { from: current.slug, to: slug } } : {}),
       },
     })
-    return { ok: true, id, slug }
+    return ok({ id, slug })
   })
   if (result.ok) pageCache.invalidate(db)
   return result
@@ -319,12 +333,12 @@ export async function restoreRevision(
   releaseId: string,
   revisionId: string,
 ): Promise<SaveReleaseResult> {
-  if (!isUuid(releaseId) || !isUuid(revisionId)) return { ok: false, notFound: true }
+  if (!isUuid(releaseId) || !isUuid(revisionId)) return notFound()
   const [rev] = await db
     .select()
     .from(pressRevisions)
     .where(and(eq(pressRevisions.id, revisionId), eq(pressRevisions.releaseId, releaseId)))
-  if (!rev) return { ok: false, notFound: true }
+  if (!rev) return notFound()
   const s = rev.snapshot
   const topics = s.topicIds.length
     ? await db.select({ id: pressTopics.id }).from(pressTopics).where(inArray(pressTopics.id, s.topicIds))
@@ -354,6 +368,5 @@ export async function restoreRevision(
     },
   )
   // A restore does not pass a version, so it is never refused as stale.
-  if ('stale' in restored) throw new Error('a restore is not version-checked')
   return restored
 }

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { App, AppDeps } from '../../platform/feature'
-import { type FieldMessages, parseForm } from '../../platform/http/forms'
+import { type FieldMessages, parseForm, problemErrors } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
-import type { MessageKey, Translate } from '../../platform/i18n'
+import type { MessageKey } from '../../platform/i18n'
 import { IdParams, Uuid } from '../../platform/ids'
+import { isNotFound } from '../../platform/outcome'
 import { emptyForm, type FormState } from '../../platform/ui/form'
 import { changeReleaseStatus } from './change-release-status'
 import { addAttachment, removeAttachment } from './manage-attachments'
@@ -22,9 +23,9 @@ import {
 } from './queries'
 import {
   createRelease,
-  type ReleaseError,
   type ReleaseInput,
   restoreRevision,
+  staleVersion,
   updateRelease,
 } from './save-release'
 import {
@@ -54,12 +55,6 @@ const RevisionParams = Type.Object({ id: Uuid(), revisionId: Uuid() })
 const RELEASE_MESSAGES: FieldMessages = {
   title: { required: 'press.error.titleRequired', minLength: 'press.error.titleRequired' },
   body: { required: 'press.error.bodyRequired', minLength: 'press.error.bodyRequired' },
-}
-
-function releaseErrorMessage(t: Translate, field: string, code: ReleaseError): string {
-  if (code === 'required')
-    return t(field === 'title' ? 'press.error.titleRequired' : 'press.error.bodyRequired')
-  return t(`press.error.${code}`)
 }
 
 function toInput(v: {
@@ -140,13 +135,11 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     let form: FormState
     if (parsed.ok) {
       const result = await createRelease(db, request.actor(), toInput(parsed.value))
-      if (result.ok) return reply.seeOther(`${DESK}/${result.id}`, 'press.flash.created')
-      if ('notFound' in result) return reply.errorPage(404)
+      if (result.ok) return reply.seeOther(`${DESK}/${result.value.id}`, 'press.flash.created')
+      if (isNotFound(result)) return reply.errorPage(404)
       form = {
         values: parsed.value as Record<string, unknown>,
-        errors: Object.fromEntries(
-          Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
-        ),
+        errors: problemErrors(request.t, result.problems),
       }
     } else form = parsed.state
     const [topics, contacts] = await Promise.all([listTopics(db), listContacts(db)])
@@ -168,12 +161,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       if (result.ok) return reply.seeOther(`${DESK}/themen`, 'press.flash.topicCreated')
       form = {
         values: parsed.value as Record<string, unknown>,
-        errors: Object.fromEntries(
-          Object.entries(result.errors).map(([f, code]) => [
-            f,
-            request.t(code === 'required' ? 'form.required' : `press.error.${code}`),
-          ]),
-        ),
+        errors: problemErrors(request.t, result.problems),
       }
     } else form = parsed.state
     return reply.page(
@@ -234,18 +222,22 @@ export function staffRoutes(app: App, deps: AppDeps): void {
         expectedVersion: version,
       })
       if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.saved')
-      if ('notFound' in result) return reply.errorPage(404)
+      if (isNotFound(result)) return reply.errorPage(404)
       const detail = await findById(db, id)
       if (!detail) return reply.errorPage(404)
-      if ('stale' in result) {
+      const current = staleVersion(result)
+      if (current !== null) {
         // The typed text comes back with the current version: saving again replaces that knowingly.
-        const values = { ...(parsed.value as Record<string, unknown>), version: result.currentVersion }
-        const message = request.t('press.error.stale', { version: result.currentVersion })
-        return renderEdit(request, reply, detail, { release: { values, errors: { _form: message } } }, 409)
+        const values = { ...(parsed.value as Record<string, unknown>), version: current }
+        return renderEdit(
+          request,
+          reply,
+          detail,
+          { release: { values, errors: problemErrors(request.t, result.problems) } },
+          409,
+        )
       }
-      const errors = Object.fromEntries(
-        Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
-      )
+      const errors = problemErrors(request.t, result.problems)
       return renderEdit(
         request,
         reply,
@@ -287,8 +279,9 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     }
     const result = await changeReleaseStatus(db, deps.jobs, request.actor(), id, action, publishAt)
     if (result.ok) return reply.seeOther(`${DESK}/${id}`, `press.flash.${action}`)
-    if (result.error === 'not_found') return reply.errorPage(404)
-    return fail('publishAt', `press.error.${result.error}`)
+    if (isNotFound(result)) return reply.errorPage(404)
+    const problem = result.problems[0]!
+    return fail(problem.field, problem.key)
   })
 
   app.post(
@@ -321,8 +314,9 @@ export function staffRoutes(app: App, deps: AppDeps): void {
         files.file ? { ...files.file, title: parsed.value.fileTitle } : undefined,
       )
       if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentAdded')
-      if (result.error === 'not_found') return reply.errorPage(404)
-      return fail('file', request.t(`press.error.${result.error}`, { mb: maxMb }))
+      if (isNotFound(result)) return reply.errorPage(404)
+      const problem = result.problems[0]!
+      return fail(problem.field, request.t(problem.key, { mb: maxMb }))
     },
   )
 
@@ -387,13 +381,11 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       const { id, revisionId } = request.params
       const result = await restoreRevision(db, request.actor(), id, revisionId)
       if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.restored')
-      if ('notFound' in result) return reply.errorPage(404)
+      if (isNotFound(result)) return reply.errorPage(404)
       // A restored revision can only fail when its contact or topics vanished in between.
       const detail = await findById(db, id)
       if (!detail) return reply.errorPage(404)
-      const errors = Object.fromEntries(
-        Object.entries(result.errors).map(([f, code]) => [f, releaseErrorMessage(request.t, f, code)]),
-      )
+      const errors = problemErrors(request.t, result.problems)
       return renderEdit(request, reply, detail, { release: { values: valuesOf(detail), errors } }, 400)
     },
   )

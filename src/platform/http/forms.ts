@@ -2,7 +2,8 @@ import type { Static, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import '../dates'
-import type { MessageKey, Translate } from '../i18n'
+import type { MessageKey, Params, Translate } from '../i18n'
+import type { Problem } from '../outcome'
 import type { FormState } from '../ui/form'
 import { FIELD_TOKEN } from '../ui/render-scope'
 import { cleanedFields } from './input-hygiene'
@@ -167,4 +168,15 @@ export function withProblems(state: FormState, problems: readonly FieldProblem[]
 /** Adds errors found by a use case (e.g. "e-mail already taken") to the form state. */
 export function withErrors(values: Record<string, unknown>, errors: Record<string, string>): FormState {
   return { values, errors }
+}
+
+/** A refusal's problems as one translated message per form field (the first problem of each field wins). */
+export function problemErrors(
+  t: Translate,
+  problems: readonly Problem[],
+  extra?: Params,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const p of problems) if (!out[p.field]) out[p.field] = t(p.key, { ...extra, ...p.params })
+  return out
 }
