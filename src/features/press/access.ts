@@ -29,13 +29,13 @@ export const access = defineAccess({
     }
     const draft = await createRelease(deps.db, CLI_ACTOR, { title: 'Matrix draft', body: 'Not yet public.' })
     if (!draft.ok) throw new Error('could not create the matrix draft')
-    const attachment = await addAttachment(deps.db, deps.files, CLI_ACTOR, draft.id, {
+    const attachment = await addAttachment(deps.db, deps.files, CLI_ACTOR, draft.value.id, {
       title: 'Entwurf',
       fileName: 'entwurf.pdf',
       bytes: PDF,
       truncated: false,
     })
-    if (!attachment.ok) throw new Error(`could not attach: ${attachment.error}`)
+    if (!attachment.ok) throw new Error(`could not attach: ${attachment.problems[0]?.key}`)
     const [revision] = await deps.db
       .select({ id: pressRevisions.id })
       .from(pressRevisions)
@@ -45,15 +45,15 @@ export const access = defineAccess({
     const [att] = await deps.db
       .select({ id: pressAttachments.id, fileId: pressAttachments.fileId })
       .from(pressAttachments)
-      .where(eq(pressAttachments.releaseId, draft.id))
+      .where(eq(pressAttachments.releaseId, draft.value.id))
     return {
       releaseId: published.id,
       slug: published.slug,
       topic: topic.slug,
       contactId: contact.id,
       revisionId: revision?.id ?? '',
-      draftId: draft.id,
-      draftSlug: draft.slug,
+      draftId: draft.value.id,
+      draftSlug: draft.value.slug,
       attachmentId: att?.id ?? '',
       draftFileId: att?.fileId ?? '',
     }
