@@ -333,6 +333,11 @@ for (const kind of dbKinds()) {
 
     it('refuses bad input without writing anything', async () => {
       const n = await countOf(t, sql`select count(*)::int as n from press_releases`)
+      // A topic name of blanks only: the message is a catalogue key, not a raw code.
+      assert.deepEqual(await createTopic(t.deps.db, CLI_ACTOR, { name: '   ' }), {
+        ok: false,
+        problems: [{ field: 'name', key: 'form.required' }],
+      })
       assert.deepEqual(await createRelease(t.deps.db, CLI_ACTOR, { title: ' ', body: '' }), {
         ok: false,
         problems: [
