@@ -371,6 +371,9 @@ for (const kind of dbKinds()) {
       assert.equal((await auditOf(id, 'user.totp_disable')).length, 1)
       assert.equal((await admin.get(`${BASE}/00000000-0000-4000-8000-000000000000`)).statusCode, 404)
       assert.equal((await admin.get(`${BASE}/not-a-uuid`)).statusCode, 404)
+      // The id is a declared uuid parameter on every account route, the forms included.
+      assert.equal((await admin.submit(edit, `${BASE}/not-a-uuid/entsperren`, {})).statusCode, 404)
+      assert.equal((await admin.submit(edit, `${BASE}/not-a-uuid`, { displayName: 'X' })).statusCode, 404)
     })
 
     it('lists, filters and pages the accounts', async () => {
@@ -387,6 +390,10 @@ for (const kind of dbKinds()) {
       const wild = await admin.get(`${BASE}?q=%25`)
       assert.equal((wild.body.match(/bulk\d\d@example\.org/g) ?? []).length, 0, 'a % is searched literally')
       assert.equal((await admin.get(`${BASE}?page=0`)).statusCode, 400)
+      // A filter problem shows next to the filter field (declared querystring, checked by the form).
+      const repeated = await admin.get(`${BASE}?q=a&q=b`)
+      assert.equal(repeated.statusCode, 400)
+      assert.match(repeated.body, /id="feld-q-error"/)
     })
 
     it('has a label for every role in both languages', () => {

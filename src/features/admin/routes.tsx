@@ -1,7 +1,7 @@
 import { listAudit } from '../../platform/audit'
 import type { Permission } from '../../platform/auth/permissions'
 import { type App, type AppDeps, DESK_PERMISSION } from '../../platform/feature'
-import { parseForm } from '../../platform/http/forms'
+import { FormQuery, filterQuery, parseForm } from '../../platform/http/forms'
 import { requirePermission } from '../../platform/http/plugin'
 import { listOutbox } from '../../platform/mail'
 import { updateOperator } from '../../platform/operator'
@@ -43,17 +43,12 @@ export function adminRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/verwaltung/protokoll',
-    { preHandler: requirePermission('audit.read') },
+    { schema: { querystring: FormQuery }, preHandler: requirePermission('audit.read') },
     async (request, reply) => {
       const ctx = request.pageContext()
-      const raw = request.query as Record<string, unknown>
+      const raw = request.query
       const parsed = parseForm(AuditQuery, raw, request.t)
-      const query = new URLSearchParams(
-        Object.entries(raw).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [
-          string,
-          string,
-        ][],
-      )
+      const query = filterQuery(raw)
       if (!parsed.ok) {
         return reply.page(
           <AuditPage ctx={ctx} form={parsed.state} entries={[]} page={1} hasMore={false} query={query} />,

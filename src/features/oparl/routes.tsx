@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Static } from 'typebox'
 import { parseInstant } from '../../platform/dates'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
@@ -42,15 +43,7 @@ interface Filters {
   keep: [string, string][]
 }
 
-type Query = {
-  created_since?: string
-  created_until?: string
-  modified_since?: string
-  modified_until?: string
-  omit_internal?: 'true' | 'false'
-  page?: number
-  limit?: number
-}
+type Query = Static<typeof ListQuery>
 
 function oparlError(reply: FastifyReply, status: 400 | 404 | 410, message: string, debug?: string) {
   return reply
@@ -63,12 +56,15 @@ const notFound = (reply: FastifyReply) =>
   oparlError(reply, 404, 'Das angefragte Objekt existiert nicht.', 'Unknown object id or path')
 
 /** Parses and checks the list query; undefined after answering 400. */
-function parseFilters(request: FastifyRequest, reply: FastifyReply): Filters | undefined {
+function parseFilters(
+  request: FastifyRequest<{ Querystring: Query }>,
+  reply: FastifyReply,
+): Filters | undefined {
   if (request.validationError) {
     oparlError(reply, 400, 'Ungültiger Parameter.', request.validationError.message)
     return undefined
   }
-  const q = request.query as Query
+  const q = request.query
   const dates: Partial<Record<keyof Query, Date>> = {}
   const keep: [string, string][] = []
   for (const key of ['created_since', 'created_until', 'modified_since', 'modified_until'] as const) {

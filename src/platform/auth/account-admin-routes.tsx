@@ -1,8 +1,8 @@
 import type { App, AppDeps } from '../feature'
-import { parseForm, withErrors } from '../http/forms'
+import { FormQuery, filterQuery, parseForm, withErrors } from '../http/forms'
 import { formRateLimit, requirePermission } from '../http/plugin'
 import type { MessageKey, Translate } from '../i18n'
-import { isUuid } from '../ids'
+import { IdParams, isUuid } from '../ids'
 import { resetTotp } from './disable-totp'
 import {
   inviteUser,
@@ -50,6 +50,7 @@ function translateErrors(t: Translate, errors: Partial<Record<string, UserError>
 export function accountAdminRoutes(app: App, deps: AppDeps): void {
   const { db, config, permissions } = deps
   const manage = { preHandler: requirePermission('users.manage') }
+  const withId = { schema: { params: IdParams }, ...manage }
   const knownRoles = () => [...permissions.roles].sort()
 
   // ---- The person's side: forgot password, set password through a link ----
@@ -128,15 +129,10 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
 
   // ---- Administration ----
 
-  app.get(BASE, manage, async (request, reply) => {
+  app.get(BASE, { schema: { querystring: FormQuery }, ...manage }, async (request, reply) => {
     const ctx = request.pageContext()
-    const raw = request.query as Record<string, unknown>
-    const query = new URLSearchParams(
-      Object.entries(raw).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [
-        string,
-        string,
-      ][],
-    )
+    const raw = request.query
+    const query = filterQuery(raw)
     const parsed = parseForm(UsersQuery, raw, request.t)
     const roles = knownRoles()
     if (!parsed.ok) {
@@ -193,7 +189,7 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
 
   const loadUser = async (id: string) => (isUuid(id) ? findUserById(db, id) : null)
 
-  app.get<{ Params: { id: string } }>(`${BASE}/:id`, manage, async (request, reply) => {
+  app.get(`${BASE}/:id`, withId, async (request, reply) => {
     const user = await loadUser(request.params.id)
     if (!user) return reply.errorPage(404)
     const form = {
@@ -205,7 +201,7 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
     )
   })
 
-  app.post<{ Params: { id: string } }>(`${BASE}/:id`, manage, async (request, reply) => {
+  app.post(`${BASE}/:id`, withId, async (request, reply) => {
     const user = await loadUser(request.params.id)
     if (!user) return reply.errorPage(404)
     const ctx = request.pageContext()
@@ -227,7 +223,7 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`${BASE}/${user.id}`, 'auth.users.saved')
   })
 
-  app.post<{ Params: { id: string } }>(`${BASE}/:id/passwort-link`, manage, async (request, reply) => {
+  app.post(`${BASE}/:id/passwort-link`, withId, async (request, reply) => {
     const user = await loadUser(request.params.id)
     if (!user) return reply.errorPage(404)
     const result = await sendPasswordLink(deps, request.actor(), user.id)
@@ -235,14 +231,14 @@ export function accountAdminRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`${BASE}/${user.id}`, 'auth.users.linkSent')
   })
 
-  app.post<{ Params: { id: string } }>(`${BASE}/:id/entsperren`, manage, async (request, reply) => {
+  app.post(`${BASE}/:id/entsperren`, withId, async (request, reply) => {
     const user = await loadUser(request.params.id)
     if (!user) return reply.errorPage(404)
     await unlockUser(db, request.actor(), user.id)
     return reply.seeOther(`${BASE}/${user.id}`, 'auth.users.unlocked')
   })
 
-  app.post<{ Params: { id: string } }>(`${BASE}/:id/zwei-faktor`, manage, async (request, reply) => {
+  app.post(`${BASE}/:id/zwei-faktor`, withId, async (request, reply) => {
     const user = await loadUser(request.params.id)
     if (!user) return reply.errorPage(404)
     await resetTotp(db, request.actor(), user.id)

@@ -1,4 +1,4 @@
-import type { Static, TSchema } from 'typebox'
+import Type, { type Static, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import '../dates'
@@ -179,4 +179,19 @@ export function problemErrors(
   const out: Record<string, string> = {}
   for (const p of problems) if (!out[p.field]) out[p.field] = t(p.key, { ...extra, ...p.params })
   return out
+}
+
+/**
+ * The `querystring` schema of a page whose query is a filter form: any parameters, each a string (or
+ * repeated); `parseForm` checks them so that problems show next to the filter fields, not as a 400 page.
+ */
+export const FormQuery = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]))
+
+/** The filter parameters of a query, without the page, for the links of the pagination. */
+export function filterQuery(raw: Readonly<Record<string, unknown>>): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(raw).filter(
+      (e): e is [string, string] => e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== '',
+    ),
+  )
 }
