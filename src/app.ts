@@ -14,8 +14,18 @@ import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
 import { discoveryRoutes } from './platform/http/sitemaps'
-import { mergeCatalogues } from './platform/i18n'
-import { uiMessages } from './platform/ui/messages'
+import { type CataloguePart, loadCatalogues } from './platform/i18n/translations'
+import { uiMessages, uiStaffOnlyMessages } from './platform/ui/messages'
+
+/** The message catalogues of the platform and of each feature, by name (src/locales/<locale>/<name>.json). */
+export function catalogueParts(features: readonly Feature[] = FEATURES): CataloguePart[] {
+  return [
+    { name: 'ui', messages: uiMessages, staffOnly: uiStaffOnlyMessages },
+    ...features.flatMap((f) =>
+      f.messages ? [{ name: f.name, messages: f.messages, staffOnly: f.staffOnlyMessages ?? [] }] : [],
+    ),
+  ]
+}
 
 /** Every feature of Teilhabe, in navigation order. Adding a feature means adding it here. */
 export const FEATURES: readonly Feature[] = [
@@ -51,12 +61,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
 
   const metrics = new Metrics()
-  const catalogues = mergeCatalogues([
-    uiMessages,
-    ...features.flatMap((f) => (f.messages ? [f.messages] : [])),
-  ])
+  const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
-  await registerPlatformHttp(app, deps, { catalogues, nav, metrics })
+  await registerPlatformHttp(app, deps, { catalogues, languages, nav, metrics })
   healthRoutes(app, deps, metrics)
   fileRoutes(app, deps)
   discoveryRoutes(app, deps, features)

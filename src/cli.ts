@@ -1,10 +1,11 @@
 import path from 'node:path'
-import { FEATURES } from './app'
+import { catalogueParts, FEATURES } from './app'
 import { createUserCommand } from './platform/auth/cli'
 import { backupCommand, restoreCommand } from './platform/backup/cli'
 import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
 import { type Database, DatabaseLockedError, openDatabase } from './platform/db'
 import type { AppDeps, CliArgs, CliCommand, CliIo, Feature } from './platform/feature'
+import { i18nCommand } from './platform/i18n/cli'
 import { createDeps, seedDemoOnce } from './platform/runtime'
 
 /** Platform commands; features add theirs through `Feature.cli`. */
@@ -28,6 +29,7 @@ export const PLATFORM_COMMANDS: Readonly<Record<string, CliCommand>> = {
   'create-user': createUserCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  i18n: i18nCommand(() => catalogueParts()),
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {

@@ -133,6 +133,11 @@ export interface CliCommand {
 export interface Feature {
   readonly name: string
   readonly messages?: Catalogues
+  /**
+   * Message keys used only on staff screens ("press.desk" also covers "press.desk.title"): they stay German and
+   * English and are not exported for translation (see platform/i18n/translations.ts).
+   */
+  readonly staffOnlyMessages?: readonly string[]
   readonly permissions?: PermissionGrants
   /** Entries of the main navigation, in order. */
   readonly nav?: readonly NavItem[]

@@ -22,5 +22,6 @@ export const access = defineAccess({
     'POST /verwaltung/betreiber': { allow: ['admin'] },
     'GET /verwaltung/protokoll': { allow: ['admin'] },
     'GET /verwaltung/postausgang': { allow: ['admin'] },
+    'GET /verwaltung/sprachen': { allow: ['admin'] },
   },
 })

@@ -26,6 +26,7 @@ export const DEMO_OPERATOR: Operator = {
 /** The administrators' pages: audit log and mail outbox. */
 export const adminFeature = defineFeature({
   name: 'admin',
+  staffOnlyMessages: ['admin', 'nav.admin'],
   messages: adminMessages,
   permissions: adminPermissions,
   nav: [{ href: '/verwaltung', labelKey: 'nav.admin', permission: DESK_PERMISSION }],
@@ -48,6 +49,12 @@ export const adminFeature = defineFeature({
         labelKey: 'admin.outbox.title',
         textKey: 'admin.desk.outbox',
         permission: 'mail.read',
+      },
+      {
+        href: '/verwaltung/sprachen',
+        labelKey: 'admin.languages.title',
+        textKey: 'admin.desk.languages',
+        permission: 'languages.read',
       },
       {
         href: '/verwaltung/betreiber',

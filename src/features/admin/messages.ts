@@ -3,6 +3,20 @@ import { defineMessages, type MessagesOf } from '../../platform/i18n'
 export const adminMessages = defineMessages(
   {
     'nav.admin': 'Verwaltung',
+    'admin.languages.title': 'Sprachen',
+    'admin.languages.lead':
+      'Wie weit jede Sprache übersetzt ist. Fehlende Texte erscheinen auf Deutsch (mit lang="de").',
+    'admin.languages.caption': 'Übersetzungsstand je Sprache',
+    'admin.languages.language': 'Sprache',
+    'admin.languages.translated': 'Übersetzt',
+    'admin.languages.minimum': 'Mindestens verlangt',
+    'admin.languages.reviewed': 'Von Muttersprachlern geprüft',
+    'admin.languages.yes': 'Ja',
+    'admin.languages.no': 'Nein',
+    'admin.languages.missingIn': '{language}: {n, plural, one {# Text fehlt} other {# Texte fehlen}}',
+    'admin.languages.howTo':
+      'Übersetzungen kommen als XLIFF-Datei: npm run cli -- i18n export --locale tr --out tr.xlf, und zurück mit npm run cli -- i18n import --file tr.xlf.',
+    'admin.desk.languages': 'Übersetzungsstand der Sprachen und fehlende Texte.',
     'admin.title': 'Verwaltung',
     'admin.desk.title': 'Ihr Schreibtisch',
     'admin.desk.lead': 'Angemeldet als {name}. Was auf Sie wartet und was Sie hier tun können.',
@@ -85,6 +99,20 @@ export const adminMessages = defineMessages(
   },
   {
     'nav.admin': 'Administration',
+    'admin.languages.title': 'Languages',
+    'admin.languages.lead':
+      'How far each language is translated. Missing texts appear in German (with lang="de").',
+    'admin.languages.caption': 'Translation status by language',
+    'admin.languages.language': 'Language',
+    'admin.languages.translated': 'Translated',
+    'admin.languages.minimum': 'Minimum required',
+    'admin.languages.reviewed': 'Reviewed by native speakers',
+    'admin.languages.yes': 'Yes',
+    'admin.languages.no': 'No',
+    'admin.languages.missingIn': '{language}: {n, plural, one {# text missing} other {# texts missing}}',
+    'admin.languages.howTo':
+      'Translations arrive as an XLIFF file: npm run cli -- i18n export --locale tr --out tr.xlf, and back with npm run cli -- i18n import --file tr.xlf.',
+    'admin.desk.languages': 'Translation status of the languages and missing texts.',
     'admin.title': 'Administration',
     'admin.desk.title': 'Your desk',
     'admin.desk.lead': 'Signed in as {name}. What waits for you and what you can do here.',

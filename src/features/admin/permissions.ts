@@ -4,6 +4,7 @@ export const adminPermissions = definePermissions({
   'audit.read': ['admin'],
   'mail.read': ['admin'],
   'operator.manage': ['admin'],
+  'languages.read': ['admin'],
 })
 
 declare module '../../platform/auth/permissions' {

@@ -8,6 +8,7 @@ import { updateOperator } from '../../platform/operator'
 import { AuditQuery, OPERATOR_MESSAGES, OperatorForm } from './schema'
 import { AuditPage } from './views/audit'
 import { DeskPage } from './views/desk'
+import { LanguagesPage } from './views/languages'
 import { OperatorPage } from './views/operator'
 import { OutboxPage } from './views/outbox'
 
@@ -29,6 +30,13 @@ export function adminRoutes(app: App, deps: AppDeps): void {
     await updateOperator(deps.db, deps.installation, request.actor(), parsed.value)
     return reply.seeOther('/verwaltung/betreiber', 'admin.operator.saved')
   })
+
+  app.get(
+    '/verwaltung/sprachen',
+    { preHandler: requirePermission('languages.read') },
+    async (request, reply) =>
+      reply.page(<LanguagesPage ctx={request.pageContext()} reports={app.languageReports} />),
+  )
 
   app.get('/verwaltung', { preHandler: requirePermission(DESK_PERMISSION) }, async (request, reply) => {
     const ctx = request.pageContext()

@@ -33,6 +33,16 @@ export const councilsFeature = defineFeature({
     meetingsMessages,
     papersAndFilesMessages,
   ]),
+  staffOnlyMessages: [
+    'councils.desk',
+    'councils.staff',
+    'councils.settings',
+    'councils.agahStaff',
+    'councils.seats',
+    'councils.accounts',
+    'meetings.staff',
+    ...Object.keys(councilsStaffMessages.de),
+  ],
   permissions: councilsPermissions,
   home: [
     {

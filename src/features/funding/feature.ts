@@ -28,6 +28,14 @@ export const DEMO_STAFF = [
 /** WIR – Vielfalt und Teilhabe: funding lines, applicant portal, review, grant notices, budgets. */
 export const fundingFeature = defineFeature({
   name: 'funding',
+  staffOnlyMessages: [
+    'funding.desk',
+    'funding.staff',
+    'funding.review',
+    'funding.amend',
+    'funding.comment',
+    'funding.line',
+  ],
   messages: fundingMessages,
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],

@@ -50,7 +50,7 @@ export const fundingMessages = defineMessages(
     'funding.deadlineRule': 'jeweils bis {day}.{month}. des Vorjahres für Vorhaben im Folgejahr',
     'funding.deadlineNone': 'laufend',
     'funding.financing': 'Finanzierungsart',
-    'funding.maxMonths': 'Laufzeit höchstens {months} Monate',
+    'funding.maxMonths': 'Laufzeit höchstens {months, plural, one {# Monat} other {# Monate}}',
     'funding.costs': 'Förderfähige Ausgaben',
     'funding.capPerYear': 'höchstens {cap} im Jahr',
     'funding.attachments': 'Erforderliche Anlagen',
@@ -234,8 +234,10 @@ export const fundingMessages = defineMessages(
     'funding.rule.registered':
       'In dieser Förderlinie können nur eingetragene Vereine (mit Registernummer) Anträge stellen.',
     'funding.rule.periodOrder': 'Das Ende muss nach dem Beginn liegen.',
-    'funding.rule.periodMax': 'Das Vorhaben darf höchstens {months} Monate dauern.',
-    'funding.rule.periodMin': 'Das Vorhaben muss mindestens {months} Monate dauern.',
+    'funding.rule.periodMax':
+      'Das Vorhaben darf höchstens {months, plural, one {# Monat} other {# Monate}} dauern.',
+    'funding.rule.periodMin':
+      'Das Vorhaben muss mindestens {months, plural, one {# Monat} other {# Monate}} dauern.',
     'funding.rule.deadline': 'Die Antragsfrist für diesen Beginn ist am {deadline} abgelaufen.',
     'funding.rule.unknownCost': 'Diese Ausgabe ist in dieser Förderlinie oder diesem Jahr nicht vorgesehen.',
     'funding.rule.costCap': 'Höchstens {cap} im Jahr.',
@@ -274,7 +276,8 @@ export const fundingMessages = defineMessages(
       'Diese Organisation kann nicht Partnerorganisation sein: Sie muss im Verzeichnis als eingetragene, gemeinnützige Organisation der verlangten Art stehen.',
     'funding.rule.partnerNotAllowed':
       'In dieser Förderlinie beantragt Ihre Organisation ohne Partnerorganisation.',
-    'funding.error.tooManyPartners': 'Bitte höchstens {n} Partnerkommunen nennen.',
+    'funding.error.tooManyPartners':
+      'Bitte höchstens {n, plural, one {# Partnerkommune} other {# Partnerkommunen}} nennen.',
     'funding.error.placeUnknown':
       '„{name}“ ist keine Kommune im Verzeichnis. Bitte den Namen genau so oder den achtstelligen Gemeindeschlüssel angeben.',
     'funding.error.placeAmbiguous':
@@ -538,7 +541,7 @@ export const fundingMessages = defineMessages(
     'funding.deadlineRule': 'by {day}/{month} of the previous year for projects in the following year',
     'funding.deadlineNone': 'rolling',
     'funding.financing': 'Financing type',
-    'funding.maxMonths': 'at most {months} months',
+    'funding.maxMonths': 'at most {months, plural, one {# month} other {# months}}',
     'funding.costs': 'Eligible costs',
     'funding.capPerYear': 'at most {cap} a year',
     'funding.attachments': 'Required attachments',
@@ -716,8 +719,10 @@ export const fundingMessages = defineMessages(
     'funding.rule.registered':
       'Only registered associations (with a register number) can apply in this line.',
     'funding.rule.periodOrder': 'The end must be after the start.',
-    'funding.rule.periodMax': 'The project may last at most {months} months.',
-    'funding.rule.periodMin': 'The project must last at least {months} months.',
+    'funding.rule.periodMax':
+      'The project may last at most {months, plural, one {# month} other {# months}}.',
+    'funding.rule.periodMin':
+      'The project must last at least {months, plural, one {# month} other {# months}}.',
     'funding.rule.deadline': 'The deadline for this start date passed on {deadline}.',
     'funding.rule.unknownCost': 'This cost is not provided for in this line or year.',
     'funding.rule.costCap': 'At most {cap} a year.',
@@ -754,7 +759,8 @@ export const fundingMessages = defineMessages(
       'This organisation cannot be the partner: it must be in the directory as a registered non-profit organisation of the required kind.',
     'funding.rule.partnerNotAllowed':
       'In this line your organisation applies without a partner organisation.',
-    'funding.error.tooManyPartners': 'Please name at most {n} partner municipalities.',
+    'funding.error.tooManyPartners':
+      'Please name at most {n, plural, one {# partner municipality} other {# partner municipalities}}.',
     'funding.error.placeUnknown':
       '“{name}” is no municipality in the directory. Please give the exact name or the eight-digit municipality key.',
     'funding.error.placeAmbiguous':

@@ -1,3 +1,5 @@
+import { intlTag, type Locale } from '../../platform/i18n'
+
 /**
  * Money in integer cents. Amounts typed by people ("1.234,56", "1234.56", "1 234,56 €") are turned
  * into cents with string arithmetic only: the digits before and after the decimal separator are read
@@ -71,26 +73,69 @@ function assertCents(cents: number): void {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`not an integer amount of cents: ${cents}`)
 }
 
-/** Formats cents for people: "1.234,56 €" (de) or "€1,234.56" (en). */
-export function formatMoney(cents: number, locale: 'de' | 'en' = 'de'): string {
+interface MoneyPattern {
+  readonly group: string
+  readonly decimal: string
+  readonly prefix: string
+  readonly suffix: string
+}
+const patterns = new Map<string, MoneyPattern>()
+
+/** How a locale writes euro amounts (separators, where the sign goes), read once from Intl. */
+function moneyPattern(locale: Locale): MoneyPattern {
+  let found = patterns.get(locale)
+  if (found) return found
+  const parts = new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency: 'EUR' }).formatToParts(
+    1234.5,
+  )
+  const first = parts.findIndex((p) => p.type === 'integer')
+  const last = parts.findLastIndex((p) => p.type === 'fraction')
+  found = {
+    group: parts.find((p) => p.type === 'group')?.value ?? '',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? ',',
+    prefix: parts
+      .slice(0, first)
+      .map((p) => p.value)
+      .join(''),
+    suffix: parts
+      .slice(last + 1)
+      .map((p) => p.value)
+      .join(''),
+  }
+  patterns.set(locale, found)
+  return found
+}
+
+/**
+ * Formats cents for people: "1.234,56 €" (de), "€1,234.56" (en), and in other languages as Intl
+ * writes euros there (Western digits), built from the digits, never from a binary fraction.
+ */
+export function formatMoney(cents: number, locale: Locale = 'de'): string {
   assertCents(cents)
   const negative = cents < 0
   const abs = String(Math.abs(cents)).padStart(3, '0')
   const euros = abs.slice(0, -2)
   const rest = abs.slice(-2)
-  const thousands = locale === 'de' ? '.' : ','
-  const decimal = locale === 'de' ? ',' : '.'
-  const grouped = euros.replace(/\B(?=(\d{3})+(?!\d))/g, thousands)
-  const body = `${grouped}${decimal}${rest}`
-  if (locale === 'de') return `${negative ? '-' : ''}${body} €`
-  return `${negative ? '-' : ''}€${body}`
+  if (locale === 'de' || locale === 'en') {
+    const thousands = locale === 'de' ? '.' : ','
+    const decimal = locale === 'de' ? ',' : '.'
+    const grouped = euros.replace(/\B(?=(\d{3})+(?!\d))/g, thousands)
+    const body = `${grouped}${decimal}${rest}`
+    if (locale === 'de') return `${negative ? '-' : ''}${body} €`
+    return `${negative ? '-' : ''}€${body}`
+  }
+  const p = moneyPattern(locale)
+  const grouped = euros.replace(/\B(?=(\d{3})+(?!\d))/g, p.group)
+  return `${negative ? '-' : ''}${p.prefix}${grouped}${p.decimal}${rest}${p.suffix}`
 }
 
 /** The plain input form of an amount, as the fields show it again: "1234,56" (de) or "1234.56" (en). */
-export function moneyInput(cents: number, locale: 'de' | 'en' = 'de'): string {
+export function moneyInput(cents: number, locale: Locale = 'de'): string {
   assertCents(cents)
   const abs = String(Math.abs(cents)).padStart(3, '0')
-  return `${cents < 0 ? '-' : ''}${abs.slice(0, -2)}${locale === 'de' ? ',' : '.'}${abs.slice(-2)}`
+  const decimal =
+    locale === 'de' ? ',' : locale === 'en' ? '.' : moneyPattern(locale).decimal === ',' ? ',' : '.'
+  return `${cents < 0 ? '-' : ''}${abs.slice(0, -2)}${decimal}${abs.slice(-2)}`
 }
 
 /** Sum of integer cents; throws instead of losing precision. */

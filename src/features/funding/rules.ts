@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Compile } from 'typebox/compile'
+import { type Locale, numberSeparators } from '../../platform/i18n'
 import type { Problem } from '../../platform/outcome'
 import { ORGANISATION_KINDS } from '../directory/public'
 import { formatMoney, shareOf, sumCents } from './money'
@@ -467,18 +468,18 @@ export function parseQuantity(
 export function formatQuantity(
   value: number,
   unit: QuantityUnit,
-  locale: 'de' | 'en' = 'de',
+  locale: Locale = 'de',
   grouped = true,
 ): string {
   const scale = UNIT_SCALE[unit]
   const whole = Math.floor(value / scale)
-  const group = (n: number) =>
-    grouped ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',') : String(n)
+  const sep = numberSeparators(locale)
+  const group = (n: number) => (grouped ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep.group) : String(n))
   if (scale === 1) return group(whole)
   const frac = String(value % scale)
     .padStart(2, '0')
     .replace(/0+$/, '')
-  return frac ? `${group(whole)}${locale === 'de' ? ',' : '.'}${frac}` : group(whole)
+  return frac ? `${group(whole)}${sep.decimal === ',' ? ',' : '.'}${frac}` : group(whole)
 }
 
 /** Message parameters in both languages (problemsToErrors picks `name` for the page's locale). */

@@ -36,9 +36,23 @@ export const pagesMessages = defineMessages(
     'pages.leichteSprache.intro':
       'Das ist die Internet-Seite Teilhabe.\n\nHier finden Sie Informationen über Integration in Hessen.\n\nIntegration heißt: Alle Menschen sollen gut zusammen leben. Egal, woher sie kommen.',
     'pages.leichteSprache.whatTitle': 'Das gibt es auf dieser Seite',
-    'pages.leichteSprache.languageTitle': 'Die Seite auf Englisch lesen',
+    'pages.leichteSprache.helpTitle': 'So finden Sie Hilfe',
+    'pages.leichteSprache.help':
+      'In vielen Städten in Hessen gibt es einen Ausländer-Beirat.\n\nEin Ausländer-Beirat ist eine Gruppe von Menschen. Die Menschen kommen aus vielen Ländern. Sie sprechen mit der Stadt für alle Menschen aus anderen Ländern.\n\nSie können dem Ausländer-Beirat in Ihrer Stadt schreiben. Er hilft Ihnen weiter.',
+    'pages.leichteSprache.helpLink': 'Den Ausländer-Beirat in Ihrer Stadt finden',
+    'pages.leichteSprache.discriminationTitle': 'Diskriminierung melden',
+    'pages.leichteSprache.discrimination':
+      'Diskriminierung heißt: Jemand behandelt Sie schlechter als andere Menschen. Zum Beispiel wegen Ihrer Herkunft, Ihrer Sprache oder Ihrer Religion. Das ist verboten.\n\nAuf dieser Internet-Seite können Sie Diskriminierung noch nicht melden.\n\nSie können trotzdem Hilfe bekommen. Die Antidiskriminierungs-Stelle des Bundes berät Sie. Die Beratung kostet nichts. Die Internet-Seite heißt: www.antidiskriminierungsstelle.de',
+    'pages.leichteSprache.contactTitle': 'So erreichen Sie das Ministerium',
+    'pages.leichteSprache.contact':
+      'Sie haben eine Frage? Dann schreiben Sie dem Ministerium eine E-Mail. Oder Sie rufen an.',
+    'pages.leichteSprache.contactEmail': 'E-Mail: {email}',
+    'pages.leichteSprache.contactPhone': 'Telefon: {phone}',
+    'pages.leichteSprache.contactMissing':
+      'Die Adresse steht bald im Impressum. Das Impressum finden Sie unten auf jeder Seite.',
+    'pages.leichteSprache.languageTitle': 'Die Seite in einer anderen Sprache lesen',
     'pages.leichteSprache.language':
-      'Oben auf jeder Seite steht: Teilhabe Hessen. Daneben oder darunter stehen 2 Wörter: Deutsch und English. Klicken Sie auf English. Dann ist die Seite auf Englisch.',
+      'Sie können diese Internet-Seite auch in anderen Sprachen lesen.\n\nOben auf jeder Seite ist ein kleines Bild von der Welt-Kugel. Daneben steht der Name von der Sprache. Zum Beispiel: Deutsch.\n\nKlicken Sie darauf. Dann sehen Sie eine Liste mit Sprachen. Klicken Sie auf Ihre Sprache.',
     'pages.gebaerdensprache.title': 'Gebärdensprache',
     'pages.gebaerdensprache.body':
       'Auf dieser Seite erklären wir in Deutscher Gebärdensprache (DGS), was Sie auf Teilhabe finden und wie Sie sich zurechtfinden.',
@@ -80,9 +94,22 @@ export const pagesMessages = defineMessages(
     'pages.leichteSprache.intro':
       'This is the website Teilhabe.\n\nHere you find information about integration in Hesse.\n\nIntegration means: all people should live well together. No matter where they come from.',
     'pages.leichteSprache.whatTitle': 'What there is on this website',
-    'pages.leichteSprache.languageTitle': 'Read the website in German',
+    'pages.leichteSprache.helpTitle': 'How to find help',
+    'pages.leichteSprache.help':
+      'Many towns in Hessen have a foreign residents\u2019 council.\n\nA foreign residents\u2019 council is a group of people. The people come from many countries. They speak to the town for all people from other countries.\n\nYou can write to the council in your town. It will help you.',
+    'pages.leichteSprache.helpLink': 'Find the council in your town',
+    'pages.leichteSprache.discriminationTitle': 'Report discrimination',
+    'pages.leichteSprache.discrimination':
+      'Discrimination means: somebody treats you worse than other people. For example because of where you come from, your language or your religion. That is forbidden.\n\nYou cannot report discrimination on this website yet.\n\nYou can still get help. The Federal Anti-Discrimination Agency gives advice. The advice is free. Its website is: www.antidiskriminierungsstelle.de',
+    'pages.leichteSprache.contactTitle': 'How to reach the ministry',
+    'pages.leichteSprache.contact': 'Do you have a question? Then write an e-mail to the ministry. Or call.',
+    'pages.leichteSprache.contactEmail': 'E-mail: {email}',
+    'pages.leichteSprache.contactPhone': 'Phone: {phone}',
+    'pages.leichteSprache.contactMissing':
+      'The address will soon be in the legal notice. You find the legal notice at the bottom of every page.',
+    'pages.leichteSprache.languageTitle': 'Read the website in another language',
     'pages.leichteSprache.language':
-      'At the top of every page it says: Teilhabe Hessen. Next to it or below it are 2 words: Deutsch and English. Click on Deutsch. Then the page is in German.',
+      'You can read this website in other languages too.\n\nAt the top of every page there is a small picture of the globe. Next to it is the name of the language. For example: English.\n\nClick on it. Then you see a list of languages. Click on your language.',
     'pages.gebaerdensprache.title': 'Sign language',
     'pages.gebaerdensprache.body':
       'On this page we explain in German Sign Language (DGS) what you can find on Teilhabe and how to find your way around.',

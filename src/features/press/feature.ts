@@ -26,6 +26,22 @@ const DEMO_TOPICS = [
 /** The newsroom: public press releases with search and feeds, and the press office's editor. */
 export const pressFeature = defineFeature({
   name: 'press',
+  staffOnlyMessages: [
+    'nav.pressDesk',
+    'press.desk',
+    'press.preview',
+    'press.status',
+    'press.form',
+    'press.edit',
+    'press.publication',
+    'press.action',
+    'press.confirmPublish',
+    'press.attachments',
+    'press.revisions',
+    'press.contacts',
+    'press.flash',
+    'press.error',
+  ],
   messages: pressMessages,
   permissions: pressPermissions,
   home: [

@@ -19,6 +19,7 @@ declare module './permissions' {
 
 export const authFeature = defineFeature({
   name: 'auth',
+  staffOnlyMessages: ['auth.users', 'auth.role'],
   messages: authMessages,
   permissions: authPermissions,
   routes(app, deps) {

@@ -31,8 +31,20 @@ export interface PageContext {
   /** The CSRF token for forms on this page (sets the CSRF cookie when first asked for). */
   csrfToken(): string
   readonly nav: readonly NavItem[]
-  /** The same page in every locale, for the language switch. */
-  readonly alternates: readonly { locale: Locale; name: string; href: string }[]
+  /** The same page in every locale, for the language switch . */
+  readonly alternates: readonly {
+    locale: Locale
+    name: string
+    dir: 'ltr' | 'rtl'
+    href: string
+    /** Set when no native speaker has reviewed the translation: says so, in that language. */
+    note?: string | undefined
+  }[]
+  /**
+   * The page in the language the browser asks for first, when that is not this page's: the layout
+   * offers it in one line, in that language. Never a redirect.
+   */
+  readonly suggestion?: { locale: Locale; dir: 'ltr' | 'rtl'; href: string; text: string } | undefined
   readonly flash?: string | undefined
   /** True while the demo data is loaded: the layout says so on every page. */
   readonly demo: boolean

@@ -11,6 +11,7 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import Negotiator from 'negotiator'
 import type { VNode } from 'preact'
 import type { Actor } from '../audit'
 import type { Permission } from '../auth/permissions'
@@ -24,10 +25,12 @@ import {
   type Locale,
   localePath,
   type MessageKey,
+  markFallbacks,
   splitLocale,
   type Translate,
   translator,
 } from '../i18n'
+import { isTranslatedLocale, type LanguageReport } from '../i18n/translations'
 import { ErrorPage } from '../ui/error-page'
 import { renderPage } from '../ui/render-scope'
 import type { CurrentUser, NavItem, PageContext } from './context'
@@ -45,6 +48,10 @@ import type { Metrics } from './metrics'
 import { securityHeaders } from './security'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** How far each language beyond German and English is translated (the administration lists it). */
+    languageReports: readonly LanguageReport[]
+  }
   interface FastifyRequest {
     locale: Locale
     user: CurrentUser | null
@@ -90,7 +97,14 @@ export function rewriteLocaleUrl(req: IncomingMessage): string {
 }
 
 export function html(vnode: VNode): string {
-  return `<!doctype html>${renderPage(vnode)}`
+  return markFallbacks(`<!doctype html>${renderPage(vnode)}`)
+}
+
+/** The language a visitor's browser asks for first among ours, if it is not the page's. */
+export function suggestedLocale(acceptLanguage: string | undefined, current: Locale): Locale | undefined {
+  if (!acceptLanguage) return undefined
+  const best = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([...LOCALE_LIST])
+  return best && best !== current ? (best as Locale) : undefined
 }
 
 export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500
@@ -127,13 +141,28 @@ const isMultipart = (request: FastifyRequest) =>
 export async function registerPlatformHttp(
   app: App,
   deps: AppDeps,
-  opts: { catalogues: Catalogues; nav: readonly NavItem[]; metrics: Metrics },
+  opts: {
+    catalogues: Catalogues
+    languages: readonly LanguageReport[]
+    nav: readonly NavItem[]
+    metrics: Metrics
+  },
 ): Promise<void> {
   const { config, signingKey, permissions } = deps
   const headers = securityHeaders(config.secure)
+  // Every message of every language is compiled here, once. Pages get translators that mark a
+  // German fallback (rendered as lang="de"); mails, feeds and files get plain ones.
   const translators = Object.fromEntries(
     LOCALE_LIST.map((l) => [l, translator(opts.catalogues, l)]),
   ) as Record<Locale, Translate>
+  const pageTranslators = Object.fromEntries(
+    LOCALE_LIST.map((l) => [
+      l,
+      isTranslatedLocale(l) ? translator(opts.catalogues, l, { markFallback: true }) : translators[l],
+    ]),
+  ) as Record<Locale, Translate>
+  const reviewed = new Map(opts.languages.map((r) => [r.locale, r.reviewed]))
+  app.decorate('languageReports', opts.languages)
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secure }
 
   await app.register(cookie)
@@ -251,13 +280,15 @@ export async function registerPlatformHttp(
     const locale = this.locale
     let token: string | undefined
     const flashKey = this.cookies[FLASH_COOKIE]
+    const t = pageTranslators[locale]
     // The cookie comes from the browser: only a key the catalogue has is shown.
-    const flash = flashKey && opts.catalogues[locale][flashKey] ? this.t(flashKey as MessageKey) : undefined
+    const flash = flashKey && opts.catalogues.de[flashKey] ? t(flashKey as MessageKey) : undefined
+    const suggestion = suggestedLocale(this.headers['accept-language'], locale)
     if (flashKey && reply) reply.clearCookie(FLASH_COOKIE, { path: '/' })
     return {
       locale,
       dir: LOCALES[locale].dir,
-      t: this.t,
+      t,
       path: this.url.split('?')[0] ?? '/',
       href: (p) => localePath(locale, p),
       user: this.user,
@@ -277,8 +308,18 @@ export async function registerPlatformHttp(
       alternates: LOCALE_LIST.map((l) => ({
         locale: l,
         name: LOCALES[l].name,
+        dir: LOCALES[l].dir,
         href: localePath(l, this.url),
+        note: reviewed.get(l) === false ? translators[l]('ui.language.unreviewed') : undefined,
       })),
+      suggestion: suggestion
+        ? {
+            locale: suggestion,
+            dir: LOCALES[suggestion].dir,
+            href: localePath(suggestion, this.url),
+            text: translators[suggestion]('ui.language.available', { language: LOCALES[suggestion].name }),
+          }
+        : undefined,
       flash,
       demo: deps.installation.demo,
       operator: deps.installation.operator,
@@ -286,7 +327,11 @@ export async function registerPlatformHttp(
   })
 
   app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(html(vnode))
+    // The notice "this page exists in your language" depends on Accept-Language.
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .header('vary', 'Accept-Language')
+      .send(html(vnode))
   })
   app.decorateReply('errorPage', function (this: FastifyReply, status: ErrorStatus) {
     const ctx = this.request.pageContext()

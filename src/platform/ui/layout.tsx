@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import type { PageContext } from '../http/context'
+import { extraScript } from '../i18n'
 import { useRenderScope } from './render-scope'
 
 export interface LayoutProps {
@@ -35,9 +36,15 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {extraScript(ctx.locale) === 'arabic' ? (
+          <link rel="stylesheet" href="/assets/fonts/arabic.css" />
+        ) : null}
         {ctx.alternates.map((a) => (
           <link key={a.locale} rel="alternate" hrefLang={a.locale} href={a.href} />
         ))}
+        {ctx.alternates[0] ? (
+          <link rel="alternate" hrefLang="x-default" href={ctx.alternates[0].href} />
+        ) : null}
         {head}
         <script src="/assets/app.js" defer />
       </head>
@@ -77,6 +84,7 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
             </ul>
           </nav>
         </header>
+        <LanguageNotices ctx={ctx} />
         {ctx.demo ? <DemoBanner ctx={ctx} /> : null}
         <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs ctx={ctx} items={breadcrumbs} /> : null}
@@ -140,30 +148,57 @@ function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
 }
 
+/**
+ * Every language in its own name and script, each link to this page in that language. A disclosure
+ * (works without JavaScript) so seven names fit a phone's header. A translation no native speaker
+ * has reviewed says so, in its own language.
+ */
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  const current = ctx.alternates.find((a) => a.locale === ctx.locale)
   return (
-    <nav class="site-lang" aria-label={ctx.t('ui.language.label')}>
-      <ul class="kern-list kern-list--horizontal">
-        {ctx.alternates.map((a) => (
-          <li key={a.locale}>
-            {a.locale === ctx.locale ? (
-              <span aria-current="true" class="site-lang__current" lang={a.locale}>
-                {a.name}
-              </span>
-            ) : (
-              <a
-                class="kern-link kern-link--no-visited-state"
-                href={a.href}
-                hrefLang={a.locale}
-                lang={a.locale}
-              >
-                {a.name}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <details class="site-lang">
+      <summary class="site-lang__summary">
+        <span class="kern-icon kern-icon--language" aria-hidden="true" />
+        <span class="kern-sr-only">{ctx.t('ui.language.label')}: </span>
+        <span lang={ctx.locale}>{current?.name}</span>
+      </summary>
+      <nav aria-label={ctx.t('ui.language.label')}>
+        <ul class="kern-list site-lang__list">
+          {ctx.alternates.map((a) => (
+            <li key={a.locale} lang={a.locale} dir={a.dir}>
+              {a.locale === ctx.locale ? (
+                <span aria-current="true" class="site-lang__current">
+                  {a.name}
+                </span>
+              ) : (
+                <a class="kern-link kern-link--no-visited-state" href={a.href} hrefLang={a.locale}>
+                  {a.name}
+                </a>
+              )}
+              {a.note ? <span class="site-lang__note">{a.note}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </details>
+  )
+}
+
+/** "This page exists in your language" (from Accept-Language, never a redirect) and "not reviewed yet". */
+function LanguageNotices({ ctx }: { ctx: PageContext }) {
+  const current = ctx.alternates.find((a) => a.locale === ctx.locale)
+  if (!ctx.suggestion && !current?.note) return null
+  return (
+    <div class="kern-container site-lang-notices">
+      {ctx.suggestion ? (
+        <p class="kern-body site-lang-notice" lang={ctx.suggestion.locale} dir={ctx.suggestion.dir}>
+          <a class="kern-link" href={ctx.suggestion.href} hrefLang={ctx.suggestion.locale}>
+            {ctx.suggestion.text}
+          </a>
+        </p>
+      ) : null}
+      {current?.note ? <p class="kern-body kern-body--small site-lang-notice">{current.note}</p> : null}
+    </div>
   )
 }
 

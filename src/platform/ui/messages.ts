@@ -12,6 +12,9 @@ export const uiMessages = defineMessages(
     'ui.nav.main': 'Hauptnavigation',
     'ui.nav.footer': 'Rechtliches und Barrierefreiheit',
     'ui.language.label': 'Sprache wählen',
+    'ui.language.available': 'Diese Seite gibt es auch auf {language}.',
+    'ui.language.unreviewed': 'Diese Übersetzung hat noch niemand geprüft, dessen Muttersprache sie ist.',
+    'ui.language.germanOnly': 'Dieser Text ist nur auf Deutsch verfügbar.',
     'ui.breadcrumbs': 'Sie sind hier',
     'ui.optional': 'optional',
     'ui.select.none': 'Bitte wählen',
@@ -81,6 +84,9 @@ export const uiMessages = defineMessages(
     'ui.nav.main': 'Main navigation',
     'ui.nav.footer': 'Legal and accessibility',
     'ui.language.label': 'Choose language',
+    'ui.language.available': 'This page is also available in {language}.',
+    'ui.language.unreviewed': 'No native speaker has reviewed this translation yet.',
+    'ui.language.germanOnly': 'This text is available in German only.',
     'ui.breadcrumbs': 'You are here',
     'ui.optional': 'optional',
     'ui.select.none': 'Please choose',
@@ -138,3 +144,6 @@ export const uiMessages = defineMessages(
 declare module '../i18n' {
   interface DeclaredMessages extends MessagesOf<typeof uiMessages> {}
 }
+
+/** Platform messages seen only on staff screens (none yet: every ui message is public). */
+export const uiStaffOnlyMessages: readonly string[] = []

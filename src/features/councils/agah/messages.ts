@@ -14,7 +14,8 @@ export const agahMessages = defineMessages(
     'councils.agah.settings':
       'Jeder Mitgliedsbeirat entsendet {delegates} Delegierte. Beschlussfähig ist die Plenarversammlung, wenn mehr als {quorum} % der Delegierten anwesend sind.',
     'councils.agah.members': 'Mitgliedsbeiräte',
-    'councils.agah.membersCount': '{count} Beiräte sind Mitglied der agah.',
+    'councils.agah.membersCount':
+      '{count, plural, one {# Beirat ist} other {# Beiräte sind}} Mitglied der agah.',
     'councils.agah.seats': 'Sitze in Gremien des Landes',
     'councils.agah.seatsCaption': 'Gremien des Landes und wer den Sitz der agah wahrnimmt',
     'councils.agah.seatBody': 'Gremium',
@@ -87,7 +88,8 @@ export const agahMessages = defineMessages(
     'councils.agah.settings':
       'Each member council sends {delegates} delegates. The plenary assembly has a quorum when more than {quorum} % of the delegates are present.',
     'councils.agah.members': 'Member councils',
-    'councils.agah.membersCount': '{count} councils are members of the agah.',
+    'councils.agah.membersCount':
+      '{count, plural, one {# council is a member} other {# councils are members}} of the agah.',
     'councils.agah.seats': 'Seats in state bodies',
     'councils.agah.seatsCaption': "State bodies and who holds the agah's seat",
     'councils.agah.seatBody': 'Body',

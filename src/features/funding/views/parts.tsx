@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
-import type { Translate } from '../../../platform/i18n'
+import { formatNumber, inSourceLanguage, type Locale, type Translate } from '../../../platform/i18n'
 import { formatMoney } from '../money'
 import type { FundingLine } from '../queries'
 import {
@@ -21,7 +21,7 @@ const COUNT_PARAMS = new Set(['population', 'sum'])
 export function problemsToErrors(
   problems: readonly RuleProblem[],
   t: Translate,
-  locale: 'de' | 'en',
+  locale: Locale,
 ): Record<string, string> {
   const out: Record<string, string> = {}
   for (const p of problems) {
@@ -29,15 +29,16 @@ export function problemsToErrors(
     for (const [k, v] of Object.entries(p.params ?? {})) {
       const bilingual = /^(.+)_(de|en)$/.exec(k)
       if (bilingual) {
-        if (bilingual[2] === locale) params[bilingual[1]!] = v
+        const name = bilingual[1]!
+        if (bilingual[2] === 'de' && typeof v === 'string')
+          params[name] = inSourceLanguage(locale, { de: v, en: String(p.params?.[`${name}_en`] ?? v) })
       } else if (MONEY_PARAMS.has(k) && typeof v === 'number') params[k] = formatMoney(v, locale)
-      else if (COUNT_PARAMS.has(k) && typeof v === 'number')
-        params[k] = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB').format(v)
+      else if (COUNT_PARAMS.has(k) && typeof v === 'number') params[k] = formatNumber(locale, v)
       else params[k] = v
     }
     if (p.key === 'funding.rule.deadline' && typeof params.deadline === 'string') {
       const [y, m, d] = params.deadline.split('-')
-      params.deadline = locale === 'de' ? `${d}.${m}.${y}` : `${y}-${m}-${d}`
+      params.deadline = locale === 'en' ? `${y}-${m}-${d}` : `${d}.${m}.${y}`
     }
     if (!out[p.field]) out[p.field] = t(p.key, params)
   }
@@ -79,9 +80,10 @@ export function errorsByStep(errors: Readonly<Record<string, string>>): Record<s
 export const money = (ctx: PageContext, cents: number) => formatMoney(cents, ctx.locale)
 
 export const lineName = (ctx: PageContext, line: Pick<FundingLine, 'nameDe' | 'nameEn'>) =>
-  ctx.locale === 'de' ? line.nameDe : line.nameEn
+  inSourceLanguage(ctx.locale, { de: line.nameDe, en: line.nameEn })
 
-export const text = (ctx: PageContext, value: { de: string; en: string }) => value[ctx.locale]
+export const text = (ctx: PageContext, value: { de: string; en: string }) =>
+  inSourceLanguage(ctx.locale, value)
 
 const STATUS_BADGE: Record<string, string> = {
   draft: 'info',

@@ -14,13 +14,7 @@ export function EasyLanguagePage({ ctx, entries }: { ctx: PageContext; entries: 
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: title }]}>
       <PageHeading>{title}</PageHeading>
       <div class="prose easy-language">
-        {t('pages.leichteSprache.intro')
-          .split('\n\n')
-          .map((p) => (
-            <p class="kern-body" key={p}>
-              {p}
-            </p>
-          ))}
+        <Paragraphs text={t('pages.leichteSprache.intro')} />
         <h2 class="kern-heading-small">{t('pages.leichteSprache.whatTitle')}</h2>
         <ul class="kern-list">
           {entries.map((e) => (
@@ -34,9 +28,51 @@ export function EasyLanguagePage({ ctx, entries }: { ctx: PageContext; entries: 
             </li>
           ))}
         </ul>
+        <h2 class="kern-heading-small">{t('pages.leichteSprache.helpTitle')}</h2>
+        <Paragraphs text={t('pages.leichteSprache.help')} />
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href('/beiraete')}>
+            {t('pages.leichteSprache.helpLink')}
+          </a>
+        </p>
+        <h2 class="kern-heading-small">{t('pages.leichteSprache.discriminationTitle')}</h2>
+        <Paragraphs text={t('pages.leichteSprache.discrimination')} />
+        <h2 class="kern-heading-small">{t('pages.leichteSprache.contactTitle')}</h2>
+        <p class="kern-body">{t('pages.leichteSprache.contact')}</p>
+        {ctx.operator ? (
+          <ul class="kern-list">
+            <li>
+              <p class="kern-body">{ctx.operator.name}</p>
+            </li>
+            <li>
+              <p class="kern-body">
+                <bdi>{t('pages.leichteSprache.contactEmail', { email: ctx.operator.email })}</bdi>
+              </p>
+            </li>
+            <li>
+              <p class="kern-body">
+                <bdi>{t('pages.leichteSprache.contactPhone', { phone: ctx.operator.phone })}</bdi>
+              </p>
+            </li>
+          </ul>
+        ) : (
+          <p class="kern-body">{t('pages.leichteSprache.contactMissing')}</p>
+        )}
         <h2 class="kern-heading-small">{t('pages.leichteSprache.languageTitle')}</h2>
-        <p class="kern-body">{t('pages.leichteSprache.language')}</p>
+        <Paragraphs text={t('pages.leichteSprache.language')} />
       </div>
     </Layout>
+  )
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n\n').map((p) => (
+        <p class="kern-body" key={p}>
+          {p}
+        </p>
+      ))}
+    </>
   )
 }

@@ -8,7 +8,7 @@ export function ReleaseDate({ ctx, date }: { ctx: PageContext; date: Date | null
 }
 
 export function readingTime(ctx: PageContext, minutes: number): string {
-  return ctx.t(minutes === 1 ? 'press.readingTime.one' : 'press.readingTime.many', { n: minutes })
+  return ctx.t('press.readingTime.many', { n: minutes })
 }
 
 /** "PDF, 1,2 MB" */

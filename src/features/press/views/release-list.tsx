@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
+import { germanContent } from '../../../platform/i18n'
 import { PageHeading, Pagination } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 import type { ReleaseSummary, Topic } from '../queries'
@@ -13,12 +14,14 @@ export function ReleaseList({ ctx, rows }: { ctx: PageContext; rows: readonly Re
             <p class="kern-preline">
               <ReleaseDate ctx={ctx} date={r.publishedAt} />
             </p>
-            <h2 class="kern-heading-medium">
+            <h2 class="kern-heading-medium" {...germanContent(ctx.locale)}>
               <a class="kern-link" href={ctx.href(`/presse/${r.slug}`)}>
                 {r.title}
               </a>
             </h2>
-            <p class="kern-body">{r.teaser}</p>
+            <p class="kern-body" {...germanContent(ctx.locale)}>
+              {r.teaser}
+            </p>
             <p class="kern-body kern-body--small">{readingTime(ctx, r.readingMinutes)}</p>
           </article>
         </li>
@@ -120,7 +123,7 @@ export function PressListPage({
         </button>
       </form>
       <p class="kern-body" role="status">
-        {t(total === 1 ? 'press.list.countOne' : 'press.list.count', { n: total })}
+        {t('press.list.count', { n: total })}
       </p>
       {rows.length > 0 ? (
         <ReleaseList ctx={ctx} rows={rows} />

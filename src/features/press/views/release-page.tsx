@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
+import { germanContent } from '../../../platform/i18n'
 import type { Operator } from '../../../platform/operator'
 import { Alert } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
@@ -55,17 +56,29 @@ export function ReleasePage({
           <p class="kern-body">{t(`press.status.${r.status}`)}</p>
         </Alert>
       ) : null}
-      <article class="press-release" lang="de">
+      {ctx.locale === 'de' ? null : (
+        <Alert kind="info" title={t('ui.language.germanOnly')}>
+          <p class="kern-body">{t('press.germanOnly')}</p>
+        </Alert>
+      )}
+      <article class="press-release">
         <header class="kern-hgroup page-heading">
           <p class="kern-preline">
             <ReleaseDate ctx={ctx} date={r.publishedAt ?? r.publishAt} />
           </p>
-          <h1 class="kern-heading-large">{r.title}</h1>
-          {r.subtitle ? <p class="kern-subline">{r.subtitle}</p> : null}
+          <h1 class="kern-heading-large" {...germanContent(ctx.locale)}>
+            {r.title}
+          </h1>
+          {r.subtitle ? (
+            <p class="kern-subline" {...germanContent(ctx.locale)}>
+              {r.subtitle}
+            </p>
+          ) : null}
         </header>
         <p class="kern-body kern-body--small press-reading-time">{readingTime(ctx, r.readingMinutes)}</p>
         <div
           class="kern-body press-body prose"
+          {...germanContent(ctx.locale)}
           dangerouslySetInnerHTML={{ __html: withDateline(r.bodyHtml, r.dateline) }}
         />
         <TopicLinks ctx={ctx} topics={detail.topics} />

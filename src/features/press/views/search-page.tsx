@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
+import { germanContent } from '../../../platform/i18n'
 import { PageHeading, Pagination } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 import type { SearchHit } from '../search-releases'
@@ -36,9 +37,7 @@ export function SearchPage({
       ) : (
         <>
           <p class="kern-body" role="status">
-            {total === 0
-              ? t('press.search.none', { q })
-              : t(total === 1 ? 'press.search.countOne' : 'press.search.count', { n: total, q })}
+            {total === 0 ? t('press.search.none', { q }) : t('press.search.count', { n: total, q })}
           </p>
           <ol class="press-list">
             {hits.map((h) => (
@@ -47,12 +46,16 @@ export function SearchPage({
                   <p class="kern-preline">
                     <ReleaseDate ctx={ctx} date={h.publishedAt} />
                   </p>
-                  <h2 class="kern-heading-medium">
+                  <h2 class="kern-heading-medium" {...germanContent(ctx.locale)}>
                     <a class="kern-link" href={ctx.href(`/presse/${h.slug}`)}>
                       {h.title}
                     </a>
                   </h2>
-                  <p class="kern-body press-snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+                  <p
+                    class="kern-body press-snippet"
+                    {...germanContent(ctx.locale)}
+                    dangerouslySetInnerHTML={{ __html: h.snippetHtml }}
+                  />
                   <p class="kern-body kern-body--small">{readingTime(ctx, h.readingMinutes)}</p>
                 </article>
               </li>
