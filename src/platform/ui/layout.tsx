@@ -83,8 +83,8 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
                 ))}
             </ul>
           </nav>
+          <LanguageNotices ctx={ctx} />
         </header>
-        <LanguageNotices ctx={ctx} />
         {ctx.demo ? <DemoBanner ctx={ctx} /> : null}
         <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs ctx={ctx} items={breadcrumbs} /> : null}

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
-import { formatDate } from '../../../../platform/i18n'
+import { formatDate, germanContent } from '../../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Layout } from '../../../../platform/ui/layout'
 import type { CouncilFileRow } from '../../papers-and-files/manage-files'
@@ -154,7 +154,9 @@ export function MeetingPage({
       title={meeting.title}
       breadcrumbs={[{ href: '/sitzungen', label: t('meetings.calendar.title') }, { label: meeting.title }]}
     >
-      <PageHeading lead={formatDate(ctx.locale, meeting.startsAt, true)}>{meeting.title}</PageHeading>
+      <PageHeading lead={formatDate(ctx.locale, meeting.startsAt, true)}>
+        <span {...germanContent(ctx.locale)}>{meeting.title}</span>
+      </PageHeading>
       {meeting.state === 'cancelled' ? (
         <Alert kind="warning" title={t('meetings.meeting.cancelledNotice')} />
       ) : null}
@@ -202,7 +204,7 @@ export function MeetingPage({
         {agenda.map((row) => (
           <li key={row.item.id}>
             <h3 class="kern-heading-small">
-              {row.item.title}
+              <span {...germanContent(ctx.locale)}>{row.item.title}</span>
               {row.item.public ? '' : ` (${t('meetings.agenda.nonPublic')})`}
             </h3>
             {row.paper ? (

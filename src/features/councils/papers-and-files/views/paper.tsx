@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
-import { formatDate, type MessageKey } from '../../../../platform/i18n'
+import { formatDate, germanContent, type MessageKey } from '../../../../platform/i18n'
 import { PageHeading } from '../../../../platform/ui/components'
 import { Layout } from '../../../../platform/ui/layout'
 import { day } from '../../bodies-and-members/views/public'
@@ -42,7 +42,10 @@ export function PaperPage({
   const title = `${t(`meetings.paper.kind.${paper.kind}`)} ${paper.reference}: ${paper.title}`
   return (
     <Layout ctx={ctx} title={title}>
-      <PageHeading lead={council.name}>{title}</PageHeading>
+      <PageHeading lead={council.name}>
+        {t(`meetings.paper.kind.${paper.kind}`)} {paper.reference}:{' '}
+        <span {...germanContent(ctx.locale)}>{paper.title}</span>
+      </PageHeading>
       <p class="kern-body">
         {t('meetings.paper.date', { date: day(ctx, paper.date) })}
         {paper.submittedByText ? (
