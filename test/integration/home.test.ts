@@ -77,9 +77,13 @@ describe('home page for residents', () => {
     assert.match(easy, /Ausländer-Beirat ist eine Gruppe von Menschen/)
     assert.match(easy, /Vereine und Städte können Geld für Integrations-Projekte bekommen/)
     assert.match(easy, /Nachrichten vom Ministerium/)
-    assert.doesNotMatch(easy, /schlecht behandelt|Diskriminierung/, 'no help is promised that is not there')
-    // The language switch is in the page header beside or below the site name, not "top right".
-    assert.match(easy, /Daneben oder darunter stehen 2 Wörter: Deutsch und English/)
+    // Reporting does not exist yet: the page says so and where help is, and promises nothing more.
+    assert.doesNotMatch(easy, /schlecht behandelt/, 'no help is promised that is not there')
+    assert.match(easy, /Auf dieser Internet-Seite können Sie Diskriminierung noch nicht melden/)
+    assert.match(easy, /www\.antidiskriminierungsstelle\.de/)
+    // How to reach the ministry, and how to find one's language (the globe at the top of every page).
+    assert.match(easy, /Dann schreiben Sie dem Ministerium eine E-Mail/)
+    assert.match(easy, /kleines Bild von der Welt-Kugel/)
     assert.doesNotMatch(easy, /Oben rechts/)
     const dgs = text(main((await t.app.inject('/gebaerdensprache')).body))
     assert.doesNotMatch(dgs, /Diskriminierung/)
@@ -98,10 +102,9 @@ describe('home page for residents', () => {
       assert.ok(report > 0)
       assert.ok(report < body.indexOf('>Ihren Ausländerbeirat finden</a>'), 'rank 20 comes before 30')
       assert.doesNotMatch(body, /Förderung beantragen/)
-      assert.match(
-        text(main((await withReporting.app.inject('/leichte-sprache')).body)),
-        /schlecht behandelt/,
-      )
+      const easy = text(main((await withReporting.app.inject('/leichte-sprache')).body))
+      assert.match(easy, /schlecht behandelt/)
+      assert.doesNotMatch(easy, /noch nicht melden/)
     } finally {
       await withReporting.close()
     }

@@ -7,6 +7,9 @@ import { Layout } from '../../../platform/ui/layout'
  * Leichte Sprache: what the website is and what is on it. The list comes from the same entries as
  * the home page, so it names exactly what exists.
  */
+/** Where the anti-discrimination network's reporting will live (issue: anti-discrimination network). */
+const REPORTING_PATH = '/melden'
+
 export function EasyLanguagePage({ ctx, entries }: { ctx: PageContext; entries: readonly HomeEntry[] }) {
   const { t } = ctx
   const title = t('pages.leichteSprache.title')
@@ -35,8 +38,13 @@ export function EasyLanguagePage({ ctx, entries }: { ctx: PageContext; entries: 
             {t('pages.leichteSprache.helpLink')}
           </a>
         </p>
-        <h2 class="kern-heading-small">{t('pages.leichteSprache.discriminationTitle')}</h2>
-        <Paragraphs text={t('pages.leichteSprache.discrimination')} />
+        {/* Until the anti-discrimination network offers reporting (at /melden, listed above), say so and where help is. */}
+        {entries.some((e) => e.href === REPORTING_PATH) ? null : (
+          <>
+            <h2 class="kern-heading-small">{t('pages.leichteSprache.discriminationTitle')}</h2>
+            <Paragraphs text={t('pages.leichteSprache.discrimination')} />
+          </>
+        )}
         <h2 class="kern-heading-small">{t('pages.leichteSprache.contactTitle')}</h2>
         <p class="kern-body">{t('pages.leichteSprache.contact')}</p>
         {ctx.operator ? (
