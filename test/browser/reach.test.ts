@@ -44,9 +44,15 @@ describe('journeys in Arabic and Turkish', () => {
         // In right to left the site name (first in the header) sits at the right edge.
         const brand = await page.locator('.site-header__brand').boundingBox()
         const width = page.viewportSize()!.width
-        assert.ok(brand && brand.x + brand.width > width - 40, `brand at ${brand?.x}+${brand?.width} of ${width}`)
+        assert.ok(
+          brand && brand.x + brand.width > width - 40,
+          `brand at ${brand?.x}+${brand?.width} of ${width}`,
+        )
         const firstNav = await page.locator('.site-nav li').first().boundingBox()
-        assert.ok(firstNav && firstNav.x + firstNav.width > width / 2, 'the first navigation item is on the right')
+        assert.ok(
+          firstNav && firstNav.x + firstNav.width > width / 2,
+          'the first navigation item is on the right',
+        )
         await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).getByRole('link').nth(2).click()
         await page.locator('h1').waitFor()
         await assertNoAxeViolations(page)
