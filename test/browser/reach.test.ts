@@ -76,7 +76,7 @@ describe('journeys in Arabic and Turkish', () => {
         await page.getByRole('searchbox').or(page.getByRole('textbox')).first().fill('Frankfurt')
         await page.getByRole('button', { name: 'Ara' }).first().click()
         await page.locator('h1').waitFor()
-        assert.match(await page.locator('main').innerText(), /Frankfurt/)
+        assert.match((await page.locator('main').textContent()) ?? '', /Frankfurt/)
         await assertNoAxeViolations(page)
         assertNoConsoleProblems(tp)
         await tp.context.close()
