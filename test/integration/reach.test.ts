@@ -38,7 +38,7 @@ async function crawl(t: TestApp, locale: Locale, limit: number) {
   return pages
 }
 
-describe('every public page in Arabic and Turkish', () => {
+describe('every public page in every language', () => {
   let t: TestApp
   before(async () => {
     t = await createTestApp('pglite')
@@ -46,7 +46,7 @@ describe('every public page in Arabic and Turkish', () => {
   })
   after(() => t?.close())
 
-  for (const locale of ['ar', 'tr'] as const) {
+  for (const locale of LOCALE_LIST) {
     it(`${locale}: answers, says its language and direction, switches language and names every alternate`, async () => {
       const pages = await crawl(t, locale, 80)
       const missing = await t.app.inject({ url: localePath(locale, '/gibt-es-nicht') })
@@ -99,6 +99,22 @@ describe('every public page in Arabic and Turkish', () => {
     // Funding lines are named by staff in German and English: in Turkish the German name, marked.
     const funding = await t.app.inject({ url: '/tr/foerderung' })
     assert.match(funding.body, /<span lang="de" dir="ltr">[^<]+<\/span>/)
+  })
+
+  it('keeps e-mail addresses, phone numbers and file numbers left to right inside right-to-left text', async () => {
+    const impressum = await t.app.inject({ url: '/ar/impressum' })
+    assert.match(impressum.body, /<a class="kern-link" dir="ltr" href="mailto:/)
+    assert.match(impressum.body, /<a class="kern-link" dir="ltr" href="tel:/)
+    const papers = await t.app.inject({ url: '/fa/sitzungen' })
+    const meetingUrls = [...papers.body.matchAll(/href="(\/fa\/sitzungen\/[0-9a-f-]{36})"/g)].map(
+      (m) => m[1]!,
+    )
+    let paperUrl: string | undefined
+    for (const url of meetingUrls) {
+      paperUrl ??= /href="(\/fa\/vorlagen\/[0-9a-f-]{36})"/.exec((await t.app.inject({ url })).body)?.[1]
+    }
+    assert.ok(paperUrl, 'the demo meetings list a paper')
+    assert.match((await t.app.inject({ url: paperUrl })).body, /<bdi dir="ltr">[^<]+<\/bdi>:/)
   })
 
   it('offers the visitor’s language from Accept-Language in one line in that language, never redirecting', async () => {

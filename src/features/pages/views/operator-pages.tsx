@@ -66,7 +66,7 @@ function Contact({ ctx, email, phone }: { ctx: PageContext; email: string; phone
     <dl class="press-contact__lines kern-body">
       <dt>{ctx.t('pages.operator.email')}</dt>
       <dd>
-        <a class="kern-link" href={`mailto:${email}`}>
+        <a class="kern-link" dir="ltr" href={`mailto:${email}`}>
           {email}
         </a>
       </dd>
@@ -74,7 +74,7 @@ function Contact({ ctx, email, phone }: { ctx: PageContext; email: string; phone
         <>
           <dt>{ctx.t('pages.operator.phone')}</dt>
           <dd>
-            <a class="kern-link" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
+            <a class="kern-link" dir="ltr" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
               {phone}
             </a>
           </dd>

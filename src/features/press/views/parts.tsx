@@ -79,7 +79,7 @@ export function ContactBlock({ ctx, contact }: { ctx: PageContext; contact: Cont
             <>
               <dt>{t('press.contact.phone')}</dt>
               <dd>
-                <a class="kern-link" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>
+                <a class="kern-link" dir="ltr" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>
                   {contact.phone}
                 </a>
               </dd>
@@ -95,7 +95,7 @@ export function ContactBlock({ ctx, contact }: { ctx: PageContext; contact: Cont
             <>
               <dt>{t('press.contact.email')}</dt>
               <dd>
-                <a class="kern-link" href={`mailto:${contact.email}`}>
+                <a class="kern-link" dir="ltr" href={`mailto:${contact.email}`}>
                   {contact.email}
                 </a>
               </dd>

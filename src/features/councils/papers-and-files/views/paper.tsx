@@ -43,7 +43,7 @@ export function PaperPage({
   return (
     <Layout ctx={ctx} title={title}>
       <PageHeading lead={council.name}>
-        {t(`meetings.paper.kind.${paper.kind}`)} {paper.reference}:{' '}
+        {t(`meetings.paper.kind.${paper.kind}`)} <bdi dir="ltr">{paper.reference}</bdi>:{' '}
         <span {...germanContent(ctx.locale)}>{paper.title}</span>
       </PageHeading>
       <p class="kern-body">

@@ -220,7 +220,13 @@ export function CheckAnswersPage({
       {!open ? (
         <>
           <p class="kern-body">
-            {b.app.fileNumber ? `${t('funding.col.fileNumber')}: ${b.app.fileNumber}. ` : ''}
+            {b.app.fileNumber ? (
+              <>
+                {t('funding.col.fileNumber')}: <bdi dir="ltr">{b.app.fileNumber}</bdi>.{' '}
+              </>
+            ) : (
+              ''
+            )}
             {t('funding.app.readOnly')}
           </p>
           <p class="kern-body">

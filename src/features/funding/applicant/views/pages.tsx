@@ -147,7 +147,14 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
       </PageHeading>
       <p class="kern-body">
         <StatusBadge ctx={ctx} status={b.app.status} />
-        {b.app.fileNumber ? ` ${t('funding.col.fileNumber')}: ${b.app.fileNumber}` : ''}
+        {b.app.fileNumber ? (
+          <>
+            {' '}
+            {t('funding.col.fileNumber')}: <bdi dir="ltr">{b.app.fileNumber}</bdi>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       <f.Summary />
       {b.notices.length ? (
