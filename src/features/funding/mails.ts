@@ -18,7 +18,7 @@ export function fundingMail(
   name?: string,
 ): OutgoingMail {
   return composeMail(
-    fundingMessages,
+    { name: 'funding', messages: fundingMessages },
     recipient,
     { ...keys, greeting: name ? 'funding.mail.greetingName' : 'funding.mail.greeting' },
     name ? { ...params, name } : params,

@@ -43,7 +43,7 @@ export async function issuePasswordLink(
   })
   // In the recipient's language (users.locale), from the auth catalogue.
   const mail = composeMail(
-    authMessages,
+    { name: 'auth', messages: authMessages },
     user,
     {
       subject: `auth.mail.${purpose}.subject`,

@@ -34,7 +34,7 @@ export function lockMail(
   config: { publicUrl: string; loginLockMs: number },
 ): OutgoingMail {
   return composeMail(
-    authMessages,
+    { name: 'auth', messages: authMessages },
     user,
     { subject: 'auth.mail.locked.subject', greeting: 'auth.mail.greeting', text: 'auth.mail.locked.text' },
     {

@@ -158,3 +158,28 @@ export function localeFolders(dir = LOCALES_DIR): string[] {
 }
 
 export type { SourceLocale }
+
+const withTranslations = new Map<string, Catalogues>()
+
+/**
+ * One part's catalogues with its translations, read from src/locales once per process: for text
+ * written outside a request (mails), where the app's merged catalogues are not at hand. The start of
+ * the app has already refused broken translation files (loadCatalogues).
+ */
+export function partCatalogues(
+  part: Pick<CataloguePart, 'name' | 'messages'>,
+  dir = LOCALES_DIR,
+): Catalogues {
+  const id = `${dir}|${part.name}`
+  let found = withTranslations.get(id)
+  if (!found) {
+    const translated: Partial<Record<Locale, Record<string, string>>> = {}
+    for (const locale of TRANSLATED_LOCALES) {
+      const file = readTranslationFile(translationPath(locale, part.name, dir))
+      if (file) translated[locale] = file.messages
+    }
+    found = { ...translated, de: part.messages.de, en: part.messages.en }
+    withTranslations.set(id, found)
+  }
+  return found
+}

@@ -1,4 +1,13 @@
-import { asLocale, type Catalogues, type MessageKey, type Params, translator } from '../i18n'
+import {
+  asLocale,
+  type Catalogues,
+  type Locale,
+  type MessageKey,
+  type Params,
+  type Translate,
+  translator,
+} from '../i18n'
+import { type CataloguePart, partCatalogues } from '../i18n/translations'
 import type { OutgoingMail } from '.'
 
 /** Someone mail goes to, with the language it is written in (users.locale; German when unknown). */
@@ -20,15 +29,32 @@ export interface MailKeys {
  * catalogues like every other text, never inline in a use case.
  */
 export function composeMail(
-  catalogues: Catalogues,
+  part: Pick<CataloguePart, 'name' | 'messages'>,
   recipient: Recipient,
   keys: MailKeys,
   params: Params = {},
 ): OutgoingMail {
-  const t = translator(catalogues, asLocale(recipient.locale))
+  const t = mailTranslator(partCatalogues(part), asLocale(recipient.locale))
   return {
     to: recipient.email,
     subject: t(keys.subject, params),
     text: `${t(keys.greeting, params)}\n\n${t(keys.text, params)}\n`,
   }
+}
+
+const translators = new WeakMap<Catalogues, Map<Locale, Translate>>()
+
+/** Translators are compiled once per catalogue and language, not per mail. */
+function mailTranslator(catalogues: Catalogues, locale: Locale): Translate {
+  let byLocale = translators.get(catalogues)
+  if (!byLocale) {
+    byLocale = new Map()
+    translators.set(catalogues, byLocale)
+  }
+  let t = byLocale.get(locale)
+  if (!t) {
+    t = translator(catalogues, locale)
+    byLocale.set(locale, t)
+  }
+  return t
 }
