@@ -88,6 +88,9 @@ describe('home page for residents', () => {
     const dgs = text(main((await t.app.inject('/gebaerdensprache')).body))
     assert.doesNotMatch(dgs, /Diskriminierung/)
     assert.match(dgs, /Diese Installation hat noch keine Videos/)
+    // How to ask for information in sign language, and that navigation and accessibility are covered.
+    assert.match(dgs, /Eine Auskunft in Gebärdensprache erbitten/)
+    assert.match(dgs, /Wie Sie sich auf der Seite zurechtfinden/)
     assert.match(dgs, /Förderung beantragen/)
   })
 

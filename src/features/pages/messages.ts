@@ -59,6 +59,14 @@ export const pagesMessages = defineMessages(
     'pages.gebaerdensprache.listTitle': 'Die Inhalte',
     'pages.gebaerdensprache.after':
       'Die Videos in Gebärdensprache stellt die betreibende Behörde bereit; sie erscheinen hier mit Untertiteln und einer Textfassung. Diese Installation hat noch keine Videos.',
+    'pages.gebaerdensprache.navigation': 'Wie Sie sich auf der Seite zurechtfinden: Menü, Sprachen, Suche',
+    'pages.gebaerdensprache.accessibility':
+      'Was die Erklärung zur Barrierefreiheit sagt und wie Sie Barrieren melden',
+    'pages.gebaerdensprache.requestTitle': 'Eine Auskunft in Gebärdensprache erbitten',
+    'pages.gebaerdensprache.request':
+      'Sie brauchen eine Information in Deutscher Gebärdensprache? Schreiben Sie eine E-Mail an {email} und sagen Sie, welche Information Sie brauchen. Die Behörde klärt mit Ihnen, wie Sie sie in Gebärdensprache bekommen.',
+    'pages.gebaerdensprache.requestMissing':
+      'Die Adresse dafür steht in der Erklärung zur Barrierefreiheit, sobald die betreibende Behörde sie eingetragen hat.',
   },
   {
     'nav.home': 'Home',
@@ -116,6 +124,14 @@ export const pagesMessages = defineMessages(
     'pages.gebaerdensprache.listTitle': 'The contents',
     'pages.gebaerdensprache.after':
       'The sign language videos are provided by the operating authority; they appear here with subtitles and a text version. This installation has no videos yet.',
+    'pages.gebaerdensprache.navigation': 'How to find your way around the site: menu, languages, search',
+    'pages.gebaerdensprache.accessibility':
+      'What the accessibility statement says and how to report barriers',
+    'pages.gebaerdensprache.requestTitle': 'Asking for information in sign language',
+    'pages.gebaerdensprache.request':
+      'Do you need information in German Sign Language? Write an e-mail to {email} and say which information you need. The authority will agree with you how you get it in sign language.',
+    'pages.gebaerdensprache.requestMissing':
+      'The address for this will be in the accessibility statement once the operating authority has entered it.',
   },
 )
 

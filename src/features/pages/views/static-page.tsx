@@ -43,8 +43,20 @@ export function StaticPage(
                   </a>
                 </li>
               ))}
+              <li>{ctx.t('pages.gebaerdensprache.navigation')}</li>
+              <li>
+                <a class="kern-link" href={ctx.href('/barrierefreiheit')}>
+                  {ctx.t('pages.gebaerdensprache.accessibility')}
+                </a>
+              </li>
             </ul>
             <Paragraphs text={ctx.t(`pages.${props.id}.after`)} />
+            <h2 class="kern-heading-small">{ctx.t('pages.gebaerdensprache.requestTitle')}</h2>
+            <p class="kern-body">
+              {ctx.operator
+                ? ctx.t('pages.gebaerdensprache.request', { email: ctx.operator.accessibilityEmail })
+                : ctx.t('pages.gebaerdensprache.requestMissing')}
+            </p>
           </>
         ) : null}
       </div>
