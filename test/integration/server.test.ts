@@ -92,8 +92,10 @@ describe('the server process', () => {
 
   it('starts at once after kill -9, saying the old lock belonged to a process that is gone', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000))
+    const booted = Date.now()
     const first = start({ DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' })
     await waitFor(first, /Teilhabe is running at/)
+    const bootMs = Date.now() - booted
     const killedPid = first.child.pid
     first.child.kill('SIGKILL')
     await first.exited
@@ -102,8 +104,10 @@ describe('the server process', () => {
     await waitFor(again, /Teilhabe is running at/)
     assert.match(again.output(), new RegExp(`pid ${killedPid}\\b[^\\n]*no longer running`))
     assert.doesNotMatch(again.output(), /in use by another/)
-    // Well below the 15 s the stale lock used to block (start-up itself takes a few seconds).
-    assert.ok(Date.now() - started < 14_000, `took ${Date.now() - started} ms`)
+    // The stale lock used to block for 15 s on top of the start-up. Start-up time depends on the
+    // machine's load, so the restart is measured against a start of the same server just before.
+    const restartMs = Date.now() - started
+    assert.ok(restartMs < bootMs + 10_000, `restart took ${restartMs} ms, a start before it ${bootMs} ms`)
     assert.equal((await fetch(`http://127.0.0.1:${port}/health/ready`)).status, 200)
     again.child.kill('SIGTERM')
     assert.equal(await again.exited, 0)
