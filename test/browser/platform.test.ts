@@ -74,12 +74,15 @@ describe('platform in the browser', () => {
         const tp = await openPage(browser, { javaScript })
         const { page } = tp
         await page.goto(`${server.url}/barrierefreiheit`)
-        await page.getByRole('link', { name: 'English' }).click()
+        // The language switch is a disclosure: open it, then choose the language by its own name.
+        await page.locator('.site-lang summary').click()
+        await page.getByRole('link', { name: 'English', exact: true }).click()
         await page.getByRole('heading', { name: 'Accessibility statement' }).waitFor()
         assert.equal(new URL(page.url()).pathname, '/en/barrierefreiheit')
         assert.equal(await page.getAttribute('html', 'lang'), 'en')
         await assertNoAxeViolations(page)
-        await page.getByRole('link', { name: 'Deutsch' }).click()
+        await page.locator('.site-lang summary').click()
+        await page.getByRole('link', { name: 'Deutsch', exact: true }).click()
         await page.getByRole('heading', { name: 'Erklärung zur Barrierefreiheit' }).waitFor()
         assertNoConsoleProblems(tp)
         await tp.context.close()
