@@ -2,6 +2,7 @@ import type { HomeEntry } from '../../../platform/feature'
 import type { PageContext } from '../../../platform/http/context'
 import { PageHeading } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
+import { Paragraphs } from './static-page'
 
 /**
  * Leichte Sprache: what the website is and what is on it. The list comes from the same entries as
@@ -70,17 +71,5 @@ export function EasyLanguagePage({ ctx, entries }: { ctx: PageContext; entries: 
         <Paragraphs text={t('pages.leichteSprache.language')} />
       </div>
     </Layout>
-  )
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text.split('\n\n').map((p) => (
-        <p class="kern-body" key={p}>
-          {p}
-        </p>
-      ))}
-    </>
   )
 }

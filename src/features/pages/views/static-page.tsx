@@ -3,7 +3,8 @@ import type { PageContext } from '../../../platform/http/context'
 import { PageHeading } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 
-function Paragraphs({ text }: { text: string }) {
+/** A text from the catalogue, its paragraphs separated by blank lines. */
+export function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {text.split('\n\n').map((p) => (
