@@ -50,3 +50,25 @@ export async function councilForStaff(
 ) {
   return guardStaff(deps, request, reply, await councilById(deps.db, id), (f) => f.council.id)
 }
+
+/**
+ * The load–guard–render of a staff screen in one place: `load` finds the record and answers 404/403
+ * itself when it may not be shown (returning null); otherwise `handle` runs with it.
+ *
+ *   app.get(path, { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+ *     withRecord(staffCouncil(deps), async (request, reply, found) => …))
+ */
+export function withRecord<R extends FastifyRequest, T>(
+  load: (request: R, reply: FastifyReply) => Promise<T | null>,
+  handle: (request: R, reply: FastifyReply, found: T) => unknown,
+) {
+  return async (request: R, reply: FastifyReply) => {
+    const found = await load(request, reply)
+    return found ? handle(request, reply, found) : reply
+  }
+}
+
+/** The council `:id` of a staff route, guarded (a loader for `withRecord`). */
+export const staffCouncil =
+  (deps: AppDeps) => (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+    councilForStaff(deps, request, reply, request.params.id)

@@ -18,6 +18,7 @@ import {
   StateSeatForm,
   UnlinkForm,
 } from '../schema'
+import { withRecord } from '../staff-guard'
 import {
   agahMemberCouncils,
   agahPeople,
@@ -98,26 +99,27 @@ export function agahRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
   })
 
-  const seatById = (id: string) => stateSeatById(db, id)
+  /** The state seat `:seatId`, or a 404 page (a loader for `withRecord`). */
+  const seatOr404 = async (request: FastifyRequest<{ Params: { seatId: string } }>, reply: FastifyReply) => {
+    const seat = await stateSeatById(db, request.params.seatId)
+    if (!seat) reply.errorPage(404)
+    return seat
+  }
 
   app.get(
     '/verwaltung/agah/sitze/:seatId',
     { schema: { params: SeatParams }, ...manage },
-    async (request, reply) => {
-      const seat = await seatById(request.params.seatId)
-      if (!seat) return reply.errorPage(404)
+    withRecord(seatOr404, async (request, reply, seat) => {
       return reply.page(
         <StateSeatPage ctx={request.pageContext()} seat={seat} people={await agahPeople(db)} />,
       )
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/agah/sitze/:seatId',
     { schema: { params: SeatParams }, ...manage },
-    async (request, reply) => {
-      const seat = await seatById(request.params.seatId)
-      if (!seat) return reply.errorPage(404)
+    withRecord(seatOr404, async (request, reply, seat) => {
       const page = async (form: FormState) =>
         reply.page(
           <StateSeatPage ctx={request.pageContext()} seat={seat} people={await agahPeople(db)} form={form} />,
@@ -128,15 +130,13 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       const result = await updateStateSeat(db, request.actor(), seat.id, seatInput(parsed.value))
       if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.saved')
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/agah/sitze/:seatId/beenden',
     { schema: { params: SeatParams }, ...manage },
-    async (request, reply) => {
-      const seat = await seatById(request.params.seatId)
-      if (!seat) return reply.errorPage(404)
+    withRecord(seatOr404, async (request, reply, seat) => {
       const page = async (endForm: FormState) =>
         reply.page(
           <StateSeatPage
@@ -152,7 +152,7 @@ export function agahRoutes(app: App, deps: AppDeps): void {
       const result = await endStateSeat(db, request.actor(), seat.id, parsed.value.lastDay)
       if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther('/verwaltung/agah/sitze', 'councils.seats.ended')
-    },
+    }),
   )
 
   // ── Staff accounts ───────────────────────────────────────────────────────

@@ -15,7 +15,7 @@ import {
   TermForm,
   TermParams,
 } from '../schema'
-import { councilForStaff, requireCouncilStaff } from '../staff-guard'
+import { councilForStaff, requireCouncilStaff, staffCouncil, withRecord } from '../staff-guard'
 import { editMembership } from './edit-membership'
 import { listCouncils, membershipOf, termOf } from './find-councils'
 import { addMembership, addTerm, endMembership, removeMembership, updateTerm } from './manage-councils'
@@ -47,21 +47,17 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/beiraete/:id/wahlperioden/neu',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       return reply.page(
         <TermPage ctx={request.pageContext()} council={found.council} term={null} form={emptyForm} />,
       )
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/wahlperioden',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       const ctx = request.pageContext()
       const parsed = parseForm(TermForm, request.body, request.t)
       if (!parsed.ok)
@@ -72,7 +68,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         return reply.page(<TermPage ctx={ctx} council={found.council} term={null} form={form} />, 400)
       }
       return reply.seeOther(staffHref(found.council), 'councils.terms.saved')
-    },
+    }),
   )
 
   const termRoute = async (
@@ -92,9 +88,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/beiraete/:id/wahlperioden/:termId',
     { schema: { params: TermParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await termRoute(request, reply)
-      if (!found) return reply
+    withRecord(termRoute, async (request, reply, found) => {
       const { term } = found
       const form = {
         values: {
@@ -108,15 +102,13 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
       return reply.page(
         <TermPage ctx={request.pageContext()} council={found.council} term={term} form={form} />,
       )
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/wahlperioden/:termId',
     { schema: { params: TermParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await termRoute(request, reply)
-      if (!found) return reply
+    withRecord(termRoute, async (request, reply, found) => {
       const ctx = request.pageContext()
       const parsed = parseForm(TermForm, request.body, request.t)
       const page = (form: FormState) =>
@@ -125,7 +117,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
       const result = await updateTerm(db, request.actor(), found.term.id, parsed.value)
       if (!result.ok) return page(refusedForm(request.t, parsed.value, result))
       return reply.seeOther(staffHref(found.council), 'councils.terms.saved')
-    },
+    }),
   )
 
   // ── Members: a person from the directory ────────────────────────────────────
@@ -156,20 +148,16 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/beiraete/:id/mitglieder/vorhanden',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       const q = (request.query as Record<string, unknown> | undefined)?.q
       return existingPage(request, reply, found.council, q, emptyForm)
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/mitglieder/vorhanden',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       const q = (request.body as Record<string, unknown> | undefined)?.q
       const parsed = parseForm(ExistingMemberForm, request.body, request.t)
       if (!parsed.ok) return existingPage(request, reply, found.council, q, parsed.state, 400)
@@ -192,7 +180,7 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
           400,
         )
       return reply.seeOther(staffHref(found.council), 'councils.staff.memberAdded')
-    },
+    }),
   )
 
   // ── One membership: change, end, delete ───────────────────────────────────
@@ -232,19 +220,15 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/beiraete/:id/mitglieder/:membershipId',
     { schema: { params: MembershipParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await membershipRoute(request, reply)
-      if (!found) return reply
+    withRecord(membershipRoute, async (request, reply, found) => {
       return membershipPage(request, reply, found)
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/mitglieder/:membershipId',
     { schema: { params: MembershipParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await membershipRoute(request, reply)
-      if (!found) return reply
+    withRecord(membershipRoute, async (request, reply, found) => {
       const parsed = parseForm(MembershipEditForm, request.body, request.t, PEOPLE_FIELD_MESSAGES)
       if (!parsed.ok) return membershipPage(request, reply, found, { edit: parsed.state }, 400)
       const v = parsed.value
@@ -274,15 +258,13 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
           400,
         )
       return reply.seeOther(staffHref(found.council), 'councils.people.saved')
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/mitglieder/:membershipId/beenden',
     { schema: { params: MembershipParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await membershipRoute(request, reply)
-      if (!found) return reply
+    withRecord(membershipRoute, async (request, reply, found) => {
       const parsed = parseForm(EndMembershipForm, request.body, request.t)
       if (!parsed.ok) return membershipPage(request, reply, found, { end: parsed.state }, 400)
       const result = await endMembership(db, request.actor(), found.row.membership.id, parsed.value.lastDay)
@@ -291,21 +273,19 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
         return membershipPage(request, reply, found, { end: form }, 400)
       }
       return reply.seeOther(staffHref(found.council), 'councils.people.ended')
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/mitglieder/:membershipId/entfernen',
     { schema: { params: MembershipParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await membershipRoute(request, reply)
-      if (!found) return reply
+    withRecord(membershipRoute, async (request, reply, found) => {
       const parsed = parseForm(ConfirmForm, request.body, request.t, PEOPLE_FIELD_MESSAGES)
       if (!parsed.ok) return membershipPage(request, reply, found, { remove: parsed.state }, 400)
       const result = await removeMembership(db, request.actor(), found.row.membership.id)
       if (!result.ok)
         return membershipPage(request, reply, found, { remove: refusedForm(request.t, {}, result) }, 400)
       return reply.seeOther(staffHref(found.council), 'councils.people.removed')
-    },
+    }),
   )
 }

@@ -5,7 +5,7 @@ import { requirePermission } from '../../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { refusedForm } from '../refusals'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
-import { councilForStaff, requireCouncilStaff } from '../staff-guard'
+import { councilForStaff, requireCouncilStaff, staffCouncil, withRecord } from '../staff-guard'
 import { addMemberWithPerson } from './add-member'
 import {
   agahBodies,
@@ -92,9 +92,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/verwaltung/beiraete/:id/mitglieder',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       const parsed = parseForm(MemberForm, request.body, request.t, PEOPLE_FIELD_MESSAGES)
       if (!parsed.ok) return staffPage(request, reply, parsed.state, 400)
       const { consent, ...member } = parsed.value
@@ -108,7 +106,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         return staffPage(request, reply, refusedForm(request.t, values, result), 400)
       }
       return reply.seeOther(`/verwaltung/beiraete/${found.council.id}`, 'councils.staff.memberAdded')
-    },
+    }),
   )
 
   app.post(

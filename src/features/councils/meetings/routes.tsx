@@ -19,7 +19,7 @@ import {
   MeetingForm,
   VoteForm,
 } from '../schema'
-import { councilForStaff, guardStaff, requireCouncilStaff } from '../staff-guard'
+import { guardStaff, requireCouncilStaff, staffCouncil, withRecord } from '../staff-guard'
 import type { meetings } from '../tables'
 import { laterMeetings, meetingById, meetingsOfCouncils, motionsOf, recentMeetings } from './find-meetings'
 import { icalendar } from './ical'
@@ -141,9 +141,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/beiraete/:id/sitzungen/neu',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       return reply.page(
         <NewMeetingPage
           ctx={request.pageContext()}
@@ -151,15 +149,13 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
           form={{ values: {}, errors: {} }}
         />,
       )
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/beiraete/:id/sitzungen',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await councilForStaff(deps, request, reply, request.params.id)
-      if (!found) return reply
+    withRecord(staffCouncil(deps), async (request, reply, found) => {
       const ctx = request.pageContext()
       const parsed = parseForm(MeetingForm, request.body, request.t)
       if (!parsed.ok)
@@ -178,7 +174,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
           400,
         )
       return reply.seeOther(`/verwaltung/sitzungen/${result.value}`, 'meetings.staff.created')
-    },
+    }),
   )
 
   const staffPage = async (
@@ -231,9 +227,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     app.post(
       `/verwaltung/sitzungen/:id/${path}`,
       { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-      async (request, reply) => {
-        const found = await meetingForStaff(request, reply)
-        if (!found) return reply
+      withRecord(meetingForStaff, async (request, reply, found) => {
         const r = await run(request, found.meeting.id)
         if ('invalid' in r)
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
@@ -242,7 +236,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
           return staffPage(request, reply, { ...emptyStaffForms, [formKey]: form }, 400)
         }
         return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}`, flash)
-      },
+      }),
     )
 
   action(

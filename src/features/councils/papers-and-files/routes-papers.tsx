@@ -7,7 +7,7 @@ import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
 import { managesCouncil } from '../policies'
 import { onWholeForm, refusedForm } from '../refusals'
 import { ConfirmForm, IdParams, PaperForm } from '../schema'
-import { guardStaff, requireCouncilStaff } from '../staff-guard'
+import { guardStaff, requireCouncilStaff, withRecord } from '../staff-guard'
 import { paperById, paperContext, paperIsPublic, relatablePapers } from './find-papers'
 import { filesOf } from './manage-files'
 import { paperDecided, updatePaper, withdrawPaper } from './manage-papers'
@@ -91,19 +91,15 @@ export function papersRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/verwaltung/vorlagen/:id',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await paperForStaff(request, reply)
-      if (!found) return reply
+    withRecord(paperForStaff, async (request, reply, found) => {
       return page(request, reply, found)
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/vorlagen/:id',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await paperForStaff(request, reply)
-      if (!found) return reply
+    withRecord(paperForStaff, async (request, reply, found) => {
       const parsed = parseForm(PaperForm, request.body, request.t)
       if (!parsed.ok) return page(request, reply, found, { form: parsed.state }, 400)
       const v = parsed.value
@@ -120,15 +116,13 @@ export function papersRoutes(app: App, deps: AppDeps): void {
         return page(request, reply, found, { form }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.saved')
-    },
+    }),
   )
 
   app.post(
     '/verwaltung/vorlagen/:id/zurueckziehen',
     { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => {
-      const found = await paperForStaff(request, reply)
-      if (!found) return reply
+    withRecord(paperForStaff, async (request, reply, found) => {
       const parsed = parseForm(ConfirmForm, request.body, request.t, WITHDRAW_MESSAGES)
       if (!parsed.ok) return page(request, reply, found, { withdrawForm: parsed.state }, 400)
       const result = await withdrawPaper(db, request.actor(), found.paper.id)
@@ -137,6 +131,6 @@ export function papersRoutes(app: App, deps: AppDeps): void {
         return page(request, reply, found, { withdrawForm }, 400)
       }
       return reply.seeOther(`/vorlagen/${found.paper.id}`, 'councils.papers.withdrawn')
-    },
+    }),
   )
 }

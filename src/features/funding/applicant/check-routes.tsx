@@ -2,13 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
-import { requirePermission } from '../../../platform/http/plugin'
-import { IdParams } from '../../../platform/ids'
-import { type ApplicationBundle, applicantOrgOf, applicationBundle } from '../queries'
+import { type ApplicationBundle, applicationBundle } from '../queries'
 import type { RuleProblem } from '../rules'
 import { SubmitForm } from '../schema'
 import { errorsByStep, problemsToErrors } from '../views/parts'
 import { renderApplicationPdf } from './application-pdf'
+import { OWN_APPLICATION, ownApplication } from './own-application'
 import { editable } from './save-application'
 import { submissionDeclaration } from './submission'
 import { checkComplete, submitApplication } from './submit-application'
@@ -21,21 +20,7 @@ import { CheckAnswersPage } from './views/check-answers'
  */
 export function checkAnswersRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
-  const own = { schema: { params: IdParams }, preHandler: requirePermission('funding.apply') }
-
-  async function ownApplication(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-  ): Promise<ApplicationBundle | null> {
-    const org = await applicantOrgOf(db, request.user!.id)
-    const b = org ? await applicationBundle(db, id) : null
-    if (!b || !org || b.app.organisationId !== org.organisationId) {
-      reply.errorPage(404)
-      return null
-    }
-    return b
-  }
+  const own = OWN_APPLICATION
 
   const page = (
     request: FastifyRequest,
@@ -61,13 +46,13 @@ export function checkAnswersRoutes(app: App, deps: AppDeps): void {
   }
 
   app.get('/foerderung/antraege/:id/pruefen', own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     return page(request, reply, b, { values: {}, errors: {} })
   })
 
   app.post('/foerderung/antraege/:id/einreichen', own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(SubmitForm, request.body, request.t)
     const replyText = parsed.ok ? parsed.value.reply : undefined
@@ -84,7 +69,7 @@ export function checkAnswersRoutes(app: App, deps: AppDeps): void {
   })
 
   app.get('/foerderung/antraege/:id/antrag.pdf', own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     if (!b.app.fileNumber) return reply.errorPage(404)
     return reply

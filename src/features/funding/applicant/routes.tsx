@@ -3,7 +3,7 @@ import Type from 'typebox'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
-import { IdParams, Uuid } from '../../../platform/ids'
+import { Uuid } from '../../../platform/ids'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { empty, parseMoneyFields, parseQuantityFields, problems } from '../form-fields'
@@ -33,6 +33,7 @@ import {
 import { AttachmentForm, DeclarationsForm, InviteForm, NewApplicationForm, ProjectForm } from '../schema'
 import { checkAnswersRoutes } from './check-routes'
 import { createApplication } from './create-application'
+import { OWN_APPLICATION, ownApplication } from './own-application'
 import {
   editable,
   periodYears,
@@ -60,23 +61,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   checkAnswersRoutes(app, deps)
   const { db } = deps
   const apply = { preHandler: requirePermission('funding.apply') }
-  /** A route on one of the applicant's applications (`:id`, a uuid). */
-  const own = { schema: { params: IdParams }, ...apply }
-
-  /** The applicant's own application, or a 404 page (never someone else's). */
-  async function ownApplication(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-  ): Promise<ApplicationBundle | null> {
-    const org = await applicantOrgOf(db, request.user!.id)
-    const b = org ? await applicationBundle(db, id) : null
-    if (!b || !org || b.app.organisationId !== org.organisationId) {
-      reply.errorPage(404)
-      return null
-    }
-    return b
-  }
+  const own = OWN_APPLICATION
 
   async function myPage(
     request: FastifyRequest,
@@ -152,7 +137,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   })
 
   app.get('/foerderung/antraege/:id', own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     return reply.page(<TaskListPage ctx={request.pageContext()} b={b} form={empty} />)
   })
@@ -183,7 +168,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     View: typeof ProjectStep,
   ) => {
     app.get(`/foerderung/antraege/:id/${path}`, own, async (request, reply) => {
-      const b = await ownApplication(request, reply, request.params.id)
+      const b = await ownApplication(db, request, reply, request.params.id)
       if (!b) return reply
       if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
       return reply.page(<View ctx={request.pageContext()} b={b} form={render(request, b)} />)
@@ -205,7 +190,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     )
   }
   app.get(`/foerderung/antraege/:id/${STEP_PATHS.project}`, own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     if (!editable(b)) return reply.seeOther(`/foerderung/antraege/${b.app.id}/pruefen`)
     const values = {
@@ -217,7 +202,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     return projectPage(request, reply, b, { values, errors: {} })
   })
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.project}`, own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(ProjectForm, request.body, request.t, {
       partnerOrganisationId: 'funding.rule.partnerNotEligible',
@@ -249,7 +234,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     CostsStep,
   )
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.costs}`, own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const ctx = request.pageContext()
     const fields = formFields(request.body)
@@ -299,7 +284,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     FinancingStep,
   )
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.financing}`, own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const ctx = request.pageContext()
     const fields = formFields(request.body)
@@ -337,7 +322,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
     DeclarationsStep,
   )
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.declarations}`, own, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const parsed = parseForm(DeclarationsForm, request.body, request.t)
     const ctx = request.pageContext()
@@ -362,7 +347,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
   stepGet(STEP_PATHS.attachments, () => empty, AttachmentsStep)
   const upload = { ...own, config: { upload: true } }
   app.post(`/foerderung/antraege/:id/${STEP_PATHS.attachments}`, upload, async (request, reply) => {
-    const b = await ownApplication(request, reply, request.params.id)
+    const b = await ownApplication(db, request, reply, request.params.id)
     if (!b) return reply
     const body = await request.readUpload(reply)
     if (!body) return reply
