@@ -20,15 +20,22 @@ export interface TestDatabase {
   /** postgres://… of the copy, for code that opens its own connection (e.g. the CLI). */
   url?: string
   drop(): Promise<void>
+  /** Hears every query of this database from now on (undefined: stop), e.g. to count a request's. */
+  observeQueries(observer: ((query: string, params: unknown[]) => void) | undefined): void
 }
 
 export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  let observer: ((query: string, params: unknown[]) => void) | undefined
+  const observeQueries = (o: typeof observer) => {
+    observer = o
+  }
+  const logQuery = (query: string, params: unknown[]) => observer?.(query, params)
   if (kind === 'pglite') {
     const templatePath = process.env.TEILHABE_PGLITE_TEMPLATE
     const template = templatePath ? new Blob([await readFile(templatePath)]) : undefined
-    const database = await openDatabase({ pgliteTemplate: template })
+    const database = await openDatabase({ pgliteTemplate: template, logQuery })
     if (!template) await database.migrate()
-    return { database, kind, drop: () => database.close() }
+    return { database, kind, drop: () => database.close(), observeQueries }
   }
   const base = process.env.TEST_DATABASE_URL
   if (!base) throw new Error('TEST_DATABASE_URL is not set')
@@ -42,12 +49,13 @@ export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
     await admin.end()
   }
   const url = withDatabase(base, name)
-  const database = await openDatabase({ url })
+  const database = await openDatabase({ url, logQuery })
   if (!template) await database.migrate()
   return {
     database,
     kind,
     url,
+    observeQueries,
     async drop() {
       await database.close()
       const c = new pg.Client({ connectionString: base })

@@ -25,7 +25,8 @@ const rows = async <T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> =>
   ((await db.execute(q)) as unknown as { rows: T[] }).rows
 
 /**
- * Every row of every table, as PostgreSQL prints it, sorted (the audit entries of backup and restore
+ * Every row of every table but the derived ones (read models the installation builds again), as
+ * PostgreSQL prints it, sorted (the audit entries of backup and restore
  * themselves left out: they are written after the snapshot and after the restore). Generated columns
  * are left out too: the restoring database computes them again (a search vector's stems depend on the
  * server's text-search dictionaries, which differ between PostgreSQL versions).
@@ -34,7 +35,8 @@ async function snapshot(db: Db): Promise<Record<string, string[]>> {
   const tables = await rows<{ name: string }>(
     db,
     sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> '__drizzle_migrations' order by 1`,
+        where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> '__drizzle_migrations'
+          and coalesce(obj_description(c.oid, 'pg_class'), '') not like 'derived:%' order by 1`,
   )
   const generated = await rows<{ t: string; c: string }>(
     db,

@@ -350,7 +350,7 @@ for (const kind of dbKinds()) {
       const all = [...urls].join('\n')
       for (const hidden of [ids.itemSecret, ids.secretPaper])
         assert.ok(!all.includes(hidden!), 'non-public never linked')
-      assert.ok(all.includes('page=2'), 'pagination next links were followed')
+      assert.ok(all.includes('after='), 'pagination next links were followed')
     })
 
     it('serves the System, Body with embedded terms, and a Meeting with its public agenda in order', async () => {
@@ -504,7 +504,8 @@ for (const kind of dbKinds()) {
         'modified_since=2024-13-40T00:00:00Z',
         'created_until=2024-01-01',
         'modified_until=2024-02-31T10:00:00%2B01:00x',
-        'page=0',
+        'after=kein-Cursor',
+        'after=%3Cx%3E',
         'limit=abc',
         'omit_internal=yes',
       ]) {
@@ -545,7 +546,6 @@ for (const kind of dbKinds()) {
         assert.equal((page.pagination as Record<string, number>).totalElements, 3)
       }
       assert.equal(pages, 2)
-      assert.deepEqual(collected, [...collected].sort(), 'sorted by id')
       assert.equal(new Set(collected).size, 3)
 
       const { body: omitted } = await getJson(`${base}/body/${ids.council}/meetings?omit_internal=true`)

@@ -1,17 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
 import { parseInstant } from '../../platform/dates'
+import type { Db } from '../../platform/db'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { isUuid } from '../../platform/ids'
-import { bodyIdOf, bodyIdOfPerson, emptyWorld, loadAllBodies, loadBody, personTombstone } from './find-oparl'
+import { bodyIdOf, bodyIdOfPerson, emptyWorld, loadBody, personTombstone } from './find-oparl'
 import { oparlHttpCache } from './http-cache'
 import {
   BODY_LISTS,
-  type BodyList,
   BodyObjects,
   dateTime,
-  type Entry,
   fileNameOf,
   LIST_OF,
   OBJECT_KINDS,
@@ -20,6 +19,18 @@ import {
   oparlUrls,
   SCHEMA,
 } from './objects'
+import {
+  ALL_BODIES,
+  BODY_ENTRY,
+  bodiesSpan,
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  entryOf,
+  freshEntries,
+  listPage,
+  orgMeetingsList,
+} from './oparl-index'
 import { IdParams, ListQuery } from './schema'
 import { OpenDataPage } from './views/open-data'
 
@@ -37,7 +48,8 @@ interface Filters {
   modifiedSince?: Date
   modifiedUntil?: Date
   omitInternal: boolean
-  page: number
+  /** Where the page starts (the `after` cursor of a `next` link). */
+  after?: Cursor
   limit: number
   /** The query parameters to keep in every link, in a fixed order. */
   keep: [string, string][]
@@ -86,13 +98,18 @@ function parseFilters(
   }
   if (q.omit_internal) keep.push(['omit_internal', q.omit_internal])
   if (q.limit !== undefined) keep.push(['limit', String(q.limit)])
+  const after = q.after === undefined ? undefined : decodeCursor(q.after)
+  if (after === null) {
+    oparlError(reply, 400, 'Ungültiger Parameter after.', 'after must be taken from a links.next URL')
+    return undefined
+  }
   return {
     createdSince: dates.created_since,
     createdUntil: dates.created_until,
     modifiedSince: dates.modified_since,
     modifiedUntil: dates.modified_until,
     omitInternal: q.omit_internal === 'true',
-    page: q.page ?? 1,
+    ...(after ? { after } : {}),
     limit: Math.min(q.limit ?? PAGE_SIZE, PAGE_SIZE),
     keep,
   }
@@ -107,41 +124,26 @@ function withoutInternal(o: OParlObject): OParlObject {
   return copy
 }
 
-/** Filters, sorts (by id, stable) and pages entries into an OParl list page (2.5). */
-export function listPage(entries: readonly Entry[], f: Filters, url: string): OParlObject {
-  const matching = entries.filter(
-    (e) =>
-      (f.modifiedSince ? true : !e.deleted) &&
-      (!f.createdSince || e.created >= f.createdSince) &&
-      (!f.createdUntil || e.created <= f.createdUntil) &&
-      (!f.modifiedSince || e.modified >= f.modifiedSince) &&
-      (!f.modifiedUntil || e.modified <= f.modifiedUntil),
-  )
-  const totalPages = Math.max(1, Math.ceil(matching.length / f.limit))
-  const data = matching
-    .slice((f.page - 1) * f.limit, f.page * f.limit)
-    .map((e) => (f.omitInternal ? withoutInternal(e.object) : e.object))
-  const link = (page: number) => {
+/**
+ * One page of a list (2.5): filtered and paged in the database (oparl-index.ts), sorted by
+ * modification time and id, so that paging goes on where the last page ended even while objects are
+ * added; `links.next` carries the cursor. The filters and the page size are kept in every link.
+ */
+async function listAnswer(db: Db, bodyId: string, list: string, f: Filters, url: string): Promise<string> {
+  const page = await listPage(db, bodyId, list, f)
+  const link = (after?: Cursor) => {
     const params = new URLSearchParams(f.keep)
-    if (page > 1) params.set('page', String(page))
+    if (after) params.set('after', encodeCursor(after))
     const qs = params.toString()
     return qs ? `${url}?${qs}` : url
   }
-  const links: Record<string, string> = { first: link(1) }
-  if (f.page > 1) links.prev = link(Math.min(f.page - 1, totalPages))
-  links.self = link(f.page)
-  if (f.page < totalPages) links.next = link(f.page + 1)
-  links.last = link(totalPages)
-  return {
-    data,
-    pagination: {
-      totalElements: matching.length,
-      elementsPerPage: f.limit,
-      currentPage: f.page,
-      totalPages,
-    },
-    links,
-  }
+  const links: Record<string, string> = { first: link(), self: link(f.after) }
+  if (page.next) links.next = link(page.next)
+  const data = f.omitInternal
+    ? page.objects.map((o) => JSON.stringify(withoutInternal(JSON.parse(o) as OParlObject)))
+    : page.objects
+  const pagination = { totalElements: page.total, elementsPerPage: f.limit }
+  return `{"data":[${data.join(',')}],"pagination":${JSON.stringify(pagination)},"links":${JSON.stringify(links)}}`
 }
 
 /** Which table an object kind's id belongs to, to find its body. */
@@ -190,10 +192,8 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
   )
 
   app.get('/oparl/v1', json, async (_request, reply) => {
-    const worlds = await loadAllBodies(deps.db)
-    const bodies = worlds.map((w) => new BodyObjects(w, u).bodyOf())
-    const created = bodies.reduce<Date | null>((a, b) => (!a || b.created < a ? b.created : a), null)
-    const modified = bodies.reduce<Date | null>((a, b) => (!a || b.modified > a ? b.modified : a), null)
+    await freshEntries(deps.db, ALL_BODIES, u)
+    const { created, modified } = await bodiesSpan(deps.db)
     return reply.type(JSON_TYPE).send({
       id: u.system,
       type: `${SCHEMA}System`,
@@ -211,16 +211,18 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
   app.get('/oparl/v1/bodies', listOpts, async (request, reply) => {
     const f = parseFilters(request, reply)
     if (!f) return reply
-    const worlds = await loadAllBodies(deps.db)
-    const entries = worlds.map((w) => new BodyObjects(w, u).bodyOf())
-    entries.sort((a, b) => (a.id < b.id ? -1 : 1))
-    return reply.type(JSON_TYPE).send(listPage(entries, f, u.bodies))
+    await freshEntries(deps.db, ALL_BODIES, u)
+    return reply.type(JSON_TYPE).send(await listAnswer(deps.db, ALL_BODIES, 'bodies', f, u.bodies))
   })
 
+  /** The body's entries brought up to date; false for an unknown body. */
+  const knownBody = (id: string) => isUuid(id) && id !== ALL_BODIES && freshEntries(deps.db, id, u)
+
   app.get('/oparl/v1/body/:id', idOpts, async (request, reply) => {
-    const world = await loadBody(deps.db, request.params.id)
-    if (!world) return notFound(reply)
-    return reply.type(JSON_TYPE).send(new BodyObjects(world, u).bodyOf().object)
+    const id = request.params.id
+    const body = (await knownBody(id)) ? await entryOf(deps.db, id, BODY_ENTRY, u.body(id)) : null
+    if (!body) return notFound(reply)
+    return reply.type(JSON_TYPE).send(body)
   })
 
   for (const list of BODY_LISTS) {
@@ -230,10 +232,9 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
       async (request, reply) => {
         const f = parseFilters(request, reply)
         if (!f) return reply
-        const world = await loadBody(deps.db, request.params.id)
-        if (!world) return notFound(reply)
-        const entries = new BodyObjects(world, u).list(list as BodyList)
-        return reply.type(JSON_TYPE).send(listPage(entries, f, u.bodyList(world.bodyId, list)))
+        const id = request.params.id
+        if (!(await knownBody(id))) return notFound(reply)
+        return reply.type(JSON_TYPE).send(await listAnswer(deps.db, id, list, f, u.bodyList(id, list)))
       },
     )
   }
@@ -246,16 +247,17 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
       if (!f) return reply
       const id = request.params.id
       const bodyId = await bodyIdOf(deps.db, 'council', id)
-      const world = bodyId ? await loadBody(deps.db, bodyId) : null
-      if (!world) return notFound(reply)
-      const objects = new BodyObjects(world, u)
-      if (!objects.organizations().some((o) => o.id === u.object('organization', id))) return notFound(reply)
-      return reply.type(JSON_TYPE).send(listPage(objects.meetingsOf(id), f, u.organizationMeetings(id)))
+      if (!bodyId || !(await knownBody(bodyId))) return notFound(reply)
+      if (!(await entryOf(deps.db, bodyId, 'organizations', u.object('organization', id))))
+        return notFound(reply)
+      return reply
+        .type(JSON_TYPE)
+        .send(await listAnswer(deps.db, bodyId, orgMeetingsList(id), f, u.organizationMeetings(id)))
     },
   )
 
-  /** Finds the entry of an object by kind and id, through the body it belongs to. */
-  async function findEntry(kind: ObjectKind, id: string): Promise<Entry | null> {
+  /** The OParl JSON of an object by kind and id, through the body it belongs to. */
+  async function findObject(kind: ObjectKind, id: string): Promise<string | OParlObject | null> {
     if (!isUuid(id)) return null
     const owner = OWNER[kind]
     let bodyId: string | null
@@ -264,22 +266,20 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
       if (found === 'tombstone') {
         const t = await personTombstone(deps.db, id)
         return t
-          ? (new BodyObjects({ ...emptyWorld(''), personTombstones: [t] }, u).persons()[0] ?? null)
+          ? (new BodyObjects({ ...emptyWorld(''), personTombstones: [t] }, u).persons()[0]?.object ?? null)
           : null
       }
       bodyId = found
     } else bodyId = await bodyIdOf(deps.db, owner, id)
-    const world = bodyId ? await loadBody(deps.db, bodyId) : null
-    if (!world) return null
-    const url = u.object(kind, id)
-    return new BodyObjects(world, u).list(LIST_OF[kind]).find((e) => e.id === url) ?? null
+    if (!bodyId || !(await knownBody(bodyId))) return null
+    return entryOf(deps.db, bodyId, LIST_OF[kind], u.object(kind, id))
   }
 
   for (const kind of OBJECT_KINDS) {
     app.get(`/oparl/v1/${kind}/:id`, idOpts, async (request, reply) => {
-      const found = await findEntry(kind, request.params.id)
+      const found = await findObject(kind, request.params.id)
       if (!found) return notFound(reply)
-      return reply.type(JSON_TYPE).send(found.object)
+      return reply.type(JSON_TYPE).send(found)
     })
   }
 

@@ -1,4 +1,14 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 /**
  * Tombstones of hard-deleted rows, so the OParl API can still answer their URLs with
@@ -43,3 +53,45 @@ export const oparlTombstones = pgTable(
     index('oparl_tombstones_parent_idx').on(t.parentId),
   ],
 )
+
+/**
+ * The OParl read model: every object of every list of a body, as sent, with the times the lists are
+ * filtered and paged by, so that a list page is one keyset query (`(modified, id) > cursor … limit
+ * n + 1`) instead of loading the body's whole data set. Built from the source tables by
+ * oparl-index.ts when `oparl_version` has moved on since the body was last built; never written
+ * otherwise. `list` is a body list (`meetings`), `meetings@<organisation id>` for an organisation's
+ * meetings, or `bodies` (under the nil body id) for the list of all bodies.
+ */
+export const oparlEntries = pgTable(
+  'oparl_entries',
+  {
+    bodyId: uuid('body_id').notNull(),
+    list: text('list').notNull(),
+    /** The object's URL (OParl `id`). */
+    id: text('id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    modifiedAt: timestamp('modified_at', { withTimezone: true, precision: 3 }).notNull(),
+    deleted: boolean('deleted').notNull(),
+    /** The OParl object as JSON text (key order kept). */
+    object: text('object').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bodyId, t.list, t.id] }),
+    index('oparl_entries_page_idx').on(t.bodyId, t.list, t.modifiedAt, t.id),
+  ],
+)
+
+/** Which `oparl_version` each body's entries were built from. */
+export const oparlIndexState = pgTable('oparl_index_state', {
+  bodyId: uuid('body_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})
+
+/**
+ * One row: a counter that every statement changing a table the OParl objects are made of raises
+ * (statement triggers, migration `*_oparl_index.sql`), in the writer's transaction.
+ */
+export const oparlVersion = pgTable('oparl_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})

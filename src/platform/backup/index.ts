@@ -77,12 +77,17 @@ export function quoteIdent(name: string): string {
 }
 const ident = (name: string) => sql.raw(quoteIdent(name))
 
-/** Ordinary and partitioned tables of the public schema, by name. */
+/**
+ * Ordinary and partitioned tables of the public schema, by name, without derived ones: a table whose
+ * comment starts with `derived:` (a read model rebuilt from the others, e.g. OParl's) is neither
+ * backed up nor restored; the restored installation builds it again.
+ */
 async function publicTables(db: Db): Promise<string[]> {
   const rows = await rowsOf<{ name: string }>(
     db,
     sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+          and coalesce(obj_description(c.oid, 'pg_class'), '') not like 'derived:%'
         order by c.relname`,
   )
   return rows.map((r) => r.name)

@@ -45,6 +45,8 @@ export interface OpenOptions {
   pgliteTemplate?: Blob | undefined
   /** Hears one line when the lock of a process that is gone is taken over (default: stderr). */
   onStaleLock?: ((message: string) => void) | undefined
+  /** Hears every query with its parameters (tests that count what a request reads). */
+  logQuery?: ((query: string, params: unknown[]) => void) | undefined
 }
 
 function journalEntries(folder: string): number {
@@ -68,12 +70,17 @@ export async function appliedCount(db: Db): Promise<number> {
   return Number((res.rows[0] as { n: number }).n)
 }
 
+function queryLogger(options: OpenOptions) {
+  const log = options.logQuery
+  return log ? { logger: { logQuery: (query: string, params: unknown[]) => log(query, params) } } : {}
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 })
     // Fail fast with the driver's own message when the server is unreachable.
     await pool.query('select 1')
-    const db = drizzleNodePg({ client: pool }) as unknown as Db
+    const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db
     return {
       db,
       kind: 'postgres',
@@ -121,7 +128,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await release?.()
     throw err
   }
-  const db = drizzlePglite({ client }) as unknown as Db
+  const db = drizzlePglite({ client, ...queryLogger(options) }) as unknown as Db
   return {
     db,
     kind: 'pglite',
