@@ -90,6 +90,16 @@ for (const kind of dbKinds()) {
       if (dbName) {
         const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
         await admin.connect()
+        // pool.end() resolves before the test's own clients have said goodbye; a forced drop would
+        // terminate them mid-way (an uncaught error in this process). Wait until they have left.
+        for (let i = 0; i < 250; i++) {
+          const r = await admin.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+            [dbName],
+          )
+          if ((r.rows[0] as { n: number }).n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
         await admin.query(`drop database if exists ${dbName} with (force)`)
         await admin.end()
       }
