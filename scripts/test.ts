@@ -18,7 +18,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { loadConfig } from '../src/platform/config'
 import { dumpPglite, openDatabase } from '../src/platform/db'
+import { buildAssets } from '../src/platform/http/assets'
 import { readSummary, verdict } from './test-summary'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -59,6 +61,11 @@ async function main() {
   await writeFile(templateFile, Buffer.from(await tarball.arrayBuffer()))
   env.TEILHABE_PGLITE_TEMPLATE = templateFile
   console.log(`PGlite template migrated in ${Date.now() - t0} ms`)
+
+  // 1b. Assets: built once here (usually already by npm install), so test files never race to build.
+  const t1 = Date.now()
+  await buildAssets(loadConfig({}).assetCacheDir)
+  console.log(`Assets ready in ${Date.now() - t1} ms`)
 
   // 2. PostgreSQL: a migrated template database, copied per test file with CREATE DATABASE … TEMPLATE.
   //    Its name carries a hash of the migrations, so runs with other migrations never share one.

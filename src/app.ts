@@ -10,6 +10,8 @@ import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
 import type { App, AppDeps, Feature } from './platform/feature'
 import { fileRoutes } from './platform/files/routes'
+import { registerAssets } from './platform/http/assets'
+import { registerCompression } from './platform/http/compression'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
@@ -63,7 +65,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const metrics = new Metrics()
   const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
+  // Before any route: compression hooks into the routes registered after it.
+  await registerCompression(app)
   await registerPlatformHttp(app, deps, { catalogues, languages, nav, metrics })
+  await registerAssets(app, deps.config.assetCacheDir)
   healthRoutes(app, deps, metrics)
   fileRoutes(app, deps)
   discoveryRoutes(app, deps, features)

@@ -15,6 +15,7 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: 'localhost' }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  ASSET_CACHE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -38,6 +39,9 @@ const EnvSchema = Type.Object({
 })
 
 type Env = Static<typeof EnvSchema>
+
+/** Beside the installed packages the assets are built from; `npm install` fills it. */
+const DEFAULT_ASSET_CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/teilhabe-assets')
 const checker = Compile(EnvSchema)
 
 export interface Config {
@@ -49,6 +53,8 @@ export interface Config {
   /** True when the public URL is https: cookies get `Secure`, responses get HSTS. */
   readonly secure: boolean
   readonly dataDir: string
+  /** Where the built stylesheet, fonts and their compressed variants are kept (see http/assets.ts). */
+  readonly assetCacheDir: string
   readonly databaseUrl: string | undefined
   readonly logLevel: Env['LOG_LEVEL']
   readonly trustProxy: boolean
@@ -125,6 +131,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     publicUrl,
     secure: publicUrl.startsWith('https://'),
     dataDir: path.resolve(env.DATA_DIR),
+    assetCacheDir: env.ASSET_CACHE_DIR ? path.resolve(env.ASSET_CACHE_DIR) : DEFAULT_ASSET_CACHE_DIR,
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,

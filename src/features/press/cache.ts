@@ -1,14 +1,21 @@
 import type { Db } from '../../platform/db'
+import type { Encoding } from '../../platform/http/compression'
 
-/** A rendered public page, ready to send. */
+/** One representation of a cached page: its bytes and every response header, built once. */
+export interface PageVariant {
+  readonly bytes: Buffer
+  /** Strong validator of this representation (the compressed ones have their own). */
+  readonly etag: string
+  /** Every response header (one reply.headers call per hit). */
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** A rendered public page, ready to send: plain and compressed once with brotli and gzip. */
 export interface CachedPage {
   readonly body: string
-  /** The body encoded once, so a hit costs no encoding. */
-  readonly bytes: Buffer
-  readonly etag: string
   readonly lastModified: Date
-  /** Every response header, built once (one reply.headers call per hit). */
-  readonly headers: Readonly<Record<string, string>>
+  readonly identity: PageVariant
+  readonly encoded: Readonly<Record<Encoding, PageVariant>>
   readonly storedAt: number
 }
 

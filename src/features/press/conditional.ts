@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { SESSION_COOKIE } from '../../platform/auth/sessions'
+import { compressOnce, ENCODINGS, preferredEncoding } from '../../platform/http/compression'
 import { FLASH_COOKIE } from '../../platform/http/plugin'
-import type { CachedPage } from './cache'
+import type { CachedPage, PageVariant } from './cache'
 
 /** A strong ETag of a response body. */
 export function etagOf(body: string): string {
@@ -51,8 +52,9 @@ export function sendConditional(
 }
 
 /**
- * Builds a cache entry for a rendered public page: body bytes and all headers computed once, the
- * platform's security headers included (its onSend hook then has nothing left to add).
+ * Builds a cache entry for a rendered public page: body bytes, their brotli and gzip variants and all
+ * headers computed once, the platform's security headers included (its onSend hook then has nothing
+ * left to add). The route sending it opts out of on-the-fly compression.
  */
 export function cachedPage(
   body: string,
@@ -61,28 +63,44 @@ export function cachedPage(
   extraHeaders: Readonly<Record<string, string>>,
 ): CachedPage {
   const etag = etagOf(body)
+  const bytes = Buffer.from(body, 'utf8')
+  const common = {
+    ...extraHeaders,
+    'content-type': contentType,
+    'last-modified': lastModified.toUTCString(),
+    'cache-control': 'public, no-cache',
+    vary: 'Cookie, Accept-Encoding',
+  }
+  const compressed = compressOnce(bytes)
+  const encoded = Object.fromEntries(
+    ENCODINGS.map((enc): [string, PageVariant] => {
+      const tag = `${etag.slice(0, -1)}-${enc}"`
+      return [
+        enc,
+        {
+          bytes: compressed[enc],
+          etag: tag,
+          headers: { ...common, etag: tag, 'content-encoding': enc },
+        },
+      ]
+    }),
+  ) as unknown as CachedPage['encoded']
   return {
     body,
-    bytes: Buffer.from(body, 'utf8'),
-    etag,
     lastModified,
     storedAt: Date.now(),
-    headers: {
-      ...extraHeaders,
-      'content-type': contentType,
-      etag,
-      'last-modified': lastModified.toUTCString(),
-      'cache-control': 'public, no-cache',
-      vary: 'Cookie',
-    },
+    identity: { bytes, etag, headers: { ...common, etag } },
+    encoded,
   }
 }
 
-/** Sends a cached page, or 304 when the visitor has it already. */
+/** Sends a cached page in the encoding the client prefers, or 304 when the visitor has it already. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.headers(page.headers)
-  if (isNotModified(request, page.etag, page.lastModified)) return reply.code(304).send()
-  return reply.send(page.bytes)
+  const enc = preferredEncoding(request.headers['accept-encoding'])
+  const variant = enc ? page.encoded[enc] : page.identity
+  reply.headers(variant.headers)
+  if (isNotModified(request, variant.etag, page.lastModified)) return reply.code(304).send()
+  return reply.send(variant.bytes)
 }
 
 /** The latest of some dates (the epoch for none): Last-Modified of a list. */

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { assetManifest } from '../http/assets'
 import type { PageContext } from '../http/context'
 import { extraScript } from '../i18n'
 import { useRenderScope } from './render-scope'
@@ -25,6 +26,7 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
   // Every form on the page reports its errors to the render scope; it prefixes the title afterwards.
   useRenderScope()?.title(plainTitle, errorTitle)
   const fullTitle = hasErrors ? errorTitle : plainTitle
+  const assets = assetManifest()
   return (
     <html lang={ctx.locale} dir={ctx.dir} data-kern-theme="light">
       <head>
@@ -32,10 +34,11 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {description ? <meta name="description" content={description} /> : null}
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
-        <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
+        {assets.preload.map((href) => (
+          <link key={href} rel="preload" href={href} as="font" type="font/woff2" crossOrigin="anonymous" />
+        ))}
+        <link rel="stylesheet" href={assets.css} />
+        <link rel="icon" href={assets.favicon} type="image/svg+xml" />
         {extraScript(ctx.locale) === 'arabic' ? (
           <link rel="stylesheet" href="/assets/fonts/arabic.css" />
         ) : null}
@@ -46,7 +49,7 @@ export function Layout({ ctx, title, children, hasErrors, description, head, bre
           <link rel="alternate" hrefLang="x-default" href={ctx.alternates[0].href} />
         ) : null}
         {head}
-        <script src="/assets/app.js" defer />
+        <script src={assets.js} defer />
       </head>
       <body>
         <a class="skip-link" href="#inhalt">
