@@ -17,6 +17,8 @@ export const access = defineAccess({
   },
   routes: {
     'GET /assets/kern/*': { allow: 'anyone', status: 404 },
+    // Fingerprinted assets: only this version's names are served, anything else is 404.
+    'GET /assets/v/*': { allow: 'anyone', status: 404 },
     'GET /assets/*': { allow: 'anyone', status: 404 },
     'GET /health/live': { allow: 'anyone' },
     'GET /health/ready': { allow: 'anyone' },
