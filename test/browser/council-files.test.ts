@@ -82,7 +82,7 @@ describe('files of minutes in the browser', () => {
       await page.getByRole('button', { name: 'Anmelden' }).click()
       await page.getByText('Sie sind angemeldet.').waitFor()
 
-      await page.goto(`${server.url}/verwaltung/sitzungen/${meetingIds[key]}`)
+      await page.goto(`${server.url}/verwaltung/sitzungen/${meetingIds[key]}/niederschrift`)
       await page.getByRole('link', { name: 'Dateien der Niederschrift verwalten' }).click()
       await page.getByRole('heading', { level: 1, name: /Dateien der Niederschrift/ }).waitFor()
       await assertNoAxeViolations(page)

@@ -164,18 +164,27 @@ describe('councils in the browser', () => {
       await newMeeting(`Folgesitzung ${javaScript ? 'A' : 'B'}`, new Date(Date.now() + 60 * DAY))
       await newMeeting(title, new Date(Date.now() + 14 * DAY))
       const manageUrl = page.url()
+      // The administration is split into sub-pages with a sub-navigation.
+      const part = (name: string) =>
+        page
+          .getByRole('navigation', { name: 'Bereiche der Sitzungsverwaltung' })
+          .getByRole('link', { name, exact: true })
+          .click()
 
       // the agenda with a motion, then the invitation
+      await part('Tagesordnung')
       await page.getByLabel('Titel der Vorlage').fill(motion)
       await page.getByLabel('Text der Vorlage').fill('Die Plenarversammlung fordert das kommunale Wahlrecht.')
       await page.getByLabel('Antragsteller').fill('Ausländerbeirat Breuberg')
       await page.getByRole('button', { name: 'Tagesordnungspunkt mit Vorlage hinzufügen' }).click()
       await page.getByText('Der Tagesordnungspunkt wurde hinzugefügt.').waitFor()
+      await part('Übersicht')
       await page.getByRole('button', { name: 'Einladung versenden' }).click()
       await page.getByText('Die Einladung wurde versendet.').waitFor()
       await assertNoAxeViolations(page)
 
       // a vote before attendance is refused with a clear message
+      await part('Abstimmungen')
       await page.getByLabel('Ja-Stimmen').fill('5')
       await page.getByLabel('Nein-Stimmen').fill('1')
       await page.getByLabel('Enthaltungen').fill('1')
@@ -184,12 +193,14 @@ describe('councils in the browser', () => {
       await assertNoAxeViolations(page)
 
       // attendance: 8 of 12 delegates
+      await part('Anwesenheit')
       const boxes = page.getByRole('group', { name: 'Anwesende Mitglieder' }).getByRole('checkbox')
       for (let i = 0; i < 8; i++) await boxes.nth(i).check()
       await page.getByRole('button', { name: 'Anwesenheit speichern' }).click()
       await page.getByText('Die Anwesenheit wurde gespeichert.').waitFor()
       await page.getByText('Anwesend: 8 von 12 Mitgliedern').first().waitFor()
 
+      await part('Abstimmungen')
       await page.getByLabel('Ja-Stimmen').fill('6')
       await page.getByLabel('Nein-Stimmen').fill('1')
       await page.getByLabel('Enthaltungen').fill('1')
@@ -197,6 +208,7 @@ describe('councils in the browser', () => {
       await page.getByText('Die Abstimmung wurde erfasst.').waitFor()
 
       // minutes: draft, approve at the follow-up meeting, publish
+      await part('Niederschrift')
       await page.getByLabel('Niederschrift zu TOP 1').fill('Der Antrag wird nach Aussprache angenommen.')
       await page.getByRole('button', { name: 'Niederschrift speichern' }).click()
       await page.getByText('Die Niederschrift wurde gespeichert.').waitFor()
@@ -212,13 +224,13 @@ describe('councils in the browser', () => {
         .update(meetings)
         .set({ startsAt: new Date(Date.now() - 7 * DAY) })
         .where(eq(meetings.title, `Folgesitzung ${javaScript ? 'A' : 'B'}`))
-      await page.goto(manageUrl)
+      await page.goto(`${manageUrl}/niederschrift`)
       await page.getByRole('button', { name: 'Niederschrift genehmigen' }).click()
       await page.getByText('Die Niederschrift wurde genehmigt.').waitFor()
       await page.getByRole('button', { name: 'Niederschrift veröffentlichen' }).click()
       await page.getByText('Die Niederschrift wurde veröffentlicht.').waitFor()
       await assertNoAxeViolations(page)
-      assert.equal(page.url(), manageUrl)
+      assert.equal(page.url(), `${manageUrl}/niederschrift`)
       assertNoConsoleProblems(tp)
       await tp.context.close()
 
@@ -242,4 +254,34 @@ describe('councils in the browser', () => {
       await visitor.context.close()
     })
   }
+  it('splits a meeting administration into sub-pages under 2,500 px at 1280 px, each marked in the sub-navigation', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('geschaeftsstelle@example.org')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('Sie sind angemeldet.').waitFor()
+    // The demo plenary with its agenda and twelve delegates: the longest administration there is.
+    const [plenary] = await server.t.deps.db.select().from(councils).where(eq(councils.kind, 'agah'))
+    const [meeting] = await server.t.deps.db
+      .select()
+      .from(meetings)
+      .where(eq(meetings.councilId, plenary!.id))
+    await page.goto(`${server.url}/verwaltung/sitzungen/${meeting!.id}`)
+    const nav = page.getByRole('navigation', { name: 'Bereiche der Sitzungsverwaltung' })
+    const parts = ['Übersicht', 'Tagesordnung', 'Anwesenheit', 'Abstimmungen', 'Wahlen', 'Niederschrift']
+    for (const name of parts) {
+      if (name !== 'Übersicht') await nav.getByRole('link', { name, exact: true }).click()
+      await page.getByRole('heading', { level: 2, name, exact: true }).waitFor()
+      assert.equal(await nav.locator('[aria-current="page"]').textContent(), name)
+      assert.equal(await nav.getByRole('link').count(), parts.length - 1, name)
+      const height = await page.evaluate(() => document.documentElement.scrollHeight)
+      assert.ok(height <= 2500, `${name}: ${height} px`)
+      await assertNoAxeViolations(page)
+    }
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
 })

@@ -190,3 +190,39 @@ export function PageHeading({ children, lead }: { children: ComponentChildren; l
     </div>
   )
 }
+
+/**
+ * The sub-pages of a long staff page (a meeting's agenda, attendance, votes…): a labelled navigation
+ * under the page heading, the current sub-page marked with `aria-current="page"` and not a link.
+ */
+export function SubNav({
+  ctx,
+  label,
+  items,
+  current,
+}: {
+  ctx: PageContext
+  label: string
+  items: readonly { href: string; label: string }[]
+  current: string
+}) {
+  return (
+    <nav class="sub-nav" aria-label={label}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.href}>
+            {item.href === current ? (
+              <span class="sub-nav__current" aria-current="page">
+                {item.label}
+              </span>
+            ) : (
+              <a class="kern-link" href={ctx.href(item.href)}>
+                {item.label}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -655,7 +655,7 @@ for (const kind of dbKinds()) {
         ),
       )
       assert.ok(kinds.some((p) => p.kind === 'report' && p.reference.startsWith('B-')))
-      const page = await c.get(manage)
+      const page = await c.get(`${manage}/abstimmung`)
       const itemId = /name="agendaItemId"[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(page.body)?.[1]
       assert.ok(itemId)
       const noQuorum = await c.submit(manage, `${manage}/abstimmung`, {

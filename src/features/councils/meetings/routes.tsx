@@ -39,7 +39,16 @@ import {
 } from './manage-meetings'
 import { electionsOf, recordElection } from './record-election'
 import { CalendarPage, MeetingPage } from './views/public'
-import { emptyStaffForms, MeetingStaffPage, NewMeetingPage, type StaffForms } from './views/staff'
+import {
+  emptyStaffForms,
+  MEETING_SECTIONS,
+  type MeetingSection,
+  MeetingStaffPage,
+  meetingStaffHref,
+  NewMeetingPage,
+  SECTION_OF_FORM,
+  type StaffForms,
+} from './views/staff'
 
 /**
  * "2026-11-30T18:00" from a datetime-local field, read as Berlin time by the platform's one date
@@ -180,6 +189,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
   const staffPage = async (
     request: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
+    section: MeetingSection,
     forms: StaffForms = emptyStaffForms,
     status = 200,
   ) => {
@@ -193,6 +203,7 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     return reply.page(
       <MeetingStaffPage
         ctx={request.pageContext()}
+        section={section}
         meeting={found.meeting}
         council={found.council}
         agenda={agenda}
@@ -208,11 +219,15 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
     )
   }
 
-  app.get(
-    '/verwaltung/sitzungen/:id',
-    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => staffPage(request, reply),
-  )
+  // The overview at the meeting's address, each part of the administration on its own sub-page.
+  for (const section of Object.keys(MEETING_SECTIONS) as MeetingSection[]) {
+    const path = MEETING_SECTIONS[section]
+    app.get(
+      `/verwaltung/sitzungen/:id${path ? `/${path}` : ''}`,
+      { schema: { params: IdParams }, preHandler: requireCouncilStaff },
+      async (request, reply) => staffPage(request, reply, section),
+    )
+  }
 
   /** A staff action: load, check the body-level permission, validate, run the use case, redirect or 400. */
   const action = <K extends keyof StaffForms>(
@@ -229,13 +244,14 @@ export function meetingsRoutes(app: App, deps: AppDeps): void {
       { schema: { params: IdParams }, preHandler: requireCouncilStaff },
       withRecord(meetingForStaff, async (request, reply, found) => {
         const r = await run(request, found.meeting.id)
+        const section = SECTION_OF_FORM[formKey]
         if ('invalid' in r)
-          return staffPage(request, reply, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
+          return staffPage(request, reply, section, { ...emptyStaffForms, [formKey]: r.invalid }, 400)
         if (!r.outcome.ok) {
           const form = refusedForm(request.t, r.values, r.outcome)
-          return staffPage(request, reply, { ...emptyStaffForms, [formKey]: form }, 400)
+          return staffPage(request, reply, section, { ...emptyStaffForms, [formKey]: form }, 400)
         }
-        return reply.seeOther(`/verwaltung/sitzungen/${found.meeting.id}`, flash)
+        return reply.seeOther(meetingStaffHref(found.meeting.id, section), flash)
       }),
     )
 

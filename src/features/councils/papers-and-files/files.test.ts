@@ -445,7 +445,7 @@ for (const kind of dbKinds()) {
       const office = await signedIn(`office-${kind}@example.org`)
       const page = `/verwaltung/sitzungen/${ids.meeting}/dateien`
       assert.match(
-        (await office.get(`/verwaltung/sitzungen/${ids.meeting}`)).body,
+        (await office.get(`/verwaltung/sitzungen/${ids.meeting}/niederschrift`)).body,
         /Dateien der Niederschrift verwalten/,
       )
       const res = await upload(

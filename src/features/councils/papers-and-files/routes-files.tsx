@@ -67,7 +67,10 @@ export function filesRoutes(app: App, deps: AppDeps): void {
         ctx={ctx}
         title={ctx.t('councils.files.minutesTitle', { title: found.meeting.title })}
         lead={`${found.council.name}, ${ctx.t(`meetings.minutesState.${found.meeting.minutesState}`)}`}
-        back={{ href: `/verwaltung/sitzungen/${found.meeting.id}`, label: ctx.t('councils.files.back') }}
+        back={{
+          href: `/verwaltung/sitzungen/${found.meeting.id}/niederschrift`,
+          label: ctx.t('councils.files.back'),
+        }}
         action={`/verwaltung/sitzungen/${found.meeting.id}/dateien`}
         files={await filesOf(db, { meetingId: found.meeting.id })}
         form={form}
