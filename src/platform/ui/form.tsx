@@ -21,7 +21,8 @@ function str(v: unknown): string {
   return String(v)
 }
 
-const hasAnyError = (form: FormState) => Object.keys(form.errors).length > 0
+/** Whether a form came back with any message (to show a part of a page only then). */
+export const hasAnyError = (form: FormState) => Object.keys(form.errors).length > 0
 
 /**
  * How wide an input is, fitted to what goes in it (KERN's own width classes are 56 and 80 px, too

@@ -10,7 +10,6 @@ type Labelled<K> = K extends `admin.operator.${infer F}` ? F : never
 /** The operator's details: one form, shown on the Impressum, the accessibility statement and the press pages. */
 export function OperatorPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const { t } = ctx
-  const hasErrors = Object.keys(form.errors).length > 0
   const field = (
     name: Labelled<MessageKey>,
     extra: { optional?: boolean; type?: 'email' | 'tel' | 'url'; width?: 'postcode' | 'phone' } = {},
@@ -30,7 +29,6 @@ export function OperatorPage({ ctx, form }: { ctx: PageContext; form: FormState 
     <Layout
       ctx={ctx}
       title={t('admin.operator.title')}
-      hasErrors={hasErrors}
       breadcrumbs={[{ href: '/verwaltung', label: t('admin.title') }, { label: t('admin.operator.title') }]}
     >
       <PageHeading lead={t('admin.operator.lead')}>{t('admin.operator.title')}</PageHeading>

@@ -1,15 +1,6 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { PageHeading, Table } from '../../../../platform/ui/components'
-import {
-  Button,
-  DateInput,
-  ErrorSummary,
-  emptyForm,
-  Form,
-  type FormState,
-  Select,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, emptyForm, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { councilStaffAccounts } from '../../bodies-and-members/assign-council-staff'
 import { day } from '../../bodies-and-members/views/public'
@@ -56,7 +47,6 @@ export function AgahStaffLinks({
 type Seat = typeof agahStateSeats.$inferSelect
 export type SeatRow = { seat: Seat; givenName: string | null; familyName: string | null }
 const personLabel = (p: PersonOption) => `${p.familyName}, ${p.givenName}`
-const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0)
 
 function SeatFields({
   ctx,
@@ -68,27 +58,20 @@ function SeatFields({
   people: readonly PersonOption[]
 }) {
   const { t } = ctx
+  const f = fields(ctx, form)
   return (
     <>
-      <TextInput ctx={ctx} form={form} name="bodyName" label={t('councils.seats.bodyName')} />
-      <TextInput
-        ctx={ctx}
-        form={form}
-        name="seat"
-        label={t('councils.seats.seat')}
-        hint={t('councils.seats.seatHint')}
-      />
-      <Select
-        ctx={ctx}
-        form={form}
+      <f.Text name="bodyName" label={t('councils.seats.bodyName')} />
+      <f.Text name="seat" label={t('councils.seats.seat')} hint={t('councils.seats.seatHint')} />
+      <f.Select
         name="personId"
         optional
         label={t('councils.seats.holder')}
         hint={t('councils.seats.holderHint')}
         options={people.map((p) => ({ value: p.id, label: personLabel(p) }))}
       />
-      <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
-      <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
+      <f.Date name="startsOn" label={t('councils.staff.startsOn')} />
+      <f.Date name="endsOn" optional label={t('councils.staff.endsOn')} />
     </>
   )
 }
@@ -107,13 +90,9 @@ export function StateSeatsPage({
 }) {
   const { t } = ctx
   const title = t('councils.seats.title')
+  const f = fields(ctx, form)
   return (
-    <Layout
-      ctx={ctx}
-      title={title}
-      hasErrors={hasErrors(form)}
-      breadcrumbs={[{ href: '/agah', label: 'agah' }, { label: title }]}
-    >
+    <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/agah', label: 'agah' }, { label: title }]}>
       <PageHeading lead={t('councils.seats.lead')}>{title}</PageHeading>
       {seats.length === 0 ? (
         <p class="kern-body">{t('councils.seats.none')}</p>
@@ -151,7 +130,7 @@ export function StateSeatsPage({
       <h2 class="kern-heading-medium" id="neu">
         {t('councils.seats.new')}
       </h2>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href('/verwaltung/agah/sitze')}>
         <SeatFields ctx={ctx} form={form} people={people} />
         <Button>{t('councils.seats.create')}</Button>
@@ -191,27 +170,28 @@ export function StateSeatPage({
   const end = endForm ?? emptyForm
   const title = t('councils.seats.editTitle', { body: seat.bodyName })
   const base = `/verwaltung/agah/sitze/${seat.id}`
+  const editF = fields(ctx, edit)
+  const endF = fields(ctx, end)
   return (
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={hasErrors(edit, end)}
       breadcrumbs={[
         { href: '/verwaltung/agah/sitze', label: t('councils.seats.title') },
         { label: seat.bodyName },
       ]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={edit} />
+      <editF.Summary />
       <Form ctx={ctx} action={ctx.href(base)}>
         <SeatFields ctx={ctx} form={edit} people={people} />
         <Button>{t('councils.staff.save')}</Button>
       </Form>
       <h2 class="kern-heading-medium">{t('councils.seats.endTitle')}</h2>
       <p class="kern-body">{t('councils.seats.endHint')}</p>
-      <ErrorSummary ctx={ctx} form={end} />
+      <endF.Summary />
       <Form ctx={ctx} action={ctx.href(`${base}/beenden`)}>
-        <DateInput ctx={ctx} form={end} name="lastDay" label={t('councils.seats.lastDay')} />
+        <endF.Date name="lastDay" label={t('councils.seats.lastDay')} />
         <Button variant="secondary">{t('councils.seats.end')}</Button>
       </Form>
     </Layout>
@@ -247,15 +227,13 @@ export function StaffAccountsPage({
   const unlink = forms.unlink ?? emptyForm
   const secretaries = accounts.filter((a) => a.roles.includes('council_secretary'))
   const delegates = accounts.filter((a) => a.roles.includes('delegate'))
+  const delegateF = fields(ctx, delegate)
+  const secretaryF = fields(ctx, secretary)
+  const unlinkF = fields(ctx, unlink)
   return (
-    <Layout
-      ctx={ctx}
-      title={title}
-      hasErrors={hasErrors(secretary, delegate, unlink)}
-      breadcrumbs={[{ href: '/agah', label: 'agah' }, { label: title }]}
-    >
+    <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/agah', label: 'agah' }, { label: title }]}>
       <PageHeading lead={t('councils.accounts.lead')}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={unlink} />
+      <unlinkF.Summary />
       {accounts.length === 0 ? (
         <p class="kern-body">{t('councils.accounts.none')}</p>
       ) : (
@@ -300,18 +278,14 @@ export function StaffAccountsPage({
       )}
       <h2 class="kern-heading-medium">{t('councils.accounts.secretaryTitle')}</h2>
       <p class="kern-body">{t('councils.accounts.secretaryHint')}</p>
-      <ErrorSummary ctx={ctx} form={secretary} />
+      <secretaryF.Summary />
       <Form ctx={ctx} action={ctx.href('/verwaltung/agah/konten/sekretariat')}>
-        <Select
-          ctx={ctx}
-          form={secretary}
+        <secretaryF.Select
           name="secretaryEmail"
           label={t('councils.accounts.account')}
           options={secretaries.map((a) => ({ value: a.email, label: `${a.displayName} (${a.email})` }))}
         />
-        <Select
-          ctx={ctx}
-          form={secretary}
+        <secretaryF.Select
           name="councilId"
           label={t('councils.accounts.council')}
           options={councilOptions.map((c) => ({ value: c.id, label: c.name }))}
@@ -320,18 +294,14 @@ export function StaffAccountsPage({
       </Form>
       <h2 class="kern-heading-medium">{t('councils.accounts.delegateTitle')}</h2>
       <p class="kern-body">{t('councils.accounts.delegateHint')}</p>
-      <ErrorSummary ctx={ctx} form={delegate} />
+      <delegateF.Summary />
       <Form ctx={ctx} action={ctx.href('/verwaltung/agah/konten/delegierte')}>
-        <Select
-          ctx={ctx}
-          form={delegate}
+        <delegateF.Select
           name="delegateEmail"
           label={t('councils.accounts.account')}
           options={delegates.map((a) => ({ value: a.email, label: `${a.displayName} (${a.email})` }))}
         />
-        <Select
-          ctx={ctx}
-          form={delegate}
+        <delegateF.Select
           name="personId"
           label={t('councils.accounts.person')}
           options={people.map((p) => ({ value: p.id, label: personLabel(p) }))}

@@ -1,16 +1,6 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { PageHeading, Table } from '../../../../platform/ui/components'
-import {
-  Button,
-  Checkbox,
-  DateInput,
-  ErrorSummary,
-  emptyForm,
-  Form,
-  type FormState,
-  Select,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, emptyForm, Form, type FormState, fields, hasAnyError } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import { type councils, type councilTerms, MEMBER_ROLES, type MemberRole } from '../../tables'
 import type { CouncilRow, MembershipRow } from '../find-councils'
@@ -33,10 +23,6 @@ function crumbs(ctx: PageContext, council: Council, label: string) {
     { href: staffHref(council), label: ctx.t('councils.staff.title', { name: council.name }) },
     { label },
   ]
-}
-
-function hasErrors(...forms: FormState[]): boolean {
-  return forms.some((f) => Object.keys(f.errors).length > 0)
 }
 
 function personName(p: { givenName: string; familyName: string; honorificPrefix?: string | null }) {
@@ -158,27 +144,12 @@ export function MembershipsSection({
 /** E-mail, phone and the consent to show them publicly. */
 export function ContactFields({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const { t } = ctx
+  const f = fields(ctx, form)
   return (
     <>
-      <TextInput
-        ctx={ctx}
-        form={form}
-        name="email"
-        type="email"
-        optional
-        autocomplete="off"
-        label={t('councils.people.email')}
-      />
-      <TextInput
-        ctx={ctx}
-        form={form}
-        name="phone"
-        type="tel"
-        optional
-        autocomplete="off"
-        label={t('councils.people.phone')}
-      />
-      <Checkbox ctx={ctx} form={form} name="consent" label={t('councils.people.consent')} />
+      <f.Text name="email" type="email" optional autocomplete="off" label={t('councils.people.email')} />
+      <f.Text name="phone" type="tel" optional autocomplete="off" label={t('councils.people.phone')} />
+      <f.Checkbox name="consent" label={t('councils.people.consent')} />
     </>
   )
 }
@@ -196,21 +167,18 @@ function MembershipFields({
   councils: readonly CouncilRow[]
 }) {
   const { t } = ctx
+  const f = fields(ctx, form)
   return (
     <>
-      <Select
-        ctx={ctx}
-        form={form}
+      <f.Select
         name="role"
         label={t('councils.staff.role')}
         options={rolesFor(council).map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
       />
-      <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
-      <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
+      <f.Date name="startsOn" label={t('councils.staff.startsOn')} />
+      <f.Date name="endsOn" optional label={t('councils.staff.endsOn')} />
       {council.kind === 'agah' ? (
-        <Select
-          ctx={ctx}
-          form={form}
+        <f.Select
           name="delegatedById"
           optional
           label={t('councils.staff.delegatedBy')}
@@ -236,23 +204,22 @@ export function TermPage({
   const title = term
     ? t('councils.terms.editTitle', { from: day(ctx, term.startsOn), until: day(ctx, term.endsOn) })
     : t('councils.terms.new')
+  const f = fields(ctx, form)
   return (
-    <Layout ctx={ctx} title={title} hasErrors={hasErrors(form)} breadcrumbs={crumbs(ctx, council, title)}>
+    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, council, title)}>
       <PageHeading lead={council.name}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form
         ctx={ctx}
         action={ctx.href(staffHref(council, term ? `/wahlperioden/${term.id}` : '/wahlperioden'))}
       >
-        <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
-        <DateInput ctx={ctx} form={form} name="endsOn" label={t('councils.staff.endsOn')} />
-        <DateInput ctx={ctx} form={form} name="electionOn" optional label={t('councils.terms.electionOn')} />
-        <TextInput
-          ctx={ctx}
-          form={form}
+        <f.Date name="startsOn" label={t('councils.staff.startsOn')} />
+        <f.Date name="endsOn" label={t('councils.staff.endsOn')} />
+        <f.Date name="electionOn" optional label={t('councils.terms.electionOn')} />
+        <f.Text
           name="seats"
           inputmode="numeric"
-          width={4}
+          width="number"
           label={t('councils.terms.seats')}
           hint={t('councils.terms.seatsHint')}
         />
@@ -280,17 +247,14 @@ export function ExistingMemberPage({
   const { t } = ctx
   const title = t('councils.people.addExisting')
   const searched = typeof query.values.q === 'string' && query.values.q !== ''
+  const f = fields(ctx, form)
+  const queryF = fields(ctx, query)
   return (
-    <Layout
-      ctx={ctx}
-      title={title}
-      hasErrors={hasErrors(form, query)}
-      breadcrumbs={crumbs(ctx, council, title)}
-    >
+    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, council, title)}>
       <PageHeading lead={council.name}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={query} />
+      <queryF.Summary />
       <Form ctx={ctx} method="get" action={ctx.href(staffHref(council, '/mitglieder/vorhanden'))}>
-        <TextInput ctx={ctx} form={query} name="q" type="search" label={t('councils.people.search')} />
+        <queryF.Text name="q" type="search" label={t('councils.people.search')} />
         <Button variant="secondary">{t('councils.search.submit')}</Button>
       </Form>
       {searched ? (
@@ -300,15 +264,13 @@ export function ExistingMemberPage({
             : t('councils.search.count', { count: results.length })}
         </p>
       ) : null}
-      {results.length > 0 || hasErrors(form) ? (
+      {results.length > 0 || hasAnyError(form) ? (
         <>
           <h2 class="kern-heading-medium">{t('councils.staff.addMember')}</h2>
-          <ErrorSummary ctx={ctx} form={form} />
+          <f.Summary />
           <Form ctx={ctx} action={ctx.href(staffHref(council, '/mitglieder/vorhanden'))}>
             <input type="hidden" name="q" value={String(query.values.q ?? '')} />
-            <Select
-              ctx={ctx}
-              form={form}
+            <f.Select
               name="personId"
               label={t('councils.people.person')}
               options={results.map((p) => ({
@@ -374,38 +336,36 @@ export function MembershipPage({
   const remove = forms.remove ?? emptyForm
   const base = staffHref(council, `/mitglieder/${row.membership.id}`)
   const title = t('councils.people.editTitle', { name: personName(row.person) })
+  const editF = fields(ctx, edit)
+  const endF = fields(ctx, end)
+  const removeF = fields(ctx, remove)
   return (
-    <Layout
-      ctx={ctx}
-      title={title}
-      hasErrors={hasErrors(edit, end, remove)}
-      breadcrumbs={crumbs(ctx, council, title)}
-    >
+    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, council, title)}>
       <PageHeading lead={council.name}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={edit} />
+      <editF.Summary />
       <Form ctx={ctx} action={ctx.href(base)}>
         <MembershipFields ctx={ctx} form={edit} council={council} councils={councilOptions} />
         <h2 class="kern-heading-small">{t('councils.people.personTitle')}</h2>
         <p class="kern-body">{t('councils.people.personHint')}</p>
-        <TextInput ctx={ctx} form={edit} name="givenName" label={t('councils.staff.givenName')} />
-        <TextInput ctx={ctx} form={edit} name="familyName" label={t('councils.staff.familyName')} />
+        <editF.Text name="givenName" label={t('councils.staff.givenName')} />
+        <editF.Text name="familyName" label={t('councils.staff.familyName')} />
         <ContactFields ctx={ctx} form={edit} />
         <Button>{t('councils.staff.save')}</Button>
       </Form>
 
       <h2 class="kern-heading-medium">{t('councils.people.endTitle')}</h2>
       <p class="kern-body">{t('councils.people.endHint')}</p>
-      <ErrorSummary ctx={ctx} form={end} />
+      <endF.Summary />
       <Form ctx={ctx} action={ctx.href(`${base}/beenden`)}>
-        <DateInput ctx={ctx} form={end} name="lastDay" label={t('councils.people.lastDay')} />
+        <endF.Date name="lastDay" label={t('councils.people.lastDay')} />
         <Button variant="secondary">{t('councils.people.end')}</Button>
       </Form>
 
       <h2 class="kern-heading-medium">{t('councils.people.removeTitle')}</h2>
       <p class="kern-body">{t('councils.people.removeHint')}</p>
-      <ErrorSummary ctx={ctx} form={remove} />
+      <removeF.Summary />
       <Form ctx={ctx} action={ctx.href(`${base}/entfernen`)}>
-        <Checkbox ctx={ctx} form={remove} name="confirm" label={t('councils.people.removeConfirm')} />
+        <removeF.Checkbox name="confirm" label={t('councils.people.removeConfirm')} />
         <Button variant="tertiary">{t('councils.people.remove')}</Button>
       </Form>
     </Layout>

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { formatDate } from '../../../../platform/i18n'
 import { PageHeading, Table } from '../../../../platform/ui/components'
-import { Button, type FormState, TextInput } from '../../../../platform/ui/form'
+import { Button, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { places } from '../../../directory/public'
 import type { councils, councilTerms, meetings } from '../../tables'
@@ -45,11 +45,12 @@ export function CouncilDirectoryPage({
   rows: readonly CouncilRow[]
 }) {
   const { t } = ctx
+  const f = fields(ctx, form)
   return (
     <Layout ctx={ctx} title={t('councils.directory.title')}>
       <PageHeading lead={t('councils.directory.lead')}>{t('councils.directory.title')}</PageHeading>
       <form method="get" action={ctx.href('/beiraete')} class="filter-form">
-        <TextInput ctx={ctx} form={form} name="q" type="search" optional label={t('councils.search.label')} />
+        <f.Text name="q" type="search" optional label={t('councils.search.label')} />
         <Button variant="secondary">{t('councils.search.submit')}</Button>
       </form>
       <p class="kern-body" role="status">

@@ -1,14 +1,6 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { PageHeading } from '../../../../platform/ui/components'
-import {
-  Button,
-  DateInput,
-  ErrorSummary,
-  Form,
-  type FormState,
-  Select,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import { AgahStaffLinks } from '../../agah/views/staff'
 import type { councils, councilTerms } from '../../tables'
@@ -41,8 +33,10 @@ export function CouncilStaffPage({
     values: { delegatesPerCouncil: council.delegatesPerCouncil, quorumPercent: council.quorumPercent },
     errors: {},
   }
+  const f = fields(ctx, form)
+  const settingsF = fields(ctx, settings)
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(form.errors).length > 0}>
+    <Layout ctx={ctx} title={title}>
       <PageHeading>{title}</PageHeading>
       <p class="kern-body">
         <a class="kern-link" href={ctx.href(`/verwaltung/beiraete/${council.id}/sitzungen/neu`)}>
@@ -55,24 +49,20 @@ export function CouncilStaffPage({
       <h2 class="kern-heading-medium" id="add-member">
         {t('councils.staff.addMember')}
       </h2>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/mitglieder`)}>
-        <TextInput ctx={ctx} form={form} name="givenName" label={t('councils.staff.givenName')} />
-        <TextInput ctx={ctx} form={form} name="familyName" label={t('councils.staff.familyName')} />
+        <f.Text name="givenName" label={t('councils.staff.givenName')} />
+        <f.Text name="familyName" label={t('councils.staff.familyName')} />
         <ContactFields ctx={ctx} form={form} />
-        <Select
-          ctx={ctx}
-          form={form}
+        <f.Select
           name="role"
           label={t('councils.staff.role')}
           options={rolesFor(council).map((r) => ({ value: r, label: t(`councils.role.${r}`) }))}
         />
-        <DateInput ctx={ctx} form={form} name="startsOn" label={t('councils.staff.startsOn')} />
-        <DateInput ctx={ctx} form={form} name="endsOn" optional label={t('councils.staff.endsOn')} />
+        <f.Date name="startsOn" label={t('councils.staff.startsOn')} />
+        <f.Date name="endsOn" optional label={t('councils.staff.endsOn')} />
         {isPlenary ? (
-          <Select
-            ctx={ctx}
-            form={form}
+          <f.Select
             name="delegatedById"
             optional
             label={t('councils.staff.delegatedBy')}
@@ -85,22 +75,18 @@ export function CouncilStaffPage({
         <>
           <h2 class="kern-heading-medium">{t('councils.settings.title')}</h2>
           <p class="kern-body">{t('councils.settings.hint')}</p>
-          <ErrorSummary ctx={ctx} form={settings} />
+          <settingsF.Summary />
           <Form ctx={ctx} action={ctx.href(`/verwaltung/beiraete/${council.id}/einstellungen`)}>
-            <TextInput
-              ctx={ctx}
-              form={settings}
+            <settingsF.Text
               name="delegatesPerCouncil"
               inputmode="numeric"
-              width={4}
+              width="number"
               label={t('councils.settings.delegatesPerCouncil')}
             />
-            <TextInput
-              ctx={ctx}
-              form={settings}
+            <settingsF.Text
               name="quorumPercent"
               inputmode="numeric"
-              width={4}
+              width="number"
               label={t('councils.settings.quorumPercent')}
             />
             <Button variant="secondary">{t('councils.staff.save')}</Button>

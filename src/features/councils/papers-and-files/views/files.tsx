@@ -1,15 +1,7 @@
 import { fileUrl } from '../../../../platform/files'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading } from '../../../../platform/ui/components'
-import {
-  Button,
-  ErrorSummary,
-  FileUpload,
-  Form,
-  type FormState,
-  Radios,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { CouncilFileRow } from '../manage-files'
 
@@ -93,15 +85,16 @@ export function FilesStaffPage({
   const roleForm: FormState = form.values.role
     ? form
     : { ...form, values: { ...form.values, role: hasMain ? 'attachment' : 'main' } }
+  const f = fields(ctx, form)
+  const roleFormF = fields(ctx, roleForm)
   return (
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[{ href: back.href, label: back.label }, { label: t('councils.files.title') }]}
     >
       <PageHeading lead={lead}>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={form} />
+      <f.Summary />
       {notice ? <Alert kind="info" title={notice} /> : null}
       <p class="kern-body">
         <a class="kern-link" href={ctx.href(back.href)}>
@@ -137,25 +130,19 @@ export function FilesStaffPage({
         <>
           <h2 class="kern-heading-medium">{t('councils.files.upload')}</h2>
           <Form ctx={ctx} action={ctx.href(action)} multipart>
-            <FileUpload
-              ctx={ctx}
-              form={form}
+            <f.File
               name="file"
               label={t('councils.files.file')}
               hint={t('councils.files.hint', { mb: maxMb })}
               accept={FILE_ACCEPT}
             />
-            <TextInput
-              ctx={ctx}
-              form={form}
+            <f.Text
               name="name"
               optional
               label={t('councils.files.name')}
               hint={t('councils.files.nameHint')}
             />
-            <Radios
-              ctx={ctx}
-              form={roleForm}
+            <roleFormF.Radios
               name="role"
               label={t('councils.files.role')}
               options={[

@@ -1,18 +1,7 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { formatDate, type MessageKey } from '../../../../platform/i18n'
 import { Alert, PageHeading } from '../../../../platform/ui/components'
-import {
-  Button,
-  Checkbox,
-  ErrorSummary,
-  emptyForm,
-  Form,
-  type FormState,
-  Radios,
-  Select,
-  Textarea,
-  TextInput,
-} from '../../../../platform/ui/form'
+import { Button, emptyForm, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { councils, papers } from '../../tables'
 
@@ -59,12 +48,12 @@ export function PaperStaffPage({
   const withdraw = withdrawForm ?? emptyForm
   const title = t('councils.papers.editTitle', { reference: paper.reference })
   const base = `/verwaltung/vorlagen/${paper.id}`
-  const hasErrors = [edit, withdraw].some((f) => Object.keys(f.errors).length > 0)
+  const editF = fields(ctx, edit)
+  const withdrawF = fields(ctx, withdraw)
   return (
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={hasErrors}
       breadcrumbs={[
         { href: `/vorlagen/${paper.id}`, label: `${paper.reference}: ${paper.title}` },
         { label: title },
@@ -86,11 +75,9 @@ export function PaperStaffPage({
         <Alert kind="info" title={t(locked)} />
       ) : (
         <>
-          <ErrorSummary ctx={ctx} form={edit} />
+          <editF.Summary />
           <Form ctx={ctx} action={ctx.href(base)}>
-            <Radios
-              ctx={ctx}
-              form={edit}
+            <editF.Radios
               name="kind"
               label={t('meetings.staff.paperKind')}
               options={(['motion', 'amendment', 'report'] as const).map((k) => ({
@@ -98,27 +85,21 @@ export function PaperStaffPage({
                 label: t(`meetings.paper.kind.${k}`),
               }))}
             />
-            <TextInput ctx={ctx} form={edit} name="title" label={t('meetings.staff.itemTitle')} />
-            <Textarea ctx={ctx} form={edit} name="body" optional label={t('meetings.staff.itemBody')} />
-            <Select
-              ctx={ctx}
-              form={edit}
+            <editF.Text name="title" label={t('meetings.staff.itemTitle')} />
+            <editF.Textarea name="body" optional label={t('meetings.staff.itemBody')} />
+            <editF.Select
               name="submittedByCouncilId"
               optional
               label={t('councils.papers.submittedByCouncil')}
               options={submitters.map((c) => ({ value: c.id, label: c.name }))}
             />
-            <TextInput
-              ctx={ctx}
-              form={edit}
+            <editF.Text
               name="submittedBy"
               optional
               label={t('councils.papers.submittedByText')}
               hint={t('councils.papers.submittedByHint')}
             />
-            <Select
-              ctx={ctx}
-              form={edit}
+            <editF.Select
               name="relatedPaperId"
               optional
               label={t('meetings.staff.relatedPaper')}
@@ -130,14 +111,9 @@ export function PaperStaffPage({
             <>
               <h2 class="kern-heading-medium">{t('councils.papers.withdrawTitle')}</h2>
               <p class="kern-body">{t('councils.papers.withdrawHint')}</p>
-              <ErrorSummary ctx={ctx} form={withdraw} />
+              <withdrawF.Summary />
               <Form ctx={ctx} action={ctx.href(`${base}/zurueckziehen`)}>
-                <Checkbox
-                  ctx={ctx}
-                  form={withdraw}
-                  name="confirm"
-                  label={t('councils.papers.withdrawConfirm')}
-                />
+                <withdrawF.Checkbox name="confirm" label={t('councils.papers.withdrawConfirm')} />
                 <Button variant="secondary">{t('councils.papers.withdraw')}</Button>
               </Form>
             </>

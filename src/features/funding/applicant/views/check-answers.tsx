@@ -207,7 +207,6 @@ export function CheckAnswersPage({
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[
         { href: '/foerderung', label: t('nav.funding') },
         { href: '/foerderung/antraege', label: t('funding.mine.title') },

@@ -22,7 +22,6 @@ export function LinePage({
     <Layout
       ctx={ctx}
       title={t('funding.line.title', { line: lineName(ctx, line) })}
-      hasErrors={Object.keys(form.errors).length > 0}
       breadcrumbs={[
         { href: '/foerderung/verwaltung', label: t('funding.staff.title') },
         { label: lineName(ctx, line) },
