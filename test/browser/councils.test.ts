@@ -281,6 +281,22 @@ describe('councils in the browser', () => {
       assert.ok(height <= 2500, `${name}: ${height} px`)
       await assertNoAxeViolations(page)
     }
+    // The breadcrumbs point forwards in German; the current crumb and the current language sit on
+    // the line of the links beside them (their tops level).
+    const top = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => Math.round(el.getBoundingClientRect().top))
+    const look = {
+      separator: await page
+        .locator('.breadcrumbs li + li')
+        .first()
+        .evaluate((el) => getComputedStyle(el, '::before').content),
+      crumb: (await top('.breadcrumbs__current')) - (await top('.breadcrumbs a')),
+      language: (await top('.site-lang__current')) - (await top('.site-lang a')),
+    }
+    assert.deepEqual(look, { separator: '"›"', crumb: 0, language: 0 })
     assertNoConsoleProblems(tp)
     await tp.context.close()
   })
