@@ -24,6 +24,7 @@ import {
 import {
   checkCosts,
   checkEligibility,
+  checkFinancing,
   costField,
   financingField,
   formatQuantity,
@@ -258,7 +259,7 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
       // amount that was read is checked too (a field keeps its first message).
       const limits = problems(request, checkCosts(b.line.rules, years, items, quantities.items))
       for (const [field, message] of Object.entries(limits)) if (field !== '_form') errors[field] ??= message
-      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors }} />, 400)
+      return reply.page(<CostsStep ctx={ctx} b={b} form={{ values, errors, unnamed: parsed.unnamed }} />, 400)
     }
     const result = await saveCosts(db, request.actor(), b.app.id, items, quantities.items)
     if (!result.ok)
@@ -299,14 +300,26 @@ export function applicantRoutes(app: App, deps: AppDeps): void {
       years.map((y) => financingField(y, 'requested')),
     )
     const values = Object.fromEntries(names.map((n) => [n, fields[n]]))
-    if (Object.keys(parsed.errors).length)
-      return reply.page(<FinancingStep ctx={ctx} b={b} form={{ values, errors: parsed.errors }} />, 400)
     const plan = years.map((year) => ({
       year,
       ownCents: parsed.values[financingField(year, 'own')] ?? 0,
       thirdPartyCents: parsed.values[financingField(year, 'third')] ?? 0,
       requestedCents: parsed.values[financingField(year, 'requested')] ?? 0,
     }))
+    if (Object.keys(parsed.errors).length) {
+      // As with the costs: the line's financing rules speak in the same answer as the amounts that
+      // could not be read, for every year whose amounts were all read (a field keeps its first message).
+      const errors = { ...parsed.errors }
+      const read = plan.filter((p) =>
+        (['own', 'third', 'requested'] as const).every((w) => !errors[financingField(p.year, w)]),
+      )
+      const limits = problems(request, checkFinancing(b.line.rules, b.costs, read))
+      for (const [field, message] of Object.entries(limits)) if (field !== '_form') errors[field] ??= message
+      return reply.page(
+        <FinancingStep ctx={ctx} b={b} form={{ values, errors, unnamed: parsed.unnamed }} />,
+        400,
+      )
+    }
     const result = await saveFinancing(db, request.actor(), b.app.id, plan)
     if (!result.ok)
       return reply.page(

@@ -4,8 +4,7 @@ import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { IdParams } from '../../../platform/ids'
 import type { FormState } from '../../../platform/ui/form'
-import { problems } from '../form-fields'
-import { parseMoney } from '../money'
+import { parseMoneyFields, problems, refusedForm } from '../form-fields'
 import { lineById } from '../queries'
 import { BudgetForm, RulesForm } from '../schema'
 import { saveLineRules, setBudget } from './manage-lines'
@@ -57,19 +56,12 @@ export function programmeRoutes(app: App, deps: AppDeps): void {
   app.post('/foerderung/verwaltung/linien/:id/mittel', manage, async (request, reply) => {
     const { id } = request.params
     const parsed = parseForm(BudgetForm, request.body, request.t)
-    if (!parsed.ok) return linePage(request, reply, id, undefined, parsed.state, 400)
-    const cents = parseMoney(parsed.value.budget)
-    if (!cents.ok) {
-      return linePage(
-        request,
-        reply,
-        id,
-        undefined,
-        { values: parsed.value, errors: { budget: request.t(`funding.money.${cents.error}`) } },
-        400,
-      )
-    }
-    const result = await setBudget(db, request.actor(), id, parsed.value.year, cents.cents)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    // The year and the amount are checked in one pass.
+    const money = parseMoneyFields(request, body, ['budget'], ['budget'])
+    const kept = refusedForm(parsed.ok ? parsed.value : parsed.state.values, parsed, money)
+    if (kept || !parsed.ok) return linePage(request, reply, id, undefined, kept ?? undefined, 400)
+    const result = await setBudget(db, request.actor(), id, parsed.value.year, money.values.budget ?? 0)
     if (!result.ok) {
       return linePage(
         request,

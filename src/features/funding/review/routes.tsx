@@ -5,7 +5,7 @@ import { formFields, requirePermission } from '../../../platform/http/plugin'
 import { IdParams } from '../../../platform/ids'
 import type { Refusal } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
-import { empty, parseYearAmounts, problems } from '../form-fields'
+import { empty, parseYearAmounts, problems, refusedForm } from '../form-fields'
 import {
   applicationBundle,
   budgetOverview,
@@ -185,12 +185,14 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
       const { id } = request.params
       const fields = formFields(request.body)
       const parsed = parseForm(ProposalForm, fields, request.t)
-      if (!parsed.ok) return reviewPage(request, reply, id, parsed.state, 400)
-      const { amounts, errors } = parseYearAmounts(request, fields, 'amount_')
-      if (Object.keys(errors).length) {
-        return reviewPage(request, reply, id, { values: fields, errors }, 400)
-      }
-      const result = await proposeDecision(deps, request.actor(), id, { ...parsed.value, amounts })
+      // The decision, the reasons and every amount are checked in one pass.
+      const money = parseYearAmounts(request, fields, 'amount_')
+      const kept = refusedForm(fields, parsed, money)
+      if (kept || !parsed.ok) return reviewPage(request, reply, id, kept ?? undefined, 400)
+      const result = await proposeDecision(deps, request.actor(), id, {
+        ...parsed.value,
+        amounts: money.amounts,
+      })
       if (!result.ok) return refused(request, reply, id, result, fields)
       return reply.seeOther(`/foerderung/verwaltung/antraege/${id}`, 'funding.review.proposed')
     },
@@ -216,10 +218,8 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
       const fields = formFields(request.body)
       const parsed = parseForm(AmendmentForm, fields, request.t)
       const money = parseYearAmounts(request, fields, 'amend_')
-      const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...money.errors }
-      if (!parsed.ok || Object.keys(errors).length) {
-        return reviewPage(request, reply, id, { values: fields, errors }, 400)
-      }
+      const kept = refusedForm(fields, parsed, money)
+      if (kept || !parsed.ok) return reviewPage(request, reply, id, kept ?? undefined, 400)
       const result = await proposeAmendment(deps, request.actor(), id, {
         amounts: money.amounts,
         periodStart: parsed.value.periodStart,
