@@ -128,7 +128,9 @@ export const access = defineAccess({
 
     // Staff screens of council A: the agah office, administrators and A's secretary, not B's.
     'GET /verwaltung/beiraete/:id': { allow: staffOfA, params: (f) => ({ id: f.councilA }) },
+    'GET /verwaltung/beiraete/:id/mitglieder/neu': { allow: staffOfA, params: (f) => ({ id: f.councilA }) },
     'POST /verwaltung/beiraete/:id/mitglieder': { allow: staffOfA, params: (f) => ({ id: f.councilA }) },
+    'GET /verwaltung/beiraete/:id/einstellungen': { allow: office, params: (f) => ({ id: f.councilA }) },
     // The agah's settings (voting rules) are the agah office's, not a secretary's.
     'POST /verwaltung/beiraete/:id/einstellungen': { allow: office, params: (f) => ({ id: f.councilA }) },
     'GET /verwaltung/beiraete/:id/sitzungen/neu': { allow: staffOfA, params: (f) => ({ id: f.councilA }) },

@@ -19,7 +19,7 @@ import {
 import { updateCouncilSettings } from './manage-councils'
 import { PEOPLE_FIELD_MESSAGES } from './routes-people'
 import { CouncilDirectoryPage, CouncilPage } from './views/public'
-import { CouncilStaffPage } from './views/staff'
+import { COUNCIL_SECTIONS, type CouncilSection, CouncilStaffPage, hasCouncilSection } from './views/staff'
 
 export { canManageCouncil, requireCouncilStaff } from '../staff-guard'
 
@@ -61,9 +61,11 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     form: FormState,
     status = 200,
     settingsForm?: FormState,
+    section: CouncilSection = settingsForm ? 'settings' : form === emptyForm ? 'overview' : 'newMember',
   ) => {
     const found = await councilForStaff(deps, request, reply, request.params.id)
     if (!found) return reply
+    if (!hasCouncilSection(request.pageContext(), found.council, section)) return reply.errorPage(404)
     const terms = await termsOf(deps.db, found.council.id)
     const memberships = await membershipsOf(deps.db, found.council.id)
     const councilOptions = await listCouncils(deps.db)
@@ -71,6 +73,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     return reply.page(
       <CouncilStaffPage
         ctx={request.pageContext()}
+        section={section}
         council={found.council}
         terms={terms}
         memberships={memberships}
@@ -83,11 +86,19 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     )
   }
 
-  app.get(
-    '/verwaltung/beiraete/:id',
-    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    async (request, reply) => staffPage(request, reply, emptyForm),
-  )
+  // The overview at the body's address, the new-member form and the agah settings on sub-pages.
+  for (const section of Object.keys(COUNCIL_SECTIONS) as CouncilSection[]) {
+    const path = COUNCIL_SECTIONS[section]
+    app.get(
+      `/verwaltung/beiraete/:id${path ? `/${path}` : ''}`,
+      {
+        schema: { params: IdParams },
+        // The agah's settings are the agah office's (as their POST), the rest the body's staff's.
+        preHandler: section === 'settings' ? requirePermission('councils.manage') : requireCouncilStaff,
+      },
+      async (request, reply) => staffPage(request, reply, emptyForm, 200, undefined, section),
+    )
+  }
 
   app.post(
     '/verwaltung/beiraete/:id/mitglieder',
