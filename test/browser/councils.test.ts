@@ -254,7 +254,7 @@ describe('councils in the browser', () => {
       await visitor.context.close()
     })
   }
-  it('splits a meeting administration into sub-pages under 2,500 px at 1280 px, each marked in the sub-navigation', async () => {
+  it('splits the administration of a meeting and of a body into sub-pages under 2,500 px at 1280 px, each marked in the sub-navigation', async () => {
     const tp = await openPage(browser, { javaScript: false })
     const { page } = tp
     await page.setViewportSize({ width: 1280, height: 900 })
@@ -281,6 +281,19 @@ describe('councils in the browser', () => {
       assert.ok(height <= 2500, `${name}: ${height} px`)
       await assertNoAxeViolations(page)
     }
+    // The plenary's own administration: terms and members, a new member and the agah settings apart.
+    await page.goto(`${server.url}/verwaltung/beiraete/${plenary!.id}`)
+    const bodyNav = page.getByRole('navigation', { name: 'Bereiche der Verwaltung des Gremiums' })
+    const bodyParts = ['Wahlperioden und Mitglieder', 'Neues Mitglied anlegen', 'Einstellungen der agah']
+    for (const name of bodyParts) {
+      if (name !== bodyParts[0]) await bodyNav.getByRole('link', { name, exact: true }).click()
+      assert.equal(await bodyNav.locator('[aria-current="page"]').textContent(), name)
+      const height = await page.evaluate(() => document.documentElement.scrollHeight)
+      assert.ok(height <= 2500, `${name}: ${height} px`)
+      await assertNoAxeViolations(page)
+    }
+    await page.getByLabel(/Beschlussfähig bei mehr als/).waitFor()
+
     // The breadcrumbs point forwards in German; the current crumb and the current language sit on
     // the line of the links beside them (their tops level).
     const top = (selector: string) =>

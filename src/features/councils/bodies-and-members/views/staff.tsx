@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
+import type { MessageKey } from '../../../../platform/i18n'
 import { PageHeading, SubNav } from '../../../../platform/ui/components'
 import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
@@ -18,6 +19,12 @@ export const COUNCIL_SECTIONS = {
   settings: 'einstellungen',
 } as const
 export type CouncilSection = keyof typeof COUNCIL_SECTIONS
+
+const SECTION_LABELS = {
+  overview: 'councils.staff.section.overview',
+  newMember: 'councils.staff.section.newMember',
+  settings: 'councils.settings.title',
+} as const satisfies Record<CouncilSection, MessageKey>
 
 export function councilStaffHref(councilId: string, section: CouncilSection = 'overview'): string {
   const path = COUNCIL_SECTIONS[section]
@@ -63,14 +70,7 @@ export function CouncilStaffPage({
   }
   const f = fields(ctx, form)
   const settingsF = fields(ctx, settings)
-  const sectionLabel = (x: CouncilSection) =>
-    t(
-      {
-        overview: 'councils.staff.section.overview',
-        newMember: 'councils.staff.section.newMember',
-        settings: 'councils.settings.title',
-      }[x],
-    )
+  const sectionLabel = (x: CouncilSection) => t(SECTION_LABELS[x])
   const pageTitle = section === 'overview' ? title : `${sectionLabel(section)} – ${title}`
   const sections = (Object.keys(COUNCIL_SECTIONS) as CouncilSection[]).filter((x) =>
     hasCouncilSection(ctx, council, x),
