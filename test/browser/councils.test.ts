@@ -313,4 +313,40 @@ describe('councils in the browser', () => {
     assertNoConsoleProblems(tp)
     await tp.context.close()
   })
+  it('shows tables on a phone without a word cut in two and without a caption repeating its heading', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.setViewportSize({ width: 360, height: 800 })
+    for (const path of ['/beiraete', '/sitzungen', '/agah']) {
+      await page.goto(`${server.url}${path}`)
+      const problems = await page.evaluate(() => {
+        const out: string[] = []
+        for (const cell of document.querySelectorAll('.data-table td')) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            // Addresses (e-mail, web) may break anywhere: they have no words to keep whole.
+            if (/@|:\/\//.test(node.textContent ?? '')) continue
+            for (const m of (node.textContent ?? '').matchAll(/\p{L}{4,}/gu)) {
+              const range = document.createRange()
+              range.setStart(node, m.index)
+              range.setEnd(node, m.index + m[0].length)
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+              if (lines.size > 1) out.push(`word cut: ${m[0]}`)
+            }
+          }
+        }
+        for (const caption of document.querySelectorAll('caption')) {
+          const heading = caption.closest('.data-table')?.previousElementSibling
+          const shown = caption.getBoundingClientRect().height > 1
+          if (shown && heading?.matches('h2, h3') && heading.textContent === caption.textContent)
+            out.push(`caption repeats its heading: ${caption.textContent}`)
+        }
+        return out
+      })
+      assert.deepEqual(problems, [], path)
+      await assertNoAxeViolations(page)
+    }
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
 })

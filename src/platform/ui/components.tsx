@@ -47,6 +47,8 @@ const CELL_ROLE = { role: 'cell' } as const
 export function Table<R>(
   props: {
     caption: string
+    /** For a table right under a heading that says the same: the caption only for screen readers. */
+    captionHidden?: boolean
     columns: readonly Column<R>[]
     rows: readonly R[]
     rowKey: (row: R) => string
@@ -74,7 +76,7 @@ export function Table<R>(
         {/* Explicit roles keep the table a table for screen readers when the cards restyle it. */}
         {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
         <table class="kern-table kern-table--striped" role="table">
-          <caption class={scroll ? 'kern-sr-only' : 'kern-title'}>{caption}</caption>
+          <caption class={scroll || props.captionHidden ? 'kern-sr-only' : 'kern-title'}>{caption}</caption>
           {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
           <thead class="kern-table__header" role="rowgroup">
             {/* biome-ignore lint/a11y/noRedundantRoles: see above */}

@@ -40,9 +40,11 @@ export function CalendarPage({
   const { t } = ctx
   const upcoming = rows.filter((r) => r.meeting.startsAt >= now).reverse()
   const past = rows.filter((r) => r.meeting.startsAt < now)
+  // Each table sits right under the heading that names it: the caption is for screen readers only.
   const table = (list: typeof rows, caption: string) => (
     <Table
       caption={caption}
+      captionHidden
       rows={list}
       rowKey={(r) => r.meeting.id}
       columns={[
