@@ -111,4 +111,18 @@ describe('layout check of the browser tier', () => {
     assert.equal(bottoms[0], bottoms[1], 'link text and current page share a baseline')
     await context.close()
   })
+  it('keeps the arrow beside a last breadcrumb that wraps on a phone', async () => {
+    const { page, context } = await openPage(browser)
+    await page.setViewportSize({ width: 360, height: 800 })
+    await page.goto(`${server.url}/foerderung/registrieren`)
+    const offset = await page.evaluate(() => {
+      const current = document.querySelector('.breadcrumbs__current')!
+      current.textContent = 'Ein sehr langer Titel einer Seite, der auf dem Telefon über mehrere Zeilen läuft'
+      const item = current.closest('li')!
+      return Math.round(current.getBoundingClientRect().top - item.getBoundingClientRect().top)
+    })
+    // Without the fix the arrow takes a line of its own and the title starts a line lower.
+    assert.ok(offset < 8, `the title starts ${offset} px below its arrow`)
+    await context.close()
+  })
 })
