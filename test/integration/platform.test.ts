@@ -194,6 +194,23 @@ for (const kind of dbKinds()) {
       assert.match(bad.body, /Geben Sie bei „Von“ ein Datum ein\./, 'the message names the field')
     })
 
+    it('shows the audit log 20 entries a page, so a page stays short', async () => {
+      const { writeAudit, CLI_ACTOR } = await import('../../src/platform/audit')
+      for (let i = 0; i < 25; i++)
+        await writeAudit(t.deps.db, CLI_ACTOR, {
+          action: 'probe.page',
+          entityType: 'seitenprobe',
+          entityId: `probe-${i}`,
+        })
+      const c = new Client(t.app)
+      await c.signIn('admin@example.org')
+      const first = await c.get('/verwaltung/protokoll?entityType=seitenprobe')
+      assert.equal(first.body.match(/probe\.page/g)?.length, 20)
+      assert.match(first.body, /href="\/verwaltung\/protokoll\?entityType=seitenprobe&amp;page=2"/)
+      const second = await c.get('/verwaltung/protokoll?entityType=seitenprobe&page=2')
+      assert.equal(second.body.match(/probe\.page/g)?.length, 5)
+    })
+
     it('keeps the audit log append-only in the database: no UPDATE, DELETE or TRUNCATE', async () => {
       const { sql } = await import('drizzle-orm')
       const count = async () =>
