@@ -29,7 +29,7 @@ describe('light pages in the browser', () => {
       { publish: true },
     )
     assert.ok(result.ok)
-    releaseUrl = `${server.url}/presse/${result.slug}`
+    releaseUrl = `${server.url}/presse/${result.value.slug}`
     browser = await launchBrowser()
   })
   after(async () => {

@@ -22,7 +22,7 @@ describe('light pages', () => {
       { publish: true },
     )
     assert.ok(result.ok)
-    releasePath = `/presse/${result.slug}`
+    releasePath = `/presse/${result.value.slug}`
     home = await t.app.inject('/')
   })
   after(() => t.close())
