@@ -70,5 +70,7 @@ export function withRecord<R extends FastifyRequest, T>(
 
 /** The council `:id` of a staff route, guarded (a loader for `withRecord`). */
 export const staffCouncil =
-  (deps: AppDeps) => (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+  (deps: AppDeps) =>
+  // Generic in the request, so a route's declared querystring stays typed in the handler.
+  <R extends FastifyRequest<{ Params: { id: string } }>>(request: R, reply: FastifyReply) =>
     councilForStaff(deps, request, reply, request.params.id)

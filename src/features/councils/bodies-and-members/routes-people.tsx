@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Static } from 'typebox'
 import type { App, AppDeps } from '../../../platform/feature'
-import { type FieldMessages, parseForm } from '../../../platform/http/forms'
+import { type FieldMessages, FormQuery, parseForm } from '../../../platform/http/forms'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
 import { searchPeople } from '../../directory/public'
 import { refusedForm } from '../refusals'
@@ -147,11 +148,18 @@ export function peopleRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/verwaltung/beiraete/:id/mitglieder/vorhanden',
-    { schema: { params: IdParams }, preHandler: requireCouncilStaff },
-    withRecord(staffCouncil(deps), async (request, reply, found) => {
-      const q = (request.query as Record<string, unknown> | undefined)?.q
-      return existingPage(request, reply, found.council, q, emptyForm)
-    }),
+    { schema: { params: IdParams, querystring: FormQuery }, preHandler: requireCouncilStaff },
+    withRecord(
+      staffCouncil(deps),
+      async (
+        request: FastifyRequest<{ Params: { id: string }; Querystring: Static<typeof FormQuery> }>,
+        reply,
+        found,
+      ) => {
+        const q = request.query.q
+        return existingPage(request, reply, found.council, q, emptyForm)
+      },
+    ),
   )
 
   app.post(

@@ -1,5 +1,5 @@
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm, withProblems } from '../../../platform/http/forms'
+import { FormQuery, parseForm, withProblems } from '../../../platform/http/forms'
 import { formRateLimit } from '../../../platform/http/plugin'
 import { problems } from '../form-fields'
 import { budgetOverview, listLines } from '../queries'
@@ -63,8 +63,9 @@ export function publicRoutes(app: App, deps: AppDeps): void {
     },
   )
 
-  app.get('/foerderung/bestaetigen', async (request, reply) => {
-    const token = String((request.query as Record<string, unknown>).token ?? '')
+  app.get('/foerderung/bestaetigen', { schema: { querystring: FormQuery } }, async (request, reply) => {
+    const raw = request.query.token
+    const token = typeof raw === 'string' ? raw : ''
     const needsPassword = await tokenNeedsPassword(deps, token)
     return reply.page(
       <ConfirmPage

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm } from '../../../platform/http/forms'
+import { FormQuery, parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
 import { IdParams } from '../../../platform/ids'
 import type { Refusal } from '../../../platform/outcome'
@@ -51,33 +51,37 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
     preHandler: requirePermission(permission),
   })
 
-  app.get('/foerderung/verwaltung', review, async (request, reply) => {
-    const raw = request.query as Record<string, unknown>
-    // A malformed page number falls back to page 1 and keeps the filters.
-    const first = parseForm(StaffQuery, raw, request.t)
-    const parsed = first.ok ? first : parseForm(StaffQuery, { ...raw, page: undefined }, request.t)
-    const q = parsed.ok ? parsed.value : {}
-    const filter = { lineId: q.line, status: q.status }
-    const total = await countApplications(db, filter)
-    const pageCount = Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE))
-    const page = Math.min(q.page ?? 1, pageCount)
-    const [lines, overview, rows] = await Promise.all([
-      listLines(db),
-      budgetOverview(db),
-      listApplications(db, { ...filter, limit: STAFF_PAGE_SIZE, offset: (page - 1) * STAFF_PAGE_SIZE }),
-    ])
-    return reply.page(
-      <DashboardPage
-        ctx={request.pageContext()}
-        lines={lines}
-        budgets={overview.budgets}
-        counts={overview.counts}
-        rows={rows}
-        query={{ line: q.line, status: q.status }}
-        paging={{ page, pageCount, pageSize: STAFF_PAGE_SIZE, total }}
-      />,
-    )
-  })
+  app.get(
+    '/foerderung/verwaltung',
+    { ...review, schema: { querystring: FormQuery } },
+    async (request, reply) => {
+      const raw = request.query
+      // A malformed page number falls back to page 1 and keeps the filters.
+      const first = parseForm(StaffQuery, raw, request.t)
+      const parsed = first.ok ? first : parseForm(StaffQuery, { ...raw, page: undefined }, request.t)
+      const q = parsed.ok ? parsed.value : {}
+      const filter = { lineId: q.line, status: q.status }
+      const total = await countApplications(db, filter)
+      const pageCount = Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE))
+      const page = Math.min(q.page ?? 1, pageCount)
+      const [lines, overview, rows] = await Promise.all([
+        listLines(db),
+        budgetOverview(db),
+        listApplications(db, { ...filter, limit: STAFF_PAGE_SIZE, offset: (page - 1) * STAFF_PAGE_SIZE }),
+      ])
+      return reply.page(
+        <DashboardPage
+          ctx={request.pageContext()}
+          lines={lines}
+          budgets={overview.budgets}
+          counts={overview.counts}
+          rows={rows}
+          query={{ line: q.line, status: q.status }}
+          paging={{ page, pageCount, pageSize: STAFF_PAGE_SIZE, total }}
+        />,
+      )
+    },
+  )
 
   app.get('/foerderung/verwaltung/export.csv', review, async (request, reply) => {
     const parsed = parseForm(StaffQuery, request.query, request.t)
