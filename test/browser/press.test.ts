@@ -67,6 +67,13 @@ describe('newsroom in the browser', () => {
         await page.getByRole('button', { name: 'Entwurf anlegen' }).click()
         await page.getByText('Der Entwurf wurde angelegt.').waitFor()
         await assertNoAxeViolations(page)
+        // The editor is split into sub-pages: the downloads have their own.
+        await page
+          .getByRole('navigation', { name: 'Teile der Pressemitteilung' })
+          .getByRole('link', { name: 'Downloads' })
+          .click()
+        await page.getByRole('heading', { name: 'Downloads', level: 2 }).waitFor()
+        await assertNoAxeViolations(page)
         await page.getByLabel('Datei', { exact: true }).setInputFiles({
           name: 'vertrag.pdf',
           mimeType: 'application/pdf',
@@ -78,6 +85,12 @@ describe('newsroom in the browser', () => {
         await page.getByRole('link', { name: 'Vorschau' }).click()
         await page.getByText('Vorschau – so erscheint die Pressemitteilung öffentlich').waitFor()
         await page.goBack()
+        await page
+          .getByRole('navigation', { name: 'Teile der Pressemitteilung' })
+          .getByRole('link', { name: 'Veröffentlichung' })
+          .click()
+        await page.getByRole('heading', { name: 'Veröffentlichung', level: 2 }).waitFor()
+        await assertNoAxeViolations(page)
         await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).click()
         await page.getByRole('heading', { name: 'Pressemitteilung jetzt veröffentlichen?' }).waitFor()
         await assertNoAxeViolations(page)

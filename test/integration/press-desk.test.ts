@@ -134,6 +134,7 @@ for (const kind of dbKinds()) {
         { name: 'vertrag.pdf', field: 'file', bytes: PDF, type: 'application/pdf' },
       )
       assert.equal(upload.statusCode, 303, upload.body.slice(0, 300))
+      assert.equal(upload.headers.location, `${editUrl}/downloads`)
       // Edit: a revision, audited.
       const edited = await c.submit(editUrl, editUrl, {
         title: 'Neue Integrationsverträge unterzeichnet',
@@ -145,10 +146,20 @@ for (const kind of dbKinds()) {
       })
       assert.equal(edited.statusCode, 303)
       // Publish: the button leads to a confirmation step; only its "yes" publishes.
-      assert.match(
-        (await c.get(editUrl)).body,
-        new RegExp(`<form method="get" action="${editUrl}/veroeffentlichen"`),
-      )
+      // The editor's sub-pages: the text, the downloads, publication; each shows only its own forms.
+      const content = await c.get(editUrl)
+      assert.match(content.body, /<nav class="sub-nav" aria-label="Teile der Pressemitteilung">/)
+      assert.match(content.body, /<span class="sub-nav__current" aria-current="page">Inhalt<\/span>/)
+      assert.doesNotMatch(content.body, /action="[^"]*\/(anhaenge|status|veroeffentlichen)"/)
+      const downloads = await c.get(`${editUrl}/downloads`)
+      assert.match(downloads.body, /aria-current="page">Downloads<\/span>/)
+      assert.match(downloads.body, new RegExp(`action="${editUrl}/anhaenge"`))
+      assert.match(downloads.body, /Vertragstext/)
+      assert.doesNotMatch(downloads.body, /name="title"/)
+      const publication = await c.get(`${editUrl}/veroeffentlichung`)
+      assert.match(publication.body, /aria-current="page">Veröffentlichung<\/span>/)
+      assert.doesNotMatch(publication.body, /name="title"|action="[^"]*\/anhaenge"/)
+      assert.match(publication.body, new RegExp(`<form method="get" action="${editUrl}/veroeffentlichen"`))
       const unconfirmed = await c.submit(editUrl, `${editUrl}/status`, { action: 'publish' })
       assert.equal(unconfirmed.statusCode, 303)
       assert.equal(unconfirmed.headers.location, `${editUrl}/veroeffentlichen`)
@@ -163,9 +174,12 @@ for (const kind of dbKinds()) {
         confirm: 'ja',
       })
       assert.equal(published.statusCode, 303)
-      assert.equal(published.headers.location, editUrl)
-      // Once public, the confirmation page leads back to the editor.
-      assert.equal((await c.get(`${editUrl}/veroeffentlichen`)).headers.location, editUrl)
+      assert.equal(published.headers.location, `${editUrl}/veroeffentlichung`)
+      // Once public, the confirmation page leads back to the publication sub-page.
+      assert.equal(
+        (await c.get(`${editUrl}/veroeffentlichen`)).headers.location,
+        `${editUrl}/veroeffentlichung`,
+      )
       const page = await t.app.inject('/presse/neue-integrationsvertraege-unterzeichnet')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Weitere folgen/)

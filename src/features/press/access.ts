@@ -89,6 +89,8 @@ export const access = defineAccess({
       allow: editors,
       params: (f) => ({ id: f.draftId, attachmentId: f.attachmentId }),
     },
+    'GET /presse/redaktion/:id/downloads': { allow: editors, params: (f) => ({ id: f.draftId }) },
+    'GET /presse/redaktion/:id/veroeffentlichung': { allow: editors, params: (f) => ({ id: f.draftId }) },
     'GET /presse/redaktion/:id/vorschau': { allow: editors, params: (f) => ({ id: f.draftId }) },
     'GET /presse/redaktion/:id/veroeffentlichen': { allow: editors, params: (f) => ({ id: f.draftId }) },
     'GET /presse/redaktion/:id/versionen': { allow: editors, params: (f) => ({ id: f.releaseId }) },

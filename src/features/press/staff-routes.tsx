@@ -41,6 +41,8 @@ import {
   ConfirmPublishPage,
   type EditForms,
   EditReleasePage,
+  type EditSection,
+  editSectionHref,
   NewReleasePage,
   RevisionPage,
   RevisionsPage,
@@ -101,11 +103,14 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     forms: Partial<EditForms>,
     status = 200,
   ) {
+    // A refused form comes back on the sub-page it belongs to.
+    const section: EditSection = forms.upload ? 'downloads' : forms.status ? 'publication' : 'content'
     const [topics, contacts] = await Promise.all([listTopics(db), listContacts(db)])
     return reply.page(
       <EditReleasePage
         ctx={request.pageContext()}
         detail={detail}
+        section={section}
         forms={{
           release: forms.release ?? { values: valuesOf(detail), errors: {} },
           status: forms.status ?? emptyForm,
@@ -213,6 +218,22 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     return renderEdit(request, reply, detail, {})
   })
 
+  app.get(`${DESK}/:id/downloads`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
+    const detail = await findById(db, request.params.id)
+    if (!detail) return reply.errorPage(404)
+    return renderEdit(request, reply, detail, { upload: emptyForm })
+  })
+
+  app.get(
+    `${DESK}/:id/veroeffentlichung`,
+    { schema: { params: IdParams }, ...publish },
+    async (request, reply) => {
+      const detail = await findById(db, request.params.id)
+      if (!detail) return reply.errorPage(404)
+      return renderEdit(request, reply, detail, { status: emptyForm })
+    },
+  )
+
   app.post(`${DESK}/:id`, { schema: { params: IdParams }, ...edit }, async (request, reply) => {
     const { id } = request.params
     const parsed = parseForm(ReleaseForm, request.body, request.t, RELEASE_MESSAGES)
@@ -278,7 +299,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       publishAt = parsedAt
     }
     const result = await changeReleaseStatus(db, deps.jobs, request.actor(), id, action, publishAt)
-    if (result.ok) return reply.seeOther(`${DESK}/${id}`, `press.flash.${action}`)
+    if (result.ok) return reply.seeOther(editSectionHref(id, 'publication'), `press.flash.${action}`)
     if (isNotFound(result)) return reply.errorPage(404)
     const problem = result.problems[0]!
     return fail(problem.field, problem.key)
@@ -313,7 +334,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
         id,
         files.file ? { ...files.file, title: parsed.value.fileTitle } : undefined,
       )
-      if (result.ok) return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentAdded')
+      if (result.ok) return reply.seeOther(editSectionHref(id, 'downloads'), 'press.flash.attachmentAdded')
       if (isNotFound(result)) return reply.errorPage(404)
       const problem = result.problems[0]!
       return fail(problem.field, request.t(problem.key, { mb: maxMb }))
@@ -326,7 +347,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const { id, attachmentId } = request.params
       if (!(await removeAttachment(db, request.actor(), id, attachmentId))) return reply.errorPage(404)
-      return reply.seeOther(`${DESK}/${id}`, 'press.flash.attachmentRemoved')
+      return reply.seeOther(editSectionHref(id, 'downloads'), 'press.flash.attachmentRemoved')
     },
   )
 
@@ -337,7 +358,8 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       const { id } = request.params
       const detail = await findById(db, id)
       if (!detail) return reply.errorPage(404)
-      if (detail.release.status === 'published') return reply.redirect(`${DESK}/${id}`, 303)
+      if (detail.release.status === 'published')
+        return reply.redirect(editSectionHref(id, 'publication'), 303)
       return reply.page(
         <ConfirmPublishPage ctx={request.pageContext()} detail={detail} publicUrl={deps.config.publicUrl} />,
       )

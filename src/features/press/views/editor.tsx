@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
-import { Alert, PageHeading, Table } from '../../../platform/ui/components'
+import { Alert, PageHeading, SubNav, Table } from '../../../platform/ui/components'
 import { Button, ErrorSummary, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { Contact, ReleaseDetail, Topic } from '../queries'
@@ -101,9 +101,24 @@ export interface EditForms {
   upload: FormState
 }
 
+/** The editor's sub-pages: the text, its downloads, and (for those who may publish) publication. */
+export type EditSection = 'content' | 'downloads' | 'publication'
+
+export const editSectionHref = (id: string, section: EditSection): string =>
+  section === 'content'
+    ? `${DESK}/${id}`
+    : `${DESK}/${id}/${section === 'downloads' ? 'downloads' : 'veroeffentlichung'}`
+
+const SECTION_LABEL = {
+  content: 'press.edit.content',
+  downloads: 'press.downloads',
+  publication: 'press.publication.title',
+} as const
+
 export function EditReleasePage({
   ctx,
   detail,
+  section,
   forms,
   topics,
   contacts,
@@ -111,6 +126,7 @@ export function EditReleasePage({
 }: {
   ctx: PageContext
   detail: ReleaseDetail
+  section: EditSection
   forms: EditForms
   topics: readonly Topic[]
   contacts: readonly Contact[]
@@ -121,15 +137,36 @@ export function EditReleasePage({
   const { t } = ctx
   const r = detail.release
   const base = `${DESK}/${r.id}`
+  const sections: EditSection[] = ctx.can('press.publish')
+    ? ['content', 'downloads', 'publication']
+    : ['content', 'downloads']
+  const sectionLabel = t(SECTION_LABEL[section])
   return (
     <Layout
       ctx={ctx}
-      title={t('press.edit.title', { title: r.title })}
-      breadcrumbs={[{ href: DESK, label: t('press.desk.title') }, { label: r.title }]}
+      title={`${sectionLabel} – ${t('press.edit.title', { title: r.title })}`}
+      breadcrumbs={[
+        { href: DESK, label: t('press.desk.title') },
+        section === 'content' ? { label: r.title } : { href: base, label: r.title },
+        ...(section === 'content' ? [] : [{ label: sectionLabel }]),
+      ]}
     >
       <PageHeading lead={t('press.edit.status', { status: t(`press.status.${r.status}`) })}>
         {t('press.edit.title', { title: r.title })}
       </PageHeading>
+      <SubNav
+        ctx={ctx}
+        label={t('press.edit.sections')}
+        current={editSectionHref(r.id, section)}
+        items={sections.map((s) => ({ href: editSectionHref(r.id, s), label: t(SECTION_LABEL[s]) }))}
+      />
+      {/* On every sub-page: a scheduled release says when it goes public. */}
+      {r.status === 'scheduled' && r.publishAt ? (
+        <Alert
+          kind="info"
+          title={t('press.publication.scheduledFor', { date: formatDate(ctx.locale, r.publishAt, true) })}
+        />
+      ) : null}
       <ErrorSummary ctx={ctx} form={[forms.release, forms.upload, forms.status]} />
       <ul class="kern-list kern-list--horizontal press-editor__links">
         <li>
@@ -151,70 +188,68 @@ export function EditReleasePage({
         ) : null}
       </ul>
 
-      <section aria-labelledby="press-edit-content">
-        <h2 class="kern-heading-medium" id="press-edit-content">
-          {t('press.edit.content')}
-        </h2>
-        <Form ctx={ctx} action={ctx.href(base)} class="press-editor">
-          <input type="hidden" name="version" value={String(forms.release.values.version ?? r.version)} />
-          <ReleaseFields ctx={ctx} form={forms.release} topics={topics} contacts={contacts} />
-          <Button>{t('press.form.save')}</Button>
-        </Form>
-      </section>
+      {section === 'content' ? (
+        <section aria-labelledby="press-edit-content">
+          <h2 class="kern-heading-medium" id="press-edit-content">
+            {t('press.edit.content')}
+          </h2>
+          <Form ctx={ctx} action={ctx.href(base)} class="press-editor">
+            <input type="hidden" name="version" value={String(forms.release.values.version ?? r.version)} />
+            <ReleaseFields ctx={ctx} form={forms.release} topics={topics} contacts={contacts} />
+            <Button>{t('press.form.save')}</Button>
+          </Form>
+        </section>
+      ) : null}
 
-      <section aria-labelledby="press-edit-downloads">
-        <h2 class="kern-heading-medium" id="press-edit-downloads">
-          {t('press.downloads')}
-        </h2>
-        {detail.attachments.length === 0 ? (
-          <p class="kern-body">{t('press.attachments.none')}</p>
-        ) : (
-          <ul class="kern-list">
-            {detail.attachments.map((a) => (
-              <li key={a.id} class="press-attachment">
-                <a class="kern-link" href={downloadHref(ctx, r.slug, a)}>
-                  {a.title}
-                </a>{' '}
-                ({fileInfo(ctx, a)})
-                <Form
-                  ctx={ctx}
-                  action={ctx.href(`${base}/anhaenge/${a.id}/entfernen`)}
-                  class="press-inline-form"
-                >
-                  <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
-                    <span class="kern-label">
-                      {t('press.attachments.remove')}
-                      <span class="kern-sr-only">: {a.title}</span>
-                    </span>
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Form ctx={ctx} action={ctx.href(`${base}/anhaenge`)} multipart>
-          <forms_uploadF.File
-            name="file"
-            label={t('press.attachments.file')}
-            hint={t('press.attachments.hint', { mb: maxMb })}
-            accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.jpg,.jpeg,.png,.webp,.gif"
-          />
-          <forms_uploadF.Text name="fileTitle" optional label={t('press.attachments.fileTitle')} />
-          <Button variant="secondary">{t('press.attachments.upload')}</Button>
-        </Form>
-      </section>
+      {section === 'downloads' ? (
+        <section aria-labelledby="press-edit-downloads">
+          <h2 class="kern-heading-medium" id="press-edit-downloads">
+            {t('press.downloads')}
+          </h2>
+          {detail.attachments.length === 0 ? (
+            <p class="kern-body">{t('press.attachments.none')}</p>
+          ) : (
+            <ul class="kern-list">
+              {detail.attachments.map((a) => (
+                <li key={a.id} class="press-attachment">
+                  <a class="kern-link" href={downloadHref(ctx, r.slug, a)}>
+                    {a.title}
+                  </a>{' '}
+                  ({fileInfo(ctx, a)})
+                  <Form
+                    ctx={ctx}
+                    action={ctx.href(`${base}/anhaenge/${a.id}/entfernen`)}
+                    class="press-inline-form"
+                  >
+                    <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+                      <span class="kern-label">
+                        {t('press.attachments.remove')}
+                        <span class="kern-sr-only">: {a.title}</span>
+                      </span>
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form ctx={ctx} action={ctx.href(`${base}/anhaenge`)} multipart>
+            <forms_uploadF.File
+              name="file"
+              label={t('press.attachments.file')}
+              hint={t('press.attachments.hint', { mb: maxMb })}
+              accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.jpg,.jpeg,.png,.webp,.gif"
+            />
+            <forms_uploadF.Text name="fileTitle" optional label={t('press.attachments.fileTitle')} />
+            <Button variant="secondary">{t('press.attachments.upload')}</Button>
+          </Form>
+        </section>
+      ) : null}
 
-      {ctx.can('press.publish') ? (
+      {section === 'publication' && ctx.can('press.publish') ? (
         <section aria-labelledby="press-edit-publication">
           <h2 class="kern-heading-medium" id="press-edit-publication">
             {t('press.publication.title')}
           </h2>
-          {r.status === 'scheduled' && r.publishAt ? (
-            <Alert
-              kind="info"
-              title={t('press.publication.scheduledFor', { date: formatDate(ctx.locale, r.publishAt, true) })}
-            />
-          ) : null}
           {r.status !== 'published' ? (
             <Form ctx={ctx} method="get" action={ctx.href(`${base}/veroeffentlichen`)}>
               <Button>{t('press.action.publish')}</Button>
@@ -272,6 +307,7 @@ export function ConfirmPublishPage({
       breadcrumbs={[
         { href: DESK, label: t('press.desk.title') },
         { href: base, label: r.title },
+        { href: editSectionHref(r.id, 'publication'), label: t('press.publication.title') },
         { label: t('press.confirmPublish.title') },
       ]}
     >
@@ -292,7 +328,7 @@ export function ConfirmPublishPage({
         <input type="hidden" name="action" value="publish" />
         <input type="hidden" name="confirm" value="ja" />
         <Button>{t('press.confirmPublish.yes')}</Button>
-        <a class="kern-btn kern-btn--secondary" href={ctx.href(base)}>
+        <a class="kern-btn kern-btn--secondary" href={ctx.href(editSectionHref(r.id, 'publication'))}>
           <span class="kern-label">{t('press.confirmPublish.no')}</span>
         </a>
       </Form>
