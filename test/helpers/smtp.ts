@@ -14,7 +14,7 @@ export interface ReceivedMail {
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = []
   failWith: string | undefined
-  /** Called right after a mail was accepted (250 sent), e.g. to kill the sender at that moment. */
+  /** Called when a whole mail has arrived, just before the 250 reply: e.g. to kill the sender then. */
   onMessage: ((mail: ReceivedMail) => void) | undefined
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
@@ -57,8 +57,11 @@ export class TestSmtpServer {
           this.received.push(mail)
           const accepted = mail
           mail = { from: '', to: [], data: '' }
-          say('250 2.0.0 queued')
+          // The hook runs before the 250 goes out: a test that kills the sender here knows it died
+          // with the whole mail delivered but before it could hear (and record) the acceptance. Run
+          // after the 250, a preempted test process let the sender record "sent" first under load.
           this.onMessage?.(accepted)
+          say('250 2.0.0 queued')
           continue
         }
         const nl = buffer.indexOf('\r\n')

@@ -260,8 +260,8 @@ for (const kind of dbKinds()) {
       stopped = true
       await Promise.all(writers)
 
-      // The second process finds what the first left, and is killed itself right after the SMTP server
-      // accepted a mail, before it could record that.
+      // The second process finds what the first left, and is killed itself once the SMTP server has the
+      // whole mail, before its acceptance reaches the sender (so it cannot have recorded it).
       const second = await restart()
       await mailSettled(smtp)
       const client = new HttpClient(second.url)
