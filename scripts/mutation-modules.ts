@@ -39,7 +39,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     mutate: [
       'src/features/funding/budget.ts',
       'src/features/funding/review/decide-application.ts:252-265',
-      'src/features/funding/review/amend-grant.ts:385-400',
+      'src/features/funding/review/amend-grant.ts:387-401',
     ],
     tests: ['src/features/funding/safety-layers-guard.test.ts'],
   },
@@ -64,16 +64,15 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'oparl-visibility',
     invariant: 'non-public agenda items, their papers and files never appear in OParl',
-    mutate: ['src/features/oparl/find-oparl.ts:324-345', 'src/features/oparl/objects.ts:263-316'],
+    mutate: ['src/features/oparl/find-oparl.ts:328-343', 'src/features/oparl/objects.ts:263-316'],
     tests: ['src/features/oparl/oparl.test.ts'],
   },
   {
     name: 'council-visibility',
     invariant: 'papers on non-public items and their files only for staff and the body’s delegates',
     mutate: [
-      'src/features/councils/papers-and-files/find-papers.ts:20-28',
+      'src/features/councils/papers-and-files/paper-visibility.ts',
       'src/features/councils/bodies-and-members/assign-council-staff.ts:101-127',
-      'src/features/councils/papers-and-files/files-access.ts',
     ],
     tests: ['src/features/councils/papers-and-files/files.test.ts'],
   },
@@ -86,14 +85,22 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
       'src/platform/files/index.ts:96-99',
       'src/platform/files/routes.ts:19-35',
       'src/features/funding/applicant/attachment-access.ts',
+      'src/features/councils/papers-and-files/files-access.ts',
     ],
     tests: ['src/platform/files/files.test.ts', 'src/features/funding/routes.test.ts'],
   },
   {
     name: 'csrf',
     invariant: 'no unsafe request without a valid signed double-submit token from our own origin',
-    mutate: ['src/platform/http/csrf.ts', 'src/platform/http/plugin.tsx:331-346'],
-    tests: ['src/platform/http/csrf.test.ts', 'test/integration/platform.test.ts'],
+    // The plugin's check of forms and of uploads (first part, empty body); not the log line between.
+    mutate: [
+      'src/platform/http/csrf.ts',
+      'src/platform/http/plugin.tsx:202-205',
+      'src/platform/http/plugin.tsx:237-237',
+      'src/platform/http/plugin.tsx:334-345',
+      'src/platform/http/plugin.tsx:347-347',
+    ],
+    tests: ['src/platform/http/csrf.test.ts', 'src/platform/http/csrf-hook.test.ts'],
   },
   {
     name: 'sessions',

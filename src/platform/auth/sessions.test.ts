@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, afterEach, before, describe, it, mock } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../../test/helpers/db'
 import type { Db } from '../db'
@@ -25,6 +25,25 @@ for (const kind of dbKinds()) {
       db = tdb.database.db
     })
     after(() => tdb.drop())
+    afterEach(() => mock.timers.reset())
+
+    /** From here on the clock stands still at `at` (only Date: the database keeps its own timers). */
+    function clockAt(at: number) {
+      mock.timers.reset()
+      mock.timers.enable({ apis: ['Date'], now: at })
+    }
+    const setSession = (cookie: string, values: Partial<typeof sessions.$inferInsert>) =>
+      db
+        .update(sessions)
+        .set(values)
+        .where(eq(sessions.idHash, hashSessionId(cookie)))
+    const lastSeen = async (cookie: string) =>
+      (
+        await db
+          .select()
+          .from(sessions)
+          .where(eq(sessions.idHash, hashSessionId(cookie)))
+      )[0]!.lastSeenAt.getTime()
 
     /** A user row (no password needed here: sessions start after sign-in). */
     async function user(over: Partial<typeof users.$inferInsert> = {}) {
@@ -103,6 +122,58 @@ for (const kind of dbKinds()) {
         rows.map((r) => r.idHash),
         [hashSessionId(live.cookie)],
       )
+    })
+    it('ends a session unused for the idle time, to the millisecond, and keeps one used just before', async () => {
+      const u = await user()
+      const now = Date.parse('2031-05-05T10:00:00Z')
+      clockAt(now)
+      const { cookie } = await createSession(db, u.id, 24 * HOUR)
+      await setSession(cookie, { lastSeenAt: new Date(now - HOUR + 1) })
+      assert.ok(await loadSession(db, cookie, HOUR), 'unused for 1 ms less than the idle time')
+      await setSession(cookie, { lastSeenAt: new Date(now - HOUR) })
+      assert.equal(await loadSession(db, cookie, HOUR), null, 'unused for exactly the idle time')
+      assert.ok(await loadSession(db, cookie, HOUR + 1), 'a longer idle time keeps it')
+    })
+
+    it('ends a session at its absolute expiry, to the millisecond, however recently it was used', async () => {
+      const u = await user()
+      const now = Date.parse('2031-05-06T10:00:00Z')
+      clockAt(now)
+      const { cookie } = await createSession(db, u.id, HOUR)
+      await setSession(cookie, { expiresAt: new Date(now + 1), lastSeenAt: new Date(now) })
+      assert.ok(await loadSession(db, cookie, HOUR), 'expires 1 ms from now')
+      await setSession(cookie, { expiresAt: new Date(now), lastSeenAt: new Date(now) })
+      assert.equal(await loadSession(db, cookie, HOUR), null, 'expires now')
+    })
+
+    it('renews last use only when the last one is more than a minute ago', async () => {
+      const u = await user()
+      const now = Date.parse('2031-05-07T10:00:00Z')
+      clockAt(now)
+      const { cookie } = await createSession(db, u.id, HOUR)
+      await setSession(cookie, { lastSeenAt: new Date(now - 60_000) })
+      assert.ok(await loadSession(db, cookie, HOUR))
+      assert.equal(await lastSeen(cookie), now - 60_000, 'exactly a minute ago: not written again')
+      await setSession(cookie, { lastSeenAt: new Date(now - 60_001) })
+      assert.ok(await loadSession(db, cookie, HOUR))
+      assert.equal(await lastSeen(cookie), now, 'more than a minute ago: renewed to now')
+      const other = await createSession(db, u.id, HOUR)
+      await setSession(other.cookie, { lastSeenAt: new Date(now - 120_000) })
+      await loadSession(db, cookie, HOUR)
+      assert.equal(await lastSeen(other.cookie), now - 120_000, 'only the session used is renewed')
+    })
+
+    it('purges a session at its expiry instant only after it', async () => {
+      const u = await user()
+      const now = Date.parse('2031-05-08T10:00:00Z')
+      clockAt(now)
+      const { cookie } = await createSession(db, u.id, HOUR)
+      await setSession(cookie, { expiresAt: new Date(now) })
+      await purgeExpiredSessions(db)
+      assert.equal((await stored(u.id)).length, 1, 'expiring this instant: kept')
+      await setSession(cookie, { expiresAt: new Date(now - 1) })
+      await purgeExpiredSessions(db)
+      assert.equal((await stored(u.id)).length, 0, 'expired 1 ms ago: purged')
     })
   })
 }
