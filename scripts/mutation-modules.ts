@@ -17,6 +17,11 @@ export interface MutationModule {
   readonly mutate: readonly string[]
   /** Test files run against each mutant (PGlite). */
   readonly tests: readonly string[]
+  /**
+   * Only the tests (or suites) whose names match, for test files much larger than the rule
+   * (node --test-name-pattern; suites without a matching test do not even set up).
+   */
+  readonly testNamePattern?: string
 }
 
 export const MUTATION_MODULES: readonly MutationModule[] = [
@@ -41,7 +46,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
       'src/features/funding/review/decide-application.ts:252-265',
       'src/features/funding/review/amend-grant.ts:387-401',
     ],
-    tests: ['src/features/funding/safety-layers-guard.test.ts'],
+    tests: ['src/features/funding/budget.test.ts', 'src/features/funding/safety-layers-guard.test.ts'],
   },
   {
     name: 'four-eyes',
@@ -74,7 +79,10 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
       'src/features/councils/papers-and-files/paper-visibility.ts',
       'src/features/councils/bodies-and-members/assign-council-staff.ts:101-127',
     ],
-    tests: ['src/features/councils/papers-and-files/files.test.ts'],
+    tests: [
+      'src/features/councils/papers-and-files/visibility.test.ts',
+      'src/features/councils/papers-and-files/files.test.ts',
+    ],
   },
   {
     name: 'file-access',
@@ -87,7 +95,11 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
       'src/features/funding/applicant/attachment-access.ts',
       'src/features/councils/papers-and-files/files-access.ts',
     ],
-    tests: ['src/platform/files/files.test.ts', 'src/features/funding/routes.test.ts'],
+    tests: [
+      'src/platform/files/files.test.ts',
+      'src/features/funding/applicant/attachment-access.test.ts',
+      'src/features/councils/papers-and-files/files-access.test.ts',
+    ],
   },
   {
     name: 'csrf',

@@ -39,7 +39,10 @@ function fail(message: string): never {
 
 if (args.includes('--list')) {
   for (const m of MUTATION_MODULES) {
-    console.log(`${m.name}: ${m.invariant}\n  mutate ${m.mutate.join(', ')}\n  tests  ${m.tests.join(', ')}`)
+    const only = m.testNamePattern ? ` (only tests matching /${m.testNamePattern}/)` : ''
+    console.log(
+      `${m.name}: ${m.invariant}\n  mutate ${m.mutate.join(', ')}\n  tests  ${m.tests.join(', ')}${only}`,
+    )
   }
   process.exit(0)
 }
@@ -64,7 +67,16 @@ async function runModule(m: MutationModule): Promise<Score> {
     testRunner: 'tap',
     plugins: ['@stryker-mutator/tap-runner'],
     // node:test writes TAP only when asked (its default is the spec reporter, even into a pipe).
-    tap: { testFiles: [...m.tests], nodeArgs: ['--import', 'tsx', '--test-reporter=tap'], forceBail: true },
+    tap: {
+      testFiles: [...m.tests],
+      nodeArgs: [
+        '--import',
+        'tsx',
+        '--test-reporter=tap',
+        ...(m.testNamePattern ? [`--test-name-pattern=${m.testNamePattern}`] : []),
+      ],
+      forceBail: true,
+    },
     mutate: mutateOverride ? mutateOverride.split(',') : [...m.mutate],
     coverageAnalysis: 'perTest',
     concurrency,

@@ -72,7 +72,8 @@ for (const kind of dbKinds()) {
     })
 
     it('accepts a form with the token of its cookie, from our origin or one that names none', async () => {
-      for (const origin of [{}, { origin: PUBLIC }, { origin: 'http://localhost:80' }]) {
+      const origins: Record<string, string>[] = [{}, { origin: PUBLIC }, { origin: 'http://localhost:80' }]
+      for (const origin of origins) {
         const res = await form({ _csrf: token }, origin)
         assert.equal(res.statusCode, 200, JSON.stringify(origin))
         assert.equal(res.body, 'written')
