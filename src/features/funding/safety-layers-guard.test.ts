@@ -59,7 +59,9 @@ for (const kind of dbKinds()) {
     after(() => t.close())
 
     /** A submitted MSO application for 10,000 € next year, proposed for approval by the officer. */
-    async function proposedApplication() {
+    async function proposedApplication(
+      proposal: Parameters<typeof proposeDecision>[3] = { decision: 'approve', reasons: 'Förderfähig.' },
+    ) {
       const i = ++n
       const { orgId, actor } = await registerMso(t.deps, {
         email: `layer${i}@example.org`,
@@ -67,8 +69,31 @@ for (const kind of dbKinds()) {
       })
       const id = await submittedMsoApplication(t.deps, orgId, actor)
       must(await submitApplication(t.deps, actor, id, { declared: true }))
-      must(await proposeDecision(t.deps, officer, id, { decision: 'approve', reasons: 'Förderfähig.' }))
+      must(await proposeDecision(t.deps, officer, id, proposal))
       return id
+    }
+
+    /**
+     * The app's dependencies with a writer that gets there first: `first` runs on the real database
+     * after the use case's early checks and right before its transaction starts (once).
+     */
+    function afterConcurrent(first: () => Promise<unknown>): typeof t.deps {
+      let done = false
+      const real = t.deps.db
+      const db = new Proxy(real, {
+        get(target, prop) {
+          if (prop === 'transaction' && !done) {
+            return async (...args: Parameters<typeof real.transaction>) => {
+              done = true
+              await first()
+              return target.transaction(...args)
+            }
+          }
+          const value = Reflect.get(target, prop, target)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+      return { ...t.deps, db }
     }
 
     async function budgetRow(year: number) {
@@ -192,6 +217,68 @@ for (const kind of dbKinds()) {
         .where(eq(fundingAmendments.id, amendmentId))
       assert.equal(open!.status, 'proposed')
       assert.equal(must(await approveAmendment(t.deps, approver, id, amendmentId)), 2)
+    })
+
+    it('approval: the guarded status UPDATE refuses what another approver decided after the early check', async () => {
+      const id = await proposedApplication({
+        decision: 'approve_part',
+        reasons: 'Teilweise förderfähig.',
+        amounts: { [Y]: 800_000 },
+      })
+      const before = await budgetRow(Y)
+      // Both approvers open the proposal; the other one confirms first (a partial approval).
+      const r = await confirmApproval(
+        afterConcurrent(async () => assert.equal(must(await confirmApproval(t.deps, both, id)), 1)),
+        approver,
+        id,
+      )
+      assert.deepEqual(r, { ok: false, problems: [{ field: '_form', key: 'funding.error.notProposed' }] })
+      const b = (await applicationBundle(t.deps.db, id))!
+      assert.equal(b.app.status, 'partially_approved')
+      assert.equal(b.app.decidedBy, both.id)
+      assert.deepEqual(
+        b.grants.map((g) => [g.year, g.cents]),
+        [[Y, 800_000]],
+      )
+      assert.equal(b.notices.length, 1)
+      assert.deepEqual(await budgetRow(Y), { budget: before.budget, committed: before.committed + 800_000 })
+    })
+
+    it('amendment: the guarded status UPDATE refuses an amendment another approver decided after the early check', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 1_010_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Mehr Kosten.',
+        }),
+      )
+      const before = await budgetRow(Y)
+      const r = await approveAmendment(
+        afterConcurrent(async () =>
+          assert.equal(must(await approveAmendment(t.deps, both, id, amendmentId)), 2),
+        ),
+        approver,
+        id,
+        amendmentId,
+      )
+      assert.deepEqual(r, { ok: false, problems: [{ field: '_form', key: 'funding.amend.error.notOpen' }] })
+      const [a] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendmentId))
+      assert.equal(a!.status, 'approved')
+      assert.equal(a!.decidedBy, both.id)
+      // The increase was committed once, by the approval that got there first.
+      assert.deepEqual(await budgetRow(Y), { budget: before.budget, committed: before.committed + 10_000 })
+      const notices = await t.deps.db
+        .select()
+        .from(fundingNotices)
+        .where(eq(fundingNotices.applicationId, id))
+      assert.equal(notices.length, 2)
     })
 
     it('amendment: the guarded budget UPDATE refuses an increase that no longer fits', async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { defineFeature } from '../feature'
-import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from './csrf'
+import { csrfTokenFor } from './csrf'
 
 /**
  * The CSRF layer of the HTTP plugin on its own, on a platform with one test feature: an ordinary
@@ -26,6 +26,9 @@ const csrfTestFeature = defineFeature({
 
 const PUBLIC = 'https://teilhabe.example'
 const COOKIE = 'a-csrf-cookie-value-of-this-visitor-0123456789'
+// Written out as a browser sends them (the names are part of what is deployed: pages, scripts, proxies).
+const CSRF_COOKIE = 'teilhabe_csrf'
+const CSRF_HEADER = 'x-csrf-token'
 
 for (const kind of dbKinds()) {
   describe(`CSRF check of every unsafe request (${kind})`, () => {
