@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../../test/helpers/db'
 import { CLI_ACTOR } from '../../platform/audit'
 import { inTransaction } from '../../platform/db'
-import { refusable } from '../../platform/outcome'
+import { pgError, refusable } from '../../platform/outcome'
 import { budgetConstraintRefusal, commitBudget, remainingBudget } from './budget'
 import { setBudget } from './programme/manage-lines'
 import { seedWirProgramme } from './programme/seed-programme'
@@ -58,6 +58,22 @@ for (const kind of dbKinds()) {
         problems: [{ field: '_form', key: 'funding.error.budgetExceededDb' }],
       })
       assert.equal(await committed(), 75_000)
+    })
+
+    it('answers for the budget CHECKs only: any other error goes on as it is', async () => {
+      const db = t.database.db
+      await db.execute(
+        sql`create table test_other_check (n integer constraint test_other_check_positive check (n > 0))`,
+      )
+      try {
+        await assert.rejects(
+          refusable(() => db.execute(sql`insert into test_other_check values (-1)`), budgetConstraintRefusal),
+          (err) => pgError(err)?.constraint === 'test_other_check_positive',
+        )
+      } finally {
+        await db.execute(sql`drop table test_other_check`)
+      }
+      assert.equal(budgetConstraintRefusal(new Error('connection lost')), null)
     })
 
     it('answers noBudget for a year without a budget row', async () => {
