@@ -34,7 +34,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'funding-rules',
     invariant: 'costs within the caps of the line, financing adds up per financing type',
-    mutate: ['src/features/funding/rules.ts:498-507', 'src/features/funding/rules.ts:534-694'],
+    mutate: ['src/features/funding/rules.ts:495-504', 'src/features/funding/rules.ts:531-691'],
     // The answer-for-answer tests; rules.test.ts's property tests would make every mutant take seconds.
     tests: ['src/features/funding/rules-exact.test.ts'],
   },
@@ -92,8 +92,8 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     invariant:
       'a stored file only for whom its owner’s rule allows; attachments for reviewers and the applicant',
     mutate: [
-      'src/platform/files/index.ts:24-32',
-      'src/platform/files/index.ts:96-99',
+      'src/platform/files/index.ts:25-33',
+      'src/platform/files/index.ts:97-100',
       'src/platform/files/routes.ts:19-35',
       'src/features/funding/applicant/attachment-access.ts',
       'src/features/councils/papers-and-files/files-access.ts',
@@ -110,10 +110,10 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     // The plugin's check of forms and of uploads (first part, empty body); not the log line between.
     mutate: [
       'src/platform/http/csrf.ts',
-      'src/platform/http/plugin.tsx:202-205',
-      'src/platform/http/plugin.tsx:237-237',
-      'src/platform/http/plugin.tsx:334-345',
-      'src/platform/http/plugin.tsx:347-347',
+      'src/platform/http/plugin.tsx:204-207',
+      'src/platform/http/plugin.tsx:239-239',
+      'src/platform/http/plugin.tsx:337-348',
+      'src/platform/http/plugin.tsx:350-350',
     ],
     tests: ['src/platform/http/csrf.test.ts', 'src/platform/http/csrf-hook.test.ts'],
   },
