@@ -63,7 +63,16 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'notices',
     invariant: 'grant notices are numbered versions; a new one never replaces an issued one',
-    mutate: ['src/features/funding/review/decide-application.ts:166-203'],
+    // Numbering and kind of a decision's notice; an amending notice as the next version of the one it
+    // amends, refused as stale when that is no longer the latest (early, or by the unique version).
+    mutate: [
+      'src/features/funding/review/decide-application.ts:113-113',
+      'src/features/funding/review/decide-application.ts:166-203',
+      'src/features/funding/review/amend-grant.ts:350-350',
+      'src/features/funding/review/amend-grant.ts:355-355',
+      'src/features/funding/review/amend-grant.ts:421-436',
+      'src/features/funding/review/amend-grant.ts:450-452',
+    ],
     tests: ['src/features/funding/safety-layers-guard.test.ts'],
   },
   {

@@ -3,6 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
+import { dbError } from '../../../test/helpers/errors'
 import {
   lineId,
   must,
@@ -279,6 +280,101 @@ for (const kind of dbKinds()) {
         .from(fundingNotices)
         .where(eq(fundingNotices.applicationId, id))
       assert.equal(notices.length, 2)
+    })
+
+    it('notices: an approval issues version 1, audited against the application, and never replaces an issued notice', async () => {
+      const id = await proposedApplication()
+      assert.equal(must(await confirmApproval(t.deps, approver, id)), 1)
+      const [notice] = await t.deps.db
+        .select()
+        .from(fundingNotices)
+        .where(eq(fundingNotices.applicationId, id))
+      assert.deepEqual([notice!.version, notice!.kind, notice!.createdBy], [1, 'initial', approver.id])
+      assert.equal((notice!.facts as { version: number }).version, 1)
+      assert.equal(Buffer.from(notice!.pdf).subarray(0, 5).toString(), '%PDF-')
+      const issued = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'funding.notice.issue')))
+      assert.deepEqual(
+        issued.map((e) => [e.entityType, e.actorId, e.summary]),
+        [['funding_application', approver.id, { version: 1, kind: 'initial' }]],
+      )
+
+      // A proposed application that already holds a notice (no use case leads there): the approval
+      // fails in the database and rolls back; the issued notice stays as it was.
+      const other = await proposedApplication()
+      const earlier = {
+        applicationId: other,
+        version: 1,
+        kind: 'initial' as const,
+        pdf: Buffer.from('%PDF-1.4 alt'),
+      }
+      await t.deps.db.insert(fundingNotices).values({ ...earlier, facts: { version: 1 } })
+      const before = await budgetRow(Y)
+      await assert.rejects(confirmApproval(t.deps, approver, other), dbError(/funding_notices/))
+      const kept = await t.deps.db
+        .select()
+        .from(fundingNotices)
+        .where(eq(fundingNotices.applicationId, other))
+      assert.deepEqual(
+        kept.map((x) => [x.version, x.kind, x.createdBy, x.facts]),
+        [[1, 'initial', null, { version: 1 }]],
+      )
+      assert.ok(Buffer.from(kept[0]!.pdf).equals(earlier.pdf), 'the same bytes')
+      assert.equal((await applicationBundle(t.deps.db, other))!.app.status, 'proposed')
+      assert.deepEqual(await budgetRow(Y), before)
+    })
+
+    it('notices: an amendment of a notice that is no longer the latest is refused as stale, early and in the database', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const [v1] = await t.deps.db.select().from(fundingNotices).where(eq(fundingNotices.applicationId, id))
+      const amend = async () =>
+        must(
+          await proposeAmendment(t.deps, officer, id, {
+            amounts: { [Y]: 990_000 },
+            periodStart: `${Y}-01-01`,
+            periodEnd: `${Y}-12-31`,
+            specialConditions: [],
+            reason: 'Geringere Kosten.',
+          }),
+        )
+      /** Another notice version 2 appears (only one amendment is open at a time, so no use case does this). */
+      const otherVersion2 = () =>
+        t.deps.db.insert(fundingNotices).values({
+          applicationId: id,
+          version: 2,
+          kind: 'amending',
+          pdf: Buffer.from('%PDF-1.4 anderer'),
+          facts: { version: 2 },
+          amendsId: v1!.id,
+        })
+      const stale = { ok: false, problems: [{ field: '_form', key: 'funding.amend.error.stale' }] }
+      const amendment = await amend()
+      const before = await budgetRow(Y)
+      // Issued between the early check and the transaction: the unique version refuses the amendment.
+      assert.deepEqual(await approveAmendment(afterConcurrent(otherVersion2), approver, id, amendment), stale)
+      const [open] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendment))
+      assert.equal(open!.status, 'proposed')
+      assert.deepEqual(await budgetRow(Y), before)
+      // Issued before: the early check refuses it.
+      assert.deepEqual(await approveAmendment(t.deps, approver, id, amendment), stale)
+      const notices = await t.deps.db
+        .select()
+        .from(fundingNotices)
+        .where(eq(fundingNotices.applicationId, id))
+        .orderBy(asc(fundingNotices.version))
+      assert.deepEqual(
+        notices.map((x) => [x.version, x.createdBy]),
+        [
+          [1, approver.id],
+          [2, null],
+        ],
+      )
     })
 
     it('amendment: the guarded budget UPDATE refuses an increase that no longer fits', async () => {
