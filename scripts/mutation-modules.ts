@@ -82,7 +82,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     tests: ['src/features/oparl/hidden-closure.test.ts', 'src/features/oparl/oparl.test.ts'],
     // oparl.test.ts crawls the whole API several times: only its tests about what is hidden or live.
     testNamePattern:
-      'hiddenClosure|never shows|nothing of non-public|embeds uploaded files|only under modified_since|public agenda in order',
+      'hiddenClosure|never shows|nothing of non-public|embeds uploaded files|only under modified_since|public agenda in order|agah state seats',
   },
   {
     name: 'council-visibility',
