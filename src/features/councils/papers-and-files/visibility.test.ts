@@ -3,34 +3,28 @@ import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../../../test/helpers/db'
 import { CLI_ACTOR } from '../../../platform/audit'
-import { users } from '../../../platform/auth/tables'
 import type { Db } from '../../../platform/db'
-import type { FileRequester } from '../../../platform/files'
-import { createPerson } from '../../directory/create-person'
-import { canReadNonPublic } from '../bodies-and-members/assign-council-staff'
 import { createCouncil } from '../bodies-and-members/manage-councils'
-import { agendaItems, councilMemberships, councilStaff, meetings, papers } from '../tables'
+import { agendaItems, meetings, papers } from '../tables'
 import { paperIsPublic } from './paper-visibility'
 
 /**
- * The two rules behind every non-public council item, on their own: which papers are hidden from
- * the public (paperIsPublic, shared by the web pages, downloads and OParl) and who may read
- * non-public items of a body (canReadNonPublic). The pages and downloads using them are tested in
- * files.test.ts and meetings.test.ts.
+ * The rule behind every non-public council paper, on its own: which papers are hidden from the
+ * public (paperIsPublic, shared by the web pages, downloads and OParl). Who may read non-public
+ * items is tested through the download rules in files-access.test.ts; the pages in files.test.ts
+ * and meetings.test.ts.
  */
 for (const kind of dbKinds()) {
-  describe(`visibility of non-public council items (${kind})`, () => {
+  describe(`visibility of papers on non-public items (${kind})`, () => {
     let tdb: TestDatabase
     let db: Db
     let council: string
-    let other: string
     let meeting: string
     let n = 0
     before(async () => {
       tdb = await openTestDatabase(kind)
       db = tdb.database.db
       council = await createCouncil(db, CLI_ACTOR, { kind: 'auslaenderbeirat', name: 'Beirat Sichtbarkeit' })
-      other = await createCouncil(db, CLI_ACTOR, { kind: 'auslaenderbeirat', name: 'Beirat Anderswo' })
       const [m] = await db
         .insert(meetings)
         .values({ councilId: council, title: 'Sitzung', startsAt: new Date('2030-05-05T16:00:00Z') })
@@ -116,91 +110,6 @@ for (const kind of dbKinds()) {
       assert.equal(await isPublic(chain[1]!), false, 'the hidden paper is the 2nd in the chain')
       assert.equal(await isPublic(chain[49]!), false, 'the hidden paper is the 50th in the chain')
       assert.equal(await isPublic(chain[50]!), true, 'the hidden paper would be the 51st')
-    })
-
-    // ---- who reads non-public items
-
-    /** A user linked to a council (as its secretary) and/or a person (as a delegate). */
-    async function staff(link: { councilId?: string; personId?: string } | null) {
-      const [u] = await db
-        .insert(users)
-        .values({ email: `nutzer${++n}@example.org`, displayName: `Nutzer ${n}`, passwordHash: 'x' })
-        .returning()
-      if (link) await db.insert(councilStaff).values({ userId: u!.id, ...link })
-      return u!
-    }
-    const as = (user: typeof users.$inferSelect | null, permissions: string[]): FileRequester => ({
-      user: user && { id: user.id, email: user.email, displayName: user.displayName, roles: [] },
-      can: (p) => permissions.includes(p),
-    })
-    const READ = 'meetings.readNonPublic'
-    const day = (iso: string) => new Date(`${iso}T12:00:00Z`)
-    async function member(councilId: string, startsOn: string, endsOn: string | null, deleted = false) {
-      const personId = await createPerson(db, CLI_ACTOR, { givenName: 'Dele', familyName: `Gierte ${++n}` })
-      await db.insert(councilMemberships).values({
-        councilId,
-        personId,
-        role: 'member',
-        startsOn,
-        endsOn,
-        deletedAt: deleted ? new Date() : null,
-      })
-      return personId
-    }
-
-    it('lets the agah office read every body’s non-public items, and nobody without the permission', async () => {
-      const office = await staff(null)
-      assert.equal(
-        await canReadNonPublic(db, as(office, [READ, 'councils.manage']), council, day('2030-05-05')),
-        true,
-      )
-      assert.equal(
-        await canReadNonPublic(db, as(office, ['councils.manage']), council, day('2030-05-05')),
-        false,
-      )
-      assert.equal(
-        await canReadNonPublic(db, as(null, [READ, 'councils.manage']), council, day('2030-05-05')),
-        false,
-      )
-      assert.equal(
-        await canReadNonPublic(db, as(office, [READ]), council, day('2030-05-05')),
-        false,
-        'no link',
-      )
-    })
-
-    it('lets a secretary read the own body’s non-public items, not another’s', async () => {
-      const secretary = await staff({ councilId: council })
-      const own = [READ, 'councils.manageOwn']
-      assert.equal(await canReadNonPublic(db, as(secretary, own), council, day('2030-05-05')), true)
-      assert.equal(await canReadNonPublic(db, as(secretary, own), other, day('2030-05-05')), false)
-      assert.equal(
-        await canReadNonPublic(db, as(secretary, [READ]), council, day('2030-05-05')),
-        false,
-        'linked, but without managing its own body',
-      )
-    })
-
-    it('lets a delegate read them only while a member of the body on the meeting day', async () => {
-      const current = await staff({ personId: await member(council, '2030-01-01', null) })
-      const ended = await staff({ personId: await member(council, '2029-01-01', '2030-05-04') })
-      const endsThatDay = await staff({ personId: await member(council, '2029-01-01', '2030-05-05') })
-      const startsThatDay = await staff({ personId: await member(council, '2030-05-05', null) })
-      const later = await staff({ personId: await member(council, '2030-05-06', null) })
-      const removed = await staff({ personId: await member(council, '2030-01-01', null, true) })
-      const elsewhere = await staff({ personId: await member(other, '2030-01-01', null) })
-      const noPerson = await staff({})
-      const on = day('2030-05-05')
-      const reads = async (u: typeof users.$inferSelect) => canReadNonPublic(db, as(u, [READ]), council, on)
-      assert.equal(await reads(current), true, 'a member since January')
-      assert.equal(await reads(endsThatDay), true, 'the membership ends on the meeting day')
-      assert.equal(await reads(startsThatDay), true, 'the membership starts on the meeting day')
-      assert.equal(await reads(ended), false, 'the membership ended the day before')
-      assert.equal(await reads(later), false, 'the membership starts the day after')
-      assert.equal(await reads(removed), false, 'a removed membership')
-      assert.equal(await reads(elsewhere), false, 'a member of another body')
-      assert.equal(await reads(noPerson), false, 'a staff link without a person')
-      assert.equal(await canReadNonPublic(db, as(current, []), council, on), false, 'without the permission')
     })
   })
 }
