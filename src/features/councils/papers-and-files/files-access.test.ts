@@ -183,6 +183,13 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await allowed(canDownloadPaperFile, ofDeletedBody.file), ['office'], 'body deleted')
     })
 
+    it('gives a removed file to no one linked to the body who may not manage it', async () => {
+      const removed = await paperFile()
+      await removeLink(removed.linkId)
+      const linked = { user: await user({ councilId: council }), can: holding('meetings.readNonPublic') }
+      assert.equal(await canDownloadPaperFile(linked, removed.file, db), false)
+    })
+
     it('gives the other body’s secretary a removed file of that body, not ours', async () => {
       const theirs = await paperFile({ councilId: other })
       await removeLink(theirs.linkId)
