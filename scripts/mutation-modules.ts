@@ -89,11 +89,13 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     invariant: 'papers on non-public items and their files only for staff and the body’s delegates',
     mutate: [
       'src/features/councils/papers-and-files/paper-visibility.ts',
-      'src/features/councils/bodies-and-members/assign-council-staff.ts:101-127',
+      // managesCouncil, readsNonPublic and downloadsPaperFile (the record-level rules).
+      'src/features/councils/policies.ts:24-57',
     ],
     tests: [
       'src/features/councils/papers-and-files/visibility.test.ts',
       'src/features/councils/papers-and-files/files.test.ts',
+      'src/features/councils/policies.test.ts',
     ],
   },
   {
