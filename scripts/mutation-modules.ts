@@ -79,10 +79,15 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     name: 'oparl-visibility',
     invariant: 'non-public agenda items, their papers and files never appear in OParl',
     mutate: ['src/features/oparl/find-oparl.ts:328-343', 'src/features/oparl/objects.ts:263-316'],
-    tests: ['src/features/oparl/hidden-closure.test.ts', 'src/features/oparl/oparl.test.ts'],
+    tests: [
+      'src/features/oparl/hidden-closure.test.ts',
+      // The liveness rules beside the non-public rule, on worlds built by hand.
+      'src/features/oparl/liveness.test.ts',
+      'src/features/oparl/oparl.test.ts',
+    ],
     // oparl.test.ts crawls the whole API several times: only its tests about what is hidden or live.
     testNamePattern:
-      'hiddenClosure|never shows|nothing of non-public|embeds uploaded files|only under modified_since|public agenda in order|agah state seats',
+      'hiddenClosure|OParl liveness|never shows|nothing of non-public|embeds uploaded files|only under modified_since|public agenda in order|agah state seats',
   },
   {
     name: 'council-visibility',
