@@ -4,6 +4,7 @@ import { adminFeature } from './features/admin/feature'
 import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
+import { offersFeature } from './features/offers/feature'
 import { oparlFeature } from './features/oparl/feature'
 import { pagesFeature } from './features/pages/feature'
 import { pressFeature } from './features/press/feature'
@@ -38,6 +39,7 @@ export const FEATURES: readonly Feature[] = [
   councilsFeature,
   oparlFeature,
   fundingFeature,
+  offersFeature,
   adminFeature,
 ]
 

@@ -8,6 +8,7 @@ import { auditLog } from '../../platform/audit/tables'
 import { createOrganisation } from './create-organisation'
 import { createPerson } from './create-person'
 import { placeByKey, placesValidOn } from './find-places'
+import { importPlacesFromFiles } from './import-places'
 import { places } from './tables'
 
 for (const kind of dbKinds()) {
@@ -43,6 +44,17 @@ for (const kind of dbKinds()) {
       const in2026 = (await placesValidOn(db, '2026-06-01', 'municipality')).map((p) => p.officialKey)
       assert.deepEqual(in2025, ['06435014'])
       assert.deepEqual(in2026, ['06415000'])
+    })
+
+    it('imports each place with the centroid of its area, Hanau under its new key too', async () => {
+      await importPlacesFromFiles(t.deps.db, CLI_ACTOR)
+      const kassel = await placeByKey(t.deps.db, '06611000')
+      assert.ok(kassel?.latitude && kassel.longitude)
+      assert.ok(Math.abs(kassel.latitude - 51.31) < 0.05 && Math.abs(kassel.longitude - 9.47) < 0.05)
+      const hanau = await placeByKey(t.deps.db, '06415000', '2026-06-01')
+      assert.ok(hanau?.latitude && Math.abs(hanau.latitude - 50.13) < 0.05)
+      const district = await placeByKey(t.deps.db, '06433')
+      assert.ok(district?.latitude && Math.abs(district.latitude - 49.85) < 0.2)
     })
 
     it('creates organisations and people with an audit entry each', async () => {

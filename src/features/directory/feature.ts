@@ -16,12 +16,13 @@ export const directoryFeature = defineFeature({
     'import-places': {
       description:
         "Import Hessen's municipalities and districts (the shipped reference data, or newer files of the same shape). Idempotent.",
-      usage: '[--file-municipalities FILE] [--file-districts FILE]',
+      usage: '[--file-municipalities FILE] [--file-districts FILE] [--file-centroids FILE]',
       async run(deps, args, io) {
         try {
           const r = await importPlacesFromFiles(deps.db, CLI_ACTOR, {
             municipalities: args.flags['file-municipalities']?.at(-1),
             districts: args.flags['file-districts']?.at(-1),
+            centroids: args.flags['file-centroids']?.at(-1),
           })
           io.out(`Places imported: ${r.inserted} added, ${r.updated} updated.`)
           return 0

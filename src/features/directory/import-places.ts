@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { parse } from 'csv-parse/sync'
 import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
@@ -8,6 +9,34 @@ import { places } from './tables'
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../reference-data/hessen')
 export const DEFAULT_MUNICIPALITIES = path.join(REFERENCE_DIR, 'hessen_gemeinden.csv')
 export const DEFAULT_DISTRICTS = path.join(REFERENCE_DIR, 'hessen_kreise.csv')
+export const DEFAULT_CENTROIDS = path.join(REFERENCE_DIR, 'hessen_schwerpunkte.csv')
+
+/** Centroids by official key from `official_key,latitude,longitude` (reference-data/hessen/README.md). */
+export function centroidsFromCsv(text: string): Map<string, { latitude: number; longitude: number }> {
+  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
+    string,
+    string
+  >[]
+  const out = new Map<string, { latitude: number; longitude: number }>()
+  for (const r of rows) {
+    const latitude = Number(r.latitude)
+    const longitude = Number(r.longitude)
+    if (r.official_key && Number.isFinite(latitude) && Number.isFinite(longitude))
+      out.set(r.official_key, { latitude, longitude })
+  }
+  return out
+}
+
+/** Puts the centroid on every row that has one (a row under a new key takes its old key's area). */
+export function withCentroids(
+  rows: PlaceInput[],
+  centroids: ReadonlyMap<string, { latitude: number; longitude: number }>,
+): PlaceInput[] {
+  return rows.map((r) => {
+    const c = centroids.get(r.officialKey)
+    return c ? { ...r, ...c } : r
+  })
+}
 
 /** RFC 4180 CSV (quoted fields, doubled quotes) into objects keyed by the header row. */
 export function parseCsv(text: string): Record<string, string>[] {
@@ -190,6 +219,8 @@ export async function importPlaces(db: Db, actor: Actor, rows: readonly PlaceInp
         validFrom: values.validFrom ?? null,
         validUntil: values.validUntil ?? null,
         note: values.note ?? null,
+        latitude: values.latitude ?? null,
+        longitude: values.longitude ?? null,
       }
       if (existing) {
         await tx
@@ -235,13 +266,18 @@ export async function importPlaces(db: Db, actor: Actor, rows: readonly PlaceInp
 export async function importPlacesFromFiles(
   db: Db,
   actor: Actor,
-  files: { municipalities?: string | undefined; districts?: string | undefined } = {},
+  files: {
+    municipalities?: string | undefined
+    districts?: string | undefined
+    centroids?: string | undefined
+  } = {},
 ): Promise<ImportResult> {
-  const [m, d] = await Promise.all([
+  const [m, d, c] = await Promise.all([
     readFile(files.municipalities ?? DEFAULT_MUNICIPALITIES, 'utf8'),
     readFile(files.districts ?? DEFAULT_DISTRICTS, 'utf8'),
+    readFile(files.centroids ?? DEFAULT_CENTROIDS, 'utf8'),
   ])
-  return importPlaces(db, actor, placeRowsFromCsv(m, d))
+  return importPlaces(db, actor, withCentroids(placeRowsFromCsv(m, d), centroidsFromCsv(c)))
 }
 
 /**

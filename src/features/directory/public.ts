@@ -7,6 +7,7 @@ import type { people as peopleTable, places as placesTable } from './tables'
 
 export { createOrganisation } from './create-organisation'
 export { createPerson } from './create-person'
+export { organisationsByIds, organisationsNamed } from './find-organisations'
 export { peopleByIds, searchPeople } from './find-people'
 export { isoDay, placeByKey, placesByIds, placesValidOn } from './find-places'
 export { addMissingPlaces, importPlacesFromFiles } from './import-places'

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -36,6 +37,9 @@ export const places = pgTable(
     status: text('status'),
     parentId: uuid('parent_id').references((): AnyPgColumn => places.id),
     population: integer('population'),
+    /** Centroid of the area (WGS84), from the boundary data; distances of the offers finder start here. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
     validFrom: date('valid_from'),
     validUntil: date('valid_until'),
     successorId: uuid('successor_id').references((): AnyPgColumn => places.id),

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises'
+import { CLI_ACTOR } from '../../platform/audit'
+import { defineFeature } from '../../platform/feature'
+import { formatReport, importOffers, OfferImportError } from './import-offers'
+import { offersMessages } from './messages'
+import { offersPermissions } from './permissions'
+import { offersRoutes } from './routes'
+import { seedOffersDemo } from './seed-demo'
+
+/**
+ * The offers finder (Angebotsfinder): what exists near me, in my language. Providers (directory
+ * organisations) keep their offers; staff import CSV files. Search: docs/decisions/offers-search.md.
+ */
+export const offersFeature = defineFeature({
+  name: 'offers',
+  messages: offersMessages,
+  permissions: offersPermissions,
+  nav: [{ href: '/angebote', labelKey: 'nav.offers' }],
+  home: [
+    {
+      href: '/angebote',
+      labelKey: 'home.offers.label',
+      textKey: 'home.offers.text',
+      easyKey: 'home.offers.easy',
+      rank: 10,
+      search: { param: 'ort', labelKey: 'home.offers.search' },
+    },
+  ],
+  routes: offersRoutes,
+  discovery: { pages: ['/angebote'] },
+  cli: {
+    'import-offers': {
+      description:
+        'Import offers from a CSV file (columns: docs/offers-import.md). Rows are matched by external_id: a re-import updates, never duplicates. --dry-run lists every refused row and writes nothing.',
+      usage: '--file FILE [--dry-run]',
+      async run(deps, args, io) {
+        const file = args.flags.file?.at(-1)
+        if (!file || file === 'true') {
+          io.err('Usage: import-offers --file FILE [--dry-run]')
+          return 1
+        }
+        let text: string
+        try {
+          text = await readFile(file, 'utf8')
+        } catch (err) {
+          io.err(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+          return 1
+        }
+        try {
+          const report = await importOffers(deps.db, CLI_ACTOR, text, {
+            dryRun: args.flags['dry-run'] !== undefined,
+          })
+          for (const line of formatReport(report)) io.out(line)
+          return report.refused.length ? 2 : 0
+        } catch (err) {
+          if (err instanceof OfferImportError) {
+            io.err(err.message)
+            return 1
+          }
+          throw err
+        }
+      },
+    },
+  },
+  seedDemo: seedOffersDemo,
+})

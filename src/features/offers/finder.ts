@@ -1,0 +1,89 @@
+import type { Db } from '../../platform/db'
+import { type OfferHit, PAGE_SIZE, searchOffers, searchPlaces } from './find-offers'
+import { matchPlace, type SearchPlace } from './place-search'
+import { isOfferLanguage, isTargetGroup, isTopic } from './vocabulary'
+
+/** The finder's query after cleaning: every value known, or left out. */
+export interface FinderRequest {
+  readonly place: string
+  readonly placeKey: string
+  readonly language: string
+  readonly topic: string
+  readonly targetGroup: string
+  readonly online: boolean
+  readonly page: number
+  /** The place words were too long (the field says so). */
+  readonly tooLong: boolean
+}
+
+export interface FinderResult {
+  readonly request: FinderRequest
+  readonly chosen: SearchPlace | null
+  readonly corrected: boolean
+  readonly suggestions: readonly SearchPlace[]
+  /** Place words were typed but name no place. */
+  readonly unknownPlace: boolean
+  readonly hits: readonly OfferHit[]
+  readonly total: number
+  readonly pageCount: number
+}
+
+const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '')
+
+/** Cleans the raw query string (see schema.ts); unknown values are dropped. */
+export function finderRequest(raw: Record<string, unknown>): FinderRequest {
+  const place = one(raw.ort)
+    .replace(/[\p{C}]/gu, '')
+    .trim()
+  const page = /^\d{1,4}$/.test(one(raw.seite)) ? Math.max(1, Number(one(raw.seite))) : 1
+  const language = one(raw.sprache)
+  const topic = one(raw.thema)
+  const targetGroup = one(raw.fuer)
+  const placeKey = one(raw.gebiet)
+  return {
+    place: place.slice(0, 100),
+    placeKey: /^\d{5}(\d{3})?$/.test(placeKey) ? placeKey : '',
+    language: isOfferLanguage(language) ? language : '',
+    topic: isTopic(topic) ? topic : '',
+    targetGroup: isTargetGroup(targetGroup) ? targetGroup : '',
+    online: ['on', 'ja', 'true', '1'].includes(one(raw.online)),
+    page,
+    tooLong: place.length > 100,
+  }
+}
+
+/** Resolves the place and runs the search: one call per page view. */
+export async function findOffers(db: Db, request: FinderRequest, now?: Date): Promise<FinderResult> {
+  let chosen: SearchPlace | null = null
+  let corrected = false
+  let suggestions: readonly SearchPlace[] = []
+  if (request.place && !request.tooLong) {
+    const candidates = await searchPlaces(db)
+    const byKey = request.placeKey ? candidates.find((p) => p.officialKey === request.placeKey) : undefined
+    if (byKey) chosen = byKey
+    else ({ chosen, corrected, suggestions } = matchPlace(request.place, candidates))
+  }
+  const from =
+    chosen?.latitude != null && chosen.longitude != null
+      ? { latitude: chosen.latitude, longitude: chosen.longitude }
+      : null
+  const { hits, total } = await searchOffers(db, {
+    from,
+    language: request.language || undefined,
+    topic: request.topic || undefined,
+    targetGroup: request.targetGroup || undefined,
+    online: request.online,
+    page: request.page,
+    ...(now ? { now } : {}),
+  })
+  return {
+    request,
+    chosen,
+    corrected,
+    suggestions,
+    unknownPlace: Boolean(request.place) && !request.tooLong && !chosen && suggestions.length === 0,
+    hits,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  }
+}

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../../platform/auth/tables'
+import { organisations, places } from '../directory/tables'
+
+/**
+ * An offer of the offers finder (Angebotsfinder): something a provider organisation of the directory
+ * gives at a place of the directory (or online). The provider keeps it; `confirmedAt` is the last
+ * time someone confirmed it is still true (staleness: docs/decisions/offers-search.md).
+ */
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable id of the record in the source a CSV import came from; re-imports update by it. */
+    externalId: text('external_id'),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The municipality (or district) where it takes place; null only for an online-only offer. */
+    placeId: uuid('place_id').references(() => places.id),
+    online: boolean('online').notNull().default(false),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** BCP 47 tag of the language the provider wrote title and description in. */
+    lang: text('lang').notNull().default('de'),
+    /** ISO 639-1 codes of the languages the offer is given in. */
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    targetGroups: text('target_groups').array().notNull().default(sql`'{}'::text[]`),
+    street: text('street'),
+    postcode: text('postcode'),
+    city: text('city'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    /** Regular times in words ("dienstags 10–12 Uhr"). */
+    times: text('times'),
+    /** A dated offer (a course, an event): start and optional end; these get an iCalendar file. */
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    /** Cost in cents per person; 0 = free, null = not stated. */
+    costCents: integer('cost_cents'),
+    costNote: text('cost_note'),
+    accessibility: text('accessibility'),
+    wheelchairAccessible: boolean('wheelchair_accessible'),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    website: text('website'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Demo data (shown with a note, never exported as open data). */
+    demo: boolean('demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('offers_external_id_idx').on(t.externalId),
+    index('offers_organisation_idx').on(t.organisationId),
+    index('offers_place_idx').on(t.placeId),
+    index('offers_confirmed_idx').on(t.confirmedAt),
+    check('offers_place_or_online', sql`${t.placeId} is not null or ${t.online}`),
+    check('offers_cost_nonnegative', sql`${t.costCents} is null or ${t.costCents} >= 0`),
+    check(
+      'offers_ends_after_start',
+      sql`${t.endsAt} is null or (${t.startsAt} is not null and ${t.endsAt} >= ${t.startsAt})`,
+    ),
+  ],
+)
+
+/** Provider accounts: the organisation whose offers a user keeps (one per account). */
+export const offerProviders = pgTable(
+  'offer_providers',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId] }), index('offer_providers_org_idx').on(t.organisationId)],
+)
