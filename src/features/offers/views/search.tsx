@@ -38,7 +38,7 @@ export function FinderPage({
     <Layout ctx={ctx} title={t('offers.title')} description={t('offers.lead')}>
       <PageHeading lead={t('offers.lead')}>{t('offers.title')}</PageHeading>
       <f.Summary />
-      <form method="get" action={base} class="filter-form offers-search" role="search">
+      <form method="get" action={base} class="filter-form offers-search">
         <f.Text
           name="ort"
           optional
