@@ -106,6 +106,8 @@ export const offersMessages = defineMessages(
     'offers.error.website': 'Geben Sie die Internetseite mit https:// am Anfang ein.',
     'offers.error.contact': 'Geben Sie an, wie man Sie erreicht: E-Mail, Telefon oder Internetseite.',
     'offers.error.searchTooLong': 'Geben Sie höchstens 100 Zeichen ein.',
+    'offers.attribution':
+      'Entfernungen ab dem Mittelpunkt der Gemeinde, berechnet aus: © GeoBasis-DE / BKG 2021 (Daten verändert), VG5000, Stand 01.01.2021, dl-de/by-2-0.',
   },
   {
     'nav.offers': 'Offers',
@@ -206,6 +208,8 @@ export const offersMessages = defineMessages(
     'offers.error.website': 'Enter the website starting with https://.',
     'offers.error.contact': 'Say how people reach you: e-mail, phone or website.',
     'offers.error.searchTooLong': 'Enter at most 100 characters.',
+    'offers.attribution':
+      'Distances from the centre of the municipality, computed from: © GeoBasis-DE / BKG 2021 (data modified), VG5000, as of 1 January 2021, dl-de/by-2-0.',
   },
 )
 

@@ -48,7 +48,7 @@ export function OfferPage({
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       }
     >
-      <div lang={o.lang} dir="auto">
+      <div class="offer-heading" lang={o.lang} dir="auto">
         <PageHeading>{o.title}</PageHeading>
       </div>
       {o.demo ? <p class="kern-body offers-tag offers-tag--demo">{t('offers.offer.demo')}</p> : null}
@@ -122,7 +122,7 @@ export function OfferPage({
             {o.wheelchairAccessible === true ? <div>{t('offers.offer.wheelchair')}</div> : null}
             {o.wheelchairAccessible === false ? <div>{t('offers.offer.noWheelchair')}</div> : null}
             {o.accessibility ? (
-              <div lang={o.lang} dir="auto">
+              <div class="offer-heading" lang={o.lang} dir="auto">
                 {o.accessibility}
               </div>
             ) : null}

@@ -129,6 +129,11 @@ export function FinderPage({
         pageCount={result.pageCount}
         hrefFor={(p) => query({ seite: String(p), gebiet: chosenKey })}
       />
+      <p class="kern-body kern-body--small offers-attribution">
+        <a class="kern-link" href="http://www.bkg.bund.de">
+          {t('offers.attribution')}
+        </a>
+      </p>
     </Layout>
   )
 }

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { offersFeature } from '../../src/features/offers/feature'
+import {
+  assertNoAxeViolations,
+  assertNoConsoleProblems,
+  launchBrowser,
+  openPage,
+  startServer,
+  type TestServer,
+} from '../helpers/browser'
+
+describe('offers finder in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    await offersFeature.seedDemo!(server.t.deps, () => {})
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  for (const javaScript of [true, false]) {
+    const mode = javaScript ? 'with JavaScript' : 'without JavaScript'
+
+    it(`finds an offer near a misspelt town, in Arabic, and opens it ${mode}`, async () => {
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      await page.goto(`${server.url}/`)
+      await page.getByRole('link', { name: 'Angebote in meiner Nähe finden' }).first().click()
+      await page.getByRole('heading', { level: 1, name: 'Angebote finden' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Ort oder Landkreis').fill('Kasel')
+      await page.locator('form.offers-search').getByLabel('Sprache').selectOption('ar')
+      await page.getByRole('button', { name: 'Angebote suchen' }).click()
+      await page.getByText('Wir zeigen Angebote ab Kassel. Sie hatten „Kasel“ eingegeben.').waitFor()
+      await page.getByRole('heading', { name: 'Angebote nach Entfernung ab Kassel' }).waitFor()
+      await assertNoAxeViolations(page)
+      const url = new URL(page.url())
+      assert.equal(url.searchParams.get('ort'), 'Kasel')
+      assert.equal(url.searchParams.get('sprache'), 'ar')
+      // Nearest first: the distances shown never go down.
+      const distances = (await page.locator('.offers-result strong').allTextContents()).map((s) =>
+        Number(s.replace(/[^\d,]/g, '').replace(',', '.')),
+      )
+      assert.ok(distances.length > 3, 'several results with a distance')
+      assert.deepEqual(
+        distances,
+        [...distances].sort((a, b) => a - b),
+      )
+      // The district of the same name is offered as well.
+      await page.getByRole('link', { name: 'Kassel (Landkreis)' }).waitFor()
+      const first = page.locator('.offers-result h3 a').first()
+      const title = (await first.textContent())!.trim()
+      await first.click()
+      await page.getByRole('heading', { level: 1, name: title }).waitFor()
+      await page.getByRole('heading', { name: 'Kontakt' }).waitFor()
+      await assertNoAxeViolations(page)
+      assertNoConsoleProblems(tp)
+      await tp.context.close()
+    })
+  }
+
+  it('shows the finder in English with the place suggestions, keyboard only', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/en/angebote?ort=Fuld`)
+    await page.getByText('Did you mean:').waitFor()
+    await page.getByRole('link', { name: 'Fulda (district)' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Fuldatal' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Offers by distance from Fuldatal' }).waitFor()
+    await assertNoAxeViolations(page)
+    await tp.context.close()
+  })
+})
