@@ -315,9 +315,9 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
   if (existing) return
   const r = await seedOffers(db, CLI_ACTOR)
   log(`Angebotsfinder: ${r.offers} Demo-Angebote von ${r.organisations} Trägern angelegt.`)
-  for (const [demo, role] of [
-    [DEMO_PROVIDER, 'offers_provider'],
-    [DEMO_OFFERS_EDITOR, 'offers_editor'],
+  for (const [demo, role, label] of [
+    [DEMO_PROVIDER, 'offers_provider', 'offers provider'],
+    [DEMO_OFFERS_EDITOR, 'offers_editor', 'offers editor'],
   ] as const) {
     const password = generatePassword()
     const result = await createUser(

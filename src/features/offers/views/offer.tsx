@@ -132,7 +132,11 @@ export function OfferPage({
       {address && placeName ? (
         <>
           <h2 class="kern-heading-medium">{t('offers.offer.directions')}</h2>
-          <p class="kern-body">{t('offers.offer.directionsText', { address, place: placeName })}</p>
+          <p class="kern-body">
+            {o.city && o.city === data.place?.name
+              ? `${address}.`
+              : t('offers.offer.directionsText', { address, place: placeName })}
+          </p>
         </>
       ) : null}
       <h2 class="kern-heading-medium">{t('offers.offer.contact')}</h2>
