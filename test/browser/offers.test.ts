@@ -65,6 +65,29 @@ describe('offers finder in the browser', () => {
     })
   }
 
+  it('finds offers in Arabic, right to left, without JavaScript', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/ar/angebote`)
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ar')
+    await page.getByRole('heading', { level: 1, name: 'البحث عن عروض' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByLabel('البلدة أو الدائرة').fill('Giesen')
+    await page.locator('form.offers-search').getByLabel('اللغة').selectOption('ar')
+    await page.getByRole('button', { name: 'البحث عن عروض' }).click()
+    await page.getByText('نعرض العروض انطلاقاً من Gießen. لقد كتبت „Giesen“.').waitFor()
+    await page.getByRole('heading', { name: 'العروض حسب المسافة من Gießen' }).waitFor()
+    await assertNoAxeViolations(page)
+    // An Arabic offer keeps its own language; the page around it is Arabic too.
+    const first = page.locator('.offers-result h3 a').first()
+    await first.click()
+    await page.getByRole('heading', { name: 'التواصل' }).waitFor()
+    await assertNoAxeViolations(page)
+    assert.equal(new URL(page.url()).pathname.startsWith('/ar/angebote/'), true)
+    await tp.context.close()
+  })
+
   it('shows the finder in English with the place suggestions, keyboard only', async () => {
     const tp = await openPage(browser, { javaScript: false })
     const { page } = tp

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
-import type { MessageKey } from '../../../platform/i18n'
+import { intlTag, type Locale, type MessageKey } from '../../../platform/i18n'
 import { languageName, OFFER_LANGUAGES, TARGET_GROUPS, TOPICS } from '../vocabulary'
 
 export const topicLabel = (ctx: PageContext, v: string) => ctx.t(`offers.topic.${v}` as MessageKey)
@@ -26,10 +26,10 @@ export function languageOptions(ctx: PageContext) {
 }
 
 /** A distance as people say it: one decimal below 10 km, whole kilometres above. */
-export function formatKm(locale: string, km: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km)
+export function formatKm(locale: Locale, km: number): string {
+  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km)
 }
 
-export function formatEuro(locale: string, cents: number): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100)
+export function formatEuro(locale: Locale, cents: number): string {
+  return new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency: 'EUR' }).format(cents / 100)
 }
