@@ -265,6 +265,12 @@ for (const kind of dbKinds()) {
       assert.deepEqual(after, before)
     })
 
+    it('the home page starts the search at once: a field for the town sends ort to /angebote', async () => {
+      const home = await t.app.inject({ url: '/' })
+      assert.match(home.body, /<form[^>]+action="\/angebote"[\s\S]*?name="ort"/)
+      assert.match(home.body, /Angebote in meiner Nähe finden/)
+    })
+
     it('GET /angebote renders the search without JavaScript: typo note, suggestions, distances, lang', async () => {
       const res = await t.app.inject({ url: '/angebote?ort=Kasel&sprache=ar' })
       assert.equal(res.statusCode, 200)
