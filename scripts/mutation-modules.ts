@@ -5,9 +5,7 @@
  * a rule, move its range (`npm run test:mutation -- --list` shows them; a range that no longer holds
  * the rule shows up as a sudden drop in mutants).
  *
- * New features add their invariant modules here when they land: plan (case encryption and access),
- * contracts (receipt codes), anti-discrimination (suppression of small counts), offers (budget of
- * sub-grants).
+ * New features add their invariant modules here when they land: offers (budget of sub-grants).
  */
 export interface MutationModule {
   /** Short name for the command line and docs/testing.md. */
@@ -144,5 +142,35 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     invariant: 'every change is written with its actor; the log is filtered exactly as asked',
     mutate: ['src/platform/audit/index.ts'],
     tests: ['src/platform/audit/audit.test.ts'],
+  },
+  {
+    name: 'case-encryption',
+    invariant:
+      'a report’s fields open only with its own data key, in their own field, from the key file that wrapped it',
+    mutate: ['src/features/antidiscrimination/cases/case-crypto.ts', 'src/platform/crypto.ts:57-151'],
+    tests: ['src/features/antidiscrimination/cases/case-crypto.test.ts'],
+  },
+  {
+    name: 'case-access',
+    invariant:
+      'only a counsellor of the owning centre reads a report; routing gives it to the one fitting centre',
+    mutate: ['src/features/antidiscrimination/policies.ts'],
+    tests: ['src/features/antidiscrimination/policies.test.ts'],
+  },
+  {
+    name: 'receipt-codes',
+    invariant:
+      'receipt codes are 16 random digits, typed leniently, stored only as argon2id; wrong codes are throttled',
+    mutate: [
+      'src/features/antidiscrimination/reporting/receipt.ts',
+      'src/features/antidiscrimination/reporting/throttle.ts',
+    ],
+    tests: ['src/features/antidiscrimination/reporting/receipt.test.ts'],
+  },
+  {
+    name: 'small-cells',
+    invariant: 'published statistics show no count of 1 to 4, and no total that gives one away',
+    mutate: ['src/features/antidiscrimination/statistics/suppression.ts'],
+    tests: ['src/features/antidiscrimination/statistics/suppression.test.ts'],
   },
 ]

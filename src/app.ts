@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
+import { antidiscriminationFeature } from './features/antidiscrimination/feature'
 import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
@@ -40,6 +41,7 @@ export const FEATURES: readonly Feature[] = [
   oparlFeature,
   fundingFeature,
   offersFeature,
+  antidiscriminationFeature,
   adminFeature,
 ]
 

@@ -1,5 +1,6 @@
 import { buildApp, FEATURES } from './app'
 import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
+import { KeyFileError } from './platform/crypto'
 import { DatabaseLockedError, openDatabase } from './platform/db'
 import { createDeps, seedDemoOnce } from './platform/runtime'
 
@@ -46,10 +47,21 @@ async function main(): Promise<void> {
     info: (o: unknown, m?: string) => console.log(m ?? o),
     error: (o: unknown, m?: string) => console.error(m ?? '', o),
   }
-  const deps = await createDeps(config, database, FEATURES, bootLog)
-  if (config.demoData) await seedDemoOnce(deps, FEATURES, (line) => console.log(line))
-
-  const app = await buildApp(deps, { logger })
+  let deps: Awaited<ReturnType<typeof createDeps>>
+  let app: Awaited<ReturnType<typeof buildApp>>
+  try {
+    deps = await createDeps(config, database, FEATURES, bootLog)
+    if (config.demoData) await seedDemoOnce(deps, FEATURES, (line) => console.log(line))
+    app = await buildApp(deps, { logger })
+  } catch (err) {
+    if (err instanceof KeyFileError) {
+      // Case files are never served without their keys: one clear line naming the file.
+      console.error(`Teilhabe cannot start: ${err.message}`)
+      await database.close()
+      process.exit(78)
+    }
+    throw err
+  }
   if (config.jobsEnabled) deps.jobs.start(config.jobsPollMs)
   try {
     await app.listen({ port: config.port, host: config.host })

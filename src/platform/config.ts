@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   JOBS_ENABLED: Type.Boolean({ default: true }),
   OPARL_CACHE_SECONDS: Type.Number({ minimum: 0, maximum: 3600, default: 10 }),
   OPARL_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
+  CASE_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
@@ -76,6 +77,12 @@ export interface Config {
   readonly oparlRateLimitPerMinute: number
   /** The bearer token /metrics asks for; without it /metrics is not served (404). */
   readonly metricsToken: string | undefined
+  /**
+   * The key file wrapping the data keys of confidential case files (envelope encryption, see
+   * docs/decisions/antidiscrimination-confidentiality.md). Default: DATA_DIR/case-keys.json, created
+   * on first start; a file named in CASE_KEY_FILE must exist, or the platform refuses to start.
+   */
+  readonly caseKeyFile: { readonly path: string; readonly configured: boolean }
 }
 
 export class ConfigError extends Error {
@@ -149,6 +156,9 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     oparlCacheMs: Math.round(env.OPARL_CACHE_SECONDS * 1000),
     oparlRateLimitPerMinute: env.OPARL_RATE_LIMIT_PER_MINUTE,
     metricsToken: env.METRICS_TOKEN,
+    caseKeyFile: env.CASE_KEY_FILE
+      ? { path: path.resolve(env.CASE_KEY_FILE), configured: true }
+      : { path: path.join(path.resolve(env.DATA_DIR), 'case-keys.json'), configured: false },
   })
 }
 

@@ -8,6 +8,7 @@ import type {
 } from 'fastify'
 import type { Permission, PermissionGrants, PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
+import type { KeyRing } from './crypto'
 import type { Database, Db } from './db'
 import type { CanDownload, FileStore } from './files'
 import type { CurrentUser, NavItem } from './http/context'
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly jobs: JobQueue
   /** Installation secret for signatures (CSRF tokens). */
   readonly signingKey: Buffer
+  /** Key-encryption keys from the key file (envelope encryption of confidential case files). */
+  readonly keyRing: KeyRing
   /** Every feature's entry on the home page, in the order residents see them (by rank). */
   readonly home: readonly HomeEntry[]
   /** The operator's details and whether demo data is loaded (read once; see Installation). */

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { PASSWORD_RESET_JOB, sendPasswordReset } from './auth/password-links'
 import { PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
+import { KeyFileError, type KeyRing, newKeyFileContent, parseKeyFile } from './crypto'
 import type { Database } from './db'
 import { systemSettings } from './db/tables'
 import { type AppDeps, DESK_PERMISSION, type Feature } from './feature'
@@ -24,6 +26,34 @@ export async function signingKeyOf(database: Database): Promise<Buffer> {
   await database.db.insert(systemSettings).values({ key: 'signing_key', value: fresh }).onConflictDoNothing()
   const [row] = await database.db.select().from(systemSettings).where(eq(systemSettings.key, 'signing_key'))
   return Buffer.from(row!.value as string, 'base64')
+}
+
+/**
+ * Reads the key file of the case files' envelope encryption. The default file (in DATA_DIR) is created
+ * on first start, readable by the owner only; a file named in CASE_KEY_FILE must exist: without it
+ * the platform refuses to start and names the file (it never makes up a new key in its place).
+ */
+export async function loadKeyRing(setting: Config['caseKeyFile']): Promise<KeyRing> {
+  const file = setting.path
+  let content: string
+  try {
+    content = await readFile(file, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new KeyFileError(file, `cannot be read (${(err as Error).message})`)
+    if (setting.configured)
+      throw new KeyFileError(file, 'is missing (CASE_KEY_FILE names it): restore it from the key backup')
+    await mkdir(path.dirname(file), { recursive: true })
+    content = newKeyFileContent()
+    try {
+      await writeFile(file, content, { mode: 0o600, flag: 'wx' })
+    } catch (e) {
+      // Another process created it at the same moment: use theirs.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      content = await readFile(file, 'utf8')
+    }
+  }
+  return parseKeyFile(file, content)
 }
 
 /**
@@ -68,6 +98,7 @@ export async function createDeps(
     mail,
     jobs,
     signingKey: await signingKeyOf(database),
+    keyRing: await loadKeyRing(config.caseKeyFile),
     home: features.flatMap((f) => f.home ?? []).sort((a, b) => a.rank - b.rank),
     installation: await Installation.load(database.db),
     desk: features.flatMap((f) => (f.desk ? [f.desk] : [])),

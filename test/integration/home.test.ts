@@ -1,44 +1,18 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { FEATURES } from '../../src/app'
-import { defineFeature } from '../../src/platform/feature'
-import { defineMessages, type MessageKey } from '../../src/platform/i18n'
 import { createTestApp, type TestApp } from '../helpers/app'
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'))
 
-/** A module still to come, as it will declare its task for the home page. */
-const reportingFeature = defineFeature({
-  name: 'reporting-test',
-  messages: defineMessages(
-    {
-      'home.report.label': 'Diskriminierung melden',
-      'home.report.text': 'Erzählen Sie uns, was passiert ist.',
-      'home.report.easy': 'Hier können Sie sagen: Ich wurde schlecht behandelt.',
-    },
-    {
-      'home.report.label': 'Report discrimination',
-      'home.report.text': 'Tell us what happened.',
-      'home.report.easy': 'Here you can say: I was treated badly.',
-    },
-  ),
-  home: [
-    {
-      href: '/melden',
-      // A module still to come: its keys are not in the product's catalogues (MessageKey) yet.
-      labelKey: 'home.report.label' as MessageKey,
-      textKey: 'home.report.text' as MessageKey,
-      easyKey: 'home.report.easy' as MessageKey,
-      rank: 20,
-    },
-  ],
-})
+/** The platform as it was before a feature offered reporting at /melden. */
+const withoutReporting = FEATURES.filter((f) => f.name !== 'antidiscrimination')
 
 describe('home page for residents', () => {
   let t: TestApp
   before(async () => {
-    t = await createTestApp('pglite')
+    t = await createTestApp('pglite', {}, withoutReporting)
   })
   after(() => t.close())
 
@@ -95,10 +69,11 @@ describe('home page for residents', () => {
   })
 
   it('shows a task as soon as a feature declares it, and drops one whose feature is gone', async () => {
-    const withReporting = await createTestApp('pglite', {}, [
-      ...FEATURES.filter((f) => f.name !== 'funding'),
-      reportingFeature,
-    ])
+    const withReporting = await createTestApp(
+      'pglite',
+      {},
+      FEATURES.filter((f) => f.name !== 'funding'),
+    )
     try {
       const body = main((await withReporting.app.inject('/')).body)
       const report = body.indexOf('>Diskriminierung melden</a>')

@@ -113,6 +113,14 @@ describe('the server process', () => {
     assert.equal(await again.exited, 0)
   })
 
+  it('refuses to start without the configured key file of the case files, naming it', async () => {
+    const keyFile = path.join(dataDir, 'schluessel', 'case-keys.json')
+    const r = start({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CASE_KEY_FILE: keyFile })
+    assert.equal(await r.exited, 78)
+    assert.match(r.output(), /Teilhabe cannot start: key file .*schluessel\/case-keys\.json is missing/)
+    assert.doesNotMatch(r.output(), /Teilhabe is running/)
+  })
+
   it('stops with a message naming a wrong setting', async () => {
     const r = start({ DATA_DIR: dataDir, PORT: 'achtzig' })
     assert.equal(await r.exited, 78)

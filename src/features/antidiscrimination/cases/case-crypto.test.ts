@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { KeyFileError, newKeyFileContent, parseKeyFile } from '../../../platform/crypto'
+import { CaseKeyError, newCaseKey, openCaseKey } from './case-crypto'
+
+const ring = () => parseKeyFile('/keys/case-keys.json', newKeyFileContent())
+const ID = '0b7c1f2e-3a4d-4e5f-8a9b-1c2d3e4f5a6b'
+const OTHER = '1b7c1f2e-3a4d-4e5f-8a9b-1c2d3e4f5a6b'
+
+describe('case envelope encryption', () => {
+  test('round trip: sealed with the report’s data key, opened from the stored wrapped key', () => {
+    const keys = ring()
+    const fresh = newCaseKey(keys, ID)
+    const sealed = fresh.box.seal(
+      'narrative',
+      'Mir wurde die Wohnung verweigert – wegen meines Namens. مرحبا',
+    )
+    assert.ok(!sealed.includes('Wohnung'))
+    const stored = { id: ID, keyId: fresh.keyId, dataKey: fresh.dataKey }
+    assert.equal(
+      openCaseKey(keys, stored).open('narrative', sealed),
+      'Mir wurde die Wohnung verweigert – wegen meines Namens. مرحبا',
+    )
+    assert.equal(fresh.keyId, keys.currentId)
+  })
+
+  test('each report has its own data key; the same text seals differently every time', () => {
+    const keys = ring()
+    const a = newCaseKey(keys, ID)
+    const b = newCaseKey(keys, OTHER)
+    assert.notEqual(a.dataKey, b.dataKey)
+    assert.notEqual(a.box.seal('narrative', 'x'), a.box.seal('narrative', 'x'))
+  })
+
+  test('a value does not open in another field or another report, and a key is not another report’s', () => {
+    const keys = ring()
+    const a = newCaseKey(keys, ID)
+    const sealed = a.box.seal('narrative', 'geheim')
+    const box = openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: a.dataKey })
+    assert.throws(() => box.open('contact', sealed), CaseKeyError)
+    // The wrapped data key copied onto another report does not unwrap there.
+    assert.throws(() => openCaseKey(keys, { id: OTHER, keyId: a.keyId, dataKey: a.dataKey }), CaseKeyError)
+    // Tampered ciphertext does not open.
+    const tampered = `${sealed.slice(0, -2)}${sealed.at(-2) === 'A' ? 'B' : 'A'}${sealed.at(-1)}`
+    assert.throws(() => box.open('narrative', tampered), CaseKeyError)
+  })
+
+  test('another key file opens nothing', () => {
+    const a = newCaseKey(ring(), ID)
+    assert.throws(() => openCaseKey(ring(), { id: ID, keyId: a.keyId, dataKey: a.dataKey }), CaseKeyError)
+  })
+
+  test('rotation: with a new current key, new reports use it and old ones still open with theirs', () => {
+    const old = JSON.parse(newKeyFileContent()) as { current: string; keys: Record<string, string> }
+    const before = parseKeyFile('f', JSON.stringify(old))
+    const a = newCaseKey(before, ID)
+    const sealed = a.box.seal('narrative', 'alt')
+    const next = JSON.parse(newKeyFileContent()) as { current: string; keys: Record<string, string> }
+    const after = parseKeyFile(
+      'f',
+      JSON.stringify({ current: next.current, keys: { ...old.keys, ...next.keys } }),
+    )
+    assert.equal(
+      openCaseKey(after, { id: ID, keyId: a.keyId, dataKey: a.dataKey }).open('narrative', sealed),
+      'alt',
+    )
+    assert.equal(newCaseKey(after, OTHER).keyId, next.current)
+    assert.notEqual(next.current, old.current)
+  })
+
+  test('a broken key file is refused with its name', () => {
+    for (const content of [
+      'not json',
+      '{}',
+      '{"current":"k1234","keys":{}}',
+      '{"current":"k1234","keys":{"k1234":"c2hvcnQ="}}',
+      '{"current":"k1234","keys":{"K!":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}}',
+    ])
+      assert.throws(
+        () => parseKeyFile('/etc/teilhabe/case-keys.json', content),
+        (err: unknown) => err instanceof KeyFileError && err.message.includes('/etc/teilhabe/case-keys.json'),
+        content,
+      )
+  })
+})

@@ -1,0 +1,191 @@
+import type { PageContext } from '../../../platform/http/context'
+import { formatDate, type MessageKey } from '../../../platform/i18n'
+import { Alert, PageHeading, Table } from '../../../platform/ui/components'
+import { Button, Form, type FormState, fields } from '../../../platform/ui/form'
+import { Layout } from '../../../platform/ui/layout'
+import type { Centre } from '../network/find-network'
+import { candidateCentres } from '../policies'
+import { MessageList } from '../reporting/views'
+import type { CaseView, ReportSummary } from './read-report'
+
+const day = (ctx: PageContext, iso: string) => formatDate(ctx.locale, new Date(`${iso}T12:00:00Z`))
+const languageName = (ctx: PageContext, code: string) =>
+  new Intl.DisplayNames([ctx.locale], { type: 'language' }).of(code) ?? code
+const groundList = (ctx: PageContext, grounds: readonly string[]) =>
+  grounds.map((g) => ctx.t(`antidisc.ground.${g}` as MessageKey)).join(', ')
+
+export function InboxPage({
+  ctx,
+  centreId,
+  reports,
+}: {
+  ctx: PageContext
+  centreId: string | null
+  reports: readonly ReportSummary[]
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.staff.inbox.title')}>
+      <PageHeading lead={t('antidisc.staff.inbox.lead')}>{t('antidisc.staff.inbox.title')}</PageHeading>
+      {!centreId ? (
+        <Alert kind="info" title={t('antidisc.staff.inbox.noCentre')} />
+      ) : reports.length === 0 ? (
+        <p class="kern-body">{t('antidisc.staff.inbox.empty')}</p>
+      ) : (
+        <Table
+          caption={t('antidisc.staff.inbox.caption')}
+          rows={reports}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: t('antidisc.staff.col.received'),
+              cell: (r) => formatDate(ctx.locale, r.createdAt, true),
+            },
+            { header: t('antidisc.staff.col.occurred'), cell: (r) => day(ctx, r.occurredOn) },
+            { header: t('antidisc.staff.col.district'), cell: (r) => r.district },
+            { header: t('antidisc.staff.col.grounds'), cell: (r) => groundList(ctx, r.grounds) },
+            { header: t('antidisc.staff.col.messages'), cell: (r) => r.messages, numeric: true },
+            {
+              header: t('antidisc.staff.col.action'),
+              cell: (r) => (
+                <a class="kern-link" href={ctx.href(`/beratung/meldungen/${r.id}`)}>
+                  {t('antidisc.staff.open')}
+                </a>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Layout>
+  )
+}
+
+export function CasePage({
+  ctx,
+  report,
+  district,
+  form,
+}: {
+  ctx: PageContext
+  report: CaseView
+  district: string
+  form: FormState
+}) {
+  const { t } = ctx
+  const f = fields(ctx, form)
+  const title = t('antidisc.staff.case.title', { date: formatDate(ctx.locale, report.createdAt, true) })
+  const contact = report.contact?.email ?? report.contact?.phone
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
+    >
+      <PageHeading>{title}</PageHeading>
+      <f.Summary />
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('antidisc.staff.case.occurred')}</dt>
+          <dd class="kern-description-list-item__value">{day(ctx, report.occurredOn)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.district')}</dt>
+          <dd class="kern-description-list-item__value">{district}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.grounds')}</dt>
+          <dd class="kern-description-list-item__value">{groundList(ctx, report.grounds)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.language')}</dt>
+          <dd class="kern-description-list-item__value">{languageName(ctx, report.language)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('antidisc.staff.case.contact')}</dt>
+          <dd class="kern-description-list-item__value">
+            {contact ? <bdi dir="ltr">{contact}</bdi> : t('antidisc.staff.case.anonymous')}
+          </dd>
+        </div>
+      </dl>
+      <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
+      <p class="kern-body preserve-lines">{report.narrative}</p>
+      <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
+      {report.messages.length ? (
+        <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />
+      ) : (
+        <p class="kern-body">{t('antidisc.staff.case.noMessages')}</p>
+      )}
+      <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${report.id}/antwort`)}>
+        <f.Textarea name="body" label={t('antidisc.staff.case.answer')} rows={5} />
+        <Button>{t('antidisc.staff.case.send')}</Button>
+      </Form>
+    </Layout>
+  )
+}
+
+export function OfficePage({
+  ctx,
+  reports,
+  centres,
+  forms,
+}: {
+  ctx: PageContext
+  reports: readonly ReportSummary[]
+  centres: readonly Centre[]
+  forms: Readonly<Record<string, FormState>>
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.staff.office.title')}>
+      <PageHeading lead={t('antidisc.staff.office.lead')}>{t('antidisc.staff.office.title')}</PageHeading>
+      {reports.length === 0 ? (
+        <p class="kern-body">{t('antidisc.staff.inbox.empty')}</p>
+      ) : (
+        <Table
+          caption={t('antidisc.staff.office.caption')}
+          rows={reports}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: t('antidisc.staff.col.received'),
+              cell: (r) => formatDate(ctx.locale, r.createdAt, true),
+            },
+            { header: t('antidisc.staff.col.district'), cell: (r) => r.district },
+            { header: t('antidisc.staff.col.grounds'), cell: (r) => groundList(ctx, r.grounds) },
+            { header: t('antidisc.staff.col.language'), cell: (r) => languageName(ctx, r.language) },
+            {
+              header: t('antidisc.staff.col.action'),
+              cell: (r) => {
+                const form = forms[r.id] ?? { values: {}, errors: {} }
+                const f = fields(ctx, form)
+                const suggested = new Set(
+                  candidateCentres(centres, { districtId: r.districtId, language: r.language }).map(
+                    (c) => c.id,
+                  ),
+                )
+                return (
+                  <Form ctx={ctx} action={ctx.href(`/beratung/verteilen/${r.id}`)}>
+                    <f.Select
+                      name="centreId"
+                      label={t('antidisc.staff.office.centre', {
+                        date: formatDate(ctx.locale, r.createdAt, true),
+                      })}
+                      placeholder
+                      options={centres.map((c) => ({
+                        value: c.id,
+                        label: suggested.has(c.id)
+                          ? t('antidisc.staff.office.suggested', { name: c.name })
+                          : c.name,
+                      }))}
+                    />
+                    <Button variant="secondary">{t('antidisc.staff.office.route')}</Button>
+                  </Form>
+                )
+              },
+            },
+          ]}
+        />
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,62 @@
+import { defineFeature, type Feature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
+import { assertCaseKeysPresent } from './cases/key-check'
+import { casesMessages } from './cases/messages'
+import { casesRoutes } from './cases/routes'
+import { seedAntidiscDemo } from './network/seed-demo'
+import { antidiscPermissions } from './permissions'
+import { reportingMessages } from './reporting/messages'
+import { reportingRoutes } from './reporting/routes'
+import { statisticsMessages } from './statistics/messages'
+import { statisticsRoutes } from './statistics/routes'
+
+/**
+ * The anti-discrimination network (issue 15): safe public reporting at /melden with receipt codes,
+ * the network's counselling centres (organisations of the directory), and the centres' confidential
+ * case files (envelope-encrypted, every read audited). See
+ * docs/decisions/antidiscrimination-confidentiality.md.
+ */
+const declaration = {
+  name: 'antidiscrimination',
+  // Staff screens stay German and English (read by the translation coverage once it exists).
+  staffOnlyMessages: ['antidisc.staff', 'nav.antidiscStaff'],
+  messages: mergeCatalogues([reportingMessages, statisticsMessages, casesMessages]),
+  permissions: antidiscPermissions,
+  home: [
+    {
+      href: '/melden',
+      labelKey: 'home.report.label',
+      textKey: 'home.report.text',
+      easyKey: 'home.report.easy',
+      rank: 20,
+    },
+  ],
+  nav: [{ href: '/beratung', labelKey: 'nav.antidiscStaff', permission: 'antidisc.counsel' }],
+  desk: {
+    links: [
+      {
+        href: '/beratung',
+        labelKey: 'antidisc.staff.desk.inbox',
+        textKey: 'antidisc.staff.desk.inbox.text',
+        permission: 'antidisc.counsel',
+      },
+      {
+        href: '/beratung/verteilen',
+        labelKey: 'antidisc.staff.desk.office',
+        textKey: 'antidisc.staff.desk.office.text',
+        permission: 'antidisc.network',
+      },
+    ],
+  },
+  discovery: { pages: ['/melden', '/statistik/diskriminierung'], noIndex: ['/melden/antwort', '/beratung'] },
+  async routes(app, deps) {
+    // Never serve case data with a key file that cannot open it: refuse to start instead.
+    await assertCaseKeysPresent(deps)
+    reportingRoutes(app, deps)
+    casesRoutes(app, deps)
+    statisticsRoutes(app, deps)
+  },
+  seedDemo: seedAntidiscDemo,
+} satisfies Feature & { staffOnlyMessages: readonly string[] }
+
+export const antidiscriminationFeature = defineFeature(declaration)

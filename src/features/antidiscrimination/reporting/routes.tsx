@@ -1,0 +1,155 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { berlinDay } from '../../../platform/days'
+import type { App, AppDeps } from '../../../platform/feature'
+import { parseForm, withProblems } from '../../../platform/http/forms'
+import { formRateLimit } from '../../../platform/http/plugin'
+import type { FormState } from '../../../platform/ui/form'
+import { listCentres, listDistricts } from '../network/find-network'
+import { type ReporterThread, reporterWrites, threadByCode } from './reporter-thread'
+import { REPORT_MESSAGES, ReceiptForm, ReporterMessageForm, ReportForm, reportProblems } from './schema'
+import { submitReport } from './submit-report'
+import { noFasterThan, ReceiptThrottle } from './throttle'
+import { AnswerCodePage, ReceiptPage, ReportPage, ThreadPage } from './views'
+
+/** Every answer to a receipt code takes at least this long (wrong, right with nothing new, right with news). */
+export const RECEIPT_ANSWER_MS = 600
+
+/**
+ * Public reporting. Nothing of the reporter is stored or logged: the routes log at `warn` only (no
+ * request lines with addresses), the address is used only by the in-memory rate limits, and no page
+ * of /melden may be cached (`Cache-Control: no-store`).
+ */
+export function reportingRoutes(
+  app: App,
+  deps: AppDeps,
+  throttle = new ReceiptThrottle(deps.signingKey),
+): void {
+  const { db } = deps
+  const limit = { ...formRateLimit(deps.config.rateLimitPerMinute) }
+  const quiet = { logLevel: 'warn' as const }
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store')
+
+  const reportPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const [centres, districts] = await Promise.all([listCentres(db), listDistricts(db)])
+    noStore(reply)
+    return reply.page(
+      <ReportPage ctx={request.pageContext()} form={form} centres={centres} districts={districts} />,
+      status,
+    )
+  }
+
+  app.get('/melden', quiet, (request, reply) =>
+    reportPage(request, reply, { values: { centre: 'network', contactWish: 'anonymous' }, errors: {} }),
+  )
+
+  app.post('/melden', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(ReportForm, request.body, request.t, REPORT_MESSAGES)
+    const extra = reportProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay())
+    if (!parsed.ok || extra.length) {
+      const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
+      return reportPage(request, reply, withProblems(base, extra, request.t), 400)
+    }
+    const v = parsed.value
+    const result = await submitReport(deps, {
+      ...v,
+      grounds: Array.isArray(v.grounds) ? v.grounds : [v.grounds],
+      language: request.locale,
+    })
+    if (!result.ok)
+      return reportPage(
+        request,
+        reply,
+        withProblems({ values: { ...v }, errors: {} }, result.problems, request.t),
+        400,
+      )
+    noStore(reply)
+    // The code is in this answer only: no redirect, so it never appears in a URL or a history entry.
+    return reply.page(<ReceiptPage ctx={request.pageContext()} code={result.value.code} />, 201)
+  })
+
+  app.get('/melden/antwort', quiet, async (request, reply) => {
+    noStore(reply)
+    return reply.page(<AnswerCodePage ctx={request.pageContext()} form={{ values: {}, errors: {} }} />)
+  })
+
+  /** The thread a code opens, or the code form with "wrong code"/"throttled"; always at least RECEIPT_ANSWER_MS. */
+  const withCode = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    open: () => Promise<ReporterThread | null>,
+  ): Promise<ReporterThread | null> => {
+    noStore(reply)
+    const ctx = request.pageContext()
+    // A throttled address learns nothing about any code: it is answered at once, unhashed.
+    if (throttle.blocked(request.ip)) {
+      reply.page(
+        <AnswerCodePage
+          ctx={ctx}
+          form={{ values: {}, errors: { code: request.t('antidisc.answer.throttled') } }}
+        />,
+        429,
+      )
+      return null
+    }
+    const thread = await noFasterThan(RECEIPT_ANSWER_MS, open)
+    if (!thread) {
+      throttle.fail(request.ip)
+      reply.page(
+        <AnswerCodePage
+          ctx={ctx}
+          form={{ values: { code }, errors: { code: request.t('antidisc.answer.wrong') } }}
+        />,
+        400,
+      )
+    }
+    return thread
+  }
+
+  app.post('/melden/antwort', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(ReceiptForm, request.body, request.t, { code: 'antidisc.answer.wrong' })
+    if (!parsed.ok) {
+      noStore(reply)
+      return reply.page(<AnswerCodePage ctx={request.pageContext()} form={parsed.state} />, 400)
+    }
+    const code = parsed.value.code
+    const thread = await withCode(request, reply, code, () => threadByCode(deps, code))
+    if (!thread) return reply
+    return reply.page(
+      <ThreadPage
+        ctx={request.pageContext()}
+        thread={thread}
+        code={code}
+        form={{ values: {}, errors: {} }}
+      />,
+    )
+  })
+
+  app.post('/melden/antwort/nachricht', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(ReporterMessageForm, request.body, request.t, {
+      code: 'antidisc.answer.wrong',
+      body: 'antidisc.thread.error.body',
+    })
+    const code = parsed.ok ? parsed.value.code : String(parsed.state.values.code ?? '')
+    if (!parsed.ok) {
+      // Without a message, the thread is shown again with the message next to the field.
+      const thread = await withCode(request, reply, code, () => threadByCode(deps, code))
+      if (!thread) return reply
+      return reply.page(
+        <ThreadPage ctx={request.pageContext()} thread={thread} code={code} form={parsed.state} />,
+        400,
+      )
+    }
+    const thread = await withCode(request, reply, code, () => reporterWrites(deps, code, parsed.value.body))
+    if (!thread) return reply
+    return reply.page(
+      <ThreadPage
+        ctx={request.pageContext()}
+        thread={thread}
+        code={code}
+        form={{ values: {}, errors: {} }}
+        sent
+      />,
+    )
+  })
+}

@@ -1,0 +1,217 @@
+import type { PageContext } from '../../../platform/http/context'
+import { formatDate } from '../../../platform/i18n'
+import { Alert, PageHeading } from '../../../platform/ui/components'
+import { Button, Fieldset, Form, type FormState, fields } from '../../../platform/ui/form'
+import { Layout } from '../../../platform/ui/layout'
+import type { Message } from '../cases/conversation'
+import { GROUNDS } from '../grounds'
+import type { Centre } from '../network/find-network'
+import { CONTACT_WISHES } from '../tables'
+import { formatReceiptCode } from './receipt'
+import type { ReporterThread } from './reporter-thread'
+
+export function ReportPage({
+  ctx,
+  form,
+  centres,
+  districts,
+}: {
+  ctx: PageContext
+  form: FormState
+  centres: readonly Centre[]
+  districts: readonly { id: string; name: string }[]
+}) {
+  const f = fields(ctx, form)
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.report.title')} description={t('home.report.text')}>
+      <PageHeading lead={t('antidisc.report.lead')}>{t('antidisc.report.title')}</PageHeading>
+      <p class="kern-body">{t('antidisc.report.privacy')}</p>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/melden/antwort')}>
+          {t('antidisc.answer.title')}
+        </a>
+      </p>
+      <f.Summary />
+      <Form ctx={ctx} action={ctx.href('/melden')}>
+        <Fieldset heading legend={t('antidisc.report.what')}>
+          <f.Textarea
+            name="narrative"
+            label={t('antidisc.report.narrative')}
+            hint={t('antidisc.report.narrative.hint')}
+            rows={8}
+          />
+          <f.Checkboxes
+            name="grounds"
+            label={t('antidisc.report.grounds')}
+            hint={t('antidisc.report.grounds.hint')}
+            options={GROUNDS.map((g) => ({ value: g, label: t(`antidisc.ground.${g}`) }))}
+          />
+        </Fieldset>
+        <Fieldset heading legend={t('antidisc.report.when')}>
+          <f.Date
+            name="occurredOn"
+            label={t('antidisc.report.occurredOn')}
+            hint={t('antidisc.report.occurredOn.hint')}
+          />
+          <f.Select
+            name="districtId"
+            label={t('antidisc.report.district')}
+            placeholder
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Fieldset>
+        <Fieldset heading legend={t('antidisc.report.who')}>
+          <f.Radios
+            name="centre"
+            label={t('antidisc.report.centre')}
+            options={[
+              { value: 'network', label: t('antidisc.report.centre.network') },
+              ...centres.map((c) => ({
+                value: c.id,
+                label: c.city ? t('antidisc.report.centre.option', { name: c.name, city: c.city }) : c.name,
+              })),
+            ]}
+          />
+        </Fieldset>
+        <Fieldset heading legend={t('antidisc.report.contact')}>
+          <f.Radios
+            name="contactWish"
+            label={t('antidisc.report.contactWish')}
+            hint={t('antidisc.report.contactWish.hint')}
+            options={CONTACT_WISHES.map((w) => ({ value: w, label: t(`antidisc.report.contactWish.${w}`) }))}
+          />
+          <f.Text name="contactEmail" type="email" label={t('antidisc.report.contactEmail')} optional />
+          <f.Text
+            name="contactPhone"
+            type="tel"
+            width="phone"
+            label={t('antidisc.report.contactPhone')}
+            optional
+          />
+        </Fieldset>
+        <f.Checkbox name="consent" label={t('antidisc.report.consent')} />
+        <Button>{t('antidisc.report.submit')}</Button>
+      </Form>
+    </Layout>
+  )
+}
+
+/** Shown once, right after the report is stored: the code is in this page and nowhere else. */
+export function ReceiptPage({ ctx, code }: { ctx: PageContext; code: string }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.receipt.title')}>
+      <PageHeading>{t('antidisc.receipt.title')}</PageHeading>
+      <p class="kern-body">{t('antidisc.receipt.lead')}</p>
+      <p class="kern-heading-large receipt-code" dir="ltr" data-receipt-code>
+        {formatReceiptCode(code)}
+      </p>
+      <Alert kind="warning" title={t('antidisc.receipt.once')} />
+      <p class="kern-body">
+        {t('antidisc.receipt.next')}{' '}
+        <a class="kern-link" href={ctx.href('/melden/antwort')}>
+          {t('antidisc.receipt.link')}
+        </a>
+      </p>
+    </Layout>
+  )
+}
+
+export function AnswerCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const f = fields(ctx, form)
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.answer.title')}>
+      <PageHeading lead={t('antidisc.answer.lead')}>{t('antidisc.answer.title')}</PageHeading>
+      <f.Summary />
+      <Form ctx={ctx} action={ctx.href('/melden/antwort')}>
+        <f.Text
+          name="code"
+          label={t('antidisc.answer.code')}
+          hint={t('antidisc.answer.code.hint')}
+          width="iban"
+          inputmode="numeric"
+          autocomplete="off"
+        />
+        <Button>{t('antidisc.answer.submit')}</Button>
+      </Form>
+    </Layout>
+  )
+}
+
+function MessageList({
+  ctx,
+  messages,
+  mine,
+}: {
+  ctx: PageContext
+  messages: readonly Message[]
+  mine: 'reporter' | 'counsellor'
+}) {
+  const { t } = ctx
+  return (
+    <ol class="antidisc-messages">
+      {messages.map((m) => (
+        <li key={m.id} class={`antidisc-message antidisc-message--${m.author === mine ? 'mine' : 'theirs'}`}>
+          <p class="kern-label">
+            {m.author === 'reporter'
+              ? t(mine === 'reporter' ? 'antidisc.thread.fromReporter' : 'antidisc.staff.case.fromReporter', {
+                  date: formatDate(ctx.locale, m.createdAt, true),
+                })
+              : t(
+                  mine === 'reporter'
+                    ? 'antidisc.thread.fromCounsellor'
+                    : 'antidisc.staff.case.fromCounsellor',
+                  {
+                    date: formatDate(ctx.locale, m.createdAt, true),
+                  },
+                )}
+          </p>
+          <p class="kern-body preserve-lines">{m.body}</p>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+export { MessageList }
+
+export function ThreadPage({
+  ctx,
+  thread,
+  code,
+  form,
+  sent,
+}: {
+  ctx: PageContext
+  thread: ReporterThread
+  code: string
+  form: FormState
+  sent?: boolean
+}) {
+  const f = fields(ctx, form)
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.thread.title')}>
+      <PageHeading>{t('antidisc.thread.title')}</PageHeading>
+      {sent ? <Alert kind="success" title={t('antidisc.thread.sent')} /> : null}
+      <f.Summary />
+      <h2 class="kern-heading-medium">
+        {t('antidisc.thread.yours', { date: formatDate(ctx.locale, thread.createdAt) })}
+      </h2>
+      <p class="kern-body preserve-lines">{thread.narrative}</p>
+      <h2 class="kern-heading-medium">{t('antidisc.thread.messages')}</h2>
+      {thread.messages.length ? (
+        <MessageList ctx={ctx} messages={thread.messages} mine="reporter" />
+      ) : (
+        <p class="kern-body">{t('antidisc.thread.none')}</p>
+      )}
+      <Form ctx={ctx} action={ctx.href('/melden/antwort/nachricht')}>
+        <input type="hidden" name="code" value={code} />
+        <f.Textarea name="body" label={t('antidisc.thread.write')} rows={5} />
+        <Button>{t('antidisc.thread.send')}</Button>
+      </Form>
+    </Layout>
+  )
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../../platform/auth/tables'
+import { organisations, places } from '../directory/tables'
+
+/**
+ * The anti-discrimination network (issue 15). Member organisations live in the directory; this
+ * feature only marks which of them are counselling centres of the network, with the languages they
+ * counsel in and the districts they serve.
+ */
+export const antidiscCentres = pgTable('antidisc_centres', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  /** Locale codes of the languages counselling is offered in ('de', 'ar', …). */
+  languages: text('languages').array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** The districts (directory places of kind district) a centre serves. */
+export const antidiscCentreRegions = pgTable(
+  'antidisc_centre_regions',
+  {
+    centreId: uuid('centre_id')
+      .notNull()
+      .references(() => antidiscCentres.organisationId, { onDelete: 'cascade' }),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.centreId, t.placeId] }),
+    index('antidisc_centre_regions_place_idx').on(t.placeId),
+  ],
+)
+
+/** A counsellor's account is bound to exactly one centre. */
+export const antidiscCounsellors = pgTable('antidisc_counsellors', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  centreId: uuid('centre_id')
+    .notNull()
+    .references(() => antidiscCentres.organisationId),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const CONTACT_WISHES = ['anonymous', 'email', 'phone'] as const
+export type ContactWish = (typeof CONTACT_WISHES)[number]
+
+/**
+ * A report made at /melden. Nothing here says who made it or from where: no IP address, no user
+ * agent, no account. What happened and how to reach the reporter are sealed with the report's own
+ * data key (`dataKey`, wrapped by a key of the key file named `keyId`); see case-crypto.ts.
+ * Only the facts a router needs stay readable: when, which district, which grounds, the language.
+ */
+export const antidiscReports = pgTable(
+  'antidisc_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The centre it is routed to; null while the network office has not routed it. */
+    centreId: uuid('centre_id').references(() => antidiscCentres.organisationId),
+    /** Whether the reporter chose the centre, or it was routed by region and language. */
+    routedBy: text('routed_by', { enum: ['reporter', 'rule', 'office'] }),
+    occurredOn: date('occurred_on').notNull(),
+    districtId: uuid('district_id')
+      .notNull()
+      .references(() => places.id),
+    grounds: text('grounds').array().notNull(),
+    contactWish: text('contact_wish', { enum: CONTACT_WISHES }).notNull(),
+    /** The language the report was written in (for routing and the answer). */
+    language: text('language').notNull(),
+    keyId: text('key_id').notNull(),
+    dataKey: text('data_key').notNull(),
+    narrativeSealed: text('narrative_sealed').notNull(),
+    contactSealed: text('contact_sealed'),
+    /** argon2id of the 16-digit receipt code under the installation's receipt salt (never the code). */
+    receiptHash: text('receipt_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('antidisc_reports_receipt_idx').on(t.receiptHash),
+    index('antidisc_reports_centre_idx').on(t.centreId, t.createdAt),
+    check('antidisc_reports_grounds_ck', sql`cardinality(${t.grounds}) > 0`),
+  ],
+)
+
+/** The conversation on a report: the reporter (through the receipt code) and the centre's counsellors. */
+export const antidiscMessages = pgTable(
+  'antidisc_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+    author: text('author', { enum: ['reporter', 'counsellor'] }).notNull(),
+    /** The counsellor who wrote it (null for the reporter). */
+    userId: uuid('user_id').references(() => users.id),
+    bodySealed: text('body_sealed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('antidisc_messages_report_idx').on(t.reportId, t.createdAt)],
+)

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { listCentres } from '../../src/features/antidiscrimination/network/find-network'
+import { assignCounsellor } from '../../src/features/antidiscrimination/network/manage-network'
+import { seedAntidiscDemo } from '../../src/features/antidiscrimination/network/seed-demo'
+import { CLI_ACTOR } from '../../src/platform/audit'
+import { TEST_PASSWORD } from '../helpers/app'
+import {
+  assertNoAxeViolations,
+  assertNoConsoleProblems,
+  launchBrowser,
+  openPage,
+  startServer,
+  type TestServer,
+} from '../helpers/browser'
+
+/** Reporting at /melden, the receipt code, the counsellor's answer and the reporter reading it. */
+describe('reporting discrimination in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    await seedAntidiscDemo(server.t.deps, () => {})
+    const centre = (await listCentres(server.t.deps.db)).find((c) => c.name.includes('Frankfurt'))!
+    const id = await server.t.createUser('beratung@example.org', ['counsellor'])
+    assert.ok((await assignCounsellor(server.t.deps.db, CLI_ACTOR, { userId: id, centreId: centre.id })).ok)
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function receiptCode(page: Page): Promise<string> {
+    const shown = (await page.locator('[data-receipt-code]').textContent()) ?? ''
+    assert.match(shown, /^\d{4} \d{4} \d{4} \d{4}$/)
+    return shown
+  }
+
+  for (const javaScript of [false, true]) {
+    it(`a person reports anonymously, a counsellor answers, the person reads it with the code (${javaScript ? 'with' : 'without'} JavaScript)`, async () => {
+      const tp = await openPage(browser, { javaScript })
+      const { page } = tp
+      await page.goto(`${server.url}/`)
+      await page.getByRole('link', { name: 'Diskriminierung melden' }).first().click()
+      await page.getByRole('heading', { name: 'Diskriminierung melden' }).waitFor()
+      await assertNoAxeViolations(page)
+      // Sent empty: every field says what to do.
+      await page.getByRole('button', { name: 'Meldung absenden' }).click()
+      await page.locator('[data-error-summary]').waitFor()
+      const summary = (await page.locator('[data-error-summary]').textContent()) ?? ''
+      assert.match(summary, /Beschreiben Sie, was passiert ist/)
+      assert.match(summary, /Wählen Sie mindestens einen Grund aus/)
+      await assertNoAxeViolations(page)
+      const story = `Im Bus hat mich der Fahrer wegen meines Kopftuchs nicht mitgenommen (${javaScript ? 'JS' : 'ohne JS'}).`
+      await page.getByLabel('Beschreibung').fill(story)
+      await page.getByLabel('Religion').check()
+      await page.getByLabel('Äußeres Erscheinungsbild').check()
+      await page.getByLabel('Datum').fill('2026-02-10')
+      await page.getByLabel('Landkreis oder kreisfreie Stadt').selectOption({ label: 'Frankfurt am Main' })
+      await page.getByLabel(/Anonym: nur über die Eingangsnummer/).check()
+      await page.getByLabel(/Ich bin einverstanden/).check()
+      await page.getByRole('button', { name: 'Meldung absenden' }).click()
+      await page.getByRole('heading', { name: 'Ihre Meldung ist angekommen' }).waitFor()
+      const code = await receiptCode(page)
+      await assertNoAxeViolations(page)
+
+      // The counsellor of the Frankfurt centre (chosen by the rule: district and language) answers.
+      const staff = await openPage(browser, { javaScript })
+      await staff.page.goto(`${server.url}/anmelden`)
+      await staff.page.getByLabel('E-Mail-Adresse').fill('beratung@example.org')
+      await staff.page.getByLabel('Passwort').fill(TEST_PASSWORD)
+      await staff.page.getByRole('button', { name: 'Anmelden' }).click()
+      await staff.page.goto(`${server.url}/beratung`)
+      await staff.page.getByRole('heading', { name: 'Meldungen' }).waitFor()
+      await assertNoAxeViolations(staff.page)
+      await staff.page.getByRole('link', { name: 'Öffnen' }).first().click()
+      await staff.page.getByText(story).waitFor()
+      await assertNoAxeViolations(staff.page)
+      await staff.page
+        .getByLabel('Antwort an die meldende Person')
+        .fill('Das tut uns leid. Wir helfen Ihnen gern.')
+      await staff.page.getByRole('button', { name: 'Antwort senden' }).click()
+      await staff.page.getByText('Die Antwort ist gespeichert').waitFor()
+
+      // The person comes back with the code, typed with dashes.
+      await page.getByRole('link', { name: 'Antwort lesen' }).click()
+      await page.getByRole('heading', { name: 'Antwort auf Ihre Meldung lesen' }).waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Eingangsnummer').fill(code.replace(/ /g, '-'))
+      await page.getByRole('button', { name: 'Antwort lesen' }).click()
+      await page.getByText('Das tut uns leid. Wir helfen Ihnen gern.').waitFor()
+      await assertNoAxeViolations(page)
+      await page.getByLabel('Nachricht an die Beratungsstelle').fill('Danke, ich melde mich.')
+      await page.getByRole('button', { name: 'Nachricht senden' }).click()
+      await page.getByText('Ihre Nachricht ist angekommen.').waitFor()
+      await page.getByText('Danke, ich melde mich.').waitFor()
+      assertNoConsoleProblems(tp)
+      assertNoConsoleProblems(staff)
+      await tp.context.close()
+      await staff.context.close()
+    })
+  }
+})
+
+describe('reporting discrimination in Arabic (right to left)', () => {
+  let server: TestServer
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    await seedAntidiscDemo(server.t.deps, () => {})
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('reports in Arabic without JavaScript and reads the (empty) answer with the code in Arabic-Indic digits', async () => {
+    const tp = await openPage(browser, { javaScript: false, locale: 'ar' })
+    const { page } = tp
+    await page.goto(`${server.url}/ar/melden`)
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ar')
+    await page.getByRole('heading', { name: 'الإبلاغ عن التمييز' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByRole('button', { name: 'إرسال البلاغ' }).click()
+    await page.locator('[data-error-summary]').waitFor()
+    assert.match((await page.locator('[data-error-summary]').textContent()) ?? '', /صفوا ما حدث/)
+    await assertNoAxeViolations(page)
+    await page.getByLabel('الوصف').fill('رفض صاحب العمل مقابلتي بسبب اسمي.')
+    await page.getByLabel('العنصرية، الأصل العرقي').check()
+    await page.getByLabel('التاريخ').fill('2026-01-20')
+    await page.getByLabel('المقاطعة أو المدينة المستقلة').selectOption({ label: 'Frankfurt am Main' })
+    await page.getByLabel(/دون ذكر الاسم/).check()
+    await page.getByLabel(/أوافق على/).check()
+    await page.getByRole('button', { name: 'إرسال البلاغ' }).click()
+    await page.getByRole('heading', { name: 'وصل بلاغكم' }).waitFor()
+    const code = ((await page.locator('[data-receipt-code]').textContent()) ?? '').replace(/ /g, '')
+    assert.match(code, /^\d{16}$/)
+    // The code stays left to right inside the right-to-left page.
+    assert.equal(await page.locator('[data-receipt-code]').getAttribute('dir'), 'ltr')
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: 'قراءة الرد' }).click()
+    const eastern = code.replace(/\d/g, (d) => String.fromCharCode(0x660 + Number(d)))
+    await page.getByLabel('رقم الإيصال').fill(eastern)
+    await page.getByRole('button', { name: 'قراءة الرد' }).click()
+    await page.getByText('لم يرد مركز الاستشارات بعد').waitFor()
+    await assertNoAxeViolations(page)
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+})
