@@ -37,7 +37,7 @@ for (const kind of dbKinds()) {
         })
         assert.ok(r.ok)
       }
-      for (let i = 0; i < 5; i++) await add(frankfurt, ['racism'], '2026-02-0' + (i + 1))
+      for (let i = 0; i < 5; i++) await add(frankfurt, ['racism'], `2026-02-0${i + 1}`)
       await add(kassel, ['religion', 'racism'], '2026-03-10')
       await add(kassel, ['religion'], '2026-03-11')
       const stats = await discriminationStatistics(t.deps.db)
