@@ -43,7 +43,11 @@ export function HomePage({ ctx, entries }: { ctx: PageContext; entries: readonly
                           label={t(e.search.labelKey)}
                           hint={e.search.hintKey ? t(e.search.hintKey) : undefined}
                         />
-                        <Button variant="secondary">{t('home.search')}</Button>
+                        {/* Several cards may search: each button names its task for screen readers. */}
+                        <Button variant="secondary">
+                          {t('home.search')}
+                          <span class="kern-sr-only">: {t(e.labelKey)}</span>
+                        </Button>
                       </Form>
                     </div>
                   ) : null}
