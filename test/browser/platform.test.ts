@@ -100,7 +100,7 @@ describe('platform in the browser', () => {
       await assertNoAxeViolations(page)
       await page.getByLabel('Ihre Gemeinde, Stadt oder Ihr Landkreis').fill('Wiesbaden')
       // Two cards search (offers and councils): each button names its task.
-      await page.getByRole('button', { name: 'Suchen: Ihren Ausländerbeirat finden' }).click()
+      await page.getByRole('button', { name: /^Suchen\s*:\s*Ihren Ausländerbeirat finden$/ }).click()
       await page.waitForURL(/\/beiraete\?q=Wiesbaden$/)
       assert.equal(await page.getByLabel('Gemeinde, Landkreis oder Name').inputValue(), 'Wiesbaden')
       await page.goto(`${server.url}/leichte-sprache`)
