@@ -151,6 +151,10 @@ export const authMessages = defineMessages(
     'auth.role.funding_officer': 'Förderprogramm: Sachbearbeitung',
     'auth.role.funding_approver': 'Förderprogramm: Zeichnung (Vier-Augen)',
     'auth.role.applicant': 'Antragstellende Organisation',
+    'auth.role.offers_provider': 'Angebotsfinder: Anbieter (eigene Angebote)',
+    'auth.role.offers_editor': 'Angebotsfinder: Redaktion (alle Angebote, CSV-Import)',
+    'auth.role.network_office': 'Antidiskriminierungsnetzwerk: Geschäftsstelle',
+    'auth.role.counsellor': 'Antidiskriminierungsberatung: Beraterin/Berater einer Beratungsstelle',
   },
   {
     'auth.mail.greeting': 'Hello {name},',
@@ -300,6 +304,10 @@ export const authMessages = defineMessages(
     'auth.role.funding_officer': 'Funding programme: case officer',
     'auth.role.funding_approver': 'Funding programme: approver (four eyes)',
     'auth.role.applicant': 'Applicant organisation',
+    'auth.role.offers_provider': 'Offers finder: provider (own offers)',
+    'auth.role.offers_editor': 'Offers finder: editors (every offer, CSV import)',
+    'auth.role.network_office': 'Anti-discrimination network: office',
+    'auth.role.counsellor': 'Anti-discrimination counselling: counsellor of a centre',
   },
 )
 
