@@ -7,8 +7,11 @@ import {
 } from '../../../test/helpers/funding'
 import { defineAccess } from '../../platform/access-rules'
 import type { Actor } from '../../platform/audit'
+import { berlinDay } from '../../platform/days'
 import { createApplication } from './applicant/create-application'
 import { saveProject } from './applicant/save-application'
+import { requestPayment } from './payments/manage-payments'
+import { moveGrantToYear } from './payments/seed-demo'
 import { confirmApproval, proposeDecision } from './review/decide-application'
 import { fundingApplicantUsers } from './tables'
 
@@ -59,7 +62,19 @@ export const access = defineAccess({
     must(await submitApplication(deps, a.actor, approved, { declared: true }))
     must(await proposeDecision(deps, officer, approved, { decision: 'approve', reasons: 'Förderfähig.' }))
     must(await confirmApproval(deps, approver, approved))
-    return { draft, submitted, approved, line: await lineId(deps, 'MSO') }
+    // A payment request on the approved grant, moved to this year so that its money can be requested today.
+    const year = Number(berlinDay().slice(0, 4))
+    await moveGrantToYear(deps.db, approved, year + 1, year)
+    const payment = must(
+      await requestPayment(
+        deps,
+        a.actor,
+        { id: users.applicant!, can: (p) => p === 'funding.apply', organisationId: a.orgId },
+        approved,
+        { year, amountCents: 100_000, dueOn: berlinDay(), purpose: 'Honorare' },
+      ),
+    )
+    return { draft, submitted, approved, payment, line: await lineId(deps, 'MSO') }
   },
   routes: {
     'GET /foerderung': { allow: 'anyone' },
@@ -109,6 +124,30 @@ export const access = defineAccess({
         ]),
       ),
     ),
+
+    // The recipient's payment requests on its own grant.
+    ...Object.fromEntries(
+      ['GET', 'POST'].map((method) => [
+        `${method} /foerderung/antraege/:id/mittelabruf`,
+        {
+          allow: ['applicant', 'otherApplicant'],
+          params: (f: { approved: string }) => ({ id: f.approved }),
+          deny: { otherApplicant: 404 },
+        },
+      ]),
+    ),
+
+    // Staff: payments seen by reviewers, checked by officers, released by approvers.
+    'GET /foerderung/verwaltung/zahlungen': { allow: reviewers },
+    'GET /foerderung/verwaltung/zahlungen/:id': { allow: reviewers, params: (f) => ({ id: f.payment }) },
+    'POST /foerderung/verwaltung/zahlungen/:id/pruefung': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.payment }),
+    },
+    'POST /foerderung/verwaltung/zahlungen/:id/freigabe': {
+      allow: ['funding_approver'],
+      params: (f) => ({ id: f.payment }),
+    },
 
     // Staff: review by permission; proposals by officers, approvals by approvers, lines by admins.
     'GET /foerderung/verwaltung': { allow: reviewers },

@@ -1,10 +1,14 @@
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
 import { generatePassword } from '../../platform/auth/passwords'
-import { createUser } from '../../platform/auth/users'
+import { createUser, findUserByEmail } from '../../platform/auth/users'
 import { type DeskItem, defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
 import { fundingMessages } from './messages'
+import { countPayments } from './payments/find-payments'
+import { paymentMessages, paymentStaffMessages } from './payments/messages'
+import { seedDemoPayments } from './payments/seed-demo'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
 import { countApplications, countOpenAmendments } from './queries'
@@ -35,8 +39,9 @@ export const fundingFeature = defineFeature({
     'funding.amend',
     'funding.comment',
     'funding.line',
+    'funding.payStaff',
   ],
-  messages: fundingMessages,
+  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   home: [
@@ -57,6 +62,12 @@ export const fundingFeature = defineFeature({
         textKey: 'funding.desk.linkText',
         permission: 'funding.review',
       },
+      {
+        href: '/foerderung/verwaltung/zahlungen',
+        labelKey: 'funding.payStaff.link',
+        textKey: 'funding.payStaff.lead',
+        permission: 'funding.review',
+      },
     ],
     async waiting(deps, viewer) {
       const items: DeskItem[] = []
@@ -65,6 +76,12 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.desk.toReview',
           count: await countApplications(deps.db, { status: 'submitted' }),
           href: '/foerderung/verwaltung?status=submitted',
+        })
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.payStaff.desk.toCheck',
+          count: await countPayments(deps.db, 'requested'),
+          href: '/foerderung/verwaltung/zahlungen',
         })
       if (viewer.can('funding.approve')) {
         items.push({
@@ -76,6 +93,11 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.desk.amendmentsToApprove',
           count: await countOpenAmendments(deps.db),
           href: '/foerderung/verwaltung',
+        })
+        items.push({
+          labelKey: 'funding.payStaff.desk.toRelease',
+          count: await countPayments(deps.db, 'checked'),
+          href: '/foerderung/verwaltung/zahlungen',
         })
       }
       return items
@@ -104,6 +126,18 @@ export const fundingFeature = defineFeature({
         log(
           `Demo ${demo.label}: ${demo.email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
         )
+    }
+    const [officer, approver] = await Promise.all(DEMO_STAFF.map((d) => findUserByEmail(deps.db, d.email)))
+    if (officer && approver) {
+      await seedDemoPayments(
+        deps,
+        {
+          officer: { id: officer.id, label: 'demo funding officer' },
+          approver: { id: approver.id, label: 'demo funding approver' },
+        },
+        log,
+      )
+      log('Demo-Zuwendungen mit ausgezahlten Raten und offenen Mittelabrufen angelegt.')
     }
   },
 })

@@ -8,7 +8,8 @@ import type { Who } from '../../platform/policy'
  *   only; for anyone else those do not exist (404, never 403, so ids reveal nothing).
  * - Reviewers (funding.review) see every application, its attachments and notices.
  * - Four eyes: the person who decides on a proposal (an approval, an amendment) is a known person
- *   and never the one who proposed it.
+ *   and never the one who proposed it; the person who releases a payment never the one who checked
+ *   it. Only the recipient organisation's own accounts request payments of its grants.
  */
 
 /** The actor as the funding rules see it: who, holding what, and the organisation they apply for. */
@@ -58,5 +59,34 @@ export function mayOnApplication(who: FundingWho, action: ApplicationAction, app
       return isReviewer(who)
     case 'approve':
       return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, app.proposedBy)
+  }
+}
+
+/** What the payment rules need to know: whose grant it is and who checked the request. */
+export interface PaymentFacts {
+  readonly organisationId: string
+  readonly checkedBy?: string | null
+}
+
+export type PaymentAction =
+  /** The recipient's payment request (Mittelabruf) and its page. */
+  | 'request'
+  /** Staff: see payment requests and the ledger. */
+  | 'read'
+  /** The officer's check of a request (sachliche Prüfung), or its rejection. */
+  | 'check'
+  /** Releasing the money: an approver other than the person who checked it (four eyes). */
+  | 'release'
+
+export function mayOnPayment(who: FundingWho, action: PaymentAction, payment: PaymentFacts): boolean {
+  switch (action) {
+    case 'request':
+      return ownsApplication(who, payment) && who.can('funding.apply')
+    case 'read':
+      return isReviewer(who)
+    case 'check':
+      return who.id !== null && who.can('funding.propose')
+    case 'release':
+      return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, payment.checkedBy)
   }
 }

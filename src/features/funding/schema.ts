@@ -122,3 +122,29 @@ export const StaffQuery = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 30 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
 })
+
+/** The recipient's payment request; the amount is parsed as money separately. */
+export const PaymentRequestForm = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  amount: Line(30),
+  dueOn: Day,
+  purpose: Line(2000),
+})
+
+export const PAYMENT_REQUEST_MESSAGES = {
+  year: 'funding.pay.msg.year',
+  amount: need('funding.pay.msg.amount'),
+  dueOn: { required: 'funding.pay.msg.dueOn', format: 'funding.pay.msg.dueOn' },
+  purpose: need('funding.pay.msg.purpose'),
+} as const
+
+/** The officer's check of a payment request. */
+export const PaymentCheckForm = Type.Object({
+  decision: Type.Enum(['check', 'reject']),
+  hold: Type.Optional(Type.Literal('on')),
+  reason: Type.Optional(Type.String({ maxLength: 5000 })),
+})
+
+export const PAYMENT_CHECK_MESSAGES = {
+  decision: 'funding.payStaff.msg.decision',
+} as const

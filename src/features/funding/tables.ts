@@ -6,6 +6,7 @@ import {
   check,
   customType,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -25,14 +26,23 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
 const cents = (name: string) => bigint(name, { mode: 'number' })
 
 /** A funding programme (WIR – Vielfalt und Teilhabe) and the authority that awards its grants. */
-export const fundingProgrammes = pgTable('funding_programmes', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  key: text('key').notNull().unique(),
-  name: text('name').notNull(),
-  authority: text('authority').notNull(),
-  legalBasis: text('legal_basis').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-})
+export const fundingProgrammes = pgTable(
+  'funding_programmes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull().unique(),
+    name: text('name').notNull(),
+    authority: text('authority').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    /**
+     * The need window of payment requests (Mittelabruf): money may be requested only for payments due
+     * within this many days (federal practice 6 weeks; Hessen's value unconfirmed, hence a setting).
+     */
+    needWindowDays: integer('need_window_days').notNull().default(42),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('funding_programmes_need_window', sql`${t.needWindowDays} between 1 and 366`)],
+)
 
 /** A funding line with its rules (validated by the LineRules schema when saved). */
 export const fundingLines = pgTable('funding_lines', {
@@ -371,5 +381,137 @@ export const fundingAmendments = pgTable(
     ),
     check('funding_amendments_notice', sql`(${t.status} = 'approved') = (${t.noticeVersion} is not null)`),
     check('funding_amendments_period', sql`${t.newPeriodEnd} >= ${t.newPeriodStart}`),
+  ],
+)
+
+export const PAYMENT_STATES = ['requested', 'checked', 'released', 'rejected'] as const
+export type PaymentState = (typeof PAYMENT_STATES)[number]
+
+/**
+ * Payment requests (Mittelabruf) of a grant, one row per instalment: requested by the recipient,
+ * checked by an officer, released by a second person. A final instalment may be held back until the
+ * proof of use is accepted; the database refuses to release it while the hold is set.
+ */
+export const fundingPayments = pgTable(
+  'funding_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    /** The budget year whose grant the money comes from. */
+    year: integer('year').notNull(),
+    /** 1, 2, … per grant in the order requested. */
+    instalment: integer('instalment').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    /** When the payments this money is for are due (within the programme's need window). */
+    dueOn: date('due_on').notNull(),
+    purpose: text('purpose').notNull(),
+    /** The instalment that takes the grant's last year to what was approved. */
+    final: boolean('final').notNull().default(false),
+    /** Held back until the proof of use is accepted (a later step clears it). */
+    heldUntilProof: boolean('held_until_proof').notNull().default(false),
+    status: text('status', { enum: PAYMENT_STATES }).notNull().default('requested'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    releasedBy: uuid('released_by').references(() => users.id),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+  },
+  (t) => [
+    uniqueIndex('funding_payments_instalment_idx').on(t.applicationId, t.instalment),
+    index('funding_payments_status_idx').on(t.status, t.requestedAt),
+    check('funding_payments_positive', sql`${t.amountCents} > 0`),
+    check(
+      'funding_payments_checked',
+      sql`(${t.status} in ('checked', 'released')) = (${t.checkedBy} is not null)`,
+    ),
+    check('funding_payments_released', sql`(${t.status} = 'released') = (${t.releasedAt} is not null)`),
+    // Four eyes: whoever releases the money is not the person who checked the request.
+    check('funding_payments_four_eyes', sql`${t.releasedBy} is null or ${t.releasedBy} <> ${t.checkedBy}`),
+    check('funding_payments_hold_final', sql`not ${t.heldUntilProof} or ${t.final}`),
+    check('funding_payments_hold_not_released', sql`not (${t.heldUntilProof} and ${t.status} = 'released')`),
+  ],
+)
+
+/**
+ * The ledger's balances of one grant, funding line and budget year: what is committed (the grant),
+ * paid out and repaid. Changed only together with a ledger entry; the CHECK constraints make paying
+ * out more than is committed impossible, whatever the code above them does.
+ */
+export const fundingGrantAccounts = pgTable(
+  'funding_grant_accounts',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    year: integer('year').notNull(),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => fundingLines.id),
+    committedCents: cents('committed_cents').notNull().default(0),
+    paidCents: cents('paid_cents').notNull().default(0),
+    repaidCents: cents('repaid_cents').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.year] }),
+    index('funding_grant_accounts_line_year_idx').on(t.lineId, t.year),
+    check(
+      'funding_grant_accounts_not_negative',
+      sql`${t.committedCents} >= 0 and ${t.paidCents} >= 0 and ${t.repaidCents} >= 0`,
+    ),
+    check(
+      'funding_grant_accounts_paid_within_committed',
+      sql`${t.paidCents} - ${t.repaidCents} <= ${t.committedCents}`,
+    ),
+    check('funding_grant_accounts_repaid_within_paid', sql`${t.repaidCents} <= ${t.paidCents}`),
+  ],
+)
+
+export const LEDGER_KINDS = ['commitment', 'payment', 'repayment'] as const
+export type LedgerKind = (typeof LEDGER_KINDS)[number]
+export const LEDGER_ACCOUNTS = ['budget', 'commitment', 'recipient'] as const
+export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number]
+
+/**
+ * The payment ledger, double-entry: every entry moves a positive amount from one account of a grant's
+ * year to another. A commitment moves money from the budget to the commitment (back again when a
+ * grant is reduced), a payment from the commitment to the recipient, a repayment back from the
+ * recipient to the commitment. Entries are only ever added.
+ */
+export const fundingLedgerEntries = pgTable(
+  'funding_ledger_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull(),
+    year: integer('year').notNull(),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => fundingLines.id),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+    debit: text('debit', { enum: LEDGER_ACCOUNTS }).notNull(),
+    credit: text('credit', { enum: LEDGER_ACCOUNTS }).notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    paymentId: uuid('payment_id').references(() => fundingPayments.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.applicationId, t.year],
+      foreignColumns: [fundingGrantAccounts.applicationId, fundingGrantAccounts.year],
+    }),
+    index('funding_ledger_entries_account_idx').on(t.applicationId, t.year, t.createdAt),
+    uniqueIndex('funding_ledger_entries_payment_idx').on(t.paymentId).where(sql`${t.kind} = 'payment'`),
+    check('funding_ledger_entries_positive', sql`${t.amountCents} > 0`),
+    check(
+      'funding_ledger_entries_accounts',
+      sql`(${t.kind} = 'commitment' and ((${t.debit} = 'commitment' and ${t.credit} = 'budget') or (${t.debit} = 'budget' and ${t.credit} = 'commitment')))
+        or (${t.kind} = 'payment' and ${t.debit} = 'recipient' and ${t.credit} = 'commitment' and ${t.paymentId} is not null)
+        or (${t.kind} = 'repayment' and ${t.debit} = 'commitment' and ${t.credit} = 'recipient')`,
+    ),
   ],
 )

@@ -1,5 +1,11 @@
 import type { PageContext } from '../../../platform/http/context'
-import { formatNumber, inSourceLanguage, type Locale, type Translate } from '../../../platform/i18n'
+import {
+  formatDate,
+  formatNumber,
+  inSourceLanguage,
+  type Locale,
+  type Translate,
+} from '../../../platform/i18n'
 import { formatMoney } from '../money'
 import type { FundingLine } from '../queries'
 import {
@@ -14,6 +20,8 @@ import {
 import type { ApplicationState } from '../tables'
 
 const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit', 'increase', 'remaining'])
+/** Calendar days (YYYY-MM-DD) shown as dates of the page's language. */
+const DAY_PARAMS = new Set(['from', 'to'])
 /** Counts of people (inhabitants) shown with thousands separators. */
 const COUNT_PARAMS = new Set(['population', 'sum'])
 
@@ -34,6 +42,7 @@ export function problemsToErrors(
           params[name] = inSourceLanguage(locale, { de: v, en: String(p.params?.[`${name}_en`] ?? v) })
       } else if (MONEY_PARAMS.has(k) && typeof v === 'number') params[k] = formatMoney(v, locale)
       else if (COUNT_PARAMS.has(k) && typeof v === 'number') params[k] = formatNumber(locale, v)
+      else if (DAY_PARAMS.has(k) && typeof v === 'string') params[k] = formatDay(locale, v)
       else params[k] = v
     }
     if (p.key === 'funding.rule.deadline' && typeof params.deadline === 'string') {
@@ -114,6 +123,11 @@ export function Facts({ items }: { items: readonly [string, preact.ComponentChil
       ))}
     </dl>
   )
+}
+
+/** A calendar day (YYYY-MM-DD) as a long date of the language ("1. Dezember 2026"). */
+export function formatDay(locale: Locale, day: string): string {
+  return formatDate(locale, new Date(`${day}T12:00:00Z`))
 }
 
 export function germanOrIso(ctx: PageContext, day: string | null): string {
