@@ -161,6 +161,13 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
         <>
           <h2 class="kern-heading-medium">{t('funding.app.notices')}</h2>
           <NoticeTable ctx={ctx} b={b} />
+          {b.grants.length && (b.app.status === 'approved' || b.app.status === 'partially_approved') ? (
+            <p class="kern-body">
+              <a class="kern-btn kern-btn--secondary" href={ctx.href(`${base(b.app.id)}/mittelabruf`)}>
+                <span class="kern-label">{t('funding.pay.link')}</span>
+              </a>
+            </p>
+          ) : null}
         </>
       ) : null}
       {!canEdit && b.app.status !== 'draft' && !b.notices.length ? (

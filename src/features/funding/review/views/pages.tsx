@@ -68,6 +68,11 @@ export function DashboardPage({
       breadcrumbs={[{ href: '/foerderung', label: t('nav.funding') }, { label: t('funding.staff.title') }]}
     >
       <PageHeading>{t('funding.staff.title')}</PageHeading>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/foerderung/verwaltung/zahlungen')}>
+          {t('funding.payStaff.link')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{t('funding.staff.budgets')}</h2>
       <Table
         caption={t('funding.staff.budgetCaption')}
