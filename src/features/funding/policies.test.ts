@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { who } from '../../../test/helpers/policy'
-import { type ApplicationAction, type FundingWho, isSecondPerson, mayOnApplication } from './policies'
+import {
+  type ApplicationAction,
+  type FundingWho,
+  isSecondPerson,
+  mayOnApplication,
+  mayOnPayment,
+  type PaymentAction,
+} from './policies'
 
 const ORG = 'org-bruecke'
 const OTHER_ORG = 'org-other'
@@ -45,7 +52,53 @@ const TABLE: [
   ['applicant approves', applicant, proposedByOfficer, 'approve', false],
 ]
 
+// actor × payment × action → allowed
+const PAYMENTS: [
+  string,
+  FundingWho,
+  { organisationId: string; checkedBy?: string },
+  PaymentAction,
+  boolean,
+][] = [
+  ['recipient requests money of its own grant', applicant, { organisationId: ORG }, 'request', true],
+  [
+    'another organisation requests money of the grant',
+    otherApplicant,
+    { organisationId: ORG },
+    'request',
+    false,
+  ],
+  ['an officer requests money for a recipient', officer, { organisationId: ORG }, 'request', false],
+  ['visitor requests money', visitor, { organisationId: ORG }, 'request', false],
+  ['officer sees payments', officer, { organisationId: ORG }, 'read', true],
+  ['recipient sees the staff view', applicant, { organisationId: ORG }, 'read', false],
+  ['officer checks a request', officer, { organisationId: ORG }, 'check', true],
+  ['approver checks (no funding.propose)', approver, { organisationId: ORG }, 'check', false],
+  [
+    'approver releases what an officer checked',
+    approver,
+    { organisationId: ORG, checkedBy: 'u-officer' },
+    'release',
+    true,
+  ],
+  [
+    'officer releases (no funding.approve)',
+    officer,
+    { organisationId: ORG, checkedBy: 'u-other' },
+    'release',
+    false,
+  ],
+  ['four eyes: the checker releases', both, { organisationId: ORG, checkedBy: 'u-both' }, 'release', false],
+  ['recipient releases', applicant, { organisationId: ORG, checkedBy: 'u-officer' }, 'release', false],
+]
+
 describe('funding policies', () => {
+  for (const [label, actor, payment, action, allowed] of PAYMENTS) {
+    it(`payments: ${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
+      assert.equal(mayOnPayment(actor, action, payment), allowed)
+    })
+  }
+
   for (const [label, actor, app, action, allowed] of TABLE) {
     it(`${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
       assert.equal(mayOnApplication(actor, action, app), allowed)
