@@ -43,6 +43,18 @@ describe('demo data', () => {
     assert.match(README, /npm run cli -- reset-password --email/)
   })
 
+  it('shows grants paid in instalments: payments against plan, open requests and an interest risk', async () => {
+    const byLabel = new Map(logins().map((l) => [l.label, l]))
+    assert.ok(byLabel.has('funding recipient 1') && byLabel.has('funding recipient 2'))
+    const officer = new Client(t.app)
+    await officer.signIn(byLabel.get('funding officer')!.email, byLabel.get('funding officer')!.password)
+    const page = (await officer.get('/foerderung/verwaltung/zahlungen')).body
+    assert.match(page, /Auszahlungen gegen Plan/)
+    assert.match(page, /Demo: Brücke der Kulturen e\. V\./)
+    assert.match(page.slice(page.indexOf('id="zinsrisiko"')), /3\.000,00/, 'the instalment paid 70 days ago')
+    assert.doesNotMatch(page, /Keine offenen Mittelabrufe/)
+  })
+
   it('says on every page that the data is invented, and only while demo data is loaded', async () => {
     const banner = /Demo: Hier ist nichts echt\./
     for (const path of [

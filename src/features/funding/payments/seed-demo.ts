@@ -140,7 +140,7 @@ export async function seedDemoPayments(
     if (!r.ok) throw new Error(`demo payments: ${what} refused: ${JSON.stringify(r.problems)}`)
     return r.value
   }
-  for (const demo of DEMO_GRANTS) {
+  for (const [index, demo] of DEMO_GRANTS.entries()) {
     const password = generatePassword()
     const orgId = must(
       await registerApplicant(deps, SYSTEM_ACTOR, { ...demo.registration, password }),
@@ -243,7 +243,7 @@ export async function seedDemoPayments(
       }
     }
     log(
-      `Demo recipient: ${demo.registration.email}  password: ${password}  (grant with instalments, shown once)`,
+      `Demo funding recipient ${index + 1}: ${demo.registration.email}  password: ${password}  (a grant paid in instalments; shown once)`,
     )
   }
 }
