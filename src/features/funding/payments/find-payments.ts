@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { berlinDay } from '../../../platform/days'
 import type { Db } from '../../../platform/db'
 import { isUuid } from '../../../platform/ids'
+import type { Problem } from '../../../platform/outcome'
 import { organisations } from '../../directory/public'
 import {
   fundingApplications,
@@ -12,7 +13,7 @@ import {
   fundingProgrammes,
 } from '../tables'
 import { accountsOf } from './ledger'
-import { interestRisk, type YearFigures, yearFigures } from './payment-rules'
+import { checkPaymentRequest, interestRisk, needWindow, type YearFigures, yearFigures } from './payment-rules'
 
 export type Payment = typeof fundingPayments.$inferSelect
 
@@ -242,4 +243,31 @@ export async function paymentsAgainstPlan(db: Db): Promise<PlanRow[]> {
     })
   }
   return out.sort((a, b) => a.sort - b.sort || a.year - b.year)
+}
+
+/**
+ * The rules of a payment request for a form the schema refused in part: the problems of the fields
+ * that were read, so that one answer names every field (the use case checks all of them again).
+ */
+export async function paymentRequestProblems(
+  db: Db,
+  grant: { applicationId: string; lineId: string; grants: readonly { year: number; cents: number }[] },
+  read: { year?: number | undefined; amountCents?: number | undefined; dueOn?: string | undefined },
+  today: string = berlinDay(),
+): Promise<Problem[]> {
+  const figures = await figuresOf(db, grant.applicationId, grant.grants)
+  const window = needWindow(today, await needWindowOf(db, grant.lineId))
+  const year = read.year ?? figures[0]?.year ?? Number(today.slice(0, 4))
+  const found = checkPaymentRequest(
+    { year, amountCents: read.amountCents ?? 1, dueOn: read.dueOn ?? today, purpose: '' },
+    figures,
+    window,
+  )
+  return found.filter((p) =>
+    p.field === 'year'
+      ? read.year !== undefined
+      : p.field === 'amount'
+        ? read.amountCents !== undefined && (p.key === 'funding.pay.error.zero' || read.year !== undefined)
+        : read.dueOn !== undefined && (p.key === 'funding.pay.error.window' || read.year !== undefined),
+  )
 }

@@ -130,6 +130,7 @@ export const paymentStaffMessages = defineMessages(
     'funding.payStaff.riskLead':
       'Ausgezahltes Geld muss innerhalb des Bedarfszeitraums des Programms verwendet werden, sonst können Zinsen anfallen. Bis der Verwendungsnachweis die Verwendung zeigt, steht eine Zahlung hier, sobald der Zeitraum seit der Auszahlung abgelaufen ist.',
     'funding.payStaff.noRisk': 'Keine Zahlungen mit Zinsrisiko.',
+    'funding.payStaff.riskTableCaption': 'Zahlungen mit Zinsrisiko, die älteste zuerst',
     'funding.payStaff.open': 'öffnen',
     'funding.payStaff.detailTitle': 'Mittelabruf {fileNumber}, Rate {instalment}',
     'funding.payStaff.purpose': 'Zweck',
@@ -193,6 +194,7 @@ export const paymentStaffMessages = defineMessages(
     'funding.payStaff.riskLead':
       'Money paid out must be used within the programme’s need window, or interest may be due. Until the proof of use shows it was used, a payment is listed here once the window since its payment has passed.',
     'funding.payStaff.noRisk': 'No payments at interest risk.',
+    'funding.payStaff.riskTableCaption': 'Payments at interest risk, oldest first',
     'funding.payStaff.open': 'open',
     'funding.payStaff.detailTitle': 'Payment request {fileNumber}, instalment {instalment}',
     'funding.payStaff.purpose': 'Purpose',

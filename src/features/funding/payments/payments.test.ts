@@ -105,6 +105,17 @@ for (const kind of dbKinds()) {
       assert.equal(bad.statusCode, 400)
       assert.match(bad.body, /id="feld-amount-error"[\s\S]*?höchstens zwei Nachkommastellen/)
       assert.match(bad.body, /id="feld-purpose-error"[\s\S]*?wofür Sie das Geld brauchen/)
+      // the schema refuses one field and the rules another: one answer names both
+      const both = await recipient.submit(url, url, {
+        ...good,
+        amount: '10.000,01',
+        dueOn: addDays(today, 60),
+        purpose: '',
+      })
+      assert.equal(both.statusCode, 400)
+      assert.match(both.body, /id="feld-purpose-error"/)
+      assert.match(both.body, /id="feld-amount-error"[\s\S]*?höchstens 10\.000,00/)
+      assert.match(both.body, /id="feld-dueOn-error"/)
       const en = await recipient.submit(`/en${url}`, `/en${url}`, { ...good, amount: '20000' })
       assert.match(en.body, /The amount is more than is still available/)
       assert.equal((await paymentRows(g.id)).length, 0, 'nothing saved by a refusal')

@@ -24,6 +24,7 @@ import {
   needWindowOf,
   openPayments,
   paymentById,
+  paymentRequestProblems,
   paymentsAgainstPlan,
   paymentsOf,
 } from './find-payments'
@@ -83,6 +84,22 @@ export function paymentRoutes(app: App, deps: AppDeps): void {
     const money = parseMoneyFields(request, body, ['amount'], ['amount'])
     const errors = { ...money.errors, ...(parsed.ok ? {} : parsed.state.errors) }
     if (!parsed.ok || Object.keys(errors).length) {
+      // The rules speak in the same answer for the fields that were read (amount above what is left, …).
+      const b = await applicationBundle(db, id)
+      if (b) {
+        const read = {
+          year:
+            errors.year === undefined && /^\d{4}$/.test(String(body.year)) ? Number(body.year) : undefined,
+          amountCents: money.values.amount,
+          dueOn: errors.dueOn === undefined && typeof body.dueOn === 'string' ? body.dueOn : undefined,
+        }
+        const rules = await paymentRequestProblems(
+          db,
+          { applicationId: id, lineId: b.line.id, grants: grants(b) },
+          read,
+        )
+        for (const [field, message] of Object.entries(problems(request, rules))) errors[field] ??= message
+      }
       return requestPage(request, reply, id, { values: body, errors }, 400)
     }
     const who = await fundingWhoOf(db, whoOf(request))

@@ -69,7 +69,15 @@ export function PaymentRequestPage({
         { label: title },
       ]}
     >
-      <PageHeading lead={`${lineName(ctx, b.line)} · ${b.app.fileNumber ?? ''}`}>{title}</PageHeading>
+      <PageHeading
+        lead={
+          <>
+            {lineName(ctx, b.line)} · <bdi dir="ltr">{b.app.fileNumber ?? ''}</bdi>
+          </>
+        }
+      >
+        {title}
+      </PageHeading>
       <f.Summary />
       <p class="kern-body">{t('funding.pay.lead', { to, days: window.days })}</p>
       <FiguresTable ctx={ctx} figures={figures} />
@@ -102,7 +110,6 @@ export function PaymentRequestPage({
       ) : (
         <Alert kind="info" title={t('funding.pay.nothingLeft')} />
       )}
-      <h2 class="kern-heading-medium">{t('funding.pay.historyCaption')}</h2>
       {payments.length ? (
         <Table
           caption={t('funding.pay.historyCaption')}
@@ -117,7 +124,10 @@ export function PaymentRequestPage({
           ]}
         />
       ) : (
-        <p class="kern-body">{t('funding.pay.none')}</p>
+        <>
+          <h2 class="kern-heading-medium">{t('funding.pay.historyCaption')}</h2>
+          <p class="kern-body">{t('funding.pay.none')}</p>
+        </>
       )}
     </Layout>
   )

@@ -44,7 +44,6 @@ export function PaymentsDashboardPage({
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[...crumbs(ctx), { label: title }]}>
       <PageHeading lead={t('funding.payStaff.lead')}>{title}</PageHeading>
-      <h2 class="kern-heading-medium">{t('funding.payStaff.planCaption')}</h2>
       {plan.length ? (
         <Table
           layout="scroll"
@@ -75,9 +74,11 @@ export function PaymentsDashboardPage({
           ]}
         />
       ) : (
-        <p class="kern-body">{t('funding.payStaff.noPlan')}</p>
+        <>
+          <h2 class="kern-heading-medium">{t('funding.payStaff.planCaption')}</h2>
+          <p class="kern-body">{t('funding.payStaff.noPlan')}</p>
+        </>
       )}
-      <h2 class="kern-heading-medium">{t('funding.payStaff.openCaption')}</h2>
       {open.length ? (
         <Table
           caption={t('funding.payStaff.openCaption')}
@@ -93,7 +94,10 @@ export function PaymentsDashboardPage({
           ]}
         />
       ) : (
-        <p class="kern-body">{t('funding.payStaff.noOpen')}</p>
+        <>
+          <h2 class="kern-heading-medium">{t('funding.payStaff.openCaption')}</h2>
+          <p class="kern-body">{t('funding.payStaff.noOpen')}</p>
+        </>
       )}
       <h2 class="kern-heading-medium" id="zinsrisiko">
         {t('funding.payStaff.riskCaption')}
@@ -101,7 +105,7 @@ export function PaymentsDashboardPage({
       <p class="kern-body">{t('funding.payStaff.riskLead')}</p>
       {risks.length ? (
         <Table
-          caption={t('funding.payStaff.riskCaption')}
+          caption={t('funding.payStaff.riskTableCaption')}
           rows={risks}
           rowKey={(r) => r.id}
           columns={[
