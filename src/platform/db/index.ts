@@ -78,6 +78,12 @@ function queryLogger(options: OpenOptions) {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 })
+    // A connection the server ends (a restart, pg_terminate_backend) must not end this process: the
+    // query in flight rejects with the error (its transaction is rolled back by the server) and the
+    // pool discards the connection; without these listeners node-postgres raises the same error again
+    // as an uncaught 'error' event. Tested in src/features/funding/payments/payments.test.ts.
+    pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
     // Fail fast with the driver's own message when the server is unreachable.
     await pool.query('select 1')
     const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db

@@ -275,6 +275,66 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await accountOf(g.id), { committed: 1_000_000, paid: 70_000 })
     })
 
+    if (kind === 'postgres') {
+      it('PostgreSQL: the server connection dies between "payment released" and "ledger written": nothing of the release stays', async () => {
+        const g = await newGrant()
+        const id = must(
+          await requestPayment(t.deps, g.actor, g.who, g.id, {
+            year: Y,
+            amountCents: 80_000,
+            dueOn: today,
+            purpose: 'x',
+          }),
+        )
+        must(
+          await checkPayment(t.deps, officer, officerWho(), id, {
+            decision: 'check',
+            hold: false,
+            reason: '',
+          }),
+        )
+        // The payment's ledger entry waits (the payment row is updated already); then its backend is killed,
+        // as when the process dies mid-way: PostgreSQL sees the client vanish inside the transaction.
+        await t.deps.db.execute(sql`
+          create function test_slow_payment_entry() returns trigger language plpgsql as $$
+          begin
+            if new.kind = 'payment' then perform pg_sleep(30); end if;
+            return new;
+          end $$`)
+        await t.deps.db.execute(
+          sql`create trigger test_slow_payment_entry before insert on funding_ledger_entries for each row execute function test_slow_payment_entry()`,
+        )
+        try {
+          const release = releasePayment(t.deps, approver, approverWho(), id)
+          release.catch(() => {})
+          let pid: number | undefined
+          for (let i = 0; i < 200 && pid === undefined; i++) {
+            const rows = await t.deps.db.execute<{ pid: number }>(
+              sql`select pid from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`,
+            )
+            pid = (rows as unknown as { rows: { pid: number }[] }).rows[0]?.pid
+            if (pid === undefined) await new Promise((r) => setTimeout(r, 50))
+          }
+          assert.ok(pid, 'the release reached the ledger write')
+          await t.deps.db.execute(sql`select pg_terminate_backend(${pid})`)
+          await assert.rejects(release, (err: Error & { cause?: Error }) =>
+            /terminat/i.test(`${err.message} ${err.cause?.message ?? ''}`),
+          )
+        } finally {
+          await t.deps.db.execute(sql`drop trigger test_slow_payment_entry on funding_ledger_entries`)
+          await t.deps.db.execute(sql`drop function test_slow_payment_entry()`)
+        }
+        const [p] = await paymentRows(g.id)
+        assert.equal(p?.status, 'checked')
+        assert.equal(p?.releasedAt, null)
+        assert.equal((await ledgerOf(g.id)).length, 0)
+        assert.equal(await accountOf(g.id), null)
+        assert.equal((await audits('funding.payment.release', id)).length, 0)
+        must(await releasePayment(t.deps, approver, approverWho(), id))
+        assert.deepEqual(await accountOf(g.id), { committed: 1_000_000, paid: 80_000 })
+      })
+    }
+
     it('paid never exceeds committed: a release beyond a reduced grant is refused, and the database refuses it too', async () => {
       const g = await newGrant()
       const first = must(
