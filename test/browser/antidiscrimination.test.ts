@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { listCentres } from '../../src/features/antidiscrimination/network/find-network'
 import { assignCounsellor } from '../../src/features/antidiscrimination/network/manage-network'
 import { seedAntidiscDemo } from '../../src/features/antidiscrimination/network/seed-demo'
+import { submitReport } from '../../src/features/antidiscrimination/reporting/submit-report'
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
@@ -102,6 +103,62 @@ describe('reporting discrimination in the browser', () => {
       await staff.context.close()
     })
   }
+
+  it('a counsellor keeps the case file: grounds beyond the AGG, the facts, an intervention (without JavaScript)', async () => {
+    const centre = (await listCentres(server.t.deps.db)).find((c) => c.name.includes('Frankfurt'))!
+    const made = await submitReport(server.t.deps, {
+      narrative: 'Beim Einlass in den Club wurde nur ich abgewiesen.',
+      occurredOn: '2026-02-01',
+      districtId: centre.districtIds[0]!,
+      grounds: ['racism'],
+      centre: centre.id,
+      contactWish: 'anonymous',
+      language: 'de',
+    })
+    assert.ok(made.ok)
+    const staff = await openPage(browser, { javaScript: false })
+    const { page } = staff
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('beratung@example.org')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.goto(`${server.url}/beratung`)
+    await page.getByRole('heading', { name: 'Meldungen' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.goto(`${server.url}/beratung/meldungen/${made.value.reportId}`)
+    await page.getByRole('link', { name: 'Fallakte anlegen' }).click()
+    await page.getByRole('heading', { name: /Fallakte zur Meldung/ }).waitFor()
+    await assertNoAxeViolations(page)
+    // Closing without an outcome: the message next to the field, the text typed kept.
+    await page.getByLabel('abgeschlossen').check()
+    await page.getByLabel('Gewicht').check()
+    await page.getByLabel('Lebensbereich').selectOption('goods_services')
+    await page
+      .getByLabel(/Sachverhalt \(Verlauf/)
+      .fill('Türsteher ließ Freunde ohne Migrationsgeschichte ein.')
+    await page.getByRole('button', { name: 'Fallakte speichern' }).click()
+    await page.locator('[data-error-summary]').waitFor()
+    assert.match((await page.locator('[data-error-summary]').textContent()) ?? '', /Ergebnis/)
+    assert.equal(
+      await page.getByLabel(/Sachverhalt \(Verlauf/).inputValue(),
+      'Türsteher ließ Freunde ohne Migrationsgeschichte ein.',
+    )
+    await assertNoAxeViolations(page)
+    await page.getByLabel('offen', { exact: true }).check()
+    await page.getByLabel('Unmittelbare Benachteiligung (§ 3 Abs. 1 AGG)').check()
+    await page.getByRole('button', { name: 'Fallakte speichern' }).click()
+    await page.getByText('Die Fallakte ist gespeichert.').waitFor()
+    await page.getByLabel('Art der Intervention').selectOption({ label: 'Beschwerdebrief' })
+    await page.getByLabel('Datum', { exact: true }).fill('2026-02-03')
+    await page.getByLabel('Notiz').fill('Brief an den Betreiber des Clubs.')
+    await page.getByRole('button', { name: 'Intervention eintragen' }).click()
+    await page.getByText('Die Intervention ist eingetragen.').waitFor()
+    await page.getByText('Brief an den Betreiber des Clubs.').waitFor()
+    await page.getByText('Türsteher ließ Freunde ohne Migrationsgeschichte ein.').waitFor()
+    await assertNoAxeViolations(page)
+    assertNoConsoleProblems(staff)
+    await staff.context.close()
+  })
 })
 
 describe('reporting discrimination in Arabic (right to left)', () => {

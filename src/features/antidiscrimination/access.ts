@@ -58,6 +58,24 @@ export const access = defineAccess({
       status: 400,
       deny: { otherCounsellor: 404 },
     },
+    'GET /beratung/meldungen/:id/akte': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      deny: { otherCounsellor: 404 },
+    },
+    // An empty case file form or intervention: the form again with the messages.
+    'POST /beratung/meldungen/:id/akte': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    'POST /beratung/meldungen/:id/interventionen': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
     'GET /beratung/verteilen': { allow: ['network_office'] },
     'POST /beratung/verteilen/:id': {
       allow: ['network_office'],

@@ -2,6 +2,7 @@ import { defineFeature, type Feature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { assertCaseKeysPresent } from './cases/key-check'
 import { casesMessages } from './cases/messages'
+import { caseFileMessages } from './cases/messages-file'
 import { casesRoutes } from './cases/routes'
 import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
@@ -20,7 +21,7 @@ const declaration = {
   name: 'antidiscrimination',
   // Staff screens stay German and English (read by the translation coverage once it exists).
   staffOnlyMessages: ['antidisc.staff', 'nav.antidiscStaff'],
-  messages: mergeCatalogues([reportingMessages, statisticsMessages, casesMessages]),
+  messages: mergeCatalogues([reportingMessages, statisticsMessages, casesMessages, caseFileMessages]),
   permissions: antidiscPermissions,
   home: [
     {

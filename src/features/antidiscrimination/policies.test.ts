@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import type { Permission } from '../../platform/auth/permissions'
 import { VISITOR, type Who } from '../../platform/policy'
 import type { Centre } from './network/find-network'
-import { candidateCentres, mayReadReport, mayRouteReport, routeByRule } from './policies'
+import { candidateCentres, mayEditCase, mayReadReport, mayRouteReport, routeByRule } from './policies'
 
 const who = (id: string | null, ...perms: Permission[]): Who => ({ id, can: (p) => perms.includes(p) })
 const A = 'centre-a'
@@ -22,6 +22,19 @@ describe('anti-discrimination policies', () => {
     ]
     for (const [name, w, bound, centreId, want] of cases)
       assert.equal(mayReadReport(w, bound, { centreId }), want, name)
+  })
+
+  test('a case file is kept only by a counsellor of the owning centre', () => {
+    const cases: [string, Who, string | null, string | null, boolean][] = [
+      ['counsellor of A, case of A', who('u1', 'antidisc.counsel'), A, A, true],
+      ['counsellor of B, case of A', who('u2', 'antidisc.counsel'), B, A, false],
+      ['counsellor bound to no centre', who('u3', 'antidisc.counsel'), null, A, false],
+      ['counsellor, report not routed', who('u1', 'antidisc.counsel'), A, null, false],
+      ['network office', who('u4', 'antidisc.network'), A, A, false],
+      ['visitor', VISITOR, A, A, false],
+    ]
+    for (const [name, w, bound, centreId, want] of cases)
+      assert.equal(mayEditCase(w, bound, { centreId }), want, name)
   })
 
   test('the network office routes only reports without a centre', () => {

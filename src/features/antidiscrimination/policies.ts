@@ -25,6 +25,18 @@ export function mayReadReport(
   )
 }
 
+/**
+ * A case file (its categories, the client's account, notes and interventions) is kept by the same
+ * people who read the report: a counsellor of the owning centre.
+ */
+export function mayEditCase(
+  who: Who,
+  counsellorCentreId: string | null,
+  report: { readonly centreId: string | null },
+): boolean {
+  return mayReadReport(who, counsellorCentreId, report)
+}
+
 export function mayRouteReport(who: Who, report: { readonly centreId: string | null }): boolean {
   return who.id !== null && who.can('antidisc.network') && report.centreId === null
 }

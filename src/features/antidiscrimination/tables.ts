@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  boolean,
   check,
   date,
   index,
@@ -110,4 +111,55 @@ export const antidiscMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('antidisc_messages_report_idx').on(t.reportId, t.createdAt)],
+)
+
+export const CASE_STATUS = ['open', 'closed'] as const
+
+/**
+ * The counsellors' case file on a report (advd/ADS documentation standards), one per report. The
+ * categories stay readable (they are what anonymised statistics count); what the client told and
+ * the counsellors' notes are sealed with the report's own data key (case-crypto.ts), like the
+ * report itself.
+ */
+export const antidiscCaseFiles = pgTable('antidisc_case_files', {
+  reportId: uuid('report_id')
+    .primaryKey()
+    .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: CASE_STATUS }).notNull().default('open'),
+  grounds: text('grounds').array().notNull(),
+  /** Several grounds act together (multiple or intersectional discrimination). */
+  intersectional: boolean('intersectional').notNull().default(false),
+  domain: text('domain'),
+  aggCovered: text('agg_covered', { enum: ['yes', 'no', 'unclear'] }),
+  forms: text('forms').array().notNull(),
+  level: text('level'),
+  actorKind: text('actor_kind'),
+  /** The day the two-month AGG period runs from (the incident, or when the client learnt of it). */
+  deadlineFrom: date('deadline_from').notNull(),
+  outcome: text('outcome'),
+  clientAssessment: text('client_assessment'),
+  factsSealed: text('facts_sealed'),
+  consequencesSealed: text('consequences_sealed'),
+  goalSealed: text('goal_sealed'),
+  notesSealed: text('notes_sealed'),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** What the centre did on a case, over time; the note is sealed with the report's data key. */
+export const antidiscInterventions = pgTable(
+  'antidisc_interventions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => antidiscCaseFiles.reportId, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    on: date('on').notNull(),
+    noteSealed: text('note_sealed'),
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('antidisc_interventions_report_idx').on(t.reportId, t.on)],
 )

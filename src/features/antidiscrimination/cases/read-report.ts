@@ -7,8 +7,10 @@ import type { Who } from '../../../platform/policy'
 import { places } from '../../directory/public'
 import { centreOfCounsellor, listCentres } from '../network/find-network'
 import { mayReadReport, mayRouteReport } from '../policies'
-import { antidiscMessages, antidiscReports } from '../tables'
+import { antidiscCaseFiles, antidiscMessages, antidiscReports } from '../tables'
 import { openCaseKey } from './case-crypto'
+import { type CaseFile, caseFileOf, type InterventionEntry, interventionsOf } from './case-file'
+import { type AggCoverage, aggDeadline, type CaseStatus } from './case-vocabulary'
 import { addMessage, type Message, messagesOf, reportById } from './conversation'
 
 /** A report as a list shows it: no narrative, no contact. */
@@ -21,6 +23,11 @@ export interface ReportSummary {
   readonly grounds: readonly string[]
   readonly language: string
   readonly messages: number
+  /** The case file's status ('open' while no case file was started). */
+  readonly status: CaseStatus
+  readonly aggCovered: AggCoverage | null
+  /** The last day of the AGG's two-month period for claims. */
+  readonly deadline: string
 }
 
 async function summaries(db: Db, where: ReturnType<typeof eq> | ReturnType<typeof isNull>) {
@@ -33,9 +40,13 @@ async function summaries(db: Db, where: ReturnType<typeof eq> | ReturnType<typeo
       districtId: antidiscReports.districtId,
       grounds: antidiscReports.grounds,
       language: antidiscReports.language,
+      status: antidiscCaseFiles.status,
+      aggCovered: antidiscCaseFiles.aggCovered,
+      deadlineFrom: antidiscCaseFiles.deadlineFrom,
     })
     .from(antidiscReports)
     .innerJoin(places, eq(places.id, antidiscReports.districtId))
+    .leftJoin(antidiscCaseFiles, eq(antidiscCaseFiles.reportId, antidiscReports.id))
     .where(where)
     .orderBy(desc(antidiscReports.createdAt))
     .limit(200)
@@ -50,7 +61,12 @@ async function summaries(db: Db, where: ReturnType<typeof eq> | ReturnType<typeo
       ),
     )
     .groupBy(antidiscMessages.reportId)
-  return rows.map((r) => ({ ...r, messages: counts.find((c) => c.reportId === r.id)?.n ?? 0 }))
+  return rows.map(({ deadlineFrom, ...r }) => ({
+    ...r,
+    status: r.status ?? 'open',
+    deadline: aggDeadline(deadlineFrom ?? r.occurredOn),
+    messages: counts.find((c) => c.reportId === r.id)?.n ?? 0,
+  }))
 }
 
 /** The reports routed to the counsellor's centre (none when the account is bound to no centre). */
@@ -78,6 +94,9 @@ export interface CaseView {
   readonly contactWish: string
   readonly contact: { email?: string; phone?: string } | null
   readonly messages: readonly Message[]
+  /** The case file, null while none was started. */
+  readonly file: CaseFile | null
+  readonly interventions: readonly InterventionEntry[]
 }
 
 /**
@@ -107,6 +126,8 @@ export async function readReport(
       contactWish: report.contactWish,
       contact: report.contactSealed ? JSON.parse(box.open('contact', report.contactSealed)) : null,
       messages: await messagesOf(tx, box, report.id),
+      file: await caseFileOf(tx, box, report.id),
+      interventions: await interventionsOf(tx, box, report.id),
     }
     await writeAudit(tx, actor, {
       action: 'antidisc.report.read',

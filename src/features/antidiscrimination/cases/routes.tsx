@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm, withProblems } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
@@ -7,8 +8,18 @@ import { IdParams } from '../../../platform/ids'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
-import { answerReport, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
+import { addIntervention, saveCaseFile } from './case-file'
+import { answerReport, type CaseView, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
+import {
+  CASE_FILE_MESSAGES,
+  CaseFileForm,
+  caseFileProblems,
+  INTERVENTION_MESSAGES,
+  InterventionForm,
+  interventionProblems,
+} from './schema'
 import { CasePage, InboxPage, OfficePage } from './views'
+import { CaseFilePage, caseFileValues } from './views-file'
 
 const AnswerForm = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) })
 const RouteForm = Type.Object({ centreId: Type.String({ format: 'uuid' }) })
@@ -21,27 +32,106 @@ export function casesRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const counsel = { preHandler: requirePermission('antidisc.counsel') }
   const office = { preHandler: requirePermission('antidisc.network') }
-  const emptyForm: FormState = { values: {}, errors: {} }
 
   const districtName = async (id: string) => (await listDistricts(db)).find((d) => d.id === id)?.name ?? ''
+  const casePage = async (
+    request: FastifyRequest,
+    report: CaseView,
+    forms: { answer?: FormState; intervention?: FormState } = {},
+  ) => (
+    <CasePage
+      ctx={request.pageContext()}
+      report={report}
+      district={await districtName(report.districtId)}
+      forms={forms}
+      today={berlinDay()}
+    />
+  )
+  const list = <T,>(v: T | readonly T[] | undefined): T[] =>
+    v === undefined ? [] : Array.isArray(v) ? [...v] : [v as T]
 
   app.get('/beratung', counsel, async (request, reply) => {
     const { centreId, reports } = await inboxOf(db, request.user!.id)
-    return reply.page(<InboxPage ctx={request.pageContext()} centreId={centreId} reports={reports} />)
+    return reply.page(
+      <InboxPage ctx={request.pageContext()} centreId={centreId} reports={reports} today={berlinDay()} />,
+    )
   })
 
   app.get('/beratung/meldungen/:id', { ...counsel, schema: { params: IdParams } }, async (request, reply) => {
     const report = await readReport(deps, whoOf(request), request.actor(), request.params.id)
     if (!report) return reply.errorPage(404)
-    return reply.page(
-      <CasePage
-        ctx={request.pageContext()}
-        report={report}
-        district={await districtName(report.districtId)}
-        form={emptyForm}
-      />,
-    )
+    return reply.page(await casePage(request, report))
   })
+
+  app.get(
+    '/beratung/meldungen/:id/akte',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const report = await readReport(deps, whoOf(request), request.actor(), request.params.id)
+      if (!report) return reply.errorPage(404)
+      return reply.page(
+        <CaseFilePage
+          ctx={request.pageContext()}
+          report={report}
+          form={{ values: caseFileValues(report), errors: {} }}
+        />,
+      )
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/akte',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(CaseFileForm, request.body, request.t, CASE_FILE_MESSAGES)
+      const extra = caseFileProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay())
+      const refused = async (state: FormState) => {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(<CaseFilePage ctx={request.pageContext()} report={report} form={state} />, 400)
+      }
+      if (!parsed.ok || extra.length) {
+        const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
+        return refused(withProblems(base, extra, request.t))
+      }
+      const v = parsed.value
+      const result = await saveCaseFile(deps, who, request.actor(), request.params.id, {
+        ...v,
+        grounds: list(v.grounds),
+        forms: list(v.forms),
+        intersectional: v.intersectional === 'on',
+      })
+      if (!result) return reply.errorPage(404)
+      if (!result.ok)
+        return refused(withProblems({ values: { ...v }, errors: {} }, result.problems, request.t))
+      return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.file.saved')
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/interventionen',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(InterventionForm, request.body, request.t, INTERVENTION_MESSAGES)
+      const extra = interventionProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay())
+      const refused = async (state: FormState) => {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(await casePage(request, report, { intervention: state }), 400)
+      }
+      if (!parsed.ok || extra.length) {
+        const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
+        return refused(withProblems(base, extra, request.t))
+      }
+      const result = await addIntervention(deps, who, request.actor(), request.params.id, parsed.value)
+      if (!result) return reply.errorPage(404)
+      if (!result.ok)
+        return refused(withProblems({ values: { ...parsed.value }, errors: {} }, result.problems, request.t))
+      return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.intervention.added')
+    },
+  )
 
   app.post(
     '/beratung/meldungen/:id/antwort',
@@ -54,15 +144,7 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) {
         const report = await readReport(deps, who, request.actor(), request.params.id)
         if (!report) return reply.errorPage(404)
-        return reply.page(
-          <CasePage
-            ctx={request.pageContext()}
-            report={report}
-            district={await districtName(report.districtId)}
-            form={parsed.state}
-          />,
-          400,
-        )
+        return reply.page(await casePage(request, report, { answer: parsed.state }), 400)
       }
       const result = await answerReport(deps, who, request.actor(), request.params.id, parsed.value.body)
       if (!result) return reply.errorPage(404)

@@ -1,14 +1,15 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate, type MessageKey } from '../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
-import { Button, Form, type FormState, fields } from '../../../platform/ui/form'
+import { Button, ErrorSummary, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { Centre } from '../network/find-network'
 import { candidateCentres } from '../policies'
 import { MessageList } from '../reporting/views'
+import { aggDeadline, deadlineState } from './case-vocabulary'
 import type { CaseView, ReportSummary } from './read-report'
+import { CaseFileSection, deadlineText, isoDay } from './views-file'
 
-const day = (ctx: PageContext, iso: string) => formatDate(ctx.locale, new Date(`${iso}T12:00:00Z`))
 const languageName = (ctx: PageContext, code: string) =>
   new Intl.DisplayNames([ctx.locale], { type: 'language' }).of(code) ?? code
 const groundList = (ctx: PageContext, grounds: readonly string[]) =>
@@ -18,15 +19,28 @@ export function InboxPage({
   ctx,
   centreId,
   reports,
+  today,
 }: {
   ctx: PageContext
   centreId: string | null
   reports: readonly ReportSummary[]
+  /** The day (Berlin) the AGG deadlines are measured against. */
+  today: string
 }) {
   const { t } = ctx
+  const state = (r: ReportSummary) => deadlineState(r, today)
+  const urgent = reports.filter((r) => {
+    const s = state(r)
+    return s === 'soon' || s === 'passed'
+  })
   return (
     <Layout ctx={ctx} title={t('antidisc.staff.inbox.title')}>
       <PageHeading lead={t('antidisc.staff.inbox.lead')}>{t('antidisc.staff.inbox.title')}</PageHeading>
+      {urgent.length ? (
+        <Alert kind="warning" title={t('antidisc.staff.deadline.alert', { n: urgent.length })}>
+          <p class="kern-body">{t('antidisc.staff.deadline.alert.text')}</p>
+        </Alert>
+      ) : null}
       {!centreId ? (
         <Alert kind="info" title={t('antidisc.staff.inbox.noCentre')} />
       ) : reports.length === 0 ? (
@@ -41,10 +55,22 @@ export function InboxPage({
               header: t('antidisc.staff.col.received'),
               cell: (r) => formatDate(ctx.locale, r.createdAt, true),
             },
-            { header: t('antidisc.staff.col.occurred'), cell: (r) => day(ctx, r.occurredOn) },
+            { header: t('antidisc.staff.col.occurred'), cell: (r) => isoDay(ctx, r.occurredOn) },
             { header: t('antidisc.staff.col.district'), cell: (r) => r.district },
             { header: t('antidisc.staff.col.grounds'), cell: (r) => groundList(ctx, r.grounds) },
             { header: t('antidisc.staff.col.messages'), cell: (r) => r.messages, numeric: true },
+            {
+              header: t('antidisc.staff.col.status'),
+              cell: (r) => t(`antidisc.staff.status.${r.status}`),
+            },
+            {
+              header: t('antidisc.staff.col.deadline'),
+              cell: (r) => {
+                const s = state(r)
+                const text = deadlineText(ctx, s, r.deadline)
+                return s === 'soon' || s === 'passed' ? <strong data-deadline={s}>{text}</strong> : text
+              },
+            },
             {
               header: t('antidisc.staff.col.action'),
               cell: (r) => (
@@ -64,15 +90,31 @@ export function CasePage({
   ctx,
   report,
   district,
-  form,
+  forms,
+  today,
 }: {
   ctx: PageContext
   report: CaseView
   district: string
-  form: FormState
+  forms: { readonly answer?: FormState; readonly intervention?: FormState }
+  today: string
 }) {
   const { t } = ctx
-  const f = fields(ctx, form)
+  const answer = forms.answer ?? { values: {}, errors: {} }
+  const intervention = forms.intervention ?? { values: {}, errors: {} }
+  const f = fields(ctx, answer)
+  const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
+  const deadline = {
+    day: deadlineDay,
+    state: deadlineState(
+      {
+        deadline: deadlineDay,
+        status: report.file?.status ?? 'open',
+        aggCovered: report.file?.aggCovered ?? null,
+      },
+      today,
+    ),
+  }
   const title = t('antidisc.staff.case.title', { date: formatDate(ctx.locale, report.createdAt, true) })
   const contact = report.contact?.email ?? report.contact?.phone
   return (
@@ -82,43 +124,53 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <f.Summary />
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('antidisc.staff.case.occurred')}</dt>
-          <dd class="kern-description-list-item__value">{day(ctx, report.occurredOn)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.district')}</dt>
-          <dd class="kern-description-list-item__value">{district}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.grounds')}</dt>
-          <dd class="kern-description-list-item__value">{groundList(ctx, report.grounds)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('antidisc.staff.col.language')}</dt>
-          <dd class="kern-description-list-item__value">{languageName(ctx, report.language)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('antidisc.staff.case.contact')}</dt>
-          <dd class="kern-description-list-item__value">
-            {contact ? <bdi dir="ltr">{contact}</bdi> : t('antidisc.staff.case.anonymous')}
-          </dd>
-        </div>
-      </dl>
-      <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
-      <p class="kern-body preserve-lines">{report.narrative}</p>
-      <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
-      {report.messages.length ? (
-        <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />
-      ) : (
-        <p class="kern-body">{t('antidisc.staff.case.noMessages')}</p>
-      )}
-      <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${report.id}/antwort`)}>
-        <f.Textarea name="body" label={t('antidisc.staff.case.answer')} rows={5} />
-        <Button>{t('antidisc.staff.case.send')}</Button>
-      </Form>
+      <ErrorSummary ctx={ctx} form={[answer, intervention]} />
+      <div class="case-page">
+        <dl class="kern-description-list">
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t('antidisc.staff.case.occurred')}</dt>
+            <dd class="kern-description-list-item__value">{isoDay(ctx, report.occurredOn)}</dd>
+          </div>
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t('antidisc.staff.col.district')}</dt>
+            <dd class="kern-description-list-item__value">{district}</dd>
+          </div>
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t('antidisc.staff.col.grounds')}</dt>
+            <dd class="kern-description-list-item__value">{groundList(ctx, report.grounds)}</dd>
+          </div>
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t('antidisc.staff.col.language')}</dt>
+            <dd class="kern-description-list-item__value">{languageName(ctx, report.language)}</dd>
+          </div>
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t('antidisc.staff.case.contact')}</dt>
+            <dd class="kern-description-list-item__value">
+              {contact ? <bdi dir="ltr">{contact}</bdi> : t('antidisc.staff.case.anonymous')}
+            </dd>
+          </div>
+        </dl>
+        <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
+        <p class="kern-body preserve-lines">{report.narrative}</p>
+        <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
+        {report.messages.length ? (
+          <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />
+        ) : (
+          <p class="kern-body">{t('antidisc.staff.case.noMessages')}</p>
+        )}
+        <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${report.id}/antwort`)}>
+          <f.Textarea name="body" label={t('antidisc.staff.case.answer')} rows={5} />
+          <Button>{t('antidisc.staff.case.send')}</Button>
+        </Form>
+        <CaseFileSection
+          ctx={ctx}
+          reportId={report.id}
+          file={report.file}
+          interventions={report.interventions}
+          deadline={deadline}
+          form={intervention}
+        />
+      </div>
     </Layout>
   )
 }
