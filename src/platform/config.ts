@@ -36,6 +36,8 @@ const EnvSchema = Type.Object({
   OPARL_CACHE_SECONDS: Type.Number({ minimum: 0, maximum: 3600, default: 10 }),
   OPARL_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   CASE_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  REPORT_WORK_BITS: Type.Integer({ minimum: 0, maximum: 24, default: 16 }),
+  REPORT_WAIT_SECONDS: Type.Integer({ minimum: 0, maximum: 600, default: 8 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
@@ -83,6 +85,12 @@ export interface Config {
    * on first start; a file named in CASE_KEY_FILE must exist, or the platform refuses to start.
    */
   readonly caseKeyFile: { readonly path: string; readonly configured: boolean }
+  /**
+   * The proof-of-work step of /melden: the zero bits a browser's script finds, and how old a form's
+   * challenge must be to count as proof without JavaScript.
+   */
+  readonly reportWorkBits: number
+  readonly reportWaitMs: number
 }
 
 export class ConfigError extends Error {
@@ -159,6 +167,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     caseKeyFile: env.CASE_KEY_FILE
       ? { path: path.resolve(env.CASE_KEY_FILE), configured: true }
       : { path: path.join(path.resolve(env.DATA_DIR), 'case-keys.json'), configured: false },
+    reportWorkBits: env.REPORT_WORK_BITS,
+    reportWaitMs: env.REPORT_WAIT_SECONDS * 1000,
   })
 }
 

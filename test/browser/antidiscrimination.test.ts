@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { listCentres } from '../../src/features/antidiscrimination/network/find-network'
 import { assignCounsellor } from '../../src/features/antidiscrimination/network/manage-network'
 import { seedAntidiscDemo } from '../../src/features/antidiscrimination/network/seed-demo'
+import { hasWork } from '../../src/features/antidiscrimination/reporting/proof-of-work'
 import { submitReport } from '../../src/features/antidiscrimination/reporting/submit-report'
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { TEST_PASSWORD } from '../helpers/app'
@@ -62,6 +63,15 @@ describe('reporting discrimination in the browser', () => {
       await page.getByLabel('Landkreis oder kreisfreie Stadt').selectOption({ label: 'Frankfurt am Main' })
       await page.getByLabel(/Anonym: nur über die Eingangsnummer/).check()
       await page.getByLabel(/Ich bin einverstanden/).check()
+      if (javaScript) {
+        // The script in app.js has done the proof-of-work: a nonce the server accepts as work.
+        await page.waitForFunction(
+          () => (document.querySelector('input[name="powNonce"]') as HTMLInputElement | null)?.value !== '',
+        )
+        const token = await page.locator('input[name="pow"]').inputValue()
+        const nonce = await page.locator('input[name="powNonce"]').inputValue()
+        assert.ok(hasWork(token, nonce, server.t.config.reportWorkBits), `nonce ${nonce}`)
+      }
       await page.getByRole('button', { name: 'Meldung absenden' }).click()
       await page.getByRole('heading', { name: 'Ihre Meldung ist angekommen' }).waitFor()
       const code = await receiptCode(page)

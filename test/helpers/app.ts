@@ -39,6 +39,8 @@ export async function createTestApp(
     // Tests change data between requests and read it back at once: no OParl response cache.
     OPARL_CACHE_SECONDS: '0',
     OPARL_RATE_LIMIT_PER_MINUTE: '100000',
+    // Report forms posted at once count as proven (the proof-of-work tests set their own wait).
+    REPORT_WAIT_SECONDS: '0',
     ...env,
   })
   const testDb = await openTestDatabase(kind)

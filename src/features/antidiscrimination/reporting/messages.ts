@@ -65,6 +65,10 @@ export const reportingMessages = defineMessages(
     'antidisc.report.error.email': 'Geben Sie eine E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
     'antidisc.report.error.phone': 'Geben Sie eine Telefonnummer ein, nur mit Ziffern, Leerzeichen und +.',
     'antidisc.report.error.consent': 'Bestätigen Sie, dass die Beratungsstelle Ihre Angaben lesen darf.',
+    'antidisc.report.error.powEarly':
+      'Ihre Meldung ist noch nicht gesendet. Warten Sie einige Sekunden und senden Sie sie dann noch einmal ab. Ihre Angaben sind erhalten.',
+    'antidisc.report.error.powAgain':
+      'Das Formular ist abgelaufen oder wurde schon verwendet. Senden Sie Ihre Meldung noch einmal ab. Ihre Angaben sind erhalten.',
     'antidisc.receipt.title': 'Ihre Meldung ist angekommen',
     'antidisc.receipt.lead': 'Danke. Ihre Eingangsnummer:',
     'antidisc.receipt.once':
@@ -152,6 +156,10 @@ export const reportingMessages = defineMessages(
     'antidisc.report.error.email': 'Enter an e-mail address, for example name@example.org.',
     'antidisc.report.error.phone': 'Enter a phone number, with digits, spaces and + only.',
     'antidisc.report.error.consent': 'Confirm that the counselling centre may read what you enter.',
+    'antidisc.report.error.powEarly':
+      'Your report has not been sent yet. Wait a few seconds, then send it again. What you entered is kept.',
+    'antidisc.report.error.powAgain':
+      'The form has expired or was already used. Send your report again. What you entered is kept.',
     'antidisc.receipt.title': 'Your report has arrived',
     'antidisc.receipt.lead': 'Thank you. Your receipt number:',
     'antidisc.receipt.once':

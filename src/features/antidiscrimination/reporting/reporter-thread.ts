@@ -30,7 +30,7 @@ export async function threadByCode(deps: AppDeps, typed: string): Promise<Report
   return {
     reportId: report.id,
     createdAt: report.createdAt,
-    narrative: box.open('narrative', report.narrativeSealed),
+    narrative: report.narrativeSealed ? box.open('narrative', report.narrativeSealed) : '',
     messages: await messagesOf(deps.db, box, report.id),
   }
 }

@@ -5,6 +5,7 @@ import { parseForm, withProblems } from '../../../platform/http/forms'
 import { formRateLimit } from '../../../platform/http/plugin'
 import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
+import { type PowVerdict, ProofOfWork, passes } from './proof-of-work'
 import { type ReporterThread, reporterWrites, threadByCode } from './reporter-thread'
 import { REPORT_MESSAGES, ReceiptForm, ReporterMessageForm, ReportForm, reportProblems } from './schema'
 import { submitReport } from './submit-report'
@@ -23,32 +24,69 @@ export function reportingRoutes(
   app: App,
   deps: AppDeps,
   throttle = new ReceiptThrottle(deps.signingKey),
+  pow = new ProofOfWork(deps.signingKey, {
+    bits: deps.config.reportWorkBits,
+    waitMs: deps.config.reportWaitMs,
+  }),
 ): void {
   const { db } = deps
   const limit = { ...formRateLimit(deps.config.rateLimitPerMinute) }
   const quiet = { logLevel: 'warn' as const }
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store')
 
-  const reportPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+  const reportPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status = 200,
+    token: string = pow.issue(),
+  ) => {
     const [centres, districts] = await Promise.all([listCentres(db), listDistricts(db)])
     noStore(reply)
     return reply.page(
-      <ReportPage ctx={request.pageContext()} form={form} centres={centres} districts={districts} />,
+      <ReportPage
+        ctx={request.pageContext()}
+        form={form}
+        centres={centres}
+        districts={districts}
+        challenge={{ token, bits: pow.options.bits }}
+      />,
       status,
     )
   }
+  const powProblem = (v: PowVerdict) =>
+    passes(v)
+      ? []
+      : [
+          {
+            field: 'pow',
+            key:
+              v === 'early'
+                ? ('antidisc.report.error.powEarly' as const)
+                : ('antidisc.report.error.powAgain' as const),
+          },
+        ]
 
   app.get('/melden', quiet, (request, reply) =>
     reportPage(request, reply, { values: { centre: 'network', contactWish: 'anonymous' }, errors: {} }),
   )
 
   app.post('/melden', { ...quiet, config: limit }, async (request, reply) => {
+    const raw = (request.body ?? {}) as Record<string, unknown>
+    const verdict = pow.check(raw.pow, raw.powNonce)
+    // A challenge still good stays on the form shown again, so the wait is not started anew.
+    const token = pow.reusable(raw.pow) ? raw.pow : pow.issue()
     const parsed = parseForm(ReportForm, request.body, request.t, REPORT_MESSAGES)
-    const extra = reportProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay())
+    const extra = [
+      ...reportProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay()),
+      ...powProblem(verdict),
+    ]
     if (!parsed.ok || extra.length) {
       const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
-      return reportPage(request, reply, withProblems(base, extra, request.t), 400)
+      return reportPage(request, reply, withProblems(base, extra, request.t), 400, token)
     }
+    // Spent before anything is awaited, so one solved challenge lets exactly one report through.
+    pow.spend(String(raw.pow))
     const v = parsed.value
     const result = await submitReport(deps, {
       ...v,

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
 import { Alert, PageHeading } from '../../../platform/ui/components'
-import { Button, Fieldset, Form, type FormState, fields } from '../../../platform/ui/form'
+import { Button, Fieldset, Form, type FormState, fieldId, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { Message } from '../cases/conversation'
 import { GROUNDS } from '../grounds'
@@ -15,11 +15,14 @@ export function ReportPage({
   form,
   centres,
   districts,
+  challenge,
 }: {
   ctx: PageContext
   form: FormState
   centres: readonly Centre[]
   districts: readonly { id: string; name: string }[]
+  /** The proof-of-work challenge and its difficulty (proof-of-work.ts). */
+  challenge: { readonly token: string; readonly bits: number }
 }) {
   const f = fields(ctx, form)
   const { t } = ctx
@@ -91,6 +94,15 @@ export function ReportPage({
           />
         </Fieldset>
         <f.Checkbox name="consent" label={t('antidisc.report.consent')} />
+        {/* The proof-of-work step: app.js fills in the nonce; without JavaScript the wait counts. */}
+        <input type="hidden" name="pow" value={challenge.token} data-pow-bits={challenge.bits} />
+        <input type="hidden" name="powNonce" value="" />
+        {form.errors.pow ? (
+          <p class="kern-error" id={fieldId('pow')} tabIndex={-1}>
+            <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+            {form.errors.pow}
+          </p>
+        ) : null}
         <Button>{t('antidisc.report.submit')}</Button>
       </Form>
     </Layout>
