@@ -38,6 +38,9 @@ const EnvSchema = Type.Object({
   CASE_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   REPORT_WORK_BITS: Type.Integer({ minimum: 0, maximum: 24, default: 16 }),
   REPORT_WAIT_SECONDS: Type.Integer({ minimum: 0, maximum: 600, default: 8 }),
+  CASE_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 30, default: 3 }),
+  REPORT_EXPIRY_DAYS: Type.Integer({ minimum: 7, maximum: 3650, default: 90 }),
+  REPORT_REMINDER_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: 14 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
@@ -91,6 +94,15 @@ export interface Config {
    */
   readonly reportWorkBits: number
   readonly reportWaitMs: number
+  /** Retention of the anti-discrimination network (retention.ts). */
+  readonly antidiscRetention: {
+    /** Closed cases are anonymised this many years after they were closed. */
+    readonly closedCaseYears: number
+    /** Anonymous reports nobody answered expire (are anonymised) after this many days … */
+    readonly unansweredReportDays: number
+    /** … and the centre is reminded this many days before. */
+    readonly reminderDays: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -169,6 +181,11 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
       : { path: path.join(path.resolve(env.DATA_DIR), 'case-keys.json'), configured: false },
     reportWorkBits: env.REPORT_WORK_BITS,
     reportWaitMs: env.REPORT_WAIT_SECONDS * 1000,
+    antidiscRetention: {
+      closedCaseYears: env.CASE_RETENTION_YEARS,
+      unansweredReportDays: env.REPORT_EXPIRY_DAYS,
+      reminderDays: Math.min(env.REPORT_REMINDER_DAYS, env.REPORT_EXPIRY_DAYS - 1),
+    },
   })
 }
 

@@ -3,6 +3,8 @@ import { mergeCatalogues } from '../../platform/i18n'
 import { assertCaseKeysPresent } from './cases/key-check'
 import { casesMessages } from './cases/messages'
 import { caseFileMessages } from './cases/messages-file'
+import { retentionMessages } from './cases/messages-retention'
+import { RETENTION_EVERY_MS, RETENTION_JOB, runRetention } from './cases/retention'
 import { casesRoutes } from './cases/routes'
 import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
@@ -17,11 +19,19 @@ import { statisticsRoutes } from './statistics/routes'
  * case files (envelope-encrypted, every read audited). See
  * docs/decisions/antidiscrimination-confidentiality.md.
  */
+const scheduled = new WeakSet<object>()
+
 const declaration = {
   name: 'antidiscrimination',
   // Staff screens stay German and English (read by the translation coverage once it exists).
   staffOnlyMessages: ['antidisc.staff', 'nav.antidiscStaff'],
-  messages: mergeCatalogues([reportingMessages, statisticsMessages, casesMessages, caseFileMessages]),
+  messages: mergeCatalogues([
+    reportingMessages,
+    statisticsMessages,
+    casesMessages,
+    caseFileMessages,
+    retentionMessages,
+  ]),
   permissions: antidiscPermissions,
   home: [
     {
@@ -53,6 +63,15 @@ const declaration = {
   async routes(app, deps) {
     // Never serve case data with a key file that cannot open it: refuse to start instead.
     await assertCaseKeysPresent(deps)
+    // Retention needs the configuration and the mail, which a declared job handler does not get;
+    // registered once per job queue (a test may build two apps on the same dependencies).
+    if (!scheduled.has(deps.jobs)) {
+      scheduled.add(deps.jobs)
+      deps.jobs.register(RETENTION_JOB, async () => {
+        await runRetention(deps)
+      })
+      deps.jobs.every(RETENTION_JOB, RETENTION_EVERY_MS)
+    }
     reportingRoutes(app, deps)
     casesRoutes(app, deps)
     statisticsRoutes(app, deps)

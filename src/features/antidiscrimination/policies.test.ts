@@ -24,6 +24,17 @@ describe('anti-discrimination policies', () => {
       assert.equal(mayReadReport(w, bound, { centreId }), want, name)
   })
 
+  test('an anonymised report is no one’s to read, keep or route', () => {
+    const gone = { centreId: A, anonymisedAt: new Date() }
+    assert.equal(mayReadReport(who('u1', 'antidisc.counsel'), A, gone), false)
+    assert.equal(mayEditCase(who('u1', 'antidisc.counsel'), A, gone), false)
+    assert.equal(
+      mayRouteReport(who('o', 'antidisc.network'), { centreId: null, anonymisedAt: new Date() }),
+      false,
+    )
+    assert.equal(mayReadReport(who('u1', 'antidisc.counsel'), A, { centreId: A, anonymisedAt: null }), true)
+  })
+
   test('a case file is kept only by a counsellor of the owning centre', () => {
     const cases: [string, Who, string | null, string | null, boolean][] = [
       ['counsellor of A, case of A', who('u1', 'antidisc.counsel'), A, A, true],

@@ -8,15 +8,17 @@ import type { Centre } from './network/find-network'
  * - A report (its narrative, contact and messages) is read and answered only by a counsellor bound
  *   to the centre it is routed to. For everyone else it does not exist (404), including the network
  *   office, administrators and counsellors of other centres.
+ * - An anonymised report (retention.ts) is no one's to read: only its facts are left, for statistics.
  * - The network office routes reports no centre has yet; it sees only when, where and on which
  *   grounds (never what happened or who), which is all routing needs.
  */
 export function mayReadReport(
   who: Who,
   counsellorCentreId: string | null,
-  report: { readonly centreId: string | null },
+  report: { readonly centreId: string | null; readonly anonymisedAt?: Date | null },
 ): boolean {
   return (
+    !report.anonymisedAt &&
     who.id !== null &&
     who.can('antidisc.counsel') &&
     counsellorCentreId !== null &&
@@ -32,13 +34,16 @@ export function mayReadReport(
 export function mayEditCase(
   who: Who,
   counsellorCentreId: string | null,
-  report: { readonly centreId: string | null },
+  report: { readonly centreId: string | null; readonly anonymisedAt?: Date | null },
 ): boolean {
   return mayReadReport(who, counsellorCentreId, report)
 }
 
-export function mayRouteReport(who: Who, report: { readonly centreId: string | null }): boolean {
-  return who.id !== null && who.can('antidisc.network') && report.centreId === null
+export function mayRouteReport(
+  who: Who,
+  report: { readonly centreId: string | null; readonly anonymisedAt?: Date | null },
+): boolean {
+  return !report.anonymisedAt && who.id !== null && who.can('antidisc.network') && report.centreId === null
 }
 
 /**

@@ -81,13 +81,21 @@ export const antidiscReports = pgTable(
     contactWish: text('contact_wish', { enum: CONTACT_WISHES }).notNull(),
     /** The language the report was written in (for routing and the answer). */
     language: text('language').notNull(),
-    keyId: text('key_id').notNull(),
-    dataKey: text('data_key').notNull(),
-    narrativeSealed: text('narrative_sealed').notNull(),
+    /** Key id, wrapped data key, sealed texts and receipt hash are null once the report is anonymised. */
+    keyId: text('key_id'),
+    dataKey: text('data_key'),
+    narrativeSealed: text('narrative_sealed'),
     contactSealed: text('contact_sealed'),
     /** argon2id of the 16-digit receipt code under the installation's receipt salt (never the code). */
-    receiptHash: text('receipt_hash').notNull(),
+    receiptHash: text('receipt_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Retention (retention.ts): when the report's data key, texts, messages and receipt code were
+     * destroyed, leaving only the facts the statistics count; and when the centre was reminded that
+     * an anonymous report nobody answered is about to expire.
+     */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    expiryRemindedAt: timestamp('expiry_reminded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('antidisc_reports_receipt_idx').on(t.receiptHash),

@@ -43,11 +43,15 @@ export function newCaseKey(
   return { keyId, dataKey: wrapped, box: boxFor(reportId, dataKey) }
 }
 
-/** The box of a stored report, from its wrapped data key. */
+/**
+ * The box of a stored report, from its wrapped data key. An anonymised report has no data key any
+ * more (retention.ts): nothing of it opens, ever (CaseKeyError).
+ */
 export function openCaseKey(
   ring: KeyRing,
-  report: { readonly id: string; readonly keyId: string; readonly dataKey: string },
+  report: { readonly id: string; readonly keyId: string | null; readonly dataKey: string | null },
 ): CaseBox {
+  if (!report.keyId || !report.dataKey) throw new CaseKeyError(report.id)
   const dataKey = ring.unwrap(report.keyId, report.dataKey, `antidisc:${report.id}`)
   if (!dataKey) throw new CaseKeyError(report.id)
   return boxFor(report.id, dataKey)

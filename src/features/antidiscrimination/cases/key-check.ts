@@ -9,7 +9,9 @@ import { antidiscReports } from '../tables'
  */
 export async function assertCaseKeysPresent(deps: AppDeps): Promise<void> {
   const used = await deps.db.selectDistinct({ keyId: antidiscReports.keyId }).from(antidiscReports)
-  const missing = used.map((u) => u.keyId).filter((id) => !deps.keyRing.ids.includes(id))
+  const missing = used
+    .map((u) => u.keyId)
+    .filter((id): id is string => id !== null && !deps.keyRing.ids.includes(id))
   if (missing.length)
     throw new KeyFileError(
       deps.keyRing.file,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
@@ -30,7 +30,7 @@ export interface ReportSummary {
   readonly deadline: string
 }
 
-async function summaries(db: Db, where: ReturnType<typeof eq> | ReturnType<typeof isNull>) {
+async function summaries(db: Db, where: SQL | undefined) {
   const rows = await db
     .select({
       id: antidiscReports.id,
@@ -75,12 +75,17 @@ export async function inboxOf(
   userId: string,
 ): Promise<{ centreId: string | null; reports: ReportSummary[] }> {
   const centreId = await centreOfCounsellor(db, userId)
-  return { centreId, reports: centreId ? await summaries(db, eq(antidiscReports.centreId, centreId)) : [] }
+  return {
+    centreId,
+    reports: centreId
+      ? await summaries(db, and(eq(antidiscReports.centreId, centreId), isNull(antidiscReports.anonymisedAt)))
+      : [],
+  }
 }
 
 /** Reports no centre has yet, for the network office, with the centres suggested by the rule. */
 export async function unroutedReports(db: Db): Promise<ReportSummary[]> {
-  return summaries(db, isNull(antidiscReports.centreId))
+  return summaries(db, and(isNull(antidiscReports.centreId), isNull(antidiscReports.anonymisedAt)))
 }
 
 export interface CaseView {
@@ -122,7 +127,7 @@ export async function readReport(
       districtId: report.districtId,
       grounds: report.grounds,
       language: report.language,
-      narrative: box.open('narrative', report.narrativeSealed),
+      narrative: report.narrativeSealed ? box.open('narrative', report.narrativeSealed) : '',
       contactWish: report.contactWish,
       contact: report.contactSealed ? JSON.parse(box.open('contact', report.contactSealed)) : null,
       messages: await messagesOf(tx, box, report.id),
