@@ -76,6 +76,12 @@ export const access = defineAccess({
       status: 400,
       deny: { otherCounsellor: 404 },
     },
+    'POST /beratung/meldungen/:id/weiterleiten': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
     'GET /beratung/verteilen': { allow: ['network_office'] },
     'POST /beratung/verteilen/:id': {
       allow: ['network_office'],

@@ -3,7 +3,14 @@ import { describe, test } from 'node:test'
 import type { Permission } from '../../platform/auth/permissions'
 import { VISITOR, type Who } from '../../platform/policy'
 import type { Centre } from './network/find-network'
-import { candidateCentres, mayEditCase, mayReadReport, mayRouteReport, routeByRule } from './policies'
+import {
+  candidateCentres,
+  mayEditCase,
+  mayReadReport,
+  mayReferReport,
+  mayRouteReport,
+  routeByRule,
+} from './policies'
 
 const who = (id: string | null, ...perms: Permission[]): Who => ({ id, can: (p) => perms.includes(p) })
 const A = 'centre-a'
@@ -22,6 +29,15 @@ describe('anti-discrimination policies', () => {
     ]
     for (const [name, w, bound, centreId, want] of cases)
       assert.equal(mayReadReport(w, bound, { centreId }), want, name)
+  })
+
+  test('a counsellor refers only a case of their own centre, and only to another centre', () => {
+    const c = who('u1', 'antidisc.counsel')
+    assert.equal(mayReferReport(c, A, { centreId: A }, B), true)
+    assert.equal(mayReferReport(c, A, { centreId: A }, A), false)
+    assert.equal(mayReferReport(c, B, { centreId: A }, B), false)
+    assert.equal(mayReferReport(c, A, { centreId: A, anonymisedAt: new Date() }, B), false)
+    assert.equal(mayReferReport(who('o', 'antidisc.network'), A, { centreId: A }, B), false)
   })
 
   test('an anonymised report is no one’s to read, keep or route', () => {

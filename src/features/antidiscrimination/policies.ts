@@ -39,6 +39,19 @@ export function mayEditCase(
   return mayReadReport(who, counsellorCentreId, report)
 }
 
+/**
+ * A counsellor hands a case of their own centre to another centre of the network (with the
+ * reporter's consent, which the use case asks for); after that it is the other centre's alone.
+ */
+export function mayReferReport(
+  who: Who,
+  counsellorCentreId: string | null,
+  report: { readonly centreId: string | null; readonly anonymisedAt?: Date | null },
+  toCentreId: string,
+): boolean {
+  return mayEditCase(who, counsellorCentreId, report) && toCentreId !== report.centreId
+}
+
 export function mayRouteReport(
   who: Who,
   report: { readonly centreId: string | null; readonly anonymisedAt?: Date | null },

@@ -72,7 +72,7 @@ export const antidiscReports = pgTable(
     /** The centre it is routed to; null while the network office has not routed it. */
     centreId: uuid('centre_id').references(() => antidiscCentres.organisationId),
     /** Whether the reporter chose the centre, or it was routed by region and language. */
-    routedBy: text('routed_by', { enum: ['reporter', 'rule', 'office'] }),
+    routedBy: text('routed_by', { enum: ['reporter', 'rule', 'office', 'referral'] }),
     occurredOn: date('occurred_on').notNull(),
     districtId: uuid('district_id')
       .notNull()
@@ -170,4 +170,31 @@ export const antidiscInterventions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('antidisc_interventions_report_idx').on(t.reportId, t.on)],
+)
+
+export const REFERRAL_CONSENTS = ['message', 'conversation', 'written'] as const
+
+/**
+ * A report handed from one centre of the network to another with the reporter's consent (how it was
+ * given is recorded; what was said stays in the sealed conversation). The history of referrals.
+ */
+export const antidiscReferrals = pgTable(
+  'antidisc_referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+    fromCentreId: uuid('from_centre_id')
+      .notNull()
+      .references(() => antidiscCentres.organisationId),
+    toCentreId: uuid('to_centre_id')
+      .notNull()
+      .references(() => antidiscCentres.organisationId),
+    consent: text('consent', { enum: REFERRAL_CONSENTS }).notNull(),
+    consentOn: date('consent_on').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('antidisc_referrals_report_idx').on(t.reportId, t.createdAt)],
 )

@@ -14,7 +14,7 @@ import { listCentres } from '../network/find-network'
 import { assignCounsellor } from '../network/manage-network'
 import { seedAntidiscDemo } from '../network/seed-demo'
 import { submitReport } from '../reporting/submit-report'
-import { antidiscCaseFiles, antidiscInterventions } from '../tables'
+import { antidiscCaseFiles, antidiscInterventions, antidiscReferrals } from '../tables'
 import {
   ACTOR_KINDS,
   AGG_COVERAGE,
@@ -94,6 +94,7 @@ for (const kind of dbKinds()) {
     let counsellorB: Client
     let reportId: string
     let url: string
+    let centreB: string
 
     const newReport = async (occurredOn: string, narrative = 'Die Wohnung sei schon weg, hieß es.') => {
       const r = await submitReport(t.deps, {
@@ -136,7 +137,7 @@ for (const kind of dbKinds()) {
       frankfurt = (await placeByKey(t.deps.db, '06412'))!.id
       const centres = await listCentres(t.deps.db)
       centreA = centres.find((c) => c.name.includes('Frankfurt'))!.id
-      const centreB = centres.find((c) => c.name.includes('Nordhessen'))!.id
+      centreB = centres.find((c) => c.name.includes('Nordhessen'))!.id
       const a = await t.createUser('akte-a@test.de', ['counsellor'])
       const b = await t.createUser('akte-b@test.de', ['counsellor'])
       assert.ok((await assignCounsellor(t.deps.db, CLI_ACTOR, { userId: a, centreId: centreA })).ok)
@@ -305,6 +306,59 @@ for (const kind of dbKinds()) {
       assert.equal(cell(reportId), null, 'the closed case')
       const page = await counsellorA.get(`/beratung/meldungen/${ended}`)
       assert.match(page.body, /AGG-Frist: abgelaufen am/)
+    })
+
+    test('referral to another centre: only with consent; then the other centre reads it and this one gets 404', async () => {
+      const id = await newReport(daysAgo(5), 'Weitergabe-Probe')
+      const at = `/beratung/meldungen/${id}`
+      await counsellorA.submit(at, `${at}/interventionen`, { kind: 'first_advice', on: daysAgo(4) })
+      const form = await counsellorA.get(at)
+      assert.ok(form.body.includes('An eine andere Beratungsstelle weitergeben'))
+      assert.ok(!form.body.includes(`<option value="${centreA}"`), 'its own centre is not offered')
+      const noConsent = await counsellorA.submit(at, `${at}/weiterleiten`, {
+        toCentreId: centreB,
+        consent: 'message',
+        consentOn: daysAgo(1),
+      })
+      assert.equal(noConsent.statusCode, 400)
+      assert.ok(noConsent.body.includes('Ohne Einwilligung wird nicht weitergegeben.'))
+      const own = await counsellorA.submit(at, `${at}/weiterleiten`, {
+        toCentreId: centreA,
+        consent: 'message',
+        consentOn: daysAgo(1),
+        confirmed: 'on',
+      })
+      assert.equal(own.statusCode, 400)
+      assert.ok(own.body.includes('Die Meldung ist schon bei dieser Beratungsstelle.'))
+      // Another centre cannot hand over what is not theirs.
+      const foreign = await counsellorB.submit('/beratung', `${at}/weiterleiten`, {
+        toCentreId: centreB,
+        consent: 'written',
+        consentOn: daysAgo(1),
+        confirmed: 'on',
+      })
+      assert.equal(foreign.statusCode, 404)
+      assert.equal((await t.deps.db.select().from(antidiscReferrals)).length, 0)
+
+      const done = await counsellorA.submit(at, `${at}/weiterleiten`, {
+        toCentreId: centreB,
+        consent: 'message',
+        consentOn: daysAgo(1),
+        confirmed: 'on',
+      })
+      assert.equal(done.statusCode, 303)
+      assert.equal(done.headers.location, '/beratung')
+      assert.equal((await counsellorA.get(at)).statusCode, 404)
+      const there = await counsellorB.get(at)
+      assert.equal(there.statusCode, 200)
+      assert.ok(there.body.includes('Weitergabe-Probe'))
+      assert.ok(there.body.includes('Erstberatung'), 'the case file travels with the report')
+      const [ref] = await t.deps.db.select().from(antidiscReferrals).where(eq(antidiscReferrals.reportId, id))
+      assert.equal(ref!.fromCentreId, centreA)
+      assert.equal(ref!.toCentreId, centreB)
+      assert.equal(ref!.consent, 'message')
+      const [entry] = await audits(id, 'antidisc.report.refer')
+      assert.deepEqual(entry!.summary, { fromCentreId: centreA, toCentreId: centreB, consent: 'message' })
     })
 
     test('no plaintext of a case file in the database: every table as text, and pg_dump on PostgreSQL', async () => {

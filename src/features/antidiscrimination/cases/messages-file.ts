@@ -104,6 +104,26 @@ export const caseFileMessages = defineMessages(
     'antidisc.staff.file.error.future': '„{field}“ darf nicht in der Zukunft liegen.',
     'antidisc.staff.file.error.outcomeToClose':
       'Wählen Sie ein „Ergebnis“ aus, bevor Sie den Fall abschließen.',
+    'antidisc.staff.refer.heading': 'An eine andere Beratungsstelle weitergeben',
+    'antidisc.staff.refer.lead':
+      'Nur mit Einwilligung der meldenden Person. Danach liest nur noch die andere Stelle die Meldung, die Fallakte und die Nachrichten.',
+    'antidisc.staff.refer.toCentreId': 'Beratungsstelle',
+    'antidisc.staff.refer.consent': 'Wie hat die Person eingewilligt?',
+    'antidisc.staff.refer.consent.message': 'in einer Nachricht über die Eingangsnummer',
+    'antidisc.staff.refer.consent.conversation': 'im Gespräch',
+    'antidisc.staff.refer.consent.written': 'schriftlich',
+    'antidisc.staff.refer.consentOn': 'Datum der Einwilligung',
+    'antidisc.staff.refer.confirmed':
+      'Die Person ist mit der Weitergabe an diese Beratungsstelle einverstanden.',
+    'antidisc.staff.refer.submit': 'Meldung weitergeben',
+    'antidisc.staff.refer.done': 'Die Meldung ist an die andere Beratungsstelle weitergegeben.',
+    'antidisc.staff.refer.error.centre': 'Wählen Sie eine andere Beratungsstelle des Netzwerks aus.',
+    'antidisc.staff.refer.error.same':
+      'Die Meldung ist schon bei dieser Beratungsstelle. Wählen Sie eine andere aus.',
+    'antidisc.staff.refer.error.consent': 'Wählen Sie aus, wie die Person eingewilligt hat.',
+    'antidisc.staff.refer.error.consentOn': 'Geben Sie das Datum der Einwilligung ein.',
+    'antidisc.staff.refer.error.confirmed':
+      'Bestätigen Sie, dass die Person mit der Weitergabe einverstanden ist. Ohne Einwilligung wird nicht weitergegeben.',
     'antidisc.staff.interventions.heading': 'Interventionen',
     'antidisc.staff.interventions.none': 'Noch keine Interventionen.',
     'antidisc.staff.interventions.caption': 'Interventionen mit Datum, Art und Notiz',
@@ -225,6 +245,25 @@ export const caseFileMessages = defineMessages(
       'Enter a date under “{field}”, for example the day of the incident.',
     'antidisc.staff.file.error.future': '“{field}” cannot be in the future.',
     'antidisc.staff.file.error.outcomeToClose': 'Select an “Outcome” before you close the case.',
+    'antidisc.staff.refer.heading': 'Refer to another counselling centre',
+    'antidisc.staff.refer.lead':
+      'Only with the reporter’s consent. Afterwards only the other centre reads the report, the case file and the messages.',
+    'antidisc.staff.refer.toCentreId': 'Counselling centre',
+    'antidisc.staff.refer.consent': 'How did the person consent?',
+    'antidisc.staff.refer.consent.message': 'in a message through the receipt number',
+    'antidisc.staff.refer.consent.conversation': 'in conversation',
+    'antidisc.staff.refer.consent.written': 'in writing',
+    'antidisc.staff.refer.consentOn': 'Date of consent',
+    'antidisc.staff.refer.confirmed': 'The person agrees to the referral to this counselling centre.',
+    'antidisc.staff.refer.submit': 'Refer the report',
+    'antidisc.staff.refer.done': 'The report is referred to the other counselling centre.',
+    'antidisc.staff.refer.error.centre': 'Select another counselling centre of the network.',
+    'antidisc.staff.refer.error.same':
+      'The report is already with this counselling centre. Select another one.',
+    'antidisc.staff.refer.error.consent': 'Select how the person consented.',
+    'antidisc.staff.refer.error.consentOn': 'Enter the date of consent.',
+    'antidisc.staff.refer.error.confirmed':
+      'Confirm that the person agrees to the referral. Without consent nothing is referred.',
     'antidisc.staff.interventions.heading': 'Interventions',
     'antidisc.staff.interventions.none': 'No interventions yet.',
     'antidisc.staff.interventions.caption': 'Interventions with date, kind and note',

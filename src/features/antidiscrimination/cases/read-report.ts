@@ -90,6 +90,8 @@ export async function unroutedReports(db: Db): Promise<ReportSummary[]> {
 
 export interface CaseView {
   readonly id: string
+  /** The centre the report is with (the reader's own). */
+  readonly centreId: string
   readonly createdAt: Date
   readonly occurredOn: string
   readonly districtId: string
@@ -122,6 +124,7 @@ export async function readReport(
     const box = openCaseKey(deps.keyRing, report)
     const view: CaseView = {
       id: report.id,
+      centreId: report.centreId!,
       createdAt: report.createdAt,
       occurredOn: report.occurredOn,
       districtId: report.districtId,

@@ -10,6 +10,7 @@ import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
 import { addIntervention, saveCaseFile } from './case-file'
 import { answerReport, type CaseView, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
+import { referReport } from './refer-report'
 import {
   CASE_FILE_MESSAGES,
   CaseFileForm,
@@ -17,6 +18,9 @@ import {
   INTERVENTION_MESSAGES,
   InterventionForm,
   interventionProblems,
+  REFER_MESSAGES,
+  ReferForm,
+  referralProblems,
 } from './schema'
 import { CasePage, InboxPage, OfficePage } from './views'
 import { CaseFilePage, caseFileValues } from './views-file'
@@ -37,7 +41,7 @@ export function casesRoutes(app: App, deps: AppDeps): void {
   const casePage = async (
     request: FastifyRequest,
     report: CaseView,
-    forms: { answer?: FormState; intervention?: FormState } = {},
+    forms: { answer?: FormState; intervention?: FormState; refer?: FormState } = {},
   ) => (
     <CasePage
       ctx={request.pageContext()}
@@ -45,6 +49,7 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       district={await districtName(report.districtId)}
       forms={forms}
       today={berlinDay()}
+      otherCentres={(await listCentres(db)).filter((c) => c.id !== report.centreId)}
     />
   )
   const list = <T,>(v: T | readonly T[] | undefined): T[] =>
@@ -149,6 +154,31 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       const result = await answerReport(deps, who, request.actor(), request.params.id, parsed.value.body)
       if (!result) return reply.errorPage(404)
       return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.case.sent')
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/weiterleiten',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(ReferForm, request.body, request.t, REFER_MESSAGES)
+      const extra = referralProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay())
+      const refused = async (state: FormState) => {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(await casePage(request, report, { refer: state }), 400)
+      }
+      if (!parsed.ok || extra.length) {
+        const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
+        return refused(withProblems(base, extra, request.t))
+      }
+      const result = await referReport(deps, who, request.actor(), request.params.id, parsed.value)
+      if (!result) return reply.errorPage(404)
+      if (!result.ok)
+        return refused(withProblems({ values: { ...parsed.value }, errors: {} }, result.problems, request.t))
+      // The report is the other centre's now: back to the list, where it is no longer.
+      return reply.seeOther('/beratung', 'antidisc.staff.refer.done')
     },
   )
 

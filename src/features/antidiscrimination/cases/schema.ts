@@ -1,5 +1,6 @@
 import Type from 'typebox'
 import type { FieldMessages, FieldProblem } from '../../../platform/http/forms'
+import { REFERRAL_CONSENTS } from '../tables'
 import {
   ACTOR_KINDS,
   AGG_COVERAGE,
@@ -75,6 +76,26 @@ export function caseFileProblems(
   if (v.status === 'closed' && !v.outcome)
     out.push({ field: 'outcome', key: 'antidisc.staff.file.error.outcomeToClose' })
   return out
+}
+
+export const ReferForm = Type.Object({
+  toCentreId: Type.String({ format: 'uuid' }),
+  consent: oneOf(REFERRAL_CONSENTS),
+  consentOn: Type.String({ format: 'date' }),
+  confirmed: Type.Literal('on'),
+})
+
+export const REFER_MESSAGES: FieldMessages = {
+  toCentreId: 'antidisc.staff.refer.error.centre',
+  consent: 'antidisc.staff.refer.error.consent',
+  consentOn: 'antidisc.staff.refer.error.consentOn',
+  confirmed: 'antidisc.staff.refer.error.confirmed',
+}
+
+export function referralProblems(v: { consentOn?: unknown }, today: string): FieldProblem[] {
+  return typeof v.consentOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.consentOn) && v.consentOn > today
+    ? [{ field: 'consentOn', key: 'antidisc.staff.file.error.future' }]
+    : []
 }
 
 export const InterventionForm = Type.Object({

@@ -4,6 +4,7 @@ import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import { Button, Fieldset, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import { GROUNDS } from '../grounds'
+import { REFERRAL_CONSENTS } from '../tables'
 import type { CaseFile, InterventionEntry } from './case-file'
 import {
   ACTOR_KINDS,
@@ -168,6 +169,49 @@ function Row({ term, children }: { term: string; children: preact.ComponentChild
 }
 
 /** The case file on the report's page: what is recorded, the interventions and the form for a new one. */
+/** Handing the report to another centre of the network, with the reporter's consent. */
+export function ReferSection({
+  ctx,
+  reportId,
+  centres,
+  form,
+}: {
+  ctx: PageContext
+  reportId: string
+  centres: readonly { readonly id: string; readonly name: string }[]
+  form: FormState
+}) {
+  const { t } = ctx
+  const f = fields(ctx, form)
+  return (
+    <section aria-labelledby="weitergeben">
+      <h2 class="kern-heading-medium" id="weitergeben">
+        {t('antidisc.staff.refer.heading')}
+      </h2>
+      <p class="kern-body">{t('antidisc.staff.refer.lead')}</p>
+      <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${reportId}/weiterleiten`)}>
+        <f.Select
+          name="toCentreId"
+          label={t('antidisc.staff.refer.toCentreId')}
+          placeholder
+          options={centres.map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <f.Radios
+          name="consent"
+          label={t('antidisc.staff.refer.consent')}
+          options={REFERRAL_CONSENTS.map((v) => ({
+            value: v,
+            label: t(`antidisc.staff.refer.consent.${v}`),
+          }))}
+        />
+        <f.Date name="consentOn" label={t('antidisc.staff.refer.consentOn')} />
+        <f.Checkbox name="confirmed" label={t('antidisc.staff.refer.confirmed')} />
+        <Button variant="secondary">{t('antidisc.staff.refer.submit')}</Button>
+      </Form>
+    </section>
+  )
+}
+
 export function CaseFileSection({
   ctx,
   reportId,

@@ -8,7 +8,7 @@ import { candidateCentres } from '../policies'
 import { MessageList } from '../reporting/views'
 import { aggDeadline, deadlineState } from './case-vocabulary'
 import type { CaseView, ReportSummary } from './read-report'
-import { CaseFileSection, deadlineText, isoDay } from './views-file'
+import { CaseFileSection, deadlineText, isoDay, ReferSection } from './views-file'
 
 const languageName = (ctx: PageContext, code: string) =>
   new Intl.DisplayNames([ctx.locale], { type: 'language' }).of(code) ?? code
@@ -92,16 +92,20 @@ export function CasePage({
   district,
   forms,
   today,
+  otherCentres,
 }: {
   ctx: PageContext
   report: CaseView
   district: string
-  forms: { readonly answer?: FormState; readonly intervention?: FormState }
+  forms: { readonly answer?: FormState; readonly intervention?: FormState; readonly refer?: FormState }
   today: string
+  /** The other centres of the network, to refer the report to. */
+  otherCentres: readonly { readonly id: string; readonly name: string }[]
 }) {
   const { t } = ctx
   const answer = forms.answer ?? { values: {}, errors: {} }
   const intervention = forms.intervention ?? { values: {}, errors: {} }
+  const refer = forms.refer ?? { values: {}, errors: {} }
   const f = fields(ctx, answer)
   const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
   const deadline = {
@@ -124,7 +128,7 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={[answer, intervention]} />
+      <ErrorSummary ctx={ctx} form={[answer, intervention, refer]} />
       <div class="case-page">
         <dl class="kern-description-list">
           <div class="kern-description-list-item">
@@ -170,6 +174,7 @@ export function CasePage({
           deadline={deadline}
           form={intervention}
         />
+        <ReferSection ctx={ctx} reportId={report.id} centres={otherCentres} form={refer} />
       </div>
     </Layout>
   )
