@@ -104,3 +104,18 @@ export function parseInstant(value: string): Date | null {
 // The formats every schema may use; `date` replaces TypeBox's own, which accepts the year 0000.
 setFormat('date', (v) => parseDay(v) !== null)
 setFormat('berlin-date-time', (v) => parseBerlinDateTime(v) !== null)
+
+/** The value of a datetime-local field for an instant, in German time. */
+export function toBerlinInput(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(date)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
+}

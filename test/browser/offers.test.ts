@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
+import { linkOrganisationAccount } from '../../src/features/funding/public'
 import { offersFeature } from '../../src/features/offers/feature'
+import { offers } from '../../src/features/offers/tables'
+import { CLI_ACTOR } from '../../src/platform/audit'
+import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertNoAxeViolations,
   assertNoConsoleProblems,
@@ -98,6 +103,52 @@ describe('offers finder in the browser', () => {
     await page.getByRole('link', { name: 'Fuldatal' }).focus()
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Offers by distance from Fuldatal' }).waitFor()
+    await assertNoAxeViolations(page)
+    await tp.context.close()
+  })
+
+  it('an organisation’s account corrects an offer, without JavaScript, and confirms another as current', async () => {
+    const db = server.t.deps.db
+    const [offer] = await db.select().from(offers).where(eq(offers.demo, true)).limit(1)
+    const userId = await server.t.createUser('verein@angebote.example', ['applicant'])
+    await linkOrganisationAccount(db, CLI_ACTOR, userId, offer!.organisationId)
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('verein@angebote.example')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('Sie sind angemeldet.').waitFor()
+    await page.getByRole('link', { name: 'Unsere Angebote' }).first().click()
+    await page.getByRole('heading', { level: 1, name: 'Angebote Ihrer Organisation' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: offer!.title }).first().click()
+    await page.getByRole('heading', { level: 1, name: 'Angebot bearbeiten' }).waitFor()
+    await page.getByLabel('Ort (Gemeinde oder Landkreis)').fill('Marbrug')
+    await page.getByLabel('Kosten in Euro pro Person').fill('fünf')
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click()
+    await page.getByText('Meinten Sie „Marburg“? Geben Sie den Namen des Orts genau ein.').first().waitFor()
+    assert.match(await page.title(), /^Fehler:/)
+    await assertNoAxeViolations(page)
+    await page.getByLabel('Ort (Gemeinde oder Landkreis)').fill('Marburg')
+    await page.getByLabel('Kosten in Euro pro Person').fill('5')
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click()
+    await page.getByText('Die Änderungen sind gespeichert.').waitFor()
+    const [saved] = await db.select().from(offers).where(eq(offers.id, offer!.id))
+    assert.equal(saved!.costCents, 500)
+    await page
+      .getByRole('button', { name: /Ist noch aktuell/ })
+      .first()
+      .click()
+    await page.getByText('Danke. Das Angebot ist als aktuell bestätigt.').waitFor()
+    await assertNoAxeViolations(page)
+    await page.goto(`${server.url}/ar/angebote/verwalten`)
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    await page.getByRole('heading', { level: 1, name: 'عروض منظمتكم' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.goto(`${server.url}/ar/angebote/verwalten/neu`)
+    await page.getByRole('button', { name: 'إضافة العرض' }).click()
+    await page.getByRole('heading', { level: 1, name: 'عرض جديد' }).waitFor()
     await assertNoAxeViolations(page)
     await tp.context.close()
   })

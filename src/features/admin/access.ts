@@ -19,6 +19,7 @@ export const access = defineAccess({
         'counsellor',
         'otherCounsellor',
         'network_office',
+        'offers_editor',
       ],
     },
     'GET /verwaltung/betreiber': { allow: ['admin'] },

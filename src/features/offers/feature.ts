@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { CLI_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { formatReport, importOffers, OfferImportError } from './import-offers'
 import { offersMessages } from './messages'
 import { offersPermissions } from './permissions'
+import { offersProviderMessages } from './providers/messages'
 import { offersRoutes } from './routes'
 import { seedOffersDemo } from './seed-demo'
 
@@ -13,9 +15,23 @@ import { seedOffersDemo } from './seed-demo'
  */
 export const offersFeature = defineFeature({
   name: 'offers',
-  messages: offersMessages,
+  messages: mergeCatalogues([offersMessages, offersProviderMessages]),
+  staffOnlyMessages: ['offers.staff'],
   permissions: offersPermissions,
-  nav: [{ href: '/angebote', labelKey: 'nav.offers' }],
+  nav: [
+    { href: '/angebote', labelKey: 'nav.offers' },
+    { href: '/angebote/verwalten', labelKey: 'nav.offersKept', permission: 'offers.provide' },
+  ],
+  desk: {
+    links: [
+      {
+        href: '/angebote/verwalten',
+        labelKey: 'offers.staff.desk.link',
+        textKey: 'offers.staff.desk.linkText',
+        permission: 'offers.manage',
+      },
+    ],
+  },
   home: [
     {
       href: '/angebote',
@@ -27,7 +43,7 @@ export const offersFeature = defineFeature({
     },
   ],
   routes: offersRoutes,
-  discovery: { pages: ['/angebote'] },
+  discovery: { pages: ['/angebote'], noIndex: ['/angebote/verwalten'] },
   cli: {
     'import-offers': {
       description:

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { isoDay, organisations, places } from '../directory/public'
 import type { SearchPlace } from './place-search'
-import { offerProviders, offers } from './tables'
+import { offers } from './tables'
 import { HIDE_AFTER_MONTHS } from './vocabulary'
 
 export const PAGE_SIZE = 20
@@ -154,14 +154,4 @@ export async function searchPlaces(db: Db, day: string = isoDay(new Date())): Pr
   return (rows as SearchPlace[]).filter(
     (p) => !(p.kind === 'district' && p.designation === 'Kreisfreie Stadt'),
   )
-}
-
-/** The organisation a provider account keeps offers for, or null. */
-export async function providerOrganisation(db: Db, userId: string | null): Promise<string | null> {
-  if (!userId) return null
-  const [row] = await db
-    .select({ organisationId: offerProviders.organisationId })
-    .from(offerProviders)
-    .where(eq(offerProviders.userId, userId))
-  return row?.organisationId ?? null
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { who } from '../../../test/helpers/policy'
-import { mayOnOffer, type OfferAction, type OffersWho } from './policies'
+import { keepsOffers, mayOnOffer, type OfferAction, type OffersWho } from './policies'
 
 const ORG = 'org-bruecke'
 const OTHER = 'org-other'
@@ -30,6 +30,19 @@ const TABLE: [string, OffersWho, string, OfferAction, boolean][] = [
   ['staff create for any organisation', staff, ORG, 'create', true],
   ['signed-in user without role edits it', signedIn, ORG, 'edit', false],
   ['visitor edits it', visitor, ORG, 'edit', false],
+  ['provider confirms its own organisation’s offer', provider, ORG, 'confirm', true],
+  ['provider confirms another organisation’s offer', provider, OTHER, 'confirm', false],
+  ['staff confirm any offer', staff, OTHER, 'confirm', true],
+  ['visitor confirms it', visitor, ORG, 'confirm', false],
+]
+
+const KEEPERS: [string, OffersWho, boolean][] = [
+  ['provider with organisation', provider, true],
+  ['provider account without organisation', providerWithoutOrg, false],
+  ['linked account without the permission', formerProvider, false],
+  ['staff', staff, true],
+  ['signed-in user without role', signedIn, false],
+  ['visitor', visitor, false],
 ]
 
 describe('offers policies', () => {
@@ -37,5 +50,11 @@ describe('offers policies', () => {
     it(`${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
       assert.equal(mayOnOffer(actor, action, { organisationId: org }), allowed)
     })
+  }
+})
+
+describe('who keeps offers (opens the offer screens)', () => {
+  for (const [label, actor, allowed] of KEEPERS) {
+    it(`${label}: ${allowed ? 'yes' : 'no'}`, () => assert.equal(keepsOffers(actor), allowed))
   }
 })

@@ -4,6 +4,7 @@ import { publicOffer } from './find-offers'
 import { finderRequest, findOffers } from './finder'
 import { offerCalendar } from './ical'
 import { offerJsonLd, scriptJson } from './json-ld'
+import { providerRoutes } from './providers/routes'
 import { FinderQuery } from './schema'
 import { OfferPage } from './views/offer'
 import { FinderPage } from './views/search'
@@ -17,6 +18,7 @@ function monthsBefore(now: Date, months: number): Date {
 
 export function offersRoutes(app: App, deps: AppDeps): void {
   const { db, config } = deps
+  providerRoutes(app, deps)
 
   app.get('/angebote', { schema: { querystring: FinderQuery } }, async (request, reply) => {
     const raw = request.query as Record<string, unknown>

@@ -60,6 +60,7 @@ export async function saveOffer(
   who: OffersWho,
   input: OfferInput,
   id?: string,
+  now: Date = new Date(),
 ): Promise<Outcome<string>> {
   if (!mayOnOffer(who, id ? 'edit' : 'create', input))
     return refuse('offers.error.notYours', 'organisationId')
@@ -68,17 +69,24 @@ export async function saveOffer(
   return inTransaction(db, async (tx) => {
     const values = {
       ...offerValues(input),
-      confirmedAt: input.confirmedAt ?? new Date(),
-      updatedAt: new Date(),
+      confirmedAt: input.confirmedAt ?? now,
+      updatedAt: now,
     }
     if (id) {
+      // The editing form knows neither the import's id nor the demo mark: they stay as they were.
+      const { externalId, demo, ...kept } = values
+      const changes = {
+        ...kept,
+        ...(input.externalId !== undefined ? { externalId } : {}),
+        ...(input.demo !== undefined ? { demo } : {}),
+      }
       const [current] = await tx
         .select({ organisationId: offers.organisationId })
         .from(offers)
         .where(eq(offers.id, id))
         .for('update')
       if (!current || !mayOnOffer(who, 'edit', current)) return refuse('offers.error.notFound')
-      await tx.update(offers).set(values).where(eq(offers.id, id))
+      await tx.update(offers).set(changes).where(eq(offers.id, id))
       await writeAudit(tx, actor, {
         action: 'offers.offer.update',
         entityType: 'offer',
@@ -95,5 +103,34 @@ export async function saveOffer(
       summary: { title: values.title },
     })
     return ok(row!.id)
+  })
+}
+
+/**
+ * Confirms that an offer is still current (the provider's "Ist noch aktuell"): sets confirmedAt,
+ * which keeps it public and starts the reminder period again. Same record-level rule as editing.
+ */
+export async function confirmOffer(
+  db: Db,
+  actor: Actor,
+  who: OffersWho,
+  id: string,
+  now: Date = new Date(),
+): Promise<Outcome<string>> {
+  return inTransaction(db, async (tx) => {
+    const [current] = await tx
+      .select({ organisationId: offers.organisationId, title: offers.title })
+      .from(offers)
+      .where(eq(offers.id, id))
+      .for('update')
+    if (!current || !mayOnOffer(who, 'confirm', current)) return refuse('offers.error.notFound')
+    await tx.update(offers).set({ confirmedAt: now, updatedAt: now }).where(eq(offers.id, id))
+    await writeAudit(tx, actor, {
+      action: 'offers.offer.confirm',
+      entityType: 'offer',
+      entityId: id,
+      summary: { title: current.title },
+    })
+    return ok(id)
   })
 }

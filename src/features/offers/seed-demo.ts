@@ -5,7 +5,7 @@ import { createUser } from '../../platform/auth/users'
 import { type Db, inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
 import { createOrganisation, importPlacesFromFiles, placeByKey, placesValidOn } from '../directory/public'
-import { linkProvider } from './link-provider'
+import { linkOrganisationAccount } from '../funding/public'
 import type { OfferInput } from './offer-input'
 import { offerValues } from './save-offer'
 import { offers } from './tables'
@@ -316,7 +316,7 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
   const r = await seedOffers(db, CLI_ACTOR)
   log(`Angebotsfinder: ${r.offers} Demo-Angebote von ${r.organisations} Trägern angelegt.`)
   for (const [demo, role, label] of [
-    [DEMO_PROVIDER, 'offers_provider', 'offers provider'],
+    [DEMO_PROVIDER, 'applicant', 'offers provider'],
     [DEMO_OFFERS_EDITOR, 'offers_editor', 'offers editor'],
   ] as const) {
     const password = generatePassword()
@@ -327,7 +327,7 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
       deps.permissions.roles,
     )
     if (!result.ok) continue
-    if (role === 'offers_provider') await linkProvider(db, CLI_ACTOR, result.id, r.sampleOrg)
+    if (role === 'applicant') await linkOrganisationAccount(db, CLI_ACTOR, result.id, r.sampleOrg)
     log(
       `Demo ${role}: ${demo.email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
     )

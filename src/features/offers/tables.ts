@@ -6,13 +6,11 @@ import {
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { users } from '../../platform/auth/tables'
 import { organisations, places } from '../directory/tables'
 
 /**
@@ -77,19 +75,4 @@ export const offers = pgTable(
       sql`${t.endsAt} is null or (${t.startsAt} is not null and ${t.endsAt} >= ${t.startsAt})`,
     ),
   ],
-)
-
-/** Provider accounts: the organisation whose offers a user keeps (one per account). */
-export const offerProviders = pgTable(
-  'offer_providers',
-  {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.userId] }), index('offer_providers_org_idx').on(t.organisationId)],
 )

@@ -53,19 +53,4 @@ export const ContactForm = Type.Object({
 })
 
 /** Turns "2026-12-01T09:30" (German local time) into an instant: the platform's one date parser. */
-export { parseBerlinDateTime } from '../../platform/dates'
-
-/** The value of a datetime-local field for an instant, in German time. */
-export function toBerlinInput(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(date)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
-}
+export { parseBerlinDateTime, toBerlinInput } from '../../platform/dates'
