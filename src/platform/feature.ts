@@ -13,7 +13,7 @@ import type { Database, Db } from './db'
 import type { CanDownload, FileStore } from './files'
 import type { CurrentUser, NavItem } from './http/context'
 import type { Catalogues, MessageKey } from './i18n'
-import type { JobHandler, JobQueue } from './jobs'
+import type { JobContext, JobHandler, JobQueue } from './jobs'
 import type { Mailer } from './mail'
 import type { Installation } from './operator'
 
@@ -155,6 +155,13 @@ export interface Feature {
   readonly files?: Readonly<Record<string, CanDownload>>
   /** Background job handlers by kind, e.g. { 'press.publish': handler }. */
   readonly jobs?: Readonly<Record<string, JobHandler>>
+  /**
+   * Recurring jobs by kind: run every `everyMs` (the next run is scheduled when one finishes), with
+   * the app's deps, e.g. { 'offers.staleness': { everyMs: DAY, run: (deps) => remind(deps) } }.
+   */
+  readonly recurring?: Readonly<
+    Record<string, { readonly everyMs: number; run(deps: AppDeps, ctx: JobContext): Promise<void> }>
+  >
   /** Registers the feature's routes. Paths are locale-free (German); /en/… is served automatically. */
   readonly routes?: (app: App, deps: AppDeps) => void | Promise<void>
   /** Commands for `npm run cli -- <name>`, e.g. { 'import-press-release': … }. */

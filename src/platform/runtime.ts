@@ -89,7 +89,7 @@ export async function createDeps(
   // Whoever may do anything listed on the desk may open it (the nav entry and /verwaltung).
   const deskPermissions = features.flatMap((f) => f.desk?.links?.map((l) => l.permission) ?? [])
   permissions.add({ [DESK_PERMISSION]: [...new Set(deskPermissions.flatMap((p) => permissions.rolesOf(p)))] })
-  return {
+  const deps: AppDeps = {
     config,
     database,
     db: database.db,
@@ -103,6 +103,13 @@ export async function createDeps(
     installation: await Installation.load(database.db),
     desk: features.flatMap((f) => (f.desk ? [f.desk] : [])),
   }
+  // Recurring work that needs the whole of deps (mail, jobs, config), e.g. reminders.
+  for (const f of features)
+    for (const [kind, r] of Object.entries(f.recurring ?? {})) {
+      jobs.register(kind, (ctx) => r.run(deps, ctx))
+      jobs.every(kind, r.everyMs)
+    }
+  return deps
 }
 
 /** Runs each feature's demo data once per database (a marker in system_settings). */

@@ -8,6 +8,7 @@ import { offersPermissions } from './permissions'
 import { offersProviderMessages } from './providers/messages'
 import { offersRoutes } from './routes'
 import { seedOffersDemo } from './seed-demo'
+import { remindStaleOffers, STALENESS_EVERY_MS, STALENESS_JOB } from './staleness'
 
 /**
  * The offers finder (Angebotsfinder): what exists near me, in my language. Providers (directory
@@ -43,6 +44,14 @@ export const offersFeature = defineFeature({
     },
   ],
   routes: offersRoutes,
+  recurring: {
+    [STALENESS_JOB]: {
+      everyMs: STALENESS_EVERY_MS,
+      async run(deps) {
+        await remindStaleOffers(deps)
+      },
+    },
+  },
   discovery: { pages: ['/angebote'], noIndex: ['/angebote/verwalten'] },
   cli: {
     'import-offers': {

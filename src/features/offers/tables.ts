@@ -58,6 +58,8 @@ export const offers = pgTable(
     contactPhone: text('contact_phone'),
     website: text('website'),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the provider was last asked by mail to confirm it (the staleness job); null: never. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     /** Demo data (shown with a note, never exported as open data). */
     demo: boolean('demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

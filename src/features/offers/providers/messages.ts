@@ -72,6 +72,10 @@ export const offersProviderMessages = defineMessages(
     'offers.edit.error.placeUnknown':
       'Wir kennen keine Gemeinde und keinen Landkreis in Hessen mit dem Namen „{typed}“. Prüfen Sie die Schreibweise.',
     'offers.edit.error.placeGuess': 'Meinten Sie „{place}“? Geben Sie den Namen des Orts genau ein.',
+    'offers.mail.stale.subject': 'Bitte bestätigen Sie Ihre Angebote im Angebotsfinder',
+    'offers.mail.stale.greeting': 'Guten Tag {name},',
+    'offers.mail.stale.text':
+      'diese Angebote von {organisation} wurden seit mehr als {months} Monaten nicht bestätigt (in Klammern: zuletzt bestätigt; nicht mehr öffentlich ab):\n\n{list}\n\nBitte prüfen Sie die Angaben und bestätigen Sie, was noch aktuell ist:\n{link}\n\nEin Angebot, das {hideMonths} Monate lang nicht bestätigt wird, zeigen wir nicht mehr öffentlich. Gelöscht wird nichts: Sobald Sie es bestätigen, ist es wieder zu sehen.',
     'offers.staff.list.title': 'Alle Angebote',
     'offers.staff.list.lead':
       'Die Angebote aller Träger, die am längsten nicht bestätigten zuerst. Träger pflegen ihre Angebote selbst; Sie können jedes bearbeiten.',
@@ -150,6 +154,10 @@ export const offersProviderMessages = defineMessages(
     'offers.edit.error.placeUnknown':
       'We know no municipality and no district in Hessen called “{typed}”. Check the spelling.',
     'offers.edit.error.placeGuess': 'Did you mean “{place}”? Enter the exact name of the place.',
+    'offers.mail.stale.subject': 'Please confirm your offers in the offers finder',
+    'offers.mail.stale.greeting': 'Hello {name},',
+    'offers.mail.stale.text':
+      'these offers of {organisation} have not been confirmed for more than {months} months (in brackets: last confirmed; no longer public from):\n\n{list}\n\nPlease check the details and confirm what is still current:\n{link}\n\nAn offer not confirmed for {hideMonths} months is no longer shown to the public. Nothing is deleted: as soon as you confirm it, it is shown again.',
     'offers.staff.list.title': 'All offers',
     'offers.staff.list.lead':
       'The offers of every provider, those not confirmed for longest first. Providers keep their own offers; you can edit any of them.',
