@@ -152,4 +152,29 @@ describe('offers finder in the browser', () => {
     await assertNoAxeViolations(page)
     await tp.context.close()
   })
+
+  it('shows the coverage per district, sorted without JavaScript, in German and Arabic', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/angebote/abdeckung`)
+    await page.getByRole('heading', { level: 1, name: 'Wo es Angebote gibt und wo sie fehlen' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByLabel('Sortieren nach').selectOption('total')
+    await page.getByLabel('Reihenfolge').selectOption('ab')
+    await page.getByRole('button', { name: 'Sortieren' }).click()
+    const counts = (await page.locator('td:nth-child(3)').allTextContents()).map((s) =>
+      Number(s.replace(/\D/g, '')),
+    )
+    assert.ok(counts.length >= 26)
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+    )
+    await page.getByRole('link', { name: 'Tabelle als CSV-Datei herunterladen' }).waitFor()
+    await page.goto(`${server.url}/ar/angebote/abdeckung`)
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    await page.getByRole('heading', { level: 1, name: 'أين توجد العروض وأين تنقص' }).waitFor()
+    await assertNoAxeViolations(page)
+    await tp.context.close()
+  })
 })

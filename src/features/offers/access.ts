@@ -48,6 +48,8 @@ export const access = defineAccess({
     'GET /angebote': { allow: 'anyone', query: 'ort=Kasel&thema=language_course' },
     'GET /angebote/:id': { allow: 'anyone', params: (f) => ({ id: f.offerId }) },
     'GET /angebote/:id/termin.ics': { allow: 'anyone', params: (f) => ({ id: f.datedId }) },
+    'GET /angebote/abdeckung': { allow: 'anyone', query: 'sortierung=rate&richtung=auf' },
+    'GET /angebote/abdeckung.csv': { allow: 'anyone' },
     'GET /angebote/verwalten': { allow: keepers },
     'GET /angebote/verwalten/neu': { allow: keepers },
     'POST /angebote/verwalten/neu': { allow: keepers, status: 400 },

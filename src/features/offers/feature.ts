@@ -52,7 +52,7 @@ export const offersFeature = defineFeature({
       },
     },
   },
-  discovery: { pages: ['/angebote'], noIndex: ['/angebote/verwalten'] },
+  discovery: { pages: ['/angebote', '/angebote/abdeckung'], noIndex: ['/angebote/verwalten'] },
   cli: {
     'import-offers': {
       description:

@@ -1,5 +1,6 @@
 import type { App, AppDeps } from '../../platform/feature'
 import { IdParams } from '../../platform/ids'
+import { coverageRoutes } from './coverage/routes'
 import { publicOffer } from './find-offers'
 import { finderRequest, findOffers } from './finder'
 import { offerCalendar } from './ical'
@@ -19,6 +20,7 @@ function monthsBefore(now: Date, months: number): Date {
 export function offersRoutes(app: App, deps: AppDeps): void {
   const { db, config } = deps
   providerRoutes(app, deps)
+  coverageRoutes(app, deps)
 
   app.get('/angebote', { schema: { querystring: FinderQuery } }, async (request, reply) => {
     const raw = request.query as Record<string, unknown>

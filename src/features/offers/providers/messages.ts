@@ -76,6 +76,25 @@ export const offersProviderMessages = defineMessages(
     'offers.mail.stale.greeting': 'Guten Tag {name},',
     'offers.mail.stale.text':
       'diese Angebote von {organisation} wurden seit mehr als {months} Monaten nicht bestätigt (in Klammern: zuletzt bestätigt; nicht mehr öffentlich ab):\n\n{list}\n\nBitte prüfen Sie die Angaben und bestätigen Sie, was noch aktuell ist:\n{link}\n\nEin Angebot, das {hideMonths} Monate lang nicht bestätigt wird, zeigen wir nicht mehr öffentlich. Gelöscht wird nichts: Sobald Sie es bestätigen, ist es wieder zu sehen.',
+    'offers.coverage.title': 'Wo es Angebote gibt und wo sie fehlen',
+    'offers.coverage.lead':
+      'Die öffentlichen Angebote des Angebotsfinders je Landkreis und kreisfreier Stadt, nach Thema und je 100.000 Einwohnerinnen und Einwohner.',
+    'offers.coverage.caption': 'Angebote je Landkreis und kreisfreier Stadt',
+    'offers.coverage.sortBy': 'Sortieren nach',
+    'offers.coverage.direction': 'Reihenfolge',
+    'offers.coverage.ascending': 'aufsteigend (Lücken zuerst)',
+    'offers.coverage.descending': 'absteigend',
+    'offers.coverage.sort': 'Sortieren',
+    'offers.coverage.district': 'Landkreis oder Stadt',
+    'offers.coverage.population': 'Einwohner',
+    'offers.coverage.offers': 'Angebote',
+    'offers.coverage.perHundredThousand': 'Angebote je 100.000 Einwohner',
+    'offers.coverage.gap': 'kein Angebot',
+    'offers.coverage.gapLegend':
+      'Rot markiert: In diesem Landkreis gibt es zu diesem Thema kein Angebot im Angebotsfinder.',
+    'offers.coverage.csv': 'Tabelle als CSV-Datei herunterladen',
+    'offers.coverage.sources':
+      'Einwohnerzahlen: Zensus 2022, © Statistische Ämter des Bundes und der Länder (Daten verändert), dl-de/by-2-0. Gebiete: © GeoBasis-DE / BKG 2021 (Daten verändert). Angebote ohne Ort (nur online) zählen für keinen Landkreis.',
     'offers.staff.list.title': 'Alle Angebote',
     'offers.staff.list.lead':
       'Die Angebote aller Träger, die am längsten nicht bestätigten zuerst. Träger pflegen ihre Angebote selbst; Sie können jedes bearbeiten.',
@@ -158,6 +177,24 @@ export const offersProviderMessages = defineMessages(
     'offers.mail.stale.greeting': 'Hello {name},',
     'offers.mail.stale.text':
       'these offers of {organisation} have not been confirmed for more than {months} months (in brackets: last confirmed; no longer public from):\n\n{list}\n\nPlease check the details and confirm what is still current:\n{link}\n\nAn offer not confirmed for {hideMonths} months is no longer shown to the public. Nothing is deleted: as soon as you confirm it, it is shown again.',
+    'offers.coverage.title': 'Where there are offers and where they are missing',
+    'offers.coverage.lead':
+      'The public offers of the offers finder per district and district-free city, by topic and per 100,000 residents.',
+    'offers.coverage.caption': 'Offers per district and district-free city',
+    'offers.coverage.sortBy': 'Sort by',
+    'offers.coverage.direction': 'Order',
+    'offers.coverage.ascending': 'ascending (gaps first)',
+    'offers.coverage.descending': 'descending',
+    'offers.coverage.sort': 'Sort',
+    'offers.coverage.district': 'District or city',
+    'offers.coverage.population': 'Residents',
+    'offers.coverage.offers': 'Offers',
+    'offers.coverage.perHundredThousand': 'Offers per 100,000 residents',
+    'offers.coverage.gap': 'no offer',
+    'offers.coverage.gapLegend': 'Marked red: the offers finder has no offer on this topic in this district.',
+    'offers.coverage.csv': 'Download the table as a CSV file',
+    'offers.coverage.sources':
+      'Residents: Zensus 2022, © Statistische Ämter des Bundes und der Länder (data modified), dl-de/by-2-0. Areas: © GeoBasis-DE / BKG 2021 (data modified). Offers without a place (online only) count for no district.',
     'offers.staff.list.title': 'All offers',
     'offers.staff.list.lead':
       'The offers of every provider, those not confirmed for longest first. Providers keep their own offers; you can edit any of them.',
