@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { listCentres } from '../../src/features/antidiscrimination/network/find-network'
 import { assignCounsellor } from '../../src/features/antidiscrimination/network/manage-network'
 import { seedAntidiscDemo } from '../../src/features/antidiscrimination/network/seed-demo'
@@ -107,6 +108,19 @@ describe('reporting discrimination in the browser', () => {
       await page.getByRole('button', { name: 'Nachricht senden' }).click()
       await page.getByText('Ihre Nachricht ist angekommen.').waitFor()
       await page.getByText('Danke, ich melde mich.').waitFor()
+      // A photo of the notice: sent with the code, listed by its name.
+      const photo = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer()
+      await page.getByLabel('Datei (Foto oder PDF)').setInputFiles({
+        name: 'aushang.jpg',
+        mimeType: 'image/jpeg',
+        buffer: photo,
+      })
+      await page.getByRole('button', { name: 'Datei senden' }).click()
+      await page.getByText('Ihre Datei ist angekommen.').waitFor()
+      await page.getByText('aushang.jpg').waitFor()
+      await assertNoAxeViolations(page)
       assertNoConsoleProblems(tp)
       assertNoConsoleProblems(staff)
       await tp.context.close()

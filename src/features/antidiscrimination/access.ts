@@ -1,6 +1,7 @@
 import { defineAccess } from '../../platform/access-rules'
 import { CLI_ACTOR } from '../../platform/audit'
 import { placeByKey } from '../directory/public'
+import { addReporterAttachment } from './cases/attachments'
 import { listCentres } from './network/find-network'
 import { assignCounsellor } from './network/manage-network'
 import { submitReport } from './reporting/submit-report'
@@ -36,7 +37,17 @@ export const access = defineAccess({
     const wiesbaden = await placeByKey(deps.db, '06414')
     const unrouted = await report('network', wiesbaden!.id)
     if (!ofA.ok || !unrouted.ok) throw new Error('could not create the matrix reports')
-    return { reportOfA: ofA.value.reportId, unrouted: unrouted.value.reportId }
+    const attachment = await addReporterAttachment(deps, ofA.value.reportId, {
+      fileName: 'beleg.pdf',
+      bytes: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      truncated: false,
+    })
+    if (!attachment.ok) throw new Error('could not add the matrix attachment')
+    return {
+      reportOfA: ofA.value.reportId,
+      unrouted: unrouted.value.reportId,
+      attachmentOfA: attachment.value,
+    }
   },
   routes: {
     'GET /melden': { allow: 'anyone' },
@@ -45,6 +56,8 @@ export const access = defineAccess({
     'GET /melden/antwort': { allow: 'anyone' },
     'POST /melden/antwort': { allow: 'anyone', status: 400 },
     'POST /melden/antwort/nachricht': { allow: 'anyone', status: 400 },
+    // Not multipart: refused before anything is read.
+    'POST /melden/antwort/anhang': { allow: 'anyone', status: 415 },
     'GET /statistik/diskriminierung': { allow: 'anyone' },
     'GET /beratung': { allow: ['counsellor', 'otherCounsellor'] },
     'GET /beratung/meldungen/:id': {
@@ -56,6 +69,11 @@ export const access = defineAccess({
       allow: ['counsellor'],
       params: (f) => ({ id: f.reportOfA }),
       status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    'GET /beratung/meldungen/:id/anhaenge/:attachmentId': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA, attachmentId: f.attachmentOfA }),
       deny: { otherCounsellor: 404 },
     },
     'GET /beratung/meldungen/:id/akte': {

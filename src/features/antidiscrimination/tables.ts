@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -197,4 +198,25 @@ export const antidiscReferrals = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('antidisc_referrals_report_idx').on(t.reportId, t.createdAt)],
+)
+
+/**
+ * Files the reporter adds to a report (with the receipt code). Images are re-encoded without their
+ * metadata (GPS position, camera, time) before they are stored; name and bytes are sealed with the
+ * report's data key, so neither the database nor a backup shows them.
+ */
+export const antidiscAttachments = pgTable(
+  'antidisc_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    nameSealed: text('name_sealed').notNull(),
+    bytesSealed: text('bytes_sealed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('antidisc_attachments_report_idx').on(t.reportId, t.createdAt)],
 )

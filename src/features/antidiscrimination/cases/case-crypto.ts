@@ -8,9 +8,11 @@ import { type KeyRing, openWithKey, sealWithKey } from '../../../platform/crypto
  * value copied to another report or field does not open. The database alone opens nothing.
  */
 export interface CaseBox {
-  seal(field: string, plaintext: string): string
+  seal(field: string, plaintext: string | Buffer): string
   /** Throws CaseKeyError when the value does not open: never a silent empty value. */
   open(field: string, sealed: string): string
+  /** The same for bytes (attachments). */
+  openBytes(field: string, sealed: string): Buffer
 }
 
 export class CaseKeyError extends Error {
@@ -26,9 +28,12 @@ function boxFor(reportId: string, dataKey: Buffer): CaseBox {
   return {
     seal: (field, plaintext) => sealWithKey(dataKey, plaintext, fieldContext(reportId, field)),
     open(field, sealed) {
+      return this.openBytes(field, sealed).toString('utf8')
+    },
+    openBytes(field, sealed) {
       const plain = openWithKey(dataKey, sealed, fieldContext(reportId, field))
       if (!plain) throw new CaseKeyError(reportId)
-      return plain.toString('utf8')
+      return plain
     },
   }
 }

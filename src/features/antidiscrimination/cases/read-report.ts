@@ -8,6 +8,7 @@ import { places } from '../../directory/public'
 import { centreOfCounsellor, listCentres } from '../network/find-network'
 import { mayReadReport, mayRouteReport } from '../policies'
 import { antidiscCaseFiles, antidiscMessages, antidiscReports } from '../tables'
+import { type AttachmentEntry, attachmentsOf } from './attachments'
 import { openCaseKey } from './case-crypto'
 import { type CaseFile, caseFileOf, type InterventionEntry, interventionsOf } from './case-file'
 import { type AggCoverage, aggDeadline, type CaseStatus } from './case-vocabulary'
@@ -104,6 +105,7 @@ export interface CaseView {
   /** The case file, null while none was started. */
   readonly file: CaseFile | null
   readonly interventions: readonly InterventionEntry[]
+  readonly attachments: readonly AttachmentEntry[]
 }
 
 /**
@@ -136,6 +138,7 @@ export async function readReport(
       messages: await messagesOf(tx, box, report.id),
       file: await caseFileOf(tx, box, report.id),
       interventions: await interventionsOf(tx, box, report.id),
+      attachments: await attachmentsOf(tx, box, report.id),
     }
     await writeAudit(tx, actor, {
       action: 'antidisc.report.read',

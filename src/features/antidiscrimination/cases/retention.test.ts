@@ -14,7 +14,14 @@ import { assignCounsellor } from '../network/manage-network'
 import { seedAntidiscDemo } from '../network/seed-demo'
 import { threadByCode } from '../reporting/reporter-thread'
 import { submitReport } from '../reporting/submit-report'
-import { antidiscCaseFiles, antidiscInterventions, antidiscMessages, antidiscReports } from '../tables'
+import {
+  antidiscAttachments,
+  antidiscCaseFiles,
+  antidiscInterventions,
+  antidiscMessages,
+  antidiscReports,
+} from '../tables'
+import { addReporterAttachment } from './attachments'
 import { addIntervention, saveCaseFile } from './case-file'
 import { answerReport } from './read-report'
 import { runRetention } from './retention'
@@ -102,6 +109,13 @@ for (const kind of dbKinds()) {
         note: 'Vermittlungs-Probe',
       })
       assert.ok(iv?.ok)
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+      const added = await addReporterAttachment(t.deps, ids.closed!, {
+        fileName: 'beleg.pdf',
+        bytes: pdf,
+        truncated: false,
+      })
+      assert.ok(added.ok)
     })
     after(() => t.close())
 
@@ -166,6 +180,11 @@ for (const kind of dbKinds()) {
         .where(eq(antidiscInterventions.reportId, ids.closed!))
       assert.equal(iv!.kind, 'mediation')
       assert.equal(iv!.noteSealed, null)
+      const files = await t.deps.db
+        .select()
+        .from(antidiscAttachments)
+        .where(eq(antidiscAttachments.reportId, ids.closed!))
+      assert.equal(files.length, 0, 'the attachments are deleted')
       // The answered report is long past 90 days but was answered: it stays, with its message.
       assert.equal((await row(ids.answered!)).anonymisedAt, null)
       const messages = await t.deps.db

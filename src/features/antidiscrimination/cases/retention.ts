@@ -6,6 +6,7 @@ import type { AppDeps } from '../../../platform/feature'
 import { formatDate } from '../../../platform/i18n'
 import { composeMail } from '../../../platform/mail/compose'
 import {
+  antidiscAttachments,
   antidiscCaseFiles,
   antidiscCounsellors,
   antidiscInterventions,
@@ -23,7 +24,7 @@ import { retentionMessages } from './messages-retention'
  *   centre, or the network office while it has none, are reminded by mail `reminderDays` before.
  *
  * Anonymising destroys the report's wrapped data key (so nothing sealed with it opens again, even
- * from a backup of the database), its sealed texts, the messages, the free texts of the case file and
+ * from a backup of the database), its sealed texts, the messages, the attachments, the free texts of the case file and
  * of the interventions, and the receipt code's hash. What is left are the facts the statistics count
  * (date, district, grounds, language, the case file's categories). Each report is anonymised in its
  * own transaction with its audit entry.
@@ -75,6 +76,7 @@ export async function anonymiseReport(
     .returning({ id: antidiscReports.id })
   if (done.length === 0) return false
   await tx.delete(antidiscMessages).where(eq(antidiscMessages.reportId, reportId))
+  await tx.delete(antidiscAttachments).where(eq(antidiscAttachments.reportId, reportId))
   await tx
     .update(antidiscCaseFiles)
     .set({ factsSealed: null, consequencesSealed: null, goalSealed: null, notesSealed: null })

@@ -2,12 +2,14 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
+import { contentDisposition } from '../../../platform/files'
 import { parseForm, withProblems } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
-import { IdParams } from '../../../platform/ids'
+import { IdParams, Uuid } from '../../../platform/ids'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
+import { readAttachment } from './attachments'
 import { addIntervention, saveCaseFile } from './case-file'
 import { answerReport, type CaseView, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
 import { referReport } from './refer-report'
@@ -25,6 +27,7 @@ import {
 import { CasePage, InboxPage, OfficePage } from './views'
 import { CaseFilePage, caseFileValues } from './views-file'
 
+const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() })
 const AnswerForm = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) })
 const RouteForm = Type.Object({ centreId: Type.String({ format: 'uuid' }) })
 
@@ -67,6 +70,21 @@ export function casesRoutes(app: App, deps: AppDeps): void {
     if (!report) return reply.errorPage(404)
     return reply.page(await casePage(request, report))
   })
+
+  app.get(
+    '/beratung/meldungen/:id/anhaenge/:attachmentId',
+    { ...counsel, schema: { params: AttachmentParams } },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params
+      const file = await readAttachment(deps, whoOf(request), request.actor(), id, attachmentId)
+      if (!file) return reply.errorPage(404)
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('cache-control', 'private, no-store')
+        .send(file.bytes)
+    },
+  )
 
   app.get(
     '/beratung/meldungen/:id/akte',

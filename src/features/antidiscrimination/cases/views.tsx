@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/http/context'
-import { formatDate, type MessageKey } from '../../../platform/i18n'
+import { formatDate, formatNumber, type MessageKey } from '../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../platform/ui/components'
 import { Button, ErrorSummary, Form, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
@@ -156,6 +156,21 @@ export function CasePage({
         </dl>
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
         <p class="kern-body preserve-lines">{report.narrative}</p>
+        {report.attachments.length ? (
+          <>
+            <h2 class="kern-heading-medium">{t('antidisc.staff.case.attachments')}</h2>
+            <ul class="kern-list">
+              {report.attachments.map((a) => (
+                <li key={a.id}>
+                  <a class="kern-link" href={ctx.href(`/beratung/meldungen/${report.id}/anhaenge/${a.id}`)}>
+                    <bdi>{a.name}</bdi>
+                  </a>{' '}
+                  ({formatNumber(ctx.locale, Math.ceil(a.size / 1024))} KB)
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
         {report.messages.length ? (
           <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />

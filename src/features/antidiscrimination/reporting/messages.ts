@@ -69,6 +69,18 @@ export const reportingMessages = defineMessages(
       'Ihre Meldung ist noch nicht gesendet. Warten Sie einige Sekunden und senden Sie sie dann noch einmal ab. Ihre Angaben sind erhalten.',
     'antidisc.report.error.powAgain':
       'Das Formular ist abgelaufen oder wurde schon verwendet. Senden Sie Ihre Meldung noch einmal ab. Ihre Angaben sind erhalten.',
+    'antidisc.attach.heading': 'Dateien hinzufügen',
+    'antidisc.attach.label': 'Datei (Foto oder PDF)',
+    'antidisc.attach.hint':
+      'JPEG, PNG oder PDF, höchstens {mb} MB. Aus Fotos entfernen wir Ortsangaben und andere versteckte Daten, bevor wir sie speichern.',
+    'antidisc.attach.submit': 'Datei senden',
+    'antidisc.attach.sent': 'Ihre Datei ist angekommen.',
+    'antidisc.attach.list': 'Ihre Dateien',
+    'antidisc.attach.error.missing': 'Wählen Sie eine Datei aus.',
+    'antidisc.attach.error.size': 'Die Datei ist zu groß. Wählen Sie eine Datei mit höchstens {mb} MB.',
+    'antidisc.attach.error.type':
+      'Diese Datei können wir nicht annehmen. Wählen Sie ein Foto (JPEG, PNG) oder ein PDF.',
+    'antidisc.attach.error.tooMany': 'Zu einer Meldung können Sie höchstens {max} Dateien senden.',
     'antidisc.receipt.title': 'Ihre Meldung ist angekommen',
     'antidisc.receipt.lead': 'Danke. Ihre Eingangsnummer:',
     'antidisc.receipt.once':
@@ -160,6 +172,17 @@ export const reportingMessages = defineMessages(
       'Your report has not been sent yet. Wait a few seconds, then send it again. What you entered is kept.',
     'antidisc.report.error.powAgain':
       'The form has expired or was already used. Send your report again. What you entered is kept.',
+    'antidisc.attach.heading': 'Add files',
+    'antidisc.attach.label': 'File (photo or PDF)',
+    'antidisc.attach.hint':
+      'JPEG, PNG or PDF, at most {mb} MB. From photos we remove location and other hidden data before we store them.',
+    'antidisc.attach.submit': 'Send file',
+    'antidisc.attach.sent': 'Your file has arrived.',
+    'antidisc.attach.list': 'Your files',
+    'antidisc.attach.error.missing': 'Choose a file.',
+    'antidisc.attach.error.size': 'The file is too large. Choose a file of at most {mb} MB.',
+    'antidisc.attach.error.type': 'We cannot accept this file. Choose a photo (JPEG, PNG) or a PDF.',
+    'antidisc.attach.error.tooMany': 'You can send at most {max} files with one report.',
     'antidisc.receipt.title': 'Your report has arrived',
     'antidisc.receipt.lead': 'Thank you. Your receipt number:',
     'antidisc.receipt.once':

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { writeAudit } from '../../../platform/audit'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
+import { type AttachmentEntry, attachmentsOf } from '../cases/attachments'
 import { openCaseKey } from '../cases/case-crypto'
 import { addMessage, type Message, messagesOf } from '../cases/conversation'
 import { antidiscReports } from '../tables'
@@ -13,6 +14,7 @@ export interface ReporterThread {
   readonly createdAt: Date
   readonly narrative: string
   readonly messages: readonly Message[]
+  readonly attachments: readonly AttachmentEntry[]
 }
 
 /**
@@ -32,6 +34,7 @@ export async function threadByCode(deps: AppDeps, typed: string): Promise<Report
     createdAt: report.createdAt,
     narrative: report.narrativeSealed ? box.open('narrative', report.narrativeSealed) : '',
     messages: await messagesOf(deps.db, box, report.id),
+    attachments: await attachmentsOf(deps.db, box, report.id),
   }
 }
 

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
-import { parseForm, withProblems } from '../../../platform/http/forms'
+import { parseForm, problemErrors, withProblems } from '../../../platform/http/forms'
 import { formRateLimit } from '../../../platform/http/plugin'
+import type { Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
+import { addReporterAttachment } from '../cases/attachments'
 import { listCentres, listDistricts } from '../network/find-network'
 import { type PowVerdict, ProofOfWork, passes } from './proof-of-work'
 import { type ReporterThread, reporterWrites, threadByCode } from './reporter-thread'
@@ -162,6 +164,40 @@ export function reportingRoutes(
       />,
     )
   })
+
+  app.post(
+    '/melden/antwort/anhang',
+    { ...quiet, config: { ...limit, upload: true } },
+    async (request, reply) => {
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const code = typeof body.fields.code === 'string' ? body.fields.code : ''
+      let outcome: Outcome<string> | null = null
+      const thread = await withCode(request, reply, code, async () => {
+        const found = await threadByCode(deps, code)
+        if (!found) return null
+        outcome = await addReporterAttachment(deps, found.reportId, body.files.attachment)
+        return outcome.ok ? await threadByCode(deps, code) : found
+      })
+      if (!thread) return reply
+      const result = outcome as Outcome<string> | null
+      const upload: FormState =
+        result && !result.ok
+          ? { values: {}, errors: problemErrors(request.t, result.problems) }
+          : { values: {}, errors: {} }
+      return reply.page(
+        <ThreadPage
+          ctx={request.pageContext()}
+          thread={thread}
+          code={code}
+          form={{ values: {}, errors: {} }}
+          upload={upload}
+          attached={result?.ok === true}
+        />,
+        result?.ok ? 200 : body.tooLarge ? 413 : 400,
+      )
+    },
+  )
 
   app.post('/melden/antwort/nachricht', { ...quiet, config: limit }, async (request, reply) => {
     const parsed = parseForm(ReporterMessageForm, request.body, request.t, {

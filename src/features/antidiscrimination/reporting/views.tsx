@@ -1,8 +1,17 @@
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate } from '../../../platform/i18n'
 import { Alert, PageHeading } from '../../../platform/ui/components'
-import { Button, Fieldset, Form, type FormState, fieldId, fields } from '../../../platform/ui/form'
+import {
+  Button,
+  ErrorSummary,
+  Fieldset,
+  Form,
+  type FormState,
+  fieldId,
+  fields,
+} from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../cases/attachments'
 import type { Message } from '../cases/conversation'
 import { GROUNDS } from '../grounds'
 import type { Centre } from '../network/find-network'
@@ -195,24 +204,32 @@ export function ThreadPage({
   code,
   form,
   sent,
+  upload,
+  attached,
 }: {
   ctx: PageContext
   thread: ReporterThread
   code: string
   form: FormState
   sent?: boolean
+  /** The state of the file form (its error next to the field). */
+  upload?: FormState
+  attached?: boolean
 }) {
   const f = fields(ctx, form)
+  const u = fields(ctx, upload ?? { values: {}, errors: {} })
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('antidisc.thread.title')}>
       <PageHeading>{t('antidisc.thread.title')}</PageHeading>
       {sent ? <Alert kind="success" title={t('antidisc.thread.sent')} /> : null}
-      <f.Summary />
+      <ErrorSummary ctx={ctx} form={[form, upload ?? { values: {}, errors: {} }]} />
       <h2 class="kern-heading-medium">
         {t('antidisc.thread.yours', { date: formatDate(ctx.locale, thread.createdAt) })}
       </h2>
-      <p class="kern-body preserve-lines">{thread.narrative}</p>
+      <p class="kern-body preserve-lines" dir="auto">
+        {thread.narrative}
+      </p>
       <h2 class="kern-heading-medium">{t('antidisc.thread.messages')}</h2>
       {thread.messages.length ? (
         <MessageList ctx={ctx} messages={thread.messages} mine="reporter" />
@@ -223,6 +240,30 @@ export function ThreadPage({
         <input type="hidden" name="code" value={code} />
         <f.Textarea name="body" label={t('antidisc.thread.write')} rows={5} />
         <Button>{t('antidisc.thread.send')}</Button>
+      </Form>
+      <h2 class="kern-heading-medium">{t('antidisc.attach.heading')}</h2>
+      {attached ? <Alert kind="success" title={t('antidisc.attach.sent')} /> : null}
+      {thread.attachments.length ? (
+        <>
+          <h3 class="kern-heading-small">{t('antidisc.attach.list')}</h3>
+          <ul class="kern-list">
+            {thread.attachments.map((a) => (
+              <li key={a.id}>
+                <bdi>{a.name}</bdi>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Form ctx={ctx} action={ctx.href('/melden/antwort/anhang')} multipart>
+        <input type="hidden" name="code" value={code} />
+        <u.File
+          name="attachment"
+          label={t('antidisc.attach.label')}
+          hint={t('antidisc.attach.hint', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+          accept={ATTACHMENT_TYPES.join(',')}
+        />
+        <Button variant="secondary">{t('antidisc.attach.submit')}</Button>
       </Form>
     </Layout>
   )
