@@ -59,6 +59,7 @@ export const access = defineAccess({
     // Not multipart: refused before anything is read.
     'POST /melden/antwort/anhang': { allow: 'anyone', status: 415 },
     'GET /statistik/diskriminierung': { allow: 'anyone' },
+    'GET /statistik/diskriminierung.csv': { allow: 'anyone' },
     'GET /beratung': { allow: ['counsellor', 'otherCounsellor'] },
     'GET /beratung/meldungen/:id': {
       allow: ['counsellor'],

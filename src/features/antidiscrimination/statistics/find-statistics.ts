@@ -1,7 +1,9 @@
+import { isNotNull } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
+import { LIFE_DOMAIN_IDS, type LifeDomain } from '../cases/case-vocabulary'
 import { GROUNDS, type Ground } from '../grounds'
 import { listDistricts } from '../network/find-network'
-import { antidiscReports } from '../tables'
+import { antidiscCaseFiles, antidiscReports } from '../tables'
 import { type PublishedTable, suppressCells } from './suppression'
 
 export interface Statistics {
@@ -12,6 +14,8 @@ export interface Statistics {
   /** Keys are district ids; `districtNames` names them. */
   readonly byDistrict: PublishedTable
   readonly districtNames: Readonly<Record<string, string>>
+  /** Cases by life domain, from the case files that name one (one domain per case). */
+  readonly byDomain: PublishedTable<LifeDomain>
 }
 
 /**
@@ -30,6 +34,10 @@ export async function discriminationStatistics(db: Db): Promise<Statistics> {
     keys.map((key) => ({ key, count: rows.filter((r) => of(r).includes(key)).length }))
   const quarterOf = (day: string) => `${day.slice(0, 4)}-${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`
   const quarters = [...new Set(rows.map((r) => quarterOf(r.occurredOn)))].sort()
+  const domains = await db
+    .select({ domain: antidiscCaseFiles.domain })
+    .from(antidiscCaseFiles)
+    .where(isNotNull(antidiscCaseFiles.domain))
   const districts = await listDistricts(db)
   const districtIds = districts.filter((d) => rows.some((r) => r.districtId === d.id)).map((d) => d.id)
   const byQuarter = suppressCells(
@@ -48,5 +56,9 @@ export async function discriminationStatistics(db: Db): Promise<Statistics> {
       { additive: true },
     ),
     districtNames: Object.fromEntries(districts.map((d) => [d.id, d.name])),
+    byDomain: suppressCells(
+      LIFE_DOMAIN_IDS.map((key) => ({ key, count: domains.filter((d) => d.domain === key).length })),
+      { additive: true },
+    ),
   }
 }

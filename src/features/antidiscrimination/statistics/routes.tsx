@@ -1,4 +1,5 @@
 import type { App, AppDeps } from '../../../platform/feature'
+import { statisticsCsv } from './csv'
 import { discriminationStatistics } from './find-statistics'
 import { StatisticsPage } from './views'
 
@@ -8,5 +9,12 @@ export function statisticsRoutes(app: App, deps: AppDeps): void {
     reply.page(
       <StatisticsPage ctx={request.pageContext()} stats={await discriminationStatistics(deps.db)} />,
     ),
+  )
+  // request.t: plain text for a file (the page's translator marks German fallbacks for lang="de").
+  app.get('/statistik/diskriminierung.csv', async (request, reply) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="diskriminierung-statistik.csv"')
+      .send(statisticsCsv(request.t, await discriminationStatistics(deps.db))),
   )
 }

@@ -3,10 +3,13 @@ import { after, before, describe, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
 import { placeByKey } from '../../directory/public'
+import { LIFE_DOMAIN_IDS } from '../cases/case-vocabulary'
 import type { Ground } from '../grounds'
 import { seedAntidiscDemo } from '../network/seed-demo'
 import { submitReport } from '../reporting/submit-report'
+import { antidiscCaseFiles, antidiscReports } from '../tables'
 import { discriminationStatistics } from './find-statistics'
+import { statisticsMessages } from './messages'
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
@@ -65,6 +68,46 @@ for (const kind of dbKinds()) {
       assert.match(body, /Frankfurt am Main weniger als 5 oder verborgen/)
       assert.doesNotMatch(body, /Statistik-Probe/)
       assert.doesNotMatch(body, / [1-4] /, 'no count of 1 to 4 anywhere on the page')
+    })
+
+    test('by life domain from the case files, bar charts beside the tables, and the same figures as CSV', async () => {
+      const reports = await t.deps.db
+        .select({ id: antidiscReports.id, grounds: antidiscReports.grounds })
+        .from(antidiscReports)
+      // Five housing cases, two at work: work is hidden, and housing with it (7 − 5 would give work away).
+      for (const [i, r] of reports.entries())
+        await t.deps.db.insert(antidiscCaseFiles).values({
+          reportId: r.id,
+          grounds: r.grounds,
+          forms: [],
+          deadlineFrom: '2026-02-01',
+          domain: i < 5 ? 'housing' : 'work',
+        })
+      const stats = await discriminationStatistics(t.deps.db)
+      const domain = (d: string) => stats.byDomain.cells.find((c) => c.key === d)?.count
+      assert.equal(domain('housing'), null)
+      assert.equal(domain('work'), null)
+      assert.equal(domain('education'), 0)
+      assert.equal(stats.byDomain.total, 7)
+      for (const d of LIFE_DOMAIN_IDS) assert.ok(statisticsMessages.de[`antidisc.stats.domain.${d}`], d)
+
+      const page = await t.app.inject('/statistik/diskriminierung')
+      assert.match(page.body, /<svg class="stats-chart"[^>]*aria-hidden="true"/)
+      assert.match(text(page.body), /Fälle nach Lebensbereich/)
+      assert.match(page.body, /href="\/statistik\/diskriminierung.csv"/)
+
+      const csv = await t.app.inject('/statistik/diskriminierung.csv')
+      assert.equal(csv.statusCode, 200)
+      assert.match(String(csv.headers['content-type']), /^text\/csv/)
+      assert.match(String(csv.headers['content-disposition']), /attachment/)
+      assert.ok(csv.body.startsWith('\ufeffTabelle;Merkmal;Meldungen\r\n'))
+      assert.ok(csv.body.includes('Meldungen nach Grund;Rassismus, ethnische Herkunft;6\r\n'))
+      assert.ok(csv.body.includes('Meldungen nach Grund;Religion;weniger als 5 oder verborgen'))
+      assert.ok(csv.body.includes('Fälle nach Lebensbereich;Wohnen;weniger als 5 oder verborgen'))
+      for (const line of csv.body.split('\r\n').slice(1))
+        assert.doesNotMatch(line, /;[1-4]$/, `no count of 1 to 4: ${line}`)
+      const english = await t.app.inject('/en/statistik/diskriminierung.csv')
+      assert.ok(english.body.startsWith('\ufeffTable;Category;Reports'))
     })
   })
 }
