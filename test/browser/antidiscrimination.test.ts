@@ -229,6 +229,11 @@ describe('reporting discrimination in Arabic (right to left)', () => {
     await page.getByRole('button', { name: 'قراءة الرد' }).click()
     await page.getByText('لم يرد مركز الاستشارات بعد').waitFor()
     await assertNoAxeViolations(page)
+    // The public statistics in Arabic: charts and tables, right to left, axe and layout at both widths.
+    await page.goto(`${server.url}/ar/statistik/diskriminierung`)
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    await page.getByRole('link', { name: 'تنزيل جميع الأرقام كملف CSV' }).waitFor()
+    await assertNoAxeViolations(page)
     assertNoConsoleProblems(tp)
     await tp.context.close()
   })

@@ -145,14 +145,15 @@ export function StatisticsPage({ ctx, stats }: { ctx: PageContext; stats: Statis
         </a>
       </p>
       {statisticsTables(t, stats).map((s) => (
-        <section key={s.id} aria-labelledby={`stats-${s.id}`}>
+        // No landmark: the table below carries the same name as the heading.
+        <div key={s.id}>
           <h2 class="kern-heading-medium" id={`stats-${s.id}`}>
             {s.caption}
           </h2>
           {s.note ? <p class="kern-body">{s.note}</p> : null}
           {s.table.cells.some((c) => c.count !== 0) ? <BarChart table={s.table} label={s.label} /> : null}
           <CountTable ctx={ctx} caption={s.caption} header={s.header} table={s.table} label={s.label} />
-        </section>
+        </div>
       ))}
     </Layout>
   )
