@@ -99,6 +99,8 @@ function BarChart({ table, label }: { table: PublishedTable; label: (key: string
       role="presentation"
       aria-hidden="true"
       focusable="false"
+      // Drawn left to right in every language: in a right-to-left page the text would anchor at its end.
+      direction="ltr"
     >
       {rows.map((c, i) => (
         <g key={c.key}>
