@@ -8,6 +8,7 @@ import { fundingFeature } from './features/funding/feature'
 import { offersFeature } from './features/offers/feature'
 import { oparlFeature } from './features/oparl/feature'
 import { pagesFeature } from './features/pages/feature'
+import { planFeature } from './features/plan/feature'
 import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
 import type { App, AppDeps, Feature } from './platform/feature'
@@ -42,6 +43,7 @@ export const FEATURES: readonly Feature[] = [
   fundingFeature,
   offersFeature,
   antidiscriminationFeature,
+  planFeature,
   adminFeature,
 ]
 

@@ -1,0 +1,61 @@
+import { defineAccess } from '../../platform/access-rules'
+import { currentVersion, planTree } from './find-plan'
+import { startDraft } from './manage-plan'
+
+/** Who keeps the plan: the ministry's integration unit and administrators. */
+const keepers = ['ministry', 'admin']
+
+/**
+ * The integration plan (authorisation matrix). The fixtures start a draft from the demo plan (as the
+ * matrix ministry user) so that the draft's screens have records; the public measure page is asked
+ * for a measure of the current adopted version.
+ */
+export const access = defineAccess({
+  async fixtures({ deps, users }) {
+    const current = await currentVersion(deps.db)
+    if (!current) throw new Error('the demo data has no adopted integration plan')
+    const measure = (await planTree(deps.db, current)).fields[0]?.goals[0]?.measures[0]
+    const draft = await startDraft(
+      deps.db,
+      { id: users.ministry!, label: 'access matrix', can: (p) => p === 'plan.manage' },
+      { title: 'Matrix-Entwurf' },
+    )
+    if (!measure || !draft.ok) throw new Error('could not prepare the integration plan records')
+    const { fields } = await planTree(deps.db, { ...current, id: draft.value, status: 'draft' })
+    const field = fields[0]!
+    const goal = field.goals[0]!
+    return {
+      measureId: measure.id,
+      draftId: draft.value,
+      draftFieldId: field.id,
+      draftGoalId: goal.id,
+      draftMeasureId: goal.measures[0]!.id,
+    }
+  },
+  routes: {
+    'GET /integrationsplan': { allow: 'anyone' },
+    'GET /integrationsplan/massnahmen/:id': { allow: 'anyone', params: (f) => ({ id: f.measureId }) },
+    'GET /verwaltung/integrationsplan': { allow: keepers },
+    'POST /verwaltung/integrationsplan/entwurf': { allow: keepers },
+    'GET /verwaltung/integrationsplan/fassungen/:id': { allow: keepers, params: (f) => ({ id: f.draftId }) },
+    'GET /verwaltung/integrationsplan/fassungen/:id/beschliessen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftId }),
+    },
+    'POST /verwaltung/integrationsplan/fassungen/:id/beschliessen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftId }),
+    },
+    'GET /verwaltung/integrationsplan/handlungsfelder/:id': { allow: keepers, params: (f) => ({ id: f.draftFieldId }) },
+    'POST /verwaltung/integrationsplan/handlungsfelder/:id': { allow: keepers, params: (f) => ({ id: f.draftFieldId }) },
+    'GET /verwaltung/integrationsplan/ziele/:id': { allow: keepers, params: (f) => ({ id: f.draftGoalId }) },
+    'POST /verwaltung/integrationsplan/ziele/:id': { allow: keepers, params: (f) => ({ id: f.draftGoalId }) },
+    'GET /verwaltung/integrationsplan/massnahmen/:id': { allow: keepers, params: (f) => ({ id: f.draftMeasureId }) },
+    'POST /verwaltung/integrationsplan/massnahmen/:id': { allow: keepers, params: (f) => ({ id: f.draftMeasureId }) },
+    'POST /verwaltung/integrationsplan/massnahmen/:id/stand': { allow: keepers, params: (f) => ({ id: f.measureId }) },
+    'POST /verwaltung/integrationsplan/massnahmen/:id/messwerte': {
+      allow: keepers,
+      params: (f) => ({ id: f.measureId }),
+    },
+  },
+})
