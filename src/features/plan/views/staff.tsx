@@ -35,6 +35,7 @@ export function PlanDeskPage({
   return (
     <Layout ctx={ctx} title={t('plan.staff.title')} hasErrors={hasErrors(form)}>
       <PageHeading lead={t('plan.staff.lead')}>{t('plan.staff.title')}</PageHeading>
+      {draft ? <f.Summary /> : null}
       <Table
         caption={t('plan.staff.versionsCaption')}
         rows={versions}
@@ -252,7 +253,10 @@ export function MeasureEditPage({
           <Button>{t('plan.staff.save')}</Button>
         </Form>
       ) : (
-        <p class="kern-body">{t('plan.staff.readOnly', { state: versionState(ctx, v) })}</p>
+        <>
+          <c.Summary />
+          <p class="kern-body">{t('plan.staff.readOnly', { state: versionState(ctx, v) })}</p>
+        </>
       )}
       {v.status === 'adopted' ? (
         <>
