@@ -20,6 +20,7 @@ export const access = defineAccess({
         'otherCounsellor',
         'network_office',
         'offers_editor',
+        'ministry',
       ],
     },
     'GET /verwaltung/betreiber': { allow: ['admin'] },

@@ -21,16 +21,29 @@ export interface FundingLineRef {
 /** Every funding line (for a choice), in the programme's order. */
 export function fundingLineRefs(db: Db): Promise<FundingLineRef[]> {
   return db
-    .select({ id: fundingLines.id, key: fundingLines.key, nameDe: fundingLines.nameDe, nameEn: fundingLines.nameEn })
+    .select({
+      id: fundingLines.id,
+      key: fundingLines.key,
+      nameDe: fundingLines.nameDe,
+      nameEn: fundingLines.nameEn,
+    })
     .from(fundingLines)
     .orderBy(asc(fundingLines.sort), asc(fundingLines.key))
 }
 
 /** The funding lines with these ids (unknown ids are left out). */
-export async function fundingLinesByIds(db: Db, ids: readonly string[]): Promise<Map<string, FundingLineRef>> {
+export async function fundingLinesByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, FundingLineRef>> {
   if (ids.length === 0) return new Map()
   const rows = await db
-    .select({ id: fundingLines.id, key: fundingLines.key, nameDe: fundingLines.nameDe, nameEn: fundingLines.nameEn })
+    .select({
+      id: fundingLines.id,
+      key: fundingLines.key,
+      nameDe: fundingLines.nameDe,
+      nameEn: fundingLines.nameEn,
+    })
     .from(fundingLines)
     .where(inArray(fundingLines.id, [...ids]))
   return new Map(rows.map((r) => [r.id, r]))

@@ -46,13 +46,28 @@ export const access = defineAccess({
       allow: keepers,
       params: (f) => ({ id: f.draftId }),
     },
-    'GET /verwaltung/integrationsplan/handlungsfelder/:id': { allow: keepers, params: (f) => ({ id: f.draftFieldId }) },
-    'POST /verwaltung/integrationsplan/handlungsfelder/:id': { allow: keepers, params: (f) => ({ id: f.draftFieldId }) },
+    'GET /verwaltung/integrationsplan/handlungsfelder/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftFieldId }),
+    },
+    'POST /verwaltung/integrationsplan/handlungsfelder/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftFieldId }),
+    },
     'GET /verwaltung/integrationsplan/ziele/:id': { allow: keepers, params: (f) => ({ id: f.draftGoalId }) },
     'POST /verwaltung/integrationsplan/ziele/:id': { allow: keepers, params: (f) => ({ id: f.draftGoalId }) },
-    'GET /verwaltung/integrationsplan/massnahmen/:id': { allow: keepers, params: (f) => ({ id: f.draftMeasureId }) },
-    'POST /verwaltung/integrationsplan/massnahmen/:id': { allow: keepers, params: (f) => ({ id: f.draftMeasureId }) },
-    'POST /verwaltung/integrationsplan/massnahmen/:id/stand': { allow: keepers, params: (f) => ({ id: f.measureId }) },
+    'GET /verwaltung/integrationsplan/massnahmen/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftMeasureId }),
+    },
+    'POST /verwaltung/integrationsplan/massnahmen/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftMeasureId }),
+    },
+    'POST /verwaltung/integrationsplan/massnahmen/:id/stand': {
+      allow: keepers,
+      params: (f) => ({ id: f.measureId }),
+    },
     'POST /verwaltung/integrationsplan/massnahmen/:id/messwerte': {
       allow: keepers,
       params: (f) => ({ id: f.measureId }),

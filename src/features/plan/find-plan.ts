@@ -70,7 +70,11 @@ export async function planTree(db: Db, version: PlanVersion): Promise<PlanTree> 
     .orderBy(asc(planFields.position))
   const fieldIds = fields.map((f) => f.id)
   const goals = fieldIds.length
-    ? await db.select().from(planGoals).where(inArray(planGoals.fieldId, fieldIds)).orderBy(asc(planGoals.position))
+    ? await db
+        .select()
+        .from(planGoals)
+        .where(inArray(planGoals.fieldId, fieldIds))
+        .orderBy(asc(planGoals.position))
     : []
   const goalIds = goals.map((g) => g.id)
   const measures = goalIds.length
@@ -113,7 +117,10 @@ export async function measureById(db: Db, id: string): Promise<MeasureContext | 
   return row ?? null
 }
 
-export async function fieldById(db: Db, id: string): Promise<{ field: PlanField; version: PlanVersion } | null> {
+export async function fieldById(
+  db: Db,
+  id: string,
+): Promise<{ field: PlanField; version: PlanVersion } | null> {
   if (!isUuid(id)) return null
   const [row] = await db
     .select({ field: planFields, version: planVersions })

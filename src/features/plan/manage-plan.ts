@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { Permission } from '../../platform/auth/permissions'
 import { type Actor, writeAudit } from '../../platform/audit'
+import type { Permission } from '../../platform/auth/permissions'
 import { type Db, inTransaction } from '../../platform/db'
 import { type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
 import type { Who } from '../../platform/policy'
@@ -64,7 +64,10 @@ export function startDraft(db: Db, actor: PlanActor, input: { title: string }): 
   return refusable(() =>
     inTransaction(db, async (tx) => {
       await tx.execute(sql`lock table plan_versions in share row exclusive mode`)
-      const [existing] = await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.status, 'draft'))
+      const [existing] = await tx
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(eq(planVersions.status, 'draft'))
       if (!startsDraft(whoOf(actor), !!existing)) throw new Refused(refuse('plan.error.draftExists'))
       const [current] = await tx.select().from(planVersions).where(eq(planVersions.status, 'adopted'))
       const [draft] = await tx
@@ -87,22 +90,34 @@ export function startDraft(db: Db, actor: PlanActor, input: { title: string }): 
 async function copyVersion(tx: Db, fromId: string, toId: string): Promise<void> {
   const fields = await tx.select().from(planFields).where(eq(planFields.versionId, fromId))
   for (const { id: fieldId, versionId: _v, ...field } of fields) {
-    const [f] = await tx.insert(planFields).values({ ...field, versionId: toId }).returning({ id: planFields.id })
+    const [f] = await tx
+      .insert(planFields)
+      .values({ ...field, versionId: toId })
+      .returning({ id: planFields.id })
     const goals = await tx.select().from(planGoals).where(eq(planGoals.fieldId, fieldId))
     for (const { id: goalId, fieldId: _f, ...goal } of goals) {
-      const [g] = await tx.insert(planGoals).values({ ...goal, fieldId: f!.id }).returning({ id: planGoals.id })
+      const [g] = await tx
+        .insert(planGoals)
+        .values({ ...goal, fieldId: f!.id })
+        .returning({ id: planGoals.id })
       const measures = await tx.select().from(planMeasures).where(eq(planMeasures.goalId, goalId))
       for (const { id: measureId, goalId: _g, updatedAt: _u, ...measure } of measures) {
         const [m] = await tx
           .insert(planMeasures)
           .values({ ...measure, goalId: g!.id })
           .returning({ id: planMeasures.id })
-        const partners = await tx.select().from(planMeasurePartners).where(eq(planMeasurePartners.measureId, measureId))
+        const partners = await tx
+          .select()
+          .from(planMeasurePartners)
+          .where(eq(planMeasurePartners.measureId, measureId))
         if (partners.length)
           await tx
             .insert(planMeasurePartners)
             .values(partners.map((p) => ({ measureId: m!.id, organisationId: p.organisationId })))
-        const indicators = await tx.select().from(planIndicators).where(eq(planIndicators.measureId, measureId))
+        const indicators = await tx
+          .select()
+          .from(planIndicators)
+          .where(eq(planIndicators.measureId, measureId))
         for (const { id: indicatorId, measureId: _m, ...indicator } of indicators) {
           const [i] = await tx
             .insert(planIndicators)
@@ -129,7 +144,10 @@ export function updateHeading(
     inTransaction(db, async (tx) => {
       let versionId: string
       if (kind === 'field') {
-        const [f] = await tx.select({ versionId: planFields.versionId }).from(planFields).where(eq(planFields.id, id))
+        const [f] = await tx
+          .select({ versionId: planFields.versionId })
+          .from(planFields)
+          .where(eq(planFields.id, id))
         if (!f) throw new Refused(refuse('plan.error.notFound'))
         versionId = f.versionId
       } else {
@@ -192,9 +210,13 @@ export function updateMeasure(
           .select({ id: organisations.id })
           .from(organisations)
           .where(inArray(organisations.id, partnerIds))
-        if (found.length !== partnerIds.length) throw new Refused(refuse('plan.error.unknownPartner', 'partnerIds'))
+        if (found.length !== partnerIds.length)
+          throw new Refused(refuse('plan.error.unknownPartner', 'partnerIds'))
       }
-      if (input.fundingLineId && !(await fundingLinesByIds(tx, [input.fundingLineId])).has(input.fundingLineId))
+      if (
+        input.fundingLineId &&
+        !(await fundingLinesByIds(tx, [input.fundingLineId])).has(input.fundingLineId)
+      )
         throw new Refused(refuse('plan.error.unknownFundingLine', 'fundingLineId'))
       const [before] = await tx.select().from(planMeasures).where(eq(planMeasures.id, measureId))
       const { partnerIds: _p, ...columns } = input
@@ -204,13 +226,20 @@ export function updateMeasure(
         .where(eq(planMeasures.id, measureId))
       await tx.delete(planMeasurePartners).where(eq(planMeasurePartners.measureId, measureId))
       if (partnerIds.length)
-        await tx.insert(planMeasurePartners).values(partnerIds.map((organisationId) => ({ measureId, organisationId })))
+        await tx
+          .insert(planMeasurePartners)
+          .values(partnerIds.map((organisationId) => ({ measureId, organisationId })))
       await writeAudit(tx, actor, {
         action: 'plan.measure.update',
         entityType: 'plan_measure',
         entityId: measureId,
         summary: {
-          before: { title: before!.title, status: before!.status, weight: before!.weight, progress: before!.progress },
+          before: {
+            title: before!.title,
+            status: before!.status,
+            weight: before!.weight,
+            progress: before!.progress,
+          },
           after: { ...columns, partnerIds },
         },
       })
@@ -269,10 +298,16 @@ export function recordIndicatorValue(
         .select({ id: planIndicatorValues.id })
         .from(planIndicatorValues)
         .where(
-          and(eq(planIndicatorValues.indicatorId, input.indicatorId), eq(planIndicatorValues.measuredOn, input.measuredOn)),
+          and(
+            eq(planIndicatorValues.indicatorId, input.indicatorId),
+            eq(planIndicatorValues.measuredOn, input.measuredOn),
+          ),
         )
       if (taken) throw new Refused(refuse('plan.error.valueDayTaken', 'measuredOn'))
-      const [row] = await tx.insert(planIndicatorValues).values(input).returning({ id: planIndicatorValues.id })
+      const [row] = await tx
+        .insert(planIndicatorValues)
+        .values(input)
+        .returning({ id: planIndicatorValues.id })
       await writeAudit(tx, actor, {
         action: 'plan.indicator.value',
         entityType: 'plan_indicator',
@@ -381,7 +416,10 @@ export interface PlanData {
 export function importAdoptedPlan(db: Db, actor: Actor, data: PlanData): Promise<Outcome<string>> {
   return refusable(() =>
     inTransaction(db, async (tx) => {
-      const [current] = await tx.select({ id: planVersions.id }).from(planVersions).where(eq(planVersions.status, 'adopted'))
+      const [current] = await tx
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(eq(planVersions.status, 'adopted'))
       if (current) throw new Refused(refuse('plan.error.adoptedExists'))
       const [v] = await tx
         .insert(planVersions)

@@ -7,7 +7,8 @@ export const planMessages = defineMessages(
   {
     'nav.plan': 'Integrationsplan',
     'home.plan.label': 'Integrationsplan verfolgen',
-    'home.plan.text': 'Was das Land sich vorgenommen hat und wie weit jede Maßnahme ist – mit Zielen und Messwerten.',
+    'home.plan.text':
+      'Was das Land sich vorgenommen hat und wie weit jede Maßnahme ist – mit Zielen und Messwerten.',
     'home.plan.easy': 'Das Land hat einen Plan für Integration. Hier sehen Sie, was schon gemacht ist.',
     'plan.title': 'Integrationsplan des Landes Hessen',
     'plan.lead':
@@ -17,7 +18,7 @@ export const planMessages = defineMessages(
     'plan.progress': 'Umsetzungsstand: {percent} %',
     'plan.progressNone': 'Umsetzungsstand: noch keine Maßnahmen',
     'plan.measures': 'Maßnahmen',
-    'plan.measuresCaption': 'Maßnahmen des Ziels mit Status und Umsetzungsstand',
+    'plan.measuresCaption': 'Maßnahmen des Ziels {goal} mit Status und Umsetzungsstand',
     'plan.col.measure': 'Maßnahme',
     'plan.col.status': 'Status',
     'plan.col.progress': 'Umsetzungsstand',
@@ -48,7 +49,8 @@ export const planMessages = defineMessages(
     'plan.indicators': 'Indikatoren',
     'plan.indicator.target': 'Zielwert: {target}',
     'plan.indicator.targetBy': 'Zielwert: {target} bis {date}',
-    'plan.indicator.chart': 'Diagramm: Messwerte von „{name}“ im Vergleich zum Zielwert {target}. Die Werte stehen in der Tabelle darunter.',
+    'plan.indicator.chart':
+      'Diagramm: Messwerte von „{name}“ im Vergleich zum Zielwert {target}. Die Werte stehen in der Tabelle darunter.',
     'plan.indicator.caption': 'Messwerte von „{name}“ mit Quelle',
     'plan.indicator.date': 'Datum',
     'plan.indicator.value': 'Wert',
@@ -94,7 +96,8 @@ export const planMessages = defineMessages(
     'plan.staff.fundingLineHint': 'Nur wenn die Maßnahme aus einer Förderlinie bezahlt wird.',
     'plan.staff.status': 'Status',
     'plan.staff.weight': 'Gewicht im Ziel',
-    'plan.staff.weightHint': 'Ganze Zahl von 1 bis 100: wie stark die Maßnahme in den Umsetzungsstand ihres Ziels eingeht.',
+    'plan.staff.weightHint':
+      'Ganze Zahl von 1 bis 100: wie stark die Maßnahme in den Umsetzungsstand ihres Ziels eingeht.',
     'plan.staff.progress': 'Umsetzungsstand in Prozent',
     'plan.staff.progressHint': 'Ganze Zahl von 0 bis 100; abgeschlossene Maßnahmen stehen bei 100.',
     'plan.staff.progressLegend': 'Umsetzungsstand erfassen',
@@ -120,20 +123,25 @@ export const planMessages = defineMessages(
     'plan.flash.valueSaved': 'Der Messwert wurde gespeichert.',
     'plan.flash.adopted': 'Die Fassung wurde beschlossen und ist jetzt öffentlich.',
     'plan.error.notFound': 'Diesen Eintrag gibt es nicht.',
-    'plan.error.notDraft': 'Diese Fassung ist kein Entwurf mehr; ändern Sie den Inhalt in einem neuen Entwurf.',
+    'plan.error.notDraft':
+      'Diese Fassung ist kein Entwurf mehr; ändern Sie den Inhalt in einem neuen Entwurf.',
     'plan.error.notCurrent': 'Umsetzungsstand und Messwerte erfassen Sie an der gültigen Fassung.',
     'plan.error.draftExists': 'Es gibt schon einen Entwurf; bearbeiten Sie diesen.',
     'plan.error.adoptedExists': 'Es gibt schon eine beschlossene Fassung.',
-    'plan.error.endBeforeStart': 'Das geplante Ende liegt vor dem Beginn: geben Sie ein Ende am oder nach dem Beginn an.',
+    'plan.error.endBeforeStart':
+      'Das geplante Ende liegt vor dem Beginn: geben Sie ein Ende am oder nach dem Beginn an.',
     'plan.error.weight': 'Geben Sie das Gewicht als ganze Zahl von 1 bis 100 an.',
     'plan.error.progress': 'Geben Sie den Umsetzungsstand als ganze Zahl von 0 bis 100 an.',
-    'plan.error.doneNotComplete': 'Eine abgeschlossene Maßnahme steht bei 100 %: setzen Sie den Umsetzungsstand auf 100 oder wählen Sie einen anderen Status.',
+    'plan.error.doneNotComplete':
+      'Eine abgeschlossene Maßnahme steht bei 100 %: setzen Sie den Umsetzungsstand auf 100 oder wählen Sie einen anderen Status.',
     'plan.error.unknownPartner': 'Wählen Sie Partner aus dem Verzeichnis.',
     'plan.error.unknownFundingLine': 'Wählen Sie eine Förderlinie aus der Liste.',
     'plan.error.indicatorNotOfMeasure': 'Wählen Sie einen Indikator dieser Maßnahme.',
-    'plan.error.measuredInFuture': 'Das Datum der Messung liegt in der Zukunft: geben Sie den Tag an, an dem gemessen wurde.',
+    'plan.error.measuredInFuture':
+      'Das Datum der Messung liegt in der Zukunft: geben Sie den Tag an, an dem gemessen wurde.',
     'plan.error.valueDayTaken': 'Für diesen Indikator gibt es an diesem Tag schon einen Messwert.',
-    'plan.error.adoptedBeforeCurrent': 'Der Beschluss liegt vor dem der gültigen Fassung ({date}): geben Sie einen späteren Tag an.',
+    'plan.error.adoptedBeforeCurrent':
+      'Der Beschluss liegt vor dem der gültigen Fassung ({date}): geben Sie einen späteren Tag an.',
     'plan.error.emptyVersion': 'Der Entwurf hat noch keine Handlungsfelder.',
     'plan.error.confirm': 'Bestätigen Sie, dass die Landesregierung die Fassung beschlossen hat.',
     'plan.error.date': 'Geben Sie das Datum als Tag, Monat und Jahr an.',
@@ -142,7 +150,8 @@ export const planMessages = defineMessages(
   {
     'nav.plan': 'Integration plan',
     'home.plan.label': 'Follow the integration plan',
-    'home.plan.text': 'What the state has committed to and how far each measure has got – with goals and measured values.',
+    'home.plan.text':
+      'What the state has committed to and how far each measure has got – with goals and measured values.',
     'home.plan.easy': 'The state has a plan for integration. Here you can see what has been done.',
     'plan.title': 'Integration plan of the State of Hesse',
     'plan.lead':
@@ -152,7 +161,7 @@ export const planMessages = defineMessages(
     'plan.progress': 'Progress: {percent} %',
     'plan.progressNone': 'Progress: no measures yet',
     'plan.measures': 'Measures',
-    'plan.measuresCaption': "The goal's measures with status and progress",
+    'plan.measuresCaption': 'Measures of goal {goal} with status and progress',
     'plan.col.measure': 'Measure',
     'plan.col.status': 'Status',
     'plan.col.progress': 'Progress',
@@ -183,7 +192,8 @@ export const planMessages = defineMessages(
     'plan.indicators': 'Indicators',
     'plan.indicator.target': 'Target: {target}',
     'plan.indicator.targetBy': 'Target: {target} by {date}',
-    'plan.indicator.chart': 'Chart: measured values of “{name}” against the target {target}. The values are in the table below.',
+    'plan.indicator.chart':
+      'Chart: measured values of “{name}” against the target {target}. The values are in the table below.',
     'plan.indicator.caption': 'Measured values of “{name}” with their source',
     'plan.indicator.date': 'Date',
     'plan.indicator.value': 'Value',
@@ -228,7 +238,8 @@ export const planMessages = defineMessages(
     'plan.staff.fundingLineHint': 'Only if the measure is paid from a funding line.',
     'plan.staff.status': 'Status',
     'plan.staff.weight': 'Weight within the goal',
-    'plan.staff.weightHint': "A whole number from 1 to 100: how much the measure counts in its goal's progress.",
+    'plan.staff.weightHint':
+      "A whole number from 1 to 100: how much the measure counts in its goal's progress.",
     'plan.staff.progress': 'Progress in percent',
     'plan.staff.progressHint': 'A whole number from 0 to 100; completed measures are at 100.',
     'plan.staff.progressLegend': 'Record the progress',
@@ -261,13 +272,16 @@ export const planMessages = defineMessages(
     'plan.error.endBeforeStart': 'The planned end is before the start: enter an end on or after the start.',
     'plan.error.weight': 'Enter the weight as a whole number from 1 to 100.',
     'plan.error.progress': 'Enter the progress as a whole number from 0 to 100.',
-    'plan.error.doneNotComplete': 'A completed measure is at 100 %: set the progress to 100 or choose another status.',
+    'plan.error.doneNotComplete':
+      'A completed measure is at 100 %: set the progress to 100 or choose another status.',
     'plan.error.unknownPartner': 'Choose partners from the directory.',
     'plan.error.unknownFundingLine': 'Choose a funding line from the list.',
     'plan.error.indicatorNotOfMeasure': 'Choose an indicator of this measure.',
-    'plan.error.measuredInFuture': 'The date of the measurement is in the future: enter the day it was measured.',
+    'plan.error.measuredInFuture':
+      'The date of the measurement is in the future: enter the day it was measured.',
     'plan.error.valueDayTaken': 'This indicator already has a measured value on that day.',
-    'plan.error.adoptedBeforeCurrent': 'The decision is before that of the current version ({date}): enter a later day.',
+    'plan.error.adoptedBeforeCurrent':
+      'The decision is before that of the current version ({date}): enter a later day.',
     'plan.error.emptyVersion': 'The draft has no fields of action yet.',
     'plan.error.confirm': 'Confirm that the state government has adopted the version.',
     'plan.error.date': 'Enter the date as day, month and year.',

@@ -9,7 +9,13 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { auditLog } from '../../platform/audit/tables'
 import { createOrganisation } from '../directory/create-organisation'
 import { currentVersion, draftVersion, planTree } from './find-plan'
-import { importAdoptedPlan, type PlanData, recordIndicatorValue, startDraft, updateMeasure } from './manage-plan'
+import {
+  importAdoptedPlan,
+  type PlanData,
+  recordIndicatorValue,
+  startDraft,
+  updateMeasure,
+} from './manage-plan'
 import { planIndicatorValues, planMeasures, planVersions } from './tables'
 
 const DESK = '/verwaltung/integrationsplan'
@@ -100,8 +106,15 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await createTestApp(kind)
       await seedProgramme(t.deps)
-      partnerId = await createOrganisation(t.deps.db, CLI_ACTOR, { kind: 'association', name: 'Verein Probe e. V.' })
-      const imported = await importAdoptedPlan(t.deps.db, CLI_ACTOR, plan(partnerId, await lineId(t.deps, 'MSO')))
+      partnerId = await createOrganisation(t.deps.db, CLI_ACTOR, {
+        kind: 'association',
+        name: 'Verein Probe e. V.',
+      })
+      const imported = await importAdoptedPlan(
+        t.deps.db,
+        CLI_ACTOR,
+        plan(partnerId, await lineId(t.deps, 'MSO')),
+      )
       assert.ok(imported.ok)
       const tree = await planTree(t.deps.db, (await currentVersion(t.deps.db))!)
       firstMeasure = tree.fields[0]!.goals[0]!.measures[0]!.id
@@ -159,7 +172,10 @@ for (const kind of dbKinds()) {
       assert.equal(tree.fields.length, 2)
       assert.equal(tree.fields[0]!.progress, 75, 'the copy has the same measures and weights')
       const draftMeasure = tree.fields[0]!.goals[0]!.measures[0]!.id
-      assert.equal((await new Client(t.app).get(`/integrationsplan/massnahmen/${draftMeasure}`)).statusCode, 404)
+      assert.equal(
+        (await new Client(t.app).get(`/integrationsplan/massnahmen/${draftMeasure}`)).statusCode,
+        404,
+      )
       assert.equal((await citizen.get(`/integrationsplan/massnahmen/${draftMeasure}`)).statusCode, 404)
       assert.equal((await ministry.get(`/integrationsplan/massnahmen/${draftMeasure}`)).statusCode, 200)
       const values = await t.deps.db.select().from(planIndicatorValues)
@@ -196,7 +212,15 @@ for (const kind of dbKinds()) {
         t.deps.db,
         { ...CLI_ACTOR, id: ministryId, can: () => true },
         m.id,
-        { ...good, endsOn: null, fundingLineId: null, status: 'running', weight: 2, progress: 40, partnerIds: ['00000000-0000-4000-8000-000000000000'] },
+        {
+          ...good,
+          endsOn: null,
+          fundingLineId: null,
+          status: 'running',
+          weight: 2,
+          progress: 40,
+          partnerIds: ['00000000-0000-4000-8000-000000000000'],
+        },
       )
       assert.equal(unknown.ok, false)
       const [unchanged] = await t.deps.db.select().from(planMeasures).where(eq(planMeasures.id, m.id))
@@ -204,7 +228,10 @@ for (const kind of dbKinds()) {
       const saved = await ministry.submit(url, url, good)
       assert.equal(saved.statusCode, 303)
       const [after] = await t.deps.db.select().from(planMeasures).where(eq(planMeasures.id, m.id))
-      assert.deepEqual([after!.title, after!.weight, after!.progress, after!.endsOn], ['Elternbegleitung geändert', 2, 40, '2026-12-31'])
+      assert.deepEqual(
+        [after!.title, after!.weight, after!.progress, after!.endsOn],
+        ['Elternbegleitung geändert', 2, 40, '2026-12-31'],
+      )
       const audit = await t.deps.db
         .select()
         .from(auditLog)
@@ -223,7 +250,9 @@ for (const kind of dbKinds()) {
       const url = `${DESK}/massnahmen/${firstMeasure}`
       const page = await ministry.get(url)
       assert.equal(page.statusCode, 200)
-      const indicatorId = /name="indicatorId"[^>]*>[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(page.body)![1]!
+      const indicatorId = /name="indicatorId"[^>]*>[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(
+        page.body,
+      )![1]!
       const value = { indicatorId, measuredOn: '2025-06-30', value: '420', source: 'Kita-Statistik 2025' }
       const noDate = await ministry.submit(url, `${url}/messwerte`, { ...value, measuredOn: '' })
       assert.equal(noDate.statusCode, 400)
@@ -258,12 +287,17 @@ for (const kind of dbKinds()) {
       const early = await ministry.submit(url, url, { adoptedOn: '2019-01-01', confirm: 'on' })
       assert.equal(early.statusCode, 400)
       assert.match(early.body, /vor dem der gültigen Fassung/)
-      assert.equal((await ministry.submit(url, url, { adoptedOn: '2026-11-01', confirm: 'on' })).statusCode, 303)
-      const states = await t.deps.db.select({ title: planVersions.title, status: planVersions.status }).from(planVersions)
-      assert.deepEqual(
-        states.map((s) => `${s.title}:${s.status}`).sort(),
-        ['Fortschreibung Probe:adopted', 'Integrationsplan Probe:superseded'],
+      assert.equal(
+        (await ministry.submit(url, url, { adoptedOn: '2026-11-01', confirm: 'on' })).statusCode,
+        303,
       )
+      const states = await t.deps.db
+        .select({ title: planVersions.title, status: planVersions.status })
+        .from(planVersions)
+      assert.deepEqual(states.map((s) => `${s.title}:${s.status}`).sort(), [
+        'Fortschreibung Probe:adopted',
+        'Integrationsplan Probe:superseded',
+      ])
       const tree = await planTree(t.deps.db, (await currentVersion(t.deps.db))!)
       const newFirst = tree.fields[0]!.goals[0]!.measures[0]!.id
       const page = await new Client(t.app).get(`/integrationsplan/massnahmen/${newFirst}`)
@@ -284,7 +318,9 @@ for (const kind of dbKinds()) {
       assert.equal(old.ok, false)
       const audit = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'plan.version.adopt'))
       assert.equal(audit.length, 1)
-      assert.ok((await startDraft(t.deps.db, { ...CLI_ACTOR, id: ministryId, can: () => true }, { title: 'n' })).ok)
+      assert.ok(
+        (await startDraft(t.deps.db, { ...CLI_ACTOR, id: ministryId, can: () => true }, { title: 'n' })).ok,
+      )
     })
   })
 }

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { fieldProgress, goalProgress, percentOf, sumsOf, type Weighted } from './rollup'
 
-const measure = fc.record({ weight: fc.integer({ min: 1, max: 100 }), progress: fc.integer({ min: 0, max: 100 }) })
+const measure = fc.record({
+  weight: fc.integer({ min: 1, max: 100 }),
+  progress: fc.integer({ min: 0, max: 100 }),
+})
 const goal = fc.array(measure, { minLength: 1, maxLength: 12 })
 
 describe('integration plan: progress roll-up', () => {
@@ -18,9 +21,27 @@ describe('integration plan: progress roll-up', () => {
       75,
     )
     // (1×0 + 2×1) / 3 = 0.667 → 1; (1×0 + 1×1) / 2 = 0.5 → 1 (half up)
-    assert.equal(goalProgress([{ weight: 1, progress: 0 }, { weight: 2, progress: 1 }]), 1)
-    assert.equal(goalProgress([{ weight: 1, progress: 0 }, { weight: 1, progress: 1 }]), 1)
-    assert.equal(goalProgress([{ weight: 2, progress: 0 }, { weight: 1, progress: 1 }]), 0)
+    assert.equal(
+      goalProgress([
+        { weight: 1, progress: 0 },
+        { weight: 2, progress: 1 },
+      ]),
+      1,
+    )
+    assert.equal(
+      goalProgress([
+        { weight: 1, progress: 0 },
+        { weight: 1, progress: 1 },
+      ]),
+      1,
+    )
+    assert.equal(
+      goalProgress([
+        { weight: 2, progress: 0 },
+        { weight: 1, progress: 1 },
+      ]),
+      0,
+    )
     // A field weighs its goals by their measures' weights, not one goal one vote.
     assert.equal(fieldProgress([[{ weight: 3, progress: 100 }], [{ weight: 1, progress: 0 }]]), 75)
     assert.equal(fieldProgress([[], []]), null)

@@ -5,7 +5,6 @@ import { requirePermission } from '../../platform/http/plugin'
 import { NoQuery } from '../../platform/ids'
 import { whoOf } from '../../platform/policy'
 import { emptyForm, type FormState } from '../../platform/ui/form'
-import { refusedForm } from './refusals'
 import { fundingLineRefs } from '../funding/public'
 import {
   currentVersion,
@@ -30,6 +29,7 @@ import {
   updateMeasure,
 } from './manage-plan'
 import { seesVersion } from './policies'
+import { refusedForm } from './refusals'
 import {
   AdoptForm,
   DraftForm,
@@ -41,7 +41,14 @@ import {
   VersionParams,
 } from './schema'
 import { MeasurePage, PlanPage } from './views/public'
-import { AdoptPage, HeadingPage, type MeasureForms, MeasureEditPage, PlanDeskPage, VersionPage } from './views/staff'
+import {
+  AdoptPage,
+  HeadingPage,
+  MeasureEditPage,
+  type MeasureForms,
+  PlanDeskPage,
+  VersionPage,
+} from './views/staff'
 
 const DESK = '/verwaltung/integrationsplan'
 const manage = { preHandler: requirePermission('plan.manage') }
@@ -77,19 +84,35 @@ export function planRoutes(app: App, deps: AppDeps): void {
   app.get('/integrationsplan', { schema: { querystring: NoQuery } }, async (request, reply) => {
     const current = await currentVersion(db)
     const tree = current ? await planTree(db, current) : null
-    return reply.page(<PlanPage ctx={request.pageContext()} tree={tree} versions={await listVersions(db, false)} />)
+    return reply.page(
+      <PlanPage ctx={request.pageContext()} tree={tree} versions={await listVersions(db, false)} />,
+    )
   })
 
-  app.get('/integrationsplan/massnahmen/:id', { schema: { params: MeasureParams } }, async (request, reply) => {
-    const mc = await measureById(db, request.params.id)
-    if (!mc || !seesVersion(whoOf(request), mc.version.status)) return reply.errorPage(404)
-    return reply.page(<MeasurePage ctx={request.pageContext()} mc={mc} details={await measureDetails(db, mc)} />)
-  })
+  app.get(
+    '/integrationsplan/massnahmen/:id',
+    { schema: { params: MeasureParams } },
+    async (request, reply) => {
+      const mc = await measureById(db, request.params.id)
+      if (!mc || !seesVersion(whoOf(request), mc.version.status)) return reply.errorPage(404)
+      return reply.page(
+        <MeasurePage ctx={request.pageContext()} mc={mc} details={await measureDetails(db, mc)} />,
+      )
+    },
+  )
 
   // ── Staff: versions ──────────────────────────────────────────────────────
 
-  const deskPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm, status = 200) =>
-    reply.page(<PlanDeskPage ctx={request.pageContext()} versions={await listVersions(db, true)} form={form} />, status)
+  const deskPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState = emptyForm,
+    status = 200,
+  ) =>
+    reply.page(
+      <PlanDeskPage ctx={request.pageContext()} versions={await listVersions(db, true)} form={form} />,
+      status,
+    )
 
   app.get(DESK, manage, (request, reply) => deskPage(request, reply))
 
@@ -101,32 +124,48 @@ export function planRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(`${DESK}/fassungen/${r.value}`, 'plan.flash.draftStarted')
   })
 
-  app.get(`${DESK}/fassungen/:id`, { schema: { params: VersionParams }, ...manage }, async (request, reply) => {
-    const v = await versionById(db, request.params.id)
-    if (!v) return reply.errorPage(404)
-    return reply.page(<VersionPage ctx={request.pageContext()} tree={await planTree(db, v)} />)
-  })
+  app.get(
+    `${DESK}/fassungen/:id`,
+    { schema: { params: VersionParams }, ...manage },
+    async (request, reply) => {
+      const v = await versionById(db, request.params.id)
+      if (!v) return reply.errorPage(404)
+      return reply.page(<VersionPage ctx={request.pageContext()} tree={await planTree(db, v)} />)
+    },
+  )
 
-  const adoptPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200) => {
+  const adoptPage = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    form: FormState,
+    status = 200,
+  ) => {
     const v = await versionById(db, request.params.id)
     if (!v || v.status !== 'draft') return reply.errorPage(404)
     return reply.page(<AdoptPage ctx={request.pageContext()} version={v} form={form} />, status)
   }
 
-  app.get(`${DESK}/fassungen/:id/beschliessen`, { schema: { params: VersionParams }, ...manage }, (request, reply) =>
-    adoptPage(request, reply, { values: { adoptedOn: new Date().toISOString().slice(0, 10) }, errors: {} }),
+  app.get(
+    `${DESK}/fassungen/:id/beschliessen`,
+    { schema: { params: VersionParams }, ...manage },
+    (request, reply) =>
+      adoptPage(request, reply, { values: { adoptedOn: new Date().toISOString().slice(0, 10) }, errors: {} }),
   )
 
-  app.post(`${DESK}/fassungen/:id/beschliessen`, { schema: { params: VersionParams }, ...manage }, async (request, reply) => {
-    const parsed = parseForm(AdoptForm, request.body, request.t, {
-      adoptedOn: 'plan.error.date',
-      confirm: 'plan.error.confirm',
-    })
-    if (!parsed.ok) return adoptPage(request, reply, parsed.state, 400)
-    const r = await adoptVersion(db, planActor(request), request.params.id, parsed.value)
-    if (!r.ok) return adoptPage(request, reply, refusedForm(request.t, parsed.value, r), 400)
-    return reply.seeOther('/integrationsplan', 'plan.flash.adopted')
-  })
+  app.post(
+    `${DESK}/fassungen/:id/beschliessen`,
+    { schema: { params: VersionParams }, ...manage },
+    async (request, reply) => {
+      const parsed = parseForm(AdoptForm, request.body, request.t, {
+        adoptedOn: 'plan.error.date',
+        confirm: 'plan.error.confirm',
+      })
+      if (!parsed.ok) return adoptPage(request, reply, parsed.state, 400)
+      const r = await adoptVersion(db, planActor(request), request.params.id, parsed.value)
+      if (!r.ok) return adoptPage(request, reply, refusedForm(request.t, parsed.value, r), 400)
+      return reply.seeOther('/integrationsplan', 'plan.flash.adopted')
+    },
+  )
 
   // ── Staff: fields of action and goals (drafts) ───────────────────────────
 
@@ -151,11 +190,19 @@ export function planRoutes(app: App, deps: AppDeps): void {
       const state = form ?? { values: { title: found.title, description: found.description }, errors: {} }
       const action = path.replace(':id', request.params.id)
       return reply.page(
-        <HeadingPage ctx={request.pageContext()} kind={kind} version={found.version} form={state} action={action} />,
+        <HeadingPage
+          ctx={request.pageContext()}
+          kind={kind}
+          version={found.version}
+          form={state}
+          action={action}
+        />,
         status,
       )
     }
-    app.get(path, { schema: { params: VersionParams }, ...manage }, (request, reply) => page(request, reply, null))
+    app.get(path, { schema: { params: VersionParams }, ...manage }, (request, reply) =>
+      page(request, reply, null),
+    )
     app.post(path, { schema: { params: VersionParams }, ...manage }, async (request, reply) => {
       const parsed = parseForm(TextForm, request.body, request.t)
       if (!parsed.ok) return page(request, reply, parsed.state, 400)
@@ -208,7 +255,9 @@ export function planRoutes(app: App, deps: AppDeps): void {
     )
   }
 
-  app.get(measurePath, { schema: { params: MeasureParams }, ...manage }, (request, reply) => measurePage(request, reply))
+  app.get(measurePath, { schema: { params: MeasureParams }, ...manage }, (request, reply) =>
+    measurePage(request, reply),
+  )
 
   app.post(measurePath, { schema: { params: MeasureParams }, ...manage }, async (request, reply) => {
     const parsed = parseForm(MeasureForm, request.body, request.t, {
@@ -237,28 +286,36 @@ export function planRoutes(app: App, deps: AppDeps): void {
     return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.saved')
   })
 
-  app.post(`${measurePath}/stand`, { schema: { params: MeasureParams }, ...manage }, async (request, reply) => {
-    const parsed = parseForm(ProgressForm, request.body, request.t, { progress: 'plan.error.progress' })
-    if (!parsed.ok) return measurePage(request, reply, { progress: parsed.state }, 400)
-    const r = await recordProgress(db, planActor(request), request.params.id, parsed.value)
-    if (!r.ok) {
-      if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
-      return measurePage(request, reply, { progress: refusedForm(request.t, parsed.value, r) }, 400)
-    }
-    return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.saved')
-  })
+  app.post(
+    `${measurePath}/stand`,
+    { schema: { params: MeasureParams }, ...manage },
+    async (request, reply) => {
+      const parsed = parseForm(ProgressForm, request.body, request.t, { progress: 'plan.error.progress' })
+      if (!parsed.ok) return measurePage(request, reply, { progress: parsed.state }, 400)
+      const r = await recordProgress(db, planActor(request), request.params.id, parsed.value)
+      if (!r.ok) {
+        if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
+        return measurePage(request, reply, { progress: refusedForm(request.t, parsed.value, r) }, 400)
+      }
+      return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.saved')
+    },
+  )
 
-  app.post(`${measurePath}/messwerte`, { schema: { params: MeasureParams }, ...manage }, async (request, reply) => {
-    const parsed = parseForm(IndicatorValueForm, request.body, request.t, {
-      measuredOn: 'plan.error.date',
-      value: 'plan.error.value',
-    })
-    if (!parsed.ok) return measurePage(request, reply, { value: parsed.state }, 400)
-    const r = await recordIndicatorValue(db, planActor(request), request.params.id, parsed.value)
-    if (!r.ok) {
-      if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
-      return measurePage(request, reply, { value: refusedForm(request.t, parsed.value, r) }, 400)
-    }
-    return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.valueSaved')
-  })
+  app.post(
+    `${measurePath}/messwerte`,
+    { schema: { params: MeasureParams }, ...manage },
+    async (request, reply) => {
+      const parsed = parseForm(IndicatorValueForm, request.body, request.t, {
+        measuredOn: 'plan.error.date',
+        value: 'plan.error.value',
+      })
+      if (!parsed.ok) return measurePage(request, reply, { value: parsed.state }, 400)
+      const r = await recordIndicatorValue(db, planActor(request), request.params.id, parsed.value)
+      if (!r.ok) {
+        if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
+        return measurePage(request, reply, { value: refusedForm(request.t, parsed.value, r) }, 400)
+      }
+      return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.valueSaved')
+    },
+  )
 }

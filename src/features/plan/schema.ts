@@ -22,7 +22,10 @@ export const MeasureForm = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   responsibleUnit: Type.String({ minLength: 1, maxLength: 200 }),
   partnerIds: Type.Optional(
-    Type.Union([Type.String({ format: 'uuid' }), Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 })]),
+    Type.Union([
+      Type.String({ format: 'uuid' }),
+      Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 }),
+    ]),
   ),
   startsOn: Type.String({ format: 'date' }),
   endsOn: Type.Optional(Type.String({ format: 'date' })),

@@ -17,33 +17,78 @@ const FIELDS: [title: string, goals: [title: string, measures: M[]][]][] = [
   [
     'Sprache und Bildung',
     [
-      ['Frühe sprachliche Bildung in Kitas stärken', [['Sprachkitas in allen Landkreisen', 'Referat II 4', 'running', 3, 60], ['Elternbegleitung beim Übergang in die Schule', 'Referat II 4', 'planned', 1, 0]]],
-      ['Deutschkurse für Erwachsene ausbauen', [['Kurse mit Kinderbetreuung', 'Referat II 5', 'running', 2, 45]]],
+      [
+        'Frühe sprachliche Bildung in Kitas stärken',
+        [
+          ['Sprachkitas in allen Landkreisen', 'Referat II 4', 'running', 3, 60],
+          ['Elternbegleitung beim Übergang in die Schule', 'Referat II 4', 'planned', 1, 0],
+        ],
+      ],
+      [
+        'Deutschkurse für Erwachsene ausbauen',
+        [['Kurse mit Kinderbetreuung', 'Referat II 5', 'running', 2, 45]],
+      ],
     ],
   ],
   [
     'Arbeit und Ausbildung',
-    [['Anerkennung ausländischer Berufsabschlüsse beschleunigen', [['Beratungsstellen zur Anerkennung', 'Referat III 2', 'done', 2, 100], ['Digitale Antragsstrecke', 'Referat III 2', 'running', 1, 30]]]],
+    [
+      [
+        'Anerkennung ausländischer Berufsabschlüsse beschleunigen',
+        [
+          ['Beratungsstellen zur Anerkennung', 'Referat III 2', 'done', 2, 100],
+          ['Digitale Antragsstrecke', 'Referat III 2', 'running', 1, 30],
+        ],
+      ],
+    ],
   ],
   [
     'Interkulturelle Öffnung',
-    [['Landesverwaltung öffnet sich interkulturell', [['Fortbildungen für Beschäftigte der Landesverwaltung', 'Referat I 3', 'running', 2, 70]]]],
+    [
+      [
+        'Landesverwaltung öffnet sich interkulturell',
+        [['Fortbildungen für Beschäftigte der Landesverwaltung', 'Referat I 3', 'running', 2, 70]],
+      ],
+    ],
   ],
   [
     'Antidiskriminierung',
-    [['Schutz vor Diskriminierung verbessern', [['Netz von Beratungsstellen gegen Diskriminierung', 'Antidiskriminierungsstelle', 'running', 3, 50], ['Kampagne gegen Alltagsrassismus', 'Antidiskriminierungsstelle', 'paused', 1, 20]]]],
+    [
+      [
+        'Schutz vor Diskriminierung verbessern',
+        [
+          ['Netz von Beratungsstellen gegen Diskriminierung', 'Antidiskriminierungsstelle', 'running', 3, 50],
+          ['Kampagne gegen Alltagsrassismus', 'Antidiskriminierungsstelle', 'paused', 1, 20],
+        ],
+      ],
+    ],
   ],
   [
     'Gesellschaftliche Teilhabe und Ehrenamt',
-    [['Ehrenamt von und mit Zugewanderten fördern', [['Interkulturelle Öffnung von Vereinen', 'Referat IV 1', 'running', 1, 40]]]],
+    [
+      [
+        'Ehrenamt von und mit Zugewanderten fördern',
+        [['Interkulturelle Öffnung von Vereinen', 'Referat IV 1', 'running', 1, 40]],
+      ],
+    ],
   ],
   [
     'Gesundheit und Pflege',
-    [['Zugang zu Gesundheitsangeboten erleichtern', [['Sprachmittlung im Gesundheitswesen', 'Referat V 2', 'planned', 1, 10]]]],
+    [
+      [
+        'Zugang zu Gesundheitsangeboten erleichtern',
+        [['Sprachmittlung im Gesundheitswesen', 'Referat V 2', 'planned', 1, 10]],
+      ],
+    ],
   ],
   [
     'Wohnen und Zusammenleben vor Ort',
-    [['Kommunale Integrationsarbeit stärken', [['WIR-Koordination in den Kommunen', 'Referat II 1', 'running', 2, 80]]]],
+    [
+      [
+        'Kommunale Integrationsarbeit stärken',
+        [['WIR-Koordination in den Kommunen', 'Referat II 1', 'running', 2, 80]],
+      ],
+    ],
   ],
 ]
 
@@ -107,5 +152,7 @@ export async function seedPlanDemo(deps: AppDeps, print: (line: string) => void)
     deps.permissions.roles,
   )
   if (result.ok)
-    print(`Demo integration plan staff: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`)
+    print(
+      `Demo integration plan staff: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+    )
 }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { organisations } from '../directory/tables'
 import { fundingLines } from '../funding/tables'
 
@@ -128,7 +139,10 @@ export const planIndicators = pgTable(
     target: integer('target').notNull(),
     targetOn: date('target_on', { mode: 'string' }),
   },
-  (t) => [index('plan_indicators_measure').on(t.measureId), check('plan_indicators_target', sql`target >= 0`)],
+  (t) => [
+    index('plan_indicators_measure').on(t.measureId),
+    check('plan_indicators_target', sql`target >= 0`),
+  ],
 )
 
 export const planIndicatorValues = pgTable(

@@ -67,9 +67,9 @@ export function IndicatorChart({
   target: number
   points: readonly ChartPoint[]
 }) {
-  const W = 600
+  const W = 420
   const H = 240
-  const left = 56
+  const left = 52
   const right = 16
   const top = 20
   const bottom = 40
@@ -93,21 +93,27 @@ export function IndicatorChart({
       <title id={titleId}>{label}</title>
       <line x1={left} y1={top + plotH} x2={W - right} y2={top + plotH} stroke="#1f1f1f" stroke-width="1" />
       <line x1={left} y1={top} x2={left} y2={top + plotH} stroke="#1f1f1f" stroke-width="1" />
-      <text x={left - 6} y={top + plotH} text-anchor="end" font-size="13" fill="#1f1f1f">
+      <text x={left - 6} y={top + plotH} text-anchor="end" font-size="15" fill="#1f1f1f">
         0
       </text>
-      <text x={left - 6} y={y(max) + 4} text-anchor="end" font-size="13" fill="#1f1f1f">
+      <text x={left - 6} y={y(max) + 4} text-anchor="end" font-size="15" fill="#1f1f1f">
         {n(max)}
       </text>
       {points.map((p, i) => {
         const cx = left + slot * i + slot / 2
         return (
           <g key={p.measuredOn}>
-            <rect x={cx - barW / 2} y={y(p.value)} width={barW} height={top + plotH - y(p.value)} fill="#0b5e8e" />
-            <text x={cx} y={y(p.value) - 4} text-anchor="middle" font-size="13" fill="#1f1f1f">
+            <rect
+              x={cx - barW / 2}
+              y={y(p.value)}
+              width={barW}
+              height={top + plotH - y(p.value)}
+              fill="#0b5e8e"
+            />
+            <text x={cx} y={y(p.value) - 4} text-anchor="middle" font-size="15" fill="#1f1f1f">
               {n(p.value)}
             </text>
-            <text x={cx} y={H - bottom + 18} text-anchor="middle" font-size="13" fill="#1f1f1f">
+            <text x={cx} y={H - bottom + 20} text-anchor="middle" font-size="15" fill="#1f1f1f">
               {p.measuredOn.slice(0, 7)}
             </text>
           </g>
@@ -122,7 +128,7 @@ export function IndicatorChart({
         stroke-width="2"
         stroke-dasharray="8 5"
       />
-      <text x={W - right} y={y(target) - 6} text-anchor="end" font-size="13" fill="#a1001a">
+      <text x={W - right} y={y(target) - 6} text-anchor="end" font-size="15" fill="#a1001a">
         {ctx.t('plan.indicator.target', { target: n(target) })}
       </text>
     </svg>

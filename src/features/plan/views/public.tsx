@@ -28,10 +28,12 @@ function VersionList({ ctx, versions }: { ctx: PageContext; versions: readonly P
 /** The measures of a goal: title (link), status and progress as text. */
 export function MeasureTable({
   ctx,
+  goal,
   measures,
   href,
 }: {
   ctx: PageContext
+  goal: string
   measures: readonly PlanMeasure[]
   href: (m: PlanMeasure) => string
 }) {
@@ -39,7 +41,7 @@ export function MeasureTable({
   const de = germanContent(ctx.locale)
   return (
     <Table
-      caption={t('plan.measuresCaption')}
+      caption={t('plan.measuresCaption', { goal })}
       rows={measures}
       rowKey={(m) => m.id}
       columns={[
@@ -103,7 +105,12 @@ export function PlanPage({
                     {g.code} {g.title}
                   </h3>
                   <p class="kern-body">{progressText(ctx, g.progress)}</p>
-                  <MeasureTable ctx={ctx} measures={g.measures} href={(m) => `/integrationsplan/massnahmen/${m.id}`} />
+                  <MeasureTable
+                    ctx={ctx}
+                    goal={g.code}
+                    measures={g.measures}
+                    href={(m) => `/integrationsplan/massnahmen/${m.id}`}
+                  />
                 </div>
               ))}
             </section>
@@ -207,10 +214,13 @@ export function MeasurePage({
         ))}
       </dl>
       <h2 class="kern-heading-medium">{t('plan.timeline')}</h2>
-      <ol class="kern-list plan-timeline">
+      <ol class="plan-timeline">
         {timeline(ctx, mc, details).map((e, i) => (
-          <li key={`${e.on}-${i}`}>
-            <time dateTime={e.on}>{day(ctx, e.on)}</time>: {e.text}
+          <li key={`${e.on}-${i}`} class="kern-body">
+            <time class="plan-timeline__date" dateTime={e.on}>
+              {day(ctx, e.on)}
+            </time>
+            {e.text}
           </li>
         ))}
       </ol>
@@ -265,9 +275,16 @@ export function MeasurePage({
         rowKey={(h) => h.version.id}
         columns={[
           { header: t('plan.history.version'), cell: (h) => <span {...de}>{h.version.title}</span> },
-          { header: t('plan.history.adoptedOn'), cell: (h) => (h.version.adoptedOn ? day(ctx, h.version.adoptedOn) : '') },
+          {
+            header: t('plan.history.adoptedOn'),
+            cell: (h) => (h.version.adoptedOn ? day(ctx, h.version.adoptedOn) : ''),
+          },
           { header: t('plan.col.status'), cell: (h) => statusLabel(ctx, h.measure.status) },
-          { header: t('plan.col.progress'), cell: (h) => `${formatNumber(ctx.locale, h.measure.progress)} %`, numeric: true },
+          {
+            header: t('plan.col.progress'),
+            cell: (h) => `${formatNumber(ctx.locale, h.measure.progress)} %`,
+            numeric: true,
+          },
         ]}
       />
     </Layout>

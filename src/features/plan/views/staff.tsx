@@ -123,7 +123,12 @@ export function VersionPage({ ctx, tree }: { ctx: PageContext; tree: PlanTree })
                   </>
                 ) : null}
               </p>
-              <MeasureTable ctx={ctx} measures={g.measures} href={(m) => `${DESK}/massnahmen/${m.id}`} />
+              <MeasureTable
+                ctx={ctx}
+                goal={g.code}
+                measures={g.measures}
+                href={(m) => `${DESK}/massnahmen/${m.id}`}
+              />
             </div>
           ))}
         </section>
@@ -224,7 +229,11 @@ export function MeasureEditPage({
           <Fieldset heading legend={t('plan.staff.contentLegend')}>
             <c.Text name="title" label={t('plan.staff.measureTitle')} />
             <c.Textarea name="description" optional label={t('plan.staff.description')} />
-            <c.Text name="responsibleUnit" label={t('plan.staff.responsible')} hint={t('plan.staff.responsibleHint')} />
+            <c.Text
+              name="responsibleUnit"
+              label={t('plan.staff.responsible')}
+              hint={t('plan.staff.responsibleHint')}
+            />
             <c.Checkboxes
               name="partnerIds"
               optional
@@ -242,7 +251,12 @@ export function MeasureEditPage({
               options={lines.map((l) => ({ value: l.id, label: `${l.key} – ${l.nameDe}` }))}
             />
             <c.Select name="status" label={t('plan.staff.status')} options={statusOptions} />
-            <c.Text name="weight" label={t('plan.staff.weight')} hint={t('plan.staff.weightHint')} width="number" />
+            <c.Text
+              name="weight"
+              label={t('plan.staff.weight')}
+              hint={t('plan.staff.weightHint')}
+              width="number"
+            />
             <c.Text
               name="progress"
               label={t('plan.staff.progress')}
@@ -283,7 +297,12 @@ export function MeasureEditPage({
                   options={indicators.map((i) => ({ value: i.id, label: `${i.name} (${i.unit})` }))}
                 />
                 <val.Date name="measuredOn" label={t('plan.staff.measuredOn')} />
-                <val.Text name="value" label={t('plan.staff.value')} hint={t('plan.staff.valueHint')} width="number" />
+                <val.Text
+                  name="value"
+                  label={t('plan.staff.value')}
+                  hint={t('plan.staff.valueHint')}
+                  width="number"
+                />
                 <val.Text name="source" label={t('plan.staff.source')} hint={t('plan.staff.sourceHint')} />
               </Fieldset>
               <Button>{t('plan.staff.addValue')}</Button>
@@ -299,7 +318,11 @@ export function MeasureEditPage({
           rowKey={(x) => x.id}
           columns={[
             { header: t('plan.indicator.date'), cell: (x) => day(ctx, x.measuredOn) },
-            { header: t('plan.indicator.value'), cell: (x) => formatNumber(ctx.locale, x.value), numeric: true },
+            {
+              header: t('plan.indicator.value'),
+              cell: (x) => formatNumber(ctx.locale, x.value),
+              numeric: true,
+            },
             { header: t('plan.indicator.source'), cell: (x) => <span {...de}>{x.source}</span> },
           ]}
         />
@@ -309,7 +332,15 @@ export function MeasureEditPage({
 }
 
 /** The confirmation step before a draft is adopted. */
-export function AdoptPage({ ctx, version, form }: { ctx: PageContext; version: PlanVersion; form: FormState }) {
+export function AdoptPage({
+  ctx,
+  version,
+  form,
+}: {
+  ctx: PageContext
+  version: PlanVersion
+  form: FormState
+}) {
   const { t } = ctx
   const f = fields(ctx, form)
   const title = t('plan.staff.adoptTitle', { title: version.title })
