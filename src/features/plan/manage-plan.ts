@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import type { Permission } from '../../platform/auth/permissions'
 import { type Db, inTransaction } from '../../platform/db'
-import { type Outcome, ok, Refused, refusable, refuse } from '../../platform/outcome'
+import { type Outcome, Refused, refusable, refuse } from '../../platform/outcome'
 import type { Who } from '../../platform/policy'
 import { organisations } from '../directory/public'
 import { fundingLinesByIds } from '../funding/public'
@@ -471,7 +471,7 @@ export function importAdoptedPlan(db: Db, actor: Actor, data: PlanData): Promise
         entityId: v!.id,
         summary: { title: data.title, adoptedOn: data.adoptedOn, fields: data.fields.length },
       })
-      return ok(v!.id).value
+      return v!.id
     }),
   )
 }

@@ -141,7 +141,7 @@ export function planRoutes(app: App, deps: AppDeps): void {
     status = 200,
   ) => {
     const v = await versionById(db, request.params.id)
-    if (!v || v.status !== 'draft') return reply.errorPage(404)
+    if (v?.status !== 'draft') return reply.errorPage(404)
     return reply.page(<AdoptPage ctx={request.pageContext()} version={v} form={form} />, status)
   }
 
