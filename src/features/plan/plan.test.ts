@@ -322,5 +322,36 @@ for (const kind of dbKinds()) {
         (await startDraft(t.deps.db, { ...CLI_ACTOR, id: ministryId, can: () => true }, { title: 'n' })).ok,
       )
     })
+
+    it('edits the title of a field of action and of a goal in a draft only', async () => {
+      const draft = (await draftVersion(t.deps.db))!
+      const field = (await planTree(t.deps.db, draft)).fields[1]!
+      const fieldUrl = `${DESK}/handlungsfelder/${field.id}`
+      const empty = await ministry.submit(fieldUrl, fieldUrl, { title: '' })
+      assert.equal(empty.statusCode, 400)
+      assert.match(empty.body, /error-summary/)
+      assert.equal(
+        (await ministry.submit(fieldUrl, fieldUrl, { title: 'Schutz vor Diskriminierung' })).statusCode,
+        303,
+      )
+      const goalUrl = `${DESK}/ziele/${field.goals[0]!.id}`
+      assert.equal(
+        (await ministry.submit(goalUrl, goalUrl, { title: 'Beratung flächendeckend' })).statusCode,
+        303,
+      )
+      const changed = (await planTree(t.deps.db, draft)).fields[1]!
+      assert.deepEqual(
+        [changed.title, changed.goals[0]!.title],
+        ['Schutz vor Diskriminierung', 'Beratung flächendeckend'],
+      )
+      const current = (await planTree(t.deps.db, (await currentVersion(t.deps.db))!)).fields[1]!
+      assert.equal(current.title, 'Antidiskriminierung', 'the adopted version keeps its title')
+      const adoptedUrl = `${DESK}/handlungsfelder/${current.id}`
+      const locked = await ministry.submit(adoptedUrl, adoptedUrl, { title: 'Umbenannt' })
+      assert.equal(locked.statusCode, 400)
+      assert.match(locked.body, /kein Entwurf mehr/)
+      const audit = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'plan.field.update'))
+      assert.equal(audit.length, 1)
+    })
   })
 }
