@@ -155,6 +155,7 @@ export const authMessages = defineMessages(
     'auth.role.offers_editor': 'Angebotsfinder: Redaktion (alle Angebote, CSV-Import)',
     'auth.role.network_office': 'Antidiskriminierungsnetzwerk: Geschäftsstelle',
     'auth.role.counsellor': 'Antidiskriminierungsberatung: Beraterin/Berater einer Beratungsstelle',
+    'auth.role.ministry': 'Ministerium: Integrationsplan',
   },
   {
     'auth.mail.greeting': 'Hello {name},',
@@ -308,6 +309,7 @@ export const authMessages = defineMessages(
     'auth.role.offers_editor': 'Offers finder: editors (every offer, CSV import)',
     'auth.role.network_office': 'Anti-discrimination network: office',
     'auth.role.counsellor': 'Anti-discrimination counselling: counsellor of a centre',
+    'auth.role.ministry': 'Ministry: integration plan',
   },
 )
 
