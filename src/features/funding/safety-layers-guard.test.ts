@@ -302,7 +302,8 @@ for (const kind of dbKinds()) {
       )
 
       // A proposed application that already holds a notice (no use case leads there): the approval
-      // fails in the database and rolls back; the issued notice stays as it was.
+      // numbers its notice after the issued one (version 2, so amending, but amending nothing), which
+      // the amends CHECK refuses; it rolls back and the issued notice stays as it was.
       const other = await proposedApplication()
       const earlier = {
         applicationId: other,
@@ -312,7 +313,7 @@ for (const kind of dbKinds()) {
       }
       await t.deps.db.insert(fundingNotices).values({ ...earlier, facts: { version: 1 } })
       const before = await budgetRow(Y)
-      await assert.rejects(confirmApproval(t.deps, approver, other), dbError(/funding_notices/))
+      await assert.rejects(confirmApproval(t.deps, approver, other), dbError(/funding_notices_amends/))
       const kept = await t.deps.db
         .select()
         .from(fundingNotices)
@@ -375,6 +376,100 @@ for (const kind of dbKinds()) {
           [2, null],
         ],
       )
+    })
+
+    it('notices: a stale amendment is refused as stale before its increase is weighed against the budget', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const [v1] = await t.deps.db.select().from(fundingNotices).where(eq(fundingNotices.applicationId, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 1_020_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Höhere Kosten.',
+        }),
+      )
+      await t.deps.db.insert(fundingNotices).values({
+        applicationId: id,
+        version: 2,
+        kind: 'amending',
+        pdf: Buffer.from('%PDF-1.4 anderer'),
+        facts: { version: 2 },
+        amendsId: v1!.id,
+      })
+      const before = await budgetRow(Y)
+      const where = sql`line_id = ${msoLine} and year = ${Y}`
+      await t.deps.db.execute(sql`update funding_budgets set committed_cents = budget_cents where ${where}`)
+      try {
+        assert.deepEqual(await approveAmendment(t.deps, approver, id, amendmentId), {
+          ok: false,
+          problems: [{ field: '_form', key: 'funding.amend.error.stale' }],
+        })
+      } finally {
+        await t.deps.db.execute(
+          sql`update funding_budgets set committed_cents = ${before.committed} where ${where}`,
+        )
+      }
+    })
+
+    it('amendment: an application no longer granted is refused as not approved, nothing written', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 1_010_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Mehr Kosten.',
+        }),
+      )
+      // No use case takes a grant back; the early check answers for it all the same.
+      await t.deps.db
+        .update(fundingApplications)
+        .set({ status: 'rejected' })
+        .where(eq(fundingApplications.id, id))
+      const before = await budgetRow(Y)
+      assert.deepEqual(await approveAmendment(t.deps, approver, id, amendmentId), {
+        ok: false,
+        problems: [{ field: '_form', key: 'funding.amend.error.notApproved' }],
+      })
+      const [a] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendmentId))
+      assert.equal(a!.status, 'proposed')
+      assert.deepEqual(await budgetRow(Y), before)
+    })
+
+    it('amendment: another database error is not taken for a stale notice', async () => {
+      const id = await proposedApplication()
+      must(await confirmApproval(t.deps, approver, id))
+      const amendmentId = must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: 990_000 },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason: 'Geringere Kosten.',
+        }),
+      )
+      await concurrentCommitOn(
+        'funding_amendments',
+        Y,
+        `raise exception 'test: another failure'; perform 1 from funding_budgets`,
+      )
+      await assert.rejects(
+        approveAmendment(t.deps, approver, id, amendmentId),
+        dbError(/test: another failure/),
+      )
+      const [a] = await t.deps.db
+        .select()
+        .from(fundingAmendments)
+        .where(eq(fundingAmendments.id, amendmentId))
+      assert.equal(a!.status, 'proposed')
     })
 
     it('amendment: the guarded budget UPDATE refuses an increase that no longer fits', async () => {
@@ -461,10 +556,15 @@ for (const kind of dbKinds()) {
         .where(eq(fundingNotices.applicationId, id))
         .orderBy(asc(fundingNotices.version))
       assert.deepEqual(
-        notices.map((n) => [n.version, n.kind, n.amendsId === notices[0]!.id]),
+        notices.map((n) => [
+          n.version,
+          n.kind,
+          (n.facts as { kind: string }).kind,
+          n.amendsId === notices[0]!.id,
+        ]),
         [
-          [1, 'initial', false],
-          [2, 'amending', true],
+          [1, 'initial', 'initial', false],
+          [2, 'amending', 'amending', true],
         ],
       )
       const issued = await t.deps.db
@@ -473,13 +573,14 @@ for (const kind of dbKinds()) {
         .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'funding.notice.issue')))
       assert.deepEqual(
         issued
-          .map((e) => e.summary)
+          .map((e) => [e.entityType, e.summary] as const)
           .sort(
-            (x, y) => Number((x as { version: number }).version) - Number((y as { version: number }).version),
+            ([, x], [, y]) =>
+              Number((x as { version: number }).version) - Number((y as { version: number }).version),
           ),
         [
-          { version: 1, kind: 'initial' },
-          { version: 2, kind: 'amending', amends: 1 },
+          ['funding_application', { version: 1, kind: 'initial' }],
+          ['funding_application', { version: 2, kind: 'amending', amends: 1 }],
         ],
       )
     })

@@ -306,9 +306,9 @@ async function amendingFacts(
       .map((x) => ({ year: x.year, ownCents: 0, thirdPartyCents: 0, grantCents: x.cents })),
   ].sort((x, y) => x.year - y.year)
   const periodChanged = a.oldPeriodStart !== a.newPeriodStart || a.oldPeriodEnd !== a.newPeriodEnd
+  // The kind comes with the version (noticeFacts): every version after the first is amending.
   return {
     ...base,
-    kind: 'amending',
     financing,
     specialConditions: a.newSpecialConditions,
     amends,
