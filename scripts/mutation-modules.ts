@@ -32,7 +32,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'funding-rules',
     invariant: 'costs within the caps of the line, financing adds up per financing type',
-    mutate: ['src/features/funding/rules.ts:495-504', 'src/features/funding/rules.ts:531-691'],
+    mutate: ['src/features/funding/rules.ts:496-504', 'src/features/funding/rules.ts:532-692'],
     // The answer-for-answer tests; rules.test.ts's property tests would make every mutant take seconds.
     tests: ['src/features/funding/rules-exact.test.ts'],
   },

@@ -29,6 +29,8 @@ const citizen = as('u-citizen', [])
 const office = as('u-office', ['councils.manage', 'meetings.readNonPublic'])
 const secretary = as('u-secretary', ['councils.manageOwn', 'meetings.readNonPublic'], OWN)
 const delegate = as('u-delegate', ['meetings.readNonPublic'])
+/** No person behind it (id null) that still claims every permission and a council: never enough. */
+const nobody: CouncilsWho = { id: null, can: () => true, staffCouncilId: OWN }
 
 describe('councils policies', () => {
   // actor × body → manages
@@ -39,6 +41,7 @@ describe('councils policies', () => {
     ['delegate', delegate, OWN, false],
     ['signed-in citizen', citizen, OWN, false],
     ['visitor', visitor, OWN, false],
+    ['no person, every permission', nobody, OWN, false],
   ]
   for (const [label, actor, council, allowed] of MANAGE) {
     it(`manage: ${label} → ${allowed}`, () => assert.equal(managesCouncil(actor, council), allowed))
@@ -53,6 +56,7 @@ describe('councils policies', () => {
     ['delegate who is not a member on the day', delegate, OWN, false, false],
     ['member without the permission (a citizen account)', citizen, OWN, true, false],
     ['visitor', visitor, OWN, true, false],
+    ['no person, every permission, a member on the day', nobody, OWN, true, false],
   ]
   for (const [label, actor, council, member, allowed] of NON_PUBLIC) {
     it(`non-public items: ${label} → ${allowed}`, () =>
