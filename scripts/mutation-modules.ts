@@ -124,10 +124,10 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     // The plugin's check of forms and of uploads (first part, empty body); not the log line between.
     mutate: [
       'src/platform/http/csrf.ts',
-      'src/platform/http/plugin.tsx:204-207',
-      'src/platform/http/plugin.tsx:239-239',
-      'src/platform/http/plugin.tsx:337-348',
-      'src/platform/http/plugin.tsx:350-350',
+      'src/platform/http/plugin.tsx:232-236',
+      'src/platform/http/plugin.tsx:268-268',
+      'src/platform/http/plugin.tsx:382-393',
+      'src/platform/http/plugin.tsx:395-395',
     ],
     tests: ['src/platform/http/csrf.test.ts', 'src/platform/http/csrf-hook.test.ts'],
   },

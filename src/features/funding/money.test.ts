@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
+import { intlTag, type Locale } from '../../platform/i18n'
 import { formatIban, normaliseIban } from './iban'
 import { formatMoney, MAX_CENTS, moneyInput, parseMoney, shareOf, sumCents } from './money'
 
@@ -137,6 +138,28 @@ describe('money', () => {
     assert.equal(moneyInput(-123456), '-1234,56')
     assert.equal(moneyInput(123456, 'en'), '1234.56')
     assert.equal(moneyInput(0), '0,00')
+  })
+
+  it('formats in the other languages as Intl writes euros there, from the digits', () => {
+    const intl = (locale: Locale, cents: number) =>
+      new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency: 'EUR' }).format(cents / 100)
+    for (const locale of ['ar', 'tr', 'uk', 'ru', 'fa'] as const) {
+      for (const cents of [0, 5, 123456, 123456789, MAX_CENTS])
+        assert.equal(formatMoney(cents, locale), intl(locale, cents), `${locale} ${cents}`)
+      assert.equal(formatMoney(-123456, locale), `-${formatMoney(123456, locale)}`, `${locale}: sign first`)
+    }
+    // As people read them (no-break spaces where Intl puts them).
+    assert.equal(formatMoney(123456789, 'tr'), '€1.234.567,89')
+    assert.equal(formatMoney(123456789, 'uk'), '1\u00a0234\u00a0567,89\u00a0EUR')
+    assert.equal(formatMoney(123456, 'ar'), '\u200f1,234.56\u00a0€')
+  })
+
+  it('gives the plain input form with the decimal separator of each language', () => {
+    const expected = { de: ',', en: '.', ar: '.', tr: ',', uk: ',', ru: ',', fa: '.' } as const
+    for (const [locale, decimal] of Object.entries(expected) as [Locale, string][]) {
+      assert.equal(moneyInput(123456, locale), `1234${decimal}56`, locale)
+      assert.equal(moneyInput(-5, locale), `-0${decimal}05`, locale)
+    }
   })
 
   it('refuses fractions of a cent and unsafe totals instead of rounding', () => {

@@ -107,6 +107,26 @@ describe('costs and quantities, exactly', () => {
     { key: 'capped', label: text('Sachkosten'), capPerYearCents: 1000 },
     { key: 'hourly', label: text('Stunden'), unitCents: 500, quantities: [hours] },
     {
+      // One quantity with a rate per unit, one only counted.
+      key: 'mixed',
+      label: text('Beratung'),
+      quantities: [
+        {
+          key: 'advisers',
+          label: text('Beratende', 'advisers'),
+          unitLabel: text('Person', 'person'),
+          unit: 'count',
+          capCents: 100_000,
+        },
+        {
+          key: 'visits',
+          label: text('Besuche', 'visits'),
+          unitLabel: text('Besuch', 'visit'),
+          unit: 'count',
+        },
+      ],
+    },
+    {
       key: 'pool',
       label: text('Koordination'),
       quantities: [pooled],
@@ -137,6 +157,33 @@ describe('costs and quantities, exactly', () => {
       ),
       [{ field: 'cost_2026_hourly', key: 'funding.rule.costUnit', params: { unit: 500 } }],
     )
+  })
+
+  it('accepts whole multiples of a unit rate, and a category without one takes any cent', () => {
+    const rate: [string, number][] = [
+      ['fte', 150],
+      ['hours', 1],
+    ]
+    assert.deepEqual(check([['hourly', 1000]], rate), [])
+    assert.deepEqual(check([['hourly', 0]], rate), [])
+    assert.deepEqual(check([['capped', 999]]), [])
+    assert.deepEqual(
+      checkCosts(rules, [Y], [{ year: Y, category: 'capped', cents: 999 }]),
+      [],
+      'no quantities',
+    )
+  })
+
+  it('names only the quantities with a rate as needed, and takes a stated zero as stated', () => {
+    assert.deepEqual(check([['mixed', 1]], [['visits', 3]]), [
+      {
+        field: 'cost_2026_mixed',
+        key: 'funding.rule.qtyNeeded',
+        params: { what_de: 'Beratende', what_en: 'advisers' },
+      },
+    ])
+    assert.deepEqual(check([], [['fte', 0]]), [], 'zero posts is a quantity, not an unknown one')
+    assert.deepEqual(check([['mixed', 100_000]], [['advisers', 1]]), [])
   })
 
   it('needs the quantities a per-unit cap counts, and caps by them', () => {
