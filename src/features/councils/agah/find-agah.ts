@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
+import { isUuid } from '../../../platform/ids'
 import { isoDay, people } from '../../directory/public'
-import { agahBodies, isUuid, listCouncils } from '../bodies-and-members/find-councils'
+import { agahBodies, listCouncils } from '../bodies-and-members/find-councils'
 import { agahStateSeats, councilMemberships } from '../tables'
 
 /** A person to choose in a form (seat holder, delegate account). */

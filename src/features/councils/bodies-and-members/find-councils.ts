@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
+import { isUuid } from '../../../platform/ids'
 import { isoDay, people, places } from '../../directory/public'
 import { councilMemberships, councils, councilTerms, meetings } from '../tables'
 
@@ -113,10 +114,6 @@ export async function meetingsOf(db: Db, councilId: string) {
     .from(meetings)
     .where(and(eq(meetings.councilId, councilId), isNull(meetings.deletedAt)))
     .orderBy(desc(meetings.startsAt))
-}
-
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
 }
 
 export type MembershipRow = Awaited<ReturnType<typeof membershipsOf>>[number]

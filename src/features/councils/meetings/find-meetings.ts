@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
-import { isUuid } from '../bodies-and-members/find-councils'
+import { isUuid } from '../../../platform/ids'
 import { councils, meetings, type meetings as meetingsTable, papers } from '../tables'
 
 type Meeting = typeof meetingsTable.$inferSelect

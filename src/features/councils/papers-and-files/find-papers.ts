@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
-import { isUuid } from '../bodies-and-members/find-councils'
+import { isUuid } from '../../../platform/ids'
 import { agendaItems, councils, meetings, papers } from '../tables'
 
 type Paper = typeof papers.$inferSelect
