@@ -27,6 +27,27 @@ describe('small-cell suppression', () => {
     assert.equal(grounds.total, 9)
   })
 
+  test('secondary suppression takes the smallest shown cells first, never a 0, and stops as soon as it is safe', () => {
+    const check = (counts: number[], expected: (number | null)[], total: number | null, given?: number) => {
+      const t = suppressCells(cells(counts), { additive: true, ...(given === undefined ? {} : { total: given }) })
+      assert.deepEqual(shown(t), expected, `cells of ${counts.join(', ')}`)
+      assert.equal(t.total, total, `total of ${counts.join(', ')}`)
+    }
+    // The 6 goes with the 3 (not the 20 before it in the table, nor the 9).
+    check([3, 20, 6, 9], [null, 20, null, 9], 38)
+    // Of two equal candidates, the first in the table.
+    check([3, 7, 7, 20], [null, null, 7, 20], 37)
+    // A 0 is never taken: it hides nothing (the 6 is the next smallest with people in it).
+    check([0, 3, 20, 6], [0, null, 20, null], 29)
+    // Two hidden cells holding exactly 5 are enough: nothing else goes.
+    check([2, 3, 20], [null, null, 20], 25)
+    // Nothing to take along (the rest is 0) while the published total is larger: the total is hidden.
+    check([3, 0], [null, 0], null, 10)
+    check([1, 2, 0], [null, null, 0], null, 10)
+    // Exactly 5 in two hidden cells: the total may be shown.
+    check([2, 3, 0], [null, null, 0], 10, 10)
+  })
+
   test('property: no shown count is between 1 and 4, and shown cells keep their value', () => {
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 40 }), { maxLength: 30 }), fc.boolean(), (counts, additive) => {
