@@ -68,6 +68,48 @@ describe('case envelope encryption', () => {
     assert.notEqual(next.current, old.current)
   })
 
+  test('the sealed format: v1 and one payload; another version, no payload or extra parts do not open', () => {
+    const keys = ring()
+    const a = newCaseKey(keys, ID)
+    const box = openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: a.dataKey })
+    const sealed = a.box.seal('narrative', 'geheim')
+    const [version, payload, ...rest] = sealed.split('.')
+    assert.equal(version, 'v1')
+    assert.deepEqual(rest, [])
+    assert.equal(box.open('narrative', `v1.${payload}`), 'geheim')
+    const refused = (err: unknown) => err instanceof CaseKeyError && err.reportId === ID
+    for (const broken of [`v2.${payload}`, `.${payload}`, 'v1', 'v1.', `${sealed}.`, `${sealed}.x`, payload!])
+      assert.throws(() => box.open('narrative', broken), refused, broken)
+    // Shorter than iv and tag: refused, not read.
+    assert.throws(() => box.open('narrative', `v1.${Buffer.alloc(27).toString('base64url')}`), refused)
+  })
+
+  test('an empty value seals and opens (iv and tag only, nothing more)', () => {
+    const keys = ring()
+    const a = newCaseKey(keys, ID)
+    const sealed = a.box.seal('narrative', '')
+    assert.equal(Buffer.from(sealed.split('.')[1]!, 'base64url').length, 12 + 16)
+    assert.equal(
+      openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: a.dataKey }).open('narrative', sealed),
+      '',
+    )
+  })
+
+  test('a report without its data key or key id opens nothing, with a CaseKeyError naming the report', () => {
+    const keys = ring()
+    const a = newCaseKey(keys, ID)
+    const named = (err: unknown) =>
+      err instanceof CaseKeyError &&
+      err.name === 'CaseKeyError' &&
+      err.reportId === ID &&
+      err.message === `the data key of report ${ID} does not open with the key file`
+    assert.throws(() => openCaseKey(keys, { id: ID, keyId: null, dataKey: null }), named)
+    assert.throws(() => openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: null }), named)
+    assert.throws(() => openCaseKey(keys, { id: ID, keyId: null, dataKey: a.dataKey }), named)
+    assert.throws(() => openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: '' }), named)
+    assert.throws(() => openCaseKey(keys, { id: ID, keyId: 'k0000000', dataKey: a.dataKey }), named)
+  })
+
   test('a broken key file is refused with its name', () => {
     for (const content of [
       'not json',

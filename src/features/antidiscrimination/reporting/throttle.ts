@@ -13,6 +13,8 @@ export class ReceiptThrottle {
     readonly limit = 5,
     readonly windowMs = 15 * 60_000,
     private readonly now: () => number = Date.now,
+    /** How many addresses are remembered at most (the oldest are forgotten first). */
+    readonly maxAddresses = 100_000,
   ) {}
 
   private key(address: string): string {
@@ -36,7 +38,8 @@ export class ReceiptThrottle {
     const key = this.key(address)
     this.failures.set(key, [...this.recent(key), this.now()])
     // Forget the oldest addresses first when many are being throttled at once.
-    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string)
+    if (this.failures.size > this.maxAddresses)
+      this.failures.delete(this.failures.keys().next().value as string)
   }
 }
 
