@@ -26,6 +26,9 @@ describe('anti-discrimination policies', () => {
       ['network office', who('u4', 'antidisc.network'), A, A, false],
       ['bound but without the permission (role taken away)', who('u5'), A, A, false],
       ['visitor', VISITOR, A, A, false],
+      // An actor without an id never reads, whatever it claims to hold.
+      ['no id, claiming the permission', who(null, 'antidisc.counsel'), A, A, false],
+      ['bound to no centre, report not routed', who('u1', 'antidisc.counsel'), null, null, false],
     ]
     for (const [name, w, bound, centreId, want] of cases)
       assert.equal(mayReadReport(w, bound, { centreId }), want, name)
@@ -69,6 +72,8 @@ describe('anti-discrimination policies', () => {
     assert.equal(mayRouteReport(who('o', 'antidisc.network'), { centreId: A }), false)
     assert.equal(mayRouteReport(who('c', 'antidisc.counsel'), { centreId: null }), false)
     assert.equal(mayRouteReport(VISITOR, { centreId: null }), false)
+    // An actor without an id never routes, whatever it claims to hold.
+    assert.equal(mayRouteReport(who(null, 'antidisc.network'), { centreId: null }), false)
   })
 
   test('routing rule: one centre serving the district in the language takes it, else the office', () => {
