@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { KeyFileError, newKeyFileContent, parseKeyFile } from '../../../platform/crypto'
+import {
+  KeyFileError,
+  newKeyFileContent,
+  openWithKey,
+  parseKeyFile,
+  sealWithKey,
+} from '../../../platform/crypto'
 import { CaseKeyError, newCaseKey, openCaseKey } from './case-crypto'
 
 const ring = () => parseKeyFile('/keys/case-keys.json', newKeyFileContent())
@@ -108,6 +114,47 @@ describe('case envelope encryption', () => {
     assert.throws(() => openCaseKey(keys, { id: ID, keyId: null, dataKey: a.dataKey }), named)
     assert.throws(() => openCaseKey(keys, { id: ID, keyId: a.keyId, dataKey: '' }), named)
     assert.throws(() => openCaseKey(keys, { id: ID, keyId: 'k0000000', dataKey: a.dataKey }), named)
+  })
+
+  test('openWithKey answers null (not an error, not undefined) for what does not open', () => {
+    const key = Buffer.alloc(32, 3)
+    const sealed = sealWithKey(key, 'x', 'ctx')
+    assert.equal(openWithKey(key, sealed, 'ctx')?.toString(), 'x')
+    assert.strictEqual(openWithKey(key, sealed, 'other'), null)
+    assert.strictEqual(openWithKey(Buffer.alloc(32, 4), sealed, 'ctx'), null)
+    assert.strictEqual(openWithKey(key, `v1.${Buffer.alloc(27).toString('base64url')}`, 'ctx'), null)
+  })
+
+  test('a key file names what is wrong with it; its ids are all its keys', () => {
+    const k = Buffer.alloc(32, 1).toString('base64')
+    const file = '/etc/teilhabe/case-keys.json'
+    for (const [content, detail] of [
+      ['not json', 'is not JSON ({ "current": id, "keys": { id: base64 } })'],
+      ['null', 'needs "current" and "keys"'],
+      ['{}', 'needs "current" and "keys"'],
+      [`{"current":5,"keys":{"k1234":"${k}"}}`, 'needs "current" and "keys"'],
+      ['{"current":"k1234"}', 'needs "current" and "keys"'],
+      ['{"current":"k1234","keys":"k1234"}', 'needs "current" and "keys"'],
+      ['{"current":"k1234","keys":{}}', 'names a current key "k1234" it does not hold'],
+      [
+        '{"current":"k1234","keys":{"k1234":5}}',
+        'key "k1234" must be 32 bytes in base64 under an id of 4–32 letters or digits',
+      ],
+      [`{"current":"k1234","keys":{"k1234":"${k}","!abcd":"${k}"}}`, 'key "!abcd" must be'],
+      [`{"current":"k1234","keys":{"k1234":"${k}","abcd!":"${k}"}}`, 'key "abcd!" must be'],
+    ] as const)
+      assert.throws(
+        () => parseKeyFile(file, content),
+        (err: unknown) =>
+          err instanceof KeyFileError &&
+          err.name === 'KeyFileError' &&
+          err.file === file &&
+          err.message.startsWith(`key file ${file} ${detail}`),
+        content,
+      )
+    const ring2 = parseKeyFile(file, `{"current":"k1234","keys":{"k1234":"${k}","k5678":"${k}"}}`)
+    assert.deepEqual(ring2.ids, ['k1234', 'k5678'])
+    assert.equal(ring2.currentId, 'k1234')
   })
 
   test('a broken key file is refused with its name', () => {
