@@ -29,7 +29,10 @@ describe('small-cell suppression', () => {
 
   test('secondary suppression takes the smallest shown cells first, never a 0, and stops as soon as it is safe', () => {
     const check = (counts: number[], expected: (number | null)[], total: number | null, given?: number) => {
-      const t = suppressCells(cells(counts), { additive: true, ...(given === undefined ? {} : { total: given }) })
+      const t = suppressCells(cells(counts), {
+        additive: true,
+        ...(given === undefined ? {} : { total: given }),
+      })
       assert.deepEqual(shown(t), expected, `cells of ${counts.join(', ')}`)
       assert.equal(t.total, total, `total of ${counts.join(', ')}`)
     }
