@@ -60,6 +60,19 @@ for (const kind of dbKinds()) {
     after(() => t.close())
 
     /** A submitted MSO application for 10,000 € next year, proposed for approval by the officer. */
+    /** An officer's proposal to change the grant of `id` to `cents` for the whole year Y. */
+    async function amendTo(id: string, cents: number, reason: string) {
+      return must(
+        await proposeAmendment(t.deps, officer, id, {
+          amounts: { [Y]: cents },
+          periodStart: `${Y}-01-01`,
+          periodEnd: `${Y}-12-31`,
+          specialConditions: [],
+          reason,
+        }),
+      )
+    }
+
     async function proposedApplication(
       proposal: Parameters<typeof proposeDecision>[3] = { decision: 'approve', reasons: 'Förderfähig.' },
     ) {
@@ -248,15 +261,7 @@ for (const kind of dbKinds()) {
     it('amendment: the guarded status UPDATE refuses an amendment another approver decided after the early check', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 1_010_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Mehr Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 1_010_000, 'Mehr Kosten.')
       const before = await budgetRow(Y)
       const r = await approveAmendment(
         afterConcurrent(async () =>
@@ -331,16 +336,7 @@ for (const kind of dbKinds()) {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
       const [v1] = await t.deps.db.select().from(fundingNotices).where(eq(fundingNotices.applicationId, id))
-      const amend = async () =>
-        must(
-          await proposeAmendment(t.deps, officer, id, {
-            amounts: { [Y]: 990_000 },
-            periodStart: `${Y}-01-01`,
-            periodEnd: `${Y}-12-31`,
-            specialConditions: [],
-            reason: 'Geringere Kosten.',
-          }),
-        )
+      const amend = async () => amendTo(id, 990_000, 'Geringere Kosten.')
       /** Another notice version 2 appears (only one amendment is open at a time, so no use case does this). */
       const otherVersion2 = () =>
         t.deps.db.insert(fundingNotices).values({
@@ -382,15 +378,7 @@ for (const kind of dbKinds()) {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
       const [v1] = await t.deps.db.select().from(fundingNotices).where(eq(fundingNotices.applicationId, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 1_020_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Höhere Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 1_020_000, 'Höhere Kosten.')
       await t.deps.db.insert(fundingNotices).values({
         applicationId: id,
         version: 2,
@@ -417,15 +405,7 @@ for (const kind of dbKinds()) {
     it('amendment: an application no longer granted is refused as not approved, nothing written', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 1_010_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Mehr Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 1_010_000, 'Mehr Kosten.')
       // No use case takes a grant back; the early check answers for it all the same.
       await t.deps.db
         .update(fundingApplications)
@@ -447,15 +427,7 @@ for (const kind of dbKinds()) {
     it('amendment: another database error is not taken for a stale notice', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 990_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Geringere Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 990_000, 'Geringere Kosten.')
       await concurrentCommitOn(
         'funding_amendments',
         Y,
@@ -475,15 +447,7 @@ for (const kind of dbKinds()) {
     it('amendment: the guarded budget UPDATE refuses an increase that no longer fits', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 1_020_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Höhere Kosten für Honorare.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 1_020_000, 'Höhere Kosten für Honorare.')
       const before = await budgetRow(Y)
       assert.ok(before.budget - before.committed >= 20_000, 'the early check sees enough money')
       await concurrentCommitOn('funding_amendments', Y)
@@ -515,15 +479,7 @@ for (const kind of dbKinds()) {
     it('amendment: the guard names a missing budget when the year’s row is gone after the early check', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 1_010_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Mehr Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 1_010_000, 'Mehr Kosten.')
       await concurrentCommitOn('funding_amendments', Y, 'delete from funding_budgets')
       assert.deepEqual(await approveAmendment(t.deps, approver, id, amendmentId), {
         ok: false,
@@ -535,15 +491,7 @@ for (const kind of dbKinds()) {
     it('a decrease in an amendment always goes through, even with the budget full', async () => {
       const id = await proposedApplication()
       must(await confirmApproval(t.deps, approver, id))
-      const amendmentId = must(
-        await proposeAmendment(t.deps, officer, id, {
-          amounts: { [Y]: 900_000 },
-          periodStart: `${Y}-01-01`,
-          periodEnd: `${Y}-12-31`,
-          specialConditions: [],
-          reason: 'Geringere Kosten.',
-        }),
-      )
+      const amendmentId = await amendTo(id, 900_000, 'Geringere Kosten.')
       await concurrentCommitOn('funding_amendments', Y)
       const full = await budgetRow(Y)
       must(await approveAmendment(t.deps, approver, id, amendmentId))
