@@ -1,5 +1,6 @@
+import { createServer, type RequestListener } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify from 'fastify'
+import Fastify, { type FastifyServerOptions } from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { antidiscriminationFeature } from './features/antidiscrimination/feature'
 import { councilsFeature } from './features/councils/feature'
@@ -11,13 +12,15 @@ import { pagesFeature } from './features/pages/feature'
 import { planFeature } from './features/plan/feature'
 import { pressFeature } from './features/press/feature'
 import { authFeature } from './platform/auth/feature'
+import { SESSION_COOKIE } from './platform/auth/sessions'
 import type { App, AppDeps, Feature } from './platform/feature'
 import { fileRoutes } from './platform/files/routes'
 import { registerAssets } from './platform/http/assets'
 import { registerCompression } from './platform/http/compression'
+import { withFrontCache } from './platform/http/front-cache'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
-import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
+import { FLASH_COOKIE, registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
 import { discoveryRoutes } from './platform/http/sitemaps'
 import { type CataloguePart, loadCatalogues } from './platform/i18n/translations'
 import { uiMessages, uiStaffOnlyMessages } from './platform/ui/messages'
@@ -58,7 +61,25 @@ export interface BuildOptions {
 /** Builds the web app. Does no I/O and never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
   const features = options.features ?? FEATURES
+  const metrics = new Metrics()
+  // Our own HTTP server, so that the front cache answers cached public pages before Fastify routes
+  // them (platform/http/front-cache.ts); the timeouts are Fastify's, as its own factory sets them.
+  const serverFactory = (handler: RequestListener, opts: FastifyServerOptions) => {
+    const server = createServer(
+      withFrontCache(handler, {
+        db: deps.db,
+        version: () => deps.installation.version,
+        personalCookies: [SESSION_COOKIE, FLASH_COOKIE],
+        observe: (method, route, status) => metrics.observe(method, route, status, 0),
+      }),
+    )
+    if (opts.keepAliveTimeout !== undefined) server.keepAliveTimeout = opts.keepAliveTimeout
+    if (opts.requestTimeout !== undefined) server.requestTimeout = opts.requestTimeout
+    if (opts.connectionTimeout !== undefined) server.setTimeout(opts.connectionTimeout)
+    return server
+  }
   const app = Fastify({
+    serverFactory,
     logger: options.logger ?? false,
     trustProxy: deps.config.trustProxy,
     rewriteUrl: rewriteLocaleUrl,
@@ -68,7 +89,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const onRoute = options.onRoute
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
 
-  const metrics = new Metrics()
   const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
   // Before any route: compression hooks into the routes registered after it.

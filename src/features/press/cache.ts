@@ -1,31 +1,16 @@
 import type { Db } from '../../platform/db'
-import type { Encoding } from '../../platform/http/compression'
+import { type CachedPage, frontCache } from '../../platform/http/front-cache'
 
-/** One representation of a cached page: its bytes and every response header, built once. */
-export interface PageVariant {
-  readonly bytes: Buffer
-  /** Strong validator of this representation (the compressed ones have their own). */
-  readonly etag: string
-  /** Every response header (one reply.headers call per hit). */
-  readonly headers: Readonly<Record<string, string>>
-}
-
-/** A rendered public page, ready to send: plain and compressed once with brotli and gzip. */
-export interface CachedPage {
-  readonly body: string
-  readonly lastModified: Date
-  readonly identity: PageVariant
-  readonly encoded: Readonly<Record<Encoding, PageVariant>>
-  readonly storedAt: number
-}
+export type { CachedPage, PageVariant } from '../../platform/http/front-cache'
 
 /**
  * Rendered release pages for anonymous visitors, in memory, one cache per database (tests run several
  * apps in one process). Every change to a release, topic or contact drops the whole cache: releases
  * change rarely and re-rendering is cheap. Entries also expire after MAX_AGE_MS, which bounds how long
- * a change made by another process (a second instance) can stay unseen.
+ * a change made by another process (a second instance) can stay unseen. Pages kept here are also
+ * handed to the platform's front cache, which answers them before Fastify (see front-cache.ts).
  */
-const MAX_AGE_MS = 60_000
+export const MAX_AGE_MS = 60_000
 const MAX_ENTRIES = 2000
 const caches = new WeakMap<Db, Map<string, CachedPage>>()
 
@@ -56,6 +41,7 @@ export const pageCache = {
   /** Drops every cached page of this database; called after each committed change. */
   invalidate(db: Db): void {
     cacheOf(db).clear()
+    frontCache.invalidate(db)
   },
   size(db: Db): number {
     return cacheOf(db).size

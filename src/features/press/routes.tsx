@@ -2,12 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
+import { frontCache } from '../../platform/http/front-cache'
 import { html } from '../../platform/http/plugin'
 import { securityHeaders } from '../../platform/http/security'
 import { sitemap } from '../../platform/http/sitemaps'
 import { Uuid } from '../../platform/ids'
 import { whoOf } from '../../platform/policy'
-import { pageCache } from './cache'
+import { type CachedPage, MAX_AGE_MS, pageCache } from './cache'
 import { cachedPage, etagOf, isAnonymous, latest, sendCached, sendConditional } from './conditional'
 import { atomFeed } from './feed'
 import { seesUnpublished } from './policies'
@@ -204,6 +205,13 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     )
   })
 
+  const keepInFront = (url: string, page: CachedPage) =>
+    frontCache.put(
+      db,
+      { url, route: '/presse/:slug', version: deps.installation.version, maxAgeMs: MAX_AGE_MS },
+      page,
+    )
+
   app.get('/presse/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params
     const anonymous = isAnonymous(request)
@@ -212,7 +220,10 @@ export function pressRoutes(app: App, deps: AppDeps): void {
     if (anonymous) {
       // The fast path: a cached page costs no database query and no rendering.
       const hit = pageCache.get(db, key)
-      if (hit) return sendCached(request, reply, hit)
+      if (hit) {
+        keepInFront(request.originalUrl, hit)
+        return sendCached(request, reply, hit)
+      }
     }
     if (slug.length > 200) return reply.errorPage(404)
     const found = await findPublishedBySlug(db, slug)
@@ -230,12 +241,15 @@ export function pressRoutes(app: App, deps: AppDeps): void {
       }
       return reply.errorPage(404)
     }
-    const body = html(<ReleasePage ctx={request.pageContext()} detail={found.detail} publicUrl={publicUrl} />)
+    // A page kept for every anonymous visitor must not carry this visitor's language suggestion.
+    const ctx = anonymous ? { ...request.pageContext(), suggestion: undefined } : request.pageContext()
+    const body = html(<ReleasePage ctx={ctx} detail={found.detail} publicUrl={publicUrl} />)
     if (!anonymous) {
       return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(body)
     }
     const page = cachedPage(body, found.detail.release.updatedAt, 'text/html; charset=utf-8', baseHeaders)
     pageCache.set(db, key, page)
+    keepInFront(request.originalUrl, page)
     return sendCached(request, reply, page)
   })
 
