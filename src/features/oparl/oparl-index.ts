@@ -61,7 +61,11 @@ async function buildBody(tx: Db, bodyId: string, u: OParlUrls): Promise<Row[] | 
   return out
 }
 
-const currentVersion = async (db: Db) =>
+/**
+ * The version of the data the OParl objects are made of: raised in the writer's transaction by every
+ * statement that changes one of those tables (migration 0021), on whichever node it runs.
+ */
+export const currentVersion = async (db: Db) =>
   Number(
     (await db.select({ v: oparlVersion.version }).from(oparlVersion).where(eq(oparlVersion.id, 1)))[0]?.v,
   )

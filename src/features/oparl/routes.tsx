@@ -24,6 +24,7 @@ import {
   BODY_ENTRY,
   bodiesSpan,
   type Cursor,
+  currentVersion,
   decodeCursor,
   encodeCursor,
   entryOf,
@@ -169,6 +170,7 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
   const { rateLimit } = oparlHttpCache(app, {
     cacheMs: deps.config.oparlCacheMs,
     perMinute: deps.config.oparlRateLimitPerMinute,
+    version: () => currentVersion(deps.db),
   })
   const json = { config: { json: true, rateLimit } }
   const listOpts = { ...json, attachValidation: true, schema: { querystring: ListQuery } }
