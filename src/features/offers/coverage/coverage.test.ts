@@ -81,7 +81,10 @@ for (const kind of dbKinds()) {
       // The district map: offers per district, the districts without any hatched as gaps.
       assert.match(page.body, /<svg class="district-map__svg" role="img" aria-labelledby="coverage-map-title/)
       assert.match(page.body, /<title>Fulda: 2<\/title>/)
-      assert.match(page.body, /fill="url\(#coverage-map-gap\)"[^>]*><title>Wiesbaden: 0 – kein Angebot<\/title>/)
+      assert.match(
+        page.body,
+        /fill="url\(#coverage-map-gap\)"[^>]*><title>Wiesbaden: 0 – kein Angebot<\/title>/,
+      )
       assert.match(page.body, /GeoBasis-DE \/ BKG 2021/)
       const bad = await t.app.inject({ url: '/angebote/abdeckung?sortierung=%3Cx%3E&richtung=x' })
       assert.equal(bad.statusCode, 200)
