@@ -377,7 +377,7 @@ describe('funding in the browser', () => {
       .getByRole('img', { name: 'Karte: bewilligte Mittel je Landkreis und kreisfreier Stadt' })
       .waitFor()
     await assertNoAxeViolations(page)
-    await page.getByLabel('Landkreis oder kreisfreie Stadt').selectOption({ label: 'Frankfurt am Main' })
+    await page.getByLabel('Kreis oder kreisfreie Stadt').selectOption({ label: 'Frankfurt am Main' })
     await page.getByRole('button', { name: 'Filter anwenden' }).click()
     await page.waitForURL(/kreis=06412/)
     await page.getByRole('cell', { name: 'Verein Karte e. V.' }).waitFor()
@@ -385,7 +385,7 @@ describe('funding in the browser', () => {
       await page.getByRole('table', { name: 'Bewilligte Zuwendungen' }).getByRole('row').count(),
       2,
     )
-    await page.getByRole('table', { name: 'Bewilligte Mittel je Kreis' }).waitFor()
+    await page.getByRole('table', { name: 'Bewilligte Mittel je Landkreis und kreisfreier Stadt' }).waitFor()
     await page.goto(`${server.url}/en/foerderung/projekte`)
     await page.getByRole('img', { name: 'Map: funds granted per district and district-free city' }).waitFor()
     await assertNoAxeViolations(page)

@@ -180,6 +180,16 @@ describe('DistrictMap', () => {
       [[5, 5]],
     )
     assert.deepEqual(mapClasses([0, 0]), [])
+    // Many ties, few distinct values: one class each, not two lumps.
+    assert.deepEqual(
+      mapClasses([7, 8, 11, 11, 11, 11, 11, 12], 5).map((c) => [c.from, c.to, c.color]),
+      [
+        [7, 7, '#deebf7'],
+        [8, 8, '#9ecae1'],
+        [11, 11, '#2171b5'],
+        [12, 12, '#08306b'],
+      ],
+    )
   })
 
   const values = [
@@ -224,7 +234,7 @@ describe('DistrictMap', () => {
     assert.match(html, /<caption[^>]*>Angebote je Kreis<\/caption>/)
     assert.match(
       html,
-      /data-label="Angebote"[^>]*><span class="district-map__gap">0 – Keine \(Lücke\)<\/span><\/td>/,
+      /data-label="Angebote"[^>]*><span class="district-map__gap">0 <span class="district-map__gap-name">Keine \(Lücke\)<\/span><\/span><\/td>/,
     )
     assert.ok(html.includes('Kassel (Landkreis) &lt;script>alert(&quot;x&quot;)&lt;/script> &amp; Co</td>'))
     assert.doesNotMatch(html, /style=|<script/)

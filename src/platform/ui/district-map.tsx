@@ -52,15 +52,17 @@ export interface MapClass {
 
 /**
  * Up to `count` classes over the distinct positive values, by quantile: each class holds about
- * the same number of districts; the breaks are values that occur. Zero and missing values are no class.
+ * the same number of districts; the breaks are values that occur. As many distinct values as
+ * classes or fewer: one class each. Zero and missing values are no class.
  */
 export function mapClasses(values: readonly number[], count = 5): MapClass[] {
   const distinct = [...new Set(values.filter((v) => v > 0))].sort((a, b) => a - b)
   if (distinct.length === 0) return []
   const sorted = values.filter((v) => v > 0).sort((a, b) => a - b)
   const k = Math.min(count, SCALE.length, distinct.length)
-  const uppers: number[] = []
-  for (let i = 1; i <= k; i++) {
+  // Few distinct values: one class each (quantiles over many ties would lump them together).
+  const uppers: number[] = distinct.length <= k ? [...distinct] : []
+  for (let i = 1; i <= k && distinct.length > k; i++) {
     const at = sorted[Math.min(sorted.length - 1, Math.ceil((i * sorted.length) / k) - 1)]!
     if (uppers.at(-1) !== at) uppers.push(at)
   }
@@ -229,6 +231,8 @@ export function DistrictMap({
       </figure>
       {own ? (
         <Table
+          ctx={ctx}
+          layout="scroll"
           caption={own.caption}
           rows={values}
           rowKey={(v) => v.key}
@@ -237,9 +241,12 @@ export function DistrictMap({
             {
               header: own.valueHeader,
               numeric: true,
+              // The gap's name on a line of its own keeps the column narrow on a phone.
               cell: (v) =>
                 v.value === 0 && highlightGaps ? (
-                  <span class="district-map__gap">{valueCell(v)}</span>
+                  <span class="district-map__gap">
+                    {fmt(0)} <span class="district-map__gap-name">{gap}</span>
+                  </span>
                 ) : (
                   fmt(v.value)
                 ),

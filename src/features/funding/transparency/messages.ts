@@ -10,7 +10,7 @@ export const transparencyMessages = defineMessages(
     'funding.projects.note':
       'Aufgeführt sind nur bewilligte Zuwendungen, je Haushaltsjahr eine Zeile. Anträge in Bearbeitung und abgelehnte Anträge erscheinen nicht.',
     'funding.projects.filter': 'Projekte filtern',
-    'funding.projects.filter.district': 'Landkreis oder kreisfreie Stadt',
+    'funding.projects.filter.district': 'Kreis oder kreisfreie Stadt',
     'funding.projects.filter.municipality': 'Gemeinde oder Stadt',
     'funding.projects.filter.line': 'Förderlinie',
     'funding.projects.filter.year': 'Jahr',
@@ -33,7 +33,7 @@ export const transparencyMessages = defineMessages(
     'funding.projects.map.caption':
       'Bewilligte Mittel je Landkreis und kreisfreier Stadt (nach Förderlinie und Jahr gefiltert, nicht nach Ort); die Gemeinden zählen zu ihrem Kreis.',
     'funding.projects.map.gap': 'Keine Bewilligung',
-    'funding.projects.map.tableCaption': 'Bewilligte Mittel je Kreis',
+    'funding.projects.map.tableCaption': 'Bewilligte Mittel je Landkreis und kreisfreier Stadt',
     'funding.projects.map.district': 'Landkreis oder Stadt',
     'funding.projects.map.amount': 'Bewilligt',
     'funding.projects.districtOf': '{name} (Landkreis)',
@@ -69,7 +69,7 @@ export const transparencyMessages = defineMessages(
     'funding.projects.map.caption':
       'Funds granted per district and district-free city (filtered by funding line and year, not by place); municipalities count for their district.',
     'funding.projects.map.gap': 'No grant',
-    'funding.projects.map.tableCaption': 'Funds granted per district',
+    'funding.projects.map.tableCaption': 'Funds granted per district and district-free city',
     'funding.projects.map.district': 'District or city',
     'funding.projects.map.amount': 'Granted',
     'funding.projects.districtOf': '{name} (district)',

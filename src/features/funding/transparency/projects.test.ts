@@ -158,7 +158,7 @@ for (const kind of dbKinds()) {
       assert.match(page, /<title>Frankfurt am Main: 10\.000,00 €<\/title>/)
       assert.match(page, /<title>Kassel: 10\.000,00 €<\/title>/)
       assert.match(page, /<title>Fulda: 0,00 € – Keine Bewilligung<\/title>/, 'not approved: not counted')
-      assert.match(page, /<caption[^>]*>Bewilligte Mittel je Kreis<\/caption>/)
+      assert.match(page, /<caption[^>]*>Bewilligte Mittel je Landkreis und kreisfreier Stadt<\/caption>/)
       assert.match(page, /data-label="Landkreis oder Stadt"[^>]*>Kassel \(Landkreis\)<\/td>/)
       // The map follows the line and year, not the place filter.
       const year = (await t.app.inject(`/foerderung/projekte?jahr=${THIS_YEAR}&kreis=06611`)).body
