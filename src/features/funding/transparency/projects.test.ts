@@ -98,6 +98,7 @@ for (const kind of dbKinds()) {
       const en = await t.app.inject('/en/foerderung/projekte')
       assert.match(en.body, /<h1[^>]*>Funded projects<\/h1>/)
       assert.match(en.body, /2 grants found\./)
+      assert.match(en.body, /<a class="kern-link" href="\/en\/foerderung">/, 'the breadcrumb in English')
     })
 
     it('filters by district, municipality, line and year; a value that is no choice filters nothing', async () => {

@@ -62,7 +62,7 @@ export function ProjectsPage({
       title={t('funding.projects.title')}
       description={t('funding.projects.lead')}
       breadcrumbs={[
-        { href: ctx.href('/foerderung'), label: t('funding.title') },
+        { href: '/foerderung', label: t('funding.title') },
         { label: t('funding.projects.title') },
       ]}
     >
