@@ -79,22 +79,28 @@ function conditions(filter: ProjectFilter, withPlace = true): SQL | undefined {
   )
 }
 
-/** One page of the list (newest year first, then by recipient), and how many rows match in all. */
+/** One page of the list (newest year first, then by recipient), how many rows match and their sum. */
 export async function fundedProjects(
   db: Db,
   filter: ProjectFilter,
   page: number,
   pageSize: number = PAGE_SIZE,
-): Promise<{ rows: FundedProject[]; total: number }> {
+): Promise<{ rows: FundedProject[]; total: number; sumCents: number }> {
+  const matching = base(db).where(conditions(filter)).as('matching')
   const [rows, [count]] = await Promise.all([
     base(db)
       .where(conditions(filter))
       .orderBy(desc(fundingGrants.year), asc(organisations.name), asc(fundingApplications.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(base(db).where(conditions(filter)).as('matching')),
+    db
+      .select({
+        n: sql<number>`count(*)::int`,
+        cents: sql<string>`coalesce(sum(${matching.amountCents}), 0)`,
+      })
+      .from(matching),
   ])
-  return { rows: rows.map(toNumbers), total: count?.n ?? 0 }
+  return { rows: rows.map(toNumbers), total: count?.n ?? 0, sumCents: Number(count?.cents ?? 0) }
 }
 
 /** Every matching row (the CSV file), in the order of the list. */

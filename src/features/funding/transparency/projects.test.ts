@@ -85,7 +85,7 @@ for (const kind of dbKinds()) {
     it('lists only approved grants, newest year first, with place, line, year, amount and purpose', async () => {
       const page = await t.app.inject('/foerderung/projekte')
       assert.equal(page.statusCode, 200)
-      assert.match(page.body, /2 Bewilligungen gefunden\./)
+      assert.match(page.body, /2 Bewilligungen gefunden\. Zusammen: 20\.000,00 €/)
       assert.deepEqual(recipients(page.body), ['=Kulturverein Kassel e. V.', 'Brücke der Kulturen e. V.'])
       assert.doesNotMatch(page.body, /Frauencafé Fulda|Elternverein Gießen/)
       assert.match(page.body, /data-label="Ort"[^>]*>Frankfurt am Main<\/td>/)
@@ -122,6 +122,7 @@ for (const kind of dbKinds()) {
       const first = await fundedProjects(t.deps.db, {}, 1, 1)
       const second = await fundedProjects(t.deps.db, {}, 2, 1)
       assert.equal(first.total, 2)
+      assert.equal(first.sumCents, 2_000_000)
       assert.deepEqual(
         [...first.rows, ...second.rows].map((r) => r.recipient),
         ['=Kulturverein Kassel e. V.', 'Brücke der Kulturen e. V.'],

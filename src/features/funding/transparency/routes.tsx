@@ -40,7 +40,7 @@ export function transparencyRoutes(app: App, deps: AppDeps): void {
     const filter = filterOf(request.query, facets)
     const wanted = Number(request.query.seite)
     const page = Number.isInteger(wanted) && wanted > 1 ? wanted : 1
-    const [{ rows, total }, totals] = await Promise.all([
+    const [{ rows, total, sumCents }, totals] = await Promise.all([
       fundedProjects(db, filter, page),
       totalsPerDistrict(db, filter),
     ])
@@ -51,6 +51,7 @@ export function transparencyRoutes(app: App, deps: AppDeps): void {
         facets={facets}
         rows={rows}
         total={total}
+        sumCents={sumCents}
         page={page}
         totals={totals}
       />,

@@ -27,6 +27,7 @@ export function ProjectsPage({
   facets,
   rows,
   total,
+  sumCents,
   page,
   totals,
 }: {
@@ -35,6 +36,7 @@ export function ProjectsPage({
   facets: ProjectFacets
   rows: readonly FundedProject[]
   total: number
+  sumCents: number
   page: number
   totals: readonly DistrictTotal[]
 }) {
@@ -104,6 +106,7 @@ export function ProjectsPage({
       ) : null}
       <p class="kern-body" role="status">
         {t('funding.projects.count', { n: total })}
+        {total > 0 ? ` ${t('funding.projects.sum', { amount: money(ctx, sumCents) })}` : null}
       </p>
       {rows.length ? (
         <Table
