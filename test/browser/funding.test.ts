@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
+import { importPlacesFromFiles } from '../../src/features/directory/public'
 import { places } from '../../src/features/directory/tables'
+import { CLI_ACTOR } from '../../src/platform/audit'
 import { mailOutbox } from '../../src/platform/mail/tables'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
@@ -14,6 +16,7 @@ import {
   type TestServer,
 } from '../helpers/browser'
 import { MSO_REGISTRATION, registerMso, seedProgramme } from '../helpers/funding'
+import { grantThisYear } from '../helpers/payments'
 
 const NEXT_YEAR = new Date().getFullYear() + 1
 
@@ -343,6 +346,49 @@ describe('funding in the browser', () => {
         await assertNoAxeViolations(tp.page)
       }
     }
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+
+  it('lists the approved grants publicly, filtered without JavaScript, with the map of totals per district', async () => {
+    await importPlacesFromFiles(server.t.deps.db, CLI_ACTOR)
+    const staff = {
+      officer: {
+        id: await server.t.createUser('officer-map@rp.example', ['funding_officer']),
+        label: 'officer',
+      },
+      approver: {
+        id: await server.t.createUser('approver-map@rp.example', ['funding_approver']),
+        label: 'approver',
+      },
+    }
+    await grantThisYear(server.t.deps, staff, {
+      email: 'karte@rp.example',
+      organisationName: 'Verein Karte e. V.',
+      registerNumber: 'VR 4711',
+      officialKey: '06412000',
+    })
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/foerderung`)
+    await page.getByRole('link', { name: 'Geförderte Projekte' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Geförderte Projekte' }).waitFor()
+    await page
+      .getByRole('img', { name: 'Karte: bewilligte Mittel je Landkreis und kreisfreier Stadt' })
+      .waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByLabel('Kreis oder kreisfreie Stadt').selectOption({ label: 'Frankfurt am Main' })
+    await page.getByRole('button', { name: 'Filter anwenden' }).click()
+    await page.waitForURL(/kreis=06412/)
+    await page.getByRole('cell', { name: 'Verein Karte e. V.' }).waitFor()
+    assert.equal(
+      await page.getByRole('table', { name: 'Bewilligte Zuwendungen' }).getByRole('row').count(),
+      2,
+    )
+    await page.getByRole('table', { name: 'Bewilligte Mittel je Landkreis und kreisfreier Stadt' }).waitFor()
+    await page.goto(`${server.url}/en/foerderung/projekte`)
+    await page.getByRole('img', { name: 'Map: funds granted per district and district-free city' }).waitFor()
+    await assertNoAxeViolations(page)
     assertNoConsoleProblems(tp)
     await tp.context.close()
   })

@@ -55,6 +55,15 @@ describe('demo data', () => {
     assert.doesNotMatch(page, /Keine offenen Mittelabrufe/)
   })
 
+  it('lists the demo grants publicly at /foerderung/projekte, with their districts on the map', async () => {
+    const page = (await t.app.inject('/foerderung/projekte')).body
+    assert.match(page, /5 Bewilligungen gefunden\./)
+    for (const name of ['Brücke der Kulturen', 'Ukrainischer Kulturverein Kassel', 'Frauencafé Fulda'])
+      assert.ok(page.includes(`Demo: ${name}`), name)
+    assert.match(page, /<title>Frankfurt am Main: 10\.000,00 €<\/title>/)
+    assert.match(page, /<title>Vogelsbergkreis: 0,00 € – Keine Bewilligung<\/title>/)
+  })
+
   it('says on every page that the data is invented, and only while demo data is loaded', async () => {
     const banner = /Demo: Hier ist nichts echt\./
     for (const path of [

@@ -79,6 +79,8 @@ export const access = defineAccess({
   routes: {
     'GET /foerderung': { allow: 'anyone' },
     'GET /foerderung/registrieren': { allow: 'anyone' },
+    'GET /foerderung/projekte': { allow: 'anyone', query: 'kreis=06412&linie=MSO' },
+    'GET /foerderung/projekte.csv': { allow: 'anyone' },
     'POST /foerderung/registrieren': { allow: 'anyone' },
     'GET /foerderung/bestaetigen': { allow: 'anyone' },
     'POST /foerderung/bestaetigen': { allow: 'anyone' },

@@ -13,6 +13,7 @@ import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
+import { transparencyMessages } from './transparency/messages'
 
 export const DEMO_STAFF = [
   {
@@ -41,7 +42,7 @@ export const fundingFeature = defineFeature({
     'funding.line',
     'funding.payStaff',
   ],
-  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages]),
+  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages, transparencyMessages]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   home: [
@@ -104,7 +105,7 @@ export const fundingFeature = defineFeature({
     },
   },
   discovery: {
-    pages: ['/foerderung', '/foerderung/registrieren'],
+    pages: ['/foerderung', '/foerderung/registrieren', '/foerderung/projekte'],
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.

@@ -4,10 +4,12 @@ import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
 import { publicRoutes } from './public/routes'
 import { reviewRoutes } from './review/routes'
+import { transparencyRoutes } from './transparency/routes'
 
-/** The funding routes by audience: public, applicants, staff review and amendments, payments, programme set-up. */
+/** The funding routes by audience: public, the list of funded projects, applicants, staff review and amendments, payments, programme set-up. */
 export function fundingRoutes(app: App, deps: AppDeps): void {
   publicRoutes(app, deps)
+  transparencyRoutes(app, deps)
   applicantRoutes(app, deps)
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)

@@ -47,6 +47,15 @@ export const uiMessages = defineMessages(
       'Das Formular war nicht mehr gültig. Bitte laden Sie die Seite neu und senden Sie es erneut.',
     'ui.table.scrollHint':
       'Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder mit den Pfeiltasten scrollen.',
+    'ui.chart.desc': 'Die Werte stehen in der Tabelle unter der Grafik.',
+    'ui.map.desc':
+      'Karte der Landkreise und kreisfreien Städte in Hessen, eingefärbt nach ihrem Wert. Die Werte stehen in der Tabelle unter der Karte.',
+    'ui.map.legend': 'Legende',
+    'ui.map.range': '{from} bis {to}',
+    'ui.map.gap': 'Keine (Lücke)',
+    'ui.map.noData': 'Keine Angabe',
+    'ui.map.basis': 'Kartengrundlage:',
+    'ui.map.changed': '(Daten verändert), VG5000, Stand 01.01.2021, dl-de/by-2-0',
     'ui.password.retype':
       'Aus Sicherheitsgründen haben wir das Passwort nicht aufbewahrt: Geben Sie es bitte erneut ein.',
     'ui.file.chooseAgain': 'Ihre übrigen Angaben sind erhalten; eine Datei müssen Sie erneut auswählen.',
@@ -116,6 +125,15 @@ export const uiMessages = defineMessages(
     'ui.csrf.text': 'The form was no longer valid. Please reload the page and submit it again.',
     'ui.table.scrollHint':
       'The table is wider than the screen: swipe sideways or scroll with the arrow keys.',
+    'ui.chart.desc': 'The values are in the table below the chart.',
+    'ui.map.desc':
+      'Map of the districts and district-free cities of Hessen, shaded by their value. The values are in the table below the map.',
+    'ui.map.legend': 'Legend',
+    'ui.map.range': '{from} to {to}',
+    'ui.map.gap': 'None (gap)',
+    'ui.map.noData': 'No data',
+    'ui.map.basis': 'Map data:',
+    'ui.map.changed': '(data modified), VG5000, as of 1 January 2021, dl-de/by-2-0',
     'ui.password.retype': 'For your security we did not keep the password: please enter it again.',
     'ui.file.chooseAgain': 'Your other answers are kept; please choose the file again.',
     'form.required': 'Please fill in this field.',

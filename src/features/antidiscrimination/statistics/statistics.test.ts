@@ -92,7 +92,10 @@ for (const kind of dbKinds()) {
       for (const d of LIFE_DOMAIN_IDS) assert.ok(statisticsMessages.de[`antidisc.stats.domain.${d}`], d)
 
       const page = await t.app.inject('/statistik/diskriminierung')
-      assert.match(page.body, /<svg class="stats-chart"[^>]*aria-hidden="true"/)
+      assert.match(
+        page.body,
+        /<svg class="chart chart--bars stats-chart" role="img" aria-labelledby="chart-domains-title chart-domains-desc"/,
+      )
       assert.match(text(page.body), /Fälle nach Lebensbereich/)
       assert.match(page.body, /href="\/statistik\/diskriminierung.csv"/)
 

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../platform/http/context'
 import type { MessageKey, Translate } from '../../../platform/i18n'
+import { BarChart, type BarDatum } from '../../../platform/ui/charts'
 import { PageHeading, Table } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 import type { Statistics } from './find-statistics'
@@ -81,53 +82,11 @@ export function statisticsTables(t: Translate, stats: Statistics) {
   ]
 }
 
-/**
- * A bar chart of a table, drawn on the server (no script, no third party). It only repeats the
- * table beside it, which is its text alternative, so it is hidden from screen readers; suppressed
- * cells get no bar.
- */
-function BarChart({ table, label }: { table: PublishedTable; label: (key: string) => string }) {
-  const rows = table.cells.filter((c) => c.count !== 0)
-  const max = Math.max(1, ...rows.map((c) => c.count ?? 0))
-  const rowHeight = 28
-  // The full label is in the table beside it; the chart shortens long ones.
-  const short = (l: string) => (l.length > 30 ? `${l.slice(0, 29)}…` : l)
-  return (
-    <svg
-      class="stats-chart"
-      viewBox={`0 0 600 ${rows.length * rowHeight}`}
-      role="presentation"
-      aria-hidden="true"
-      focusable="false"
-      // Drawn left to right in every language: in a right-to-left page the text would anchor at its end.
-      direction="ltr"
-    >
-      {rows.map((c, i) => (
-        <g key={c.key}>
-          <text x="0" y={i * rowHeight + 18} font-size="14" fill="#171a2b">
-            {short(label(c.key))}
-          </text>
-          {c.count === null ? null : (
-            <rect
-              x="250"
-              y={i * rowHeight + 5}
-              height="18"
-              width={Math.max(2, (c.count / max) * 300)}
-              fill="#2b3a8c"
-            />
-          )}
-          <text
-            x={c.count === null ? 254 : 256 + (c.count / max) * 300}
-            y={i * rowHeight + 18}
-            font-size="14"
-            fill="#171a2b"
-          >
-            {c.count === null ? '–' : String(c.count)}
-          </text>
-        </g>
-      ))}
-    </svg>
-  )
+/** The bars of a table (suppressed cells get none and read "–"); the table beside it says the same. */
+function chartData(table: PublishedTable, label: (key: string) => string): BarDatum[] {
+  return table.cells
+    .filter((c) => c.count !== 0)
+    .map((c) => ({ key: c.key, label: label(c.key), value: c.count }))
 }
 
 export function StatisticsPage({ ctx, stats }: { ctx: PageContext; stats: Statistics }) {
@@ -153,8 +112,20 @@ export function StatisticsPage({ ctx, stats }: { ctx: PageContext; stats: Statis
             {s.caption}
           </h2>
           {s.note ? <p class="kern-body">{s.note}</p> : null}
-          {s.table.cells.some((c) => c.count !== 0) ? <BarChart table={s.table} label={s.label} /> : null}
-          <CountTable ctx={ctx} caption={s.caption} header={s.header} table={s.table} label={s.label} />
+          {s.table.cells.some((c) => c.count !== 0) ? (
+            <BarChart
+              ctx={ctx}
+              id={`chart-${s.id}`}
+              title={s.caption}
+              className="stats-chart"
+              data={chartData(s.table, s.label)}
+              table={
+                <CountTable ctx={ctx} caption={s.caption} header={s.header} table={s.table} label={s.label} />
+              }
+            />
+          ) : (
+            <CountTable ctx={ctx} caption={s.caption} header={s.header} table={s.table} label={s.label} />
+          )}
         </div>
       ))}
     </Layout>

@@ -5,6 +5,7 @@ import { berlinDay } from '../../../platform/days'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { mailOutbox } from '../../../platform/mail/tables'
+import { importPlacesFromFiles, placeByKey } from '../../directory/public'
 import { createApplication } from '../applicant/create-application'
 import {
   saveAttachment,
@@ -81,6 +82,7 @@ const DEMO_GRANTS: readonly DemoGrant[] = [
       street: 'Hauptstraße 1',
       postcode: '60311',
       city: 'Frankfurt am Main',
+      officialKey: '06412000',
       representativeGivenName: 'Ayşe',
       representativeFamilyName: 'Yılmaz',
       accountHolder: 'Brücke der Kulturen e. V.',
@@ -104,6 +106,7 @@ const DEMO_GRANTS: readonly DemoGrant[] = [
       street: 'Königsplatz 5',
       postcode: '34117',
       city: 'Kassel',
+      officialKey: '06611000',
       representativeGivenName: 'Olena',
       representativeFamilyName: 'Kovalenko',
       accountHolder: 'Ukrainischer Kulturverein Kassel e. V.',
@@ -117,6 +120,62 @@ const DEMO_GRANTS: readonly DemoGrant[] = [
       { cents: 200_000, until: 'checked' },
     ],
   },
+  // Approved, nothing requested yet: grants across Hessen for the public list and its map.
+  ...(
+    [
+      [
+        'Demo: Afrikanischer Elternverein Gießen e. V.',
+        'Gießen',
+        '35390',
+        '06531005',
+        'Amtsgericht Gießen',
+        'Amara',
+        'Diallo',
+        'Eltern stärken in der Schule',
+      ],
+      [
+        'Demo: Frauencafé Fulda e. V.',
+        'Fulda',
+        '36037',
+        '06631009',
+        'Amtsgericht Fulda',
+        'Leyla',
+        'Demir',
+        'Frauencafé mit Kinderbetreuung',
+      ],
+      [
+        'Demo: Syrisch-deutscher Kulturverein Wiesbaden e. V.',
+        'Wiesbaden',
+        '65183',
+        '06414000',
+        'Amtsgericht Wiesbaden',
+        'Rami',
+        'Haddad',
+        'Nachbarschaftsfest und Sprachpatenschaften',
+      ],
+    ] as const
+  ).map(
+    ([organisationName, city, postcode, officialKey, registerCourt, given, family, title], i): DemoGrant => ({
+      registration: {
+        ...base,
+        organisationName,
+        registerCourt,
+        registerNumber: `VR 9001${i}`,
+        street: 'Marktplatz 1',
+        postcode,
+        city,
+        officialKey,
+        representativeGivenName: given,
+        representativeFamilyName: family,
+        accountHolder: organisationName.replace('Demo: ', ''),
+        displayName: `${given} ${family}`,
+        email: `verein${i + 3}@teilhabe.example`,
+        password: '',
+      },
+      title,
+      instalments: [],
+    }),
+  ),
 ]
 
 /**
@@ -136,6 +195,8 @@ export async function seedDemoPayments(
     .from(fundingLines)
     .where(eq(fundingLines.key, 'MSO'))
   if (!line) return
+  // The recipients belong to their municipality in the directory (the public list names it).
+  if (!(await placeByKey(deps.db, '06611000'))) await importPlacesFromFiles(deps.db, SYSTEM_ACTOR)
   const must = <T>(r: { ok: true; value: T } | { ok: false; problems: unknown }, what: string): T => {
     if (!r.ok) throw new Error(`demo payments: ${what} refused: ${JSON.stringify(r.problems)}`)
     return r.value

@@ -78,6 +78,14 @@ for (const kind of dbKinds()) {
       assert.equal(names[0], 'Fulda')
       assert.match(page.body, /class="coverage-gap"/)
       assert.match(page.body, /Zensus 2022/)
+      // The district map: offers per district, the districts without any hatched as gaps.
+      assert.match(page.body, /<svg class="district-map__svg" role="img" aria-labelledby="coverage-map-title/)
+      assert.match(page.body, /<title>Fulda: 2<\/title>/)
+      assert.match(
+        page.body,
+        /fill="url\(#coverage-map-gap\)"[^>]*><title>Wiesbaden: 0 – kein Angebot<\/title>/,
+      )
+      assert.match(page.body, /GeoBasis-DE \/ BKG 2021/)
       const bad = await t.app.inject({ url: '/angebote/abdeckung?sortierung=%3Cx%3E&richtung=x' })
       assert.equal(bad.statusCode, 200)
       const csv = await t.app.inject({ url: '/angebote/abdeckung.csv' })

@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact'
 import type { PageContext } from '../../../platform/http/context'
 import { formatDate, formatNumber } from '../../../platform/i18n'
+import { BarChart } from '../../../platform/ui/charts'
 import type { MeasureState } from '../tables'
 
 /** A day ('YYYY-MM-DD') in the page's language. */
@@ -51,8 +53,9 @@ export interface ChartPoint {
 }
 
 /**
- * The measured values of an indicator as bars against its target (a dashed line), as SVG rendered on
- * the server. The table after it holds the same values as text (the chart's text alternative).
+ * The measured values of an indicator as bars against its target (a dashed line), with the
+ * platform's bar chart. The table after it (the view's own, with the sources) holds the same values
+ * as text: the chart's text alternative.
  */
 export function IndicatorChart({
   ctx,
@@ -60,77 +63,28 @@ export function IndicatorChart({
   label,
   target,
   points,
+  table,
 }: {
   ctx: PageContext
   id: string
   label: string
   target: number
   points: readonly ChartPoint[]
+  table: ComponentChildren
 }) {
-  const W = 420
-  const H = 240
-  const left = 52
-  const right = 16
-  const top = 20
-  const bottom = 40
-  const max = Math.max(target, ...points.map((p) => p.value), 1)
-  const plotH = H - top - bottom
-  const y = (v: number) => top + plotH - Math.round((v / max) * plotH)
-  const slot = (W - left - right) / Math.max(points.length, 1)
-  const barW = Math.min(56, Math.max(8, slot * 0.6))
-  const titleId = `${id}-title`
-  const n = (v: number) => formatNumber(ctx.locale, v)
   return (
-    <svg
-      class="plan-chart"
-      role="img"
-      aria-labelledby={titleId}
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      dir="ltr"
-      focusable="false"
-    >
-      <title id={titleId}>{label}</title>
-      <line x1={left} y1={top + plotH} x2={W - right} y2={top + plotH} stroke="#1f1f1f" stroke-width="1" />
-      <line x1={left} y1={top} x2={left} y2={top + plotH} stroke="#1f1f1f" stroke-width="1" />
-      <text x={left - 6} y={top + plotH} text-anchor="end" font-size="15" fill="#1f1f1f">
-        0
-      </text>
-      <text x={left - 6} y={y(max) + 4} text-anchor="end" font-size="15" fill="#1f1f1f">
-        {n(max)}
-      </text>
-      {points.map((p, i) => {
-        const cx = left + slot * i + slot / 2
-        return (
-          <g key={p.measuredOn}>
-            <rect
-              x={cx - barW / 2}
-              y={y(p.value)}
-              width={barW}
-              height={top + plotH - y(p.value)}
-              fill="#0b5e8e"
-            />
-            <text x={cx} y={y(p.value) - 4} text-anchor="middle" font-size="15" fill="#1f1f1f">
-              {n(p.value)}
-            </text>
-            <text x={cx} y={H - bottom + 20} text-anchor="middle" font-size="15" fill="#1f1f1f">
-              {p.measuredOn.slice(0, 7)}
-            </text>
-          </g>
-        )
-      })}
-      <line
-        x1={left}
-        y1={y(target)}
-        x2={W - right}
-        y2={y(target)}
-        stroke="#a1001a"
-        stroke-width="2"
-        stroke-dasharray="8 5"
-      />
-      <text x={W - right} y={y(target) - 6} text-anchor="end" font-size="15" fill="#a1001a">
-        {ctx.t('plan.indicator.target', { target: n(target) })}
-      </text>
-    </svg>
+    <BarChart
+      ctx={ctx}
+      id={id}
+      title={label}
+      className="plan-chart"
+      orientation="vertical"
+      target={{
+        value: target,
+        label: ctx.t('plan.indicator.target', { target: formatNumber(ctx.locale, target) }),
+      }}
+      data={points.map((p) => ({ key: p.measuredOn, label: p.measuredOn.slice(0, 7), value: p.value }))}
+      table={table}
+    />
   )
 }

@@ -241,29 +241,29 @@ export function MeasurePage({
             {i.values.length === 0 ? (
               <p class="kern-body">{t('plan.indicator.none')}</p>
             ) : (
-              <>
-                <IndicatorChart
-                  ctx={ctx}
-                  id={`chart-${i.id}`}
-                  label={t('plan.indicator.chart', { name: i.name, target })}
-                  target={i.target}
-                  points={i.values}
-                />
-                <Table
-                  caption={t('plan.indicator.caption', { name: i.name })}
-                  rows={i.values}
-                  rowKey={(v) => v.id}
-                  columns={[
-                    { header: t('plan.indicator.date'), cell: (v) => day(ctx, v.measuredOn) },
-                    {
-                      header: t('plan.indicator.value'),
-                      cell: (v) => `${formatNumber(ctx.locale, v.value)} ${i.unit}`,
-                      numeric: true,
-                    },
-                    { header: t('plan.indicator.source'), cell: (v) => <span {...de}>{v.source}</span> },
-                  ]}
-                />
-              </>
+              <IndicatorChart
+                ctx={ctx}
+                id={`chart-${i.id}`}
+                label={t('plan.indicator.chart', { name: i.name, target })}
+                target={i.target}
+                points={i.values}
+                table={
+                  <Table
+                    caption={t('plan.indicator.caption', { name: i.name })}
+                    rows={i.values}
+                    rowKey={(v) => v.id}
+                    columns={[
+                      { header: t('plan.indicator.date'), cell: (v) => day(ctx, v.measuredOn) },
+                      {
+                        header: t('plan.indicator.value'),
+                        cell: (v) => `${formatNumber(ctx.locale, v.value)} ${i.unit}`,
+                        numeric: true,
+                      },
+                      { header: t('plan.indicator.source'), cell: (v) => <span {...de}>{v.source}</span> },
+                    ]}
+                  />
+                }
+              />
             )}
           </section>
         )

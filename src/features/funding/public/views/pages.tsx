@@ -48,6 +48,11 @@ export function ProgrammePage({
           </>
         )}
       </p>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/foerderung/projekte')}>
+          {t('funding.projects.link')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{t('funding.lines')}</h2>
       {lines.map((line) => {
         const r = line.rules

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../../../platform/http/context'
 import { formatNumber } from '../../../../platform/i18n'
 import { PageHeading, Table } from '../../../../platform/ui/components'
+import { DistrictMap } from '../../../../platform/ui/district-map'
 import { Button, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import { topicLabel } from '../../views/parts'
@@ -29,9 +30,25 @@ export function CoveragePage({
     ) : (
       formatNumber(ctx.locale, n)
     )
+  // Kassel the city and Kassel the district: the district says so.
+  const districtName = (r: DistrictCoverage) =>
+    r.designation !== 'Kreisfreie Stadt' && rows.some((o) => o !== r && o.name === r.name)
+      ? t('offers.place.district', { name: r.name })
+      : r.name
   return (
     <Layout ctx={ctx} title={t('offers.coverage.title')} description={t('offers.coverage.lead')}>
       <PageHeading lead={t('offers.coverage.lead')}>{t('offers.coverage.title')}</PageHeading>
+      {/* The map's values are the offers column of the table below (its text alternative). */}
+      <DistrictMap
+        ctx={ctx}
+        id="coverage-map"
+        title={t('offers.coverage.caption')}
+        caption={t('offers.coverage.caption')}
+        values={rows.map((r) => ({ key: r.officialKey, name: districtName(r), value: r.total }))}
+        highlightGaps
+        gapLabel={t('offers.coverage.gap')}
+        table={null}
+      />
       <form method="get" action={ctx.href('/angebote/abdeckung')} class="filter-form">
         <f.Select
           name="sortierung"
@@ -63,11 +80,7 @@ export function CoveragePage({
         columns={[
           {
             header: t('offers.coverage.district'),
-            // Kassel the city and Kassel the district: the district says so.
-            cell: (r) =>
-              r.designation !== 'Kreisfreie Stadt' && rows.some((o) => o !== r && o.name === r.name)
-                ? t('offers.place.district', { name: r.name })
-                : r.name,
+            cell: districtName,
           },
           {
             header: t('offers.coverage.population'),
