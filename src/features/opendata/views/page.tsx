@@ -32,22 +32,26 @@ export function OpenDataPage({
                 {name}
               </h3>
               <p class="kern-body">{t(d.descriptionKey)}</p>
-              <dl class="kern-body">
-                <dt>{t('opendata.frequencyLabel')}</dt>
-                <dd>{t(`opendata.frequency.${d.frequency}`)}</dd>
-                <dt>{t('opendata.licenceLabel')}</dt>
-                <dd>{t(`opendata.licence.${d.licence}`)}</dd>
-              </dl>
               <p class="kern-body">
-                {t('opendata.download')}{' '}
-                <a class="kern-link" href={`/opendata/${d.id}.csv`} download>
-                  {t('opendata.downloadCsv', { title: name })}
-                </a>
-                {' · '}
-                <a class="kern-link" href={`/opendata/${d.id}.json`}>
-                  {t('opendata.downloadJson', { title: name })}
-                </a>
+                {t('opendata.frequencyLabel')}: {t(`opendata.frequency.${d.frequency}`)}
+                <br />
+                {t('opendata.licenceLabel')}: {t(`opendata.licence.${d.licence}`)}
               </p>
+              <p class="kern-body" id={`${d.id}-downloads`}>
+                {t('opendata.download')}
+              </p>
+              <ul class="kern-list" aria-labelledby={`${d.id}-downloads`}>
+                <li>
+                  <a class="kern-link" href={`/opendata/${d.id}.csv`} download>
+                    {t('opendata.downloadCsv', { title: name })}
+                  </a>
+                </li>
+                <li>
+                  <a class="kern-link" href={`/opendata/${d.id}.json`}>
+                    {t('opendata.downloadJson', { title: name })}
+                  </a>
+                </li>
+              </ul>
             </section>
           )
         })}
