@@ -8,6 +8,7 @@ import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
 import { offersFeature } from './features/offers/feature'
 import { oparlFeature } from './features/oparl/feature'
+import { openDataFeature } from './features/opendata/feature'
 import { pagesFeature } from './features/pages/feature'
 import { planFeature } from './features/plan/feature'
 import { pressFeature } from './features/press/feature'
@@ -47,6 +48,7 @@ export const FEATURES: readonly Feature[] = [
   offersFeature,
   antidiscriminationFeature,
   planFeature,
+  openDataFeature,
   adminFeature,
 ]
 

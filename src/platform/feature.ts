@@ -15,6 +15,7 @@ import type { CurrentUser, NavItem } from './http/context'
 import type { Catalogues, MessageKey } from './i18n'
 import type { JobContext, JobHandler, JobQueue } from './jobs'
 import type { Mailer } from './mail'
+import type { DataService, Dataset } from './open-data'
 import type { Installation } from './operator'
 
 export type App = FastifyInstance<
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly installation: Installation
   /** Every feature's desk declaration, in feature order. */
   readonly desk: readonly DeskDeclaration[]
+  /** Every feature's public datasets and APIs (the open-data registry, src/platform/open-data.ts). */
+  readonly openData: { readonly datasets: readonly Dataset[]; readonly services: readonly DataService[] }
 }
 
 /** Held by everyone who may do anything listed on the staff desk (derived from the desk links). */
@@ -175,6 +178,10 @@ export interface Feature {
     readonly sitemaps?: readonly string[]
     readonly noIndex?: readonly string[]
   }
+  /** Public datasets the feature owns, published as CSV/JSON and in the DCAT-AP.de catalogue. */
+  readonly datasets?: readonly Dataset[]
+  /** APIs the feature serves, listed in the catalogue and on /offene-daten. */
+  readonly dataServices?: readonly DataService[]
   /** Loads the feature's demo data; called once on first start with DEMO_DATA=true. Must be idempotent. */
   readonly seedDemo?: (deps: AppDeps, log: (line: string) => void) => Promise<void>
 }

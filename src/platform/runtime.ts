@@ -102,6 +102,10 @@ export async function createDeps(
     home: features.flatMap((f) => f.home ?? []).sort((a, b) => a.rank - b.rank),
     installation: await Installation.load(database.db),
     desk: features.flatMap((f) => (f.desk ? [f.desk] : [])),
+    openData: {
+      datasets: features.flatMap((f) => f.datasets ?? []),
+      services: features.flatMap((f) => f.dataServices ?? []),
+    },
   }
   // Recurring work that needs the whole of deps (mail, jobs, config), e.g. reminders.
   for (const f of features)

@@ -11,6 +11,7 @@ import { antidiscPermissions } from './permissions'
 import { reportingMessages } from './reporting/messages'
 import { reportingRoutes } from './reporting/routes'
 import { statisticsMessages } from './statistics/messages'
+import { statisticsDataset } from './statistics/open-data'
 import { statisticsRoutes } from './statistics/routes'
 
 /**
@@ -76,6 +77,7 @@ const declaration = {
     casesRoutes(app, deps)
     statisticsRoutes(app, deps)
   },
+  datasets: [statisticsDataset],
   seedDemo: seedAntidiscDemo,
 } satisfies Feature & { staffOnlyMessages: readonly string[] }
 

@@ -10,6 +10,7 @@ import { councilsMessages } from './bodies-and-members/messages'
 import { councilsStaffMessages } from './bodies-and-members/messages-staff'
 import { councilsRoutes } from './bodies-and-members/routes'
 import { peopleRoutes } from './bodies-and-members/routes-people'
+import { councilsDataset, meetingsDataset, membersDataset } from './datasets'
 import { councilsDesk } from './desk'
 import { meetingsMessages } from './meetings/messages'
 import { meetingsRoutes } from './meetings/routes'
@@ -100,5 +101,6 @@ export const councilsFeature = defineFeature({
       },
     },
   },
+  datasets: [councilsDataset, membersDataset, meetingsDataset],
   seedDemo: seedCouncilsDemo,
 })

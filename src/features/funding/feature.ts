@@ -6,6 +6,7 @@ import { mergeCatalogues } from '../../platform/i18n'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
 import { fundingMessages } from './messages'
+import { fundedProjectsDataset } from './open-data'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
@@ -110,6 +111,7 @@ export const fundingFeature = defineFeature({
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
   files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
+  datasets: [fundedProjectsDataset],
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()
     await seedWirProgramme(deps.db, SYSTEM_ACTOR, [year, year + 1, year + 2])

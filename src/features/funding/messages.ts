@@ -500,6 +500,9 @@ export const fundingMessages = defineMessages(
     'funding.line.budget': 'Haushaltsmittel (Euro)',
     'funding.line.saveBudget': 'Mittel festlegen',
     'funding.line.saved': 'Gespeichert.',
+    'funding.openData.title': 'Geförderte Projekte (WIR-Programm)',
+    'funding.openData.description':
+      'Alle bewilligten Projekte mit Aktenzeichen, Träger, Förderlinie, Laufzeit und bewilligter Summe in Cent (nach Änderungsbescheiden).',
   },
   {
     'funding.mail.greeting': 'Hello,',
@@ -985,6 +988,9 @@ export const fundingMessages = defineMessages(
     'funding.line.budget': 'Budget (euro)',
     'funding.line.saveBudget': 'Set budget',
     'funding.line.saved': 'Saved.',
+    'funding.openData.title': 'Funded projects (WIR programme)',
+    'funding.openData.description':
+      'Every approved project with file number, organisation, funding line, period and the amount granted in cents (after amendments).',
   },
 )
 

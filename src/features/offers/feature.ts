@@ -4,6 +4,7 @@ import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { formatReport, importOffers, OfferImportError } from './import-offers'
 import { offersMessages } from './messages'
+import { offersDataset } from './open-data'
 import { offersPermissions } from './permissions'
 import { offersProviderMessages } from './providers/messages'
 import { offersRoutes } from './routes'
@@ -87,5 +88,6 @@ export const offersFeature = defineFeature({
       },
     },
   },
+  datasets: [offersDataset],
   seedDemo: seedOffersDemo,
 })

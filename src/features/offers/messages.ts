@@ -108,6 +108,9 @@ export const offersMessages = defineMessages(
     'offers.error.searchTooLong': 'Geben Sie höchstens 100 Zeichen ein.',
     'offers.attribution':
       'Entfernungen ab dem Mittelpunkt der Gemeinde, berechnet aus: © GeoBasis-DE / BKG 2021 (Daten verändert), VG5000, Stand 01.01.2021, dl-de/by-2-0.',
+    'offers.openData.title': 'Angebote für Eingewanderte in Hessen',
+    'offers.openData.description':
+      'Alle öffentlichen Angebote des Angebotsfinders (Beratung, Sprachkurse, Jugendarbeit, Lotsen und mehr) mit Träger, Ort, Sprachen, Themen, Zielgruppen, Zeiten, Kosten und Kontakt. Die Träger pflegen ihre Angebote selbst; Angebote, die seit 15 Monaten nicht bestätigt wurden, sind nicht enthalten.',
   },
   {
     'nav.offers': 'Offers',
@@ -210,6 +213,9 @@ export const offersMessages = defineMessages(
     'offers.error.searchTooLong': 'Enter at most 100 characters.',
     'offers.attribution':
       'Distances from the centre of the municipality, computed from: © GeoBasis-DE / BKG 2021 (data modified), VG5000, as of 1 January 2021, dl-de/by-2-0.',
+    'offers.openData.title': 'Offers for immigrants in Hessen',
+    'offers.openData.description':
+      'Every public offer of the offers finder (counselling, language courses, youth work, guides and more) with provider, place, languages, topics, target groups, times, cost and contact. Providers keep their own offers; offers not confirmed for 15 months are left out.',
   },
 )
 

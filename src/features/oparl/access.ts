@@ -54,7 +54,6 @@ export const access = defineAccess({
   routes: {
     'OPTIONS /oparl/*': { allow: 'anyone', status: 204 },
     'GET /oparl/*': { allow: 'anyone', status: 404 },
-    'GET /offene-daten': { allow: 'anyone' },
     'GET /oparl/v1': { allow: 'anyone' },
     'GET /oparl/v1/bodies': { allow: 'anyone' },
     'GET /oparl/v1/body/:id': { allow: 'anyone', params: (f) => ({ id: f.body }) },

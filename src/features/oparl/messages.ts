@@ -2,8 +2,7 @@ import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 export const oparlMessages = defineMessages(
   {
-    'nav.openData': 'Offene Daten',
-    'oparl.title': 'Offene Daten (OParl)',
+    'oparl.title': 'OParl-Schnittstelle der Beiräte und der agah',
     'oparl.lead':
       'Die Sitzungen, Tagesordnungen, Drucksachen und Mitglieder der Ausländerbeiräte, Integrationskommissionen und der agah stehen als offene Daten über die standardisierte Schnittstelle OParl 1.1 bereit.',
     'oparl.endpointHeading': 'Einstiegspunkt',
@@ -23,8 +22,7 @@ export const oparlMessages = defineMessages(
     'oparl.specLink': 'OParl-Spezifikation (externe Website)',
   },
   {
-    'nav.openData': 'Open data',
-    'oparl.title': 'Open data (OParl)',
+    'oparl.title': 'OParl interface of the councils and the agah',
     'oparl.lead':
       'The meetings, agendas, papers and members of the foreign residents’ advisory councils, the integration commissions and the agah are available as open data through the standard OParl 1.1 interface.',
     'oparl.endpointHeading': 'Entry point',

@@ -636,8 +636,8 @@ for (const kind of dbKinds()) {
 
     it('has a public page about the API in German and English', async () => {
       for (const [url, text] of [
-        ['/offene-daten', 'Offene Daten (OParl)'],
-        ['/en/offene-daten', 'Open data (OParl)'],
+        ['/offene-daten', 'OParl-Schnittstelle der Beiräte und der agah'],
+        ['/en/offene-daten', 'OParl interface of the councils and the agah'],
       ] as const) {
         const res = await t.app.inject({ method: 'GET', url })
         assert.equal(res.statusCode, 200)

@@ -33,7 +33,6 @@ import {
   orgMeetingsList,
 } from './oparl-index'
 import { IdParams, ListQuery } from './schema'
-import { OpenDataPage } from './views/open-data'
 
 /** Licence of all data (System.license applies to every object, OParl 3.1 `license`). */
 export const LICENSE = 'https://www.govdata.de/dl-de/by-2-0'
@@ -187,10 +186,6 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
 
   app.options('/oparl/*', json, async (_request, reply) =>
     reply.code(204).header('access-control-allow-methods', 'GET, HEAD, OPTIONS').send(),
-  )
-
-  app.get('/offene-daten', async (request, reply) =>
-    reply.page(<OpenDataPage ctx={request.pageContext()} endpoint={u.system} />),
   )
 
   app.get('/oparl/v1', json, async (_request, reply) => {

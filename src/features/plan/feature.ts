@@ -1,5 +1,6 @@
 import { defineFeature } from '../../platform/feature'
 import { PLAN_STAFF_ONLY, planMessages } from './messages'
+import { planProgressDataset } from './open-data'
 import { planPermissions } from './permissions'
 import { planRoutes } from './routes'
 import { seedPlanDemo } from './seed-demo'
@@ -32,5 +33,6 @@ export const planFeature = defineFeature({
     ],
   },
   routes: planRoutes,
+  datasets: [planProgressDataset],
   seedDemo: seedPlanDemo,
 })

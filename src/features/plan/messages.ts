@@ -146,6 +146,9 @@ export const planMessages = defineMessages(
     'plan.error.confirm': 'Bestätigen Sie, dass die Landesregierung die Fassung beschlossen hat.',
     'plan.error.date': 'Geben Sie das Datum als Tag, Monat und Jahr an.',
     'plan.error.value': 'Geben Sie den gemessenen Wert als ganze Zahl ab 0 an.',
+    'plan.openData.title': 'Fortschritt des Landesintegrationsplans',
+    'plan.openData.description':
+      'Die Maßnahmen des geltenden Integrationsplans mit Handlungsfeld, Ziel, Zuständigkeit, Laufzeit, Stand und Fortschritt in Prozent, dazu der gewichtete Fortschritt der Ziele und Handlungsfelder.',
   },
   {
     'nav.plan': 'Integration plan',
@@ -286,6 +289,9 @@ export const planMessages = defineMessages(
     'plan.error.confirm': 'Confirm that the state government has adopted the version.',
     'plan.error.date': 'Enter the date as day, month and year.',
     'plan.error.value': 'Enter the measured value as a whole number from 0.',
+    'plan.openData.title': 'Progress of the state integration plan',
+    'plan.openData.description':
+      'The measures of the plan in force with field of action, goal, responsible unit, period, status and progress in percent, and the weighted progress of the goals and fields of action.',
   },
 )
 

@@ -51,6 +51,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** How far each language beyond German and English is translated (the administration lists it). */
     languageReports: readonly LanguageReport[]
+    /** Plain translators (no fallback marks) of every language, for documents in several languages at once. */
+    translators: Readonly<Record<Locale, Translate>>
   }
   interface FastifyRequest {
     locale: Locale
@@ -163,6 +165,7 @@ export async function registerPlatformHttp(
   ) as Record<Locale, Translate>
   const reviewed = new Map(opts.languages.map((r) => [r.locale, r.reviewed]))
   app.decorate('languageReports', opts.languages)
+  app.decorate('translators', translators)
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secure }
 
   await app.register(cookie)

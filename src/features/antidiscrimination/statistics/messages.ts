@@ -40,6 +40,9 @@ export const statisticsMessages = defineMessages(
     'antidisc.stats.domain.public_space': 'Öffentlicher Raum',
     'antidisc.stats.domain.leisure': 'Vereine und Freizeit',
     'antidisc.stats.domain.transport': 'Öffentlicher Verkehr',
+    'antidisc.openData.title': 'Statistik der Diskriminierungsmeldungen',
+    'antidisc.openData.description':
+      'Die veröffentlichten Zahlen der Meldungen an das Antidiskriminierungsnetzwerk nach Merkmal, Quartal, Kreis und Lebensbereich. Kleine Zahlen (unter 5) sind unterdrückt, damit niemand erkennbar wird.',
   },
   {
     'antidisc.stats.title': 'Statistics of discrimination reports',
@@ -78,6 +81,9 @@ export const statisticsMessages = defineMessages(
     'antidisc.stats.domain.public_space': 'Public space',
     'antidisc.stats.domain.leisure': 'Clubs and leisure',
     'antidisc.stats.domain.transport': 'Public transport',
+    'antidisc.openData.title': 'Statistics of discrimination reports',
+    'antidisc.openData.description':
+      'The published counts of reports to the anti-discrimination network by ground, quarter, district and area of life. Small counts (below 5) are suppressed so that nobody can be identified.',
   },
 )
 

@@ -100,6 +100,15 @@ export const councilsMessages = defineMessages(
     'councils.settings.delegatesPerCouncil': 'Delegierte je Mitgliedsbeirat',
     'councils.settings.quorumPercent': 'Beschlussfähig bei mehr als … % Anwesenden',
     'councils.settings.saved': 'Die Einstellungen wurden gespeichert.',
+    'councils.openData.councils.title': 'Ausländerbeiräte, Integrationskommissionen und agah',
+    'councils.openData.councils.description':
+      'Die Ausländerbeiräte und Integrationskommissionen in Hessen und die Gremien der agah mit Gemeinde, Kontakt und Verweis auf ihre öffentliche Seite.',
+    'councils.openData.members.title': 'Mitglieder der Ausländerbeiräte und der agah',
+    'councils.openData.members.description':
+      'Die heutigen Mitglieder jedes Beirats und der agah-Gremien mit Funktion und Amtszeit, wie die Beiratsseiten sie zeigen. Kontaktdaten nur, wenn die Person der Veröffentlichung zugestimmt hat.',
+    'councils.openData.meetings.title': 'Sitzungen der Ausländerbeiräte und der agah',
+    'councils.openData.meetings.description':
+      'Alle Sitzungen mit Termin, Ort und Stand (geplant, eingeladen, abgesagt, durchgeführt) und dem Verweis auf die Sitzungsseite mit der öffentlichen Tagesordnung.',
   },
   {
     'nav.councils': 'Advisory councils',
@@ -197,6 +206,16 @@ export const councilsMessages = defineMessages(
     'councils.settings.delegatesPerCouncil': 'Delegates per member council',
     'councils.settings.quorumPercent': 'Quorum with more than … % present',
     'councils.settings.saved': 'The settings have been saved.',
+    'councils.openData.councils.title':
+      'Foreign residents’ advisory councils, integration commissions and agah',
+    'councils.openData.councils.description':
+      'The foreign residents’ advisory councils and integration commissions in Hessen and the bodies of the agah, with municipality, contact and a link to their public page.',
+    'councils.openData.members.title': 'Members of the advisory councils and the agah',
+    'councils.openData.members.description':
+      'Today’s members of every council and of the agah’s bodies with role and term, as the council pages show them. Contact details only where the person agreed to publish them.',
+    'councils.openData.meetings.title': 'Meetings of the advisory councils and the agah',
+    'councils.openData.meetings.description':
+      'Every meeting with date, place and state (planned, invited, cancelled, held) and a link to the meeting page with the public agenda.',
   },
 )
 
