@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { antidiscriminationFeature } from './features/antidiscrimination/feature'
+import { contractsFeature } from './features/contracts/feature'
 import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
@@ -44,6 +45,7 @@ export const FEATURES: readonly Feature[] = [
   offersFeature,
   antidiscriminationFeature,
   planFeature,
+  contractsFeature,
   adminFeature,
 ]
 
