@@ -199,16 +199,14 @@ export async function seedDemoContract(deps: AppDeps, c: DemoContract): Promise<
   )
   for (const [side, text] of c.obligations)
     must(await addObligation(db, CLI_ACTOR, SEED, id, { side, text }), text)
-  // Milestones of the first term now, those of a renewed term once it is renewed.
+  // Milestones of the first term now, those of a renewed term once it is renewed; reports once the
+  // contract takes them.
+  const reports: [string, [string, string]][] = []
   const addMilestones = async (within: boolean) => {
     for (const [title, dueOn, evidence, report] of c.milestones) {
-      if (dueOn <= c.endsOn !== within) continue
+      if ((dueOn <= c.endsOn) !== within) continue
       const m = must(await addMilestone(db, CLI_ACTOR, SEED, id, { title, dueOn, evidence }), title)
-      if (report && c.state !== 'signed')
-        must(
-          await submitReport(db, CLI_ACTOR, SEED, id, { milestoneId: m, text: report[0] }, report[1]),
-          'report',
-        )
+      if (report && c.state !== 'signed') reports.push([m, report])
     }
   }
   await addMilestones(true)
@@ -231,6 +229,8 @@ export async function seedDemoContract(deps: AppDeps, c: DemoContract): Promise<
   if (c.state !== 'signed') must(await changeStatus(db, CLI_ACTOR, SEED, id, { to: 'running' }), 'running')
   if (c.renewal) must(await renewContract(db, CLI_ACTOR, SEED, id, c.renewal), 'renewal')
   await addMilestones(false)
+  for (const [milestoneId, [text, on]] of reports)
+    must(await submitReport(db, CLI_ACTOR, SEED, id, { milestoneId, text }, on), 'report')
   if (c.state === 'evaluated' || c.state === 'ended')
     must(await changeStatus(db, CLI_ACTOR, SEED, id, { to: 'evaluated' }), 'evaluated')
   if (c.state === 'ended') must(await changeStatus(db, CLI_ACTOR, SEED, id, { to: 'ended' }), 'ended')
