@@ -133,7 +133,10 @@ for (const kind of dbKinds()) {
         evidence: 'Bericht',
       })
       assert.equal(res.statusCode, 400)
-      assert.match(res.body, /id="feld-dueOn-error"[^>]*>[\s\S]*?Der Meilenstein liegt nach dem Ende der Laufzeit/)
+      assert.match(
+        res.body,
+        /id="feld-dueOn-error"[^>]*>[\s\S]*?Der Meilenstein liegt nach dem Ende der Laufzeit/,
+      )
       assert.match(res.body, /value="Zu spät"/)
       assert.equal((await t.deps.db.select().from(contractMilestones)).length, 0)
       const ok = await ministry.submit(page, `${page}/meilensteine`, {
@@ -156,7 +159,10 @@ for (const kind of dbKinds()) {
       assert.match(jump.body, /Diesen Schritt kann der Vertrag von seinem jetzigen Stand aus nicht gehen/)
       const noDay = await ministry.submit(page, `${page}/status`, { to: 'signed' })
       assert.equal(noDay.statusCode, 400)
-      assert.match(noDay.body, /id="feld-signedOn-error"[^>]*>[\s\S]*?Geben Sie den Tag der Unterzeichnung an/)
+      assert.match(
+        noDay.body,
+        /id="feld-signedOn-error"[^>]*>[\s\S]*?Geben Sie den Tag der Unterzeichnung an/,
+      )
       assert.equal((await contractById(t.deps.db, contractId))?.status, 'negotiation')
     })
 
@@ -211,7 +217,10 @@ for (const kind of dbKinds()) {
         .where(eq(contractMilestones.contractId, contractId))
       const blank = await partner.submit(page, page, { milestoneId: m!.id, text: '   ' })
       assert.equal(blank.statusCode, 400)
-      assert.match(blank.body, /id="feld-text-error"[^>]*>[\s\S]*?Schreiben Sie Ihren Bericht in das Textfeld/)
+      assert.match(
+        blank.body,
+        /id="feld-text-error"[^>]*>[\s\S]*?Schreiben Sie Ihren Bericht in das Textfeld/,
+      )
       assert.equal((await t.deps.db.select().from(contractReports)).length, 0)
       const ok = await partner.submit(page, page, {
         milestoneId: m!.id,
@@ -248,7 +257,10 @@ for (const kind of dbKinds()) {
         newEndsOn: '2026-12-31',
       })
       assert.equal(same.statusCode, 400)
-      assert.match(same.body, /id="feld-newEndsOn-error"[^>]*>[\s\S]*?Das neue Ende muss nach dem bisherigen Ende/)
+      assert.match(
+        same.body,
+        /id="feld-newEndsOn-error"[^>]*>[\s\S]*?Das neue Ende muss nach dem bisherigen Ende/,
+      )
       const ok = await ministry.submit(page, `${page}/verlaengerung`, {
         renewedOn: '2026-11-01',
         newEndsOn: '2028-12-31',

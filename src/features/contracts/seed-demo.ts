@@ -204,7 +204,7 @@ export async function seedDemoContract(deps: AppDeps, c: DemoContract): Promise<
   const reports: [string, [string, string]][] = []
   const addMilestones = async (within: boolean) => {
     for (const [title, dueOn, evidence, report] of c.milestones) {
-      if ((dueOn <= c.endsOn) !== within) continue
+      if (dueOn <= c.endsOn !== within) continue
       const m = must(await addMilestone(db, CLI_ACTOR, SEED, id, { title, dueOn, evidence }), title)
       if (report && c.state !== 'signed') reports.push([m, report])
     }
