@@ -59,7 +59,7 @@ export function ContractBody({
     a.submittedOn < b.submittedOn ? -1 : a.submittedOn > b.submittedOn ? 1 : 0,
   )
   return (
-    <>
+    <div class="contracts-body">
       <H class="kern-heading-medium">{t('contracts.facts')}</H>
       <dl class="contracts-facts">
         {facts.map(([k, v]) => (
@@ -107,6 +107,7 @@ export function ContractBody({
       ) : (
         <Table
           caption={t('contracts.milestones.caption')}
+          captionHidden
           rows={d.milestones}
           rowKey={(m) => m.id}
           columns={[
@@ -162,6 +163,6 @@ export function ContractBody({
           ))}
         </ul>
       )}
-    </>
+    </div>
   )
 }

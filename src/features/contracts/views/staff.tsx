@@ -63,7 +63,7 @@ export function ContractsDeskPage({
         contracts={contracts}
         href={(c) => `${DESK}/${c.id}`}
       />
-      <Form ctx={ctx} action={ctx.href(DESK)}>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(DESK)}>
         <f.Summary />
         <Fieldset heading legend={t('contracts.staff.new')}>
           <ContractFields f={f} ctx={ctx} partners={partners} />
@@ -132,7 +132,7 @@ export function ContractStaffPage({
           </a>
         </p>
       ) : null}
-      <Form ctx={ctx} action={ctx.href(`${base}/status`)}>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/status`)}>
         <s.Summary />
         <Fieldset heading legend={t('contracts.staff.statusLegend')}>
           {next.length ? (
@@ -158,7 +158,7 @@ export function ContractStaffPage({
         </Fieldset>
         {next.length ? <Button>{t('contracts.staff.changeStatus')}</Button> : null}
       </Form>
-      <Form ctx={ctx} action={ctx.href(`${base}/vertrag`)} multipart>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/vertrag`)} multipart>
         <doc.Summary />
         <Fieldset heading legend={t('contracts.staff.documentLegend')}>
           <doc.File
@@ -170,7 +170,7 @@ export function ContractStaffPage({
         </Fieldset>
         <Button>{t('contracts.staff.upload')}</Button>
       </Form>
-      <Form ctx={ctx} action={ctx.href(`${base}/meilensteine`)}>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/meilensteine`)}>
         <m.Summary />
         <Fieldset heading legend={t('contracts.staff.milestoneLegend')}>
           <m.Text name="milestoneTitle" label={t('contracts.staff.milestoneTitle')} />
@@ -188,7 +188,7 @@ export function ContractStaffPage({
         </Fieldset>
         <Button>{t('contracts.staff.addMilestone')}</Button>
       </Form>
-      <Form ctx={ctx} action={ctx.href(`${base}/pflichten`)}>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/pflichten`)}>
         <o.Summary />
         <Fieldset heading legend={t('contracts.staff.obligationLegend')}>
           <o.Radios
@@ -201,7 +201,7 @@ export function ContractStaffPage({
         <Button>{t('contracts.staff.addObligation')}</Button>
       </Form>
       {c.status === 'running' || c.status === 'evaluated' ? (
-        <Form ctx={ctx} action={ctx.href(`${base}/verlaengerung`)}>
+        <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/verlaengerung`)}>
           <r.Summary />
           <Fieldset heading legend={t('contracts.staff.renewalLegend')}>
             <r.Date name="renewedOn" label={t('contracts.staff.renewedOn')} />
@@ -222,7 +222,7 @@ export function ContractStaffPage({
         legend={t('contracts.staff.reportLegend')}
         bound={rep}
       />
-      <Form ctx={ctx} action={ctx.href(base)}>
+      <Form ctx={ctx} class="contracts-form" action={ctx.href(base)}>
         <d.Summary />
         <Fieldset heading legend={t('contracts.staff.details')}>
           <ContractFields f={d} ctx={ctx} partners={partners} />
@@ -260,7 +260,7 @@ export function ReportForm({
       </>
     )
   return (
-    <Form ctx={ctx} action={ctx.href(action)}>
+    <Form ctx={ctx} class="contracts-form" action={ctx.href(action)}>
       <f.Summary />
       <Fieldset heading legend={legend}>
         <f.Select
