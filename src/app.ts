@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { adminFeature } from './features/admin/feature'
 import { antidiscriminationFeature } from './features/antidiscrimination/feature'
+import { contractsFeature } from './features/contracts/feature'
 import { councilsFeature } from './features/councils/feature'
 import { directoryFeature } from './features/directory/feature'
 import { fundingFeature } from './features/funding/feature'
@@ -49,6 +50,7 @@ export const FEATURES: readonly Feature[] = [
   antidiscriminationFeature,
   planFeature,
   openDataFeature,
+  contractsFeature,
   adminFeature,
 ]
 

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm'
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { users } from '../../platform/auth/tables'
+import { storedFiles } from '../../platform/files/tables'
+import { organisations } from '../directory/tables'
+
+/**
+ * Integration contracts (Integrationsverträge) between the state and a civil-society partner of the
+ * directory: the obligations of each side, milestones with due dates and evidence, the partner's
+ * reports, renewals of the term and the signed contract as a stored file. The lifecycle is in
+ * lifecycle.ts (negotiation → signed → running → evaluated → ended).
+ */
+
+export const CONTRACT_STATES = ['negotiation', 'signed', 'running', 'evaluated', 'ended'] as const
+export type ContractState = (typeof CONTRACT_STATES)[number]
+
+export const OBLIGATION_SIDES = ['state', 'partner'] as const
+export type ObligationSide = (typeof OBLIGATION_SIDES)[number]
+
+export const integrationContracts = pgTable(
+  'integration_contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The partner: an organisation of the directory. */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    topic: text('topic').notNull(),
+    summary: text('summary').notNull().default(''),
+    status: text('status', { enum: CONTRACT_STATES }).notNull().default('negotiation'),
+    signedOn: date('signed_on', { mode: 'string' }),
+    /** The term: from the start to the (current) end; a renewal moves the end. */
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** The signed contract (platform file store, owner `contracts.document`). */
+    documentFileId: uuid('document_file_id').references(() => storedFiles.id),
+    /** Demo data (shown as such on every page). */
+    demo: boolean('demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('integration_contracts_organisation').on(t.organisationId),
+    check('integration_contracts_term', sql`ends_on >= starts_on`),
+    check('integration_contracts_signed', sql`status = 'negotiation' or signed_on is not null`),
+  ],
+)
+
+export const contractObligations = pgTable(
+  'contract_obligations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => integrationContracts.id, { onDelete: 'cascade' }),
+    side: text('side', { enum: OBLIGATION_SIDES }).notNull(),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('contract_obligations_contract').on(t.contractId)],
+)
+
+export const contractMilestones = pgTable(
+  'contract_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => integrationContracts.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** What shows the milestone is reached (e.g. "Dokumentation der Fachtage"). */
+    evidence: text('evidence').notNull().default(''),
+    /** When the partner's accounts were reminded that it is due soon / that its report is overdue. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    overdueRemindedAt: timestamp('overdue_reminded_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('contract_milestones_contract').on(t.contractId),
+    index('contract_milestones_due').on(t.dueOn),
+  ],
+)
+
+/** A report by the partner (or the ministry on its behalf), on one milestone or the contract as a whole. */
+export const contractReports = pgTable(
+  'contract_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => integrationContracts.id, { onDelete: 'cascade' }),
+    milestoneId: uuid('milestone_id').references(() => contractMilestones.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contract_reports_contract').on(t.contractId),
+    check('contract_reports_text', sql`length(btrim(text)) > 0`),
+  ],
+)
+
+export const contractRenewals = pgTable(
+  'contract_renewals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => integrationContracts.id, { onDelete: 'cascade' }),
+    renewedOn: date('renewed_on', { mode: 'string' }).notNull(),
+    previousEndsOn: date('previous_ends_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('contract_renewals_contract').on(t.contractId),
+    check('contract_renewals_later', sql`ends_on > previous_ends_on`),
+  ],
+)
