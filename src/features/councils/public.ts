@@ -26,3 +26,4 @@ export {
   type UploadRow,
   type VoteRow,
 } from './open-data'
+export { bodyPath } from './rules'

@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
 import { isUuid } from '../../../platform/ids'
-import { isoDay, people, places } from '../../directory/public'
+import { isoDay, organisations, people, places } from '../../directory/public'
 import { councilMemberships, councils, councilTerms, meetings } from '../tables'
 
 const district = aliasedTable(places, 'district')
@@ -88,10 +88,12 @@ export async function membersOn(db: Db, councilId: string, day: string = isoDay(
       consent: people.publicContactConsent,
       delegatedById: councilMemberships.delegatedById,
       delegatedByName: delegating.name,
+      organisationName: organisations.name,
     })
     .from(councilMemberships)
     .innerJoin(people, eq(people.id, councilMemberships.personId))
     .leftJoin(delegating, eq(delegating.id, councilMemberships.delegatedById))
+    .leftJoin(organisations, eq(organisations.id, councilMemberships.organisationId))
     .where(
       and(
         eq(councilMemberships.councilId, councilId),
@@ -159,5 +161,16 @@ export async function termOf(db: Db, councilId: string, termId: string) {
     .where(
       and(eq(councilTerms.id, termId), eq(councilTerms.councilId, councilId), isNull(councilTerms.deletedAt)),
     )
+  return row ?? null
+}
+
+/** The integration conference (the first one created and not removed), or null. */
+export async function conferenceBody(db: Db) {
+  const [row] = await db
+    .select()
+    .from(councils)
+    .where(and(eq(councils.kind, 'integrationskonferenz'), isNull(councils.deletedAt)))
+    .orderBy(councils.createdAt)
+    .limit(1)
   return row ?? null
 }

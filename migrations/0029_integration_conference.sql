@@ -1,0 +1,4 @@
+ALTER TABLE "agah_state_seats" ADD COLUMN "council_id" uuid;--> statement-breakpoint
+ALTER TABLE "council_memberships" ADD COLUMN "organisation_id" uuid;--> statement-breakpoint
+ALTER TABLE "agah_state_seats" ADD CONSTRAINT "agah_state_seats_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "council_memberships" ADD CONSTRAINT "council_memberships_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;
