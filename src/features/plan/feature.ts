@@ -1,14 +1,17 @@
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { PLAN_STAFF_ONLY, planMessages } from './messages'
 import { planPermissions } from './permissions'
+import { roundsMessages } from './rounds/messages'
+import { roundsRoutes } from './rounds/routes'
 import { planRoutes } from './routes'
 import { seedPlanDemo } from './seed-demo'
 
 /** The state's integration plan: public progress of its measures, and the ministry's editing. */
 export const planFeature = defineFeature({
   name: 'plan',
-  messages: planMessages,
-  staffOnlyMessages: [...PLAN_STAFF_ONLY],
+  messages: mergeCatalogues([planMessages, roundsMessages]),
+  staffOnlyMessages: [...PLAN_STAFF_ONLY, 'plan.member'],
   permissions: planPermissions,
   home: [
     {
@@ -20,7 +23,7 @@ export const planFeature = defineFeature({
     },
   ],
   nav: [{ href: '/integrationsplan', labelKey: 'nav.plan' }],
-  discovery: { pages: ['/integrationsplan'] },
+  discovery: { pages: ['/integrationsplan', '/integrationsplan/kommentierung'] },
   desk: {
     links: [
       {
@@ -29,8 +32,17 @@ export const planFeature = defineFeature({
         textKey: 'plan.staff.deskText',
         permission: 'plan.manage',
       },
+      {
+        href: '/verwaltung/integrationsplan/kommentierung',
+        labelKey: 'plan.staff.round.desk',
+        textKey: 'plan.staff.round.deskText',
+        permission: 'plan.manage',
+      },
     ],
   },
-  routes: planRoutes,
+  routes: (app, deps) => {
+    planRoutes(app, deps)
+    roundsRoutes(app, deps)
+  },
   seedDemo: seedPlanDemo,
 })

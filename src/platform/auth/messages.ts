@@ -156,6 +156,7 @@ export const authMessages = defineMessages(
     'auth.role.network_office': 'Antidiskriminierungsnetzwerk: Geschäftsstelle',
     'auth.role.counsellor': 'Antidiskriminierungsberatung: Beraterin/Berater einer Beratungsstelle',
     'auth.role.ministry': 'Ministerium: Integrationsplan',
+    'auth.role.conference_member': 'Integrationskonferenz: Mitglied (Kommentierung)',
   },
   {
     'auth.mail.greeting': 'Hello {name},',
@@ -310,6 +311,7 @@ export const authMessages = defineMessages(
     'auth.role.network_office': 'Anti-discrimination network: office',
     'auth.role.counsellor': 'Anti-discrimination counselling: counsellor of a centre',
     'auth.role.ministry': 'Ministry: integration plan',
+    'auth.role.conference_member': 'Integration conference: member (comment rounds)',
   },
 )
 

@@ -163,14 +163,3 @@ export async function termOf(db: Db, councilId: string, termId: string) {
     )
   return row ?? null
 }
-
-/** The integration conference (the first one created and not removed), or null. */
-export async function conferenceBody(db: Db) {
-  const [row] = await db
-    .select()
-    .from(councils)
-    .where(and(eq(councils.kind, 'integrationskonferenz'), isNull(councils.deletedAt)))
-    .orderBy(councils.createdAt)
-    .limit(1)
-  return row ?? null
-}

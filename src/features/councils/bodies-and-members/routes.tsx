@@ -3,13 +3,13 @@ import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
+import { integrationConference } from '../conference'
 import { refusedForm } from '../refusals'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
 import { councilForStaff, requireCouncilStaff, staffCouncil, withRecord } from '../staff-guard'
 import { addMemberWithPerson } from './add-member'
 import {
   agahBodies,
-  conferenceBody,
   councilById,
   listCouncils,
   meetingsOf,
@@ -44,7 +44,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
 
   // The integration conference's own address (decision 0005): the same body page.
   app.get('/integrationskonferenz', async (request, reply) => {
-    const conference = await conferenceBody(deps.db)
+    const conference = await integrationConference(deps.db)
     const found = conference ? await councilById(deps.db, conference.id) : null
     if (!found) return reply.errorPage(404)
     return councilPage(request, reply, found)
