@@ -13,11 +13,37 @@ export interface DiffPart {
   readonly text: string
 }
 
+/**
+ * The changes between two wordings. Neighbouring changes separated only by spaces are read as one
+ * change ("[deleted: in allen Landkreisen][inserted: landesweit]", not word by word in turns).
+ */
 export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWordsWithSpace(before, after).map((c) => ({
-    kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
-    text: c.value,
-  }))
+  const changes = diffWordsWithSpace(before, after)
+  const out: DiffPart[] = []
+  let removed = ''
+  let added = ''
+  const flush = () => {
+    if (removed) out.push({ kind: 'removed', text: removed })
+    if (added) out.push({ kind: 'added', text: added })
+    removed = ''
+    added = ''
+  }
+  changes.forEach((c, i) => {
+    if (c.added) added += c.value
+    else if (c.removed) removed += c.value
+    else {
+      const next = changes[i + 1]
+      if ((removed || added) && /^\s+$/.test(c.value) && (next?.added || next?.removed)) {
+        removed += c.value
+        added += c.value
+        return
+      }
+      flush()
+      out.push({ kind: 'same', text: c.value })
+    }
+  })
+  flush()
+  return out
 }
 
 export function WordDiff({
