@@ -5,6 +5,7 @@ import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { problemKey } from '../../platform/outcome'
 import { createOrganisation, createPerson, importPlacesFromFiles, placeByKey } from '../directory/public'
+import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
 import { addMembership, addTerm, createCouncil } from './bodies-and-members/manage-councils'
 import { demoPdf } from './demo-pdf'
 import {
@@ -123,7 +124,7 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
     await member(agah, 'delegate', id)
   }
   const seatHolder = await person()
-  const conference = await seedConferenceDemo(deps, agah, seatHolder, person)
+  const conference = await seedConferenceDemo(deps, agah, seatHolder, person, print)
   await db.insert(agahStateSeats).values([
     {
       bodyName: 'Integrationskonferenz des Landes Hessen',
@@ -277,6 +278,7 @@ export async function seedConferenceDemo(
   agah: string,
   agahSeatHolder: string,
   person: () => Promise<string>,
+  print: (line: string) => void,
 ): Promise<string> {
   const db = deps.db
   const conference = await createCouncil(db, CLI_ACTOR, {
@@ -287,11 +289,14 @@ export async function seedConferenceDemo(
   })
   await addTerm(db, CLI_ACTOR, { councilId: conference, ...TERM_2026, seats: 30 })
   let first = true
+  let representative: string | null = null
   for (const o of CONFERENCE_ORGANISATIONS) {
     const organisationId = await createOrganisation(db, CLI_ACTOR, { name: o.name, kind: o.kind })
+    const personId = await person()
+    representative ??= personId
     const r = await addMembership(db, CLI_ACTOR, {
       councilId: conference,
-      personId: await person(),
+      personId,
       role: first ? 'deputy' : 'member',
       startsOn: TERM_2026.startsOn,
       organisationId,
@@ -307,6 +312,22 @@ export async function seedConferenceDemo(
     startsOn: TERM_2026.startsOn,
   })
   if (!seat.ok) throw new Error(`demo membership refused: ${problemKey(seat)}`)
+  // A member's account (the Liga's representative): comments in the plan's comment rounds.
+  const password = generatePassword()
+  const email = 'konferenz@teilhabe.example'
+  const user = await createUser(
+    db,
+    CLI_ACTOR,
+    { email, displayName: 'Demo-Mitglied der Integrationskonferenz', password, roles: ['conference_member'] },
+    deps.permissions.roles,
+  )
+  if (user.ok && representative) {
+    const linked = await assignCouncilStaff(db, CLI_ACTOR, { email, personId: representative })
+    if (!linked.ok) throw new Error(`demo member link refused: ${problemKey(linked)}`)
+    print(
+      `Demo conference member: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+    )
+  }
 
   const place = {
     locationName: 'Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales',
