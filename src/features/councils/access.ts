@@ -113,6 +113,7 @@ export const access = defineAccess({
     'GET /beiraete': { allow: 'anyone' },
     // The agah has its own page (/agah); a municipal council's page is public.
     'GET /beiraete/:id': { allow: 'anyone', params: (f) => ({ id: f.councilB }) },
+    'GET /integrationskonferenz': { allow: 'anyone' },
     'GET /agah': { allow: 'anyone' },
     'GET /sitzungen': { allow: 'anyone' },
     'GET /sitzungen/:id': { allow: 'anyone', params: (f) => ({ id: f.meetingId }) },

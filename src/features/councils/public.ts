@@ -3,6 +3,13 @@
  * boundaries" in docs/architecture.md). Nothing else under src/features/councils is imported from
  * outside the feature; a test checks it.
  */
+
+export {
+  type ConferenceMember,
+  type ConferenceRef,
+  conferenceMemberOf,
+  integrationConference,
+} from './conference'
 export {
   agahOfSeatHolder,
   allCouncilRecords,
@@ -26,3 +33,4 @@ export {
   type UploadRow,
   type VoteRow,
 } from './open-data'
+export { bodyPath } from './rules'

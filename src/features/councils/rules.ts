@@ -60,3 +60,10 @@ export function maxConcurrent(
 export function laterDay(a: string, b: string): string {
   return [a, b].sort()[1]!
 }
+
+/** Where a body's public page is: the agah bodies at /agah, the integration conference at /integrationskonferenz. */
+export function bodyPath(council: { readonly id: string; readonly kind: string }): string {
+  if (council.kind === 'agah' || council.kind === 'agah_board') return '/agah'
+  if (council.kind === 'integrationskonferenz') return '/integrationskonferenz'
+  return `/beiraete/${council.id}`
+}

@@ -4,7 +4,8 @@ import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
 import type { AppDeps } from '../../platform/feature'
 import { problemKey } from '../../platform/outcome'
-import { createPerson, importPlacesFromFiles, placeByKey } from '../directory/public'
+import { createOrganisation, createPerson, importPlacesFromFiles, placeByKey } from '../directory/public'
+import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
 import { addMembership, addTerm, createCouncil } from './bodies-and-members/manage-councils'
 import { demoPdf } from './demo-pdf'
 import {
@@ -123,11 +124,13 @@ export async function seedCouncilsDemo(deps: AppDeps, print: (line: string) => v
     await member(agah, 'delegate', id)
   }
   const seatHolder = await person()
+  const conference = await seedConferenceDemo(deps, agah, seatHolder, person, print)
   await db.insert(agahStateSeats).values([
     {
       bodyName: 'Integrationskonferenz des Landes Hessen',
       seat: 'Mitglied',
       personId: seatHolder,
+      councilId: conference,
       startsOn: TERM_2026.startsOn,
     },
     { bodyName: 'Landesjugendhilfeausschuss', seat: 'Mitglied', personId: null },
@@ -253,4 +256,139 @@ export async function seedMeetingsDemo(deps: AppDeps, agah: string): Promise<voi
     locationName: 'Rathaus Wiesbaden',
     locationAddress: 'Schloßplatz 6, 65183 Wiesbaden',
   })
+}
+
+/** Organisations in the demo integration conference (real kinds of member, fictional representatives). */
+const CONFERENCE_ORGANISATIONS = [
+  { name: 'Liga der Freien Wohlfahrtspflege in Hessen (Demo)', kind: 'association' },
+  { name: 'Hessischer Städtetag (Demo)', kind: 'municipality' },
+  { name: 'Hessischer Landkreistag (Demo)', kind: 'municipality' },
+  { name: 'DGB Hessen-Thüringen (Demo)', kind: 'association' },
+  { name: 'Vereinigung der hessischen Unternehmerverbände (Demo)', kind: 'association' },
+  { name: 'Landesverband der Migrantenorganisationen (Demo)', kind: 'migrant_organisation' },
+] as const
+
+/**
+ * The demo integration conference (decision 0005): a body of the councils feature whose members
+ * represent directory organisations, with the agah's seat, a spring meeting whose minutes the autumn
+ * meeting approved (published), and the next meeting. Returns the conference's id.
+ */
+export async function seedConferenceDemo(
+  deps: AppDeps,
+  agah: string,
+  agahSeatHolder: string,
+  person: () => Promise<string>,
+  print: (line: string) => void,
+): Promise<string> {
+  const db = deps.db
+  const conference = await createCouncil(db, CLI_ACTOR, {
+    kind: 'integrationskonferenz',
+    name: 'Integrationskonferenz des Landes Hessen',
+    shortName: 'Integrationskonferenz',
+    quorumPercent: 50,
+  })
+  await addTerm(db, CLI_ACTOR, { councilId: conference, ...TERM_2026, seats: 30 })
+  let first = true
+  let representative: string | null = null
+  for (const o of CONFERENCE_ORGANISATIONS) {
+    const organisationId = await createOrganisation(db, CLI_ACTOR, { name: o.name, kind: o.kind })
+    const personId = await person()
+    representative ??= personId
+    const r = await addMembership(db, CLI_ACTOR, {
+      councilId: conference,
+      personId,
+      role: first ? 'deputy' : 'member',
+      startsOn: TERM_2026.startsOn,
+      organisationId,
+    })
+    if (!r.ok) throw new Error(`demo membership refused: ${problemKey(r)}`)
+    first = false
+  }
+  const seat = await addMembership(db, CLI_ACTOR, {
+    councilId: conference,
+    personId: agahSeatHolder,
+    role: 'delegate',
+    delegatedById: agah,
+    startsOn: TERM_2026.startsOn,
+  })
+  if (!seat.ok) throw new Error(`demo membership refused: ${problemKey(seat)}`)
+  // A member's account (the Liga's representative): comments in the plan's comment rounds.
+  const password = generatePassword()
+  const email = 'konferenz@teilhabe.example'
+  const user = await createUser(
+    db,
+    CLI_ACTOR,
+    { email, displayName: 'Demo-Mitglied der Integrationskonferenz', password, roles: ['conference_member'] },
+    deps.permissions.roles,
+  )
+  if (user.ok && representative) {
+    const linked = await assignCouncilStaff(db, CLI_ACTOR, { email, personId: representative })
+    if (!linked.ok) throw new Error(`demo member link refused: ${problemKey(linked)}`)
+    print(
+      `Demo conference member: ${email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
+    )
+  }
+
+  const place = {
+    locationName: 'Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales',
+    locationAddress: 'Sonnenberger Straße 2/2a, 65193 Wiesbaden',
+  }
+  const spring = await createMeeting(db, CLI_ACTOR, {
+    councilId: conference,
+    title: 'Integrationskonferenz (Frühjahr 2026)',
+    startsAt: new Date('2026-05-12T08:00:00Z'),
+    endsAt: new Date('2026-05-12T12:00:00Z'),
+    ...place,
+  })
+  const past = await createMeeting(db, CLI_ACTOR, {
+    councilId: conference,
+    title: 'Integrationskonferenz (Herbst 2026)',
+    startsAt: new Date('2026-09-24T08:00:00Z'),
+    endsAt: new Date('2026-09-24T12:00:00Z'),
+    ...place,
+  })
+  if (!spring.ok || !past.ok) throw new Error('demo meeting refused')
+  const report = await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: spring.value,
+    title: 'Bericht zum Stand des Integrationsplans',
+    public: true,
+  })
+  const round = await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: spring.value,
+    title: 'Kommentierungsrunde zur Fortschreibung des Integrationsplans',
+    public: true,
+  })
+  const minutesItem = await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: past.value,
+    title: 'Genehmigung der Niederschrift der Frühjahrssitzung',
+    public: true,
+  })
+  if (!report.ok || !round.ok || !minutesItem.ok) throw new Error('demo agenda refused')
+  const [springRow] = await db.select().from(meetings).where(eq(meetings.id, spring.value))
+  const present = (await eligibleMembers(db, springRow!)).slice(0, 5).map((m) => m.personId)
+  await setAttendance(db, CLI_ACTOR, spring.value, present)
+  await saveMinutes(db, CLI_ACTOR, spring.value, {
+    [report.value]: 'Das Ministerium berichtet über den Stand der Maßnahmen. (Demonstrationsdaten)',
+    [round.value]:
+      'Die Konferenz vereinbart eine Kommentierungsrunde zum Entwurf der Fortschreibung. (Demonstrationsdaten)',
+  })
+  const approved = await approveMinutes(db, CLI_ACTOR, spring.value, past.value)
+  if (!approved.ok) throw new Error(problemKey(approved) ?? 'refused')
+  const published = await publishMinutes(db, CLI_ACTOR, spring.value)
+  if (!published.ok) throw new Error(problemKey(published) ?? 'refused')
+  const next = await createMeeting(db, CLI_ACTOR, {
+    councilId: conference,
+    title: 'Integrationskonferenz (Frühjahr 2027)',
+    startsAt: new Date('2027-04-15T08:00:00Z'),
+    endsAt: new Date('2027-04-15T12:00:00Z'),
+    ...place,
+  })
+  if (!next.ok) throw new Error(problemKey(next) ?? 'refused')
+  const agenda = await addAgendaItem(db, CLI_ACTOR, {
+    meetingId: next.value,
+    title: 'Ergebnis der Kommentierungsrunde und nächste Fassung des Integrationsplans',
+    public: true,
+  })
+  if (!agenda.ok) throw new Error(problemKey(agenda) ?? 'refused')
+  return conference
 }

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { users } from '../../platform/auth/tables'
 import { storedFiles } from '../../platform/files/tables'
-import { people, places } from '../directory/tables'
+import { organisations, people, places } from '../directory/tables'
 
 /**
  * Foreign residents' advisory councils (Ausländerbeiräte, HGO §§ 84–88), integration commissions and
@@ -28,7 +28,17 @@ const stamps = {
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
 }
 
-export const COUNCIL_KINDS = ['auslaenderbeirat', 'integrationskommission', 'agah', 'agah_board'] as const
+/**
+ * `integrationskonferenz`: the state's integration conference (docs/decisions/0005-integration-conference-as-body.md),
+ * a body with meetings like the others; its members represent organisations of the directory.
+ */
+export const COUNCIL_KINDS = [
+  'auslaenderbeirat',
+  'integrationskommission',
+  'agah',
+  'agah_board',
+  'integrationskonferenz',
+] as const
 export type CouncilKind = (typeof COUNCIL_KINDS)[number]
 
 /** A body: a municipal/district council, the agah plenary assembly or the agah board. */
@@ -100,6 +110,8 @@ export const councilMemberships = pgTable(
       .references(() => people.id),
     role: text('role', { enum: MEMBER_ROLES }).notNull(),
     delegatedById: uuid('delegated_by_id').references(() => councils.id),
+    /** The directory organisation this person represents (members of the integration conference). */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on'),
     ...stamps,
@@ -120,6 +132,8 @@ export const agahStateSeats = pgTable(
     /** Which seat in the body, e.g. "Mitglied", "Stellvertretung". */
     seat: text('seat'),
     personId: uuid('person_id').references(() => people.id),
+    /** The body kept here when the state body is one (the integration conference); null otherwise. */
+    councilId: uuid('council_id').references((): AnyPgColumn => councils.id),
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
     ...stamps,

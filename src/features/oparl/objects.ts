@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { bodyPath } from '../councils/public'
 import { isoDay } from '../directory/public'
 import type {
   BodyWorld,
@@ -82,8 +83,7 @@ export function oparlUrls(publicUrl: string) {
     base,
     /** Public HTML pages of the councils feature (OParl `web`). */
     web: {
-      council: (c: CouncilRow) =>
-        c.kind === 'agah' || c.kind === 'agah_board' ? `${site}/agah` : `${site}/beiraete/${c.id}`,
+      council: (c: CouncilRow) => `${site}${bodyPath(c)}`,
       meeting: (id: string) => `${site}/sitzungen/${id}`,
       paper: (id: string) => `${site}/vorlagen/${id}`,
       openData: `${site}/offene-daten`,
@@ -147,6 +147,7 @@ const CLASSIFICATION: Record<CouncilRow['kind'], string> = {
   integrationskommission: 'Integrationskommission',
   agah: 'Landesversammlung',
   agah_board: 'Vorstand',
+  integrationskonferenz: 'Integrationskonferenz',
 }
 
 const ROLE: Record<MembershipRow['role'], string> = {

@@ -663,6 +663,46 @@ for (const kind of dbKinds()) {
       for (const type of ['System', 'Body', 'Organization', 'Person', 'Membership'])
         assert.ok(types.has(type), type)
     })
+
+    it('lists the integration conference as a body with its meetings, members and the agah seat', async () => {
+      const base = `${t.config.publicUrl}/oparl/v1`
+      const get = async (url: string) => {
+        const res = await t.app.inject({ method: 'GET', url: url.replace(t.config.publicUrl, '') })
+        assert.equal(res.statusCode, 200, url)
+        return res.json() as Record<string, unknown>
+      }
+      const bodies = (await get(`${base}/bodies`)).data as Record<string, unknown>[]
+      const conference = bodies.find((b) => b.name === 'Integrationskonferenz des Landes Hessen')
+      assert.ok(conference, 'the conference is a body')
+      assertValidDeep(conference, 'conference body', new Set())
+      assert.equal(conference.classification, 'Integrationskonferenz')
+      assert.equal(conference.web, `${t.config.publicUrl}/integrationskonferenz`)
+      const meetings = (await get(String(conference.meeting))).data as Record<string, unknown>[]
+      assert.deepEqual(meetings.map((m) => m.name).sort(), [
+        'Integrationskonferenz (Frühjahr 2026)',
+        'Integrationskonferenz (Frühjahr 2027)',
+        'Integrationskonferenz (Herbst 2026)',
+      ])
+      const spring = meetings.find((m) => m.name === 'Integrationskonferenz (Frühjahr 2026)')!
+      const items = spring.agendaItem as Record<string, unknown>[]
+      assert.equal(items.length, 2)
+      assert.ok(items.every((i) => typeof i.result === 'string' || i.result === undefined))
+      const orgs = (await get(String(conference.organization))).data as Record<string, unknown>[]
+      assert.equal(orgs.length, 1, 'one organisation: the conference itself')
+      const memberships = (await get(String(orgs[0]!.id))).membership as string[]
+      assert.equal(memberships.length, 7, 'six representatives and the agah seat')
+      const agah = bodies.find((b) => b.name === 'Plenarversammlung der agah')!
+      const agahOrgs = (await get(String(agah.organization))).data as Record<string, unknown>[]
+      const agahPlenary = agahOrgs.find((o) => o.name === 'Plenarversammlung der agah')!
+      const seat: Record<string, unknown>[] = []
+      for (const url of memberships) {
+        const m = await get(url)
+        assertValidDeep(m, url, new Set())
+        if (m.onBehalfOf) seat.push(m)
+      }
+      assert.equal(seat.length, 1)
+      assert.equal(seat[0]!.onBehalfOf, agahPlenary.id, 'the agah seat is on behalf of the agah')
+    })
   })
 }
 

@@ -1,15 +1,18 @@
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { PLAN_STAFF_ONLY, planMessages } from './messages'
 import { planProgressDataset } from './open-data'
 import { planPermissions } from './permissions'
+import { roundsMessages } from './rounds/messages'
+import { roundsRoutes } from './rounds/routes'
 import { planRoutes } from './routes'
 import { seedPlanDemo } from './seed-demo'
 
 /** The state's integration plan: public progress of its measures, and the ministry's editing. */
 export const planFeature = defineFeature({
   name: 'plan',
-  messages: planMessages,
-  staffOnlyMessages: [...PLAN_STAFF_ONLY],
+  messages: mergeCatalogues([planMessages, roundsMessages]),
+  staffOnlyMessages: [...PLAN_STAFF_ONLY, 'plan.member'],
   permissions: planPermissions,
   home: [
     {
@@ -21,7 +24,7 @@ export const planFeature = defineFeature({
     },
   ],
   nav: [{ href: '/integrationsplan', labelKey: 'nav.plan' }],
-  discovery: { pages: ['/integrationsplan'] },
+  discovery: { pages: ['/integrationsplan', '/integrationsplan/kommentierung'] },
   desk: {
     links: [
       {
@@ -30,9 +33,18 @@ export const planFeature = defineFeature({
         textKey: 'plan.staff.deskText',
         permission: 'plan.manage',
       },
+      {
+        href: '/verwaltung/integrationsplan/kommentierung',
+        labelKey: 'plan.staff.round.desk',
+        textKey: 'plan.staff.round.deskText',
+        permission: 'plan.manage',
+      },
     ],
   },
-  routes: planRoutes,
+  routes: (app, deps) => {
+    planRoutes(app, deps)
+    roundsRoutes(app, deps)
+  },
   datasets: [planProgressDataset],
   seedDemo: seedPlanDemo,
 })

@@ -34,3 +34,78 @@ export function adoptsVersion(who: Who, status: PlanVersionState): boolean {
 export function startsDraft(who: Who, draftExists: boolean): boolean {
   return keeps(who) && !draftExists
 }
+
+// ── Comment rounds ──────────────────────────────────────────────────────────
+//
+// - A round is opened only on a draft, by those keeping the plan; its sections are public from the
+//   moment it opens (the wording commented on), and for the ministry before.
+// - Members of the integration conference (an account standing for a current member, role
+//   conference_member) comment while the round is open: not before it opens, not after it closes.
+// - The ministry answers comments until the outcome is published (then the answers are the record);
+//   it publishes only after the round has closed and every comment is answered.
+// - The next wording of a section is written after the round has closed, while the version is a draft.
+
+/** What the round rules know of an actor: the permissions, and whether they are a conference member today. */
+export interface RoundWho extends Who {
+  readonly conferenceMember: boolean
+}
+
+export interface RoundFacts {
+  readonly opensAt: Date
+  readonly closesAt: Date
+  readonly publishedAt: Date | null
+}
+
+export type RoundPhase = 'upcoming' | 'open' | 'closed' | 'published'
+
+export function roundPhase(round: RoundFacts, now: Date): RoundPhase {
+  if (round.publishedAt) return 'published'
+  if (now < round.opensAt) return 'upcoming'
+  if (now < round.closesAt) return 'open'
+  return 'closed'
+}
+
+export function opensRound(who: Who, status: PlanVersionState): boolean {
+  return keeps(who) && status === 'draft'
+}
+
+export function seesRound(who: Who, round: RoundFacts, now: Date): boolean {
+  return keeps(who) || roundPhase(round, now) !== 'upcoming'
+}
+
+/** Why a comment is refused, or null when the actor may comment now. */
+export function commentRefusal(
+  who: RoundWho,
+  round: RoundFacts,
+  now: Date,
+): null | 'notMember' | 'notOpenYet' | 'closed' {
+  if (who.id === null || !who.can('plan.comment') || !who.conferenceMember) return 'notMember'
+  const phase = roundPhase(round, now)
+  if (phase === 'upcoming') return 'notOpenYet'
+  if (phase !== 'open') return 'closed'
+  return null
+}
+
+export function answersComment(who: Who, round: RoundFacts): boolean {
+  return keeps(who) && !round.publishedAt
+}
+
+/** Why publishing the outcome is refused, or null. */
+export function publishRefusal(
+  who: Who,
+  round: RoundFacts,
+  now: Date,
+  unanswered: number,
+): null | 'forbidden' | 'stillOpen' | 'unanswered' | 'published' {
+  if (!keeps(who)) return 'forbidden'
+  const phase = roundPhase(round, now)
+  if (phase === 'published') return 'published'
+  if (phase !== 'closed') return 'stillOpen'
+  if (unanswered > 0) return 'unanswered'
+  return null
+}
+
+export function revisesSection(who: Who, round: RoundFacts, now: Date, status: PlanVersionState): boolean {
+  const phase = roundPhase(round, now)
+  return keeps(who) && status === 'draft' && (phase === 'closed' || phase === 'published')
+}

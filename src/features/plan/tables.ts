@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { users } from '../../platform/auth/tables'
 import { organisations } from '../directory/tables'
 import { fundingLines } from '../funding/tables'
 
@@ -161,4 +162,103 @@ export const planIndicatorValues = pgTable(
     uniqueIndex('plan_indicator_values_day').on(t.indicatorId, t.measuredOn),
     check('plan_indicator_values_value', sql`value >= 0`),
   ],
+)
+
+/**
+ * A comment round (Kommentierungsrunde) on a draft of the plan: the draft's fields of action are
+ * copied as sections when the round is opened (the wording commented on stays as it was), members of
+ * the integration conference comment between `opensAt` and `closesAt`, the ministry answers every
+ * comment and publishes the outcome (`publishedAt`).
+ */
+export const planRounds = pgTable(
+  'plan_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => planVersions.id),
+    title: text('title').notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('plan_rounds_period', sql`closes_at > opens_at`)],
+)
+
+/** A section of a round: the heading and wording of one field of action of the draft, as opened. */
+export const planRoundSections = pgTable(
+  'plan_round_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => planRounds.id, { onDelete: 'cascade' }),
+    /** The field of action's code (the same across versions). */
+    code: text('code').notNull(),
+    position: integer('position').notNull(),
+    heading: text('heading').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [uniqueIndex('plan_round_sections_code').on(t.roundId, t.code)],
+)
+
+export const PLAN_ANSWERS = ['accepted', 'partly', 'rejected'] as const
+export type PlanAnswer = (typeof PLAN_ANSWERS)[number]
+
+/**
+ * A member's comment on a section, optionally with a changed wording of the whole section; the
+ * ministry's answer (accepted, partly, not) always with a reason.
+ */
+export const planComments = pgTable(
+  'plan_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => planRoundSections.id, { onDelete: 'cascade' }),
+    /** The account that wrote it (a conference member's account). */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Shown with the comment: the member's name and the organisation they represent. */
+    authorName: text('author_name').notNull(),
+    organisationName: text('organisation_name'),
+    body: text('body').notNull(),
+    proposedText: text('proposed_text'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    answer: text('answer', { enum: PLAN_ANSWERS }),
+    answerReason: text('answer_reason'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('plan_comments_section').on(t.sectionId),
+    check('plan_comments_answer', sql`answer is null or (answer_reason is not null and answer_reason <> '')`),
+  ],
+)
+
+/**
+ * The next wording of a section after the round (written into the draft's field of action), with
+ * the comments behind it (`plan_revision_comments`).
+ */
+export const planRevisions = pgTable('plan_revisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sectionId: uuid('section_id')
+    .notNull()
+    .references(() => planRoundSections.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const planRevisionComments = pgTable(
+  'plan_revision_comments',
+  {
+    revisionId: uuid('revision_id')
+      .notNull()
+      .references(() => planRevisions.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => planComments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.revisionId, t.commentId] })],
 )

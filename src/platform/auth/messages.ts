@@ -157,6 +157,7 @@ export const authMessages = defineMessages(
     'auth.role.counsellor': 'Antidiskriminierungsberatung: Beraterin/Berater einer Beratungsstelle',
     'auth.role.ministry': 'Ministerium: Integrationsplan',
     'auth.role.contract_partner': 'Integrationsverträge: Partnerorganisation (eigene Berichte)',
+    'auth.role.conference_member': 'Integrationskonferenz: Mitglied (Kommentierung)',
   },
   {
     'auth.mail.greeting': 'Hello {name},',
@@ -312,6 +313,7 @@ export const authMessages = defineMessages(
     'auth.role.counsellor': 'Anti-discrimination counselling: counsellor of a centre',
     'auth.role.ministry': 'Ministry: integration plan',
     'auth.role.contract_partner': 'Integration contracts: partner organisation (own reports)',
+    'auth.role.conference_member': 'Integration conference: member (comment rounds)',
   },
 )
 

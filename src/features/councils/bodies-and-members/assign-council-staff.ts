@@ -32,7 +32,9 @@ export async function assignCouncilStaff(
       if (!c) return refuse('councils.error.notFound', 'councilId')
     }
     if (input.personId) {
-      if (!user.roles.includes('delegate')) return refuse('councils.error.notDelegate', 'email')
+      // A delegate's or a conference member's account stands for a person (decision 0005).
+      if (!user.roles.includes('delegate') && !user.roles.includes('conference_member'))
+        return refuse('councils.error.notDelegate', 'email')
       const [p] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId))
       if (!p) return refuse('councils.error.personNotFound', 'personId')
     }

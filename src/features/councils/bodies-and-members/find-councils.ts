@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
 import { isUuid } from '../../../platform/ids'
-import { isoDay, people, places } from '../../directory/public'
+import { isoDay, organisations, people, places } from '../../directory/public'
 import { councilMemberships, councils, councilTerms, meetings } from '../tables'
 
 const district = aliasedTable(places, 'district')
@@ -88,10 +88,12 @@ export async function membersOn(db: Db, councilId: string, day: string = isoDay(
       consent: people.publicContactConsent,
       delegatedById: councilMemberships.delegatedById,
       delegatedByName: delegating.name,
+      organisationName: organisations.name,
     })
     .from(councilMemberships)
     .innerJoin(people, eq(people.id, councilMemberships.personId))
     .leftJoin(delegating, eq(delegating.id, councilMemberships.delegatedById))
+    .leftJoin(organisations, eq(organisations.id, councilMemberships.organisationId))
     .where(
       and(
         eq(councilMemberships.councilId, councilId),

@@ -170,6 +170,8 @@ export interface NewMembership {
   startsOn: string
   endsOn?: string | null
   delegatedById?: string | null
+  /** The directory organisation the person represents (integration conference members). */
+  organisationId?: string | null
 }
 
 /**
@@ -195,7 +197,15 @@ async function checkMembership(
     return refuse('councils.error.membershipOverlap', 'startsOn')
   if (input.role === 'chair' && others.some((m) => m.role === 'chair' && rangesOverlap(m, range)))
     return refuse('councils.error.chairTaken', 'role')
-  if (input.role === 'delegate') {
+  if (input.role === 'delegate' && council.kind === 'integrationskonferenz') {
+    // The agah's seat in the conference (one of its seats in state bodies): sent by the agah.
+    if (!input.delegatedById) return refuse('councils.error.delegateNeedsCouncil', 'delegatedById')
+    const [sender] = await tx
+      .select({ kind: councils.kind })
+      .from(councils)
+      .where(and(eq(councils.id, input.delegatedById), isNull(councils.deletedAt)))
+    if (sender?.kind !== 'agah') return refuse('councils.error.notFound', 'delegatedById')
+  } else if (input.role === 'delegate') {
     if (council.kind !== 'agah') return refuse('councils.error.delegateOnlyPlenary', 'role')
     if (!input.delegatedById) return refuse('councils.error.delegateNeedsCouncil', 'delegatedById')
     const [sender] = await tx

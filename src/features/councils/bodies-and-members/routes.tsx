@@ -3,6 +3,7 @@ import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { emptyForm, type FormState } from '../../../platform/ui/form'
+import { integrationConference } from '../conference'
 import { refusedForm } from '../refusals'
 import { DirectoryQuery, IdParams, MemberForm, SettingsForm } from '../schema'
 import { councilForStaff, requireCouncilStaff, staffCouncil, withRecord } from '../staff-guard'
@@ -38,6 +39,22 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     const found = await councilById(deps.db, request.params.id)
     if (!found || found.council.kind === 'agah' || found.council.kind === 'agah_board')
       return reply.errorPage(404)
+    return councilPage(request, reply, found)
+  })
+
+  // The integration conference's own address (decision 0005): the same body page.
+  app.get('/integrationskonferenz', async (request, reply) => {
+    const conference = await integrationConference(deps.db)
+    const found = conference ? await councilById(deps.db, conference.id) : null
+    if (!found) return reply.errorPage(404)
+    return councilPage(request, reply, found)
+  })
+
+  const councilPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: NonNullable<Awaited<ReturnType<typeof councilById>>>,
+  ) => {
     // Sequential on purpose: one pooled connection per request.
     const terms = await termsOf(deps.db, found.council.id)
     const members = await membersOn(deps.db, found.council.id)
@@ -53,7 +70,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         meetings={meetings}
       />,
     )
-  })
+  }
 
   const staffPage = async (
     request: FastifyRequest<{ Params: { id: string } }>,

@@ -119,6 +119,11 @@ export function PlanPage({
           <VersionList ctx={ctx} versions={versions} />
         </>
       )}
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/integrationsplan/kommentierung')}>
+          {t('plan.round.listTitle')}
+        </a>
+      </p>
     </Layout>
   )
 }

@@ -100,11 +100,14 @@ export function MembersTable({
   members,
   caption,
   showDelegatedBy,
+  showOrganisation,
 }: {
   ctx: PageContext
   members: readonly MemberRow[]
   caption: string
   showDelegatedBy?: boolean
+  /** Integration conference: the organisation each person represents (or the body that sends them). */
+  showOrganisation?: boolean
 }) {
   const { t } = ctx
   if (members.length === 0) return <p class="kern-body">{t('councils.members.none')}</p>
@@ -118,6 +121,14 @@ export function MembersTable({
         { header: t('councils.members.role'), cell: (m) => t(`councils.role.${m.role}`) },
         ...(showDelegatedBy
           ? [{ header: t('councils.members.delegatedBy'), cell: (m: MemberRow) => m.delegatedByName ?? '' }]
+          : []),
+        ...(showOrganisation
+          ? [
+              {
+                header: t('councils.members.organisation'),
+                cell: (m: MemberRow) => m.organisationName ?? m.delegatedByName ?? '',
+              },
+            ]
           : []),
         { header: t('councils.members.since'), cell: (m) => day(ctx, m.startsOn) },
         { header: t('councils.members.contact'), cell: (m) => contact(m) },
@@ -161,11 +172,17 @@ export function CouncilPage({
 }) {
   const { t } = ctx
   const term = terms[0]
+  const conference = council.kind === 'integrationskonferenz'
   return (
     <Layout
       ctx={ctx}
       title={council.name}
-      breadcrumbs={[{ href: '/beiraete', label: t('nav.councils') }, { label: council.name }]}
+      breadcrumbs={[
+        conference
+          ? { href: '/integrationsplan', label: t('nav.plan') }
+          : { href: '/beiraete', label: t('nav.councils') },
+        { label: council.name },
+      ]}
     >
       <PageHeading lead={t(`councils.kind.${council.kind}`)}>{council.name}</PageHeading>
       {place ? (
@@ -201,7 +218,19 @@ export function CouncilPage({
         </p>
       ) : null}
       <h2 class="kern-heading-medium">{t('councils.members.title')}</h2>
-      <MembersTable ctx={ctx} members={members} caption={t('councils.members.caption')} />
+      <MembersTable
+        ctx={ctx}
+        members={members}
+        caption={t('councils.members.caption')}
+        showOrganisation={conference}
+      />
+      {conference ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href('/integrationsplan/kommentierung')}>
+            {t('councils.conference.rounds')}
+          </a>
+        </p>
+      ) : null}
       <h2 class="kern-heading-medium">{t('councils.meetings.title')}</h2>
       <MeetingList ctx={ctx} meetings={meetings} />
       <p class="kern-body">

@@ -4,7 +4,7 @@ import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Layout } from '../../../../platform/ui/layout'
 import type { CouncilFileRow } from '../../papers-and-files/manage-files'
 import { FileList } from '../../papers-and-files/views/files'
-import { quorumNeeded } from '../../rules'
+import { bodyPath, quorumNeeded } from '../../rules'
 import type { councils, meetings } from '../../tables'
 import type { agendaOf } from '../manage-meetings'
 import type { electionsOf } from '../record-election'
@@ -21,7 +21,7 @@ export interface Quorum {
 }
 
 export function bodyHref(council: Pick<Council, 'id' | 'kind'>): string {
-  return council.kind === 'agah' || council.kind === 'agah_board' ? '/agah' : `/beiraete/${council.id}`
+  return bodyPath(council)
 }
 
 function where(m: Meeting): string {
