@@ -11,6 +11,9 @@ import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
+import { canDownloadProofFile } from './proof/attachment-access'
+import { PROOF_FILE_OWNER } from './proof/manage-proofs'
+import { proofMessages, proofStaffMessages } from './proof/messages'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 
@@ -40,8 +43,16 @@ export const fundingFeature = defineFeature({
     'funding.comment',
     'funding.line',
     'funding.payStaff',
+    'funding.proofStaff',
+    'funding.closing',
   ],
-  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages]),
+  messages: mergeCatalogues([
+    fundingMessages,
+    paymentMessages,
+    paymentStaffMessages,
+    proofMessages,
+    proofStaffMessages,
+  ]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   home: [
@@ -108,7 +119,7 @@ export const fundingFeature = defineFeature({
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
-  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
+  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment, [PROOF_FILE_OWNER]: canDownloadProofFile },
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()
     await seedWirProgramme(deps.db, SYSTEM_ACTOR, [year, year + 1, year + 2])
