@@ -12,6 +12,7 @@ import { seedDemoPayments } from './payments/seed-demo'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
 import { canDownloadProofFile } from './proof/attachment-access'
+import { countProofs } from './proof/find-proofs'
 import { PROOF_FILE_OWNER } from './proof/manage-proofs'
 import { proofMessages, proofStaffMessages } from './proof/messages'
 import { countApplications, countOpenAmendments } from './queries'
@@ -79,6 +80,12 @@ export const fundingFeature = defineFeature({
         textKey: 'funding.payStaff.lead',
         permission: 'funding.review',
       },
+      {
+        href: '/foerderung/verwaltung/nachweise',
+        labelKey: 'funding.proofStaff.link',
+        textKey: 'funding.proofStaff.lead',
+        permission: 'funding.review',
+      },
     ],
     async waiting(deps, viewer) {
       const items: DeskItem[] = []
@@ -93,6 +100,12 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.payStaff.desk.toCheck',
           count: await countPayments(deps.db, 'requested'),
           href: '/foerderung/verwaltung/zahlungen',
+        })
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.proofStaff.desk.toReview',
+          count: await countProofs(deps.db, 'submitted'),
+          href: '/foerderung/verwaltung/nachweise',
         })
       if (viewer.can('funding.approve')) {
         items.push({

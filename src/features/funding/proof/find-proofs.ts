@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../platform/db'
 import { isUuid } from '../../../platform/ids'
 import { organisations } from '../../directory/public'
@@ -87,4 +87,9 @@ export function grantedWithEnd(db: Db) {
     .select({ id: fundingApplications.id })
     .from(fundingApplications)
     .where(inArray(fundingApplications.status, ['approved', 'partially_approved']))
+}
+
+export async function countProofs(db: Db, status: 'submitted' | 'accepted'): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(fundingProofs).where(eq(fundingProofs.status, status))
+  return Number(row?.n ?? 0)
 }

@@ -51,9 +51,9 @@ export const proofMessages = defineMessages(
     'funding.proof.receipts': 'Belegliste (CSV-Datei)',
     'funding.proof.receiptsHint':
       'Eine Zeile je Beleg, Spalten durch Semikolon getrennt: datum;empfaenger;zweck;betrag;position. Position ist der Name einer Position des Finanzierungsplans. Nach einem Fehler wählen Sie die Datei bitte erneut aus.',
-    'funding.proof.hours': 'Stundennachweise der Lotsinnen und Lotsen (CSV-Datei)',
+    'funding.proof.hours': 'Stundennachweise der Lotsinnen und Lotsen',
     'funding.proof.hoursHint':
-      'Eine Zeile je Person und Monat: name;monat;stunden (Monat als 2026-03). Höchstens 414 Stunden je Person und Jahr.',
+      'Eine Kopfzeile name;monat;stunden, dann eine Zeile je Person und Monat (Monat als 2026-03), getrennt durch Semikolon oder Tabulator: Sie können die Zeilen aus einer Tabellenkalkulation hierher kopieren. Höchstens 414 Stunden je Person und Jahr.',
     'funding.proof.attachment': 'Anlage (PDF oder Office-Dokument, freiwillig)',
     'funding.proof.attachmentHint': 'Zum Beispiel Fotos, Presseberichte oder Teilnahmelisten in einem PDF.',
     'funding.proof.submit': 'Nachweis einreichen',
@@ -150,9 +150,9 @@ export const proofMessages = defineMessages(
     'funding.proof.receipts': 'List of receipts (CSV file)',
     'funding.proof.receiptsHint':
       'One row per receipt, columns separated by semicolons: date;payee;purpose;amount;line. Line is the name of a line of the financing plan. After an error, please choose the file again.',
-    'funding.proof.hours': 'Hour sheets of the volunteer guides (CSV file)',
+    'funding.proof.hours': 'Hour sheets of the volunteer guides',
     'funding.proof.hoursHint':
-      'One row per person and month: name;month;hours (month as 2026-03). At most 414 hours per person and year.',
+      'A header row name;month;hours, then one row per person and month (month as 2026-03), separated by semicolons or tabs: you can copy the rows from a spreadsheet. At most 414 hours per person and year.',
     'funding.proof.attachment': 'Attachment (PDF or office document, optional)',
     'funding.proof.attachmentHint': 'For example photos, press reports or attendance lists in one PDF.',
     'funding.proof.submit': 'Submit proof',

@@ -155,7 +155,7 @@ export function parseDay(raw: string): string | null {
 type Header<K extends string> = Record<K, readonly string[]>
 
 /**
- * Reads a semicolon-separated file with a header row (csv-parse). Each record comes with its line
+ * Reads a semicolon- (or tab-, as pasted from a spreadsheet) separated file with a header row (csv-parse). Each record comes with its line
  * in the file, so every refusal can name it. A file csv-parse cannot read is refused at the line it
  * stopped on.
  */
@@ -166,7 +166,7 @@ function readCsv<K extends string>(
   let records: { record: string[]; info: { lines: number } }[]
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
-      delimiter: ';',
+      delimiter: [';', '\t'],
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
