@@ -50,10 +50,10 @@ export const proofMessages = defineMessages(
     'funding.proof.actualThirdParty': 'Mittel Dritter, tatsächlich eingegangen, in Euro',
     'funding.proof.receipts': 'Belegliste (CSV-Datei)',
     'funding.proof.receiptsHint':
-      'Eine Zeile je Beleg, Spalten durch Semikolon getrennt: datum;empfaenger;zweck;betrag;position. Position ist der Name einer Position des Finanzierungsplans. Nach einem Fehler wählen Sie die Datei bitte erneut aus.',
+      'Eine Zeile je Beleg, Spalten durch Semikolon getrennt: datum; empfaenger; zweck; betrag; position. Position ist der Name einer Position des Finanzierungsplans.',
     'funding.proof.hours': 'Stundennachweise der Lotsinnen und Lotsen',
     'funding.proof.hoursHint':
-      'Eine Kopfzeile name;monat;stunden, dann eine Zeile je Person und Monat (Monat als 2026-03), getrennt durch Semikolon oder Tabulator: Sie können die Zeilen aus einer Tabellenkalkulation hierher kopieren. Höchstens 414 Stunden je Person und Jahr.',
+      'Eine Kopfzeile name; monat; stunden, dann eine Zeile je Person und Monat (Monat als 2026-03), getrennt durch Semikolon oder Tabulator: Sie können die Zeilen aus einer Tabellenkalkulation hierher kopieren. Höchstens 414 Stunden je Person und Jahr.',
     'funding.proof.attachment': 'Anlage (PDF oder Office-Dokument, freiwillig)',
     'funding.proof.attachmentHint': 'Zum Beispiel Fotos, Presseberichte oder Teilnahmelisten in einem PDF.',
     'funding.proof.submit': 'Nachweis einreichen',
@@ -149,10 +149,10 @@ export const proofMessages = defineMessages(
     'funding.proof.actualThirdParty': 'Third-party funds actually received, in euros',
     'funding.proof.receipts': 'List of receipts (CSV file)',
     'funding.proof.receiptsHint':
-      'One row per receipt, columns separated by semicolons: date;payee;purpose;amount;line. Line is the name of a line of the financing plan. After an error, please choose the file again.',
+      'One row per receipt, columns separated by semicolons: date; payee; purpose; amount; line. Line is the name of a line of the financing plan.',
     'funding.proof.hours': 'Hour sheets of the volunteer guides',
     'funding.proof.hoursHint':
-      'A header row name;month;hours, then one row per person and month (month as 2026-03), separated by semicolons or tabs: you can copy the rows from a spreadsheet. At most 414 hours per person and year.',
+      'A header row name; month; hours, then one row per person and month (month as 2026-03), separated by semicolons or tabs: you can copy the rows from a spreadsheet. At most 414 hours per person and year.',
     'funding.proof.attachment': 'Attachment (PDF or office document, optional)',
     'funding.proof.attachmentHint': 'For example photos, press reports or attendance lists in one PDF.',
     'funding.proof.submit': 'Submit proof',
@@ -232,6 +232,7 @@ export const proofStaffMessages = defineMessages(
     'funding.proofStaff.hoursCaption': 'Stundennachweise ({n} Stunden)',
     'funding.proofStaff.noReceipts': 'Keine Belegliste (einfacher Nachweis).',
     'funding.proofStaff.income': 'Eigenmittel {own}, Mittel Dritter {third}',
+    'funding.proofStaff.incomeLabel': 'Einnahmen (Ist)',
     'funding.proofStaff.attachment': 'Anlage: {name}',
     'funding.proofStaff.reviewHeading': 'Prüfung',
     'funding.proofStaff.checkKind': 'Art der Prüfung',
@@ -318,6 +319,7 @@ export const proofStaffMessages = defineMessages(
     'funding.proofStaff.hoursCaption': 'Hour sheets ({n} hours)',
     'funding.proofStaff.noReceipts': 'No list of receipts (simple proof).',
     'funding.proofStaff.income': 'Own funds {own}, third-party funds {third}',
+    'funding.proofStaff.incomeLabel': 'Income (actual)',
     'funding.proofStaff.attachment': 'Attachment: {name}',
     'funding.proofStaff.reviewHeading': 'Review',
     'funding.proofStaff.checkKind': 'Kind of check',

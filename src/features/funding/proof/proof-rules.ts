@@ -246,7 +246,10 @@ export function parseReceiptsCsv(
       problems.push({
         row: line,
         key: 'funding.proof.csv.category',
-        params: { lines: categories.map((c) => c.key).join(', ') },
+        params: {
+          lines_de: categories.map((c) => c.names[0] ?? c.key).join(', '),
+          lines_en: categories.map((c) => c.names[1] ?? c.names[0] ?? c.key).join(', '),
+        },
       })
     }
     if (problems.length === before && day && money.ok && category) {

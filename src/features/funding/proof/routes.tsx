@@ -112,11 +112,14 @@ export function proofRoutes(app: App, deps: AppDeps): void {
     { ...own, config: { upload: true } },
     async (request, reply) => {
       const { id } = request.params
+      // Whose grant it is is checked before the upload is read.
+      const who = await fundingWhoOf(db, whoOf(request))
+      const b = await applicationBundle(db, id)
+      if (!b || !mayOnProof(who, 'submit', { organisationId: b.app.organisationId }))
+        return reply.errorPage(404)
       const body = await request.readUpload(reply)
       if (!body) return reply
       const values = body.fields
-      const b = await applicationBundle(db, id)
-      if (!b) return reply.errorPage(404)
       const categories = b.line.rules.costCategories.map((c) => `actual_${c.key}`)
       const money = parseMoneyFields(
         request,
@@ -128,7 +131,6 @@ export function proofRoutes(app: App, deps: AppDeps): void {
       const simple = b.line.rules.proofForm?.simple === true
       const answers = Object.fromEntries(questionsFor(b.line.key, simple).map((q) => [q, str(`q_${q}`)]))
       const file = body.files.receipts
-      const who = await fundingWhoOf(db, whoOf(request))
       const result = await submitProof(deps, request.actor(), who, id, {
         period: str('period'),
         answers,

@@ -160,7 +160,7 @@ export function ProofReviewPage({
           [t('funding.proofStaff.col.dueOn'), formatDay(ctx.locale, p.proof.dueOn)],
           [t('funding.proofStaff.col.state'), t(`funding.proof.state.${p.proof.status}`)],
           [
-            t('funding.proof.accountHeading'),
+            t('funding.proofStaff.incomeLabel'),
             t('funding.proofStaff.income', {
               own: money(ctx, Number(p.proof.actualOwnCents)),
               third: money(ctx, Number(p.proof.actualThirdPartyCents)),
