@@ -4,7 +4,7 @@ import baseRateData from './data/base-rates.json'
  * Interest on repayment claims: 5 percentage points above the base rate (Basiszinssatz, § 247 BGB)
  * per year (§ 49a (3) HVwVfG and the standard wording of the ANBest), pure and in integer cents.
  *
- * Day counting (docs/decisions/0030-repayment-interest.md): interest runs from the day after the
+ * Day counting (docs/decisions/funding-proof-and-repayment.md): interest runs from the day after the
  * payment (§ 187 (1) BGB: the day of the event is not counted) up to and including the last day
  * (§ 188 (1) BGB), so a period has `end − start` days. Each day bears the rate valid on it divided by
  * the number of days of its calendar year (365 or 366: actual/actual); the rate changes on the days
@@ -89,7 +89,7 @@ export interface PaidPart {
 
 /**
  * Which payments the repayment comes from: the money paid last is the money not needed, so the
- * repayment is taken from the latest payment backwards (decision 0030). The parts add up to the
+ * repayment is taken from the latest payment backwards (docs/decisions/funding-proof-and-repayment.md). The parts add up to the
  * repayment exactly; never more than was paid.
  */
 export function allocateRepayment(payments: readonly PaidPart[], repaymentCents: number): PaidPart[] {
