@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
+  assertLayout,
   assertNoAxeViolations,
   assertNoConsoleProblems,
   launchBrowser,
@@ -11,7 +12,7 @@ import {
   type TestServer,
 } from '../helpers/browser'
 import { MSO_REGISTRATION, seedProgramme } from '../helpers/funding'
-import { grantThisYear } from '../helpers/payments'
+import { grantThisYear, THIS_YEAR } from '../helpers/payments'
 
 describe('payment request (Mittelabruf) in the browser', () => {
   let server: TestServer
@@ -87,5 +88,68 @@ describe('payment request (Mittelabruf) in the browser', () => {
     await page.getByText('Prüfung gespeichert.').waitFor()
     assertNoConsoleProblems(tp)
     await tp.context.close()
+  })
+
+  it('the recipient submits the proof of use without JavaScript at 360 px; a bad receipt row is named, then it goes in; the officer sees it', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.setViewportSize({ width: 360, height: 800 })
+    await signIn(page, MSO_REGISTRATION.email, MSO_REGISTRATION.password)
+    await page.goto(`${server.url}/foerderung/antraege/${grant.id}`)
+    await page.getByRole('link', { name: 'Verwendungsnachweis' }).click()
+    await page.getByRole('heading', { name: 'Verwendungsnachweis', level: 1 }).waitFor()
+    await assertNoAxeViolations(page)
+    await assertLayout(page)
+    const fill = async () => {
+      await page.getByLabel('Welche Ziele hatte das Projekt').fill('Sprachcafé aufgebaut')
+      await page.getByLabel('Was haben Sie durchgeführt?').fill('40 Treffen')
+      await page.getByLabel('Wen haben Sie erreicht?').fill('120 Menschen')
+      await page.getByLabel('Wie haben Sie mit dem kommunalen Integrationsbüro').fill('Monatlich')
+      await page.getByLabel('Weitere Angaben zum Projekt').fill('Wie geplant.')
+      await page.getByLabel('Mikroprojekt: tatsächliche Ausgaben in Euro').fill('1.800,00')
+      await page.getByLabel('Minijob: tatsächliche Ausgaben in Euro').fill('7.200,00')
+    }
+    const csv = (extra = '') => ({
+      name: 'belege.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `datum;empfaenger;zweck;betrag;position\n${THIS_YEAR}-02-01;Druckerei;Flyer;1.800,00;Mikroprojekt\n${THIS_YEAR}-03-31;Minijobberin;Lohn;7.200,00;Minijob\n${extra}`,
+      ),
+    })
+    await fill()
+    await page
+      .getByLabel('Belegliste (CSV-Datei)')
+      .setInputFiles(csv(`${THIS_YEAR}-04-01;X;Y;5,00;Reisekosten\n`))
+    await page.getByRole('button', { name: 'Nachweis einreichen' }).click()
+    await page.locator('[data-error-summary]').waitFor()
+    assert.match(
+      (await page.locator('#feld-receipts-error').textContent()) ?? '',
+      /Zeile 4: Die Position ist keine des Finanzierungsplans \(Mikroprojekt, Minijob\)/,
+    )
+    assert.equal(
+      await page.getByLabel('Was haben Sie durchgeführt?').inputValue(),
+      '40 Treffen',
+      'input kept',
+    )
+    await assertNoAxeViolations(page)
+    await page.getByLabel('Belegliste (CSV-Datei)').setInputFiles(csv())
+    await page.getByRole('button', { name: 'Nachweis einreichen' }).click()
+    await page.getByText('Ihr Nachweis ist eingegangen.').waitFor()
+    await assertNoAxeViolations(page)
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+
+    const staff = await openPage(browser)
+    await signIn(staff.page, 'officer@rp.example')
+    await staff.page.goto(`${server.url}/foerderung/verwaltung/nachweise`)
+    await staff.page.getByRole('heading', { name: 'Verwendungsnachweise', level: 1 }).waitFor()
+    await assertNoAxeViolations(staff.page)
+    await assertLayout(staff.page)
+    await staff.page.locator('a[href*="/foerderung/verwaltung/nachweise/"]').first().click()
+    await staff.page.getByRole('heading', { name: 'Prüfung' }).waitFor()
+    await assertNoAxeViolations(staff.page)
+    await assertLayout(staff.page)
+    assertNoConsoleProblems(staff)
+    await staff.context.close()
   })
 })

@@ -12,6 +12,7 @@ import { createApplication } from './applicant/create-application'
 import { saveProject } from './applicant/save-application'
 import { requestPayment } from './payments/manage-payments'
 import { moveGrantToYear } from './payments/seed-demo'
+import { submitProof } from './proof/manage-proofs'
 import { confirmApproval, proposeDecision } from './review/decide-application'
 import { fundingApplicantUsers } from './tables'
 
@@ -74,7 +75,26 @@ export const access = defineAccess({
         { year, amountCents: 100_000, dueOn: berlinDay(), purpose: 'Honorare' },
       ),
     )
-    return { draft, submitted, approved, payment, line: await lineId(deps, 'MSO') }
+    // The final proof of use of the approved grant (submitted; the staff pages review it).
+    const proof = must(
+      await submitProof(
+        deps,
+        a.actor,
+        { id: users.applicant!, can: (p) => p === 'funding.apply', organisationId: a.orgId },
+        approved,
+        {
+          period: 'final',
+          answers: { goals: 'Ziele', activities: 'Treffen', reach: 'Familien', cooperation: 'Monatlich' },
+          report: 'Wie geplant.',
+          actual: { micro_project: 0, minijob: 0 },
+          actualOwnCents: 0,
+          actualThirdPartyCents: 0,
+          receiptsCsv: '',
+          hoursCsv: '',
+        },
+      ),
+    )
+    return { draft, submitted, approved, payment, proof, line: await lineId(deps, 'MSO') }
   },
   routes: {
     'GET /foerderung': { allow: 'anyone' },
@@ -138,6 +158,40 @@ export const access = defineAccess({
         },
       ]),
     ),
+
+    // The recipient's proof of use; the final notice (none in the fixtures yet: 404 for everyone; the
+    // PDF itself is tested in proof/proof-routes.test.ts).
+    ...Object.fromEntries(
+      ['GET', 'POST'].map((method) => [
+        `${method} /foerderung/antraege/:id/verwendungsnachweis`,
+        {
+          allow: ['applicant', 'otherApplicant'],
+          params: (f: { approved: string }) => ({ id: f.approved }),
+          deny: { otherApplicant: 404 },
+        },
+      ]),
+    ),
+    'GET /foerderung/antraege/:id/schlussbescheid.pdf': {
+      allow: ['applicant', ...reviewers],
+      params: (f) => ({ id: f.approved }),
+      status: 404,
+      refused: 404,
+    },
+
+    // Staff: proofs seen by reviewers and reviewed by officers; the hearing and repayments by officers,
+    // the final notice by approvers.
+    'GET /foerderung/verwaltung/nachweise': { allow: reviewers },
+    'GET /foerderung/verwaltung/nachweise/:id': { allow: reviewers, params: (f) => ({ id: f.proof }) },
+    ...Object.fromEntries(
+      ['pruefung', 'anhoerung', 'rueckzahlung'].map((step) => [
+        `POST /foerderung/verwaltung/nachweise/:id/${step}`,
+        { allow: ['funding_officer'], params: (f: { proof: string }) => ({ id: f.proof }) },
+      ]),
+    ),
+    'POST /foerderung/verwaltung/nachweise/:id/schlussbescheid': {
+      allow: ['funding_approver'],
+      params: (f) => ({ id: f.proof }),
+    },
 
     // Staff: payments seen by reviewers, checked by officers, released by approvers.
     'GET /foerderung/verwaltung/zahlungen': { allow: reviewers },

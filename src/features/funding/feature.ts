@@ -12,6 +12,10 @@ import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
 import { fundingPermissions } from './permissions'
 import { seedWirProgramme } from './programme/seed-programme'
+import { canDownloadProofFile } from './proof/attachment-access'
+import { countProofs } from './proof/find-proofs'
+import { PROOF_FILE_OWNER } from './proof/manage-proofs'
+import { proofMessages, proofStaffMessages } from './proof/messages'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 import { transparencyMessages } from './transparency/messages'
@@ -42,8 +46,17 @@ export const fundingFeature = defineFeature({
     'funding.comment',
     'funding.line',
     'funding.payStaff',
+    'funding.proofStaff',
+    'funding.closing',
   ],
-  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages, transparencyMessages]),
+  messages: mergeCatalogues([
+    fundingMessages,
+    paymentMessages,
+    paymentStaffMessages,
+    proofMessages,
+    proofStaffMessages,
+    transparencyMessages,
+  ]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   home: [
@@ -70,6 +83,12 @@ export const fundingFeature = defineFeature({
         textKey: 'funding.payStaff.lead',
         permission: 'funding.review',
       },
+      {
+        href: '/foerderung/verwaltung/nachweise',
+        labelKey: 'funding.proofStaff.link',
+        textKey: 'funding.proofStaff.lead',
+        permission: 'funding.review',
+      },
     ],
     async waiting(deps, viewer) {
       const items: DeskItem[] = []
@@ -84,6 +103,12 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.payStaff.desk.toCheck',
           count: await countPayments(deps.db, 'requested'),
           href: '/foerderung/verwaltung/zahlungen',
+        })
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.proofStaff.desk.toReview',
+          count: await countProofs(deps.db, 'submitted'),
+          href: '/foerderung/verwaltung/nachweise',
         })
       if (viewer.can('funding.approve')) {
         items.push({
@@ -110,7 +135,7 @@ export const fundingFeature = defineFeature({
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
-  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
+  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment, [PROOF_FILE_OWNER]: canDownloadProofFile },
   datasets: [fundedProjectsDataset],
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()

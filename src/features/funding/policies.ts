@@ -90,3 +90,32 @@ export function mayOnPayment(who: FundingWho, action: PaymentAction, payment: Pa
       return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, payment.checkedBy)
   }
 }
+
+/** What the proof-of-use and closing rules need to know: whose grant it is and who reviewed its proof. */
+export interface ProofFacts {
+  readonly organisationId: string
+  readonly reviewedBy?: string | null
+}
+
+export type ProofAction =
+  /** The recipient's proof of use: its page and its submission. */
+  | 'submit'
+  /** Staff: see proofs, their receipts and attachments, closings. */
+  | 'read'
+  /** The officer's review of a proof; the hearing before a repayment claim; incoming repayments. */
+  | 'review'
+  /** The final notice (Schlussbescheid): an approver other than the person who reviewed the proof. */
+  | 'close'
+
+export function mayOnProof(who: FundingWho, action: ProofAction, proof: ProofFacts): boolean {
+  switch (action) {
+    case 'submit':
+      return ownsApplication(who, proof) && who.can('funding.apply')
+    case 'read':
+      return isReviewer(who)
+    case 'review':
+      return who.id !== null && who.can('funding.propose')
+    case 'close':
+      return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, proof.reviewedBy)
+  }
+}

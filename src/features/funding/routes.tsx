@@ -2,6 +2,7 @@ import type { App, AppDeps } from '../../platform/feature'
 import { applicantRoutes } from './applicant/routes'
 import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
+import { proofRoutes } from './proof/routes'
 import { publicRoutes } from './public/routes'
 import { reviewRoutes } from './review/routes'
 import { transparencyRoutes } from './transparency/routes'
@@ -13,5 +14,6 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   applicantRoutes(app, deps)
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)
+  proofRoutes(app, deps)
   programmeRoutes(app, deps)
 }

@@ -162,6 +162,16 @@ export const LineRules = Type.Object(
     requiredAttachments: Type.Array(Attachment),
     /** Months after the end of the project by which the proof of use is due. */
     proofOfUseMonths: Type.Integer({ minimum: 1, maximum: 24 }),
+    /**
+     * The form of the proof of use: the simple proof (einfacher Verwendungsnachweis: short report, no
+     * list of receipts required) and whether volunteer-hour sheets are part of it (Integrationslotsen).
+     */
+    proofForm: Type.Optional(
+      Type.Object(
+        { simple: Type.Boolean(), volunteerHours: Type.Boolean() },
+        { additionalProperties: false },
+      ),
+    ),
     /** Special conditions printed on the grant notice. */
     specialConditions: Type.Array(Text),
   },

@@ -515,3 +515,177 @@ export const fundingLedgerEntries = pgTable(
     ),
   ],
 )
+
+export const PROOF_STATES = ['submitted', 'accepted'] as const
+export type ProofState = (typeof PROOF_STATES)[number]
+export const PROOF_CHECKS = ['summary', 'in_depth'] as const
+export type ProofCheck = (typeof PROOF_CHECKS)[number]
+
+/**
+ * Proofs of use (Verwendungsnachweise) of a grant: one interim proof per budget year of a multi-year
+ * grant (`period` = the year) and one final proof (`period` = 'final'). Submitted once, complete, in
+ * one transaction with its account, receipts and hours; reviewed by an officer (summary or in-depth
+ * check, findings, the accepted eligible costs).
+ */
+export const fundingProofs = pgTable(
+  'funding_proofs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    /** 'final' or the budget year of an interim proof ('2026'). */
+    period: text('period').notNull(),
+    dueOn: date('due_on').notNull(),
+    /** The simple proof (einfacher Verwendungsnachweis) of lines that allow it. */
+    simple: boolean('simple').notNull().default(false),
+    /** Answers to the line's structured questions, by question key. */
+    answers: jsonb('answers').$type<Record<string, string>>().notNull(),
+    report: text('report').notNull(),
+    actualOwnCents: cents('actual_own_cents').notNull().default(0),
+    actualThirdPartyCents: cents('actual_third_party_cents').notNull().default(0),
+    attachmentFileId: uuid('attachment_file_id').references(() => storedFiles.id),
+    attachmentName: text('attachment_name'),
+    status: text('status', { enum: PROOF_STATES }).notNull().default('submitted'),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    checkKind: text('check_kind', { enum: PROOF_CHECKS }),
+    findings: text('findings'),
+    acceptedCents: cents('accepted_cents'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [
+    // A proof is submitted once: a second submission of the same period is refused by the database too.
+    uniqueIndex('funding_proofs_period_idx').on(t.applicationId, t.period),
+    check('funding_proofs_period', sql`${t.period} = 'final' or ${t.period} ~ '^[0-9]{4}$'`),
+    check(
+      'funding_proofs_own_not_negative',
+      sql`${t.actualOwnCents} >= 0 and ${t.actualThirdPartyCents} >= 0`,
+    ),
+    check(
+      'funding_proofs_reviewed',
+      sql`(${t.status} = 'accepted') = (${t.reviewedBy} is not null and ${t.checkKind} is not null and ${t.acceptedCents} is not null)`,
+    ),
+    check('funding_proofs_accepted_not_negative', sql`${t.acceptedCents} is null or ${t.acceptedCents} >= 0`),
+  ],
+)
+
+/** The numerical account of a proof: actual costs per plan line (cost category) against the plan. */
+export const fundingProofAccount = pgTable(
+  'funding_proof_account',
+  {
+    proofId: uuid('proof_id')
+      .notNull()
+      .references(() => fundingProofs.id),
+    category: text('category').notNull(),
+    plannedCents: cents('planned_cents').notNull(),
+    actualCents: cents('actual_cents').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proofId, t.category] }),
+    check('funding_proof_account_not_negative', sql`${t.plannedCents} >= 0 and ${t.actualCents} >= 0`),
+  ],
+)
+
+/** The list of receipts (Belegliste) of a proof, in the order given (row = the CSV line or form row). */
+export const fundingProofReceipts = pgTable(
+  'funding_proof_receipts',
+  {
+    proofId: uuid('proof_id')
+      .notNull()
+      .references(() => fundingProofs.id),
+    row: integer('row').notNull(),
+    day: date('day').notNull(),
+    payee: text('payee').notNull(),
+    purpose: text('purpose').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    category: text('category').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proofId, t.row] }),
+    check('funding_proof_receipts_positive', sql`${t.amountCents} > 0`),
+  ],
+)
+
+/** Volunteer-hour sheets of an Integrationslotsen proof: hours per volunteer and month. */
+export const fundingProofHours = pgTable(
+  'funding_proof_hours',
+  {
+    proofId: uuid('proof_id')
+      .notNull()
+      .references(() => fundingProofs.id),
+    row: integer('row').notNull(),
+    volunteer: text('volunteer').notNull(),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    hours: integer('hours').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proofId, t.row] }),
+    check('funding_proof_hours_range', sql`${t.hours} between 1 and 744`),
+  ],
+)
+
+/** Reminders sent about a proof's deadline, one per grant, period and kind (before / after the day). */
+export const fundingProofReminders = pgTable(
+  'funding_proof_reminders',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    period: text('period').notNull(),
+    kind: text('kind', { enum: ['before', 'after'] }).notNull(),
+    dueOn: date('due_on').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.period, t.kind, t.dueOn] })],
+)
+
+export const CLAIM_STATES = ['hearing', 'claimed', 'settled'] as const
+export type ClaimState = (typeof CLAIM_STATES)[number]
+
+/**
+ * The final notice (Schlussbescheid) of a grant and, when the accepted costs fall short, its
+ * repayment claim: first a hearing (Anhörung) with the computed amounts, then the claim with the
+ * final notice's PDF. Incoming repayments are posted in the payment ledger (kind 'repayment').
+ */
+export const fundingClosings = pgTable(
+  'funding_closings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id)
+      .unique(),
+    proofId: uuid('proof_id')
+      .notNull()
+      .references(() => fundingProofs.id),
+    finalGrantCents: cents('final_grant_cents').notNull(),
+    repaymentCents: cents('repayment_cents').notNull(),
+    interestCents: cents('interest_cents').notNull().default(0),
+    /** The day the interest is counted to (the payment deadline of the claim). */
+    interestUntil: date('interest_until'),
+    status: text('status', { enum: CLAIM_STATES }).notNull().default('hearing'),
+    hearingBy: uuid('hearing_by').references(() => users.id),
+    hearingAt: timestamp('hearing_at', { withTimezone: true }).notNull().defaultNow(),
+    hearingReply: text('hearing_reply'),
+    noticePdf: bytea('notice_pdf'),
+    noticeFacts: jsonb('notice_facts').$type<Record<string, unknown>>(),
+    noticeBy: uuid('notice_by').references(() => users.id),
+    noticeAt: timestamp('notice_at', { withTimezone: true }),
+    repaidCents: cents('repaid_cents').notNull().default(0),
+  },
+  (t) => [
+    check(
+      'funding_closings_amounts',
+      sql`${t.finalGrantCents} >= 0 and ${t.repaymentCents} >= 0 and ${t.interestCents} >= 0`,
+    ),
+    // What came back never exceeds what is claimed (principal and interest).
+    check(
+      'funding_closings_repaid_within_claim',
+      sql`${t.repaidCents} >= 0 and ${t.repaidCents} <= ${t.repaymentCents} + ${t.interestCents}`,
+    ),
+    check('funding_closings_notice', sql`(${t.status} = 'hearing') = (${t.noticePdf} is null)`),
+  ],
+)

@@ -269,6 +269,7 @@ export function wirLines(): LineDefinition[] {
           { key: 'volunteers', label: de('Liste der Lotsinnen und Lotsen', 'List of volunteers') },
         ],
         proofOfUseMonths: 3,
+        proofForm: { simple: true, volunteerHours: true },
         specialConditions: [ANBEST],
       },
     },
