@@ -75,6 +75,15 @@ function queryLogger(options: OpenOptions) {
   return log ? { logger: { logQuery: (query: string, params: unknown[]) => log(query, params) } } : {}
 }
 
+/**
+ * The embedded database's memory: PostgreSQL's default shared_buffers (128 MB) live inside PGlite's
+ * WebAssembly memory, which never shrinks once touched. One process with one connection needs far
+ * less; 32 MB keeps the demo data and the test data sets cached (docs/performance.md, "Memory").
+ */
+const PGLITE_MEMORY = {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 })
@@ -128,8 +137,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let client: PGlite
   try {
     client = options.pgliteDir
-      ? await PGlite.create({ dataDir: path.join(path.resolve(options.pgliteDir), 'pglite') })
-      : await PGlite.create(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {})
+      ? await PGlite.create({ ...PGLITE_MEMORY, dataDir: path.join(path.resolve(options.pgliteDir), 'pglite') })
+      : await PGlite.create({
+          ...PGLITE_MEMORY,
+          ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+        })
   } catch (err) {
     await release?.()
     throw err
