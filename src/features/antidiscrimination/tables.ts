@@ -220,3 +220,16 @@ export const antidiscAttachments = pgTable(
   },
   (t) => [index('antidisc_attachments_report_idx').on(t.reportId, t.createdAt)],
 )
+
+/**
+ * Proof-of-work challenges (reporting/proof-of-work.ts) that let a report through, by their SHA-256
+ * digest, until they expire: shared by every node, so a challenge lets exactly one report through.
+ */
+export const antidiscSpentChallenges = pgTable(
+  'antidisc_spent_challenges',
+  {
+    digest: text('digest').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('antidisc_spent_challenges_expires_idx').on(t.expiresAt)],
+)

@@ -7,8 +7,8 @@ import type { Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
 import { addReporterAttachment } from '../cases/attachments'
 import { listCentres, listDistricts } from '../network/find-network'
-import { type PowVerdict, ProofOfWork, passes } from './proof-of-work'
-import { type ReporterThread, reporterWrites, threadByCode } from './reporter-thread'
+import { type PowVerdict, ProofOfWork, passes, spentInDatabase } from './proof-of-work'
+import { type ReporterThread, reporterWrites, threadByCode, threadOf } from './reporter-thread'
 import { REPORT_MESSAGES, ReceiptForm, ReporterMessageForm, ReportForm, reportProblems } from './schema'
 import { submitReport } from './submit-report'
 import { noFasterThan, ReceiptThrottle } from './throttle'
@@ -26,10 +26,11 @@ export function reportingRoutes(
   app: App,
   deps: AppDeps,
   throttle = new ReceiptThrottle(deps.signingKey),
-  pow = new ProofOfWork(deps.signingKey, {
-    bits: deps.config.reportWorkBits,
-    waitMs: deps.config.reportWaitMs,
-  }),
+  pow = new ProofOfWork(
+    deps.signingKey,
+    { bits: deps.config.reportWorkBits, waitMs: deps.config.reportWaitMs },
+    spentInDatabase(deps.db),
+  ),
 ): void {
   const { db } = deps
   const limit = { ...formRateLimit(deps.config.rateLimitPerMinute) }
@@ -75,9 +76,9 @@ export function reportingRoutes(
 
   app.post('/melden', { ...quiet, config: limit }, async (request, reply) => {
     const raw = (request.body ?? {}) as Record<string, unknown>
-    const verdict = pow.check(raw.pow, raw.powNonce)
+    const verdict = await pow.check(raw.pow, raw.powNonce)
     // A challenge still good stays on the form shown again, so the wait is not started anew.
-    const token = pow.reusable(raw.pow) ? raw.pow : pow.issue()
+    const token = (await pow.reusable(raw.pow)) ? String(raw.pow) : pow.issue()
     const parsed = parseForm(ReportForm, request.body, request.t, REPORT_MESSAGES)
     const extra = [
       ...reportProblems(parsed.ok ? parsed.value : parsed.state.values, berlinDay()),
@@ -87,9 +88,16 @@ export function reportingRoutes(
       const base = parsed.ok ? { values: { ...parsed.value }, errors: {} } : parsed.state
       return reportPage(request, reply, withProblems(base, extra, request.t), 400, token)
     }
-    // Spent before anything is awaited, so one solved challenge lets exactly one report through.
-    pow.spend(String(raw.pow))
     const v = parsed.value
+    // Spent before the report is stored: the database decides, so one solved challenge lets exactly
+    // one report through, even when two nodes get it at the same moment.
+    if (!(await pow.spend(String(raw.pow))))
+      return reportPage(
+        request,
+        reply,
+        withProblems({ values: { ...v }, errors: {} }, powProblem('spent'), request.t),
+        400,
+      )
     const result = await submitReport(deps, {
       ...v,
       grounds: Array.isArray(v.grounds) ? v.grounds : [v.grounds],
@@ -177,7 +185,7 @@ export function reportingRoutes(
         const found = await threadByCode(deps, code)
         if (!found) return null
         outcome = await addReporterAttachment(deps, found.reportId, body.files.attachment)
-        return outcome.ok ? await threadByCode(deps, code) : found
+        return outcome.ok ? await threadOf(deps, found.reportId) : found
       })
       if (!thread) return reply
       const result = outcome as Outcome<string> | null
