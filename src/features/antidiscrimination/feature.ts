@@ -5,6 +5,7 @@ import { casesMessages } from './cases/messages'
 import { caseFileMessages } from './cases/messages-file'
 import { retentionMessages } from './cases/messages-retention'
 import { RETENTION_EVERY_MS, RETENTION_JOB, runRetention } from './cases/retention'
+import { rotateKeysCommand } from './cases/rotate-keys'
 import { casesRoutes } from './cases/routes'
 import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
@@ -77,6 +78,7 @@ const declaration = {
     statisticsRoutes(app, deps)
   },
   seedDemo: seedAntidiscDemo,
+  cli: { 'antidisc-rotate-keys': rotateKeysCommand },
 } satisfies Feature & { staffOnlyMessages: readonly string[] }
 
 export const antidiscriminationFeature = defineFeature(declaration)
