@@ -58,6 +58,9 @@ export const access = defineAccess({
     'POST /melden/antwort/nachricht': { allow: 'anyone', status: 400 },
     // Not multipart: refused before anything is read.
     'POST /melden/antwort/anhang': { allow: 'anyone', status: 415 },
+    // Without a code: the code form again with its message.
+    'POST /melden/antwort/export': { allow: 'anyone', status: 400 },
+    'POST /melden/antwort/loeschen': { allow: 'anyone', status: 400 },
     'GET /statistik/diskriminierung': { allow: 'anyone' },
     'GET /statistik/diskriminierung.csv': { allow: 'anyone' },
     'GET /beratung': { allow: ['counsellor', 'otherCounsellor'] },
@@ -96,6 +99,18 @@ export const access = defineAccess({
       deny: { otherCounsellor: 404 },
     },
     'POST /beratung/meldungen/:id/weiterleiten': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    'POST /beratung/meldungen/:id/export': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      deny: { otherCounsellor: 404 },
+    },
+    // Without the confirmation: the case page again with the message (nothing deleted).
+    'POST /beratung/meldungen/:id/loeschen': {
       allow: ['counsellor'],
       params: (f) => ({ id: f.reportOfA }),
       status: 400,

@@ -117,6 +117,17 @@ export const caseFileMessages = defineMessages(
       'Die Person ist mit der Weitergabe an diese Beratungsstelle einverstanden.',
     'antidisc.staff.refer.submit': 'Meldung weitergeben',
     'antidisc.staff.refer.done': 'Die Meldung ist an die andere Beratungsstelle weitergegeben.',
+    'antidisc.staff.subject.heading': 'Rechte der Person',
+    'antidisc.staff.subject.export.text':
+      'Auskunft und Datenübertragbarkeit: alles Gespeicherte zu dieser Meldung (Meldung, Kontakt, Nachrichten, Dateien, Akte, Interventionen) als eine JSON-Datei für die Person. Der Abruf wird protokolliert.',
+    'antidisc.staff.subject.export.submit': 'Daten für die Person herunterladen',
+    'antidisc.staff.subject.withdraw.text':
+      'Widerruft die Person ihre Einwilligung, werden Beschreibung, Kontakt, Nachrichten, Dateien und die Freitexte der Akte sofort gelöscht; nur die Kategorien bleiben anonym für die Statistik. Das lässt sich nicht rückgängig machen.',
+    'antidisc.staff.subject.withdraw.confirm': 'Die Person hat ihre Einwilligung widerrufen: jetzt löschen.',
+    'antidisc.staff.subject.withdraw.submit': 'Löschen',
+    'antidisc.staff.subject.withdraw.error':
+      'Bestätigen Sie, dass die Person ihre Einwilligung widerrufen hat.',
+    'antidisc.staff.subject.withdraw.done': 'Die Meldung ist gelöscht (anonymisiert).',
     'antidisc.staff.refer.error.centre': 'Wählen Sie eine andere Beratungsstelle des Netzwerks aus.',
     'antidisc.staff.refer.error.same':
       'Die Meldung ist schon bei dieser Beratungsstelle. Wählen Sie eine andere aus.',
@@ -257,6 +268,16 @@ export const caseFileMessages = defineMessages(
     'antidisc.staff.refer.confirmed': 'The person agrees to the referral to this counselling centre.',
     'antidisc.staff.refer.submit': 'Refer the report',
     'antidisc.staff.refer.done': 'The report is referred to the other counselling centre.',
+    'antidisc.staff.subject.heading': 'The person’s rights',
+    'antidisc.staff.subject.export.text':
+      'Access and portability: everything stored about this report (report, contact, messages, files, case file, interventions) as one JSON file for the person. The download is logged.',
+    'antidisc.staff.subject.export.submit': 'Download the data for the person',
+    'antidisc.staff.subject.withdraw.text':
+      'When the person withdraws their consent, the description, contact, messages, files and the case file’s free texts are deleted at once; only the categories stay, anonymised, for the statistics. This cannot be undone.',
+    'antidisc.staff.subject.withdraw.confirm': 'The person has withdrawn their consent: delete now.',
+    'antidisc.staff.subject.withdraw.submit': 'Delete',
+    'antidisc.staff.subject.withdraw.error': 'Confirm that the person has withdrawn their consent.',
+    'antidisc.staff.subject.withdraw.done': 'The report is deleted (anonymised).',
     'antidisc.staff.refer.error.centre': 'Select another counselling centre of the network.',
     'antidisc.staff.refer.error.same':
       'The report is already with this counselling centre. Select another one.',

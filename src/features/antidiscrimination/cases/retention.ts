@@ -59,7 +59,7 @@ export async function anonymiseReport(
   tx: Db,
   actor: Actor,
   reportId: string,
-  reason: 'closed' | 'expired',
+  reason: 'closed' | 'expired' | 'withdrawn',
   now: Date,
 ): Promise<boolean> {
   const done = await tx

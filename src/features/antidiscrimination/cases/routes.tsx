@@ -11,6 +11,7 @@ import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
 import { readAttachment } from './attachments'
 import { addIntervention, saveCaseFile } from './case-file'
+import { exportForClient, withdrawForClient } from './data-subject'
 import { answerReport, type CaseView, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
 import { referReport } from './refer-report'
 import {
@@ -30,6 +31,7 @@ import { CaseFilePage, caseFileValues } from './views-file'
 const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() })
 const AnswerForm = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) })
 const RouteForm = Type.Object({ centreId: Type.String({ format: 'uuid' }) })
+const WithdrawForm = Type.Object({ confirm: Type.Literal('on') })
 
 /**
  * Counsellors (their centre's reports) and the network office (routing). Case pages are never
@@ -44,7 +46,7 @@ export function casesRoutes(app: App, deps: AppDeps): void {
   const casePage = async (
     request: FastifyRequest,
     report: CaseView,
-    forms: { answer?: FormState; intervention?: FormState; refer?: FormState } = {},
+    forms: { answer?: FormState; intervention?: FormState; refer?: FormState; withdraw?: FormState } = {},
   ) => (
     <CasePage
       ctx={request.pageContext()}
@@ -224,4 +226,37 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       )
     return reply.seeOther('/beratung/verteilen', 'antidisc.staff.office.routed')
   })
+
+  app.post(
+    '/beratung/meldungen/:id/export',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const file = await exportForClient(deps, whoOf(request), request.actor(), request.params.id)
+      if (!file) return reply.errorPage(404)
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(file.json)
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/loeschen',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(WithdrawForm, request.body, request.t, {
+        confirm: 'antidisc.staff.subject.withdraw.error',
+      })
+      if (!parsed.ok) {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(await casePage(request, report, { withdraw: parsed.state }), 400)
+      }
+      const done = await withdrawForClient(deps, who, request.actor(), request.params.id)
+      if (done === null) return reply.errorPage(404)
+      return reply.seeOther('/beratung', 'antidisc.staff.subject.withdraw.done')
+    },
+  )
 }

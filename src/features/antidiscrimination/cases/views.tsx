@@ -97,7 +97,12 @@ export function CasePage({
   ctx: PageContext
   report: CaseView
   district: string
-  forms: { readonly answer?: FormState; readonly intervention?: FormState; readonly refer?: FormState }
+  forms: {
+    readonly answer?: FormState
+    readonly intervention?: FormState
+    readonly refer?: FormState
+    readonly withdraw?: FormState
+  }
   today: string
   /** The other centres of the network, to refer the report to. */
   otherCentres: readonly { readonly id: string; readonly name: string }[]
@@ -106,6 +111,8 @@ export function CasePage({
   const answer = forms.answer ?? { values: {}, errors: {} }
   const intervention = forms.intervention ?? { values: {}, errors: {} }
   const refer = forms.refer ?? { values: {}, errors: {} }
+  const withdraw = forms.withdraw ?? { values: {}, errors: {} }
+  const w = fields(ctx, withdraw)
   const f = fields(ctx, answer)
   const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
   const deadline = {
@@ -128,7 +135,7 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={[answer, intervention, refer]} />
+      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw]} />
       <div class="case-page">
         <dl class="kern-description-list">
           <div class="kern-description-list-item">
@@ -190,6 +197,16 @@ export function CasePage({
           form={intervention}
         />
         <ReferSection ctx={ctx} reportId={report.id} centres={otherCentres} form={refer} />
+        <h2 class="kern-heading-medium">{t('antidisc.staff.subject.heading')}</h2>
+        <p class="kern-body">{t('antidisc.staff.subject.export.text')}</p>
+        <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/export`}>
+          <Button variant="secondary">{t('antidisc.staff.subject.export.submit')}</Button>
+        </Form>
+        <p class="kern-body">{t('antidisc.staff.subject.withdraw.text')}</p>
+        <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/loeschen`}>
+          <w.Checkbox name="confirm" label={t('antidisc.staff.subject.withdraw.confirm')} />
+          <Button variant="secondary">{t('antidisc.staff.subject.withdraw.submit')}</Button>
+        </Form>
       </div>
     </Layout>
   )

@@ -1,18 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
+import { contentDisposition } from '../../../platform/files'
 import { parseForm, problemErrors, withProblems } from '../../../platform/http/forms'
 import { formRateLimit } from '../../../platform/http/plugin'
 import type { Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
 import { addReporterAttachment } from '../cases/attachments'
+import { exportForReporter, withdrawByReporter } from '../cases/data-subject'
 import { listCentres, listDistricts } from '../network/find-network'
 import { type PowVerdict, ProofOfWork, passes, spentInDatabase } from './proof-of-work'
-import { type ReporterThread, reporterWrites, threadByCode, threadOf } from './reporter-thread'
-import { REPORT_MESSAGES, ReceiptForm, ReporterMessageForm, ReportForm, reportProblems } from './schema'
+import { reporterWrites, threadByCode, threadOf } from './reporter-thread'
+import {
+  REPORT_MESSAGES,
+  ReceiptForm,
+  ReporterMessageForm,
+  ReportForm,
+  reportProblems,
+  WithdrawForm,
+} from './schema'
 import { submitReport } from './submit-report'
 import { noFasterThan, ReceiptThrottle } from './throttle'
-import { AnswerCodePage, ReceiptPage, ReportPage, ThreadPage } from './views'
+import { AnswerCodePage, ReceiptPage, ReportPage, ThreadPage, WithdrawnPage } from './views'
 
 /** Every answer to a receipt code takes at least this long (wrong, right with nothing new, right with news). */
 export const RECEIPT_ANSWER_MS = 600
@@ -121,12 +130,12 @@ export function reportingRoutes(
   })
 
   /** The thread a code opens, or the code form with "wrong code"/"throttled"; always at least RECEIPT_ANSWER_MS. */
-  const withCode = async (
+  const withCode = async <T,>(
     request: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    open: () => Promise<ReporterThread | null>,
-  ): Promise<ReporterThread | null> => {
+    open: () => Promise<T | null>,
+  ): Promise<T | null> => {
     noStore(reply)
     const ctx = request.pageContext()
     // A throttled address learns nothing about any code: it is answered at once, unhashed.
@@ -141,7 +150,7 @@ export function reportingRoutes(
       return null
     }
     const thread = await noFasterThan(RECEIPT_ANSWER_MS, open)
-    if (!thread) {
+    if (thread === null) {
       throttle.fail(request.ip)
       reply.page(
         <AnswerCodePage
@@ -233,5 +242,61 @@ export function reportingRoutes(
         sent
       />,
     )
+  })
+
+  /** The reporter's data as one JSON file (Art. 15/20 GDPR), with the code; audited. */
+  app.post('/melden/antwort/export', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(ReceiptForm, request.body, request.t, { code: 'antidisc.answer.wrong' })
+    if (!parsed.ok) {
+      noStore(reply)
+      return reply.page(<AnswerCodePage ctx={request.pageContext()} form={parsed.state} />, 400)
+    }
+    const file = await withCode(request, reply, parsed.value.code, () =>
+      exportForReporter(deps, parsed.value.code),
+    )
+    if (!file) return reply
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', contentDisposition(file.fileName))
+      .send(file.json)
+  })
+
+  /** The reporter withdraws their consent: the report is deleted (anonymised) at once, with the code. */
+  app.post('/melden/antwort/loeschen', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(WithdrawForm, request.body, request.t, {
+      code: 'antidisc.answer.wrong',
+      confirm: 'antidisc.withdraw.error.confirm',
+    })
+    const code = parsed.ok ? parsed.value.code : String(parsed.state.values.code ?? '')
+    if (!code) {
+      noStore(reply)
+      return reply.page(
+        <AnswerCodePage
+          ctx={request.pageContext()}
+          form={{ values: {}, errors: { code: request.t('antidisc.answer.wrong') } }}
+        />,
+        400,
+      )
+    }
+    if (!parsed.ok) {
+      // Without the confirmation the thread is shown again, the message next to the box.
+      const thread = await withCode(request, reply, code, () => threadByCode(deps, code))
+      if (!thread) return reply
+      return reply.page(
+        <ThreadPage
+          ctx={request.pageContext()}
+          thread={thread}
+          code={code}
+          form={{ values: {}, errors: {} }}
+          withdraw={{ values: {}, errors: parsed.state.errors }}
+        />,
+        400,
+      )
+    }
+    const done = await withCode(request, reply, code, async () =>
+      (await withdrawByReporter(deps, code)) ? true : null,
+    )
+    if (!done) return reply
+    return reply.page(<WithdrawnPage ctx={request.pageContext()} />)
   })
 }
