@@ -61,6 +61,7 @@ export const access = defineAccess({
     // Without a code: the code form again with its message.
     'POST /melden/antwort/export': { allow: 'anyone', status: 400 },
     'POST /melden/antwort/loeschen': { allow: 'anyone', status: 400 },
+    'POST /melden/antwort/identitaet': { allow: 'anyone', status: 400 },
     'GET /statistik/diskriminierung': { allow: 'anyone' },
     'GET /statistik/diskriminierung.csv': { allow: 'anyone' },
     'GET /beratung': { allow: ['counsellor', 'otherCounsellor'] },
@@ -115,6 +116,20 @@ export const access = defineAccess({
       params: (f) => ({ id: f.reportOfA }),
       status: 400,
       deny: { otherCounsellor: 404 },
+    },
+    // Without a reason: the case page again with the message.
+    'POST /beratung/meldungen/:id/identitaet': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    'GET /beratung/freigaben': { allow: ['network_office'] },
+    // Nothing was asked for on this report: nothing to approve.
+    'POST /beratung/freigaben/:id': {
+      allow: ['network_office'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 404,
     },
     'GET /beratung/verteilen': { allow: ['network_office'] },
     'POST /beratung/verteilen/:id': {

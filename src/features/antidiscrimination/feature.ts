@@ -53,6 +53,12 @@ const declaration = {
         permission: 'antidisc.counsel',
       },
       {
+        href: '/beratung/freigaben',
+        labelKey: 'antidisc.staff.desk.custody',
+        textKey: 'antidisc.staff.desk.custody.text',
+        permission: 'antidisc.custody',
+      },
+      {
         href: '/beratung/verteilen',
         labelKey: 'antidisc.staff.desk.office',
         textKey: 'antidisc.staff.desk.office.text',

@@ -233,3 +233,23 @@ export const antidiscSpentChallenges = pgTable(
   },
   (t) => [index('antidisc_spent_challenges_expires_idx').on(t.expiresAt)],
 )
+
+/**
+ * The identity an anonymous reporter disclosed later (with the receipt code), sealed with the
+ * report's data key. The counsellors of the centre do not see it until a second person, a custodian
+ * of the network office, approved their request (GlobaLeaks' custodian step); every reveal is
+ * audited. A new disclosure replaces the old one and needs a new approval.
+ */
+export const antidiscIdentities = pgTable('antidisc_identities', {
+  reportId: uuid('report_id')
+    .primaryKey()
+    .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+  identitySealed: text('identity_sealed').notNull(),
+  disclosedAt: timestamp('disclosed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Why the counsellor needs it, sealed with the report's key (opened for the custodian only). */
+  reasonSealed: text('reason_sealed'),
+  requestedBy: uuid('requested_by').references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }),
+  approvedBy: uuid('approved_by').references(() => users.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+})

@@ -117,6 +117,35 @@ export const caseFileMessages = defineMessages(
       'Die Person ist mit der Weitergabe an diese Beratungsstelle einverstanden.',
     'antidisc.staff.refer.submit': 'Meldung weitergeben',
     'antidisc.staff.refer.done': 'Die Meldung ist an die andere Beratungsstelle weitergegeben.',
+    'antidisc.staff.identity.heading': 'Identität der meldenden Person',
+    'antidisc.staff.identity.disclosed':
+      'Die Person hat nachträglich mitgeteilt, wer sie ist. Sie sehen es erst, wenn eine zweite Person im Netzwerkbüro (Verwahrstelle) Ihrer Anfrage zustimmt.',
+    'antidisc.staff.identity.reason': 'Weshalb brauchen Sie die Angaben?',
+    'antidisc.staff.identity.reason.hint':
+      'Das Netzwerkbüro liest nur diese Begründung, nie die Angaben selbst.',
+    'antidisc.staff.identity.request': 'Freigabe anfragen',
+    'antidisc.staff.identity.requested':
+      'Freigabe am {date} angefragt; das Netzwerkbüro hat noch nicht zugestimmt.',
+    'antidisc.staff.identity.approved':
+      'Vom Netzwerkbüro am {date} freigegeben. Jeder Abruf wird protokolliert.',
+    'antidisc.staff.identity.sent': 'Die Freigabe ist angefragt.',
+    'antidisc.staff.identity.error.reason': 'Begründen Sie, weshalb Sie die Angaben brauchen.',
+    'antidisc.staff.identity.error.state':
+      'Zu dieser Meldung gibt es keine Angaben, die angefragt werden können.',
+    'antidisc.staff.custody.title': 'Freigaben von Identitäten',
+    'antidisc.staff.custody.lead':
+      'Beratungsstellen bitten um die Angaben, die anonym meldende Personen nachträglich über sich gemacht haben. Prüfen Sie die Begründung; die Angaben selbst sehen Sie nicht.',
+    'antidisc.staff.custody.none': 'Keine Anfragen offen.',
+    'antidisc.staff.custody.caption': 'Offene Anfragen',
+    'antidisc.staff.custody.col.requested': 'Angefragt',
+    'antidisc.staff.custody.col.centre': 'Beratungsstelle',
+    'antidisc.staff.custody.col.reason': 'Begründung',
+    'antidisc.staff.custody.col.action': 'Entscheidung',
+    'antidisc.staff.custody.approve': 'Freigeben',
+    'antidisc.staff.custody.approved': 'Freigegeben: Die Beratungsstelle sieht die Angaben jetzt.',
+    'antidisc.staff.custody.error.self': 'Wer die Freigabe angefragt hat, kann sie nicht selbst erteilen.',
+    'antidisc.staff.desk.custody': 'Freigaben von Identitäten',
+    'antidisc.staff.desk.custody.text': 'Anfragen der Beratungsstellen prüfen (Verwahrstelle).',
     'antidisc.staff.subject.heading': 'Rechte der Person',
     'antidisc.staff.subject.export.text':
       'Auskunft und Datenübertragbarkeit: alles Gespeicherte zu dieser Meldung (Meldung, Kontakt, Nachrichten, Dateien, Akte, Interventionen) als eine JSON-Datei für die Person. Der Abruf wird protokolliert.',
@@ -268,6 +297,33 @@ export const caseFileMessages = defineMessages(
     'antidisc.staff.refer.confirmed': 'The person agrees to the referral to this counselling centre.',
     'antidisc.staff.refer.submit': 'Refer the report',
     'antidisc.staff.refer.done': 'The report is referred to the other counselling centre.',
+    'antidisc.staff.identity.heading': 'Identity of the reporter',
+    'antidisc.staff.identity.disclosed':
+      'The person has since told who they are. You see it only once a second person at the network office (the custodian) approves your request.',
+    'antidisc.staff.identity.reason': 'Why do you need it?',
+    'antidisc.staff.identity.reason.hint':
+      'The network office reads only this reason, never the details themselves.',
+    'antidisc.staff.identity.request': 'Ask for release',
+    'antidisc.staff.identity.requested':
+      'Release asked for on {date}; the network office has not approved yet.',
+    'antidisc.staff.identity.approved': 'Released by the network office on {date}. Every view is logged.',
+    'antidisc.staff.identity.sent': 'The release is asked for.',
+    'antidisc.staff.identity.error.reason': 'Give the reason why you need the details.',
+    'antidisc.staff.identity.error.state': 'There are no details on this report that can be asked for.',
+    'antidisc.staff.custody.title': 'Releases of identities',
+    'antidisc.staff.custody.lead':
+      'Counselling centres ask for what anonymous reporters have since told about themselves. Check the reason; you never see the details themselves.',
+    'antidisc.staff.custody.none': 'No open requests.',
+    'antidisc.staff.custody.caption': 'Open requests',
+    'antidisc.staff.custody.col.requested': 'Asked',
+    'antidisc.staff.custody.col.centre': 'Counselling centre',
+    'antidisc.staff.custody.col.reason': 'Reason',
+    'antidisc.staff.custody.col.action': 'Decision',
+    'antidisc.staff.custody.approve': 'Release',
+    'antidisc.staff.custody.approved': 'Released: the counselling centre now sees the details.',
+    'antidisc.staff.custody.error.self': 'Whoever asked for the release cannot grant it themselves.',
+    'antidisc.staff.desk.custody': 'Releases of identities',
+    'antidisc.staff.desk.custody.text': 'Check the counselling centres’ requests (custodian).',
     'antidisc.staff.subject.heading': 'The person’s rights',
     'antidisc.staff.subject.export.text':
       'Access and portability: everything stored about this report (report, contact, messages, files, case file, interventions) as one JSON file for the person. The download is logged.',

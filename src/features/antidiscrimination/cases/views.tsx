@@ -7,6 +7,7 @@ import type { Centre } from '../network/find-network'
 import { candidateCentres } from '../policies'
 import { MessageList } from '../reporting/views'
 import { aggDeadline, deadlineState } from './case-vocabulary'
+import type { RevealRequest } from './identity'
 import type { CaseView, ReportSummary } from './read-report'
 import { CaseFileSection, deadlineText, isoDay, ReferSection } from './views-file'
 
@@ -102,6 +103,7 @@ export function CasePage({
     readonly intervention?: FormState
     readonly refer?: FormState
     readonly withdraw?: FormState
+    readonly identity?: FormState
   }
   today: string
   /** The other centres of the network, to refer the report to. */
@@ -113,6 +115,8 @@ export function CasePage({
   const refer = forms.refer ?? { values: {}, errors: {} }
   const withdraw = forms.withdraw ?? { values: {}, errors: {} }
   const w = fields(ctx, withdraw)
+  const identityForm = forms.identity ?? { values: {}, errors: {} }
+  const idf = fields(ctx, identityForm)
   const f = fields(ctx, answer)
   const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
   const deadline = {
@@ -135,7 +139,7 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw]} />
+      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw, identityForm]} />
       <div class="case-page">
         <dl class="kern-description-list">
           <div class="kern-description-list-item">
@@ -161,6 +165,44 @@ export function CasePage({
             </dd>
           </div>
         </dl>
+        {report.identity.state === 'none' ? null : (
+          <section aria-labelledby="identitaet">
+            <h2 class="kern-heading-medium" id="identitaet">
+              {t('antidisc.staff.identity.heading')}
+            </h2>
+            {report.identity.state === 'approved' ? (
+              <>
+                <p class="kern-body preserve-lines" dir="auto" data-identity>
+                  {report.identity.identity}
+                </p>
+                <p class="kern-body kern-body--small">
+                  {t('antidisc.staff.identity.approved', {
+                    date: formatDate(ctx.locale, report.identity.approvedAt, true),
+                  })}
+                </p>
+              </>
+            ) : report.identity.state === 'requested' ? (
+              <p class="kern-body">
+                {t('antidisc.staff.identity.requested', {
+                  date: formatDate(ctx.locale, report.identity.requestedAt, true),
+                })}
+              </p>
+            ) : (
+              <>
+                <p class="kern-body">{t('antidisc.staff.identity.disclosed')}</p>
+                <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/identitaet`}>
+                  <idf.Textarea
+                    name="reason"
+                    label={t('antidisc.staff.identity.reason')}
+                    hint={t('antidisc.staff.identity.reason.hint')}
+                    rows={3}
+                  />
+                  <Button variant="secondary">{t('antidisc.staff.identity.request')}</Button>
+                </Form>
+              </>
+            )}
+          </section>
+        )}
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
         <p class="kern-body preserve-lines">{report.narrative}</p>
         {report.attachments.length ? (
@@ -271,6 +313,63 @@ export function OfficePage({
                   </Form>
                 )
               },
+            },
+          ]}
+        />
+      )}
+    </Layout>
+  )
+}
+
+/** The custodian's list: requests for disclosed identities, with their reasons (never the identity). */
+export function CustodyPage({
+  ctx,
+  requests,
+  centres,
+  form,
+}: {
+  ctx: PageContext
+  requests: readonly RevealRequest[]
+  centres: readonly Centre[]
+  form?: FormState
+}) {
+  const { t } = ctx
+  const state = form ?? { values: {}, errors: {} }
+  return (
+    <Layout ctx={ctx} title={t('antidisc.staff.custody.title')}>
+      <PageHeading lead={t('antidisc.staff.custody.lead')}>{t('antidisc.staff.custody.title')}</PageHeading>
+      <ErrorSummary ctx={ctx} form={state} />
+      {requests.length === 0 ? (
+        <p class="kern-body">{t('antidisc.staff.custody.none')}</p>
+      ) : (
+        <Table
+          caption={t('antidisc.staff.custody.caption')}
+          rows={requests}
+          rowKey={(r) => r.reportId}
+          columns={[
+            {
+              header: t('antidisc.staff.custody.col.requested'),
+              cell: (r) => formatDate(ctx.locale, r.requestedAt, true),
+            },
+            {
+              header: t('antidisc.staff.custody.col.centre'),
+              cell: (r) => centres.find((c) => c.id === r.centreId)?.name ?? '',
+            },
+            {
+              header: t('antidisc.staff.custody.col.reason'),
+              cell: (r) => (
+                <span class="preserve-lines" dir="auto">
+                  {r.reason}
+                </span>
+              ),
+            },
+            {
+              header: t('antidisc.staff.custody.col.action'),
+              cell: (r) => (
+                <Form ctx={ctx} action={`/beratung/freigaben/${r.reportId}`}>
+                  <Button variant="secondary">{t('antidisc.staff.custody.approve')}</Button>
+                </Form>
+              ),
             },
           ]}
         />

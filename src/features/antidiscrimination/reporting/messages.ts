@@ -107,6 +107,13 @@ export const reportingMessages = defineMessages(
     'antidisc.thread.send': 'Nachricht senden',
     'antidisc.thread.sent': 'Ihre Nachricht ist angekommen.',
     'antidisc.thread.error.body': 'Schreiben Sie eine Nachricht.',
+    'antidisc.identity.heading': 'Mitteilen, wer Sie sind (freiwillig)',
+    'antidisc.identity.text':
+      'Sie haben anonym gemeldet. Wenn Sie möchten, können Sie hier Ihren Namen und wie man Sie erreicht mitteilen. Die Beratungsstelle sieht es erst, nachdem eine zweite Person im Netzwerkbüro zugestimmt hat.',
+    'antidisc.identity.label': 'Name und Kontakt',
+    'antidisc.identity.submit': 'Angaben senden',
+    'antidisc.identity.sent': 'Ihre Angaben sind verschlüsselt gespeichert.',
+    'antidisc.identity.error': 'Schreiben Sie, wer Sie sind und wie man Sie erreicht.',
     'antidisc.mydata.heading': 'Ihre Daten',
     'antidisc.export.text':
       'Laden Sie alles herunter, was zu Ihrer Meldung gespeichert ist: Ihre Beschreibung, die Nachrichten und Ihre Dateien, in einer Datei.',
@@ -221,6 +228,13 @@ export const reportingMessages = defineMessages(
     'antidisc.thread.send': 'Send message',
     'antidisc.thread.sent': 'Your message has arrived.',
     'antidisc.thread.error.body': 'Write a message.',
+    'antidisc.identity.heading': 'Tell who you are (if you wish)',
+    'antidisc.identity.text':
+      'You reported anonymously. If you wish, you can give your name and how to reach you here. The counselling centre sees it only after a second person at the network office has approved.',
+    'antidisc.identity.label': 'Name and contact',
+    'antidisc.identity.submit': 'Send the details',
+    'antidisc.identity.sent': 'Your details are stored encrypted.',
+    'antidisc.identity.error': 'Write who you are and how to reach you.',
     'antidisc.mydata.heading': 'Your data',
     'antidisc.export.text':
       'Download everything stored with your report: your description, the messages and your files, in one file.',

@@ -13,6 +13,8 @@ export interface ReporterThread {
   readonly reportId: string
   readonly createdAt: Date
   readonly narrative: string
+  /** Reported without contact details (then the reporter may tell who they are later). */
+  readonly anonymous: boolean
   readonly messages: readonly Message[]
   readonly attachments: readonly AttachmentEntry[]
 }
@@ -40,6 +42,7 @@ export async function threadOf(deps: AppDeps, reportId: string): Promise<Reporte
     reportId: report.id,
     createdAt: report.createdAt,
     narrative: report.narrativeSealed ? box.open('narrative', report.narrativeSealed) : '',
+    anonymous: report.contactWish === 'anonymous',
     messages: await messagesOf(deps.db, box, report.id),
     attachments: await attachmentsOf(deps.db, box, report.id),
   }

@@ -8,10 +8,12 @@ import type { Outcome } from '../../../platform/outcome'
 import type { FormState } from '../../../platform/ui/form'
 import { addReporterAttachment } from '../cases/attachments'
 import { exportForReporter, withdrawByReporter } from '../cases/data-subject'
+import { discloseIdentity } from '../cases/identity'
 import { listCentres, listDistricts } from '../network/find-network'
 import { type PowVerdict, ProofOfWork, passes, spentInDatabase } from './proof-of-work'
 import { reporterWrites, threadByCode, threadOf } from './reporter-thread'
 import {
+  IdentityForm,
   REPORT_MESSAGES,
   ReceiptForm,
   ReporterMessageForm,
@@ -298,5 +300,40 @@ export function reportingRoutes(
     )
     if (!done) return reply
     return reply.page(<WithdrawnPage ctx={request.pageContext()} />)
+  })
+
+  /** An anonymous reporter tells who they are: sealed, seen by the centre only after the custodian step. */
+  app.post('/melden/antwort/identitaet', { ...quiet, config: limit }, async (request, reply) => {
+    const parsed = parseForm(IdentityForm, request.body, request.t, {
+      code: 'antidisc.answer.wrong',
+      identity: 'antidisc.identity.error',
+    })
+    const code = parsed.ok ? parsed.value.code : String(parsed.state.values.code ?? '')
+    if (!code) {
+      noStore(reply)
+      return reply.page(
+        <AnswerCodePage
+          ctx={request.pageContext()}
+          form={{ values: {}, errors: { code: request.t('antidisc.answer.wrong') } }}
+        />,
+        400,
+      )
+    }
+    const thread = await withCode(request, reply, code, async () => {
+      if (parsed.ok && !(await discloseIdentity(deps, code, parsed.value.identity))) return null
+      return threadByCode(deps, code)
+    })
+    if (!thread) return reply
+    return reply.page(
+      <ThreadPage
+        ctx={request.pageContext()}
+        thread={thread}
+        code={code}
+        form={{ values: {}, errors: {} }}
+        identity={parsed.ok ? undefined : { values: {}, errors: parsed.state.errors }}
+        identitySent={parsed.ok}
+      />,
+      parsed.ok ? 200 : 400,
+    )
   })
 }

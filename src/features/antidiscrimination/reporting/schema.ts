@@ -60,3 +60,9 @@ export const WithdrawForm = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 60 }),
   confirm: Type.Literal('on'),
 })
+
+/** What an anonymous reporter tells about themselves later (sealed; the custodian step guards it). */
+export const IdentityForm = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 60 }),
+  identity: Type.String({ minLength: 1, maxLength: 2_000 }),
+})

@@ -4,6 +4,7 @@ import { Alert, PageHeading } from '../../../platform/ui/components'
 import {
   Button,
   ErrorSummary,
+  emptyForm,
   Fieldset,
   Form,
   type FormState,
@@ -207,6 +208,8 @@ export function ThreadPage({
   upload,
   attached,
   withdraw,
+  identity,
+  identitySent,
 }: {
   ctx: PageContext
   thread: ReporterThread
@@ -218,7 +221,11 @@ export function ThreadPage({
   attached?: boolean
   /** The state of the deletion form (the confirmation box). */
   withdraw?: FormState
+  /** The state of the form telling who the reporter is, and whether it was just sent. */
+  identity?: FormState
+  identitySent?: boolean
 }) {
+  const idf = fields(ctx, identity ?? { values: {}, errors: {} })
   const f = fields(ctx, form)
   const u = fields(ctx, upload ?? { values: {}, errors: {} })
   const w = fields(ctx, withdraw ?? { values: {}, errors: {} })
@@ -229,7 +236,7 @@ export function ThreadPage({
       {sent ? <Alert kind="success" title={t('antidisc.thread.sent')} /> : null}
       <ErrorSummary
         ctx={ctx}
-        form={[form, upload ?? { values: {}, errors: {} }, withdraw ?? { values: {}, errors: {} }]}
+        form={[form, upload ?? emptyForm, withdraw ?? emptyForm, identity ?? emptyForm]}
       />
       <h2 class="kern-heading-medium">
         {t('antidisc.thread.yours', { date: formatDate(ctx.locale, thread.createdAt) })}
@@ -272,6 +279,18 @@ export function ThreadPage({
         />
         <Button variant="secondary">{t('antidisc.attach.submit')}</Button>
       </Form>
+      {thread.anonymous ? (
+        <>
+          <h2 class="kern-heading-medium">{t('antidisc.identity.heading')}</h2>
+          {identitySent ? <Alert kind="success" title={t('antidisc.identity.sent')} /> : null}
+          <p class="kern-body">{t('antidisc.identity.text')}</p>
+          <Form ctx={ctx} action={ctx.href('/melden/antwort/identitaet')}>
+            <input type="hidden" name="code" value={code} />
+            <idf.Textarea name="identity" label={t('antidisc.identity.label')} rows={3} />
+            <Button variant="secondary">{t('antidisc.identity.submit')}</Button>
+          </Form>
+        </>
+      ) : null}
       <h2 class="kern-heading-medium">{t('antidisc.mydata.heading')}</h2>
       <p class="kern-body">{t('antidisc.export.text')}</p>
       <Form ctx={ctx} action={ctx.href('/melden/antwort/export')}>
