@@ -177,7 +177,7 @@ export async function approveReveal(
     .select()
     .from(antidiscIdentities)
     .where(eq(antidiscIdentities.reportId, reportId))
-  if (!row || !row.requestedAt || row.approvedAt || !who.id || !who.can('antidisc.custody')) return null
+  if (!row?.requestedAt || row.approvedAt || !who.id || !who.can('antidisc.custody')) return null
   return refusable(() =>
     inTransaction(deps.db, async (tx) => {
       if (!mayApproveReveal(who, row)) throw new Refused(refuse('antidisc.staff.custody.error.self'))

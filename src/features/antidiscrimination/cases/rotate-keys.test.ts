@@ -36,7 +36,7 @@ for (const kind of dbKinds()) {
       for (let i = 0; i < 3; i++) {
         const r = await submitReport(t.deps, {
           narrative: `Rotation-Probe ${i}`,
-          occurredOn: '2026-02-0' + (i + 1),
+          occurredOn: `2026-02-0${i + 1}`,
           districtId: district,
           grounds: ['racism'],
           centre: 'network',
