@@ -14,7 +14,10 @@ CREATE TABLE "antidisc_spent_challenges" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "antidisc_attachments" ADD COLUMN "author" text DEFAULT 'reporter' NOT NULL;--> statement-breakpoint
+ALTER TABLE "antidisc_attachments" ADD COLUMN "user_id" uuid;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_report_id_antidisc_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."antidisc_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "antidisc_spent_challenges_expires_idx" ON "antidisc_spent_challenges" USING btree ("expires_at");
+CREATE INDEX "antidisc_spent_challenges_expires_idx" ON "antidisc_spent_challenges" USING btree ("expires_at");--> statement-breakpoint
+ALTER TABLE "antidisc_attachments" ADD CONSTRAINT "antidisc_attachments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;

@@ -124,6 +124,13 @@ export const access = defineAccess({
       status: 400,
       deny: { otherCounsellor: 404 },
     },
+    // Not multipart: refused before anything is read.
+    'POST /beratung/meldungen/:id/dokumente': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 415,
+      deny: { otherCounsellor: 415 },
+    },
     'GET /beratung/freigaben': { allow: ['network_office'] },
     // Nothing was asked for on this report: nothing to approve.
     'POST /beratung/freigaben/:id': {

@@ -201,7 +201,8 @@ export const antidiscReferrals = pgTable(
 )
 
 /**
- * Files the reporter adds to a report (with the receipt code). Images are re-encoded without their
+ * Files of a report: what the reporter adds (with the receipt code) and the counsellors' documents of
+ * the case file (letters, memory protocols, replies). Images are re-encoded without their
  * metadata (GPS position, camera, time) before they are stored; name and bytes are sealed with the
  * report's data key, so neither the database nor a backup shows them.
  */
@@ -212,6 +213,12 @@ export const antidiscAttachments = pgTable(
     reportId: uuid('report_id')
       .notNull()
       .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+    /** Who added it: the reporter (with the receipt code) or a counsellor (a document of the case file). */
+    author: text('author', { enum: ['reporter', 'counsellor'] })
+      .notNull()
+      .default('reporter'),
+    /** The counsellor who added it (null for the reporter). */
+    userId: uuid('user_id').references(() => users.id),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
     nameSealed: text('name_sealed').notNull(),

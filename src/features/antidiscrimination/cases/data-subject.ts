@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
@@ -19,7 +19,8 @@ import { anonymiseReport } from './retention'
  * exports for the data subject"):
  *
  * - Export: everything stored of the report, opened, as one JSON file: the report, the contact
- *   details, the conversation and the files (their bytes in base64). The anonymous reporter gets it
+ *   details, the conversation and the files (their bytes in base64; for the reporter their own files,
+ *   with the counsellor's export also the centre's documents). The anonymous reporter gets it
  *   with the receipt code; for a client the centre knows, a counsellor of the owning centre exports
  *   it, and then the case file and interventions come with it. Each export is audited (it is a read).
  * - Deletion on request (the consent is withdrawn): the report is anonymised at once, exactly as the
@@ -42,7 +43,11 @@ async function exportOf(db: Db, box: CaseBox, report: ReportRow, withCaseFile: b
   const files = await db
     .select()
     .from(antidiscAttachments)
-    .where(eq(antidiscAttachments.reportId, report.id))
+    .where(
+      withCaseFile
+        ? eq(antidiscAttachments.reportId, report.id)
+        : and(eq(antidiscAttachments.reportId, report.id), eq(antidiscAttachments.author, 'reporter')),
+    )
     .orderBy(asc(antidiscAttachments.createdAt))
   const doc = {
     format: EXPORT_FORMAT,
@@ -63,6 +68,7 @@ async function exportOf(db: Db, box: CaseBox, report: ReportRow, withCaseFile: b
       text: m.body,
     })),
     files: files.map((f) => ({
+      from: f.author,
       name: box.open(`attachment-name:${f.id}`, f.nameSealed),
       mediaType: f.mediaType,
       size: f.size,

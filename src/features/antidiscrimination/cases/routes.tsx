@@ -3,13 +3,13 @@ import Type from 'typebox'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
 import { contentDisposition } from '../../../platform/files'
-import { parseForm, withProblems } from '../../../platform/http/forms'
+import { parseForm, problemErrors, withProblems } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { IdParams, Uuid } from '../../../platform/ids'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
-import { readAttachment } from './attachments'
+import { addCounsellorDocument, readAttachment } from './attachments'
 import { addIntervention, saveCaseFile } from './case-file'
 import { exportForClient, withdrawForClient } from './data-subject'
 import { approveReveal, pendingReveals, requestReveal } from './identity'
@@ -55,6 +55,7 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       refer?: FormState
       withdraw?: FormState
       identity?: FormState
+      document?: FormState
     } = {},
   ) => (
     <CasePage
@@ -314,6 +315,35 @@ export function casesRoutes(app: App, deps: AppDeps): void {
           400,
         )
       return reply.seeOther('/beratung/freigaben', 'antidisc.staff.custody.approved')
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/dokumente',
+    { ...counsel, schema: { params: IdParams }, config: { upload: true } },
+    async (request, reply) => {
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const who = whoOf(request)
+      const result = await addCounsellorDocument(
+        deps,
+        who,
+        request.actor(),
+        request.params.id,
+        body.files.attachment,
+      )
+      if (!result) return reply.errorPage(404)
+      if (!result.ok) {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(
+          await casePage(request, report, {
+            document: { values: {}, errors: problemErrors(request.t, result.problems) },
+          }),
+          body.tooLarge ? 413 : 400,
+        )
+      }
+      return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.document.added')
     },
   )
 }

@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout'
 import type { Centre } from '../network/find-network'
 import { candidateCentres } from '../policies'
 import { MessageList } from '../reporting/views'
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachments'
 import { aggDeadline, deadlineState } from './case-vocabulary'
 import type { RevealRequest } from './identity'
 import type { CaseView, ReportSummary } from './read-report'
@@ -104,6 +105,7 @@ export function CasePage({
     readonly refer?: FormState
     readonly withdraw?: FormState
     readonly identity?: FormState
+    readonly document?: FormState
   }
   today: string
   /** The other centres of the network, to refer the report to. */
@@ -117,6 +119,8 @@ export function CasePage({
   const w = fields(ctx, withdraw)
   const identityForm = forms.identity ?? { values: {}, errors: {} }
   const idf = fields(ctx, identityForm)
+  const documentForm = forms.document ?? { values: {}, errors: {} }
+  const df = fields(ctx, documentForm)
   const f = fields(ctx, answer)
   const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
   const deadline = {
@@ -139,7 +143,7 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw, identityForm]} />
+      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw, identityForm, documentForm]} />
       <div class="case-page">
         <dl class="kern-description-list">
           <div class="kern-description-list-item">
@@ -205,21 +209,36 @@ export function CasePage({
         )}
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
         <p class="kern-body preserve-lines">{report.narrative}</p>
+        <h2 class="kern-heading-medium">{t('antidisc.staff.case.attachments')}</h2>
         {report.attachments.length ? (
-          <>
-            <h2 class="kern-heading-medium">{t('antidisc.staff.case.attachments')}</h2>
-            <ul class="kern-list">
-              {report.attachments.map((a) => (
-                <li key={a.id}>
-                  <a class="kern-link" href={ctx.href(`/beratung/meldungen/${report.id}/anhaenge/${a.id}`)}>
-                    <bdi>{a.name}</bdi>
-                  </a>{' '}
-                  ({formatNumber(ctx.locale, Math.ceil(a.size / 1024))} KB)
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+          <ul class="kern-list">
+            {report.attachments.map((a) => (
+              <li key={a.id}>
+                <a class="kern-link" href={ctx.href(`/beratung/meldungen/${report.id}/anhaenge/${a.id}`)}>
+                  <bdi>{a.name}</bdi>
+                </a>{' '}
+                ({formatNumber(ctx.locale, Math.ceil(a.size / 1024))} KB,{' '}
+                {t(
+                  a.author === 'counsellor'
+                    ? 'antidisc.staff.document.byCentre'
+                    : 'antidisc.staff.document.byReporter',
+                )}
+                )
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="kern-body">{t('antidisc.staff.document.none')}</p>
+        )}
+        <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${report.id}/dokumente`)} multipart>
+          <df.File
+            name="attachment"
+            label={t('antidisc.staff.document.label')}
+            hint={t('antidisc.attach.hint', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+            accept={ATTACHMENT_TYPES.join(',')}
+          />
+          <Button variant="secondary">{t('antidisc.staff.document.submit')}</Button>
+        </Form>
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
         {report.messages.length ? (
           <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />

@@ -44,7 +44,8 @@ export async function threadOf(deps: AppDeps, reportId: string): Promise<Reporte
     narrative: report.narrativeSealed ? box.open('narrative', report.narrativeSealed) : '',
     anonymous: report.contactWish === 'anonymous',
     messages: await messagesOf(deps.db, box, report.id),
-    attachments: await attachmentsOf(deps.db, box, report.id),
+    // The reporter's own files; the counsellors' documents of the case file are theirs.
+    attachments: await attachmentsOf(deps.db, box, report.id, 'reporter'),
   }
 }
 
