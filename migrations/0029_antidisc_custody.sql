@@ -16,6 +16,7 @@ CREATE TABLE "antidisc_spent_challenges" (
 --> statement-breakpoint
 ALTER TABLE "antidisc_attachments" ADD COLUMN "author" text DEFAULT 'reporter' NOT NULL;--> statement-breakpoint
 ALTER TABLE "antidisc_attachments" ADD COLUMN "user_id" uuid;--> statement-breakpoint
+ALTER TABLE "antidisc_centres" ADD COLUMN "services" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_report_id_antidisc_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."antidisc_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antidisc_identities" ADD CONSTRAINT "antidisc_identities_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

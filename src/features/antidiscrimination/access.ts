@@ -139,6 +139,10 @@ export const access = defineAccess({
       status: 404,
     },
     'GET /beratung/verteilen': { allow: ['network_office'] },
+    'GET /beratung/netzwerk': { allow: ['network_office'] },
+    // Empty forms: the page again with the messages.
+    'POST /beratung/netzwerk/stellen': { allow: ['network_office'], status: 400 },
+    'POST /beratung/netzwerk/beratende': { allow: ['network_office'], status: 400 },
     'POST /beratung/verteilen/:id': {
       allow: ['network_office'],
       params: (f) => ({ id: f.unrouted }),

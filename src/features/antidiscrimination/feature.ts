@@ -7,6 +7,8 @@ import { retentionMessages } from './cases/messages-retention'
 import { RETENTION_EVERY_MS, RETENTION_JOB, runRetention } from './cases/retention'
 import { rotateKeysCommand } from './cases/rotate-keys'
 import { casesRoutes } from './cases/routes'
+import { networkMessages } from './network/messages'
+import { networkRoutes } from './network/routes'
 import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
 import { reportingMessages } from './reporting/messages'
@@ -32,6 +34,7 @@ const declaration = {
     casesMessages,
     caseFileMessages,
     retentionMessages,
+    networkMessages,
   ]),
   permissions: antidiscPermissions,
   home: [
@@ -51,6 +54,12 @@ const declaration = {
         labelKey: 'antidisc.staff.desk.inbox',
         textKey: 'antidisc.staff.desk.inbox.text',
         permission: 'antidisc.counsel',
+      },
+      {
+        href: '/beratung/netzwerk',
+        labelKey: 'antidisc.staff.desk.network',
+        textKey: 'antidisc.staff.desk.network.text',
+        permission: 'antidisc.network',
       },
       {
         href: '/beratung/freigaben',
@@ -82,6 +91,7 @@ const declaration = {
     reportingRoutes(app, deps)
     casesRoutes(app, deps)
     statisticsRoutes(app, deps)
+    networkRoutes(app, deps)
   },
   seedDemo: seedAntidiscDemo,
   cli: { 'antidisc-rotate-keys': rotateKeysCommand },

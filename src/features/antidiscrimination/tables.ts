@@ -26,6 +26,8 @@ export const antidiscCentres = pgTable('antidisc_centres', {
     .references(() => organisations.id),
   /** Locale codes of the languages counselling is offered in ('de', 'ar', …). */
   languages: text('languages').array().notNull(),
+  /** What the centre offers within the network (grounds.ts, CENTRE_SERVICES). */
+  services: text('services').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
