@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
+import { discloseIdentity } from '../../src/features/antidiscrimination/cases/identity'
 import { listCentres } from '../../src/features/antidiscrimination/network/find-network'
 import { assignCounsellor } from '../../src/features/antidiscrimination/network/manage-network'
 import { seedAntidiscDemo } from '../../src/features/antidiscrimination/network/seed-demo'
@@ -10,6 +11,7 @@ import { submitReport } from '../../src/features/antidiscrimination/reporting/su
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
+  assertLayout,
   assertNoAxeViolations,
   assertNoConsoleProblems,
   launchBrowser,
@@ -28,6 +30,12 @@ describe('reporting discrimination in the browser', () => {
     const centre = (await listCentres(server.t.deps.db)).find((c) => c.name.includes('Frankfurt'))!
     const id = await server.t.createUser('beratung@example.org', ['counsellor'])
     assert.ok((await assignCounsellor(server.t.deps.db, CLI_ACTOR, { userId: id, centreId: centre.id })).ok)
+    await server.t.createUser('netzwerkbuero@example.org', ['network_office'])
+    const custodianCase = await server.t.createUser('freigabe-beratung@example.org', ['counsellor'])
+    assert.ok(
+      (await assignCounsellor(server.t.deps.db, CLI_ACTOR, { userId: custodianCase, centreId: centre.id }))
+        .ok,
+    )
     browser = await launchBrowser()
   })
   after(async () => {
@@ -127,6 +135,66 @@ describe('reporting discrimination in the browser', () => {
       await staff.context.close()
     })
   }
+
+  it('the custodian step: the counsellor asks with a reason, the network office releases, then the identity shows (without JavaScript)', async () => {
+    const centre = (await listCentres(server.t.deps.db)).find((c) => c.name.includes('Frankfurt'))!
+    const made = await submitReport(server.t.deps, {
+      narrative: 'Im Bus wurde ich wegen meines Kopftuchs beschimpft.',
+      occurredOn: '2026-03-03',
+      districtId: centre.districtIds[0]!,
+      grounds: ['religion'],
+      centre: centre.id,
+      contactWish: 'anonymous',
+      language: 'de',
+    })
+    assert.ok(made.ok)
+    assert.ok(await discloseIdentity(server.t.deps, made.value.code, 'Leyla Beispiel, 0151 1111111'))
+    const signIn = async (email: string) => {
+      const tp = await openPage(browser, { javaScript: false })
+      await tp.page.goto(`${server.url}/anmelden`)
+      await tp.page.getByLabel('E-Mail-Adresse').fill(email)
+      await tp.page.getByLabel('Passwort').fill(TEST_PASSWORD)
+      await tp.page.getByRole('button', { name: 'Anmelden' }).click()
+      await tp.page.waitForLoadState()
+      if (new URL(tp.page.url()).pathname.endsWith('/anmelden'))
+        throw new Error(
+          `sign-in of ${email} failed: ${(await tp.page.locator('main').textContent())?.slice(0, 400)}`,
+        )
+      return tp
+    }
+    const staff = await signIn('freigabe-beratung@example.org')
+    const caseUrl = `${server.url}/beratung/meldungen/${made.value.reportId}`
+    await staff.page.goto(caseUrl)
+    await staff.page.getByRole('heading', { name: 'Identität der meldenden Person' }).waitFor()
+    await staff.page.getByRole('button', { name: 'Freigabe anfragen' }).click()
+    await staff.page.locator('[data-error-summary]').waitFor()
+    await staff.page.getByLabel('Weshalb brauchen Sie die Angaben?').fill('Die Person bittet um Rückruf.')
+    await staff.page.getByRole('button', { name: 'Freigabe anfragen' }).click()
+    await staff.page.getByText('Die Freigabe ist angefragt.').waitFor()
+    assert.ok(!(await staff.page.content()).includes('Leyla'))
+    await assertNoAxeViolations(staff.page)
+    await assertLayout(staff.page)
+    const office = await signIn('netzwerkbuero@example.org')
+    await office.page.goto(`${server.url}/beratung/freigaben`)
+    await office.page.getByText('Die Person bittet um Rückruf.').waitFor()
+    assert.ok(!(await office.page.content()).includes('Leyla'))
+    await assertNoAxeViolations(office.page)
+    await assertLayout(office.page)
+    await office.page.getByRole('button', { name: 'Freigeben' }).click()
+    await office.page.getByText('Freigegeben: Die Beratungsstelle sieht die Angaben jetzt.').waitFor()
+    // The network office's own page: the centres, their services, languages and districts.
+    await office.page.goto(`${server.url}/beratung/netzwerk`)
+    await office.page.getByRole('heading', { name: 'Netzwerk: Beratungsstellen und Beratende' }).waitFor()
+    await assertNoAxeViolations(office.page)
+    await assertLayout(office.page)
+    await staff.page.goto(caseUrl)
+    await staff.page.getByText('Leyla Beispiel, 0151 1111111').waitFor()
+    await assertNoAxeViolations(staff.page)
+    assertNoConsoleProblems(staff)
+    assertNoConsoleProblems(office)
+    await staff.context.close()
+    await office.context.close()
+  })
 
   it('a counsellor keeps the case file: grounds beyond the AGG, the facts, an intervention (without JavaScript)', async () => {
     const centre = (await listCentres(server.t.deps.db)).find((c) => c.name.includes('Frankfurt'))!
@@ -229,6 +297,20 @@ describe('reporting discrimination in Arabic (right to left)', () => {
     await page.getByRole('button', { name: 'قراءة الرد' }).click()
     await page.getByText('لم يرد مركز الاستشارات بعد').waitFor()
     await assertNoAxeViolations(page)
+    // Telling who one is later (sealed; the custodian step guards it), then deleting the report.
+    await page.getByLabel('الاسم وبيانات الاتصال').fill('سلمى، هاتف 0151 000000')
+    await page.getByRole('button', { name: 'إرسال البيانات' }).click()
+    await page.getByText('حُفظت بياناتكم مشفّرة.').waitFor()
+    await assertNoAxeViolations(page)
+    await assertLayout(page)
+    await page.getByRole('button', { name: 'حذف البلاغ' }).click()
+    await page.getByText('ضعوا علامة في المربع لتأكيد حذف بلاغكم.').first().waitFor()
+    await page.getByLabel('نعم، أريد حذف بلاغي.').check()
+    await page.getByRole('button', { name: 'حذف البلاغ' }).click()
+    await page.getByRole('heading', { name: 'تم حذف بلاغكم' }).waitFor()
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
+    await assertNoAxeViolations(page)
+    await assertLayout(page)
     // The public statistics in Arabic: charts and tables, right to left, axe and layout at both widths.
     await page.goto(`${server.url}/ar/statistik/diskriminierung`)
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')

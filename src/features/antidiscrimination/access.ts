@@ -58,6 +58,10 @@ export const access = defineAccess({
     'POST /melden/antwort/nachricht': { allow: 'anyone', status: 400 },
     // Not multipart: refused before anything is read.
     'POST /melden/antwort/anhang': { allow: 'anyone', status: 415 },
+    // Without a code: the code form again with its message.
+    'POST /melden/antwort/export': { allow: 'anyone', status: 400 },
+    'POST /melden/antwort/loeschen': { allow: 'anyone', status: 400 },
+    'POST /melden/antwort/identitaet': { allow: 'anyone', status: 400 },
     'GET /statistik/diskriminierung': { allow: 'anyone' },
     'GET /statistik/diskriminierung.csv': { allow: 'anyone' },
     'GET /beratung': { allow: ['counsellor', 'otherCounsellor'] },
@@ -101,7 +105,44 @@ export const access = defineAccess({
       status: 400,
       deny: { otherCounsellor: 404 },
     },
+    'POST /beratung/meldungen/:id/export': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      deny: { otherCounsellor: 404 },
+    },
+    // Without the confirmation: the case page again with the message (nothing deleted).
+    'POST /beratung/meldungen/:id/loeschen': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    // Without a reason: the case page again with the message.
+    'POST /beratung/meldungen/:id/identitaet': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 400,
+      deny: { otherCounsellor: 404 },
+    },
+    // Not multipart: refused before anything is read.
+    'POST /beratung/meldungen/:id/dokumente': {
+      allow: ['counsellor'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 415,
+      deny: { otherCounsellor: 415 },
+    },
+    'GET /beratung/freigaben': { allow: ['network_office'] },
+    // Nothing was asked for on this report: nothing to approve.
+    'POST /beratung/freigaben/:id': {
+      allow: ['network_office'],
+      params: (f) => ({ id: f.reportOfA }),
+      status: 404,
+    },
     'GET /beratung/verteilen': { allow: ['network_office'] },
+    'GET /beratung/netzwerk': { allow: ['network_office'] },
+    // Empty forms: the page again with the messages.
+    'POST /beratung/netzwerk/stellen': { allow: ['network_office'], status: 400 },
+    'POST /beratung/netzwerk/beratende': { allow: ['network_office'], status: 400 },
     'POST /beratung/verteilen/:id': {
       allow: ['network_office'],
       params: (f) => ({ id: f.unrouted }),

@@ -5,7 +5,10 @@ import { casesMessages } from './cases/messages'
 import { caseFileMessages } from './cases/messages-file'
 import { retentionMessages } from './cases/messages-retention'
 import { RETENTION_EVERY_MS, RETENTION_JOB, runRetention } from './cases/retention'
+import { rotateKeysCommand } from './cases/rotate-keys'
 import { casesRoutes } from './cases/routes'
+import { networkMessages } from './network/messages'
+import { networkRoutes } from './network/routes'
 import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
 import { reportingMessages } from './reporting/messages'
@@ -32,6 +35,7 @@ const declaration = {
     casesMessages,
     caseFileMessages,
     retentionMessages,
+    networkMessages,
   ]),
   permissions: antidiscPermissions,
   home: [
@@ -51,6 +55,18 @@ const declaration = {
         labelKey: 'antidisc.staff.desk.inbox',
         textKey: 'antidisc.staff.desk.inbox.text',
         permission: 'antidisc.counsel',
+      },
+      {
+        href: '/beratung/netzwerk',
+        labelKey: 'antidisc.staff.desk.network',
+        textKey: 'antidisc.staff.desk.network.text',
+        permission: 'antidisc.network',
+      },
+      {
+        href: '/beratung/freigaben',
+        labelKey: 'antidisc.staff.desk.custody',
+        textKey: 'antidisc.staff.desk.custody.text',
+        permission: 'antidisc.custody',
       },
       {
         href: '/beratung/verteilen',
@@ -76,9 +92,11 @@ const declaration = {
     reportingRoutes(app, deps)
     casesRoutes(app, deps)
     statisticsRoutes(app, deps)
+    networkRoutes(app, deps)
   },
   datasets: [statisticsDataset],
   seedDemo: seedAntidiscDemo,
+  cli: { 'antidisc-rotate-keys': rotateKeysCommand },
 } satisfies Feature & { staffOnlyMessages: readonly string[] }
 
 export const antidiscriminationFeature = defineFeature(declaration)

@@ -22,3 +22,14 @@ export type Ground = (typeof GROUNDS)[number]
 
 /** The languages a report can be written in and counselling offered in (the platform's locales). */
 export const COUNSELLING_LANGUAGES = ['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa'] as const
+
+/** What a counselling centre of the network offers (the network office keeps it per centre). */
+export const CENTRE_SERVICES = [
+  'first_advice',
+  'accompaniment',
+  'mediation',
+  'complaint',
+  'legal_referral',
+  'testing',
+  'documentation',
+] as const

@@ -81,3 +81,20 @@ export function routeByRule(
   const speaking = inRegion.filter((c) => c.languages.includes(report.language))
   return speaking.length === 1 ? speaking[0]!.id : null
 }
+
+/**
+ * The custodian step: a custodian of the network office approves a counsellor's request to see the
+ * identity an anonymous reporter disclosed; never the person who asked (two people, always).
+ */
+export function mayApproveReveal(
+  who: Who,
+  request: { readonly requestedBy: string | null; readonly approvedAt: Date | null },
+): boolean {
+  return (
+    who.id !== null &&
+    who.can('antidisc.custody') &&
+    request.requestedBy !== null &&
+    request.approvedAt === null &&
+    request.requestedBy !== who.id
+  )
+}

@@ -26,6 +26,8 @@ export const antidiscCentres = pgTable('antidisc_centres', {
     .references(() => organisations.id),
   /** Locale codes of the languages counselling is offered in ('de', 'ar', …). */
   languages: text('languages').array().notNull(),
+  /** What the centre offers within the network (grounds.ts, CENTRE_SERVICES). */
+  services: text('services').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -201,7 +203,8 @@ export const antidiscReferrals = pgTable(
 )
 
 /**
- * Files the reporter adds to a report (with the receipt code). Images are re-encoded without their
+ * Files of a report: what the reporter adds (with the receipt code) and the counsellors' documents of
+ * the case file (letters, memory protocols, replies). Images are re-encoded without their
  * metadata (GPS position, camera, time) before they are stored; name and bytes are sealed with the
  * report's data key, so neither the database nor a backup shows them.
  */
@@ -212,6 +215,12 @@ export const antidiscAttachments = pgTable(
     reportId: uuid('report_id')
       .notNull()
       .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+    /** Who added it: the reporter (with the receipt code) or a counsellor (a document of the case file). */
+    author: text('author', { enum: ['reporter', 'counsellor'] })
+      .notNull()
+      .default('reporter'),
+    /** The counsellor who added it (null for the reporter). */
+    userId: uuid('user_id').references(() => users.id),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
     nameSealed: text('name_sealed').notNull(),
@@ -220,3 +229,36 @@ export const antidiscAttachments = pgTable(
   },
   (t) => [index('antidisc_attachments_report_idx').on(t.reportId, t.createdAt)],
 )
+
+/**
+ * Proof-of-work challenges (reporting/proof-of-work.ts) that let a report through, by their SHA-256
+ * digest, until they expire: shared by every node, so a challenge lets exactly one report through.
+ */
+export const antidiscSpentChallenges = pgTable(
+  'antidisc_spent_challenges',
+  {
+    digest: text('digest').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('antidisc_spent_challenges_expires_idx').on(t.expiresAt)],
+)
+
+/**
+ * The identity an anonymous reporter disclosed later (with the receipt code), sealed with the
+ * report's data key. The counsellors of the centre do not see it until a second person, a custodian
+ * of the network office, approved their request (GlobaLeaks' custodian step); every reveal is
+ * audited. A new disclosure replaces the old one and needs a new approval.
+ */
+export const antidiscIdentities = pgTable('antidisc_identities', {
+  reportId: uuid('report_id')
+    .primaryKey()
+    .references(() => antidiscReports.id, { onDelete: 'cascade' }),
+  identitySealed: text('identity_sealed').notNull(),
+  disclosedAt: timestamp('disclosed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Why the counsellor needs it, sealed with the report's key (opened for the custodian only). */
+  reasonSealed: text('reason_sealed'),
+  requestedBy: uuid('requested_by').references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }),
+  approvedBy: uuid('approved_by').references(() => users.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+})

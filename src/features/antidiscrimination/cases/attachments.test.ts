@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { gunzipSync } from 'node:zlib'
 import { and, eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
@@ -8,6 +11,7 @@ import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
 import { auditLog } from '../../../platform/audit/tables'
+import { backupDatabase } from '../../../platform/backup'
 import { placeByKey } from '../../directory/public'
 import { listCentres } from '../network/find-network'
 import { assignCounsellor } from '../network/manage-network'
@@ -74,10 +78,11 @@ for (const kind of dbKinds()) {
     /** Posts the file form of the answer page as a browser does (multipart, the CSRF field first). */
     const upload = async (
       c: Client,
-      typedCode: string,
+      typedCode: string | null,
       file?: { name: string; type: string; bytes: Buffer },
+      where: { form: string; url: string } = { form: '/melden/antwort', url: '/melden/antwort/anhang' },
     ) => {
-      const token = await c.csrfToken('/melden/antwort')
+      const token = await c.csrfToken(where.form)
       const boundary = `----probe${randomBytes(8).toString('hex')}`
       const parts: Buffer[] = []
       const field = (name: string, value: string) =>
@@ -85,7 +90,7 @@ for (const kind of dbKinds()) {
           Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
         )
       field('_csrf', token)
-      field('code', typedCode)
+      if (typedCode !== null) field('code', typedCode)
       if (file)
         parts.push(
           Buffer.from(
@@ -97,7 +102,7 @@ for (const kind of dbKinds()) {
       parts.push(Buffer.from(`--${boundary}--\r\n`))
       return t.app.inject({
         method: 'POST',
-        url: '/melden/antwort/anhang',
+        url: where.url,
         payload: Buffer.concat(parts),
         headers: {
           'content-type': `multipart/form-data; boundary=${boundary}`,
@@ -208,6 +213,74 @@ for (const kind of dbKinds()) {
       const other = await counsellorB.get(href)
       assert.equal(other.statusCode, 404)
       assert.ok(!other.rawPayload.includes(file.rawPayload.subarray(0, 64)))
+    })
+
+    test('counsellors add documents to the case file: sealed, audited, not shown to the reporter, no plaintext in a dump', async () => {
+      const url = `/beratung/meldungen/${reportId}`
+      const where = { form: url, url: `${url}/dokumente` }
+      const letter = Buffer.from(
+        '%PDF-1.4\n% Dokument-Probe-5150 Beschwerdebrief an die Hausverwaltung\n%%EOF\n',
+      )
+      const wrong = await upload(
+        counsellorA,
+        null,
+        { name: 'notiz.txt', type: 'text/plain', bytes: Buffer.from('Text') },
+        where,
+      )
+      assert.equal(wrong.statusCode, 400)
+      assert.ok(wrong.body.includes('Wählen Sie ein Foto (JPEG, PNG) oder ein PDF.'))
+      const before = (await t.deps.db.select().from(antidiscAttachments)).length
+      const foreign = await upload(
+        counsellorB,
+        null,
+        { name: 'brief.pdf', type: 'application/pdf', bytes: letter },
+        { form: '/beratung', url: `${url}/dokumente` },
+      )
+      assert.equal(foreign.statusCode, 404)
+      assert.equal((await t.deps.db.select().from(antidiscAttachments)).length, before)
+      const added = await upload(
+        counsellorA,
+        null,
+        { name: 'beschwerdebrief-hausverwaltung.pdf', type: 'application/pdf', bytes: letter },
+        where,
+      )
+      assert.equal(added.statusCode, 303, added.body.slice(0, 300))
+      const [row] = await t.deps.db
+        .select()
+        .from(antidiscAttachments)
+        .where(and(eq(antidiscAttachments.reportId, reportId), eq(antidiscAttachments.author, 'counsellor')))
+      assert.ok(row?.userId, 'the counsellor who added it')
+      const page = await counsellorA.get(url)
+      assert.ok(page.body.includes('beschwerdebrief-hausverwaltung.pdf'))
+      assert.ok(page.body.includes('von der Beratungsstelle'))
+      const href = `${url}/anhaenge/${row!.id}`
+      const file = await counsellorA.get(href)
+      assert.equal(file.statusCode, 200)
+      assert.deepEqual(file.rawPayload, letter)
+      assert.equal((await counsellorB.get(href)).statusCode, 404)
+      const adds = await t.deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, reportId), eq(auditLog.action, 'antidisc.document.add')))
+      assert.equal(adds.length, 1)
+      // The reporter sees their own files only.
+      const thread = await new Client(t.app).submit('/melden/antwort', '/melden/antwort', { code })
+      assert.equal(thread.statusCode, 200)
+      assert.ok(!thread.body.includes('beschwerdebrief'))
+      // Neither the raw rows nor a backup show the document or its name.
+      const raw = (await t.deps.db.execute(sql`select a::text as line from antidisc_attachments a`)) as {
+        rows: { line: string }[]
+      }
+      const everything = raw.rows.map((r) => r.line).join('\n')
+      assert.ok(everything.includes(row!.id))
+      const file2 = path.join(t.config.dataDir, 'backup-docs.json.gz')
+      await backupDatabase(t.deps.db, file2, path.join(t.config.dataDir, 'files'), CLI_ACTOR)
+      const dump = gunzipSync(await readFile(file2)).toString('utf8')
+      assert.ok(dump.includes(row!.id), 'the backup has the document row')
+      for (const secret of ['Dokument-Probe-5150', 'Beschwerdebrief', 'beschwerdebrief-hausverwaltung']) {
+        assert.ok(!everything.includes(secret), secret)
+        assert.ok(!dump.includes(secret), secret)
+      }
     })
   })
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
@@ -8,11 +8,11 @@ import { detectType, safeFileName } from '../../../platform/files'
 import { type Outcome, Refused, refusable, refuse } from '../../../platform/outcome'
 import type { Who } from '../../../platform/policy'
 import { centreOfCounsellor } from '../network/find-network'
-import { mayReadReport } from '../policies'
+import { mayEditCase, mayReadReport } from '../policies'
 import { REPORTER } from '../reporting/submit-report'
 import { antidiscAttachments } from '../tables'
 import { type CaseBox, openCaseKey } from './case-crypto'
-import { reportById } from './conversation'
+import { type ReportRow, reportById } from './conversation'
 
 /**
  * Attachments of a report: photos (JPEG, PNG) and PDF documents, at most MAX_ATTACHMENT_BYTES each
@@ -28,6 +28,7 @@ export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] a
 
 export interface AttachmentEntry {
   readonly id: string
+  readonly author: 'reporter' | 'counsellor'
   readonly name: string
   readonly mediaType: string
   readonly size: number
@@ -53,19 +54,109 @@ export async function cleanAttachment(
   }
 }
 
-export async function attachmentsOf(db: Db, box: CaseBox, reportId: string): Promise<AttachmentEntry[]> {
+/** The files of a report, oldest first; only the reporter's own when `author` says so. */
+export async function attachmentsOf(
+  db: Db,
+  box: CaseBox,
+  reportId: string,
+  author?: 'reporter' | 'counsellor',
+): Promise<AttachmentEntry[]> {
   const rows = await db
     .select({
       id: antidiscAttachments.id,
+      author: antidiscAttachments.author,
       nameSealed: antidiscAttachments.nameSealed,
       mediaType: antidiscAttachments.mediaType,
       size: antidiscAttachments.size,
       createdAt: antidiscAttachments.createdAt,
     })
     .from(antidiscAttachments)
-    .where(eq(antidiscAttachments.reportId, reportId))
+    .where(
+      author
+        ? and(eq(antidiscAttachments.reportId, reportId), eq(antidiscAttachments.author, author))
+        : eq(antidiscAttachments.reportId, reportId),
+    )
     .orderBy(asc(antidiscAttachments.createdAt))
   return rows.map(({ nameSealed, ...r }) => ({ ...r, name: box.open(`attachment-name:${r.id}`, nameSealed) }))
+}
+
+type UploadedFile =
+  | { readonly fileName: string; readonly bytes: Buffer; readonly truncated: boolean }
+  | undefined
+
+/** Type and size checked, images cleaned; refused next to the field `attachment`. */
+async function checkedFile(file: UploadedFile) {
+  if (!file || (file.bytes.length === 0 && !file.truncated))
+    throw new Refused(refuse('antidisc.attach.error.missing', 'attachment'))
+  if (file.truncated || file.bytes.length > MAX_ATTACHMENT_BYTES)
+    throw new Refused(
+      refuse('antidisc.attach.error.size', 'attachment', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 }),
+    )
+  const clean = await cleanAttachment(file.bytes)
+  if (!clean) throw new Refused(refuse('antidisc.attach.error.type', 'attachment'))
+  return { ...clean, fileName: file.fileName }
+}
+
+/** Stores a checked file sealed with the report's key (inside the caller's transaction). */
+async function storeFile(
+  tx: Db,
+  deps: AppDeps,
+  report: ReportRow,
+  clean: Awaited<ReturnType<typeof checkedFile>>,
+  by: { author: 'reporter' | 'counsellor'; userId: string | null },
+): Promise<string> {
+  const box = openCaseKey(deps.keyRing, report)
+  const id = randomUUID()
+  const name = safeFileName(clean.fileName.replace(/\.[^.]*$/, '') || 'anhang', clean.extension)
+  await tx.insert(antidiscAttachments).values({
+    id,
+    reportId: report.id,
+    author: by.author,
+    userId: by.userId,
+    mediaType: clean.mediaType,
+    size: clean.bytes.length,
+    nameSealed: box.seal(`attachment-name:${id}`, name),
+    bytesSealed: box.seal(`attachment:${id}`, clean.bytes),
+  })
+  return id
+}
+
+/** How many documents the counsellors may add to one case file. */
+export const MAX_DOCUMENTS = 30
+
+/**
+ * A counsellor of the owning centre adds a document to the case file (a letter, a memory protocol,
+ * a reply): checked and sealed like the reporter's files, audited. Null (404) for anyone else.
+ */
+export async function addCounsellorDocument(
+  deps: AppDeps,
+  who: Who,
+  actor: Actor,
+  reportId: string,
+  file: UploadedFile,
+): Promise<Outcome<string> | null> {
+  const report = await reportById(deps.db, reportId)
+  const centreId = who.id ? await centreOfCounsellor(deps.db, who.id) : null
+  if (!report || !mayEditCase(who, centreId, report)) return null
+  return refusable(async () => {
+    const clean = await checkedFile(file)
+    return inTransaction(deps.db, async (tx) => {
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: count() })
+        .from(antidiscAttachments)
+        .where(and(eq(antidiscAttachments.reportId, reportId), eq(antidiscAttachments.author, 'counsellor')))
+      if (n >= MAX_DOCUMENTS)
+        throw new Refused(refuse('antidisc.attach.error.tooMany', 'attachment', { max: MAX_DOCUMENTS }))
+      const id = await storeFile(tx, deps, report, clean, { author: 'counsellor', userId: who.id })
+      await writeAudit(tx, actor, {
+        action: 'antidisc.document.add',
+        entityType: 'antidisc_report',
+        entityId: reportId,
+        summary: { attachmentId: id, mediaType: clean.mediaType, size: clean.bytes.length },
+      })
+      return id
+    })
+  })
 }
 
 /**
@@ -78,14 +169,7 @@ export async function addReporterAttachment(
   file: { readonly fileName: string; readonly bytes: Buffer; readonly truncated: boolean } | undefined,
 ): Promise<Outcome<string>> {
   return refusable(async () => {
-    if (!file || (file.bytes.length === 0 && !file.truncated))
-      throw new Refused(refuse('antidisc.attach.error.missing', 'attachment'))
-    if (file.truncated || file.bytes.length > MAX_ATTACHMENT_BYTES)
-      throw new Refused(
-        refuse('antidisc.attach.error.size', 'attachment', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 }),
-      )
-    const clean = await cleanAttachment(file.bytes)
-    if (!clean) throw new Refused(refuse('antidisc.attach.error.type', 'attachment'))
+    const clean = await checkedFile(file)
     return inTransaction(deps.db, async (tx) => {
       const report = await reportById(tx, reportId)
       if (!report || report.anonymisedAt)
@@ -93,20 +177,10 @@ export async function addReporterAttachment(
       const [{ n } = { n: 0 }] = await tx
         .select({ n: count() })
         .from(antidiscAttachments)
-        .where(eq(antidiscAttachments.reportId, reportId))
+        .where(and(eq(antidiscAttachments.reportId, reportId), eq(antidiscAttachments.author, 'reporter')))
       if (n >= MAX_ATTACHMENTS)
         throw new Refused(refuse('antidisc.attach.error.tooMany', 'attachment', { max: MAX_ATTACHMENTS }))
-      const box = openCaseKey(deps.keyRing, report)
-      const id = randomUUID()
-      const name = safeFileName(file.fileName.replace(/\.[^.]*$/, '') || 'anhang', clean.extension)
-      await tx.insert(antidiscAttachments).values({
-        id,
-        reportId,
-        mediaType: clean.mediaType,
-        size: clean.bytes.length,
-        nameSealed: box.seal(`attachment-name:${id}`, name),
-        bytesSealed: box.seal(`attachment:${id}`, clean.bytes),
-      })
+      const id = await storeFile(tx, deps, report, clean, { author: 'reporter', userId: null })
       await writeAudit(tx, REPORTER, {
         action: 'antidisc.attachment.add',
         entityType: 'antidisc_report',

@@ -13,6 +13,7 @@ import { openCaseKey } from './case-crypto'
 import { type CaseFile, caseFileOf, type InterventionEntry, interventionsOf } from './case-file'
 import { type AggCoverage, aggDeadline, type CaseStatus } from './case-vocabulary'
 import { addMessage, type Message, messagesOf, reportById } from './conversation'
+import { type IdentityState, identityForCounsellor } from './identity'
 
 /** A report as a list shows it: no narrative, no contact. */
 export interface ReportSummary {
@@ -106,6 +107,8 @@ export interface CaseView {
   readonly file: CaseFile | null
   readonly interventions: readonly InterventionEntry[]
   readonly attachments: readonly AttachmentEntry[]
+  /** An identity the anonymous reporter disclosed: shown only after the custodian step. */
+  readonly identity: IdentityState
 }
 
 /**
@@ -139,6 +142,7 @@ export async function readReport(
       file: await caseFileOf(tx, box, report.id),
       interventions: await interventionsOf(tx, box, report.id),
       attachments: await attachmentsOf(tx, box, report.id),
+      identity: await identityForCounsellor(tx, box, actor, report.id),
     }
     await writeAudit(tx, actor, {
       action: 'antidisc.report.read',

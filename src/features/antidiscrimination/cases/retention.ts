@@ -9,6 +9,7 @@ import {
   antidiscAttachments,
   antidiscCaseFiles,
   antidiscCounsellors,
+  antidiscIdentities,
   antidiscInterventions,
   antidiscMessages,
   antidiscReports,
@@ -59,7 +60,7 @@ export async function anonymiseReport(
   tx: Db,
   actor: Actor,
   reportId: string,
-  reason: 'closed' | 'expired',
+  reason: 'closed' | 'expired' | 'withdrawn',
   now: Date,
 ): Promise<boolean> {
   const done = await tx
@@ -77,6 +78,7 @@ export async function anonymiseReport(
   if (done.length === 0) return false
   await tx.delete(antidiscMessages).where(eq(antidiscMessages.reportId, reportId))
   await tx.delete(antidiscAttachments).where(eq(antidiscAttachments.reportId, reportId))
+  await tx.delete(antidiscIdentities).where(eq(antidiscIdentities.reportId, reportId))
   await tx
     .update(antidiscCaseFiles)
     .set({ factsSealed: null, consequencesSealed: null, goalSealed: null, notesSealed: null })

@@ -3,14 +3,16 @@ import Type from 'typebox'
 import { berlinDay } from '../../../platform/days'
 import type { App, AppDeps } from '../../../platform/feature'
 import { contentDisposition } from '../../../platform/files'
-import { parseForm, withProblems } from '../../../platform/http/forms'
+import { parseForm, problemErrors, withProblems } from '../../../platform/http/forms'
 import { requirePermission } from '../../../platform/http/plugin'
 import { IdParams, Uuid } from '../../../platform/ids'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { listCentres, listDistricts } from '../network/find-network'
-import { readAttachment } from './attachments'
+import { addCounsellorDocument, readAttachment } from './attachments'
 import { addIntervention, saveCaseFile } from './case-file'
+import { exportForClient, withdrawForClient } from './data-subject'
+import { approveReveal, pendingReveals, requestReveal } from './identity'
 import { answerReport, type CaseView, inboxOf, readReport, routeReport, unroutedReports } from './read-report'
 import { referReport } from './refer-report'
 import {
@@ -24,12 +26,14 @@ import {
   ReferForm,
   referralProblems,
 } from './schema'
-import { CasePage, InboxPage, OfficePage } from './views'
+import { CasePage, CustodyPage, InboxPage, OfficePage } from './views'
 import { CaseFilePage, caseFileValues } from './views-file'
 
 const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() })
 const AnswerForm = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) })
 const RouteForm = Type.Object({ centreId: Type.String({ format: 'uuid' }) })
+const WithdrawForm = Type.Object({ confirm: Type.Literal('on') })
+const RevealForm = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1_000 }) })
 
 /**
  * Counsellors (their centre's reports) and the network office (routing). Case pages are never
@@ -39,12 +43,20 @@ export function casesRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const counsel = { preHandler: requirePermission('antidisc.counsel') }
   const office = { preHandler: requirePermission('antidisc.network') }
+  const custody = { preHandler: requirePermission('antidisc.custody') }
 
   const districtName = async (id: string) => (await listDistricts(db)).find((d) => d.id === id)?.name ?? ''
   const casePage = async (
     request: FastifyRequest,
     report: CaseView,
-    forms: { answer?: FormState; intervention?: FormState; refer?: FormState } = {},
+    forms: {
+      answer?: FormState
+      intervention?: FormState
+      refer?: FormState
+      withdraw?: FormState
+      identity?: FormState
+      document?: FormState
+    } = {},
   ) => (
     <CasePage
       ctx={request.pageContext()}
@@ -224,4 +236,114 @@ export function casesRoutes(app: App, deps: AppDeps): void {
       )
     return reply.seeOther('/beratung/verteilen', 'antidisc.staff.office.routed')
   })
+
+  app.post(
+    '/beratung/meldungen/:id/export',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const file = await exportForClient(deps, whoOf(request), request.actor(), request.params.id)
+      if (!file) return reply.errorPage(404)
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(file.json)
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/loeschen',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(WithdrawForm, request.body, request.t, {
+        confirm: 'antidisc.staff.subject.withdraw.error',
+      })
+      if (!parsed.ok) {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(await casePage(request, report, { withdraw: parsed.state }), 400)
+      }
+      const done = await withdrawForClient(deps, who, request.actor(), request.params.id)
+      if (done === null) return reply.errorPage(404)
+      return reply.seeOther('/beratung', 'antidisc.staff.subject.withdraw.done')
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/identitaet',
+    { ...counsel, schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = whoOf(request)
+      const parsed = parseForm(RevealForm, request.body, request.t, {
+        reason: 'antidisc.staff.identity.error.reason',
+      })
+      const refused = async (state: FormState) => {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(await casePage(request, report, { identity: state }), 400)
+      }
+      if (!parsed.ok) return refused(parsed.state)
+      const result = await requestReveal(deps, who, request.actor(), request.params.id, parsed.value.reason)
+      if (!result) return reply.errorPage(404)
+      if (!result.ok)
+        return refused(withProblems({ values: { ...parsed.value }, errors: {} }, result.problems, request.t))
+      return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.identity.sent')
+    },
+  )
+
+  const custodyPage = async (request: FastifyRequest, form?: FormState) => (
+    <CustodyPage
+      ctx={request.pageContext()}
+      requests={await pendingReveals(deps, whoOf(request), request.actor())}
+      centres={await listCentres(db)}
+      {...(form ? { form } : {})}
+    />
+  )
+
+  app.get('/beratung/freigaben', custody, async (request, reply) => reply.page(await custodyPage(request)))
+
+  app.post(
+    '/beratung/freigaben/:id',
+    { ...custody, schema: { params: IdParams } },
+    async (request, reply) => {
+      const result = await approveReveal(deps, whoOf(request), request.actor(), request.params.id)
+      if (!result) return reply.errorPage(404)
+      if (!result.ok)
+        return reply.page(
+          await custodyPage(request, withProblems({ values: {}, errors: {} }, result.problems, request.t)),
+          400,
+        )
+      return reply.seeOther('/beratung/freigaben', 'antidisc.staff.custody.approved')
+    },
+  )
+
+  app.post(
+    '/beratung/meldungen/:id/dokumente',
+    { ...counsel, schema: { params: IdParams }, config: { upload: true } },
+    async (request, reply) => {
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const who = whoOf(request)
+      const result = await addCounsellorDocument(
+        deps,
+        who,
+        request.actor(),
+        request.params.id,
+        body.files.attachment,
+      )
+      if (!result) return reply.errorPage(404)
+      if (!result.ok) {
+        const report = await readReport(deps, who, request.actor(), request.params.id)
+        if (!report) return reply.errorPage(404)
+        return reply.page(
+          await casePage(request, report, {
+            document: { values: {}, errors: problemErrors(request.t, result.problems) },
+          }),
+          body.tooLarge ? 413 : 400,
+        )
+      }
+      return reply.seeOther(`/beratung/meldungen/${request.params.id}`, 'antidisc.staff.document.added')
+    },
+  )
 }

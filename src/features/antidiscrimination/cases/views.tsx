@@ -6,7 +6,9 @@ import { Layout } from '../../../platform/ui/layout'
 import type { Centre } from '../network/find-network'
 import { candidateCentres } from '../policies'
 import { MessageList } from '../reporting/views'
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachments'
 import { aggDeadline, deadlineState } from './case-vocabulary'
+import type { RevealRequest } from './identity'
 import type { CaseView, ReportSummary } from './read-report'
 import { CaseFileSection, deadlineText, isoDay, ReferSection } from './views-file'
 
@@ -97,7 +99,14 @@ export function CasePage({
   ctx: PageContext
   report: CaseView
   district: string
-  forms: { readonly answer?: FormState; readonly intervention?: FormState; readonly refer?: FormState }
+  forms: {
+    readonly answer?: FormState
+    readonly intervention?: FormState
+    readonly refer?: FormState
+    readonly withdraw?: FormState
+    readonly identity?: FormState
+    readonly document?: FormState
+  }
   today: string
   /** The other centres of the network, to refer the report to. */
   otherCentres: readonly { readonly id: string; readonly name: string }[]
@@ -106,6 +115,12 @@ export function CasePage({
   const answer = forms.answer ?? { values: {}, errors: {} }
   const intervention = forms.intervention ?? { values: {}, errors: {} }
   const refer = forms.refer ?? { values: {}, errors: {} }
+  const withdraw = forms.withdraw ?? { values: {}, errors: {} }
+  const w = fields(ctx, withdraw)
+  const identityForm = forms.identity ?? { values: {}, errors: {} }
+  const idf = fields(ctx, identityForm)
+  const documentForm = forms.document ?? { values: {}, errors: {} }
+  const df = fields(ctx, documentForm)
   const f = fields(ctx, answer)
   const deadlineDay = aggDeadline(report.file?.deadlineFrom ?? report.occurredOn)
   const deadline = {
@@ -128,7 +143,7 @@ export function CasePage({
       breadcrumbs={[{ href: '/beratung', label: t('antidisc.staff.inbox.title') }, { label: title }]}
     >
       <PageHeading>{title}</PageHeading>
-      <ErrorSummary ctx={ctx} form={[answer, intervention, refer]} />
+      <ErrorSummary ctx={ctx} form={[answer, intervention, refer, withdraw, identityForm, documentForm]} />
       <div class="case-page">
         <dl class="kern-description-list">
           <div class="kern-description-list-item">
@@ -154,23 +169,76 @@ export function CasePage({
             </dd>
           </div>
         </dl>
+        {report.identity.state === 'none' ? null : (
+          <section aria-labelledby="identitaet">
+            <h2 class="kern-heading-medium" id="identitaet">
+              {t('antidisc.staff.identity.heading')}
+            </h2>
+            {report.identity.state === 'approved' ? (
+              <>
+                <p class="kern-body preserve-lines" dir="auto" data-identity>
+                  {report.identity.identity}
+                </p>
+                <p class="kern-body kern-body--small">
+                  {t('antidisc.staff.identity.approved', {
+                    date: formatDate(ctx.locale, report.identity.approvedAt, true),
+                  })}
+                </p>
+              </>
+            ) : report.identity.state === 'requested' ? (
+              <p class="kern-body">
+                {t('antidisc.staff.identity.requested', {
+                  date: formatDate(ctx.locale, report.identity.requestedAt, true),
+                })}
+              </p>
+            ) : (
+              <>
+                <p class="kern-body">{t('antidisc.staff.identity.disclosed')}</p>
+                <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/identitaet`}>
+                  <idf.Textarea
+                    name="reason"
+                    label={t('antidisc.staff.identity.reason')}
+                    hint={t('antidisc.staff.identity.reason.hint')}
+                    rows={3}
+                  />
+                  <Button variant="secondary">{t('antidisc.staff.identity.request')}</Button>
+                </Form>
+              </>
+            )}
+          </section>
+        )}
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.narrative')}</h2>
         <p class="kern-body preserve-lines">{report.narrative}</p>
+        <h2 class="kern-heading-medium">{t('antidisc.staff.case.attachments')}</h2>
         {report.attachments.length ? (
-          <>
-            <h2 class="kern-heading-medium">{t('antidisc.staff.case.attachments')}</h2>
-            <ul class="kern-list">
-              {report.attachments.map((a) => (
-                <li key={a.id}>
-                  <a class="kern-link" href={ctx.href(`/beratung/meldungen/${report.id}/anhaenge/${a.id}`)}>
-                    <bdi>{a.name}</bdi>
-                  </a>{' '}
-                  ({formatNumber(ctx.locale, Math.ceil(a.size / 1024))} KB)
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+          <ul class="kern-list">
+            {report.attachments.map((a) => (
+              <li key={a.id}>
+                <a class="kern-link" href={ctx.href(`/beratung/meldungen/${report.id}/anhaenge/${a.id}`)}>
+                  <bdi>{a.name}</bdi>
+                </a>{' '}
+                ({formatNumber(ctx.locale, Math.ceil(a.size / 1024))} KB,{' '}
+                {t(
+                  a.author === 'counsellor'
+                    ? 'antidisc.staff.document.byCentre'
+                    : 'antidisc.staff.document.byReporter',
+                )}
+                )
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="kern-body">{t('antidisc.staff.document.none')}</p>
+        )}
+        <Form ctx={ctx} action={ctx.href(`/beratung/meldungen/${report.id}/dokumente`)} multipart>
+          <df.File
+            name="attachment"
+            label={t('antidisc.staff.document.label')}
+            hint={t('antidisc.attach.hint', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+            accept={ATTACHMENT_TYPES.join(',')}
+          />
+          <Button variant="secondary">{t('antidisc.staff.document.submit')}</Button>
+        </Form>
         <h2 class="kern-heading-medium">{t('antidisc.staff.case.messages')}</h2>
         {report.messages.length ? (
           <MessageList ctx={ctx} messages={report.messages} mine="counsellor" />
@@ -190,6 +258,16 @@ export function CasePage({
           form={intervention}
         />
         <ReferSection ctx={ctx} reportId={report.id} centres={otherCentres} form={refer} />
+        <h2 class="kern-heading-medium">{t('antidisc.staff.subject.heading')}</h2>
+        <p class="kern-body">{t('antidisc.staff.subject.export.text')}</p>
+        <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/export`}>
+          <Button variant="secondary">{t('antidisc.staff.subject.export.submit')}</Button>
+        </Form>
+        <p class="kern-body">{t('antidisc.staff.subject.withdraw.text')}</p>
+        <Form ctx={ctx} action={`/beratung/meldungen/${report.id}/loeschen`}>
+          <w.Checkbox name="confirm" label={t('antidisc.staff.subject.withdraw.confirm')} />
+          <Button variant="secondary">{t('antidisc.staff.subject.withdraw.submit')}</Button>
+        </Form>
       </div>
     </Layout>
   )
@@ -254,6 +332,63 @@ export function OfficePage({
                   </Form>
                 )
               },
+            },
+          ]}
+        />
+      )}
+    </Layout>
+  )
+}
+
+/** The custodian's list: requests for disclosed identities, with their reasons (never the identity). */
+export function CustodyPage({
+  ctx,
+  requests,
+  centres,
+  form,
+}: {
+  ctx: PageContext
+  requests: readonly RevealRequest[]
+  centres: readonly Centre[]
+  form?: FormState
+}) {
+  const { t } = ctx
+  const state = form ?? { values: {}, errors: {} }
+  return (
+    <Layout ctx={ctx} title={t('antidisc.staff.custody.title')}>
+      <PageHeading lead={t('antidisc.staff.custody.lead')}>{t('antidisc.staff.custody.title')}</PageHeading>
+      <ErrorSummary ctx={ctx} form={state} />
+      {requests.length === 0 ? (
+        <p class="kern-body">{t('antidisc.staff.custody.none')}</p>
+      ) : (
+        <Table
+          caption={t('antidisc.staff.custody.caption')}
+          rows={requests}
+          rowKey={(r) => r.reportId}
+          columns={[
+            {
+              header: t('antidisc.staff.custody.col.requested'),
+              cell: (r) => formatDate(ctx.locale, r.requestedAt, true),
+            },
+            {
+              header: t('antidisc.staff.custody.col.centre'),
+              cell: (r) => centres.find((c) => c.id === r.centreId)?.name ?? '',
+            },
+            {
+              header: t('antidisc.staff.custody.col.reason'),
+              cell: (r) => (
+                <span class="preserve-lines" dir="auto">
+                  {r.reason}
+                </span>
+              ),
+            },
+            {
+              header: t('antidisc.staff.custody.col.action'),
+              cell: (r) => (
+                <Form ctx={ctx} action={`/beratung/freigaben/${r.reportId}`}>
+                  <Button variant="secondary">{t('antidisc.staff.custody.approve')}</Button>
+                </Form>
+              ),
             },
           ]}
         />

@@ -4,7 +4,7 @@ import { users } from '../../../platform/auth/tables'
 import { type Db, inTransaction } from '../../../platform/db'
 import { type Outcome, ok, Refused, refusable, refuse } from '../../../platform/outcome'
 import { organisations, places } from '../../directory/public'
-import { COUNSELLING_LANGUAGES } from '../grounds'
+import { CENTRE_SERVICES, COUNSELLING_LANGUAGES } from '../grounds'
 import { antidiscCentreRegions, antidiscCentres, antidiscCounsellors } from '../tables'
 
 /**
@@ -15,7 +15,13 @@ import { antidiscCentreRegions, antidiscCentres, antidiscCounsellors } from '../
 export async function registerCentre(
   db: Db,
   actor: Actor,
-  input: { organisationId: string; languages: readonly string[]; districtIds: readonly string[] },
+  input: {
+    organisationId: string
+    languages: readonly string[]
+    districtIds: readonly string[]
+    /** What it offers (CENTRE_SERVICES); kept as it was when not given. */
+    services?: readonly string[]
+  },
 ): Promise<Outcome<string>> {
   return refusable(() =>
     inTransaction(db, async (tx) => {
@@ -32,6 +38,9 @@ export async function registerCentre(
         languages.some((l) => !(COUNSELLING_LANGUAGES as readonly string[]).includes(l))
       )
         throw new Refused(refuse('antidisc.staff.centre.languages', 'languages'))
+      const services = input.services ? [...new Set(input.services)] : undefined
+      if (services?.some((s) => !(CENTRE_SERVICES as readonly string[]).includes(s)))
+        throw new Refused(refuse('antidisc.staff.network.error.services', 'services'))
       const districtIds = [...new Set(input.districtIds)]
       const districts = districtIds.length
         ? await tx
@@ -43,8 +52,11 @@ export async function registerCentre(
         throw new Refused(refuse('antidisc.staff.centre.districts', 'districtIds'))
       await tx
         .insert(antidiscCentres)
-        .values({ organisationId: org.id, languages })
-        .onConflictDoUpdate({ target: antidiscCentres.organisationId, set: { languages } })
+        .values({ organisationId: org.id, languages, ...(services ? { services } : {}) })
+        .onConflictDoUpdate({
+          target: antidiscCentres.organisationId,
+          set: { languages, ...(services ? { services } : {}) },
+        })
       await tx.delete(antidiscCentreRegions).where(eq(antidiscCentreRegions.centreId, org.id))
       await tx
         .insert(antidiscCentreRegions)
@@ -53,7 +65,7 @@ export async function registerCentre(
         action: 'antidisc.centre.register',
         entityType: 'organisation',
         entityId: org.id,
-        summary: { languages, districts: districtIds.length },
+        summary: { languages, districts: districtIds.length, ...(services ? { services } : {}) },
       })
       return org.id
     }),

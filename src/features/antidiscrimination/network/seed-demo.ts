@@ -9,8 +9,10 @@ const DEMO_CENTRES = [
   {
     name: 'Antidiskriminierungsberatung Frankfurt (Demo)',
     city: 'Frankfurt am Main',
+    email: 'beratung-frankfurt@example.org',
     postcode: '60311',
     languages: ['de', 'en', 'ar', 'tr'],
+    services: ['first_advice', 'accompaniment', 'complaint', 'testing'],
     districts: ['06412', '06413', '06438'],
   },
   {
@@ -18,6 +20,7 @@ const DEMO_CENTRES = [
     city: 'Kassel',
     postcode: '34117',
     languages: ['de', 'ru', 'uk'],
+    services: ['first_advice', 'mediation', 'legal_referral'],
     districts: ['06611', '06633', '06636'],
   },
   {
@@ -25,6 +28,7 @@ const DEMO_CENTRES = [
     city: 'Marburg',
     postcode: '35037',
     languages: ['de', 'fa', 'ar'],
+    services: ['first_advice', 'accompaniment', 'documentation'],
     districts: ['06534', '06531', '06440'],
   },
 ] as const
@@ -43,11 +47,13 @@ export async function seedAntidiscDemo(deps: AppDeps, log: (line: string) => voi
       name: c.name,
       city: c.city,
       postcode: c.postcode,
+      ...('email' in c ? { email: c.email } : {}),
       nonProfit: true,
     })
     const r = await registerCentre(deps.db, CLI_ACTOR, {
       organisationId,
       languages: c.languages,
+      services: c.services,
       districtIds,
     })
     if (!r.ok) throw new Error(`demo centre ${c.name}: ${r.problems[0]?.key}`)

@@ -107,6 +107,27 @@ export const reportingMessages = defineMessages(
     'antidisc.thread.send': 'Nachricht senden',
     'antidisc.thread.sent': 'Ihre Nachricht ist angekommen.',
     'antidisc.thread.error.body': 'Schreiben Sie eine Nachricht.',
+    'antidisc.identity.heading': 'Mitteilen, wer Sie sind (freiwillig)',
+    'antidisc.identity.text':
+      'Sie haben anonym gemeldet. Wenn Sie möchten, können Sie hier Ihren Namen und wie man Sie erreicht mitteilen. Die Beratungsstelle sieht es erst, nachdem eine zweite Person im Netzwerkbüro zugestimmt hat.',
+    'antidisc.identity.label': 'Name und Kontakt',
+    'antidisc.identity.submit': 'Angaben senden',
+    'antidisc.identity.sent': 'Ihre Angaben sind verschlüsselt gespeichert.',
+    'antidisc.identity.error': 'Schreiben Sie, wer Sie sind und wie man Sie erreicht.',
+    'antidisc.mydata.heading': 'Ihre Daten',
+    'antidisc.export.text':
+      'Laden Sie alles herunter, was zu Ihrer Meldung gespeichert ist: Ihre Beschreibung, die Nachrichten und Ihre Dateien, in einer Datei.',
+    'antidisc.export.submit': 'Meine Meldung herunterladen',
+    'antidisc.withdraw.heading': 'Meldung löschen',
+    'antidisc.withdraw.text':
+      'Sie können Ihre Einwilligung jederzeit widerrufen. Dann löschen wir Ihre Beschreibung, Ihre Kontaktdaten, die Nachrichten und Ihre Dateien sofort. Die Eingangsnummer gilt danach nicht mehr. Nur Angaben ohne Bezug zu Ihnen (Monat, Landkreis, Grund) bleiben für die Statistik.',
+    'antidisc.withdraw.confirm': 'Ja, meine Meldung soll gelöscht werden.',
+    'antidisc.withdraw.submit': 'Meldung löschen',
+    'antidisc.withdraw.error.confirm': 'Kreuzen Sie an, dass Ihre Meldung gelöscht werden soll.',
+    'antidisc.withdraw.done.title': 'Ihre Meldung ist gelöscht',
+    'antidisc.withdraw.done.text':
+      'Ihre Beschreibung, Ihre Kontaktdaten, die Nachrichten und Ihre Dateien sind gelöscht. Die Eingangsnummer öffnet nichts mehr.',
+    'antidisc.withdraw.done.again': 'Eine neue Meldung schreiben',
   },
   {
     'home.report.label': 'Report discrimination',
@@ -207,6 +228,27 @@ export const reportingMessages = defineMessages(
     'antidisc.thread.send': 'Send message',
     'antidisc.thread.sent': 'Your message has arrived.',
     'antidisc.thread.error.body': 'Write a message.',
+    'antidisc.identity.heading': 'Tell who you are (if you wish)',
+    'antidisc.identity.text':
+      'You reported anonymously. If you wish, you can give your name and how to reach you here. The counselling centre sees it only after a second person at the network office has approved.',
+    'antidisc.identity.label': 'Name and contact',
+    'antidisc.identity.submit': 'Send the details',
+    'antidisc.identity.sent': 'Your details are stored encrypted.',
+    'antidisc.identity.error': 'Write who you are and how to reach you.',
+    'antidisc.mydata.heading': 'Your data',
+    'antidisc.export.text':
+      'Download everything stored with your report: your description, the messages and your files, in one file.',
+    'antidisc.export.submit': 'Download my report',
+    'antidisc.withdraw.heading': 'Delete the report',
+    'antidisc.withdraw.text':
+      'You can withdraw your consent at any time. We then delete your description, your contact details, the messages and your files at once. The receipt number no longer works after that. Only facts that do not point to you (month, district, ground) stay in the statistics.',
+    'antidisc.withdraw.confirm': 'Yes, delete my report.',
+    'antidisc.withdraw.submit': 'Delete the report',
+    'antidisc.withdraw.error.confirm': 'Tick the box to confirm that your report is to be deleted.',
+    'antidisc.withdraw.done.title': 'Your report is deleted',
+    'antidisc.withdraw.done.text':
+      'Your description, your contact details, the messages and your files are deleted. The receipt number opens nothing any more.',
+    'antidisc.withdraw.done.again': 'Write a new report',
   },
 )
 

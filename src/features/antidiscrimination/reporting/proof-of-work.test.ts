@@ -5,10 +5,30 @@ import { dbKinds } from '../../../../test/helpers/db'
 import { Client } from '../../../../test/helpers/http'
 import { placeByKey } from '../../directory/public'
 import { seedAntidiscDemo } from '../network/seed-demo'
-import { antidiscReports } from '../tables'
-import { CHALLENGE_TTL_MS, hasWork, ProofOfWork, solve } from './proof-of-work'
+import { antidiscReports, antidiscSpentChallenges } from '../tables'
+import {
+  CHALLENGE_TTL_MS,
+  hasWork,
+  ProofOfWork,
+  type SpentChallenges,
+  solve,
+  spentInDatabase,
+} from './proof-of-work'
 
 const SECRET = Buffer.alloc(32, 7)
+
+/** The clock-controlled unit test keeps spent challenges in a set (the database store is tested below). */
+function spentInSet(): SpentChallenges {
+  const set = new Set<string>()
+  return {
+    isSpent: async (c) => set.has(c),
+    async spend(c) {
+      if (set.has(c)) return false
+      set.add(c)
+      return true
+    },
+  }
+}
 
 describe('proof-of-work of the report form', () => {
   test('the work: leading zero bits of SHA-256(challenge ":" nonce), checked as the browser checks them', () => {
@@ -20,32 +40,37 @@ describe('proof-of-work of the report form', () => {
     assert.equal(hasWork('abd', nonce, 12) && hasWork('abe', nonce, 12), false)
   })
 
-  test('with a controlled clock: work at once, the wait without it, refusals for forged, old and spent challenges', () => {
+  test('with a controlled clock: work at once, the wait without it, refusals for forged, old and spent challenges', async () => {
     let now = 1_800_000_000_000
-    const pow = new ProofOfWork(SECRET, { bits: 10, waitMs: 8000, now: () => now })
+    const pow = new ProofOfWork(SECRET, { bits: 10, waitMs: 8000, now: () => now }, spentInSet())
     const c = pow.issue()
-    assert.equal(pow.check(c, undefined), 'early')
-    assert.equal(pow.check(c, solve(c, 10)), 'work')
+    assert.equal(await pow.check(c, undefined), 'early')
+    assert.equal(await pow.check(c, solve(c, 10)), 'work')
     now += 7999
-    assert.equal(pow.check(c, undefined), 'early')
+    assert.equal(await pow.check(c, undefined), 'early')
     now += 1
-    assert.equal(pow.check(c, undefined), 'waited')
-    assert.equal(pow.reusable(c), true)
+    assert.equal(await pow.check(c, undefined), 'waited')
+    assert.equal(await pow.reusable(c), true)
     // Forged: another key, a changed time, garbage.
-    const other = new ProofOfWork(Buffer.alloc(32, 8), { bits: 10, waitMs: 0, now: () => now }).issue()
-    assert.equal(pow.check(other, undefined), 'invalid')
+    const other = new ProofOfWork(
+      Buffer.alloc(32, 8),
+      { bits: 10, waitMs: 0, now: () => now },
+      spentInSet(),
+    ).issue()
+    assert.equal(await pow.check(other, undefined), 'invalid')
     const [, rand, mac] = c.split('.')
-    assert.equal(pow.check(`${(now - 60_000).toString(36)}.${rand}.${mac}`, undefined), 'invalid')
-    assert.equal(pow.check('kaputt', undefined), 'invalid')
-    assert.equal(pow.check(undefined, undefined), 'invalid')
+    assert.equal(await pow.check(`${(now - 60_000).toString(36)}.${rand}.${mac}`, undefined), 'invalid')
+    assert.equal(await pow.check('kaputt', undefined), 'invalid')
+    assert.equal(await pow.check(undefined, undefined), 'invalid')
     // Spent by the report it let through: not even fresh work lets it through again.
-    pow.spend(c)
-    assert.equal(pow.check(c, solve(c, 10)), 'spent')
-    assert.equal(pow.reusable(c), false)
+    assert.equal(await pow.spend(c), true)
+    assert.equal(await pow.spend(c), false, 'spent once only')
+    assert.equal(await pow.check(c, solve(c, 10)), 'spent')
+    assert.equal(await pow.reusable(c), false)
     // Too old.
     const d = pow.issue()
     now += CHALLENGE_TTL_MS + 1
-    assert.equal(pow.check(d, solve(d, 10)), 'expired')
+    assert.equal(await pow.check(d, solve(d, 10)), 'expired')
   })
 })
 
@@ -112,6 +137,36 @@ for (const kind of dbKinds()) {
       assert.ok(again.body.includes('Das Formular ist abgelaufen oder wurde schon verwendet.'))
       assert.notEqual(challengeOf(again.body).token, token, 'a fresh challenge')
       assert.equal(await count(), before + 1)
+    })
+
+    test('spent challenges live in the database: another node refuses one spent here; expired ones are dropped', async () => {
+      let now = Date.now()
+      const clock = () => now
+      const nodeA = new ProofOfWork(
+        SECRET,
+        { bits: 4, waitMs: 0, now: clock },
+        spentInDatabase(t.deps.db, clock),
+      )
+      const nodeB = new ProofOfWork(
+        SECRET,
+        { bits: 4, waitMs: 0, now: clock },
+        spentInDatabase(t.deps.db, clock),
+      )
+      const c = nodeA.issue()
+      assert.equal(await nodeB.check(c, undefined), 'waited')
+      assert.equal(await nodeA.spend(c), true)
+      assert.equal(await nodeB.check(c, solve(c, 4)), 'spent')
+      assert.equal(await nodeB.reusable(c), false)
+      // Both nodes at once with the same challenge: exactly one spends it.
+      const d = nodeA.issue()
+      const both = await Promise.all([nodeA.spend(d), nodeB.spend(d)])
+      assert.deepEqual(both.sort(), [false, true])
+      const rows = await t.deps.db.select().from(antidiscSpentChallenges)
+      assert.ok(!rows.some((r) => r.digest === c || r.digest === d), 'only digests are stored')
+      // Past their time, spent challenges are dropped by the next spend.
+      now += CHALLENGE_TTL_MS + 1
+      assert.equal(await nodeA.spend(nodeA.issue()), true)
+      assert.equal((await t.deps.db.select().from(antidiscSpentChallenges)).length, 1)
     })
 
     test('a wrong nonce does not count as work', async () => {

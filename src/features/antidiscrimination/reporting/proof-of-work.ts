@@ -1,4 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { lt, sql } from 'drizzle-orm'
+import type { Db } from '../../../platform/db'
+import { antidiscSpentChallenges } from '../tables'
 
 /**
  * A proof-of-work step before a report is stored, instead of a third-party CAPTCHA (which would
@@ -7,7 +10,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * /assets/app.js finds a nonce so that SHA-256(challenge ":" nonce) starts with `bits` zero bits
  * and puts it into the form. Without JavaScript the challenge itself is the proof once it is
  * `waitMs` old: a person writing what happened takes longer than that, a script posting at once
- * does not. A challenge is spent by the report it let through (kept in memory until it expires).
+ * does not. A challenge is spent by the report it let through: its digest is kept in the database
+ * until it expires (SpentChallenges), so every node of a cluster refuses it, and the insert of the
+ * digest decides which of two reports sent at once with the same challenge gets through.
  */
 export const CHALLENGE_TTL_MS = 3 * 3600_000
 
@@ -39,13 +44,44 @@ export function solve(challenge: string, bits: number): string {
   for (let n = 0; ; n++) if (hasWork(challenge, String(n), bits)) return String(n)
 }
 
+/** Where spent challenges are remembered until they expire (shared by every node). */
+export interface SpentChallenges {
+  isSpent(challenge: string): Promise<boolean>
+  /** True when this call spent it; false when it was spent already (by any node). */
+  spend(challenge: string, until: Date): Promise<boolean>
+}
+
+const digestOf = (challenge: string) => createHash('sha256').update(challenge).digest('base64url')
+
+/** Spent challenges in the database (table antidisc_spent_challenges); expired ones are dropped on the way. */
+export function spentInDatabase(db: Db, now: () => number = Date.now): SpentChallenges {
+  return {
+    async isSpent(challenge) {
+      const rows = await db
+        .select({ digest: antidiscSpentChallenges.digest })
+        .from(antidiscSpentChallenges)
+        .where(sql`${antidiscSpentChallenges.digest} = ${digestOf(challenge)}`)
+      return rows.length > 0
+    },
+    async spend(challenge, until) {
+      await db.delete(antidiscSpentChallenges).where(lt(antidiscSpentChallenges.expiresAt, new Date(now())))
+      const done = await db
+        .insert(antidiscSpentChallenges)
+        .values({ digest: digestOf(challenge), expiresAt: until })
+        .onConflictDoNothing()
+        .returning({ digest: antidiscSpentChallenges.digest })
+      return done.length === 1
+    },
+  }
+}
+
 export class ProofOfWork {
-  private readonly spent = new Map<string, number>()
   private readonly now: () => number
 
   constructor(
     private readonly secret: Buffer,
     readonly options: PowOptions,
+    private readonly spent: SpentChallenges,
   ) {
     this.now = options.now ?? Date.now
   }
@@ -70,32 +106,29 @@ export class ProofOfWork {
   }
 
   /** What a submitted challenge and nonce are worth; nothing is spent here. */
-  check(challenge: unknown, nonce: unknown): PowVerdict {
+  async check(challenge: unknown, nonce: unknown): Promise<PowVerdict> {
     if (typeof challenge !== 'string') return 'invalid'
     const at = this.issuedAt(challenge)
     if (at === null) return 'invalid'
     const age = this.now() - at
     if (age < 0 || age > CHALLENGE_TTL_MS) return 'expired'
-    this.forgetOld()
-    if (this.spent.has(challenge)) return 'spent'
+    if (await this.spent.isSpent(challenge)) return 'spent'
     if (typeof nonce === 'string' && hasWork(challenge, nonce, this.options.bits)) return 'work'
     return age >= this.options.waitMs ? 'waited' : 'early'
   }
 
   /** Whether the challenge can stay on a form shown again (still good, only not yet proven). */
-  reusable(challenge: unknown): challenge is string {
-    const v = this.check(challenge, undefined)
+  async reusable(challenge: unknown): Promise<boolean> {
+    const v = await this.check(challenge, undefined)
     return v === 'early' || v === 'waited'
   }
 
-  /** The report it let through is stored: the challenge cannot let another one through. */
-  spend(challenge: string): void {
-    this.spent.set(challenge, this.now() + CHALLENGE_TTL_MS)
-  }
-
-  private forgetOld(): void {
-    const now = this.now()
-    for (const [c, until] of this.spent) if (until < now) this.spent.delete(c)
+  /**
+   * The report it let through is about to be stored: the challenge cannot let another one through.
+   * False when another request (on any node) spent it first.
+   */
+  spend(challenge: string): Promise<boolean> {
+    return this.spent.spend(challenge, new Date(this.now() + CHALLENGE_TTL_MS))
   }
 }
 

@@ -154,6 +154,18 @@ describe('receipt throttle', () => {
     assert.ok(performance.now() - again >= 79)
   })
 
+  test('noFasterThan never answers before the floor, not even by a fraction of a millisecond', async () => {
+    // Floors with fractions and work that leaves a fractional rest: setTimeout alone fires early.
+    for (const ms of [3.7, 5.3, 7.9, 11.5]) {
+      for (let i = 0; i < 15; i++) {
+        const started = performance.now()
+        await noFasterThan(ms, async () => {})
+        const took = performance.now() - started
+        assert.ok(took >= ms, `${took} ms for a floor of ${ms}`)
+      }
+    }
+  })
+
   test('noFasterThan waits only what is left of the floor, and nothing after slow work', async () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
     let started = performance.now()

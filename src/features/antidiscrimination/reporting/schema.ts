@@ -54,3 +54,15 @@ export const ReporterMessageForm = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 60 }),
   body: Type.String({ minLength: 1, maxLength: 10_000 }),
 })
+
+/** Deleting one's report asks for the box "yes, delete it" to be ticked. */
+export const WithdrawForm = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 60 }),
+  confirm: Type.Literal('on'),
+})
+
+/** What an anonymous reporter tells about themselves later (sealed; the custodian step guards it). */
+export const IdentityForm = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 60 }),
+  identity: Type.String({ minLength: 1, maxLength: 2_000 }),
+})

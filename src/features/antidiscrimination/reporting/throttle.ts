@@ -52,7 +52,9 @@ export async function noFasterThan<T>(ms: number, work: () => Promise<T>): Promi
   try {
     return await work()
   } finally {
-    const left = ms - (performance.now() - started)
-    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left))
+    // setTimeout truncates fractional milliseconds and may fire up to a millisecond early as
+    // performance.now() measures it: wait again until the floor has really passed.
+    for (let left = ms - (performance.now() - started); left > 0; left = ms - (performance.now() - started))
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
   }
 }

@@ -4,6 +4,7 @@ import { Alert, PageHeading } from '../../../platform/ui/components'
 import {
   Button,
   ErrorSummary,
+  emptyForm,
   Fieldset,
   Form,
   type FormState,
@@ -206,6 +207,9 @@ export function ThreadPage({
   sent,
   upload,
   attached,
+  withdraw,
+  identity,
+  identitySent,
 }: {
   ctx: PageContext
   thread: ReporterThread
@@ -215,15 +219,25 @@ export function ThreadPage({
   /** The state of the file form (its error next to the field). */
   upload?: FormState
   attached?: boolean
+  /** The state of the deletion form (the confirmation box). */
+  withdraw?: FormState
+  /** The state of the form telling who the reporter is, and whether it was just sent. */
+  identity?: FormState
+  identitySent?: boolean
 }) {
+  const idf = fields(ctx, identity ?? { values: {}, errors: {} })
   const f = fields(ctx, form)
   const u = fields(ctx, upload ?? { values: {}, errors: {} })
+  const w = fields(ctx, withdraw ?? { values: {}, errors: {} })
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('antidisc.thread.title')}>
       <PageHeading>{t('antidisc.thread.title')}</PageHeading>
       {sent ? <Alert kind="success" title={t('antidisc.thread.sent')} /> : null}
-      <ErrorSummary ctx={ctx} form={[form, upload ?? { values: {}, errors: {} }]} />
+      <ErrorSummary
+        ctx={ctx}
+        form={[form, upload ?? emptyForm, withdraw ?? emptyForm, identity ?? emptyForm]}
+      />
       <h2 class="kern-heading-medium">
         {t('antidisc.thread.yours', { date: formatDate(ctx.locale, thread.createdAt) })}
       </h2>
@@ -265,6 +279,47 @@ export function ThreadPage({
         />
         <Button variant="secondary">{t('antidisc.attach.submit')}</Button>
       </Form>
+      {thread.anonymous ? (
+        <>
+          <h2 class="kern-heading-medium">{t('antidisc.identity.heading')}</h2>
+          {identitySent ? <Alert kind="success" title={t('antidisc.identity.sent')} /> : null}
+          <p class="kern-body">{t('antidisc.identity.text')}</p>
+          <Form ctx={ctx} action={ctx.href('/melden/antwort/identitaet')}>
+            <input type="hidden" name="code" value={code} />
+            <idf.Textarea name="identity" label={t('antidisc.identity.label')} rows={3} />
+            <Button variant="secondary">{t('antidisc.identity.submit')}</Button>
+          </Form>
+        </>
+      ) : null}
+      <h2 class="kern-heading-medium">{t('antidisc.mydata.heading')}</h2>
+      <p class="kern-body">{t('antidisc.export.text')}</p>
+      <Form ctx={ctx} action={ctx.href('/melden/antwort/export')}>
+        <input type="hidden" name="code" value={code} />
+        <Button variant="secondary">{t('antidisc.export.submit')}</Button>
+      </Form>
+      <h3 class="kern-heading-small">{t('antidisc.withdraw.heading')}</h3>
+      <p class="kern-body">{t('antidisc.withdraw.text')}</p>
+      <Form ctx={ctx} action={ctx.href('/melden/antwort/loeschen')}>
+        <input type="hidden" name="code" value={code} />
+        <w.Checkbox name="confirm" label={t('antidisc.withdraw.confirm')} />
+        <Button variant="secondary">{t('antidisc.withdraw.submit')}</Button>
+      </Form>
+    </Layout>
+  )
+}
+
+/** After the reporter deleted their report. */
+export function WithdrawnPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('antidisc.withdraw.done.title')}>
+      <PageHeading>{t('antidisc.withdraw.done.title')}</PageHeading>
+      <p class="kern-body">{t('antidisc.withdraw.done.text')}</p>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/melden')}>
+          {t('antidisc.withdraw.done.again')}
+        </a>
+      </p>
     </Layout>
   )
 }

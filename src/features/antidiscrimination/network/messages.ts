@@ -1,0 +1,86 @@
+import { defineMessages, type MessagesOf } from '../../../platform/i18n'
+
+/** The network office's screens (staff: German and English). */
+export const networkMessages = defineMessages(
+  {
+    'antidisc.staff.network.title': 'Netzwerk: Beratungsstellen und Beratende',
+    'antidisc.staff.network.lead':
+      'Die Mitgliedsorganisationen des Netzwerks mit ihren Angeboten, Sprachen und Regionen. Meldungen werden nach Region und Sprache an sie verteilt.',
+    'antidisc.staff.network.centres': 'Beratungsstellen des Netzwerks',
+    'antidisc.staff.network.col.name': 'Beratungsstelle',
+    'antidisc.staff.network.col.contact': 'Kontakt',
+    'antidisc.staff.network.col.services': 'Angebote',
+    'antidisc.staff.network.col.languages': 'Sprachen',
+    'antidisc.staff.network.col.districts': 'Landkreise und kreisfreie Städte',
+    'antidisc.staff.network.col.person': 'Beratende Person',
+    'antidisc.staff.network.col.centre': 'Beratungsstelle',
+    'antidisc.staff.network.directory':
+      'Name, Anschrift und Kontakt pflegt die Organisation im Verzeichnis; hier stehen nur die Angaben des Netzwerks.',
+    'antidisc.staff.network.register': 'Beratungsstelle aufnehmen oder ändern',
+    'antidisc.staff.network.organisation': 'Organisation aus dem Verzeichnis',
+    'antidisc.staff.network.save': 'Beratungsstelle speichern',
+    'antidisc.staff.network.saved': 'Die Beratungsstelle ist gespeichert.',
+    'antidisc.staff.network.counsellors': 'Beratende',
+    'antidisc.staff.network.noCounsellors': 'Noch niemand hat die Rolle „Beratung“.',
+    'antidisc.staff.network.unbound': 'keiner Stelle zugeordnet',
+    'antidisc.staff.network.oneCentre': 'Jede beratende Person gehört zu genau einer Beratungsstelle.',
+    'antidisc.staff.network.bind': 'Zuordnen',
+    'antidisc.staff.network.bound': 'Die beratende Person ist der Beratungsstelle zugeordnet.',
+    'antidisc.staff.network.error.organisation': 'Wählen Sie eine Organisation aus dem Verzeichnis.',
+    'antidisc.staff.network.error.person': 'Wählen Sie eine beratende Person.',
+    'antidisc.staff.network.error.centre': 'Wählen Sie eine Beratungsstelle.',
+    'antidisc.staff.network.error.services': 'Wählen Sie bei „Angebote“ nur Angebote aus der Liste.',
+    'antidisc.staff.service.first_advice': 'Erstberatung',
+    'antidisc.staff.service.accompaniment': 'Begleitung',
+    'antidisc.staff.service.mediation': 'Vermittlung',
+    'antidisc.staff.service.complaint': 'Beschwerdebriefe',
+    'antidisc.staff.service.legal_referral': 'Vermittlung an Anwaltschaft',
+    'antidisc.staff.service.testing': 'Testing',
+    'antidisc.staff.service.documentation': 'Dokumentation',
+    'antidisc.staff.desk.network': 'Netzwerk verwalten',
+    'antidisc.staff.desk.network.text': 'Beratungsstellen, ihre Angebote, Sprachen und Regionen; Beratende.',
+  },
+  {
+    'antidisc.staff.network.title': 'Network: counselling centres and counsellors',
+    'antidisc.staff.network.lead':
+      'The member organisations of the network with their services, languages and regions. Reports are routed to them by region and language.',
+    'antidisc.staff.network.centres': 'Counselling centres of the network',
+    'antidisc.staff.network.col.name': 'Counselling centre',
+    'antidisc.staff.network.col.contact': 'Contact',
+    'antidisc.staff.network.col.services': 'Services',
+    'antidisc.staff.network.col.languages': 'Languages',
+    'antidisc.staff.network.col.districts': 'Districts',
+    'antidisc.staff.network.col.person': 'Counsellor',
+    'antidisc.staff.network.col.centre': 'Counselling centre',
+    'antidisc.staff.network.directory':
+      'Name, address and contact are kept by the organisation in the directory; only the network’s details are here.',
+    'antidisc.staff.network.register': 'Take in or change a counselling centre',
+    'antidisc.staff.network.organisation': 'Organisation from the directory',
+    'antidisc.staff.network.save': 'Save the counselling centre',
+    'antidisc.staff.network.saved': 'The counselling centre is saved.',
+    'antidisc.staff.network.counsellors': 'Counsellors',
+    'antidisc.staff.network.noCounsellors': 'Nobody has the counsellor role yet.',
+    'antidisc.staff.network.unbound': 'bound to no centre',
+    'antidisc.staff.network.oneCentre': 'Each counsellor belongs to exactly one counselling centre.',
+    'antidisc.staff.network.bind': 'Bind',
+    'antidisc.staff.network.bound': 'The counsellor is bound to the counselling centre.',
+    'antidisc.staff.network.error.organisation': 'Choose an organisation from the directory.',
+    'antidisc.staff.network.error.person': 'Choose a counsellor.',
+    'antidisc.staff.network.error.centre': 'Choose a counselling centre.',
+    'antidisc.staff.network.error.services': 'Under “Services”, choose only services from the list.',
+    'antidisc.staff.service.first_advice': 'First advice',
+    'antidisc.staff.service.accompaniment': 'Accompaniment',
+    'antidisc.staff.service.mediation': 'Mediation',
+    'antidisc.staff.service.complaint': 'Complaint letters',
+    'antidisc.staff.service.legal_referral': 'Referral to lawyers',
+    'antidisc.staff.service.testing': 'Testing',
+    'antidisc.staff.service.documentation': 'Documentation',
+    'antidisc.staff.desk.network': 'Manage the network',
+    'antidisc.staff.desk.network.text':
+      'Counselling centres, their services, languages and regions; counsellors.',
+  },
+)
+
+declare module '../../../platform/i18n' {
+  interface DeclaredMessages extends MessagesOf<typeof networkMessages> {}
+}
