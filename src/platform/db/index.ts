@@ -137,7 +137,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let client: PGlite
   try {
     client = options.pgliteDir
-      ? await PGlite.create({ ...PGLITE_MEMORY, dataDir: path.join(path.resolve(options.pgliteDir), 'pglite') })
+      ? await PGlite.create({
+          ...PGLITE_MEMORY,
+          dataDir: path.join(path.resolve(options.pgliteDir), 'pglite'),
+        })
       : await PGlite.create({
           ...PGLITE_MEMORY,
           ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
