@@ -15,6 +15,7 @@ import { canDownloadProofFile } from './proof/attachment-access'
 import { countProofs } from './proof/find-proofs'
 import { PROOF_FILE_OWNER } from './proof/manage-proofs'
 import { proofMessages, proofStaffMessages } from './proof/messages'
+import { PROOF_REMINDER_EVERY_MS, PROOF_REMINDER_JOB, remindProofs } from './proof/reminders'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 
@@ -66,6 +67,14 @@ export const fundingFeature = defineFeature({
     },
   ],
   routes: fundingRoutes,
+  recurring: {
+    [PROOF_REMINDER_JOB]: {
+      everyMs: PROOF_REMINDER_EVERY_MS,
+      async run(deps) {
+        await remindProofs(deps)
+      },
+    },
+  },
   desk: {
     links: [
       {

@@ -96,10 +96,10 @@ export const proofMessages = defineMessages(
     'funding.proof.noticeDownload': 'Schlussbescheid (PDF)',
     'funding.mail.proofReminder.subject': 'Verwendungsnachweis fällig am {due}: {title}',
     'funding.mail.proofReminder.text':
-      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) ist der {proof} am {due} fällig. Sie können ihn hier einreichen:\n{link}',
+      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) ist der {kind, select, final {Schlussnachweis} other {Zwischennachweis für {year}}} am {due} fällig. Sie können ihn hier einreichen:\n{link}',
     'funding.mail.proofOverdue.subject': 'Verwendungsnachweis überfällig: {title}',
     'funding.mail.proofOverdue.text':
-      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) war der {proof} am {due} fällig und ist noch nicht eingegangen. Bitte reichen Sie ihn umgehend ein; sonst kann die Zuwendung zurückgefordert werden:\n{link}',
+      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) war der {kind, select, final {Schlussnachweis} other {Zwischennachweis für {year}}} am {due} fällig und ist noch nicht eingegangen. Bitte reichen Sie ihn umgehend ein; sonst kann die Zuwendung zurückgefordert werden:\n{link}',
   },
   {
     'funding.proof.link': 'Proof of use',
@@ -193,10 +193,10 @@ export const proofMessages = defineMessages(
     'funding.proof.noticeDownload': 'Final notice (PDF)',
     'funding.mail.proofReminder.subject': 'Proof of use due on {due}: {title}',
     'funding.mail.proofReminder.text':
-      'for your grant “{title}” (file number {fileNumber}) the {proof} is due on {due}. You can submit it here:\n{link}',
+      'for your grant “{title}” (file number {fileNumber}) the {kind, select, final {final proof of use} other {interim proof for {year}}} is due on {due}. You can submit it here:\n{link}',
     'funding.mail.proofOverdue.subject': 'Proof of use overdue: {title}',
     'funding.mail.proofOverdue.text':
-      'for your grant “{title}” (file number {fileNumber}) the {proof} was due on {due} and has not arrived. Please submit it at once; otherwise the grant may be claimed back:\n{link}',
+      'for your grant “{title}” (file number {fileNumber}) the {kind, select, final {final proof of use} other {interim proof for {year}}} was due on {due} and has not arrived. Please submit it at once; otherwise the grant may be claimed back:\n{link}',
   },
 )
 
