@@ -16,6 +16,7 @@ import { countProofs } from './proof/find-proofs'
 import { PROOF_FILE_OWNER } from './proof/manage-proofs'
 import { proofMessages, proofStaffMessages } from './proof/messages'
 import { PROOF_REMINDER_EVERY_MS, PROOF_REMINDER_JOB, remindProofs } from './proof/reminders'
+import { seedDemoProofs } from './proof/seed-demo'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 
@@ -171,6 +172,14 @@ export const fundingFeature = defineFeature({
         log,
       )
       log('Demo-Zuwendungen mit ausgezahlten Raten und offenen Mittelabrufen angelegt.')
+      const staff = {
+        officer: { id: officer.id, label: 'demo funding officer' },
+        approver: { id: approver.id, label: 'demo funding approver' },
+      }
+      await seedDemoProofs(deps, staff, log)
+      log(
+        'Demo-Zuwendungen mit fälligem und überfälligem Verwendungsnachweis und einem Schlussbescheid angelegt.',
+      )
     }
   },
 })
