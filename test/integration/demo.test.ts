@@ -64,6 +64,28 @@ describe('demo data', () => {
     assert.match(page, /<title>Vogelsbergkreis: 0,00 € – Keine Bewilligung<\/title>/)
   })
 
+  it('shows grants at the end of their life: a proof due, one overdue, a final notice with a repayment', async () => {
+    const byLabel = new Map(logins().map((l) => [l.label, l]))
+    const officer = new Client(t.app)
+    await officer.signIn(byLabel.get('funding officer')!.email, byLabel.get('funding officer')!.password)
+    const page = (await officer.get('/foerderung/verwaltung/nachweise')).body
+    const due = page.slice(page.indexOf('Fällige und überfällige Nachweise'))
+    assert.match(due, /Demo: Frauen für Frauen Wiesbaden e\. V\.[\s\S]*?noch einzureichen/)
+    assert.match(due, /Demo: Sportfreunde International Gießen e\. V\.[\s\S]*?überfällig/)
+    assert.match(page, /Demo: Bühne Vielfalt Darmstadt e\. V\.[\s\S]*?geprüft und anerkannt/)
+    const closed = byLabel.get('funding recipient (final notice, repayment)')!
+    const recipient = new Client(t.app)
+    await recipient.signIn(closed.email, closed.password)
+    const list = (await recipient.get('/foerderung/antraege')).body
+    const id = /\/foerderung\/antraege\/([0-9a-f-]{36})/.exec(list)![1]
+    const proof = (await recipient.get(`/foerderung/antraege/${id}/verwendungsnachweis`)).body
+    assert.match(
+      proof,
+      /Der Schlussbescheid ist erlassen\. Zu erstatten: [\d.,]+\s€, davon eingegangen: 100,00/,
+    )
+    assert.equal((await recipient.get(`/foerderung/antraege/${id}/schlussbescheid.pdf`)).statusCode, 200)
+  })
+
   it('says on every page that the data is invented, and only while demo data is loaded', async () => {
     const banner = /Demo: Hier ist nichts echt\./
     for (const path of [

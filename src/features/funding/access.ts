@@ -171,6 +171,11 @@ export const access = defineAccess({
         },
       ]),
     ),
+    'POST /foerderung/antraege/:id/verwendungsnachweis/anlage': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.approved }),
+      deny: { otherApplicant: 404 },
+    },
     'GET /foerderung/antraege/:id/schlussbescheid.pdf': {
       allow: ['applicant', ...reviewers],
       params: (f) => ({ id: f.approved }),

@@ -16,6 +16,8 @@ import { canDownloadProofFile } from './proof/attachment-access'
 import { countProofs } from './proof/find-proofs'
 import { PROOF_FILE_OWNER } from './proof/manage-proofs'
 import { proofMessages, proofStaffMessages } from './proof/messages'
+import { PROOF_REMINDER_EVERY_MS, PROOF_REMINDER_JOB, remindProofs } from './proof/reminders'
+import { seedDemoProofs } from './proof/seed-demo'
 import { countApplications, countOpenAmendments } from './queries'
 import { fundingRoutes } from './routes'
 import { transparencyMessages } from './transparency/messages'
@@ -69,6 +71,14 @@ export const fundingFeature = defineFeature({
     },
   ],
   routes: fundingRoutes,
+  recurring: {
+    [PROOF_REMINDER_JOB]: {
+      everyMs: PROOF_REMINDER_EVERY_MS,
+      async run(deps) {
+        await remindProofs(deps)
+      },
+    },
+  },
   desk: {
     links: [
       {
@@ -166,6 +176,14 @@ export const fundingFeature = defineFeature({
         log,
       )
       log('Demo-Zuwendungen mit ausgezahlten Raten und offenen Mittelabrufen angelegt.')
+      const staff = {
+        officer: { id: officer.id, label: 'demo funding officer' },
+        approver: { id: approver.id, label: 'demo funding approver' },
+      }
+      await seedDemoProofs(deps, staff, log)
+      log(
+        'Demo-Zuwendungen mit fälligem und überfälligem Verwendungsnachweis und einem Schlussbescheid angelegt.',
+      )
     }
   },
 })

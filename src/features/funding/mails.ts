@@ -1,11 +1,21 @@
-import { asLocale, type MessageKey, type Params } from '../../platform/i18n'
+import { asLocale, type MessageKey, mergeCatalogues, type Params } from '../../platform/i18n'
 import type { OutgoingMail } from '../../platform/mail'
 import { composeMail, type Recipient } from '../../platform/mail/compose'
 import { fundingMessages } from './messages'
+import { proofMessages } from './proof/messages'
 
 export type { Recipient }
 
 export type MailKey = Extract<MessageKey, `funding.mail.${string}`>
+
+/**
+ * The catalogue every funding mail is written from. One object for all of them: the mail translator
+ * (and the other languages' files) are cached by the part's name, so every caller passes the same.
+ */
+export const FUNDING_MAIL_PART = {
+  name: 'funding',
+  messages: mergeCatalogues([fundingMessages, proofMessages]),
+} as const
 
 /**
  * A mail of the funding feature in the recipient's language: subject and text from the catalogue
@@ -18,7 +28,7 @@ export function fundingMail(
   name?: string,
 ): OutgoingMail {
   return composeMail(
-    { name: 'funding', messages: fundingMessages },
+    FUNDING_MAIL_PART,
     recipient,
     { ...keys, greeting: name ? 'funding.mail.greetingName' : 'funding.mail.greeting' },
     name ? { ...params, name } : params,

@@ -16,6 +16,7 @@ import {
 } from '../applicant/save-application'
 import { submitApplication } from '../applicant/submit-application'
 import { commitBudget } from '../budget'
+import type { FundingWho } from '../policies'
 import { confirmEmail, type Registration, registerApplicant } from '../public/register-applicant'
 import { fundingWhoOf } from '../queries'
 import { confirmApproval, proposeDecision } from '../review/decide-application'
@@ -179,6 +180,95 @@ const DEMO_GRANTS: readonly DemoGrant[] = [
 ]
 
 /**
+ * One demo grant of the MSO line running this year (10,000 €: micro-project 3,000 €, minijob 7,200 €,
+ * own money 200 €): the organisation registers and confirms its address, applies, is approved by
+ * two people. Null when it was seeded before. Used by the payments and the proof-of-use demo.
+ */
+export async function seedDemoGrant(
+  deps: AppDeps,
+  staff: { officer: Actor; approver: Actor },
+  demo: Pick<DemoGrant, 'registration' | 'title'>,
+): Promise<{ id: string; actor: Actor; recipient: FundingWho; password: string; year: number } | null> {
+  const year = Number(berlinDay().slice(0, 4))
+  const next = year + 1
+  const [line] = await deps.db
+    .select({ id: fundingLines.id })
+    .from(fundingLines)
+    .where(eq(fundingLines.key, 'MSO'))
+  if (!line) return null
+  const must = <T>(r: { ok: true; value: T } | { ok: false; problems: unknown }, what: string): T => {
+    if (!r.ok) throw new Error(`demo grant: ${what} refused: ${JSON.stringify(r.problems)}`)
+    return r.value
+  }
+  const password = generatePassword()
+  const orgId = must(
+    await registerApplicant(deps, SYSTEM_ACTOR, { ...demo.registration, password }),
+    'registration',
+  )
+  if (!orgId) return null // seeded before
+  const [mail] = await deps.db
+    .select({ text: mailOutbox.text })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, demo.registration.email))
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(1)
+  const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1]
+  if (!token) throw new Error('demo payments: no confirmation mail')
+  const userId = must(await confirmEmail(deps, SYSTEM_ACTOR, token), 'confirmation')
+  const actor: Actor = { id: userId, label: demo.registration.email }
+  const id = must(
+    await createApplication(deps.db, actor, { organisationId: orgId, lineId: line.id }),
+    'application',
+  )
+  must(
+    await saveProject(deps.db, actor, id, {
+      title: demo.title,
+      aims: 'Begegnung und Spracherwerb im Stadtteil',
+      targetGroups: 'Neuzugewanderte Familien',
+      municipalities: demo.registration.city,
+      periodStart: `${next}-01-01`,
+      periodEnd: `${next}-12-31`,
+    }),
+    'project',
+  )
+  must(
+    await saveCosts(deps.db, actor, id, [
+      { year: next, category: 'micro_project', cents: 300_000 },
+      { year: next, category: 'minijob', cents: 720_000 },
+    ]),
+    'costs',
+  )
+  must(
+    await saveFinancing(deps.db, actor, id, [
+      { year: next, ownCents: 20_000, thirdPartyCents: 0, requestedCents: 1_000_000 },
+    ]),
+    'financing',
+  )
+  must(await saveDeclarations(deps.db, actor, id, { notStarted: true, truth: true }), 'declarations')
+  for (const kind of ['concept', 'coordination']) {
+    must(
+      await saveAttachment(deps.db, deps.files, actor, id, {
+        kind,
+        fileName: `${kind}.pdf`,
+        bytes: DEMO_PDF,
+        truncated: false,
+      }),
+      'attachment',
+    )
+  }
+  must(await submitApplication(deps, actor, id, { declared: true }), 'submission')
+  must(
+    await proposeDecision(deps, staff.officer, id, { decision: 'approve', reasons: 'Förderfähig (Demo).' }),
+    'proposal',
+  )
+  must(await confirmApproval(deps, staff.approver, id), 'approval')
+  await moveGrantToYear(deps.db, id, next, year)
+
+  const recipient = await fundingWhoOf(deps.db, { id: userId, can: (p) => p === 'funding.apply' })
+  return { id, actor, recipient, password, year }
+}
+
+/**
  * Demo grants of the MSO line running this year, paid in instalments: released payments (one of
  * them longer ago than the need window, so the interest risk shows), a checked one waiting for its
  * release and a request waiting for its check. Every step goes through the use cases.
@@ -189,12 +279,6 @@ export async function seedDemoPayments(
   log: (line: string) => void,
 ): Promise<void> {
   const year = Number(berlinDay().slice(0, 4))
-  const next = year + 1
-  const [line] = await deps.db
-    .select({ id: fundingLines.id })
-    .from(fundingLines)
-    .where(eq(fundingLines.key, 'MSO'))
-  if (!line) return
   // The recipients belong to their municipality in the directory (the public list names it).
   if (!(await placeByKey(deps.db, '06611000'))) await importPlacesFromFiles(deps.db, SYSTEM_ACTOR)
   const must = <T>(r: { ok: true; value: T } | { ok: false; problems: unknown }, what: string): T => {
@@ -202,71 +286,9 @@ export async function seedDemoPayments(
     return r.value
   }
   for (const [index, demo] of DEMO_GRANTS.entries()) {
-    const password = generatePassword()
-    const orgId = must(
-      await registerApplicant(deps, SYSTEM_ACTOR, { ...demo.registration, password }),
-      'registration',
-    )
-    if (!orgId) continue // seeded before
-    const [mail] = await deps.db
-      .select({ text: mailOutbox.text })
-      .from(mailOutbox)
-      .where(eq(mailOutbox.to, demo.registration.email))
-      .orderBy(desc(mailOutbox.createdAt))
-      .limit(1)
-    const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1]
-    if (!token) throw new Error('demo payments: no confirmation mail')
-    const userId = must(await confirmEmail(deps, SYSTEM_ACTOR, token), 'confirmation')
-    const actor: Actor = { id: userId, label: demo.registration.email }
-    const id = must(
-      await createApplication(deps.db, actor, { organisationId: orgId, lineId: line.id }),
-      'application',
-    )
-    must(
-      await saveProject(deps.db, actor, id, {
-        title: demo.title,
-        aims: 'Begegnung und Spracherwerb im Stadtteil',
-        targetGroups: 'Neuzugewanderte Familien',
-        municipalities: demo.registration.city,
-        periodStart: `${next}-01-01`,
-        periodEnd: `${next}-12-31`,
-      }),
-      'project',
-    )
-    must(
-      await saveCosts(deps.db, actor, id, [
-        { year: next, category: 'micro_project', cents: 300_000 },
-        { year: next, category: 'minijob', cents: 720_000 },
-      ]),
-      'costs',
-    )
-    must(
-      await saveFinancing(deps.db, actor, id, [
-        { year: next, ownCents: 20_000, thirdPartyCents: 0, requestedCents: 1_000_000 },
-      ]),
-      'financing',
-    )
-    must(await saveDeclarations(deps.db, actor, id, { notStarted: true, truth: true }), 'declarations')
-    for (const kind of ['concept', 'coordination']) {
-      must(
-        await saveAttachment(deps.db, deps.files, actor, id, {
-          kind,
-          fileName: `${kind}.pdf`,
-          bytes: DEMO_PDF,
-          truncated: false,
-        }),
-        'attachment',
-      )
-    }
-    must(await submitApplication(deps, actor, id, { declared: true }), 'submission')
-    must(
-      await proposeDecision(deps, staff.officer, id, { decision: 'approve', reasons: 'Förderfähig (Demo).' }),
-      'proposal',
-    )
-    must(await confirmApproval(deps, staff.approver, id), 'approval')
-    await moveGrantToYear(deps.db, id, next, year)
-
-    const recipient = await fundingWhoOf(deps.db, { id: userId, can: (p) => p === 'funding.apply' })
+    const grant = await seedDemoGrant(deps, staff, demo)
+    if (!grant) continue // seeded before
+    const { id, actor, recipient, password } = grant
     const officerWho = { id: staff.officer.id, can: () => true, organisationId: null }
     const approverWho = { id: staff.approver.id, can: () => true, organisationId: null }
     for (const [i, step] of demo.instalments.entries()) {

@@ -322,3 +322,57 @@ export function proofState(
   if (submitted) return submitted.status === 'accepted' ? 'accepted' : 'submitted'
   return today > period.dueOn ? 'overdue' : 'due'
 }
+
+/**
+ * An attachment to a submitted proof (photos, press reports, attendance lists in one document),
+ * uploaded after the proof went in (the platform's upload takes one file per form; the proof's own
+ * form carries the receipts). Until the review; a new upload replaces the old one. The file and the
+ * proof's reference to it are written in one transaction with the audit entry.
+ */
+export async function attachToProof(
+  deps: Deps,
+  actor: Actor,
+  who: FundingWho,
+  applicationId: string,
+  input: { readonly fileName: string; readonly bytes: Uint8Array; readonly truncated: boolean },
+): Promise<Outcome<void>> {
+  const b = await applicationBundle(deps.db, applicationId)
+  if (!b || !mayOnProof(who, 'submit', { organisationId: b.app.organisationId })) return notFound()
+  const open = (await proofsOf(deps.db, applicationId)).find((p) => p.status === 'submitted')
+  if (!open) return refuse('funding.proof.error.noOpenProof', 'attachment')
+  if (input.truncated) return refuse('funding.error.fileTooLarge', 'attachment')
+  return refusable(() =>
+    inTransaction(deps.db, async (tx) => {
+      const stored = await deps.files.store(
+        tx,
+        { bytes: input.bytes, originalName: input.fileName, createdBy: actor.id, owner: PROOF_FILE_OWNER },
+        MEDIA_TYPES.documents,
+      )
+      if (!stored.ok) {
+        throw new Refused(
+          refuse(
+            stored.error === 'too_large'
+              ? 'funding.error.fileTooLarge'
+              : stored.error === 'empty'
+                ? 'form.required'
+                : 'funding.error.fileType',
+            'attachment',
+          ),
+        )
+      }
+      const name = input.fileName.slice(0, 200)
+      const rows = await tx
+        .update(fundingProofs)
+        .set({ attachmentFileId: stored.id, attachmentName: name })
+        .where(and(eq(fundingProofs.id, open.id), eq(fundingProofs.status, 'submitted')))
+        .returning({ id: fundingProofs.id })
+      if (!rows.length) throw new Refused(refuse('funding.proof.error.noOpenProof', 'attachment'))
+      await writeAudit(tx, actor, {
+        action: 'funding.proof.attachment',
+        entityType: 'funding_proof',
+        entityId: open.id,
+        summary: { file: name },
+      })
+    }),
+  )
+}

@@ -54,9 +54,15 @@ export const proofMessages = defineMessages(
     'funding.proof.hours': 'Stundennachweise der Lotsinnen und Lotsen',
     'funding.proof.hoursHint':
       'Eine Kopfzeile name; monat; stunden, dann eine Zeile je Person und Monat (Monat als 2026-03), getrennt durch Semikolon oder Tabulator: Sie können die Zeilen aus einer Tabellenkalkulation hierher kopieren. Höchstens 414 Stunden je Person und Jahr.',
-    'funding.proof.attachment': 'Anlage (PDF oder Office-Dokument, freiwillig)',
+    'funding.proof.attachment': 'Datei (PDF oder Office-Dokument)',
     'funding.proof.attachmentHint': 'Zum Beispiel Fotos, Presseberichte oder Teilnahmelisten in einem PDF.',
     'funding.proof.submit': 'Nachweis einreichen',
+    'funding.proof.attachmentHeading': 'Anlage zum Nachweis',
+    'funding.proof.attachmentCurrent': 'Hochgeladen: {name}. Eine neue Datei ersetzt sie.',
+    'funding.proof.attachmentSubmit': 'Anlage hochladen',
+    'funding.proof.attached': 'Die Anlage ist gespeichert.',
+    'funding.proof.error.noOpenProof':
+      'Anlagen können nur zu einem eingereichten, noch nicht geprüften Nachweis hochgeladen werden.',
     'funding.proof.submitted': 'Ihr Nachweis ist eingegangen. Er wird jetzt geprüft.',
     'funding.proof.nothingOpen': 'Alle Nachweise dieser Zuwendung sind eingereicht.',
     'funding.proof.error.notGranted':
@@ -96,10 +102,10 @@ export const proofMessages = defineMessages(
     'funding.proof.noticeDownload': 'Schlussbescheid (PDF)',
     'funding.mail.proofReminder.subject': 'Verwendungsnachweis fällig am {due}: {title}',
     'funding.mail.proofReminder.text':
-      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) ist der {proof} am {due} fällig. Sie können ihn hier einreichen:\n{link}',
+      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) ist der {kind, select, final {Schlussnachweis} other {Zwischennachweis für {year}}} am {due} fällig. Sie können ihn hier einreichen:\n{link}',
     'funding.mail.proofOverdue.subject': 'Verwendungsnachweis überfällig: {title}',
     'funding.mail.proofOverdue.text':
-      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) war der {proof} am {due} fällig und ist noch nicht eingegangen. Bitte reichen Sie ihn umgehend ein; sonst kann die Zuwendung zurückgefordert werden:\n{link}',
+      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) war der {kind, select, final {Schlussnachweis} other {Zwischennachweis für {year}}} am {due} fällig und ist noch nicht eingegangen. Bitte reichen Sie ihn umgehend ein; sonst kann die Zuwendung zurückgefordert werden:\n{link}',
   },
   {
     'funding.proof.link': 'Proof of use',
@@ -153,9 +159,15 @@ export const proofMessages = defineMessages(
     'funding.proof.hours': 'Hour sheets of the volunteer guides',
     'funding.proof.hoursHint':
       'A header row name; month; hours, then one row per person and month (month as 2026-03), separated by semicolons or tabs: you can copy the rows from a spreadsheet. At most 414 hours per person and year.',
-    'funding.proof.attachment': 'Attachment (PDF or office document, optional)',
+    'funding.proof.attachment': 'File (PDF or office document)',
     'funding.proof.attachmentHint': 'For example photos, press reports or attendance lists in one PDF.',
     'funding.proof.submit': 'Submit proof',
+    'funding.proof.attachmentHeading': 'Attachment to the proof',
+    'funding.proof.attachmentCurrent': 'Uploaded: {name}. A new file replaces it.',
+    'funding.proof.attachmentSubmit': 'Upload attachment',
+    'funding.proof.attached': 'The attachment has been saved.',
+    'funding.proof.error.noOpenProof':
+      'Attachments can be uploaded only to a submitted proof that has not been reviewed yet.',
     'funding.proof.submitted': 'Your proof has arrived. It will now be reviewed.',
     'funding.proof.nothingOpen': 'All proofs of this grant have been submitted.',
     'funding.proof.error.notGranted': 'There is no grant for this application that a proof would be due for.',
@@ -193,10 +205,10 @@ export const proofMessages = defineMessages(
     'funding.proof.noticeDownload': 'Final notice (PDF)',
     'funding.mail.proofReminder.subject': 'Proof of use due on {due}: {title}',
     'funding.mail.proofReminder.text':
-      'for your grant “{title}” (file number {fileNumber}) the {proof} is due on {due}. You can submit it here:\n{link}',
+      'for your grant “{title}” (file number {fileNumber}) the {kind, select, final {final proof of use} other {interim proof for {year}}} is due on {due}. You can submit it here:\n{link}',
     'funding.mail.proofOverdue.subject': 'Proof of use overdue: {title}',
     'funding.mail.proofOverdue.text':
-      'for your grant “{title}” (file number {fileNumber}) the {proof} was due on {due} and has not arrived. Please submit it at once; otherwise the grant may be claimed back:\n{link}',
+      'for your grant “{title}” (file number {fileNumber}) the {kind, select, final {final proof of use} other {interim proof for {year}}} was due on {due} and has not arrived. Please submit it at once; otherwise the grant may be claimed back:\n{link}',
   },
 )
 

@@ -15,9 +15,17 @@ import { fundingProofs } from '../tables'
 const Y = THIS_YEAR
 
 /** Posts a multipart form (the proof has one file, the receipts) with the client's cookies and CSRF token. */
-async function postProof(t: TestApp, c: Client, url: string, fields: Record<string, string>, csv?: string) {
+async function postProof(
+  t: TestApp,
+  c: Client,
+  url: string,
+  fields: Record<string, string>,
+  csv?: string,
+  file = { field: 'receipts', name: 'belege.csv', type: 'text/csv' },
+  formUrl = url,
+) {
   const boundary = '----teilhabe-proof'
-  const token = await c.csrfToken(url)
+  const token = await c.csrfToken(formUrl)
   const parts: Buffer[] = []
   for (const [k, v] of Object.entries({ _csrf: token, ...fields })) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
@@ -25,7 +33,7 @@ async function postProof(t: TestApp, c: Client, url: string, fields: Record<stri
   if (csv !== undefined) {
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="receipts"; filename="belege.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
       ),
       Buffer.from(csv),
       Buffer.from('\r\n'),
@@ -153,10 +161,19 @@ for (const kind of dbKinds()) {
       const twice = await postProof(t, recipient, url, FIELDS, CSV)
       assert.equal(twice.statusCode, 400)
       assert.match(twice.body, /bereits eingereicht/)
+      // an attachment to the submitted proof, through the platform's file store
+      const pdfFile = { field: 'attachment', name: 'fotos.pdf', type: 'application/pdf' }
+      const notPdf = await postProof(t, recipient, `${url}/anlage`, {}, 'kein PDF', pdfFile, url)
+      assert.equal(notPdf.statusCode, 400)
+      assert.match(notPdf.body, /id="feld-attachment-error"/)
+      const attached = await postProof(t, recipient, `${url}/anlage`, {}, '%PDF-1.4\n%%EOF\n', pdfFile, url)
+      assert.equal(attached.statusCode, 303, attached.body.slice(0, 300))
+      assert.match((await recipient.get(url)).body, /Hochgeladen: fotos\.pdf/)
       const [proof] = await t.deps.db
         .select()
         .from(fundingProofs)
         .where(eq(fundingProofs.applicationId, g.id))
+      assert.ok(proof?.attachmentFileId, 'the proof refers to its attachment')
       // someone else's grant does not exist for the recipient; staff pages are not theirs
       assert.equal((await recipient.get(`/foerderung/verwaltung/nachweise/${proof!.id}`)).statusCode, 403)
 
@@ -167,6 +184,10 @@ for (const kind of dbKinds()) {
       const staffPage = await off.get(review)
       assert.match(staffPage.body, /Druckerei/)
       assert.match(staffPage.body, /Monatliche Absprachen/)
+      const link = /href="(\/dateien\/[^"]+)"/.exec(staffPage.body)?.[1]
+      assert.ok(link, 'the attachment is linked')
+      assert.equal((await off.get(link)).statusCode, 200, 'reviewers download it')
+      assert.notEqual((await new Client(t.app).get(link)).statusCode, 200, 'anonymous callers do not')
       const tooMuch = await off.submit(review, `${review}/pruefung`, {
         checkKind: 'in_depth',
         findings: '',
@@ -185,6 +206,11 @@ for (const kind of dbKinds()) {
         accepted: '8.800',
       })
       assert.equal(ok.statusCode, 303)
+      assert.doesNotMatch(
+        (await recipient.get(url)).body,
+        /Anlage hochladen/,
+        'no attachments after the review',
+      )
       const accepted = await off.get(review)
       assert.match(accepted.body, /Fehlbedarfsfinanzierung/)
       assert.match(accepted.body, /zu erstatten wären 1\.400,00/)

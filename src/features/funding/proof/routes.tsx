@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../../../platform/feature'
 import { parseForm } from '../../../platform/http/forms'
 import { formFields, requirePermission } from '../../../platform/http/plugin'
 import { IdParams, NoQuery } from '../../../platform/ids'
-import { isNotFound, type Outcome } from '../../../platform/outcome'
+import { isNotFound, type Outcome, refuse } from '../../../platform/outcome'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import {
@@ -23,7 +23,14 @@ import { isGranted } from '../review/amend-grant'
 import { problemsToErrors } from '../views/parts'
 import { proofsDue } from './find-due'
 import { listProofs, proofById, proofsOf } from './find-proofs'
-import { type CsvProblem, periodsOf, proofState, reviewProof, submitProof } from './manage-proofs'
+import {
+  attachToProof,
+  type CsvProblem,
+  periodsOf,
+  proofState,
+  reviewProof,
+  submitProof,
+} from './manage-proofs'
 import { questionsFor } from './questions'
 import { ProofPage, type ProofRow, proofPath } from './views/recipient'
 import { ProofReviewPage, ProofsListPage, STAFF_PROOFS, staffProofPath } from './views/staff'
@@ -151,6 +158,33 @@ export function proofRoutes(app: App, deps: AppDeps): void {
         return proofPage(request, reply, id, { values, errors, unnamed: money.unnamed }, 400)
       }
       return reply.seeOther(proofPath(id), 'funding.proof.submitted')
+    },
+  )
+
+  app.post(
+    '/foerderung/antraege/:id/verwendungsnachweis/anlage',
+    { ...own, config: { upload: true } },
+    async (request, reply) => {
+      const { id } = request.params
+      const who = await fundingWhoOf(db, whoOf(request))
+      const b = await applicationBundle(db, id)
+      if (!b || !mayOnProof(who, 'submit', { organisationId: b.app.organisationId }))
+        return reply.errorPage(404)
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const file = body.files.attachment
+      const result = file
+        ? await attachToProof(deps, request.actor(), who, id, {
+            fileName: file.fileName,
+            bytes: file.bytes,
+            truncated: file.truncated,
+          })
+        : refuse('form.required', 'attachment')
+      if (!result.ok) {
+        if (isNotFound(result)) return reply.errorPage(404)
+        return proofPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
+      }
+      return reply.seeOther(proofPath(id), 'funding.proof.attached')
     },
   )
 

@@ -83,6 +83,7 @@ export function ProofPage({
   const f = fields(ctx, form)
   const title = t('funding.proof.title')
   const open = rows.filter((r) => r.state === 'due' || r.state === 'overdue')
+  const waiting = rows.find((r) => r.state === 'submitted')?.proof
   const simple = b.line.rules.proofForm?.simple === true
   const hours = b.line.rules.proofForm?.volunteerHours === true
   const questions = questionsFor(b.line.key, simple)
@@ -134,6 +135,23 @@ export function ProofPage({
         ]}
       />
       {closing ? <ClosingPanel ctx={ctx} closing={closing} applicationId={b.app.id} /> : null}
+      {waiting ? (
+        <>
+          <h2 class="kern-heading-medium">{t('funding.proof.attachmentHeading')}</h2>
+          {waiting.attachmentName ? (
+            <p class="kern-body">{t('funding.proof.attachmentCurrent', { name: waiting.attachmentName })}</p>
+          ) : null}
+          <Form ctx={ctx} action={ctx.href(`${proofPath(b.app.id)}/anlage`)} multipart>
+            <f.File
+              name="attachment"
+              label={t('funding.proof.attachment')}
+              hint={t('funding.proof.attachmentHint')}
+              accept=".pdf,.docx,.xlsx,.pptx"
+            />
+            <Button>{t('funding.proof.attachmentSubmit')}</Button>
+          </Form>
+        </>
+      ) : null}
       {open.length ? (
         <>
           <h2 class="kern-heading-medium">{t('funding.proof.formHeading')}</h2>

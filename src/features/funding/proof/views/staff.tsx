@@ -1,3 +1,4 @@
+import { fileUrl } from '../../../../platform/files'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
@@ -168,6 +169,16 @@ export function ProofReviewPage({
           ],
         ]}
       />
+      {p.proof.attachmentFileId && p.proof.attachmentName ? (
+        <p class="kern-body">
+          <a
+            class="kern-link"
+            href={fileUrl({ id: p.proof.attachmentFileId, originalName: p.proof.attachmentName })}
+          >
+            {t('funding.proofStaff.attachment', { name: p.proof.attachmentName })}
+          </a>
+        </p>
+      ) : null}
       <Table
         caption={t('funding.proofStaff.accountCaption')}
         rows={p.account}
