@@ -1,5 +1,7 @@
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { PLAN_STAFF_ONLY, planMessages } from './messages'
+import { planStructureMessages } from './messages-structure'
 import { planPermissions } from './permissions'
 import { planRoutes } from './routes'
 import { seedPlanDemo } from './seed-demo'
@@ -7,7 +9,7 @@ import { seedPlanDemo } from './seed-demo'
 /** The state's integration plan: public progress of its measures, and the ministry's editing. */
 export const planFeature = defineFeature({
   name: 'plan',
-  messages: planMessages,
+  messages: mergeCatalogues([planMessages, planStructureMessages]),
   staffOnlyMessages: [...PLAN_STAFF_ONLY],
   permissions: planPermissions,
   home: [
