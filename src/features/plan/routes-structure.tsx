@@ -7,7 +7,7 @@ import { fieldById, goalById, planTree } from './find-plan'
 import type { PlanActor } from './manage-plan'
 import { refusedForm } from './refusals'
 import { NewMeasureForm, RemoveForm, TextForm, VersionParams } from './schema'
-import { addGoal, addMeasure, removeGoal, setGoalWeights } from './structure'
+import { addGoal, addMeasure, removeGoal, setGoalWeights, sharesFromWeights } from './structure'
 import { HeadingPage } from './views/staff'
 import { AddGoalPage, AddMeasurePage, WeightsPage } from './views/structure'
 
@@ -99,8 +99,9 @@ export function planStructureRoutes(app: App, deps: AppDeps): void {
     if (!found) return reply.errorPage(404)
     const tree = await planTree(db, found.version)
     const measures = tree.fields.flatMap((f) => f.goals).find((g) => g.id === found.goal.id)?.measures ?? []
+    const shares = sharesFromWeights(measures.map((m) => m.weight))
     const state = form ?? {
-      values: Object.fromEntries(measures.map((m) => [`share-${m.id}`, String(m.weight)])),
+      values: Object.fromEntries(measures.map((m, i) => [`share-${m.id}`, String(shares[i])])),
       errors: {},
     }
     return reply.page(

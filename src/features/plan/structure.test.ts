@@ -8,7 +8,7 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { auditLog } from '../../platform/audit/tables'
 import { currentVersion, draftVersion, planTree } from './find-plan'
 import { importAdoptedPlan, type PlanData } from './manage-plan'
-import { sharesProblem } from './structure'
+import { sharesFromWeights, sharesProblem } from './structure'
 import { planGoals, planIndicators, planMeasures } from './tables'
 
 const DESK = '/verwaltung/integrationsplan'
@@ -51,6 +51,18 @@ const PLAN: PlanData = {
 }
 
 describe('goal shares add up to 100', () => {
+  it('turns relative weights into shares of 100 for the form', () => {
+    assert.deepEqual(sharesFromWeights([3, 1]), [75, 25])
+    assert.deepEqual(sharesFromWeights([1, 1, 1]), [34, 33, 33])
+    assert.deepEqual(sharesFromWeights([2, 1, 1, 2]), [33, 17, 17, 33])
+    for (const ws of [[1], [5, 7, 11], [100, 1, 1, 1], [1, 2, 3, 4, 5, 6]])
+      assert.equal(
+        sharesFromWeights(ws).reduce((a, b) => a + b, 0),
+        100,
+        ws.join(':'),
+      )
+  })
+
   it('answers null for 100 and the sum otherwise', () => {
     assert.equal(sharesProblem([60, 40]), null)
     assert.equal(sharesProblem([100]), null)
@@ -122,6 +134,11 @@ for (const kind of dbKinds()) {
       const url = `${DESK}/ziele/${goalId}/gewichte`
       const page = await ministry.get(url)
       assert.match(page.body, /Anteil von 1\.1\.1 Erste in Prozent/)
+      assert.match(
+        page.body,
+        new RegExp(`name="share-${measures[0]!.id}"[^>]*value="50"`),
+        'weights 1 : 1 open as 50 and 50',
+      )
       const bad = await ministry.submit(url, url, {
         [`share-${measures[0]!.id}`]: '60',
         [`share-${measures[1]!.id}`]: '30',

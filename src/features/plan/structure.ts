@@ -245,6 +245,23 @@ export function sharesProblem(shares: readonly number[]): number | null {
 }
 
 /**
+ * Relative weights as shares of 100 for the weights form (largest remainder, each at least 1), so a
+ * goal weighted 3 : 1 opens as 75 and 25.
+ */
+export function sharesFromWeights(weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0)
+  if (weights.length === 0 || total <= 0) return weights.map(() => 0)
+  const exact = weights.map((w) => (w * 100) / total)
+  const shares = exact.map((x) => Math.max(1, Math.floor(x)))
+  const order = exact
+    .map((x, i) => [x - Math.floor(x), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  let rest = 100 - shares.reduce((a, b) => a + b, 0)
+  for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) shares[order[k]![1]]! += 1
+  return shares
+}
+
+/**
  * Sets the weights of all measures of a goal at once, as shares in percent: every share a whole
  * number from 1 to 100, together exactly 100.
  */
