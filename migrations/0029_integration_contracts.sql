@@ -51,7 +51,7 @@ CREATE TABLE "integration_contracts" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "integration_contracts_term" CHECK (ends_on >= starts_on),
-	CONSTRAINT "integration_contracts_signed" CHECK (status = 'negotiation' or signed_on is not null)
+	CONSTRAINT "integration_contracts_signed" CHECK (status in ('negotiation', 'ended') or signed_on is not null)
 );
 --> statement-breakpoint
 ALTER TABLE "contract_milestones" ADD CONSTRAINT "contract_milestones_contract_id_integration_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."integration_contracts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
