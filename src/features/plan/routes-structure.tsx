@@ -120,7 +120,9 @@ export function planStructureRoutes(app: App, deps: AppDeps): void {
   )
   app.post(`${DESK}/ziele/:id/gewichte`, { ...withId, ...manage }, async (request, reply) => {
     const parsed = parseForm(FormQuery, request.body, request.t)
-    const values = parsed.ok ? parsed.value : {}
+    // A body the edge cleaned (control characters) is refused with what was typed, cleaned.
+    if (!parsed.ok) return weightsForm(request, reply, parsed.state, 400)
+    const values: Record<string, unknown> = parsed.value
     const shares: Record<string, number> = {}
     for (const [k, v] of Object.entries(values))
       if (k.startsWith('share-') && typeof v === 'string')
