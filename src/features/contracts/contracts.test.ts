@@ -280,6 +280,24 @@ for (const kind of dbKinds()) {
       assert.equal(later.statusCode, 303, 'a milestone in the renewed term is fine')
     })
 
+    it('a negotiation broken off ends unsigned and stays out of the public register', async () => {
+      const res = await ministry.submit(DESK, DESK, {
+        organisationId: orgId,
+        topic: 'Abgebrochene Verhandlung',
+        startsOn: '2025-01-01',
+        endsOn: '2026-12-31',
+      })
+      const id = res.headers.location!.split('/').pop()!
+      const page = `${DESK}/${id}`
+      assert.equal((await ministry.submit(page, `${page}/status`, { to: 'ended' })).statusCode, 303)
+      assert.equal((await contractById(t.deps.db, id))?.status, 'ended')
+      assert.equal((await new Client(t.app).get(`/integrationsvertraege/${id}`)).statusCode, 404)
+      assert.doesNotMatch(
+        (await new Client(t.app).get('/integrationsvertraege')).body,
+        /Abgebrochene Verhandlung/,
+      )
+    })
+
     it('loads the four demo contracts, marked as demo, public in every language', async () => {
       await seedContractsDemo(t.deps, () => {})
       await seedContractsDemo(t.deps, () => {})

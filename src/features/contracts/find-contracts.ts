@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, ne } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { storedFiles } from '../../platform/files/tables'
 import { isUuid } from '../../platform/ids'
@@ -27,7 +27,7 @@ const row = {
   partnerName: organisations.name,
 }
 
-function list(db: Db, where: ReturnType<typeof eq> | undefined): Promise<ContractRow[]> {
+function list(db: Db, where: SQL | undefined): Promise<ContractRow[]> {
   return db
     .select(row)
     .from(integrationContracts)
@@ -37,9 +37,12 @@ function list(db: Db, where: ReturnType<typeof eq> | undefined): Promise<Contrac
     .then((rows) => rows.map((r) => ({ ...r.contract, partnerName: r.partnerName })))
 }
 
-/** The public register: every contract from signing on. */
+/** The public register: every contract from signing on (policies.ts, isPublic). */
 export function publicContracts(db: Db): Promise<ContractRow[]> {
-  return list(db, ne(integrationContracts.status, 'negotiation'))
+  return list(
+    db,
+    and(ne(integrationContracts.status, 'negotiation'), isNotNull(integrationContracts.signedOn)),
+  )
 }
 
 /** Every contract (the ministry's list). */

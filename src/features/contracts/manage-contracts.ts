@@ -82,7 +82,9 @@ export function createContract(
 ): Promise<Outcome<string>> {
   return refusable(() =>
     inTransaction(db, async (tx) => {
-      if (!editsContract(who, { status: 'negotiation', organisationId: input.organisationId }))
+      if (
+        !editsContract(who, { status: 'negotiation', organisationId: input.organisationId, signedOn: null })
+      )
         throw new Refused(notFound())
       fail(termRefusal(input))
       await checkPartner(tx, input.organisationId)

@@ -29,7 +29,11 @@ const unlinkedPartner = as('u-unlinked', ['contracts.report'], null)
 // An applicant account of the same organisation without the partner role does not report.
 const applicantOfOrg = as('u-applicant', ['offers.provide'], ORG)
 
-const contract = (status: ContractState): ContractFacts => ({ status, organisationId: ORG })
+const contract = (status: ContractState): ContractFacts => ({
+  status,
+  organisationId: ORG,
+  signedOn: status === 'negotiation' ? null : '2025-01-01',
+})
 
 describe('integration contract policies', () => {
   // actor → [negotiation, signed/running/evaluated/ended] for each rule
@@ -79,4 +83,12 @@ describe('integration contract policies', () => {
         it(`${name} ${rule} a ${s} contract: ${expected[rule]![1]}`, () =>
           assert.equal(fn(actor, contract(s)), expected[rule]![1]))
     }
+
+  it('a negotiation broken off (ended, never signed) stays out of public view', () => {
+    const brokenOff: ContractFacts = { status: 'ended', organisationId: ORG, signedOn: null }
+    assert.equal(seesContract(visitor, brokenOff), false)
+    assert.equal(downloadsDocument(citizen, brokenOff), false)
+    assert.equal(seesContract(partner, brokenOff), true)
+    assert.equal(seesContract(ministry, brokenOff), true)
+  })
 })

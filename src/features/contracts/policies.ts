@@ -4,8 +4,8 @@ import type { ContractState } from './tables'
 /**
  * Record-level rules of the integration contracts (docs/architecture.md, "Record-level rules"):
  *
- * - The register is public from signing on; a contract in negotiation is seen only by the ministry
- *   (contracts.manage) and by the partner's own accounts.
+ * - The register is public from signing on; a contract in negotiation (or a negotiation broken off,
+ *   ended unsigned) is seen only by the ministry (contracts.manage) and by the partner's own accounts.
  * - The ministry (contracts.manage) keeps every contract: content, milestones, lifecycle, the file.
  * - A partner's account (contracts.report, linked to its directory organisation through funding's
  *   organisation accounts) reports on the milestones of its organisation's contracts only; for any
@@ -21,6 +21,13 @@ export interface ContractsWho extends Who {
 export interface ContractFacts {
   readonly status: ContractState
   readonly organisationId: string
+  /** The day of signing; null while in negotiation and for a negotiation broken off. */
+  readonly signedOn: string | null
+}
+
+/** Signed contracts are public, whatever their state since. */
+export function isPublic(contract: ContractFacts): boolean {
+  return contract.status !== 'negotiation' && contract.signedOn !== null
 }
 
 export function keepsContracts(who: Who): boolean {
@@ -37,7 +44,7 @@ export function isOwnPartner(who: ContractsWho, contract: ContractFacts): boolea
 }
 
 export function seesContract(who: ContractsWho, contract: ContractFacts): boolean {
-  return contract.status !== 'negotiation' || keepsContracts(who) || isOwnPartner(who, contract)
+  return isPublic(contract) || keepsContracts(who) || isOwnPartner(who, contract)
 }
 
 export function editsContract(who: ContractsWho, _contract: ContractFacts): boolean {

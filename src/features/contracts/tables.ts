@@ -42,7 +42,8 @@ export const integrationContracts = pgTable(
   (t) => [
     index('integration_contracts_organisation').on(t.organisationId),
     check('integration_contracts_term', sql`ends_on >= starts_on`),
-    check('integration_contracts_signed', sql`status = 'negotiation' or signed_on is not null`),
+    // Every state after negotiation has a day of signing, except a negotiation broken off (ended unsigned).
+    check('integration_contracts_signed', sql`status in ('negotiation', 'ended') or signed_on is not null`),
   ],
 )
 

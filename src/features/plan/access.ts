@@ -84,6 +84,48 @@ export const access = defineAccess({
       allow: keepers,
       params: (f) => ({ id: f.draftMeasureId }),
     },
+    'GET /verwaltung/integrationsplan/handlungsfelder/:id/ziele': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftFieldId }),
+    },
+    'POST /verwaltung/integrationsplan/handlungsfelder/:id/ziele': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftFieldId }),
+      status: 400,
+    },
+    'GET /verwaltung/integrationsplan/ziele/:id/massnahmen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftGoalId }),
+    },
+    'POST /verwaltung/integrationsplan/ziele/:id/massnahmen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftGoalId }),
+      status: 400,
+    },
+    'GET /verwaltung/integrationsplan/ziele/:id/gewichte': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftGoalId }),
+    },
+    'POST /verwaltung/integrationsplan/ziele/:id/gewichte': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftGoalId }),
+      status: 400,
+    },
+    'POST /verwaltung/integrationsplan/ziele/:id/entfernen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftGoalId }),
+      status: 400,
+    },
+    'POST /verwaltung/integrationsplan/massnahmen/:id/indikatoren': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftMeasureId }),
+      status: 400,
+    },
+    'POST /verwaltung/integrationsplan/massnahmen/:id/entfernen': {
+      allow: keepers,
+      params: (f) => ({ id: f.draftMeasureId }),
+      status: 400,
+    },
     'POST /verwaltung/integrationsplan/massnahmen/:id/stand': {
       allow: keepers,
       params: (f) => ({ id: f.measureId }),

@@ -1,6 +1,7 @@
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { PLAN_STAFF_ONLY, planMessages } from './messages'
+import { planStructureMessages } from './messages-structure'
 import { planProgressDataset } from './open-data'
 import { planPermissions } from './permissions'
 import { roundsMessages } from './rounds/messages'
@@ -11,7 +12,7 @@ import { seedPlanDemo } from './seed-demo'
 /** The state's integration plan: public progress of its measures, and the ministry's editing. */
 export const planFeature = defineFeature({
   name: 'plan',
-  messages: mergeCatalogues([planMessages, roundsMessages]),
+  messages: mergeCatalogues([planMessages, roundsMessages, planStructureMessages]),
   staffOnlyMessages: [...PLAN_STAFF_ONLY, 'plan.member'],
   permissions: planPermissions,
   home: [

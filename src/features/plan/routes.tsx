@@ -30,16 +30,20 @@ import {
 } from './manage-plan'
 import { seesVersion } from './policies'
 import { refusedForm } from './refusals'
+import { planStructureRoutes } from './routes-structure'
 import {
   AdoptForm,
   DraftForm,
+  IndicatorForm as IndicatorSchema,
   IndicatorValueForm,
   MeasureForm,
   MeasureParams,
   ProgressForm,
+  RemoveForm as RemoveSchema,
   TextForm,
   VersionParams,
 } from './schema'
+import { removeMeasure, saveIndicator } from './structure'
 import { MeasurePage, PlanPage } from './views/public'
 import {
   AdoptPage,
@@ -249,7 +253,13 @@ export function planRoutes(app: App, deps: AppDeps): void {
         indicators={details.indicators}
         partners={await partnerOptions(db)}
         lines={await fundingLineRefs(db)}
-        forms={{ content, progress, value: forms.value ?? emptyForm }}
+        forms={{
+          content,
+          progress,
+          value: forms.value ?? emptyForm,
+          indicator: forms.indicator ?? emptyForm,
+          remove: forms.remove ?? emptyForm,
+        }}
       />,
       status,
     )
@@ -318,4 +328,49 @@ export function planRoutes(app: App, deps: AppDeps): void {
       return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.valueSaved')
     },
   )
+
+  app.post(
+    `${measurePath}/indikatoren`,
+    { schema: { params: MeasureParams }, ...manage },
+    async (request, reply) => {
+      const parsed = parseForm(IndicatorSchema, request.body, request.t, {
+        indicatorName: 'plan.error.indicatorName',
+        indicatorUnit: 'plan.error.indicatorUnit',
+        target: 'plan.error.target',
+        targetOn: 'plan.error.date',
+      })
+      if (!parsed.ok) return measurePage(request, reply, { indicator: parsed.state }, 400)
+      const v = parsed.value
+      const r = await saveIndicator(db, planActor(request), request.params.id, {
+        indicatorId: v.indicatorId ?? null,
+        name: v.indicatorName,
+        unit: v.indicatorUnit,
+        target: v.target,
+        targetOn: v.targetOn ?? null,
+      })
+      if (!r.ok) {
+        if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
+        return measurePage(request, reply, { indicator: refusedForm(request.t, parsed.value, r) }, 400)
+      }
+      return reply.seeOther(measurePath.replace(':id', request.params.id), 'plan.flash.indicator')
+    },
+  )
+
+  app.post(
+    `${measurePath}/entfernen`,
+    { schema: { params: MeasureParams }, ...manage },
+    async (request, reply) => {
+      const parsed = parseForm(RemoveSchema, request.body, request.t, { confirm: 'plan.error.removeConfirm' })
+      if (!parsed.ok) return measurePage(request, reply, { remove: parsed.state }, 400)
+      const mc = await measureById(db, request.params.id)
+      const r = await removeMeasure(db, planActor(request), request.params.id)
+      if (!r.ok) {
+        if (r.problems.some((p) => p.key === 'plan.error.notFound')) return reply.errorPage(404)
+        return measurePage(request, reply, { remove: refusedForm(request.t, {}, r) }, 400)
+      }
+      return reply.seeOther(`${DESK}/fassungen/${mc!.version.id}`, 'plan.flash.removed')
+    },
+  )
+
+  planStructureRoutes(app, deps)
 }

@@ -48,3 +48,20 @@ export const AdoptForm = Type.Object({
   adoptedOn: Type.String({ format: 'date' }),
   confirm: Type.Literal('on'),
 })
+
+export const NewMeasureForm = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  responsibleUnit: Type.String({ minLength: 1, maxLength: 200 }),
+  startsOn: Type.String({ format: 'date' }),
+  weight: Type.Integer({ minimum: 1, maximum: 100 }),
+})
+
+export const RemoveForm = Type.Object({ confirm: Type.Literal('on') })
+
+export const IndicatorForm = Type.Object({
+  indicatorId: Type.Optional(Type.String({ format: 'uuid' })),
+  indicatorName: Type.String({ minLength: 1, maxLength: 200 }),
+  indicatorUnit: Type.String({ minLength: 1, maxLength: 100 }),
+  target: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  targetOn: Type.Optional(Type.String({ format: 'date' })),
+})

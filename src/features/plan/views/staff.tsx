@@ -8,6 +8,7 @@ import type { IndicatorWithValues, MeasureContext, PlanTree, PlanVersion } from 
 import { MEASURE_STATES } from '../tables'
 import { day, progressText, statusLabel } from './parts'
 import { MeasureTable } from './public'
+import { IndicatorForm, RemoveForm } from './structure'
 
 const DESK = '/verwaltung/integrationsplan'
 const hasErrors = (...forms: FormState[]) => forms.some((f) => Object.keys(f.errors).length > 0)
@@ -104,6 +105,10 @@ export function VersionPage({ ctx, tree }: { ctx: PageContext; tree: PlanTree })
                 <a class="kern-link" href={ctx.href(`${DESK}/handlungsfelder/${f.id}`)}>
                   {t('plan.staff.editField')}
                 </a>
+                {' · '}
+                <a class="kern-link" href={ctx.href(`${DESK}/handlungsfelder/${f.id}/ziele`)}>
+                  {t('plan.staff.addGoal')}
+                </a>
               </>
             ) : null}
           </p>
@@ -120,6 +125,18 @@ export function VersionPage({ ctx, tree }: { ctx: PageContext; tree: PlanTree })
                     <a class="kern-link" href={ctx.href(`${DESK}/ziele/${g.id}`)}>
                       {t('plan.staff.editGoal')}
                     </a>
+                    {' · '}
+                    <a class="kern-link" href={ctx.href(`${DESK}/ziele/${g.id}/massnahmen`)}>
+                      {t('plan.staff.addMeasure')}
+                    </a>
+                    {g.measures.length ? (
+                      <>
+                        {' · '}
+                        <a class="kern-link" href={ctx.href(`${DESK}/ziele/${g.id}/gewichte`)}>
+                          {t('plan.staff.weights')}
+                        </a>
+                      </>
+                    ) : null}
                   </>
                 ) : null}
               </p>
@@ -144,12 +161,15 @@ export function HeadingPage({
   version,
   form,
   action,
+  removeForm = emptyForm,
 }: {
   ctx: PageContext
   kind: 'field' | 'goal'
   version: PlanVersion
   form: FormState
   action: string
+  /** The goal's removal (drafts), with its refusal. */
+  removeForm?: FormState
 }) {
   const { t } = ctx
   const f = fields(ctx, form)
@@ -158,7 +178,7 @@ export function HeadingPage({
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={hasErrors(form)}
+      hasErrors={hasErrors(form, removeForm)}
       breadcrumbs={[
         { href: DESK, label: t('plan.staff.title') },
         { href: `${DESK}/fassungen/${version.id}`, label: version.title },
@@ -172,6 +192,14 @@ export function HeadingPage({
         <f.Textarea name="description" optional label={t('plan.staff.description')} />
         <Button>{t('plan.staff.save')}</Button>
       </Form>
+      {kind === 'goal' && version.status === 'draft' ? (
+        <RemoveForm
+          ctx={ctx}
+          action={`${action}/entfernen`}
+          legend={t('plan.staff.removeGoalLegend')}
+          form={removeForm}
+        />
+      ) : null}
     </Layout>
   )
 }
@@ -180,6 +208,9 @@ export interface MeasureForms {
   readonly content: FormState
   readonly progress: FormState
   readonly value: FormState
+  /** Drafts: an indicator with its target, and the measure's removal. */
+  readonly indicator?: FormState
+  readonly remove?: FormState
 }
 
 /**
@@ -215,7 +246,13 @@ export function MeasureEditPage({
     <Layout
       ctx={ctx}
       title={title}
-      hasErrors={hasErrors(forms.content, forms.progress, forms.value)}
+      hasErrors={hasErrors(
+        forms.content,
+        forms.progress,
+        forms.value,
+        forms.indicator ?? emptyForm,
+        forms.remove ?? emptyForm,
+      )}
       breadcrumbs={[
         { href: DESK, label: t('plan.staff.title') },
         { href: `${DESK}/fassungen/${v.id}`, label: v.title },
@@ -272,6 +309,22 @@ export function MeasureEditPage({
           <p class="kern-body">{t('plan.staff.readOnly', { state: versionState(ctx, v) })}</p>
         </>
       )}
+      {v.status === 'draft' ? (
+        <>
+          <IndicatorForm
+            ctx={ctx}
+            action={`${base}/indikatoren`}
+            indicators={indicators}
+            form={forms.indicator ?? emptyForm}
+          />
+          <RemoveForm
+            ctx={ctx}
+            action={`${base}/entfernen`}
+            legend={t('plan.staff.removeMeasureLegend')}
+            form={forms.remove ?? emptyForm}
+          />
+        </>
+      ) : null}
       {v.status === 'adopted' ? (
         <>
           <Form ctx={ctx} action={ctx.href(`${base}/stand`)}>
