@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { CLI_ACTOR } from '../../platform/audit'
+import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { formatReport, importOffers, OfferImportError } from './import-offers'
+import { syncCentreOffers } from './linked-offers'
 import { offersMessages } from './messages'
 import { offersDataset } from './open-data'
 import { offersPermissions } from './permissions'
@@ -15,6 +16,10 @@ import { remindStaleOffers, STALENESS_EVERY_MS, STALENESS_JOB } from './stalenes
  * The offers finder (Angebotsfinder): what exists near me, in my language. Providers (directory
  * organisations) keep their offers; staff import CSV files. Search: docs/decisions/offers-search.md.
  */
+/** The counselling centres of the anti-discrimination network, mirrored as offers every hour. */
+const CENTRES_JOB = 'offers.centres'
+const CENTRES_EVERY_MS = 60 * 60 * 1000
+
 export const offersFeature = defineFeature({
   name: 'offers',
   messages: mergeCatalogues([offersMessages, offersProviderMessages]),
@@ -46,6 +51,12 @@ export const offersFeature = defineFeature({
   ],
   routes: offersRoutes,
   recurring: {
+    [CENTRES_JOB]: {
+      everyMs: CENTRES_EVERY_MS,
+      async run(deps) {
+        await syncCentreOffers(deps.db, SYSTEM_ACTOR)
+      },
+    },
     [STALENESS_JOB]: {
       everyMs: STALENESS_EVERY_MS,
       async run(deps) {

@@ -81,7 +81,8 @@ function datasetNode(
     'dct:publisher': { '@id': agent.publisher['@id'] },
     'dcat:contactPoint': { '@id': agent.contact['@id'] },
     'dct:spatial': spatial,
-    'dcatde:politicalGeocodingLevelURI': `${GEO}/Level/${districts.length ? 'districtKey' : 'state'}`,
+    // The level the data are collected and published at (DCAT-AP.de: …/Level/state): the state platform.
+    'dcatde:politicalGeocodingLevelURI': `${GEO}/Level/state`,
     'dcatde:politicalGeocodingURI': spatial,
     'dcat:landingPage': `${base}/offene-daten#${d.id}`,
     ...(data.temporal
@@ -119,7 +120,10 @@ export async function buildCatalog(deps: AppDeps, tr: Translators): Promise<Node
   const base = deps.config.publicUrl
   const agent = agents(deps, base)
   const { datasets, services } = deps.openData
-  const read = await Promise.all(datasets.map((d) => d.read(deps)))
+  // One after another: on PostgreSQL the test database is a single client, which must not be given
+  // overlapping queries.
+  const read: DatasetRows[] = []
+  for (const d of datasets) read.push(await d.read(deps))
   const modified = read
     .map((r) => r.modified)
     .filter((m): m is Date => !!m)

@@ -23,6 +23,7 @@ const EXPECTED = JSON.parse(
   catalog: {
     '@type': string
     spatial: string
+    geocodingLevel: string
     languages: string[]
     publisherType: string
     contactType: string
@@ -248,7 +249,7 @@ for (const kind of dbKinds()) {
         for (const s of spatial.slice(1))
           assert.match(s, /^http:\/\/dcat-ap\.de\/def\/politicalGeocoding\/districtKey\/06\d{3}$/, id)
         assert.deepEqual(ids(d, `${DCATDE}politicalGeocodingURI`), spatial)
-        assert.equal(ids(d, `${DCATDE}politicalGeocodingLevelURI`).length, 1)
+        assert.deepEqual(ids(d, `${DCATDE}politicalGeocodingLevelURI`), [EXPECTED.catalog.geocodingLevel])
         assert.deepEqual(ids(d, `${DCAT}landingPage`), [`${base}/offene-daten#${id}`])
         const temporal = ids(d, `${DCT}temporal`)
         if (temporal.length) {

@@ -67,3 +67,54 @@ export async function centreOfCounsellor(db: Db, userId: string): Promise<string
     .where(eq(antidiscCounsellors.userId, userId))
   return row?.centreId ?? null
 }
+
+/** A counselling centre as the offers finder lists it: the directory organisation's contact details. */
+export interface CounsellingCentre {
+  readonly organisationId: string
+  readonly name: string
+  readonly languages: readonly string[]
+  readonly districtIds: readonly string[]
+  readonly placeId: string | null
+  readonly street: string | null
+  readonly postcode: string | null
+  readonly city: string | null
+  readonly email: string | null
+  readonly phone: string | null
+  readonly website: string | null
+}
+
+/** Every centre of the network with what a public listing of it shows (nothing about its cases). */
+export async function counsellingCentres(db: Db): Promise<CounsellingCentre[]> {
+  const centres = await listCentres(db)
+  if (centres.length === 0) return []
+  const orgs = await db
+    .select()
+    .from(organisations)
+    .where(
+      inArray(
+        organisations.id,
+        centres.map((c) => c.id),
+      ),
+    )
+  const byId = new Map(orgs.map((o) => [o.id, o]))
+  return centres.flatMap((c) => {
+    const o = byId.get(c.id)
+    return o
+      ? [
+          {
+            organisationId: c.id,
+            name: o.name,
+            languages: c.languages,
+            districtIds: c.districtIds,
+            placeId: o.placeId,
+            street: o.street,
+            postcode: o.postcode,
+            city: o.city,
+            email: o.email,
+            phone: o.phone,
+            website: o.website,
+          },
+        ]
+      : []
+  })
+}
