@@ -19,6 +19,7 @@ import {
   reviseSection,
 } from '../../src/features/plan/rounds/manage-rounds'
 import { CLI_ACTOR } from '../../src/platform/audit'
+import { formatDate } from '../../src/platform/i18n'
 import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertNoAxeViolations,
@@ -39,6 +40,7 @@ describe('comment rounds in the browser (without JavaScript)', () => {
   let publishedId: string
   /** Section 1 as the second round opened it: the wording revised after the first round. */
   let revised: string
+  let commentedAt: Date
   before(async () => {
     server = await startServer()
     const db = server.t.deps.db
@@ -100,6 +102,7 @@ describe('comment rounds in the browser (without JavaScript)', () => {
     assert.ok(past.ok)
     publishedId = past.value
     const [first, second] = (await roundDetails(db, past.value))!.sections
+    commentedAt = new Date(now - 5 * DAY)
     const c1 = await addComment(
       db,
       member,
@@ -108,7 +111,7 @@ describe('comment rounds in the browser (without JavaScript)', () => {
         body: 'Ohne Kinderbetreuung erreichen die Kurse viele Mütter nicht.',
         proposedText: LANGUAGE.replace('Sprachkurse', 'Sprachkurse mit Kinderbetreuung'),
       },
-      new Date(now - 5 * DAY),
+      commentedAt,
     )
     const c2 = await addComment(
       db,
@@ -168,7 +171,12 @@ describe('comment rounds in the browser (without JavaScript)', () => {
     const main = (await page.locator('main').textContent()) ?? ''
     assert.match(main, /Antwort des Ministeriums: teilweise übernommen/)
     assert.match(main, /Das regelt das Förderprogramm\./)
-    assert.match(main, /von Fatma Musterfrau \(Liga der Wohlfahrtspflege \(Demo\)\)/)
+    // The comment keeps the moment it was written (five days ago), not the moment it was stored.
+    assert.ok(
+      main.includes(
+        `von Fatma Musterfrau (Liga der Wohlfahrtspflege (Demo)), ${formatDate('de', commentedAt, true)}`,
+      ),
+    )
     assert.equal(
       await page.locator('.plan-diff ins').first().textContent(),
       '[eingefügt: mit Kinderbetreuung ]',
@@ -179,6 +187,10 @@ describe('comment rounds in the browser (without JavaScript)', () => {
     )
     await page.getByRole('link', { name: 'Kommentar 1' }).click()
     assert.match(page.url(), /#kommentar-/)
+    await assertNoAxeViolations(page)
+    await page.goto(`${server.url}/integrationskonferenz`)
+    await page.getByRole('heading', { level: 1, name: 'Integrationskonferenz des Landes Hessen' }).waitFor()
+    await page.getByRole('cell', { name: 'Liga der Wohlfahrtspflege (Demo)' }).waitFor()
     await assertNoAxeViolations(page)
     await page.goto(`${server.url}/ar/integrationsplan/kommentierung/${publishedId}`)
     await page.getByRole('heading', { level: 2, name: 'نتيجة جولة التعليق' }).waitFor()
@@ -212,13 +224,55 @@ describe('comment rounds in the browser (without JavaScript)', () => {
     await assertNoAxeViolations(page)
     await page.getByLabel('Kommentar', { exact: true }).fill('Bitte die Abendkurse auch online anbieten.')
     const wording = page.getByLabel(/Geänderter Wortlaut/)
-    assert.equal(await wording.inputValue(), revised, 'the field starts with the draft as this round opened it')
+    assert.equal(
+      await wording.inputValue(),
+      revised,
+      'the field starts with the draft as this round opened it',
+    )
     await wording.fill(revised.replace('am Wochenende', 'am Wochenende und online'))
     await page.getByRole('button', { name: 'Kommentar abgeben' }).click()
     await page.getByText('Ihr Kommentar ist gespeichert.').waitFor()
     await page.getByRole('heading', { level: 2, name: 'Ihre Kommentare zu diesem Abschnitt' }).waitFor()
     assert.match((await page.locator('.plan-diff ins').first().textContent()) ?? '', /^\[eingefügt: .*online/)
     await assertNoAxeViolations(page)
+    assertNoConsoleProblems(tp)
+    await tp.context.close()
+  })
+
+  it('the ministry answers that comment, and is told to give a reason first', async () => {
+    const tp = await openPage(browser, { javaScript: false })
+    const { page } = tp
+    await page.goto(`${server.url}/anmelden`)
+    await page.getByLabel('E-Mail-Adresse').fill('runde-ministerium@example.org')
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('Sie sind angemeldet.').waitFor()
+    await page.goto(`${server.url}/verwaltung`)
+    await page.getByRole('link', { name: 'Kommentierungsrunden' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Kommentierungsrunden' }).waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Zweite Kommentierung (Demo)' }).click()
+    await page.getByText('noch nicht beantwortet').waitFor()
+    await assertNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Kommentar 1 beantworten' }).click()
+    await page.getByLabel('nicht übernommen').check()
+    await page.getByRole('button', { name: 'Antwort speichern' }).click()
+    await page.locator('[data-error-summary]').waitFor()
+    assert.match(
+      (await page.locator('[data-error-summary]').textContent()) ?? '',
+      /Geben Sie eine Begründung für die Antwort ein/,
+    )
+    assert.equal(await page.getByLabel('nicht übernommen').isChecked(), true, 'the choice stays')
+    await assertNoAxeViolations(page)
+    await page
+      .getByLabel('Begründung')
+      .fill('Online-Kurse fördert das Land schon über das Programm „Deutsch digital“.')
+    await page.getByRole('button', { name: 'Antwort speichern' }).click()
+    await page.getByText('Die Antwort ist gespeichert.').waitFor()
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /Antwort des Ministeriums: nicht übernommen/,
+    )
     assertNoConsoleProblems(tp)
     await tp.context.close()
   })
