@@ -21,6 +21,8 @@ export const MemberForm = Type.Object({
   startsOn: Type.String({ format: 'date' }),
   endsOn: Type.Optional(Type.String({ format: 'date' })),
   delegatedById: Type.Optional(Type.String({ format: 'uuid' })),
+  /** Integration conference: the directory organisation the new member represents. */
+  organisationId: Type.Optional(Type.String({ format: 'uuid' })),
 })
 
 export const MeetingForm = Type.Object({

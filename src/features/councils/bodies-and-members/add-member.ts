@@ -23,6 +23,7 @@ export async function addMemberWithPerson(
     startsOn: string
     endsOn?: string | undefined
     delegatedById?: string | undefined
+    organisationId?: string | undefined
   },
 ): Promise<Outcome<string>> {
   return refusable(() =>
@@ -41,6 +42,7 @@ export async function addMemberWithPerson(
         startsOn: input.startsOn,
         endsOn: input.endsOn ?? null,
         delegatedById: input.delegatedById ?? null,
+        organisationId: input.organisationId ?? null,
       })
       if (!result.ok) throw new Refused(result)
       return result.value

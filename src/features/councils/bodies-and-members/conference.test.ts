@@ -7,9 +7,10 @@ import { Client } from '../../../../test/helpers/http'
 import { CLI_ACTOR } from '../../../platform/audit'
 import { problemKey } from '../../../platform/outcome'
 import { createPerson } from '../../directory/create-person'
+import { people } from '../../directory/tables'
 import { conferenceMemberOf, integrationConference } from '../conference'
 import { councilsFeature } from '../feature'
-import { agahStateSeats, councils } from '../tables'
+import { agahStateSeats, councilMemberships, councils } from '../tables'
 import { assignCouncilStaff } from './assign-council-staff'
 import { addMembership } from './manage-councils'
 
@@ -93,6 +94,43 @@ for (const kind of dbKinds()) {
         null,
         'after it ended',
       )
+    })
+
+    it('lets the agah office add a member representing a directory organisation on the staff screen', async () => {
+      await t.createUser(`buero-${kind}@example.org`, ['agah_office'])
+      const office = new Client(t.app)
+      await office.signIn(`buero-${kind}@example.org`)
+      const form = `/verwaltung/beiraete/${conferenceId}/mitglieder/neu`
+      const page = await office.get(form)
+      assert.equal(page.statusCode, 200)
+      const option = /<option value="([0-9a-f-]+)"[^>]*>DGB Hessen-Thüringen \(Demo\)<\/option>/.exec(
+        page.body,
+      )
+      assert.ok(option, 'the directory organisations are offered')
+      const saved = await office.submit(form, `/verwaltung/beiraete/${conferenceId}/mitglieder`, {
+        givenName: 'Jonas',
+        familyName: 'Vertretung',
+        role: 'member',
+        startsOn: '2026-04-01',
+        organisationId: option[1]!,
+      })
+      assert.equal(saved.statusCode, 303)
+      const [m] = await t.deps.db
+        .select({ org: councilMemberships.organisationId })
+        .from(councilMemberships)
+        .innerJoin(people, eq(people.id, councilMemberships.personId))
+        .where(eq(people.familyName, 'Vertretung'))
+      assert.equal(m?.org, option[1])
+      const unknown = await office.submit(form, `/verwaltung/beiraete/${conferenceId}/mitglieder`, {
+        givenName: 'Nie',
+        familyName: 'Gespeichert',
+        role: 'member',
+        startsOn: '2026-04-01',
+        organisationId: '00000000-0000-4000-8000-000000000000',
+      })
+      assert.equal(unknown.statusCode, 400, 'an unknown organisation is refused')
+      const none = await t.deps.db.select().from(people).where(eq(people.familyName, 'Gespeichert'))
+      assert.equal(none.length, 0, 'nor is the person created')
     })
   })
 }

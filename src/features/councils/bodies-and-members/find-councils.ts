@@ -163,3 +163,11 @@ export async function termOf(db: Db, councilId: string, termId: string) {
     )
   return row ?? null
 }
+
+/** Directory organisations to choose from (the organisation an integration conference member represents). */
+export function organisationOptions(db: Db) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(sql`lower(${organisations.name})`))
+}

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import { type Outcome, ok, type Refusal, refuse } from '../../../platform/outcome'
-import { people } from '../../directory/public'
+import { organisations, people } from '../../directory/public'
 import { laterDay, maxConcurrent, rangesOverlap } from '../rules'
 import { type CouncilKind, councilMemberships, councils, councilTerms, type MemberRole } from '../tables'
 
@@ -247,11 +247,21 @@ export async function addMembership(db: Db, actor: Actor, input: NewMembership):
     if (!person) return refuse('councils.error.personNotFound', 'personId')
     const refused = await checkMembership(tx, council, input, range, null)
     if (refused) return refused
+    // Only members of the integration conference represent an organisation (decision 0005).
+    const organisationId = council.kind === 'integrationskonferenz' ? (input.organisationId ?? null) : null
+    if (organisationId) {
+      const [org] = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.id, organisationId))
+      if (!org) return refuse('councils.error.notFound', 'organisationId')
+    }
     const [row] = await tx
       .insert(councilMemberships)
       .values({
         ...input,
         delegatedById: input.role === 'delegate' ? input.delegatedById : null,
+        organisationId,
         endsOn: range.endsOn,
       })
       .returning({ id: councilMemberships.id })
@@ -264,6 +274,7 @@ export async function addMembership(db: Db, actor: Actor, input: NewMembership):
         personId: input.personId,
         role: input.role,
         startsOn: input.startsOn,
+        organisationId,
       },
     })
     return ok(row!.id)

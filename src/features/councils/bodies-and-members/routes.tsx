@@ -15,6 +15,7 @@ import {
   meetingsOf,
   membershipsOf,
   membersOn,
+  organisationOptions,
   termsOf,
 } from './find-councils'
 import { updateCouncilSettings } from './manage-councils'
@@ -87,6 +88,8 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
     const memberships = await membershipsOf(deps.db, found.council.id)
     const councilOptions = await listCouncils(deps.db)
     const agah = found.council.kind.startsWith('agah') ? await agahBodies(deps.db) : null
+    const organisations =
+      found.council.kind === 'integrationskonferenz' ? await organisationOptions(deps.db) : []
     return reply.page(
       <CouncilStaffPage
         ctx={request.pageContext()}
@@ -98,6 +101,7 @@ export function councilsRoutes(app: App, deps: AppDeps): void {
         form={form}
         settingsForm={settingsForm}
         agah={agah}
+        organisations={organisations}
       />,
       status,
     )

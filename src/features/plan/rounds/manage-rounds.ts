@@ -175,6 +175,7 @@ export function addComment(
           organisationName: member.organisationName,
           body: input.body.trim(),
           proposedText: proposed,
+          createdAt: now,
         })
         .returning({ id: planComments.id })
       await writeAudit(tx, actor, {

@@ -50,6 +50,7 @@ export function CouncilStaffPage({
   form,
   settingsForm,
   agah,
+  organisations = [],
 }: {
   ctx: PageContext
   section?: CouncilSection
@@ -60,6 +61,8 @@ export function CouncilStaffPage({
   form: FormState
   settingsForm?: FormState | undefined
   agah?: { plenary: typeof councils.$inferSelect | null; board: typeof councils.$inferSelect | null } | null
+  /** Integration conference: the directory organisations a member may represent. */
+  organisations?: readonly { id: string; name: string }[]
 }) {
   const { t } = ctx
   const title = t('councils.staff.title', { name: council.name })
@@ -129,6 +132,14 @@ export function CouncilStaffPage({
                 options={councilOptions
                   .filter((c) => c.agahMember)
                   .map((c) => ({ value: c.id, label: c.name }))}
+              />
+            ) : null}
+            {council.kind === 'integrationskonferenz' ? (
+              <f.Select
+                name="organisationId"
+                optional
+                label={t('councils.members.organisation')}
+                options={organisations.map((o) => ({ value: o.id, label: o.name }))}
               />
             ) : null}
             <Button>{t('councils.staff.save')}</Button>

@@ -63,10 +63,10 @@ export function CommentView({
   comment: PlanComment
   n: number
   showAnswer: boolean
-  headingLevel?: 3 | 4
+  headingLevel?: 2 | 3 | 4
 }) {
   const { t } = ctx
-  const H = headingLevel === 3 ? 'h3' : 'h4'
+  const H = (['h2', 'h3', 'h4'] as const)[headingLevel - 2]!
   return (
     <article class="plan-comment" id={commentAnchor(comment.id)}>
       <H class="kern-heading-small">{t('plan.round.commentHeading', { n })}</H>

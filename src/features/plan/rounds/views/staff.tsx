@@ -178,7 +178,7 @@ export function AnswerPage({
       ]}
     >
       <PageHeading lead={`${section.code} ${section.heading}`}>{t('plan.staff.answer.title')}</PageHeading>
-      <CommentView ctx={ctx} section={section} comment={comment} n={n} showAnswer={false} headingLevel={3} />
+      <CommentView ctx={ctx} section={section} comment={comment} n={n} showAnswer={false} headingLevel={2} />
       <Form ctx={ctx} action={ctx.href(`/verwaltung/integrationsplan/kommentare/${comment.id}`)}>
         <f.Summary />
         <f.Radios
