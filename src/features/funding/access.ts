@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/audit'
 import { berlinDay } from '../../platform/days'
 import { createApplication } from './applicant/create-application'
 import { saveProject } from './applicant/save-application'
+import { fileChangeRequest, recordNotification } from './changes/manage-changes'
 import { requestPayment } from './payments/manage-payments'
 import { moveGrantToYear } from './payments/seed-demo'
 import { confirmApproval, proposeDecision } from './review/decide-application'
@@ -74,7 +75,27 @@ export const access = defineAccess({
         { year, amountCents: 100_000, dueOn: berlinDay(), purpose: 'Honorare' },
       ),
     )
-    return { draft, submitted, approved, payment, line: await lineId(deps, 'MSO') }
+    const recipient = {
+      id: users.applicant!,
+      can: (p: string) => p === 'funding.apply',
+      organisationId: a.orgId,
+    }
+    const change = must(
+      await fileChangeRequest(deps, a.actor, recipient, approved, {
+        kind: 'purpose',
+        purpose: 'Begegnung, Spracherwerb und Elternarbeit im Stadtteil',
+        reason: 'Elternarbeit kommt hinzu.',
+      }),
+    )
+    const notification = must(
+      await recordNotification(deps, a.actor, recipient, approved, {
+        kind: 'delay',
+        occurredOn: berlinDay(),
+        details: 'Die Räume sind erst später frei.',
+        amountCents: null,
+      }),
+    )
+    return { draft, submitted, approved, payment, change, notification, line: await lineId(deps, 'MSO') }
   },
   routes: {
     'GET /foerderung': { allow: 'anyone' },
@@ -136,6 +157,35 @@ export const access = defineAccess({
         },
       ]),
     ),
+
+    // The recipient's change requests and notifications on its own grant.
+    ...Object.fromEntries(
+      [
+        '/foerderung/antraege/:id/aenderungen',
+        '/foerderung/antraege/:id/aenderungen/:kind',
+        '/foerderung/antraege/:id/mitteilung',
+      ].flatMap((path) =>
+        (path.endsWith('aenderungen') ? ['GET'] : ['GET', 'POST']).map((method) => [
+          `${method} ${path}`,
+          {
+            allow: ['applicant', 'otherApplicant'],
+            params: (f: { approved: string }) => ({ id: f.approved, kind: 'zweck' }),
+            deny: { otherApplicant: 404 },
+          },
+        ]),
+      ),
+    ),
+    // Staff: change requests seen by reviewers, decided by officers, notifications dealt with by officers.
+    'GET /foerderung/verwaltung/aenderungen': { allow: reviewers },
+    'GET /foerderung/verwaltung/aenderungen/:id': { allow: reviewers, params: (f) => ({ id: f.change }) },
+    'POST /foerderung/verwaltung/aenderungen/:id/entscheidung': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.change }),
+    },
+    'POST /foerderung/verwaltung/mitteilungen/:id/erledigt': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.notification }),
+    },
 
     // Staff: payments seen by reviewers, checked by officers, released by approvers.
     'GET /foerderung/verwaltung/zahlungen': { allow: reviewers },

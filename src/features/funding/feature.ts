@@ -5,6 +5,10 @@ import { type DeskItem, defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
+import { canDownloadChangeFile } from './changes/file-access'
+import { countOpenChangeRequests } from './changes/find-changes'
+import { CHANGE_FILE_OWNER } from './changes/manage-changes'
+import { changeMessages, changeStaffMessages } from './changes/messages'
 import { fundingMessages } from './messages'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
@@ -40,8 +44,15 @@ export const fundingFeature = defineFeature({
     'funding.comment',
     'funding.line',
     'funding.payStaff',
+    'funding.changeStaff',
   ],
-  messages: mergeCatalogues([fundingMessages, paymentMessages, paymentStaffMessages]),
+  messages: mergeCatalogues([
+    fundingMessages,
+    paymentMessages,
+    paymentStaffMessages,
+    changeMessages,
+    changeStaffMessages,
+  ]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
   home: [
@@ -68,6 +79,12 @@ export const fundingFeature = defineFeature({
         textKey: 'funding.payStaff.lead',
         permission: 'funding.review',
       },
+      {
+        href: '/foerderung/verwaltung/aenderungen',
+        labelKey: 'funding.changeStaff.link',
+        textKey: 'funding.changeStaff.lead',
+        permission: 'funding.review',
+      },
     ],
     async waiting(deps, viewer) {
       const items: DeskItem[] = []
@@ -82,6 +99,12 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.payStaff.desk.toCheck',
           count: await countPayments(deps.db, 'requested'),
           href: '/foerderung/verwaltung/zahlungen',
+        })
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.changeStaff.desk.open',
+          count: await countOpenChangeRequests(deps.db),
+          href: '/foerderung/verwaltung/aenderungen',
         })
       if (viewer.can('funding.approve')) {
         items.push({
@@ -108,7 +131,7 @@ export const fundingFeature = defineFeature({
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
-  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment },
+  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment, [CHANGE_FILE_OWNER]: canDownloadChangeFile },
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()
     await seedWirProgramme(deps.db, SYSTEM_ACTOR, [year, year + 1, year + 2])

@@ -1,5 +1,6 @@
 import type { App, AppDeps } from '../../platform/feature'
 import { applicantRoutes } from './applicant/routes'
+import { changeRoutes } from './changes/routes'
 import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
 import { publicRoutes } from './public/routes'
@@ -11,5 +12,6 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   applicantRoutes(app, deps)
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)
+  changeRoutes(app, deps)
   programmeRoutes(app, deps)
 }

@@ -165,6 +165,9 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
             <p class="kern-body">
               <a class="kern-btn kern-btn--secondary" href={ctx.href(`${base(b.app.id)}/mittelabruf`)}>
                 <span class="kern-label">{t('funding.pay.link')}</span>
+              </a>{' '}
+              <a class="kern-btn kern-btn--secondary" href={ctx.href(`${base(b.app.id)}/aenderungen`)}>
+                <span class="kern-label">{t('funding.change.link')}</span>
               </a>
             </p>
           ) : null}
