@@ -18,7 +18,7 @@ import {
 import { type FundingWho, mayOnChange } from '../policies'
 import { type ApplicationBundle, applicationBundle } from '../queries'
 import { costPlanOf, grantState, isGranted, proposeAmendment } from '../review/amend-grant'
-import { checkPeriod } from '../rules'
+import { checkCosts, checkPeriod } from '../rules'
 import {
   type CostPlan,
   fundingChangeFiles,
@@ -55,12 +55,20 @@ export function changeProblems(b: ApplicationBundle, input: ChangeInput) {
         b.grants.map((g) => g.year),
       )
     }
-    case 'costs':
-      return checkCostChange(
+    case 'costs': {
+      // The line's limits per item still hold (checkCosts), and the change must be one (checkCostChange).
+      const years = Object.keys(input.costs).map(Number)
+      const items = Object.entries(input.costs).flatMap(([year, row]) =>
+        Object.entries(row).map(([category, cents]) => ({ year: Number(year), category, cents })),
+      )
+      const limits = checkCosts(b.line.rules, years, items, b.quantities).filter((p) => p.field !== FORM)
+      const change = checkCostChange(
         costPlanOf(b),
         input.costs,
         b.line.rules.costCategories.map((c) => c.key),
       ).problems
+      return [...limits, ...change]
+    }
     case 'purpose':
       return input.purpose.trim() === (b.app.aims ?? '').trim()
         ? [{ field: 'purpose', key: 'funding.change.error.samePurpose' as const }]
