@@ -48,6 +48,24 @@ CREATE TABLE "funding_notifications" (
 	CONSTRAINT "funding_notifications_handled" CHECK (("funding_notifications"."handled_at" is null) = ("funding_notifications"."handled_by" is null))
 );
 --> statement-breakpoint
+CREATE TABLE "funding_sub_grants" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"parent_application_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"amount_cents" bigint NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"used_cents" bigint,
+	"report" text,
+	"proof_by" uuid,
+	"proof_at" timestamp with time zone,
+	CONSTRAINT "funding_sub_grants_positive" CHECK ("funding_sub_grants"."amount_cents" > 0),
+	CONSTRAINT "funding_sub_grants_proof" CHECK (("funding_sub_grants"."used_cents" is null) = ("funding_sub_grants"."proof_at" is null) and ("funding_sub_grants"."used_cents" is null) = ("funding_sub_grants"."report" is null)),
+	CONSTRAINT "funding_sub_grants_used_within" CHECK ("funding_sub_grants"."used_cents" is null or ("funding_sub_grants"."used_cents" >= 0 and "funding_sub_grants"."used_cents" <= "funding_sub_grants"."amount_cents"))
+);
+--> statement-breakpoint
 ALTER TABLE "funding_amendments" ADD COLUMN "change_request_id" uuid;--> statement-breakpoint
 ALTER TABLE "funding_amendments" ADD COLUMN "old_costs" jsonb;--> statement-breakpoint
 ALTER TABLE "funding_amendments" ADD COLUMN "new_costs" jsonb;--> statement-breakpoint
@@ -63,6 +81,10 @@ ALTER TABLE "funding_change_requests" ADD CONSTRAINT "funding_change_requests_am
 ALTER TABLE "funding_notifications" ADD CONSTRAINT "funding_notifications_application_id_funding_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."funding_applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_notifications" ADD CONSTRAINT "funding_notifications_reported_by_users_id_fk" FOREIGN KEY ("reported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_notifications" ADD CONSTRAINT "funding_notifications_handled_by_users_id_fk" FOREIGN KEY ("handled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_sub_grants" ADD CONSTRAINT "funding_sub_grants_parent_application_id_funding_applications_id_fk" FOREIGN KEY ("parent_application_id") REFERENCES "public"."funding_applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_sub_grants" ADD CONSTRAINT "funding_sub_grants_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_sub_grants" ADD CONSTRAINT "funding_sub_grants_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_sub_grants" ADD CONSTRAINT "funding_sub_grants_proof_by_users_id_fk" FOREIGN KEY ("proof_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "funding_change_files_request_idx" ON "funding_change_files" USING btree ("change_request_id");--> statement-breakpoint
 CREATE INDEX "funding_change_files_notification_idx" ON "funding_change_files" USING btree ("notification_id");--> statement-breakpoint
 CREATE INDEX "funding_change_files_file_idx" ON "funding_change_files" USING btree ("file_id");--> statement-breakpoint
@@ -70,4 +92,5 @@ CREATE INDEX "funding_change_requests_application_idx" ON "funding_change_reques
 CREATE INDEX "funding_change_requests_status_idx" ON "funding_change_requests" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_change_requests_one_open_idx" ON "funding_change_requests" USING btree ("application_id") WHERE "funding_change_requests"."status" = 'submitted';--> statement-breakpoint
 CREATE INDEX "funding_notifications_application_idx" ON "funding_notifications" USING btree ("application_id","reported_at");--> statement-breakpoint
-CREATE INDEX "funding_notifications_open_idx" ON "funding_notifications" USING btree ("reported_at") WHERE "funding_notifications"."handled_at" is null;
+CREATE INDEX "funding_notifications_open_idx" ON "funding_notifications" USING btree ("reported_at") WHERE "funding_notifications"."handled_at" is null;--> statement-breakpoint
+CREATE INDEX "funding_sub_grants_parent_idx" ON "funding_sub_grants" USING btree ("parent_application_id","year");

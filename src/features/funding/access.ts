@@ -175,6 +175,23 @@ export const access = defineAccess({
         ]),
       ),
     ),
+    // Pass-through pages of a diversity centre's grant: the matrix grant (an MSO's) passes nothing on,
+    // so even its own applicant gets 404 (the allowed path is tested in pass-through/sub-grants.test.ts).
+    ...Object.fromEntries(
+      [
+        '/foerderung/antraege/:id/weiterleitung',
+        '/foerderung/antraege/:id/weiterleitung/:subId/nachweis',
+      ].flatMap((path) =>
+        ['GET', 'POST'].map((method) => [
+          `${method} ${path}`,
+          {
+            allow: ['applicant', 'otherApplicant'],
+            params: (f: { approved: string; payment: string }) => ({ id: f.approved, subId: f.payment }),
+            status: 404,
+          },
+        ]),
+      ),
+    ),
     // Staff: change requests seen by reviewers, decided by officers, notifications dealt with by officers.
     'GET /foerderung/verwaltung/aenderungen': { allow: reviewers },
     'GET /foerderung/verwaltung/aenderungen/:id': { allow: reviewers, params: (f) => ({ id: f.change }) },

@@ -10,6 +10,7 @@ import { countOpenChangeRequests } from './changes/find-changes'
 import { CHANGE_FILE_OWNER } from './changes/manage-changes'
 import { changeMessages, changeStaffMessages } from './changes/messages'
 import { fundingMessages } from './messages'
+import { subGrantMessages } from './pass-through/messages'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
@@ -52,6 +53,7 @@ export const fundingFeature = defineFeature({
     paymentStaffMessages,
     changeMessages,
     changeStaffMessages,
+    subGrantMessages,
   ]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],

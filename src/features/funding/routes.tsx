@@ -1,6 +1,7 @@
 import type { App, AppDeps } from '../../platform/feature'
 import { applicantRoutes } from './applicant/routes'
 import { changeRoutes } from './changes/routes'
+import { subGrantRoutes } from './pass-through/routes'
 import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
 import { publicRoutes } from './public/routes'
@@ -13,5 +14,6 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)
   changeRoutes(app, deps)
+  subGrantRoutes(app, deps)
   programmeRoutes(app, deps)
 }

@@ -179,3 +179,23 @@ export const ChangeDecisionForm = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 5000 })),
 })
 export const CHANGE_DECISION_MESSAGES = { decision: 'funding.changeStaff.msg.decision' } as const
+
+/** Passing micro-project money on (Weiterleitung) and a sub-grant's simple proof of use. */
+export const SubGrantForm = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  organisationName: Line(200),
+  city: Type.Optional(Type.String({ maxLength: 100 })),
+  title: Line(300),
+  amount: Line(30),
+})
+export const SUB_GRANT_MESSAGES = {
+  year: 'funding.sub.msg.year',
+  organisationName: need('funding.sub.msg.organisationName'),
+  title: need('funding.sub.msg.title'),
+  amount: need('funding.sub.error.amount'),
+} as const
+export const SubGrantProofForm = Type.Object({ used: Line(30), report: Line(3000) })
+export const SUB_GRANT_PROOF_MESSAGES = {
+  used: need('funding.sub.error.used'),
+  report: need('funding.sub.msg.report'),
+} as const

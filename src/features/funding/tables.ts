@@ -640,3 +640,45 @@ export const fundingNotifications = pgTable(
     check('funding_notifications_handled', sql`(${t.handledAt} is null) = (${t.handledBy} is null)`),
   ],
 )
+
+/**
+ * Sub-grants (Weiterleitung): a first recipient (a WIR diversity centre) passes micro-project money
+ * of its grant on to a local non-profit (a directory organisation) under the same conditions. Their
+ * sum per parent grant and year never exceeds the parent's micro-project budget (checked with the
+ * parent's row locked); each has its own simple proof of use (amount used, short report), which the
+ * parent's proof of use rolls up.
+ */
+export const fundingSubGrants = pgTable(
+  'funding_sub_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentApplicationId: uuid('parent_application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    year: integer('year').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The simple proof of use: null until it is in. */
+    usedCents: cents('used_cents'),
+    report: text('report'),
+    proofBy: uuid('proof_by').references(() => users.id),
+    proofAt: timestamp('proof_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('funding_sub_grants_parent_idx').on(t.parentApplicationId, t.year),
+    check('funding_sub_grants_positive', sql`${t.amountCents} > 0`),
+    check(
+      'funding_sub_grants_proof',
+      sql`(${t.usedCents} is null) = (${t.proofAt} is null) and (${t.usedCents} is null) = (${t.report} is null)`,
+    ),
+    check(
+      'funding_sub_grants_used_within',
+      sql`${t.usedCents} is null or (${t.usedCents} >= 0 and ${t.usedCents} <= ${t.amountCents})`,
+    ),
+  ],
+)
