@@ -9,6 +9,7 @@ import { canDownloadChangeFile } from './changes/file-access'
 import { countOpenChangeRequests } from './changes/find-changes'
 import { CHANGE_FILE_OWNER } from './changes/manage-changes'
 import { changeMessages, changeStaffMessages } from './changes/messages'
+import { seedDemoChanges } from './changes/seed-demo'
 import { fundingMessages } from './messages'
 import { subGrantMessages } from './pass-through/messages'
 import { countPayments } from './payments/find-payments'
@@ -163,6 +164,14 @@ export const fundingFeature = defineFeature({
         log,
       )
       log('Demo-Zuwendungen mit ausgezahlten Raten und offenen Mittelabrufen angelegt.')
+      await seedDemoChanges(
+        deps,
+        {
+          officer: { id: officer.id, label: 'demo funding officer' },
+          approver: { id: approver.id, label: 'demo funding approver' },
+        },
+        log,
+      )
     }
   },
 })
