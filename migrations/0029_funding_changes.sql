@@ -93,4 +93,5 @@ CREATE INDEX "funding_change_requests_status_idx" ON "funding_change_requests" U
 CREATE UNIQUE INDEX "funding_change_requests_one_open_idx" ON "funding_change_requests" USING btree ("application_id") WHERE "funding_change_requests"."status" = 'submitted';--> statement-breakpoint
 CREATE INDEX "funding_notifications_application_idx" ON "funding_notifications" USING btree ("application_id","reported_at");--> statement-breakpoint
 CREATE INDEX "funding_notifications_open_idx" ON "funding_notifications" USING btree ("reported_at") WHERE "funding_notifications"."handled_at" is null;--> statement-breakpoint
-CREATE INDEX "funding_sub_grants_parent_idx" ON "funding_sub_grants" USING btree ("parent_application_id","year");
+CREATE INDEX "funding_sub_grants_parent_idx" ON "funding_sub_grants" USING btree ("parent_application_id","year");--> statement-breakpoint
+CREATE INDEX "funding_payments_released_idx" ON "funding_payments" USING btree ("status","released_at");

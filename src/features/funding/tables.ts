@@ -434,6 +434,8 @@ export const fundingPayments = pgTable(
   (t) => [
     uniqueIndex('funding_payments_instalment_idx').on(t.applicationId, t.instalment),
     index('funding_payments_status_idx').on(t.status, t.requestedAt),
+    // The interest-risk list walks released payments oldest first and stops at its limit.
+    index('funding_payments_released_idx').on(t.status, t.releasedAt),
     check('funding_payments_positive', sql`${t.amountCents} > 0`),
     check(
       'funding_payments_checked',

@@ -9,6 +9,7 @@ export const changeMessages = defineMessages(
       'Wenn sich an Ihrem Vorhaben etwas ändert, beantragen Sie die Änderung hier. Nach der Prüfung erhalten Sie einen Änderungsbescheid. Was Sie mitteilen müssen (andere Zuwendungen, Einsparungen, Verzögerungen, Insolvenz), teilen Sie ebenfalls hier mit.',
     'funding.change.freeShift':
       'Einzelne Ausgabenposten dürfen Sie ohne Antrag um bis zu 20 % überschreiten, wenn Sie das bei anderen Posten desselben Jahres einsparen. Erst darüber hinaus brauchen Sie einen Änderungsantrag.',
+    'funding.change.freeShiftTitle': 'Bis zu 20 % je Posten ohne Antrag',
     'funding.change.newHeading': 'Änderung beantragen',
     'funding.change.kind.period': 'Bewilligungszeitraum ändern',
     'funding.change.kind.costs': 'Kostenplan ändern (mehr als 20 % bei einem Posten)',
@@ -98,6 +99,7 @@ export const changeMessages = defineMessages(
       'If something about your project changes, request the change here. After the review you receive an amending notice. What you must report (other grants, savings, delays, insolvency) you report here too.',
     'funding.change.freeShift':
       'You may exceed a single cost item by up to 20 % without a request if you save as much on other items of the same year. Only beyond that do you need a change request.',
+    'funding.change.freeShiftTitle': 'Up to 20 % per item without a request',
     'funding.change.newHeading': 'Request a change',
     'funding.change.kind.period': 'Change the funding period',
     'funding.change.kind.costs': 'Change the cost plan (more than 20 % on an item)',

@@ -76,7 +76,9 @@ export function ChangesPage({
   return (
     <GrantLayout ctx={ctx} b={b} title={t('funding.change.title')}>
       <p class="kern-body">{t('funding.change.lead')}</p>
-      <Alert kind="info" title={t('funding.change.freeShift')} />
+      <Alert kind="info" title={t('funding.change.freeShiftTitle')}>
+        <p class="kern-body">{t('funding.change.freeShift')}</p>
+      </Alert>
       <h2 class="kern-heading-medium">{t('funding.change.newHeading')}</h2>
       {open ? (
         <p class="kern-body">{t('funding.change.error.open')}</p>
