@@ -218,6 +218,18 @@ for (const kind of dbKinds()) {
       const staffClient = new Client(t.app)
       await t.createUser('officer2@changes.example', ['funding_officer'])
       await staffClient.signIn('officer2@changes.example')
+      // the payments dashboard names the open change requests and links to them
+      const openNow = (
+        await t.deps.db
+          .select()
+          .from(fundingChangeRequests)
+          .where(eq(fundingChangeRequests.status, 'submitted'))
+      ).length
+      assert.ok(openNow >= 1)
+      assert.match(
+        (await staffClient.get('/foerderung/verwaltung/zahlungen')).body,
+        new RegExp(`href="/foerderung/verwaltung/aenderungen">Offene Änderungsanträge: ${openNow}<`),
+      )
       const staffPage = await staffClient.get(`/foerderung/verwaltung/aenderungen/${req!.id}`)
       assert.equal(staffPage.statusCode, 200)
       assert.match(staffPage.body, /Zwei Mikroprojekte/)
