@@ -12,6 +12,7 @@ import { changeMessages, changeStaffMessages } from './changes/messages'
 import { seedDemoChanges } from './changes/seed-demo'
 import { fundingMessages } from './messages'
 import { subGrantMessages } from './pass-through/messages'
+import { seedDemoSubGrants } from './pass-through/seed-demo'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
@@ -164,6 +165,14 @@ export const fundingFeature = defineFeature({
         log,
       )
       log('Demo-Zuwendungen mit ausgezahlten Raten und offenen Mittelabrufen angelegt.')
+      await seedDemoSubGrants(
+        deps,
+        {
+          officer: { id: officer.id, label: 'demo funding officer' },
+          approver: { id: approver.id, label: 'demo funding approver' },
+        },
+        log,
+      )
       await seedDemoChanges(
         deps,
         {
