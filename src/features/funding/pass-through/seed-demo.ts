@@ -48,7 +48,7 @@ export async function seedDemoSubGrants(
       kind: 'municipality',
       legalForm: 'Gebietskörperschaft',
       nonProfit: false,
-      officialKey: '06434000',
+      officialKey: '06434',
       street: 'Ludwig-Erhard-Anlage 1',
       postcode: '61352',
       city: 'Bad Homburg v. d. Höhe',
