@@ -138,7 +138,7 @@ export function SubGrantsPage({
               cell: (r) =>
                 r.subGrant.usedCents === null ? (
                   <a class="kern-link" href={ctx.href(subGrantProofPath(b.app.id, r.subGrant.id))}>
-                    {t('funding.sub.proofSubmit')}
+                    {t('funding.sub.proofLink', { title: r.subGrant.title })}
                   </a>
                 ) : (
                   t('funding.sub.proofDone', { used: money(ctx, r.subGrant.usedCents) })
