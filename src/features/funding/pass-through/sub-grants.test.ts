@@ -264,10 +264,9 @@ for (const kind of dbKinds()) {
           missingCents: 150_000,
         },
       ])
-      assert.match(
-        (await centre.get(`/foerderung/antraege/${g.id}/weiterleitung`)).body,
-        /Nachweis: 2\.300,00/,
-      )
+      const list = (await centre.get(`/foerderung/antraege/${g.id}/weiterleitung`)).body
+      assert.match(list, /Nachweis: 2\.300,00/)
+      assert.match(list, /Nachweis eintragen: Hausaufgabenhilfe/, 'the missing proof, named by its project')
     })
   })
 }
