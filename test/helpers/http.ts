@@ -64,6 +64,18 @@ export class Client {
     return res
   }
 
+  /** Posts a prepared body (a multipart upload, test/helpers/multipart.ts) with the session's cookies. */
+  async postBody(url: string, payload: Buffer, contentType: string) {
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { 'content-type': contentType, cookie: this.cookieHeader() },
+    })
+    this.keep(res.headers['set-cookie'])
+    return res
+  }
+
   async csrfToken(pageUrl: string): Promise<string> {
     const page = await this.get(pageUrl)
     const m = page.body.match(/name="_csrf" value="([^"]+)"/)

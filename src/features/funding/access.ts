@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/audit'
 import { berlinDay } from '../../platform/days'
 import { createApplication } from './applicant/create-application'
 import { saveProject } from './applicant/save-application'
+import { fileChangeRequest, recordNotification } from './changes/manage-changes'
 import { requestPayment } from './payments/manage-payments'
 import { moveGrantToYear } from './payments/seed-demo'
 import { submitProof } from './proof/manage-proofs'
@@ -94,7 +95,36 @@ export const access = defineAccess({
         },
       ),
     )
-    return { draft, submitted, approved, payment, proof, line: await lineId(deps, 'MSO') }
+    const recipient = {
+      id: users.applicant!,
+      can: (p: string) => p === 'funding.apply',
+      organisationId: a.orgId,
+    }
+    const change = must(
+      await fileChangeRequest(deps, a.actor, recipient, approved, {
+        kind: 'purpose',
+        purpose: 'Begegnung, Spracherwerb und Elternarbeit im Stadtteil',
+        reason: 'Elternarbeit kommt hinzu.',
+      }),
+    )
+    const notification = must(
+      await recordNotification(deps, a.actor, recipient, approved, {
+        kind: 'delay',
+        occurredOn: berlinDay(),
+        details: 'Die Räume sind erst später frei.',
+        amountCents: null,
+      }),
+    )
+    return {
+      draft,
+      submitted,
+      approved,
+      payment,
+      proof,
+      change,
+      notification,
+      line: await lineId(deps, 'MSO'),
+    }
   },
   routes: {
     'GET /foerderung': { allow: 'anyone' },
@@ -196,6 +226,52 @@ export const access = defineAccess({
     'POST /foerderung/verwaltung/nachweise/:id/schlussbescheid': {
       allow: ['funding_approver'],
       params: (f) => ({ id: f.proof }),
+    },
+
+    // The recipient's change requests and notifications on its own grant.
+    ...Object.fromEntries(
+      [
+        '/foerderung/antraege/:id/aenderungen',
+        '/foerderung/antraege/:id/aenderungen/:kind',
+        '/foerderung/antraege/:id/mitteilung',
+      ].flatMap((path) =>
+        (path.endsWith('aenderungen') ? ['GET'] : ['GET', 'POST']).map((method) => [
+          `${method} ${path}`,
+          {
+            allow: ['applicant', 'otherApplicant'],
+            params: (f: { approved: string }) => ({ id: f.approved, kind: 'zweck' }),
+            deny: { otherApplicant: 404 },
+          },
+        ]),
+      ),
+    ),
+    // Pass-through pages of a diversity centre's grant: the matrix grant (an MSO's) passes nothing on,
+    // so even its own applicant gets 404 (the allowed path is tested in pass-through/sub-grants.test.ts).
+    ...Object.fromEntries(
+      [
+        '/foerderung/antraege/:id/weiterleitung',
+        '/foerderung/antraege/:id/weiterleitung/:subId/nachweis',
+      ].flatMap((path) =>
+        ['GET', 'POST'].map((method) => [
+          `${method} ${path}`,
+          {
+            allow: ['applicant', 'otherApplicant'],
+            params: (f: { approved: string; payment: string }) => ({ id: f.approved, subId: f.payment }),
+            status: 404,
+          },
+        ]),
+      ),
+    ),
+    // Staff: change requests seen by reviewers, decided by officers, notifications dealt with by officers.
+    'GET /foerderung/verwaltung/aenderungen': { allow: reviewers },
+    'GET /foerderung/verwaltung/aenderungen/:id': { allow: reviewers, params: (f) => ({ id: f.change }) },
+    'POST /foerderung/verwaltung/aenderungen/:id/entscheidung': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.change }),
+    },
+    'POST /foerderung/verwaltung/mitteilungen/:id/erledigt': {
+      allow: ['funding_officer'],
+      params: (f) => ({ id: f.notification }),
     },
 
     // Staff: payments seen by reviewers, checked by officers, released by approvers.

@@ -5,8 +5,15 @@ import { type DeskItem, defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { canDownloadAttachment } from './applicant/attachment-access'
 import { FUNDING_FILE_OWNER } from './applicant/save-application'
+import { canDownloadChangeFile } from './changes/file-access'
+import { countOpenChangeRequests } from './changes/find-changes'
+import { CHANGE_FILE_OWNER } from './changes/manage-changes'
+import { changeMessages, changeStaffMessages } from './changes/messages'
+import { seedDemoChanges } from './changes/seed-demo'
 import { fundingMessages } from './messages'
 import { fundedProjectsDataset } from './open-data'
+import { subGrantMessages } from './pass-through/messages'
+import { seedDemoSubGrants } from './pass-through/seed-demo'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
@@ -50,6 +57,7 @@ export const fundingFeature = defineFeature({
     'funding.payStaff',
     'funding.proofStaff',
     'funding.closing',
+    'funding.changeStaff',
   ],
   messages: mergeCatalogues([
     fundingMessages,
@@ -58,6 +66,9 @@ export const fundingFeature = defineFeature({
     proofMessages,
     proofStaffMessages,
     transparencyMessages,
+    changeMessages,
+    changeStaffMessages,
+    subGrantMessages,
   ]),
   permissions: fundingPermissions,
   nav: [{ href: '/foerderung', labelKey: 'nav.funding' }],
@@ -99,6 +110,12 @@ export const fundingFeature = defineFeature({
         textKey: 'funding.proofStaff.lead',
         permission: 'funding.review',
       },
+      {
+        href: '/foerderung/verwaltung/aenderungen',
+        labelKey: 'funding.changeStaff.link',
+        textKey: 'funding.changeStaff.lead',
+        permission: 'funding.review',
+      },
     ],
     async waiting(deps, viewer) {
       const items: DeskItem[] = []
@@ -119,6 +136,12 @@ export const fundingFeature = defineFeature({
           labelKey: 'funding.proofStaff.desk.toReview',
           count: await countProofs(deps.db, 'submitted'),
           href: '/foerderung/verwaltung/nachweise',
+        })
+      if (viewer.can('funding.propose'))
+        items.push({
+          labelKey: 'funding.changeStaff.desk.open',
+          count: await countOpenChangeRequests(deps.db),
+          href: '/foerderung/verwaltung/aenderungen',
         })
       if (viewer.can('funding.approve')) {
         items.push({
@@ -145,7 +168,11 @@ export const fundingFeature = defineFeature({
     noIndex: ['/foerderung/verwaltung', '/foerderung/antraege', '/foerderung/bestaetigen'],
   },
   // Application documents are confidential: reviewers and the applicant organisation's own users.
-  files: { [FUNDING_FILE_OWNER]: canDownloadAttachment, [PROOF_FILE_OWNER]: canDownloadProofFile },
+  files: {
+    [FUNDING_FILE_OWNER]: canDownloadAttachment,
+    [PROOF_FILE_OWNER]: canDownloadProofFile,
+    [CHANGE_FILE_OWNER]: canDownloadChangeFile,
+  },
   datasets: [fundedProjectsDataset],
   async seedDemo(deps, log) {
     const year = new Date().getFullYear()
@@ -183,6 +210,22 @@ export const fundingFeature = defineFeature({
       await seedDemoProofs(deps, staff, log)
       log(
         'Demo-Zuwendungen mit fälligem und überfälligem Verwendungsnachweis und einem Schlussbescheid angelegt.',
+      )
+      await seedDemoSubGrants(
+        deps,
+        {
+          officer: { id: officer.id, label: 'demo funding officer' },
+          approver: { id: approver.id, label: 'demo funding approver' },
+        },
+        log,
+      )
+      await seedDemoChanges(
+        deps,
+        {
+          officer: { id: officer.id, label: 'demo funding officer' },
+          approver: { id: approver.id, label: 'demo funding approver' },
+        },
+        log,
       )
     }
   },

@@ -3,9 +3,11 @@ import { describe, it } from 'node:test'
 import { who } from '../../../test/helpers/policy'
 import {
   type ApplicationAction,
+  type ChangeAction,
   type FundingWho,
   isSecondPerson,
   mayOnApplication,
+  mayOnChange,
   mayOnPayment,
   type PaymentAction,
 } from './policies'
@@ -92,7 +94,26 @@ const PAYMENTS: [
   ['recipient releases', applicant, { organisationId: ORG, checkedBy: 'u-officer' }, 'release', false],
 ]
 
+const CHANGES: [string, FundingWho, string, ChangeAction, boolean][] = [
+  ['recipient files a change for its own grant', applicant, ORG, 'file', true],
+  ['another recipient files one for it', otherApplicant, ORG, 'file', false],
+  ['an officer files one in the recipient’s name', officer, ORG, 'file', false],
+  ['a visitor files one', visitor, ORG, 'file', false],
+  ['recipient reads its own', applicant, ORG, 'read', true],
+  ['another recipient reads it', otherApplicant, ORG, 'read', false],
+  ['a reviewer reads it', approver, ORG, 'read', true],
+  ['an officer decides', officer, ORG, 'decide', true],
+  ['an approver (not an officer) decides', approver, ORG, 'decide', false],
+  ['the recipient decides on its own request', applicant, ORG, 'decide', false],
+]
+
 describe('funding policies', () => {
+  for (const [label, actor, org, action, allowed] of CHANGES) {
+    it(`changes: ${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
+      assert.equal(mayOnChange(actor, action, { organisationId: org }), allowed)
+    })
+  }
+
   for (const [label, actor, payment, action, allowed] of PAYMENTS) {
     it(`payments: ${label}: ${allowed ? 'allowed' : 'refused'}`, () => {
       assert.equal(mayOnPayment(actor, action, payment), allowed)

@@ -119,3 +119,27 @@ export function mayOnProof(who: FundingWho, action: ProofAction, proof: ProofFac
       return who.id !== null && who.can('funding.approve') && isSecondPerson(who.id, proof.reviewedBy)
   }
 }
+
+export type ChangeAction =
+  /** The recipient files a change request or a notification for its own grant. */
+  | 'file'
+  /** Seeing a change request, a notification and their attachments. */
+  | 'read'
+  /** The officer's decision on a change request, or dealing with a notification. */
+  | 'decide'
+
+/** Change requests and notifications (Mitteilungspflichten) of a grant: whose grant it is. */
+export function mayOnChange(
+  who: FundingWho,
+  action: ChangeAction,
+  grant: Pick<ApplicationFacts, 'organisationId'>,
+): boolean {
+  switch (action) {
+    case 'file':
+      return ownsApplication(who, grant) && who.can('funding.apply')
+    case 'read':
+      return isReviewer(who) || ownsApplication(who, grant)
+    case 'decide':
+      return who.id !== null && who.can('funding.propose')
+  }
+}

@@ -1,5 +1,7 @@
 import type { App, AppDeps } from '../../platform/feature'
 import { applicantRoutes } from './applicant/routes'
+import { changeRoutes } from './changes/routes'
+import { subGrantRoutes } from './pass-through/routes'
 import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
 import { proofRoutes } from './proof/routes'
@@ -15,5 +17,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)
   proofRoutes(app, deps)
+  changeRoutes(app, deps)
+  subGrantRoutes(app, deps)
   programmeRoutes(app, deps)
 }

@@ -148,3 +148,54 @@ export const PaymentCheckForm = Type.Object({
 export const PAYMENT_CHECK_MESSAGES = {
   decision: 'funding.payStaff.msg.decision',
 } as const
+
+/** The recipient's change requests (one form per kind) and notifications. */
+const Reason = Line(5000)
+export const ChangePeriodForm = Type.Object({ periodStart: Day, periodEnd: Day, reason: Reason })
+export const ChangePurposeForm = Type.Object({ purpose: Line(5000), reason: Reason })
+export const ChangeCostsForm = Type.Object({ reason: Reason })
+export const CHANGE_MESSAGES = {
+  reason: need('funding.change.msg.reason'),
+  purpose: need('funding.change.msg.purpose'),
+  periodStart: { required: 'funding.change.msg.periodStart', format: 'funding.change.msg.periodStart' },
+  periodEnd: { required: 'funding.change.msg.periodEnd', format: 'funding.change.msg.periodEnd' },
+} as const
+
+export const NotificationForm = Type.Object({
+  kind: Type.Enum(['other_grant', 'savings', 'delay', 'insolvency']),
+  occurredOn: Day,
+  amount: Type.Optional(Type.String({ maxLength: 30 })),
+  details: Line(5000),
+})
+export const NOTIFICATION_MESSAGES = {
+  kind: 'funding.notify.msg.kind',
+  occurredOn: { required: 'funding.notify.msg.occurredOn', format: 'funding.notify.msg.occurredOn' },
+  details: need('funding.notify.msg.details'),
+} as const
+
+/** The officer's decision on a change request. */
+export const ChangeDecisionForm = Type.Object({
+  decision: Type.Enum(['accept', 'reject']),
+  note: Type.Optional(Type.String({ maxLength: 5000 })),
+})
+export const CHANGE_DECISION_MESSAGES = { decision: 'funding.changeStaff.msg.decision' } as const
+
+/** Passing micro-project money on (Weiterleitung) and a sub-grant's simple proof of use. */
+export const SubGrantForm = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  organisationName: Line(200),
+  city: Type.Optional(Type.String({ maxLength: 100 })),
+  title: Line(300),
+  amount: Line(30),
+})
+export const SUB_GRANT_MESSAGES = {
+  year: 'funding.sub.msg.year',
+  organisationName: need('funding.sub.msg.organisationName'),
+  title: need('funding.sub.msg.title'),
+  amount: need('funding.sub.error.amount'),
+} as const
+export const SubGrantProofForm = Type.Object({ used: Line(30), report: Line(3000) })
+export const SUB_GRANT_PROOF_MESSAGES = {
+  used: need('funding.sub.error.used'),
+  report: need('funding.sub.msg.report'),
+} as const

@@ -335,6 +335,9 @@ export const fundingFileCounters = pgTable(
 
 export const AMENDMENT_STATES = ['proposed', 'approved', 'rejected'] as const
 
+/** A cost plan: cents per year and cost category, e.g. { "2026": { "micro_project": 300000 } }. */
+export type CostPlan = Record<string, Record<string, number>>
+
 /**
  * Amendments of an approved grant (Änderungsbescheide): proposed by an officer, approved or rejected
  * by a second person. The row keeps the state before and after, so the change can be read later even
@@ -369,6 +372,14 @@ export const fundingAmendments = pgTable(
     rejectionReasons: text('rejection_reasons'),
     /** The amending notice issued on approval. */
     noticeVersion: integer('notice_version'),
+    /** The recipient's change request this amendment answers (null: entered by an officer). */
+    changeRequestId: uuid('change_request_id'),
+    /** A changed cost plan: cents per year and cost category before and after (null: unchanged). */
+    oldCosts: jsonb('old_costs').$type<CostPlan>(),
+    newCosts: jsonb('new_costs').$type<CostPlan>(),
+    /** A changed purpose (Zuwendungszweck, the application's aims) before and after (null: unchanged). */
+    oldPurpose: text('old_purpose'),
+    newPurpose: text('new_purpose'),
   },
   (t) => [
     index('funding_amendments_application_idx').on(t.applicationId, t.proposedAt),
@@ -423,6 +434,8 @@ export const fundingPayments = pgTable(
   (t) => [
     uniqueIndex('funding_payments_instalment_idx').on(t.applicationId, t.instalment),
     index('funding_payments_status_idx').on(t.status, t.requestedAt),
+    // The interest-risk list walks released payments oldest first and stops at its limit.
+    index('funding_payments_released_idx').on(t.status, t.releasedAt),
     check('funding_payments_positive', sql`${t.amountCents} > 0`),
     check(
       'funding_payments_checked',
@@ -687,5 +700,161 @@ export const fundingClosings = pgTable(
       sql`${t.repaidCents} >= 0 and ${t.repaidCents} <= ${t.repaymentCents} + ${t.interestCents}`,
     ),
     check('funding_closings_notice', sql`(${t.status} = 'hearing') = (${t.noticePdf} is null)`),
+  ],
+)
+
+export const CHANGE_KINDS = ['period', 'costs', 'purpose'] as const
+export type ChangeKind = (typeof CHANGE_KINDS)[number]
+export const CHANGE_STATES = ['submitted', 'accepted', 'rejected'] as const
+export type ChangeState = (typeof CHANGE_STATES)[number]
+
+/**
+ * Change requests of a recipient (Änderungsantrag): a new period, cost-plan shifts beyond the 20 %
+ * an item may move without one, or changed purpose details, with a reason. An officer accepts one
+ * (it becomes a proposed amendment, which a second person approves into an amending notice) or
+ * rejects it with reasons. At most one request per grant is open at a time.
+ */
+export const fundingChangeRequests = pgTable(
+  'funding_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
+    status: text('status', { enum: CHANGE_STATES }).notNull().default('submitted'),
+    reason: text('reason').notNull(),
+    newPeriodStart: date('new_period_start'),
+    newPeriodEnd: date('new_period_end'),
+    newCosts: jsonb('new_costs').$type<CostPlan>(),
+    newPurpose: text('new_purpose'),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    /** The amendment an accepted request became. */
+    amendmentId: uuid('amendment_id').references(() => fundingAmendments.id),
+  },
+  (t) => [
+    index('funding_change_requests_application_idx').on(t.applicationId, t.submittedAt),
+    index('funding_change_requests_status_idx').on(t.status, t.submittedAt),
+    uniqueIndex('funding_change_requests_one_open_idx')
+      .on(t.applicationId)
+      .where(sql`${t.status} = 'submitted'`),
+    check(
+      'funding_change_requests_content',
+      sql`(${t.kind} = 'period' and ${t.newPeriodStart} is not null and ${t.newPeriodEnd} >= ${t.newPeriodStart})
+        or (${t.kind} = 'costs' and ${t.newCosts} is not null)
+        or (${t.kind} = 'purpose' and ${t.newPurpose} is not null)`,
+    ),
+    check('funding_change_requests_decided', sql`(${t.status} = 'submitted') = (${t.decidedAt} is null)`),
+    check(
+      'funding_change_requests_accepted',
+      sql`(${t.status} = 'accepted') = (${t.amendmentId} is not null)`,
+    ),
+  ],
+)
+
+/** Files attached to a change request or a notification (stored through the platform's file store). */
+export const fundingChangeFiles = pgTable(
+  'funding_change_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    changeRequestId: uuid('change_request_id').references(() => fundingChangeRequests.id),
+    notificationId: uuid('notification_id').references(() => fundingNotifications.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    fileName: text('file_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('funding_change_files_request_idx').on(t.changeRequestId),
+    index('funding_change_files_notification_idx').on(t.notificationId),
+    index('funding_change_files_file_idx').on(t.fileId),
+    check(
+      'funding_change_files_one_owner',
+      sql`(${t.changeRequestId} is null) <> (${t.notificationId} is null)`,
+    ),
+  ],
+)
+
+export const NOTIFICATION_KINDS = ['other_grant', 'savings', 'delay', 'insolvency'] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/**
+ * What a recipient must report during the project (Mitteilungspflichten, ANBest-P Nr. 5): other
+ * grants, savings, delays, insolvency. The consequence is recorded with it; an open insolvency
+ * notification holds every payment of the grant until an officer has dealt with it.
+ */
+export const fundingNotifications = pgTable(
+  'funding_notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    details: text('details').notNull(),
+    /** Other grants and savings: the amount concerned. */
+    amountCents: cents('amount_cents'),
+    consequence: text('consequence', {
+      enum: ['payments_held', 'grant_review', 'period_change'],
+    }).notNull(),
+    reportedBy: uuid('reported_by').references(() => users.id),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    handledBy: uuid('handled_by').references(() => users.id),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    handlingNote: text('handling_note'),
+  },
+  (t) => [
+    index('funding_notifications_application_idx').on(t.applicationId, t.reportedAt),
+    index('funding_notifications_open_idx').on(t.reportedAt).where(sql`${t.handledAt} is null`),
+    check('funding_notifications_amount', sql`${t.amountCents} is null or ${t.amountCents} > 0`),
+    check('funding_notifications_handled', sql`(${t.handledAt} is null) = (${t.handledBy} is null)`),
+  ],
+)
+
+/**
+ * Sub-grants (Weiterleitung): a first recipient (a WIR diversity centre) passes micro-project money
+ * of its grant on to a local non-profit (a directory organisation) under the same conditions. Their
+ * sum per parent grant and year never exceeds the parent's micro-project budget (checked with the
+ * parent's row locked); each has its own simple proof of use (amount used, short report), which the
+ * parent's proof of use rolls up.
+ */
+export const fundingSubGrants = pgTable(
+  'funding_sub_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentApplicationId: uuid('parent_application_id')
+      .notNull()
+      .references(() => fundingApplications.id),
+    year: integer('year').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The simple proof of use: null until it is in. */
+    usedCents: cents('used_cents'),
+    report: text('report'),
+    proofBy: uuid('proof_by').references(() => users.id),
+    proofAt: timestamp('proof_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('funding_sub_grants_parent_idx').on(t.parentApplicationId, t.year),
+    check('funding_sub_grants_positive', sql`${t.amountCents} > 0`),
+    check(
+      'funding_sub_grants_proof',
+      sql`(${t.usedCents} is null) = (${t.proofAt} is null) and (${t.usedCents} is null) = (${t.report} is null)`,
+    ),
+    check(
+      'funding_sub_grants_used_within',
+      sql`${t.usedCents} is null or (${t.usedCents} >= 0 and ${t.usedCents} <= ${t.amountCents})`,
+    ),
   ],
 )

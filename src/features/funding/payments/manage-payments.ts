@@ -4,6 +4,7 @@ import { berlinDay } from '../../../platform/days'
 import { inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
 import { notFound, type Outcome, ok, Refused, refusable, refuse, refuseAll } from '../../../platform/outcome'
+import { paymentsHeld } from '../changes/find-changes'
 import { type FundingWho, mayOnPayment } from '../policies'
 import { applicationBundle } from '../queries'
 import { isGranted } from '../review/amend-grant'
@@ -31,6 +32,8 @@ export async function requestPayment(
   const b = await applicationBundle(deps.db, applicationId)
   if (!b || !mayOnPayment(who, 'request', { organisationId: b.app.organisationId })) return notFound()
   if (!isGranted(b) || !b.grants.length) return refuse('funding.pay.error.notGranted')
+  // A reported insolvency holds every payment until an officer has dealt with it.
+  if (await paymentsHeld(deps.db, applicationId)) return refuse('funding.pay.error.insolvency')
   const window = needWindow(today, await needWindowOf(deps.db, b.line.id))
   const grants = b.grants.map((g) => ({ year: g.year, cents: g.cents }))
   return refusable(() =>
@@ -165,6 +168,7 @@ export async function releasePayment(
           )
           .returning({ id: fundingPayments.id })
         if (!rows.length) throw new Refused(refuse('funding.payStaff.error.notChecked'))
+        if (await paymentsHeld(tx, b.app.id)) throw new Refused(refuse('funding.payStaff.error.insolvency'))
         await syncCommitment(tx, actor, {
           applicationId: b.app.id,
           lineId: b.line.id,

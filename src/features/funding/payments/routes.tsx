@@ -7,6 +7,7 @@ import { IdParams, NoQuery } from '../../../platform/ids'
 import { isNotFound, type Refusal } from '../../../platform/outcome'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
+import { countOpenChangeRequests } from '../changes/find-changes'
 import { empty, parseMoneyFields, problems } from '../form-fields'
 import { mayOnPayment } from '../policies'
 import { applicationBundle, fundingWhoOf, userEmail } from '../queries'
@@ -128,10 +129,11 @@ export function paymentRoutes(app: App, deps: AppDeps): void {
     { schema: { querystring: NoQuery }, preHandler: requirePermission('funding.review') },
     async (request, reply) => {
       const today = berlinDay()
-      const [plan, open, risks] = await Promise.all([
+      const [plan, open, risks, openChanges] = await Promise.all([
         paymentsAgainstPlan(db),
         openPayments(db),
         interestRisks(db, today),
+        countOpenChangeRequests(db),
       ])
       return reply.page(
         <PaymentsDashboardPage
@@ -140,6 +142,7 @@ export function paymentRoutes(app: App, deps: AppDeps): void {
           open={open}
           risks={risks}
           today={today}
+          openChanges={openChanges}
         />,
       )
     },

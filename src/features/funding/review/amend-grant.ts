@@ -20,7 +20,14 @@ import { fundingMail } from '../mails'
 import { isSecondPerson } from '../policies'
 import { type ApplicationBundle, applicantRecipients, applicationBundle } from '../queries'
 import { checkPeriod, type RuleProblem, yearsOf } from '../rules'
-import { fundingAmendments, fundingApplications, fundingGrants, fundingNotices } from '../tables'
+import {
+  type CostPlan,
+  fundingAmendments,
+  fundingApplications,
+  fundingCostItems,
+  fundingGrants,
+  fundingNotices,
+} from '../tables'
 import { noticeFacts } from './decide-application'
 import { type NoticeFacts, renderNoticePdf } from './notice-pdf'
 
@@ -83,6 +90,35 @@ export interface AmendmentInput {
   readonly periodEnd: string
   readonly specialConditions: readonly string[]
   readonly reason: string
+  /** A new cost plan (a recipient's change request); absent: the plan stays. */
+  readonly costs?: CostPlan
+  /** New purpose details (Zuwendungszweck); absent: the purpose stays. */
+  readonly purpose?: string
+  /** The recipient's change request the amendment answers. */
+  readonly changeRequestId?: string
+}
+
+/** The binding cost plan of an application as cents per year and category. */
+export function costPlanOf(b: Pick<ApplicationBundle, 'costs'>): CostPlan {
+  const plan: CostPlan = {}
+  for (const c of b.costs) {
+    const year = String(c.year)
+    plan[year] = { ...plan[year], [c.category]: c.cents }
+  }
+  return plan
+}
+
+const samePlan = (a: CostPlan, b: CostPlan) => {
+  const flat = (p: CostPlan) =>
+    Object.entries(p)
+      .flatMap(([y, items]) =>
+        Object.entries(items)
+          .filter(([, c]) => c > 0)
+          .map(([k, c]) => `${y}/${k}=${c}`),
+      )
+      .sort()
+      .join(',')
+  return flat(a) === flat(b)
 }
 
 /** Splits the special-conditions text area into conditions, one per line. */
@@ -146,7 +182,9 @@ export function checkAmendment(
     JSON.stringify(asRecord(amounts)) === JSON.stringify(asRecord(current.amounts)) &&
     input.periodStart === current.periodStart &&
     input.periodEnd === current.periodEnd &&
-    JSON.stringify(input.specialConditions) === JSON.stringify(current.specialConditions)
+    JSON.stringify(input.specialConditions) === JSON.stringify(current.specialConditions) &&
+    (input.costs === undefined || samePlan(input.costs, costPlanOf(b))) &&
+    (input.purpose === undefined || input.purpose === (b.app.aims ?? ''))
   ) {
     problems.push({ field: '_form', key: 'funding.amend.error.noChange' })
   }
@@ -238,6 +276,9 @@ export async function proposeAmendment(
           newSpecialConditions: [...input.specialConditions],
           reason: input.reason,
           proposedBy: actor.id!,
+          changeRequestId: input.changeRequestId ?? null,
+          ...(input.costs ? { oldCosts: costPlanOf(b), newCosts: input.costs } : {}),
+          ...(input.purpose !== undefined ? { oldPurpose: b.app.aims ?? '', newPurpose: input.purpose } : {}),
         })
         .returning({ id: fundingAmendments.id })
       await writeAudit(tx, actor, {
@@ -253,6 +294,9 @@ export async function proposeAmendment(
           },
           conditionsChanged:
             JSON.stringify(input.specialConditions) !== JSON.stringify(current.specialConditions),
+          costsChanged: input.costs !== undefined,
+          purposeChanged: input.purpose !== undefined,
+          ...(input.changeRequestId ? { changeRequest: input.changeRequestId } : {}),
         },
       })
       return row!.id
@@ -296,7 +340,16 @@ async function amendingFacts(
   const amounts = Object.entries(a.newAmounts)
     .map(([year, cents]) => ({ year: Number(year), cents }))
     .sort((x, y) => x.year - y.year)
-  const after = { ...b, app: { ...b.app, periodStart: a.newPeriodStart, periodEnd: a.newPeriodEnd } }
+  const after = {
+    ...b,
+    app: {
+      ...b.app,
+      periodStart: a.newPeriodStart,
+      periodEnd: a.newPeriodEnd,
+      aims: a.newPurpose ?? b.app.aims,
+    },
+    costs: a.newCosts ? costItemsOf(a.newCosts) : b.costs,
+  }
   const base = await noticeFacts(db, after, amounts, version, a.reason, false)
   // Years the amendment adds (a longer period) have no row in the applicant's financing plan yet.
   const financing = [
@@ -326,8 +379,21 @@ async function amendingFacts(
         : null,
       specialConditionsChanged:
         JSON.stringify(a.oldSpecialConditions) !== JSON.stringify(a.newSpecialConditions),
+      costsChanged: a.newCosts !== null,
+      purposeChanged: a.newPurpose !== null,
     },
   }
+}
+
+/** The rows of a cost plan (items of 0 are not stored). */
+function costItemsOf(plan: CostPlan): { year: number; category: string; cents: number }[] {
+  return Object.entries(plan)
+    .flatMap(([year, items]) =>
+      Object.entries(items)
+        .filter(([, cents]) => cents > 0)
+        .map(([category, cents]) => ({ year: Number(year), category, cents })),
+    )
+    .sort((x, y) => x.year - y.year || x.category.localeCompare(y.category))
 }
 
 /**
@@ -378,12 +444,31 @@ export async function approveAmendment(
           if (!decided.length) throw new Refused(refuse('funding.amend.error.notOpen'))
           const app = await tx
             .update(fundingApplications)
-            .set({ periodStart: a.newPeriodStart, periodEnd: a.newPeriodEnd, updatedAt: new Date() })
+            .set({
+              periodStart: a.newPeriodStart,
+              periodEnd: a.newPeriodEnd,
+              ...(a.newPurpose !== null ? { aims: a.newPurpose } : {}),
+              updatedAt: new Date(),
+            })
             .where(
               and(eq(fundingApplications.id, applicationId), inArray(fundingApplications.status, GRANTED)),
             )
             .returning({ id: fundingApplications.id })
           if (!app.length) throw new Refused(refuse('funding.amend.error.notApproved'))
+          if (a.newCosts) {
+            // The binding cost plan after the change replaces the one of the notice.
+            await tx.delete(fundingCostItems).where(eq(fundingCostItems.applicationId, applicationId))
+            const items = costItemsOf(a.newCosts)
+            if (items.length)
+              await tx.insert(fundingCostItems).values(
+                items.map((c) => ({
+                  applicationId,
+                  year: c.year,
+                  category: c.category,
+                  amountCents: c.cents,
+                })),
+              )
+          }
           // Ascending years, like approvals: concurrent writers lock budget rows in the same order.
           for (const { year, delta } of diffs) {
             if (delta === 0) continue

@@ -53,6 +53,10 @@ export interface NoticeChanges {
     readonly newEnd: string
   } | null
   readonly specialConditionsChanged: boolean
+  /** A recipient's change request moved cost items beyond the free 20 % (absent on older notices). */
+  readonly costsChanged?: boolean
+  /** The purpose details changed (absent on older notices). */
+  readonly purposeChanged?: boolean
 }
 
 const FINANCING_NAMES: Record<string, string> = {
@@ -138,6 +142,9 @@ export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
           period(c.period.newStart, c.period.newEnd),
       )
     }
+    if (c.costsChanged)
+      p('– Der Finanzierungsplan wird in den zuwendungsfähigen Ausgaben neu gefasst (siehe unten).')
+    if (c.purposeChanged) p(`– Der Zuwendungszweck wird neu gefasst: ${f.purpose}`)
     if (c.specialConditionsChanged)
       p(`– Die besonderen Nebenbestimmungen werden neu gefasst (Nr. ${f.reasons ? 6 : 5}).`)
     p('Im Übrigen bleibt der Zuwendungsbescheid unverändert.')

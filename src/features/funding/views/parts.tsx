@@ -19,7 +19,18 @@ import {
 } from '../rules'
 import type { ApplicationState } from '../tables'
 
-const MONEY_PARAMS = new Set(['cap', 'max', 'costs', 'funded', 'difference', 'unit', 'increase', 'remaining'])
+const MONEY_PARAMS = new Set([
+  'cap',
+  'max',
+  'costs',
+  'funded',
+  'difference',
+  'unit',
+  'increase',
+  'remaining',
+  'before',
+  'after',
+])
 /** Calendar days (YYYY-MM-DD) shown as dates of the page's language. */
 const DAY_PARAMS = new Set(['from', 'to'])
 /** Counts of people (inhabitants) shown with thousands separators. */

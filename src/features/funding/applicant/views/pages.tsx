@@ -171,7 +171,18 @@ export function TaskListPage({ ctx, b, form }: { ctx: PageContext; b: Applicatio
                 href={ctx.href(`${base(b.app.id)}/verwendungsnachweis`)}
               >
                 <span class="kern-label">{t('funding.proof.link')}</span>
+              </a>{' '}
+              <a class="kern-btn kern-btn--secondary" href={ctx.href(`${base(b.app.id)}/aenderungen`)}>
+                <span class="kern-label">{t('funding.change.link')}</span>
               </a>
+              {b.line.rules.costCategories.some((c) => c.passThrough) ? (
+                <>
+                  {' '}
+                  <a class="kern-btn kern-btn--secondary" href={ctx.href(`${base(b.app.id)}/weiterleitung`)}>
+                    <span class="kern-label">{t('funding.sub.link')}</span>
+                  </a>
+                </>
+              ) : null}
             </p>
           ) : null}
         </>

@@ -27,12 +27,15 @@ export function PaymentsDashboardPage({
   open,
   risks,
   today,
+  openChanges,
 }: {
   ctx: PageContext
   plan: readonly PlanRow[]
   open: readonly PaymentRow[]
   risks: readonly (PaymentRow & { windowDays: number })[]
   today: string
+  /** Change requests waiting for a decision (their list is the change dashboard). */
+  openChanges: number
 }) {
   const { t } = ctx
   const title = t('funding.payStaff.title')
@@ -44,6 +47,11 @@ export function PaymentsDashboardPage({
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[...crumbs(ctx), { label: title }]}>
       <PageHeading lead={t('funding.payStaff.lead')}>{title}</PageHeading>
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/foerderung/verwaltung/aenderungen')}>
+          {t('funding.changeStaff.desk.open', { n: openChanges })}
+        </a>
+      </p>
       {plan.length ? (
         <Table
           layout="scroll"

@@ -61,6 +61,26 @@ function changeLines(ctx: PageContext, a: AmendmentRow['amendment']): string[] {
   if (JSON.stringify(a.oldSpecialConditions) !== JSON.stringify(a.newSpecialConditions)) {
     out.push(t('funding.amend.changeConditions'))
   }
+  if (a.newCosts) {
+    const years = [...new Set([...Object.keys(a.oldCosts ?? {}), ...Object.keys(a.newCosts)])].sort()
+    for (const y of years) {
+      const cats = [...new Set([...Object.keys(a.oldCosts?.[y] ?? {}), ...Object.keys(a.newCosts[y] ?? {})])]
+      for (const c of cats.sort()) {
+        const before = a.oldCosts?.[y]?.[c] ?? 0
+        const after = a.newCosts[y]?.[c] ?? 0
+        if (before !== after)
+          out.push(
+            t('funding.amend.changeCosts', {
+              year: y,
+              item: c,
+              old: money(ctx, before),
+              new: money(ctx, after),
+            }),
+          )
+      }
+    }
+  }
+  if (a.newPurpose !== null) out.push(t('funding.amend.changePurpose', { purpose: a.newPurpose }))
   return out
 }
 
