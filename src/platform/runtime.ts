@@ -80,7 +80,7 @@ export async function createDeps(
     log.info(removed, 'housekeeping done')
   })
   jobs.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS)
-  const files = new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes)
+  const files = new FileStore(database.db, config.uploadMaxBytes)
   for (const f of features) {
     if (f.permissions) permissions.add(f.permissions)
     for (const [owner, rule] of Object.entries(f.files ?? {})) files.declareOwner(owner, rule)

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
-import { readdir } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
@@ -9,8 +11,19 @@ import { Client } from '../../../test/helpers/http'
 import { FEATURES } from '../../app'
 import { inTransaction } from '../db'
 import { defineFeature } from '../feature'
-import { anyone, contentDisposition, detectType, fileUrl, MEDIA_TYPES, safeFileName, withPermission } from '.'
-import { storedFiles } from './tables'
+import {
+  anyone,
+  contentDisposition,
+  detectType,
+  FILE_CHUNK_BYTES,
+  FileStore,
+  fileUrl,
+  importFilesFromDirectory,
+  MEDIA_TYPES,
+  safeFileName,
+  withPermission,
+} from '.'
+import { storedFileChunks, storedFiles } from './tables'
 
 /** Smallest files the type detector recognises by their bytes. */
 const PDF = Buffer.from(
@@ -116,19 +129,84 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await store(Buffer.alloc(0), 'empty.pdf'), { ok: false, error: 'empty' })
     })
 
-    it('keeps identical content once on disk, under its hash and inside DATA_DIR/files', async () => {
+    it('keeps identical content once, in the database under its hash, and nothing on disk', async () => {
       const bytes = Buffer.concat([PDF, Buffer.from(`%${Math.random()}\n`)])
       const a = await store(bytes, 'a.pdf')
       const b = await store(bytes, '../../b.pdf')
       assert.ok(a.ok && b.ok)
       assert.notEqual(a.id, b.id)
       assert.equal(a.sha256, b.sha256)
-      const root = path.join(t.config.dataDir, 'files')
-      const all = await readdir(root, { recursive: true })
-      assert.equal(all.filter((f) => f.endsWith(a.sha256)).length, 1)
-      assert.ok(all.includes(path.join(a.sha256.slice(0, 2), a.sha256)))
-      assert.ok(!all.some((f) => f.includes('b.pdf') || f.endsWith('.tmp')), 'names never reach the disk')
+      const chunks = await t.deps.db
+        .select()
+        .from(storedFileChunks)
+        .where(eq(storedFileChunks.sha256, a.sha256))
+      assert.equal(chunks.length, 1)
+      assert.ok(chunks[0]!.bytes.equals(bytes))
+      const onDisk = await readdir(path.join(t.config.dataDir, 'files'), { recursive: true }).catch(() => [])
+      assert.deepEqual(onDisk, [], 'no bytes on the local disk: every node reads them from the database')
       assert.equal((await t.deps.files.meta(t.deps.db, b.id))?.originalName, 'b.pdf')
+    })
+
+    it('cuts a large file into chunks of FILE_CHUNK_BYTES and puts it together byte for byte', async () => {
+      const big = Buffer.concat([PDF, randomBytes(FILE_CHUNK_BYTES * 2 + 17)])
+      const roomy = new FileStore(t.deps.db, 4 * FILE_CHUNK_BYTES)
+      roomy.declareOwner('test.public', anyone)
+      const r = await inTransaction(t.deps.db, (tx) =>
+        roomy.store(tx, upload(big, 'gross.pdf'), MEDIA_TYPES.documents),
+      )
+      assert.ok(r.ok)
+      const chunks = await t.deps.db
+        .select()
+        .from(storedFileChunks)
+        .where(eq(storedFileChunks.sha256, r.sha256))
+      assert.deepEqual(
+        chunks.map((c) => c.bytes.length).sort((x, y) => y - x),
+        [FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, big.length - 2 * FILE_CHUNK_BYTES],
+      )
+      assert.ok((await t.deps.files.read(r.sha256)).equals(big))
+      const res = await t.app.inject(fileUrl((await t.deps.files.meta(t.deps.db, r.id))!))
+      assert.equal(res.statusCode, 200)
+      assert.ok(res.rawPayload.equals(big))
+    })
+
+    it('moves files an older version kept on disk into the database (files-to-database), once', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'teilhabe-old-files-'))
+      try {
+        const legacy = Buffer.concat([PDF, Buffer.from(`%legacy ${Math.random()}\n`)])
+        const sha = createHash('sha256').update(legacy).digest('hex')
+        const [row] = await t.deps.db
+          .insert(storedFiles)
+          .values({
+            sha256: sha,
+            owner: 'test.public',
+            size: legacy.length,
+            mediaType: 'application/pdf',
+            extension: 'pdf',
+            originalName: 'alt.pdf',
+          })
+          .returning()
+        await mkdir(path.join(dir, sha.slice(0, 2)), { recursive: true })
+        await writeFile(path.join(dir, sha.slice(0, 2), sha), legacy)
+        const stranger = createHash('sha256').update('nobody').digest('hex')
+        await mkdir(path.join(dir, stranger.slice(0, 2)), { recursive: true })
+        await writeFile(path.join(dir, stranger.slice(0, 2), stranger), 'nobody')
+        assert.equal(
+          (await t.app.inject(fileUrl(row!))).statusCode,
+          404,
+          'before: the bytes are only on disk',
+        )
+        const first = await importFilesFromDirectory(t.deps.db, dir)
+        assert.equal(first.imported, 1)
+        assert.equal(first.unknown, 1)
+        const res = await t.app.inject(fileUrl(row!))
+        assert.equal(res.statusCode, 200)
+        assert.ok(res.rawPayload.equals(legacy))
+        const again = await importFilesFromDirectory(t.deps.db, dir)
+        assert.equal(again.imported, 0)
+        assert.equal(again.present, 1)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
     })
 
     it('refuses to store under an owner no feature declared', async () => {
