@@ -126,6 +126,6 @@ export async function seedDemoOnce(
     .insert(systemSettings)
     .values({ key: 'demo_seeded', value: new Date().toISOString() })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value: new Date().toISOString() } })
-  await deps.installation.reload()
+  await deps.installation.changed()
   return true
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db'
+import { notificationsOf } from '../../platform/db/notify'
 import type { Encoding } from '../../platform/http/compression'
 
 /** One representation of a cached page: its bytes and every response header, built once. */
@@ -21,10 +22,12 @@ export interface CachedPage {
 
 /**
  * Rendered release pages for anonymous visitors, in memory, one cache per database (tests run several
- * apps in one process). Every change to a release, topic or contact drops the whole cache: releases
- * change rarely and re-rendering is cheap. Entries also expire after MAX_AGE_MS, which bounds how long
- * a change made by another process (a second instance) can stay unseen.
+ * apps in one process). Every change to a release, topic or contact drops the whole cache, on every
+ * app node: the change is published on the database's notifications (LISTEN/NOTIFY on PostgreSQL,
+ * platform/db/notify.ts). Releases change rarely and re-rendering is cheap. Entries also expire after
+ * MAX_AGE_MS, a last bound should a node miss a notification.
  */
+export const PRESS_PAGES_TOPIC = 'press.pages'
 const MAX_AGE_MS = 60_000
 const MAX_ENTRIES = 2000
 const caches = new WeakMap<Db, Map<string, CachedPage>>()
@@ -32,8 +35,10 @@ const caches = new WeakMap<Db, Map<string, CachedPage>>()
 function cacheOf(db: Db): Map<string, CachedPage> {
   let c = caches.get(db)
   if (!c) {
-    c = new Map()
-    caches.set(db, c)
+    const fresh = new Map<string, CachedPage>()
+    c = fresh
+    caches.set(db, fresh)
+    notificationsOf(db).subscribe(PRESS_PAGES_TOPIC, () => fresh.clear())
   }
   return c
 }
@@ -53,9 +58,10 @@ export const pageCache = {
     if (c.size >= MAX_ENTRIES) c.clear()
     c.set(key, page)
   },
-  /** Drops every cached page of this database; called after each committed change. */
-  invalidate(db: Db): void {
+  /** Drops every cached page of this database on every node; called after each committed change. */
+  async invalidate(db: Db): Promise<void> {
     cacheOf(db).clear()
+    await notificationsOf(db).publish(PRESS_PAGES_TOPIC)
   },
   size(db: Db): number {
     return cacheOf(db).size

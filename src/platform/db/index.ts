@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireLock, LockHeldError, type LockOwner } from './lock'
+import { localNotifications, type Notifications, pgNotifications, registerNotifications } from './notify'
 
 /** The one database type use cases receive; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>
@@ -22,6 +23,8 @@ export interface Database {
   migrate(migrationsFolder?: string): Promise<void>
   /** True when every migration in the folder has been applied. */
   migrationsApplied(migrationsFolder?: string): Promise<boolean>
+  /** Cache invalidation across the app nodes on this database (notify.ts). */
+  readonly notifications: Notifications
   close(): Promise<void>
 }
 
@@ -87,9 +90,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // Fail fast with the driver's own message when the server is unreachable.
     await pool.query('select 1')
     const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db
+    const notifications = pgNotifications(pool, options.url)
+    registerNotifications(db, notifications)
     return {
       db,
       kind: 'postgres',
+      notifications,
       async migrate(migrationsFolder = MIGRATIONS_DIR) {
         // An advisory lock keeps two starting processes from migrating at once.
         const client = await pool.connect()
@@ -104,7 +110,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       async migrationsApplied(migrationsFolder = MIGRATIONS_DIR) {
         return (await appliedCount(db)) >= journalEntries(migrationsFolder)
       },
-      close: () => pool.end(),
+      async close() {
+        await notifications.close()
+        await pool.end()
+      },
     }
   }
 
@@ -135,9 +144,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw err
   }
   const db = drizzlePglite({ client, ...queryLogger(options) }) as unknown as Db
+  const notifications = localNotifications()
+  registerNotifications(db, notifications)
   return {
     db,
     kind: 'pglite',
+    notifications,
     async migrate(migrationsFolder = MIGRATIONS_DIR) {
       await migratePglite(drizzlePglite({ client }), { migrationsFolder })
     },
@@ -145,6 +157,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       return (await appliedCount(db)) >= journalEntries(migrationsFolder)
     },
     async close() {
+      await notifications.close()
       await client.close()
       await release?.()
     },
