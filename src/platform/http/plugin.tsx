@@ -45,6 +45,7 @@ import {
 } from './csrf'
 import { cleanBody, cleanFields } from './input-hygiene'
 import type { Metrics } from './metrics'
+import { databaseRateLimitStore } from './rate-limit-store'
 import { securityHeaders } from './security'
 
 declare module 'fastify' {
@@ -181,7 +182,8 @@ export async function registerPlatformHttp(
       parts: 60,
     },
   })
-  await app.register(rateLimit, { global: false })
+  // Counted in the database, so a limit holds across every app node (rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) })
 
   const kernDir = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist')
   await app.register(fastifyStatic, {
