@@ -6,8 +6,7 @@ CREATE TABLE "stored_file_chunks" (
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limit_hits" (
-	"key" text NOT NULL,
+	"key" text PRIMARY KEY NOT NULL,
 	"window_start" timestamp with time zone NOT NULL,
-	"hits" integer DEFAULT 1 NOT NULL,
-	CONSTRAINT "rate_limit_hits_key_window_start_pk" PRIMARY KEY("key","window_start")
+	"hits" integer DEFAULT 1 NOT NULL
 );

@@ -18,6 +18,7 @@ import { registerCompression } from './platform/http/compression'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
+import { requestIdGenerator, requestIdMixin, runWithRequest } from './platform/http/request-context'
 import { discoveryRoutes } from './platform/http/sitemaps'
 import { type CataloguePart, loadCatalogues } from './platform/i18n/translations'
 import { uiMessages, uiStaffOnlyMessages } from './platform/ui/messages'
@@ -58,17 +59,30 @@ export interface BuildOptions {
 /** Builds the web app. Does no I/O and never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
   const features = options.features ?? FEATURES
+  const logger = options.logger ?? false
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Every line carries the request's id (request.log binds it; the mixin adds it to the others).
+    logger: typeof logger === 'object' ? { ...logger, mixin: requestIdMixin } : logger,
+    genReqId: requestIdGenerator(deps.config.trustProxy),
     trustProxy: deps.config.trustProxy,
     rewriteUrl: rewriteLocaleUrl,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
+  // First of all hooks: the rest of the request runs inside its context (request-context.ts).
+  app.addHook('onRequest', (request, _reply, done) => runWithRequest(request.id, done))
   const onRoute = options.onRoute
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
+  // Each route remembers the feature that registered it (metrics per feature).
+  let registering = 'platform'
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), feature: registering }
+  })
 
-  const metrics = new Metrics()
+  const metrics = new Metrics(deps.database)
+  // Slow queries are logged with the request they belong to (the logger's mixin adds its id).
+  deps.database.queries.slowMs = deps.config.slowQueryMs
+  deps.database.queries.onSlow = (durationMs, query) => app.log.warn({ durationMs, query }, 'slow query')
   const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
   // Before any route: compression hooks into the routes registered after it.
@@ -78,6 +92,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   healthRoutes(app, deps, metrics)
   fileRoutes(app, deps)
   discoveryRoutes(app, deps, features)
-  for (const feature of features) await feature.routes?.(app, deps)
+  for (const feature of features) {
+    registering = feature.name
+    await feature.routes?.(app, deps)
+  }
+  registering = 'platform'
   return app
 }

@@ -82,6 +82,8 @@ declare module 'fastify' {
     json?: boolean
     /** The route takes files (multipart/form-data, read with request.readUpload). No other does. */
     upload?: boolean
+    /** The feature that registered the route (set by buildApp; metrics per feature). */
+    feature?: string
   }
 }
 
@@ -325,6 +327,7 @@ export async function registerPlatformHttp(
       flash,
       demo: deps.installation.demo,
       operator: deps.installation.operator,
+      requestId: this.id,
     }
   })
 
@@ -399,6 +402,8 @@ export async function registerPlatformHttp(
 
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v)
+    // The id of this request, as in the log lines and on error pages.
+    reply.header('x-request-id', request.id)
     // Pages for a signed-in person are never stored by browsers or proxies.
     if (request.sessionIdHash) reply.header('cache-control', 'private, no-store')
     return payload
@@ -406,7 +411,8 @@ export async function registerPlatformHttp(
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    opts.metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
+    const feature = request.routeOptions.config?.feature
+    opts.metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000, feature)
   })
 
   const wantsJson = (request: FastifyRequest) =>

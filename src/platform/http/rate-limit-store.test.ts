@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { buildApp } from '../../app'
@@ -37,9 +38,22 @@ for (const kind of dbKinds()) {
         [false, false, false, false, true, true],
       )
       const rows = await t.deps.db.select().from(rateLimitHits)
-      assert.equal(rows.length, 1, 'one count for the route and address, in one window')
+      assert.equal(rows.length, 1, 'one count for the route and address')
       assert.match(rows[0]!.key, /^POST \/anmelden /)
       assert.equal(rows[0]!.hits, 6)
+    })
+
+    it('starts counting again once the window that began with the first request has passed', async () => {
+      const attempt = () =>
+        second.inject({ method: 'POST', url: '/anmelden', payload: 'email=x%40example.org&password=x' })
+      assert.equal((await attempt()).statusCode, 429, 'still inside the window of the test before')
+      await t.deps.db.update(rateLimitHits).set({ windowStart: sql`now() - interval '61 seconds'` })
+      const res = await attempt()
+      assert.notEqual(res.statusCode, 429)
+      assert.equal(res.headers['x-ratelimit-remaining'], '3')
+      const [row] = await t.deps.db.select().from(rateLimitHits)
+      assert.equal(row!.hits, 1)
+      assert.ok(Date.now() - row!.windowStart.getTime() < 10_000, 'the new window starts now')
     })
 
     it('counts each limited route apart and leaves routes without a limit untouched', async () => {

@@ -6,9 +6,9 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
 
 /**
  * The store of @fastify/rate-limit, counted in PostgreSQL (table rate_limit_hits) so a limit holds
- * across every app node: one upsert per limited request, in fixed windows of the route's time window
- * (a client may get up to twice the limit across a window's edge, as with any fixed window). Only
- * routes with a limit (sign-in, public forms, OParl) pay it.
+ * across every app node: one upsert per limited request. As the plugin's own memory store does, a
+ * key's window starts with its first request and the count starts again once the window has passed.
+ * Only routes with a limit (sign-in, public forms, OParl) pay the query.
  */
 export function databaseRateLimitStore(db: Db) {
   class DatabaseStore {
@@ -19,19 +19,21 @@ export function databaseRateLimitStore(db: Db) {
     }
 
     incr(key: string, cb: Callback, timeWindow: number): void {
-      const now = Date.now()
-      const start = new Date(now - (now % timeWindow))
-      db.insert(rateLimitHits)
-        .values({ key: this.prefix + key, windowStart: start, hits: 1 })
-        .onConflictDoUpdate({
-          target: [rateLimitHits.key, rateLimitHits.windowStart],
-          set: { hits: sql`${rateLimitHits.hits} + 1` },
-        })
-        .returning({ hits: rateLimitHits.hits })
-        .then(
-          ([row]) => cb(null, { current: row?.hits ?? 1, ttl: start.getTime() + timeWindow - now }),
-          (err: Error) => cb(err),
-        )
+      const window = sql`(${timeWindow}::int * interval '1 millisecond')`
+      db.execute(
+        sql`insert into rate_limit_hits as r (key, window_start, hits) values (${this.prefix + key}, now(), 1)
+            on conflict (key) do update set
+              hits = case when r.window_start <= now() - ${window} then 1 else r.hits + 1 end,
+              window_start = case when r.window_start <= now() - ${window} then now() else r.window_start end
+            returning r.hits as hits,
+              greatest(0, extract(epoch from (r.window_start + ${window} - now())) * 1000)::float8 as ttl`,
+      ).then(
+        (res) => {
+          const row = (res as unknown as { rows: { hits: number; ttl: number }[] }).rows[0]
+          cb(null, { current: Number(row?.hits ?? 1), ttl: Math.round(Number(row?.ttl ?? timeWindow)) })
+        },
+        (err: Error) => cb(err),
+      )
     }
 
     /** Typed as the plugin declares it; at run time it passes the merged options with `routeInfo`. */
