@@ -49,8 +49,8 @@ export const FEATURES: readonly Feature[] = [
 ]
 
 export interface BuildOptions {
-  /** Pino logger settings; false in tests. */
-  logger?: boolean | { level: string }
+  /** Pino logger settings; false in tests (a test that reads the log lines passes a stream). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } }
   features?: readonly Feature[]
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void

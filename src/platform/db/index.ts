@@ -10,7 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireLock, LockHeldError, type LockOwner } from './lock'
 import { localNotifications, type Notifications, pgNotifications, registerNotifications } from './notify'
-import { QueryStats, timeQueries } from './query-stats'
+import { QueryStats, timePool, timeQueries } from './query-stats'
 
 /** The one database type use cases receive; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>
@@ -95,10 +95,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // pool discards the connection; without these listeners node-postgres raises the same error again
     // as an uncaught 'error' event. Tested in src/features/funding/payments/payments.test.ts.
     pool.on('error', () => {})
-    pool.on('connect', (client) => {
-      client.on('error', () => {})
-      timeQueries(client, 'query', queries)
-    })
+    pool.on('connect', (client) => client.on('error', () => {}))
+    timePool(pool, queries)
     // Fail fast with the driver's own message when the server is unreachable.
     await pool.query('select 1')
     const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db

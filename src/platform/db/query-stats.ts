@@ -35,11 +35,17 @@ function textOf(arg: unknown): string {
  * Wraps `target[method]` so each call is timed: promise-returning calls (drizzle, PGlite) and the
  * callback form node-postgres' pool uses. Anything else (a cursor) passes through untimed.
  */
-export function timeQueries(target: object, method: string, stats: QueryStats): void {
+export function timeQueries(
+  target: object,
+  method: string,
+  stats: QueryStats,
+  active: () => boolean = () => true,
+): void {
   const t = target as Record<string, AnyFn>
   const original = t[method]
   if (typeof original !== 'function') return
   t[method] = function (this: unknown, ...args: unknown[]) {
+    if (!active()) return original.apply(this, args)
     const started = performance.now()
     const text = textOf(args[0])
     const done = (ok: boolean) => stats.record(performance.now() - started, text, ok)
@@ -60,5 +66,37 @@ export function timeQueries(target: object, method: string, stats: QueryStats): 
       )
     }
     return result
+  }
+}
+
+/**
+ * Times the queries of a node-postgres pool where they are asked for, so the timing (and the
+ * slow-query line) runs in the caller's async context and knows its request: `pool.query` (drizzle
+ * outside transactions) and the queries of a client checked out with `await pool.connect()` (drizzle's
+ * transactions), while it is checked out. The pool's own internal use of its clients is not counted
+ * twice.
+ */
+export function timePool(pool: object, stats: QueryStats): void {
+  timeQueries(pool, 'query', stats)
+  const p = pool as { connect: AnyFn }
+  const connect = p.connect
+  const checkedOut = new WeakSet<object>()
+  const wrapped = new WeakSet<object>()
+  p.connect = function (this: unknown, ...args: unknown[]) {
+    if (args.length > 0) return connect.apply(this, args)
+    return (connect.apply(this, args) as Promise<{ release: AnyFn }>).then((client) => {
+      if (!wrapped.has(client)) {
+        wrapped.add(client)
+        timeQueries(client, 'query', stats, () => checkedOut.has(client))
+      }
+      checkedOut.add(client)
+      const release = client.release
+      client.release = function (this: unknown, ...a: unknown[]) {
+        checkedOut.delete(client)
+        client.release = release
+        return release.apply(this, a)
+      }
+      return client
+    })
   }
 }
