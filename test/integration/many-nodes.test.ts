@@ -89,7 +89,7 @@ if (base) {
         )
       }
       ;[A, B, C] = nodes as [ServerProcess, ServerProcess, ServerProcess]
-      await Promise.all(nodes.map((n) => waitForOutput(n, /Teilhabe is running at/, 60_000)))
+      await Promise.all(nodes.map((n) => waitForOutput(n, /Teilhabe is running at/, 180_000)))
       sql = new pg.Client({ connectionString: url })
       await sql.connect()
     })

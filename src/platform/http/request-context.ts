@@ -19,15 +19,26 @@ export function currentRequestId(): string | undefined {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{6,64}$/
 
+/** Crockford's base32: no I, L, O or U, so an id read out on the phone is not misheard. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/** 12 random characters (60 bits) in three groups, e.g. `7K3M-Q9XA-2DTE`. */
+export function newRequestId(): string {
+  const bytes = randomBytes(12)
+  let out = ''
+  for (let i = 0; i < 12; i++) out += (i > 0 && i % 4 === 0 ? '-' : '') + ALPHABET[bytes[i]! & 31]
+  return out
+}
+
 /**
  * A request's id: the proxy's `X-Request-Id` when the proxy is trusted (TRUST_PROXY) and the value
- * looks like an id, so the proxy's and our log lines match; else 16 random characters.
+ * looks like an id, so the proxy's and our log lines match; else a new one (newRequestId).
  */
 export function requestIdGenerator(trustProxy: boolean) {
   return (req: IncomingMessage): string => {
     const given = req.headers['x-request-id']
     if (trustProxy && typeof given === 'string' && REQUEST_ID.test(given)) return given
-    return randomBytes(12).toString('base64url')
+    return newRequestId()
   }
 }
 
