@@ -10,3 +10,7 @@ CREATE TABLE "rate_limit_hits" (
 	"window_start" timestamp with time zone NOT NULL,
 	"hits" integer DEFAULT 1 NOT NULL
 );
+--> statement-breakpoint
+ALTER TABLE "rate_limit_hits" SET UNLOGGED;
+--> statement-breakpoint
+COMMENT ON TABLE "rate_limit_hits" IS 'derived: rate-limit counts of the last minutes, keyed by route and a keyed hash of the client address';

@@ -336,7 +336,7 @@ for (const kind of dbKinds()) {
       // The OParl read model is derived: left out, and built again by the restored installation.
       const names = (doc.tables as { name: string }[]).map((t) => t.name)
       assert.ok(names.includes('councils'))
-      for (const derived of ['oparl_entries', 'oparl_index_state', 'oparl_version'])
+      for (const derived of ['oparl_entries', 'oparl_index_state', 'oparl_version', 'rate_limit_hits'])
         assert.ok(!names.includes(derived), `${derived} is not backed up`)
       assert.equal(doc.files.directory, path.join(source.config.dataDir, 'files'))
       assert.equal(

@@ -185,7 +185,7 @@ export async function registerPlatformHttp(
     },
   })
   // Counted in the database, so a limit holds across every app node (rate-limit-store.ts).
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) })
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db, signingKey) })
 
   const kernDir = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist')
   await app.register(fastifyStatic, {

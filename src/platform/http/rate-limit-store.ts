@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { lt, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { rateLimitHits } from './tables'
@@ -8,9 +9,14 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
  * The store of @fastify/rate-limit, counted in PostgreSQL (table rate_limit_hits) so a limit holds
  * across every app node: one upsert per limited request. As the plugin's own memory store does, a
  * key's window starts with its first request and the count starts again once the window has passed.
- * Only routes with a limit (sign-in, public forms, OParl) pay the query.
+ * Only routes with a limit (sign-in, public forms, OParl) pay the query. The table is UNLOGGED (no
+ * WAL, emptied after a crash, not on standbys) and left out of backups (its comment says `derived:`).
  */
-export function databaseRateLimitStore(db: Db) {
+export function databaseRateLimitStore(db: Db, secret: Buffer) {
+  // Client addresses never reach the table: a keyed hash stands for them (as the reporting
+  // network promises, no address of a person who reports discrimination is stored).
+  const pseudonym = (key: string) =>
+    createHmac('sha256', secret).update(`rate-limit:${key}`).digest('base64url')
   class DatabaseStore {
     private readonly prefix: string
     /** The plugin passes its options; a route's store (child) gets the route as a key prefix. */
@@ -21,7 +27,7 @@ export function databaseRateLimitStore(db: Db) {
     incr(key: string, cb: Callback, timeWindow: number): void {
       const window = sql`(${timeWindow}::int * interval '1 millisecond')`
       db.execute(
-        sql`insert into rate_limit_hits as r (key, window_start, hits) values (${this.prefix + key}, now(), 1)
+        sql`insert into rate_limit_hits as r (key, window_start, hits) values (${this.prefix + pseudonym(key)}, now(), 1)
             on conflict (key) do update set
               hits = case when r.window_start <= now() - ${window} then 1 else r.hits + 1 end,
               window_start = case when r.window_start <= now() - ${window} then now() else r.window_start end
