@@ -164,7 +164,8 @@ if (base) {
       const fresh = await until('B shows the edit', async () =>
         /Zweite Fassung aus Knoten A/.test(await page()) ? Date.now() - started : undefined,
       )
-      assert.ok(fresh < 500, `B showed the edit after ${fresh} ms`)
+      // The notification's trip: milliseconds on a quiet machine; 2 s of room for a busy one.
+      assert.ok(fresh < 2000, `B showed the edit after ${fresh} ms`)
       assert.match(await (await fetch(`${C!.url}/presse/${slug}`)).text(), /Zweite Fassung aus Knoten A/)
     })
 

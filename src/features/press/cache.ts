@@ -63,6 +63,10 @@ export const pageCache = {
     cacheOf(db).clear()
     await notificationsOf(db).publish(PRESS_PAGES_TOPIC)
   },
+  /** Subscribes this database's cache to invalidations at once (the press routes call it when registered). */
+  attach(db: Db): void {
+    cacheOf(db)
+  },
   size(db: Db): number {
     return cacheOf(db).size
   },

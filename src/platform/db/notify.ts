@@ -16,6 +16,8 @@ export interface Notifications {
   publish(topic: string): Promise<void>
   /** `fn` runs whenever `topic` is published, here or on another node. */
   subscribe(topic: string, fn: () => void): void
+  /** Listens now (PostgreSQL), so no change is missed from the first request on; the server awaits it. */
+  start(): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,6 +46,8 @@ class LocalNotifications implements Notifications {
     }
     set.add(fn)
   }
+
+  async start(): Promise<void> {}
 
   async close(): Promise<void> {
     this.subscribers.clear()
@@ -79,6 +83,11 @@ class PgNotifications extends LocalNotifications {
 
   /** Resolves once the node listens (tests and the multi-node check wait for it). */
   async ready(): Promise<void> {
+    await this.connecting
+  }
+
+  override async start(): Promise<void> {
+    if (!this.listener && !this.connecting && !this.closed) this.connecting = this.listen()
     await this.connecting
   }
 
