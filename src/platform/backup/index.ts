@@ -20,7 +20,7 @@ import { appliedCount, type Db, inTransaction } from '../db'
  * drizzle's migration table (schema "drizzle") is not included: the schema version says which
  * migrations the data belongs to.
  *
- * The bytes of stored files are inside (table stored_file_chunks, decision 0005); `files.directory`
+ * The bytes of stored files are inside (table stored_file_chunks, docs/decisions/files-in-postgresql.md); `files.directory`
  * names the directory an older version kept them in, which restore still looks into for files whose
  * bytes a backup of such a version lacks. The whole of one table is one JSON text, so installations
  * with many gigabytes of files back up with pg_dump instead (docs/operations.md).

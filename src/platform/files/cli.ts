@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { CliCommand } from '../feature'
 import { importFilesFromDirectory } from '.'
 
-/** `npm run cli -- files-to-database [--from DIR]`: the upgrade step of decision 0005. */
+/** `npm run cli -- files-to-database [--from DIR]`: the upgrade step of docs/decisions/files-in-postgresql.md. */
 export const filesToDatabaseCommand: CliCommand = {
   description:
     'Move the bytes of stored files kept on disk by an older version (DATA_DIR/files) into the database; safe to run again.',

@@ -76,7 +76,7 @@ export const FILE_CHUNK_BYTES = 1024 * 1024
 /**
  * Uploads stored in the database by SHA-256 (identical files are kept once), the bytes in chunks of
  * FILE_CHUNK_BYTES beside their metadata, so every app node serves every file with no shared disk
- * (docs/decisions/0005-files-in-postgresql.md). The caller decides the allowed types and passes its
+ * (docs/decisions/files-in-postgresql.md). The caller decides the allowed types and passes its
  * transaction: the bytes are written exactly when the change that stores them is committed.
  *
  * Access: every stored file has an owner key, and each owner key has exactly one download rule,

@@ -39,7 +39,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 /**
  * The bytes of stored files, by content hash (identical uploads are kept once), cut into chunks of
- * at most FILE_CHUNK_BYTES so no single value grows large (decision 0005: files in PostgreSQL, so
+ * at most FILE_CHUNK_BYTES so no single value grows large (docs/decisions/files-in-postgresql.md: so
  * every app node serves every file without a shared disk).
  */
 export const storedFileChunks = pgTable(
