@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { Client } from '../../../test/helpers/http'
 import { FEATURES } from '../../app'
+import { runCli } from '../../cli'
 import { inTransaction } from '../db'
 import { defineFeature } from '../feature'
 import {
@@ -204,6 +205,28 @@ for (const kind of dbKinds()) {
         const again = await importFilesFromDirectory(t.deps.db, dir)
         assert.equal(again.imported, 0)
         assert.equal(again.present, 1)
+        // The command: exit 0 while every stored file has its bytes, 1 (naming how many) when one has none.
+        const io = { stdout: [] as string[], stderr: [] as string[] }
+        const cli = { out: (l: string) => void io.stdout.push(l), err: (l: string) => void io.stderr.push(l) }
+        assert.equal(await runCli(['files-to-database', '--from', dir], t.config, t.testDb.database, cli), 0)
+        assert.match(
+          io.stdout.join('\n'),
+          /0 moved into the database, 1 there already, 1 not named by any stored file/,
+        )
+        const [orphan] = await t.deps.db
+          .insert(storedFiles)
+          .values({
+            sha256: 'f'.repeat(64),
+            owner: 'test.public',
+            size: 1,
+            mediaType: 'text/plain',
+            extension: 'txt',
+            originalName: 'weg.txt',
+          })
+          .returning()
+        assert.equal(await runCli(['files-to-database', '--from', dir], t.config, t.testDb.database, cli), 1)
+        assert.match(io.stderr.join('\n'), /1 stored file\(s\) have no bytes in the database and none in/)
+        await t.deps.db.delete(storedFiles).where(eq(storedFiles.id, orphan!.id))
       } finally {
         await rm(dir, { recursive: true, force: true })
       }
