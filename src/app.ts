@@ -23,6 +23,7 @@ import { withFrontCache } from './platform/http/front-cache'
 import { healthRoutes } from './platform/http/health'
 import { Metrics } from './platform/http/metrics'
 import { FLASH_COOKIE, registerPlatformHttp, rewriteLocaleUrl } from './platform/http/plugin'
+import { requestIdGenerator, requestIdMixin, runWithRequest } from './platform/http/request-context'
 import { discoveryRoutes } from './platform/http/sitemaps'
 import { type CataloguePart, loadCatalogues } from './platform/i18n/translations'
 import { uiMessages, uiStaffOnlyMessages } from './platform/ui/messages'
@@ -55,8 +56,8 @@ export const FEATURES: readonly Feature[] = [
 ]
 
 export interface BuildOptions {
-  /** Pino logger settings; false in tests. */
-  logger?: boolean | { level: string }
+  /** Pino logger settings; false in tests (a test that reads the log lines passes a stream). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } }
   features?: readonly Feature[]
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void
@@ -65,7 +66,7 @@ export interface BuildOptions {
 /** Builds the web app. Does no I/O and never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
   const features = options.features ?? FEATURES
-  const metrics = new Metrics()
+  const metrics = new Metrics(deps.database)
   // Our own HTTP server, so that the front cache answers cached public pages before Fastify routes
   // them (platform/http/front-cache.ts); the timeouts are Fastify's, as its own factory sets them.
   const serverFactory = (handler: RequestListener, opts: FastifyServerOptions) => {
@@ -82,17 +83,30 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (opts.connectionTimeout !== undefined) server.setTimeout(opts.connectionTimeout)
     return server
   }
+  const logger = options.logger ?? false
   const app = Fastify({
     serverFactory,
-    logger: options.logger ?? false,
+    // Every line carries the request's id (request.log binds it; the mixin adds it to the others).
+    logger: typeof logger === 'object' ? { ...logger, mixin: requestIdMixin } : logger,
+    genReqId: requestIdGenerator(deps.config.trustProxy),
     trustProxy: deps.config.trustProxy,
     rewriteUrl: rewriteLocaleUrl,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
+  // First of all hooks: the rest of the request runs inside its context (request-context.ts).
+  app.addHook('onRequest', (request, _reply, done) => runWithRequest(request.id, done))
   const onRoute = options.onRoute
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
+  // Each route remembers the feature that registered it (metrics per feature).
+  let registering = 'platform'
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), feature: registering }
+  })
 
+  // Slow queries are logged with the request they belong to (the logger's mixin adds its id).
+  deps.database.queries.slowMs = deps.config.slowQueryMs
+  deps.database.queries.onSlow = (durationMs, query) => app.log.warn({ durationMs, query }, 'slow query')
   const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
   // Before any route: compression hooks into the routes registered after it.
@@ -102,6 +116,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   healthRoutes(app, deps, metrics)
   fileRoutes(app, deps)
   discoveryRoutes(app, deps, features)
-  for (const feature of features) await feature.routes?.(app, deps)
+  for (const feature of features) {
+    registering = feature.name
+    await feature.routes?.(app, deps)
+  }
+  registering = 'platform'
   return app
 }

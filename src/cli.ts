@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from './platform/backup/cli'
 import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
 import { type Database, DatabaseLockedError, openDatabase } from './platform/db'
 import type { AppDeps, CliArgs, CliCommand, CliIo, Feature } from './platform/feature'
+import { filesToDatabaseCommand } from './platform/files/cli'
 import { i18nCommand } from './platform/i18n/cli'
 import { createDeps, seedDemoOnce } from './platform/runtime'
 
@@ -29,6 +30,7 @@ export const PLATFORM_COMMANDS: Readonly<Record<string, CliCommand>> = {
   'create-user': createUserCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  'files-to-database': filesToDatabaseCommand,
   i18n: i18nCommand(() => catalogueParts()),
 }
 

@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     }
     throw err
   }
+  // Listen for other nodes' cache invalidations before the first request (docs/scaling.md).
+  await database.notifications.start()
   if (config.jobsEnabled) deps.jobs.start(config.jobsPollMs)
   try {
     await app.listen({ port: config.port, host: config.host })

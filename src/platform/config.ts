@@ -41,6 +41,7 @@ const EnvSchema = Type.Object({
   CASE_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 30, default: 3 }),
   REPORT_EXPIRY_DAYS: Type.Integer({ minimum: 7, maximum: 3650, default: 90 }),
   REPORT_REMINDER_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: 14 }),
+  SLOW_QUERY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 500 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
 })
 
@@ -82,6 +83,8 @@ export interface Config {
   readonly oparlRateLimitPerMinute: number
   /** The bearer token /metrics asks for; without it /metrics is not served (404). */
   readonly metricsToken: string | undefined
+  /** A query that takes at least this long is logged (warn, with the request's id); 0: never. */
+  readonly slowQueryMs: number
   /**
    * The key file wrapping the data keys of confidential case files (envelope encryption, see
    * docs/decisions/antidiscrimination-confidentiality.md). Default: DATA_DIR/case-keys.json, created
@@ -176,6 +179,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     oparlCacheMs: Math.round(env.OPARL_CACHE_SECONDS * 1000),
     oparlRateLimitPerMinute: env.OPARL_RATE_LIMIT_PER_MINUTE,
     metricsToken: env.METRICS_TOKEN,
+    slowQueryMs: env.SLOW_QUERY_MS,
     caseKeyFile: env.CASE_KEY_FILE
       ? { path: path.resolve(env.CASE_KEY_FILE), configured: true }
       : { path: path.join(path.resolve(env.DATA_DIR), 'case-keys.json'), configured: false },

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { type Actor, writeAudit } from './audit'
 import { type Db, inTransaction } from './db'
+import { notificationsOf } from './db/notify'
 import { systemSettings } from './db/tables'
 
 /**
@@ -34,10 +35,13 @@ export interface Operator {
 const OPERATOR_KEY = 'operator'
 const DEMO_KEY = 'demo_seeded'
 
+/** Published when the operator's details or the demo marker change: every node reads them again. */
+export const INSTALLATION_TOPIC = 'platform.installation'
+
 /**
  * What every page needs to know about the installation, read once when the app is built and
- * refreshed by the writes made in this process (the operator form, loading the demo data), so
- * pages need no query for it. Another instance on the same database sees a change after a restart.
+ * refreshed after each write (the operator form, loading the demo data), so pages need no query for
+ * it. The write is published on the database's notifications: every other node reads it again too.
  */
 export class Installation {
   private loads = 0
@@ -50,6 +54,9 @@ export class Installation {
   static async load(db: Db): Promise<Installation> {
     const installation = new Installation(db, { demo: false, operator: null })
     await installation.reload()
+    notificationsOf(db).subscribe(INSTALLATION_TOPIC, () => {
+      installation.reload().catch(() => {})
+    })
     return installation
   }
 
@@ -66,6 +73,12 @@ export class Installation {
   /** The operator's details, or null until the administration has entered them. */
   get operator(): Operator | null {
     return this.state.operator
+  }
+
+  /** Reads the state again here and tells every other node to do the same. */
+  async changed(): Promise<void> {
+    await this.reload()
+    await notificationsOf(this.db).publish(INSTALLATION_TOPIC)
   }
 
   async reload(): Promise<void> {
@@ -106,5 +119,5 @@ export async function updateOperator(
       summary: { changed },
     })
   })
-  await installation.reload()
+  await installation.changed()
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, lt } from 'drizzle-orm'
 import { PASSWORD_RESET_JOB, sendPasswordReset } from './auth/password-links'
 import { PermissionRegistry } from './auth/permissions'
 import type { Config } from './config'
@@ -80,7 +80,7 @@ export async function createDeps(
     log.info(removed, 'housekeeping done')
   })
   jobs.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS)
-  const files = new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes)
+  const files = new FileStore(database.db, config.uploadMaxBytes)
   for (const f of features) {
     if (f.permissions) permissions.add(f.permissions)
     for (const [owner, rule] of Object.entries(f.files ?? {})) files.declareOwner(owner, rule)
@@ -116,20 +116,43 @@ export async function createDeps(
   return deps
 }
 
-/** Runs each feature's demo data once per database (a marker in system_settings). */
+const DEMO_CLAIM = 'demo_seeding'
+
+/** A process that claimed the demo seeding this long ago without finishing died: another takes over. */
+export const DEMO_CLAIM_STALE_MS = 10 * 60_000
+
+/**
+ * Runs each feature's demo data once per database (a marker in system_settings). Several processes
+ * starting at once on an empty database (docs/scaling.md) do not all seed it: the one that writes
+ * the claim `demo_seeding` does, the others go on without waiting (the data appears when it is done).
+ */
 export async function seedDemoOnce(
   deps: AppDeps,
   features: readonly Feature[],
   print: (line: string) => void,
   force = false,
 ): Promise<boolean> {
-  const [done] = await deps.db.select().from(systemSettings).where(eq(systemSettings.key, 'demo_seeded'))
-  if (done && !force) return false
+  if (!force) {
+    const [done] = await deps.db.select().from(systemSettings).where(eq(systemSettings.key, 'demo_seeded'))
+    if (done) return false
+    const stale = new Date(Date.now() - DEMO_CLAIM_STALE_MS)
+    const claimed = await deps.db
+      .insert(systemSettings)
+      .values({ key: DEMO_CLAIM, value: new Date().toISOString() })
+      .onConflictDoUpdate({
+        target: systemSettings.key,
+        set: { value: new Date().toISOString(), updatedAt: new Date() },
+        where: lt(systemSettings.updatedAt, stale),
+      })
+      .returning({ key: systemSettings.key })
+    if (claimed.length === 0) return false
+  }
   for (const f of features) await f.seedDemo?.(deps, print)
   await deps.db
     .insert(systemSettings)
     .values({ key: 'demo_seeded', value: new Date().toISOString() })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value: new Date().toISOString() } })
-  await deps.installation.reload()
+  await deps.db.delete(systemSettings).where(eq(systemSettings.key, DEMO_CLAIM))
+  await deps.installation.changed()
   return true
 }

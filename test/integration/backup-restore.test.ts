@@ -1,12 +1,12 @@
 /**
  * The restore drill of docs/operations.md, with files, from each database to each (PGlite and
- * PostgreSQL): files are uploaded through HTTP, `backup` is taken while the app runs, the files
- * directory is copied, `restore` fills a new empty database, and then every row of every table is
+ * PostgreSQL): files are uploaded through HTTP, `backup` is taken while the app runs (the files'
+ * bytes inside), `restore` fills a new empty database, and then every row of every table is
  * identical, every stored file is byte-identical, and the restored installation serves the files again.
  */
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -15,7 +15,8 @@ import { FEATURES } from '../../src/app'
 import { runCli } from '../../src/cli'
 import type { Db } from '../../src/platform/db'
 import type { CliIo } from '../../src/platform/feature'
-import { storedFiles } from '../../src/platform/files/tables'
+import { FileStore } from '../../src/platform/files'
+import { storedFileChunks, storedFiles } from '../../src/platform/files/tables'
 import { seedDemoOnce } from '../../src/platform/runtime'
 import { createTestApp, type TestApp } from '../helpers/app'
 import { dbKinds } from '../helpers/db'
@@ -76,11 +77,13 @@ function firstDifference(actual: string[] = [], expected: string[] = []): string
   return 'same'
 }
 
-/** sha256 → bytes of every file under a files directory. */
-async function filesIn(dir: string): Promise<Map<string, Buffer>> {
+/** sha256 → bytes of every stored file, put together from its chunks. */
+async function filesIn(db: Db): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>()
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
-    if (e.isFile()) out.set(e.name, await readFile(path.join(e.parentPath, e.name)))
+  for (const { sha256 } of await db
+    .selectDistinct({ sha256: storedFileChunks.sha256 })
+    .from(storedFileChunks))
+    out.set(sha256, await new FileStore(db, 1).read(sha256))
   return out
 }
 
@@ -148,11 +151,10 @@ for (const from of kinds) {
           })
           assert.equal(res.statusCode, 303, res.body.slice(0, 300))
         }
-        const sourceFiles = path.join(source.config.dataDir, 'files')
-        const before = await filesIn(sourceFiles)
-        assert.ok(before.size >= 3, `files on disk: ${before.size}`)
+        const before = await filesIn(source.deps.db)
+        assert.ok(before.size >= 3, `files in the database: ${before.size}`)
 
-        // The drill: backup while running, then copy the files directory.
+        // The drill: backup while running (the files' bytes are inside).
         const backupDir = await mkdtemp(path.join(tmpdir(), 'teilhabe-drill-'))
         dirs.push(backupDir)
         const file = path.join(backupDir, 'teilhabe.json.gz')
@@ -162,7 +164,6 @@ for (const from of kinds) {
 
         const target = await createTestApp(to)
         open.push(target)
-        await cp(sourceFiles, path.join(target.config.dataDir, 'files'), { recursive: true })
         const r = io()
         const code = await runCli(['restore', '--in', file], target.config, target.testDb.database, r)
         assert.equal(code, 0, r.stderr.join('\n'))
@@ -177,7 +178,7 @@ for (const from of kinds) {
             `table ${name}: ${firstDifference(restored[name], expected[name])}`,
           )
 
-        const after = await filesIn(path.join(target.config.dataDir, 'files'))
+        const after = await filesIn(target.deps.db)
         assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort())
         for (const [sha, bytes] of before) {
           assert.ok(after.get(sha)?.equals(bytes), `bytes of ${sha}`)

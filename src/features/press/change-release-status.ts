@@ -75,7 +75,7 @@ export async function changeReleaseStatus(
     })
     return ok(status)
   })
-  if (result.ok) pageCache.invalidate(db)
+  if (result.ok) await pageCache.invalidate(db)
   return result
 }
 
@@ -102,5 +102,5 @@ export async function runScheduledPublication({ db, payload }: JobContext): Prom
     })
     return true
   })
-  if (published) pageCache.invalidate(db)
+  if (published) await pageCache.invalidate(db)
 }

@@ -151,7 +151,7 @@ export async function importRelease(
     if (err instanceof Rollback) return err.result
     throw err
   })
-  pageCache.invalidate(db)
+  await pageCache.invalidate(db)
   return result
 }
 

@@ -62,7 +62,7 @@ export async function addAttachment(
     })
     return ok(row!.id)
   })
-  if (result.ok) pageCache.invalidate(db)
+  if (result.ok) await pageCache.invalidate(db)
   return result
 }
 
@@ -88,6 +88,6 @@ export async function removeAttachment(
     })
     return true
   })
-  if (done) pageCache.invalidate(db)
+  if (done) await pageCache.invalidate(db)
   return done
 }

@@ -42,7 +42,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput): 
     })
     return row!.id
   })
-  pageCache.invalidate(db)
+  await pageCache.invalidate(db)
   return id
 }
 
@@ -64,6 +64,6 @@ export async function updateContact(db: Db, actor: Actor, id: string, input: Con
     })
     return true
   })
-  if (ok) pageCache.invalidate(db)
+  if (ok) await pageCache.invalidate(db)
   return ok
 }

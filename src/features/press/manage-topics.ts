@@ -34,6 +34,6 @@ export async function createTopic(
     })
     return ok({ id: row!.id, slug })
   })
-  if (result.ok) pageCache.invalidate(db)
+  if (result.ok) await pageCache.invalidate(db)
   return result
 }

@@ -66,6 +66,8 @@ export function pressRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const publicUrl = deps.config.publicUrl
   const baseHeaders = securityHeaders(deps.config.secure)
+  // Invalidations from other nodes reach this cache from the start, not from its first page.
+  pageCache.attach(db)
 
   app.get('/presse', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const q = request.query

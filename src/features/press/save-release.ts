@@ -238,7 +238,7 @@ export async function createRelease(
     })
     return ok({ id, slug })
   })
-  if (result.ok) pageCache.invalidate(db)
+  if (result.ok) await pageCache.invalidate(db)
   return result
 }
 
@@ -322,7 +322,7 @@ export async function updateRelease(
     })
     return ok({ id, slug })
   })
-  if (result.ok) pageCache.invalidate(db)
+  if (result.ok) await pageCache.invalidate(db)
   return result
 }
 

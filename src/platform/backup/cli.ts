@@ -7,7 +7,7 @@ const filesDir = (dataDir: string) => path.join(dataDir, 'files')
 
 export const backupCommand: CliCommand = {
   description:
-    'Write every row of every table (and the schema version) to a gzip’d JSON file. Stored files: copy DATA_DIR/files.',
+    'Write every row of every table (and the schema version) to a gzip’d JSON file, the stored files’ bytes included.',
   usage: '--out FILE',
   async run(deps, args, io) {
     const out = args.flags.out?.at(-1)
@@ -20,7 +20,6 @@ export const backupCommand: CliCommand = {
     io.out(
       `Backup written to ${s.file}: ${s.tables} tables, ${s.rows} rows, schema version ${s.schemaVersion}.`,
     )
-    io.out(`Stored files are not inside: back up ${dir} by copying it (see docs/operations.md).`)
     return 0
   },
 }
@@ -39,7 +38,7 @@ export const restoreCommand: CliCommand = {
       io.out(`Restored ${s.rows} rows into ${s.tables} tables from ${file}.`)
       if (s.missingFiles > 0) {
         io.err(
-          `Warning: ${s.missingFiles} stored file(s) are missing in ${s.filesDirectory}: copy the files directory of the old installation there.`,
+          `Warning: ${s.missingFiles} stored file(s) are missing in ${s.filesDirectory}: copy the files directory of the old installation there and run files-to-database.`,
         )
       }
       return 0

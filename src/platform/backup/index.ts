@@ -20,8 +20,10 @@ import { appliedCount, type Db, inTransaction } from '../db'
  * drizzle's migration table (schema "drizzle") is not included: the schema version says which
  * migrations the data belongs to.
  *
- * Stored files are not inside: `files.directory` names where they are (DATA_DIR/files); they are
- * backed up by copying that directory (docs/operations.md).
+ * The bytes of stored files are inside (table stored_file_chunks, docs/decisions/files-in-postgresql.md); `files.directory`
+ * names the directory an older version kept them in, which restore still looks into for files whose
+ * bytes a backup of such a version lacks. The whole of one table is one JSON text, so installations
+ * with many gigabytes of files back up with pg_dump instead (docs/operations.md).
  */
 export const BACKUP_FORMAT = 'teilhabe-backup'
 export const BACKUP_FORMAT_VERSION = 1
@@ -225,7 +227,7 @@ export async function backupDatabase(
           files: {
             directory: filesDirectory,
             count: Number(files?.n ?? 0),
-            note: 'Stored files are not in this backup: copy this directory (content-addressed, never changed in place).',
+            note: 'The bytes of stored files are in this backup (table stored_file_chunks); this directory only matters for files not yet moved into the database (files-to-database).',
           },
           sequences,
         }
@@ -363,7 +365,8 @@ export async function restoreDatabase(
         columns.map((c) => sql`(e ->> ${c.name})::${sql.raw(c.type)}`),
         sql`, `,
       )
-      const batch = selfRef.has(name) ? table.rows.length : RESTORE_BATCH
+      // File chunks are up to 1 MiB each (2 MiB as hex): a few per statement.
+      const batch = selfRef.has(name) ? table.rows.length : name === 'stored_file_chunks' ? 8 : RESTORE_BATCH
       for (let i = 0; i < table.rows.length; i += batch) {
         const chunk = JSON.stringify(table.rows.slice(i, i + batch))
         await tx.execute(
@@ -414,13 +417,15 @@ export async function restoreDatabase(
     return { tables: backup.tables.length, rows }
   })
 
-  // Rows name stored files by hash; say how many are not (yet) in this installation's files directory.
-  const hashes = new Set<string>()
-  for (const row of backup.tables.find((t) => t.name === 'stored_files')?.rows ?? []) {
-    if (typeof row.sha256 === 'string') hashes.add(row.sha256)
-  }
+  // Rows name stored files by hash; say how many have no bytes in the restored database (a backup of
+  // an installation that never moved its files into the database) and are not in the files directory.
+  const missing = await rowsOf<{ sha256: string }>(
+    db,
+    sql`select distinct f.sha256 from stored_files f
+        where not exists (select 1 from stored_file_chunks c where c.sha256 = f.sha256)`,
+  )
   let missingFiles = 0
-  for (const h of hashes) {
+  for (const { sha256: h } of missing) {
     if (!/^[0-9a-f]{64}$/.test(h)) continue
     await access(path.join(filesDirectory, h.slice(0, 2), h)).catch(() => {
       missingFiles++

@@ -9,9 +9,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireLock, LockHeldError, type LockOwner } from './lock'
+import { localNotifications, type Notifications, pgNotifications, registerNotifications } from './notify'
+import { QueryStats, timePool, timeQueries } from './query-stats'
 
 /** The one database type use cases receive; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>
+
+/** Connections per process to a PostgreSQL server. */
+export const POOL_MAX = 10
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations')
 
@@ -22,6 +27,12 @@ export interface Database {
   migrate(migrationsFolder?: string): Promise<void>
   /** True when every migration in the folder has been applied. */
   migrationsApplied(migrationsFolder?: string): Promise<boolean>
+  /** Cache invalidation across the app nodes on this database (notify.ts). */
+  readonly notifications: Notifications
+  /** Count and time of every query; the slow-query log hooks in here (query-stats.ts). */
+  readonly queries: QueryStats
+  /** The connection pool's state for /metrics (PGlite: one connection, always in use). */
+  poolState(): { total: number; idle: number; waiting: number; max: number }
   close(): Promise<void>
 }
 
@@ -86,19 +97,31 @@ const PGLITE_MEMORY = {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 })
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_MAX })
+    const queries = new QueryStats()
     // A connection the server ends (a restart, pg_terminate_backend) must not end this process: the
     // query in flight rejects with the error (its transaction is rolled back by the server) and the
     // pool discards the connection; without these listeners node-postgres raises the same error again
     // as an uncaught 'error' event. Tested in src/features/funding/payments/payments.test.ts.
     pool.on('error', () => {})
     pool.on('connect', (client) => client.on('error', () => {}))
+    timePool(pool, queries)
     // Fail fast with the driver's own message when the server is unreachable.
     await pool.query('select 1')
     const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db
+    const notifications = pgNotifications(pool, options.url)
+    registerNotifications(db, notifications)
     return {
       db,
       kind: 'postgres',
+      notifications,
+      queries,
+      poolState: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: POOL_MAX,
+      }),
       async migrate(migrationsFolder = MIGRATIONS_DIR) {
         // An advisory lock keeps two starting processes from migrating at once.
         const client = await pool.connect()
@@ -113,7 +136,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       async migrationsApplied(migrationsFolder = MIGRATIONS_DIR) {
         return (await appliedCount(db)) >= journalEntries(migrationsFolder)
       },
-      close: () => pool.end(),
+      async close() {
+        await notifications.close()
+        await pool.end()
+      },
     }
   }
 
@@ -149,10 +175,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await release?.()
     throw err
   }
+  const queries = new QueryStats()
+  timeQueries(client, 'query', queries)
+  timeQueries(client, 'exec', queries)
+  const transaction = client.transaction.bind(client)
+  client.transaction = (work) =>
+    transaction((tx) => {
+      timeQueries(tx, 'query', queries)
+      timeQueries(tx, 'exec', queries)
+      return work(tx)
+    })
   const db = drizzlePglite({ client, ...queryLogger(options) }) as unknown as Db
+  const notifications = localNotifications()
+  registerNotifications(db, notifications)
   return {
     db,
     kind: 'pglite',
+    notifications,
+    queries,
+    poolState: () => ({ total: 1, idle: 0, waiting: 0, max: 1 }),
     async migrate(migrationsFolder = MIGRATIONS_DIR) {
       await migratePglite(drizzlePglite({ client }), { migrationsFolder })
     },
@@ -160,6 +201,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       return (await appliedCount(db)) >= journalEntries(migrationsFolder)
     },
     async close() {
+      await notifications.close()
       await client.close()
       await release?.()
     },

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
-import { readdir } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
@@ -7,10 +9,22 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app'
 import { dbKinds } from '../../../test/helpers/db'
 import { Client } from '../../../test/helpers/http'
 import { FEATURES } from '../../app'
+import { runCli } from '../../cli'
 import { inTransaction } from '../db'
 import { defineFeature } from '../feature'
-import { anyone, contentDisposition, detectType, fileUrl, MEDIA_TYPES, safeFileName, withPermission } from '.'
-import { storedFiles } from './tables'
+import {
+  anyone,
+  contentDisposition,
+  detectType,
+  FILE_CHUNK_BYTES,
+  FileStore,
+  fileUrl,
+  importFilesFromDirectory,
+  MEDIA_TYPES,
+  safeFileName,
+  withPermission,
+} from '.'
+import { storedFileChunks, storedFiles } from './tables'
 
 /** Smallest files the type detector recognises by their bytes. */
 const PDF = Buffer.from(
@@ -116,19 +130,106 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await store(Buffer.alloc(0), 'empty.pdf'), { ok: false, error: 'empty' })
     })
 
-    it('keeps identical content once on disk, under its hash and inside DATA_DIR/files', async () => {
+    it('keeps identical content once, in the database under its hash, and nothing on disk', async () => {
       const bytes = Buffer.concat([PDF, Buffer.from(`%${Math.random()}\n`)])
       const a = await store(bytes, 'a.pdf')
       const b = await store(bytes, '../../b.pdf')
       assert.ok(a.ok && b.ok)
       assert.notEqual(a.id, b.id)
       assert.equal(a.sha256, b.sha256)
-      const root = path.join(t.config.dataDir, 'files')
-      const all = await readdir(root, { recursive: true })
-      assert.equal(all.filter((f) => f.endsWith(a.sha256)).length, 1)
-      assert.ok(all.includes(path.join(a.sha256.slice(0, 2), a.sha256)))
-      assert.ok(!all.some((f) => f.includes('b.pdf') || f.endsWith('.tmp')), 'names never reach the disk')
+      const chunks = await t.deps.db
+        .select()
+        .from(storedFileChunks)
+        .where(eq(storedFileChunks.sha256, a.sha256))
+      assert.equal(chunks.length, 1)
+      assert.ok(chunks[0]!.bytes.equals(bytes))
+      const onDisk = await readdir(path.join(t.config.dataDir, 'files'), { recursive: true }).catch(() => [])
+      assert.deepEqual(onDisk, [], 'no bytes on the local disk: every node reads them from the database')
       assert.equal((await t.deps.files.meta(t.deps.db, b.id))?.originalName, 'b.pdf')
+    })
+
+    it('cuts a large file into chunks of FILE_CHUNK_BYTES and puts it together byte for byte', async () => {
+      const big = Buffer.concat([PDF, randomBytes(FILE_CHUNK_BYTES * 2 + 17)])
+      const roomy = new FileStore(t.deps.db, 4 * FILE_CHUNK_BYTES)
+      roomy.declareOwner('test.public', anyone)
+      const r = await inTransaction(t.deps.db, (tx) =>
+        roomy.store(tx, upload(big, 'gross.pdf'), MEDIA_TYPES.documents),
+      )
+      assert.ok(r.ok)
+      const chunks = await t.deps.db
+        .select()
+        .from(storedFileChunks)
+        .where(eq(storedFileChunks.sha256, r.sha256))
+      assert.deepEqual(
+        chunks.map((c) => c.bytes.length).sort((x, y) => y - x),
+        [FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, big.length - 2 * FILE_CHUNK_BYTES],
+      )
+      assert.ok((await t.deps.files.read(r.sha256)).equals(big))
+      const res = await t.app.inject(fileUrl((await t.deps.files.meta(t.deps.db, r.id))!))
+      assert.equal(res.statusCode, 200)
+      assert.ok(res.rawPayload.equals(big))
+    })
+
+    it('moves files an older version kept on disk into the database (files-to-database), once', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'teilhabe-old-files-'))
+      try {
+        const legacy = Buffer.concat([PDF, Buffer.from(`%legacy ${Math.random()}\n`)])
+        const sha = createHash('sha256').update(legacy).digest('hex')
+        const [row] = await t.deps.db
+          .insert(storedFiles)
+          .values({
+            sha256: sha,
+            owner: 'test.public',
+            size: legacy.length,
+            mediaType: 'application/pdf',
+            extension: 'pdf',
+            originalName: 'alt.pdf',
+          })
+          .returning()
+        await mkdir(path.join(dir, sha.slice(0, 2)), { recursive: true })
+        await writeFile(path.join(dir, sha.slice(0, 2), sha), legacy)
+        const stranger = createHash('sha256').update('nobody').digest('hex')
+        await mkdir(path.join(dir, stranger.slice(0, 2)), { recursive: true })
+        await writeFile(path.join(dir, stranger.slice(0, 2), stranger), 'nobody')
+        assert.equal(
+          (await t.app.inject(fileUrl(row!))).statusCode,
+          404,
+          'before: the bytes are only on disk',
+        )
+        const first = await importFilesFromDirectory(t.deps.db, dir)
+        assert.equal(first.imported, 1)
+        assert.equal(first.unknown, 1)
+        const res = await t.app.inject(fileUrl(row!))
+        assert.equal(res.statusCode, 200)
+        assert.ok(res.rawPayload.equals(legacy))
+        const again = await importFilesFromDirectory(t.deps.db, dir)
+        assert.equal(again.imported, 0)
+        assert.equal(again.present, 1)
+        // The command: exit 0 while every stored file has its bytes, 1 (naming how many) when one has none.
+        const io = { stdout: [] as string[], stderr: [] as string[] }
+        const cli = { out: (l: string) => void io.stdout.push(l), err: (l: string) => void io.stderr.push(l) }
+        assert.equal(await runCli(['files-to-database', '--from', dir], t.config, t.testDb.database, cli), 0)
+        assert.match(
+          io.stdout.join('\n'),
+          /0 moved into the database, 1 there already, 1 not named by any stored file/,
+        )
+        const [orphan] = await t.deps.db
+          .insert(storedFiles)
+          .values({
+            sha256: 'f'.repeat(64),
+            owner: 'test.public',
+            size: 1,
+            mediaType: 'text/plain',
+            extension: 'txt',
+            originalName: 'weg.txt',
+          })
+          .returning()
+        assert.equal(await runCli(['files-to-database', '--from', dir], t.config, t.testDb.database, cli), 1)
+        assert.match(io.stderr.join('\n'), /1 stored file\(s\) have no bytes in the database and none in/)
+        await t.deps.db.delete(storedFiles).where(eq(storedFiles.id, orphan!.id))
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
     })
 
     it('refuses to store under an owner no feature declared', async () => {

@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Permission } from '../auth/permissions'
 import type { Db } from '../db'
 import type { CurrentUser } from '../http/context'
 import { isUuid } from '../ids'
-import { storedFiles } from './tables'
+import { storedFileChunks, storedFiles } from './tables'
 
 export type StoredFile = typeof storedFiles.$inferSelect
 
@@ -70,9 +70,14 @@ export async function detectType(bytes: Uint8Array): Promise<DetectedType | null
   }
 }
 
+/** The largest piece of a file kept in one row of stored_file_chunks. */
+export const FILE_CHUNK_BYTES = 1024 * 1024
+
 /**
- * Uploads stored under DATA_DIR/files by SHA-256 (identical files are kept once), with their
- * metadata in the database. The caller decides the allowed types and passes its transaction.
+ * Uploads stored in the database by SHA-256 (identical files are kept once), the bytes in chunks of
+ * FILE_CHUNK_BYTES beside their metadata, so every app node serves every file with no shared disk
+ * (docs/decisions/files-in-postgresql.md). The caller decides the allowed types and passes its
+ * transaction: the bytes are written exactly when the change that stores them is committed.
  *
  * Access: every stored file has an owner key, and each owner key has exactly one download rule,
  * declared by the owning feature in `Feature.files` (registered by createDeps). Nothing is public
@@ -83,7 +88,7 @@ export class FileStore {
   private readonly rules = new Map<string, CanDownload>()
 
   constructor(
-    readonly root: string,
+    private readonly db: Db,
     readonly maxBytes: number,
   ) {}
 
@@ -97,10 +102,6 @@ export class FileStore {
   async mayDownload(who: FileRequester, file: StoredFile, db: Db): Promise<boolean> {
     const rule = this.rules.get(file.owner)
     return rule ? (await rule(who, file, db)) === true : false
-  }
-
-  private pathFor(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256)
   }
 
   async store(
@@ -118,17 +119,7 @@ export class FileStore {
       return { ok: false, error: 'forbidden_type', ...(type ? { mediaType: type.mediaType } : {}) }
     }
     const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-    const target = this.pathFor(sha256)
-    const exists = await stat(target).then(
-      () => true,
-      () => false,
-    )
-    if (!exists) {
-      await mkdir(path.dirname(target), { recursive: true })
-      const tmp = `${target}.${randomBytes(8).toString('hex')}.tmp`
-      await writeFile(tmp, input.bytes)
-      await rename(tmp, target)
-    }
+    await writeChunks(tx, sha256, input.bytes)
     const [row] = await tx
       .insert(storedFiles)
       .values({
@@ -150,10 +141,83 @@ export class FileStore {
     return row ?? null
   }
 
-  read(sha256: string): Promise<Buffer> {
+  /** The bytes of a stored file, put together from its chunks; throws when there are none. */
+  async read(sha256: string): Promise<Buffer> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a SHA-256')
-    return readFile(this.pathFor(sha256))
+    const rows = await this.db
+      .select({ bytes: storedFileChunks.bytes })
+      .from(storedFileChunks)
+      .where(eq(storedFileChunks.sha256, sha256))
+      .orderBy(asc(storedFileChunks.seq))
+    if (rows.length === 0) throw new Error(`stored file ${sha256} has no bytes in the database`)
+    return rows.length === 1 ? rows[0]!.bytes : Buffer.concat(rows.map((r) => r.bytes))
   }
+}
+
+/**
+ * Writes the chunks of a file unless they are there (content-addressed: the same hash is the same
+ * bytes). Two transactions storing the same new file at once both insert; the second waits on the
+ * first's primary key and then does nothing.
+ */
+async function writeChunks(tx: Db, sha256: string, bytes: Uint8Array): Promise<void> {
+  const [have] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(storedFileChunks)
+    .where(eq(storedFileChunks.sha256, sha256))
+  if (Number(have?.n ?? 0) > 0) return
+  for (let seq = 0, at = 0; at < bytes.length; seq++, at += FILE_CHUNK_BYTES) {
+    const part = Buffer.from(
+      bytes.buffer,
+      bytes.byteOffset + at,
+      Math.min(FILE_CHUNK_BYTES, bytes.length - at),
+    )
+    await tx.insert(storedFileChunks).values({ sha256, seq, bytes: part }).onConflictDoNothing()
+  }
+}
+
+/**
+ * Moves the bytes of files kept on disk by an older version (DATA_DIR/files/ab/abcd…) into the
+ * database: `npm run cli -- files-to-database`. Only files whose hash a stored_files row names and
+ * whose content matches their name are taken; it can run again (what is there already is skipped).
+ */
+export async function importFilesFromDirectory(
+  db: Db,
+  root: string,
+): Promise<{ imported: number; present: number; unknown: number; corrupt: number; missing: number }> {
+  const wanted = new Set(
+    (await db.selectDistinct({ sha256: storedFiles.sha256 }).from(storedFiles)).map((r) => r.sha256),
+  )
+  const have = new Set(
+    (await db.selectDistinct({ sha256: storedFileChunks.sha256 }).from(storedFileChunks)).map(
+      (r) => r.sha256,
+    ),
+  )
+  const out = { imported: 0, present: 0, unknown: 0, corrupt: 0, missing: 0 }
+  const names = await readdir(root, { recursive: true }).catch(() => [] as string[])
+  const seen = new Set<string>()
+  for (const name of names) {
+    const sha256 = path.basename(name)
+    if (!/^[0-9a-f]{64}$/.test(sha256)) continue
+    seen.add(sha256)
+    if (!wanted.has(sha256)) {
+      out.unknown++
+      continue
+    }
+    if (have.has(sha256)) {
+      out.present++
+      continue
+    }
+    const bytes = await readFile(path.join(root, name))
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      out.corrupt++
+      continue
+    }
+    await db.transaction((tx) => writeChunks(tx as unknown as Db, sha256, bytes))
+    have.add(sha256)
+    out.imported++
+  }
+  for (const h of wanted) if (!have.has(h) && !seen.has(h)) out.missing++
+  return out
 }
 
 /** The download address of a stored file (locale-free; the name is for people, the id decides). */

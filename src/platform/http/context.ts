@@ -50,4 +50,6 @@ export interface PageContext {
   readonly demo: boolean
   /** Who runs the installation (Impressum, accessibility contact, press office); null until entered. */
   readonly operator: Operator | null
+  /** This request's id (in every log line and the X-Request-Id header); error pages show it for support. */
+  readonly requestId?: string | undefined
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { App, AppDeps } from '../feature'
+import { queueHealth } from '../jobs'
 import type { Metrics } from './metrics'
 
 export function healthRoutes(app: App, deps: AppDeps, metrics: Metrics): void {
@@ -12,7 +13,9 @@ export function healthRoutes(app: App, deps: AppDeps, metrics: Metrics): void {
       const migrated = await deps.database.migrationsApplied()
       if (!migrated)
         return reply.code(503).send({ status: 'unavailable', database: 'ok', migrations: 'pending' })
-      return { status: 'ok', database: 'ok', migrations: 'applied' }
+      // Reported, not judged: a queue that waits is a reason to look, not to take the node out.
+      const jobs = await queueHealth(deps.db)
+      return { status: 'ok', database: 'ok', migrations: 'applied', jobs }
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' })
     }

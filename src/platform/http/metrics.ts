@@ -1,4 +1,10 @@
-/** Prometheus metrics kept in memory: request counts and latency histograms per route. */
+import type { Database } from '../db'
+
+/**
+ * Prometheus metrics kept in memory, per process: request counts and latency histograms per route,
+ * requests and time per feature, and the database pool (connections, queries, slow queries).
+ * Each app node reports its own; Prometheus sums over the nodes.
+ */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
 interface Series {
@@ -16,9 +22,20 @@ function labels(obj: Record<string, string>): string {
 export class Metrics {
   private readonly requests = new Map<string, number>()
   private readonly durations = new Map<string, Series>()
+  private readonly features = new Map<string, { count: number; errors: number; seconds: number }>()
   private readonly started = Date.now()
 
-  observe(method: string, route: string, status: number, seconds: number): void {
+  constructor(private readonly database?: Pick<Database, 'kind' | 'queries' | 'poolState'>) {}
+
+  observe(method: string, route: string, status: number, seconds: number, feature = 'platform'): void {
+    let f = this.features.get(feature)
+    if (!f) {
+      f = { count: 0, errors: 0, seconds: 0 }
+      this.features.set(feature, f)
+    }
+    f.count++
+    f.seconds += seconds
+    if (status >= 500) f.errors++
     const reqKey = labels({ method, route, status: String(status) })
     this.requests.set(reqKey, (this.requests.get(reqKey) ?? 0) + 1)
     const durKey = labels({ method, route })
@@ -46,6 +63,44 @@ export class Metrics {
       out.push(`http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`)
       out.push(`http_request_duration_seconds_sum{${k}} ${s.sum}`)
       out.push(`http_request_duration_seconds_count{${k}} ${s.count}`)
+    }
+    out.push('# HELP teilhabe_feature_requests_total HTTP requests answered by each feature.')
+    out.push('# TYPE teilhabe_feature_requests_total counter')
+    for (const [k, f] of this.features)
+      out.push(`teilhabe_feature_requests_total{${labels({ feature: k })}} ${f.count}`)
+    out.push('# HELP teilhabe_feature_errors_total Requests of each feature answered with a 5xx status.')
+    out.push('# TYPE teilhabe_feature_errors_total counter')
+    for (const [k, f] of this.features)
+      out.push(`teilhabe_feature_errors_total{${labels({ feature: k })}} ${f.errors}`)
+    out.push('# HELP teilhabe_feature_request_seconds_total Time spent answering requests, per feature.')
+    out.push('# TYPE teilhabe_feature_request_seconds_total counter')
+    for (const [k, f] of this.features)
+      out.push(`teilhabe_feature_request_seconds_total{${labels({ feature: k })}} ${f.seconds}`)
+    const db = this.database
+    if (db) {
+      const pool = labels({ pool: 'main', kind: db.kind })
+      const state = db.poolState()
+      const q = db.queries
+      out.push('# HELP teilhabe_db_pool_connections Connections of the database pool by state.')
+      out.push('# TYPE teilhabe_db_pool_connections gauge')
+      out.push(`teilhabe_db_pool_connections{${pool},state="total"} ${state.total}`)
+      out.push(`teilhabe_db_pool_connections{${pool},state="idle"} ${state.idle}`)
+      out.push(`teilhabe_db_pool_connections{${pool},state="max"} ${state.max}`)
+      out.push('# HELP teilhabe_db_pool_waiting Requests waiting for a free connection of the pool.')
+      out.push('# TYPE teilhabe_db_pool_waiting gauge')
+      out.push(`teilhabe_db_pool_waiting{${pool}} ${state.waiting}`)
+      out.push('# HELP teilhabe_db_queries_total Queries sent through the pool.')
+      out.push('# TYPE teilhabe_db_queries_total counter')
+      out.push(`teilhabe_db_queries_total{${pool}} ${q.count}`)
+      out.push('# HELP teilhabe_db_query_errors_total Queries that failed.')
+      out.push('# TYPE teilhabe_db_query_errors_total counter')
+      out.push(`teilhabe_db_query_errors_total{${pool}} ${q.failed}`)
+      out.push('# HELP teilhabe_db_query_seconds_total Time spent in queries.')
+      out.push('# TYPE teilhabe_db_query_seconds_total counter')
+      out.push(`teilhabe_db_query_seconds_total{${pool}} ${q.seconds}`)
+      out.push('# HELP teilhabe_db_slow_queries_total Queries slower than SLOW_QUERY_MS (each is logged).')
+      out.push('# TYPE teilhabe_db_slow_queries_total counter')
+      out.push(`teilhabe_db_slow_queries_total{${pool}} ${q.slow}`)
     }
     out.push('# HELP process_uptime_seconds Seconds since the process started.')
     out.push('# TYPE process_uptime_seconds gauge')

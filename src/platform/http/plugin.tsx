@@ -45,6 +45,7 @@ import {
 } from './csrf'
 import { cleanBody, cleanFields } from './input-hygiene'
 import type { Metrics } from './metrics'
+import { databaseRateLimitStore } from './rate-limit-store'
 import { securityHeaders } from './security'
 
 declare module 'fastify' {
@@ -83,6 +84,8 @@ declare module 'fastify' {
     json?: boolean
     /** The route takes files (multipart/form-data, read with request.readUpload). No other does. */
     upload?: boolean
+    /** The feature that registered the route (set by buildApp; metrics per feature). */
+    feature?: string
   }
 }
 
@@ -184,7 +187,8 @@ export async function registerPlatformHttp(
       parts: 60,
     },
   })
-  await app.register(rateLimit, { global: false })
+  // Counted in the database, so a limit holds across every app node (rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db, signingKey) })
 
   const kernDir = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist')
   await app.register(fastifyStatic, {
@@ -326,6 +330,7 @@ export async function registerPlatformHttp(
       flash,
       demo: deps.installation.demo,
       operator: deps.installation.operator,
+      requestId: this.id,
     }
   })
 
@@ -400,6 +405,8 @@ export async function registerPlatformHttp(
 
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [k, v] of Object.entries(headers)) if (!reply.hasHeader(k)) reply.header(k, v)
+    // The id of this request, as in the log lines and on error pages.
+    reply.header('x-request-id', request.id)
     // Pages for a signed-in person are never stored by browsers or proxies.
     if (request.sessionIdHash) reply.header('cache-control', 'private, no-store')
     return payload
@@ -407,7 +414,8 @@ export async function registerPlatformHttp(
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    opts.metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
+    const feature = request.routeOptions.config?.feature
+    opts.metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000, feature)
   })
 
   const wantsJson = (request: FastifyRequest) =>

@@ -219,6 +219,20 @@ export class JobQueue {
 
 const DAY_MS = 24 * 3600_000
 
+/**
+ * How the queue is doing, for the health check: jobs due now (pending, run_at passed) and how long
+ * the oldest of them has waited. A growing age means no node runs jobs, or they cannot keep up.
+ */
+export async function queueHealth(db: Db): Promise<{ due: number; oldestDueSeconds: number }> {
+  const res = (await db.execute(
+    sql`select count(*)::int as due,
+               coalesce(extract(epoch from (now() - min(run_at))), 0)::float8 as oldest
+        from jobs where status = 'pending' and run_at <= now()`,
+  )) as unknown as { rows: { due: number; oldest: number }[] }
+  const row = res.rows[0]
+  return { due: Number(row?.due ?? 0), oldestDueSeconds: Math.max(0, Math.round(Number(row?.oldest ?? 0))) }
+}
+
 /** Removes finished jobs older than a week and failed ones older than 30 days; returns how many. */
 export async function pruneJobs(db: Db, now = new Date()): Promise<number> {
   const done = await db

@@ -5,6 +5,7 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../../../test/help
 import { loginFailures, passwordLinks, sessions, users } from '../auth/tables'
 import { type Database, type Db, inTransaction, openDatabase } from '../db'
 import { HOUSEKEEPING_JOB, housekeeping } from '../housekeeping'
+import { rateLimitHits } from '../http/tables'
 import { backoffMs, JobQueue, recurringKey, STALE_LOCK_MS } from '.'
 import { jobs } from './tables'
 
@@ -301,8 +302,17 @@ for (const kind of dbKinds()) {
         { kind: 'new.failed', status: 'failed', finishedAt: new Date(now - 8 * day) },
         { kind: 'old.pending', status: 'pending', runAt: new Date(now - 60 * day) },
       ])
+      await db.insert(rateLimitHits).values([
+        { key: `old-window-${now}`, windowStart: new Date(now - 2 * HOUR) },
+        { key: `this-window-${now}`, windowStart: new Date(now - 60_000) },
+      ])
       const removed = await housekeeping(db, 15 * 60_000)
-      assert.deepEqual(removed, { loginFailures: 1, jobs: 2, passwordLinks: 1 })
+      assert.deepEqual(removed, { loginFailures: 1, jobs: 2, passwordLinks: 1, rateLimits: 1 })
+      assert.deepEqual(
+        (await db.select().from(rateLimitHits)).map((r) => r.key),
+        [`this-window-${now}`],
+      )
+      await db.delete(rateLimitHits)
       assert.deepEqual(
         (await db.select().from(passwordLinks)).map((l) => l.idHash),
         [`new-link-${now}`],

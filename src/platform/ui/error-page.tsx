@@ -8,7 +8,10 @@ import { Layout } from './layout'
 type Titled<K> = K extends `${infer P}.title` ? (`${P}.text` extends MessageKey ? P : never) : never
 type ErrorPageKey = Titled<MessageKey>
 
-/** The branded page for 400, 403, 404, 413, 415, 429 and 500: a heading, one sentence, a way home. Never a stack trace. */
+/**
+ * The branded page for 400, 403, 404, 413, 415, 429 and 500: a heading, one sentence, a way home and
+ * the request's reference number (support finds the log lines by it). Never a stack trace.
+ */
 export function ErrorPage({
   ctx,
   status,
@@ -36,6 +39,11 @@ export function ErrorPage({
           {ctx.t('ui.errorPage.home')}
         </a>
       </p>
+      {ctx.requestId ? (
+        <p class="kern-body kern-body--small" data-request-id={ctx.requestId}>
+          {ctx.t('ui.errorPage.reference', { id: ctx.requestId })}
+        </p>
+      ) : null}
     </Layout>
   )
 }
