@@ -7,6 +7,7 @@ import { importRelease, parseReleaseText } from '../../src/features/press/import
 import { updateRelease } from '../../src/features/press/save-release'
 import { CLI_ACTOR } from '../../src/platform/audit'
 import { SESSION_COOKIE } from '../../src/platform/auth/sessions'
+import { notificationsOf } from '../../src/platform/db/notify'
 import { frontCache } from '../../src/platform/http/front-cache'
 import { FLASH_COOKIE } from '../../src/platform/http/plugin'
 import { createTestApp, type TestApp } from '../helpers/app'
@@ -29,6 +30,23 @@ function probePage(text: string, storedAt = Date.now()) {
   return { ...page, storedAt }
 }
 
+/**
+ * On PostgreSQL a change's invalidation also comes back to this node through LISTEN/NOTIFY, a moment
+ * later; notifications arrive in order, so once a marker published now has come back, so has every
+ * earlier one (on PGlite they are delivered at once).
+ */
+async function settled(t: TestApp): Promise<void> {
+  const n = notificationsOf(t.deps.db)
+  if (!('ready' in n)) return
+  await new Promise<void>((resolve) => {
+    let seen = 0
+    n.subscribe('test.settled', () => {
+      if (++seen === 2) resolve()
+    })
+    void n.publish('test.settled')
+  })
+}
+
 for (const kind of dbKinds()) {
   describe(`front cache (${kind})`, () => {
     let t: TestApp
@@ -43,6 +61,7 @@ for (const kind of dbKinds()) {
       assert.ok(r.ok)
       slug = r.value.slug
       releaseId = r.value.id
+      await settled(t)
     })
     after(() => t.close())
 

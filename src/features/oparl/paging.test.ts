@@ -94,7 +94,9 @@ for (const kind of dbKinds()) {
       const url = `/oparl/v1/body/${councilId}/meetings?limit=5`
       await get(`/oparl/v1/body/${councilId}/meetings?limit=4`) // brings the read model up to date
       const queries: { query: string; params: unknown[] }[] = []
-      t.testDb.observeQueries((query, params) => queries.push({ query, params }))
+      // The rate limit's own counter (platform/http, shared by the nodes) is not OParl's reading.
+      const ours = (query: string) => !/rate_limit_hits/.test(query)
+      t.testDb.observeQueries((query, params) => ours(query) && queries.push({ query, params }))
       const page = await get(url)
       t.testDb.observeQueries(undefined)
       assert.equal(page.data.length, 5)
@@ -107,7 +109,7 @@ for (const kind of dbKinds()) {
       assert.equal(pageQuery.params.at(-1), 6, 'limit n + 1 rows')
       // The same page again while nothing changed: the kept answer, after one query for the version.
       const again: string[] = []
-      t.testDb.observeQueries((query) => again.push(query))
+      t.testDb.observeQueries((query) => ours(query) && again.push(query))
       assert.deepEqual(await get(url), page)
       t.testDb.observeQueries(undefined)
       assert.equal(again.length, 1, again.join('\n'))
