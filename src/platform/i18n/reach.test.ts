@@ -19,6 +19,7 @@ import {
   translator,
 } from '.'
 import {
+  argumentNames,
   LOCALES_DIR,
   loadCatalogues,
   localeFolders,
@@ -171,6 +172,15 @@ describe('the catalogues of the translated languages', () => {
     const press = parts.find((p) => p.name === 'press')!
     assert.ok(!publicKeys(press).includes('press.desk.title'))
     assert.ok(!/"press\.desk\./.test(readFileSync(translationPath('tr', 'press'), 'utf8')))
+  })
+
+  it('read the placeholders from the parsed message, so the text of a branch is none', () => {
+    assert.deepEqual(
+      argumentNames('Bis {due}: {kind, select, final {Schlussnachweis} other {Zwischennachweis {year}}}'),
+      ['due', 'kind', 'year'],
+    )
+    assert.deepEqual(argumentNames('{n, plural, one {# Tag} other {# Tage}} für {name}'), ['n', 'name'])
+    assert.deepEqual(argumentNames('Ohne Platzhalter'), [])
   })
 
   it('stop the start when a translation has other placeholders than its German source, naming the key', () => {

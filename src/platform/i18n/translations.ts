@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser'
 import {
   type Catalogues,
   compileMessage,
@@ -74,10 +75,30 @@ export function readTranslationFile(file: string): TranslationFile | null {
   }
 }
 
-/** The ICU argument names of a message ({name}, {n, plural, …}), for comparing with the source. */
+/**
+ * The ICU argument names of a message ({name}, {n, plural, …}), for comparing with the source: read
+ * from the parsed message, so the text of a branch (`final {Schlussnachweis}`) is no argument. A
+ * message that does not parse has none (its syntax error is reported on its own).
+ */
 export function argumentNames(message: string): string[] {
   const names = new Set<string>()
-  for (const m of message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)) names.add(m[1]!)
+  const walk = (elements: readonly MessageFormatElement[]): void => {
+    for (const el of elements) {
+      if (el.type === TYPE.literal || el.type === TYPE.pound) continue
+      if (el.type === TYPE.tag) {
+        walk(el.children)
+        continue
+      }
+      names.add(el.value)
+      if (el.type === TYPE.select || el.type === TYPE.plural)
+        for (const option of Object.values(el.options)) walk(option.value)
+    }
+  }
+  try {
+    walk(parse(message, { ignoreTag: true }))
+  } catch {
+    return []
+  }
   return [...names].sort()
 }
 
