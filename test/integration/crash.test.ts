@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -19,6 +19,7 @@ import { pressAttachments, pressReleases, pressRevisions } from '../../src/featu
 import { auditLog } from '../../src/platform/audit/tables'
 import { users } from '../../src/platform/auth/tables'
 import { type Database, openDatabase } from '../../src/platform/db'
+import { FileStore } from '../../src/platform/files'
 import { storedFiles } from '../../src/platform/files/tables'
 import { jobs } from '../../src/platform/jobs/tables'
 import { mailOutbox } from '../../src/platform/mail/tables'
@@ -314,8 +315,10 @@ for (const kind of dbKinds()) {
         const files = await db.select().from(storedFiles)
         const shas = new Set(files.map((f) => f.sha256))
         for (const s of acked.files) assert.ok(shas.has(s), `acknowledged upload lost: ${s}`)
+        // The bytes live in the database with their row (platform/files), written in the same transaction.
+        const store = new FileStore(db, Number.MAX_SAFE_INTEGER)
         for (const f of files) {
-          const bytes = await readFile(path.join(dataDir, 'files', f.sha256.slice(0, 2), f.sha256))
+          const bytes = await store.read(f.sha256)
           assert.equal(createHash('sha256').update(bytes).digest('hex'), f.sha256, `stored bytes of ${f.id}`)
         }
         const attachments = await db.select().from(pressAttachments)

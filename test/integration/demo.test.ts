@@ -57,7 +57,7 @@ describe('demo data', () => {
 
   it('lists the demo grants publicly at /foerderung/projekte, with their districts on the map', async () => {
     const page = (await t.app.inject('/foerderung/projekte')).body
-    assert.match(page, /8 Bewilligungen gefunden\./)
+    assert.match(page, /9 Bewilligungen gefunden\./)
     for (const name of ['Brücke der Kulturen', 'Ukrainischer Kulturverein Kassel', 'Frauencafé Fulda'])
       assert.ok(page.includes(`Demo: ${name}`), name)
     assert.match(page, /<title>Frankfurt am Main: 10\.000,00 €<\/title>/)
