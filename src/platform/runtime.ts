@@ -146,6 +146,16 @@ export async function seedDemoOnce(
       })
       .returning({ key: systemSettings.key })
     if (claimed.length === 0) return false
+    // Another process may have finished (seeded, then dropped its claim) between our look and our
+    // claim: it marks the data as seeded before it drops the claim, so looking again now is enough.
+    const [doneMeanwhile] = await deps.db
+      .select()
+      .from(systemSettings)
+      .where(eq(systemSettings.key, 'demo_seeded'))
+    if (doneMeanwhile) {
+      await deps.db.delete(systemSettings).where(eq(systemSettings.key, DEMO_CLAIM))
+      return false
+    }
   }
   for (const f of features) await f.seedDemo?.(deps, print)
   await deps.db
