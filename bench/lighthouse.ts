@@ -19,6 +19,7 @@ import { buildApp, FEATURES } from '../src/app'
 import { loadConfig } from '../src/platform/config'
 import { openDatabase } from '../src/platform/db'
 import { createDeps, seedDemoOnce } from '../src/platform/runtime'
+import { median } from './stats'
 
 const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -70,12 +71,6 @@ interface Run {
   tbt: number
   cls: number
   bytes: number
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
 /** One Lighthouse run; a run whose trace recording failed (it happens on a busy machine) is repeated. */

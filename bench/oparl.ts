@@ -23,6 +23,7 @@ import { buildApp, FEATURES } from '../src/app'
 import { loadConfig } from '../src/platform/config'
 import { openDatabase } from '../src/platform/db'
 import { createDeps, seedDemoOnce } from '../src/platform/runtime'
+import { median } from './stats'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -72,11 +73,6 @@ function start(cached: boolean): Promise<{ child: ReturnType<typeof fork>; base:
 /** The public URL in OParl ids is PUBLIC_URL; the bench asks the server it started. */
 const local = (base: string, url: string) => url.replace(/^https?:\/\/[^/]+/, base)
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 const range = (xs: number[], d = 0) =>
   `${median(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`
 

@@ -29,6 +29,7 @@ import { DEMO_RELEASE_FILE } from '../src/features/press/feature'
 import { loadConfig } from '../src/platform/config'
 import { openDatabase } from '../src/platform/db'
 import { createDeps } from '../src/platform/runtime'
+import { median } from './stats'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -162,12 +163,6 @@ async function load(child: Child, url: string, duration: number): Promise<Run> {
     p99: r.latency.p99,
     cpuPerRequest: cpu / r.requests.total,
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
 function summary(xs: number[], digits = 0): string {

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { median } from './stats'
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const idleSeconds = Number(process.env.IDLE_SECONDS ?? 10)
@@ -65,11 +66,6 @@ async function startOnce(dataDir: string, port: number) {
   return { ready, ...mem }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 const show = (xs: number[], unit: string, d = 0) =>
   `${median(xs).toFixed(d)} ${unit} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`
 
