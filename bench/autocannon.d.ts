@@ -23,6 +23,8 @@ declare module 'autocannon' {
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
+    /** Each connection sends these in turn, from the first again after the last. */
+    requests?: { method?: string; path?: string }[]
   }
   function autocannon(options: Options): Promise<Result>
   export default autocannon

@@ -190,6 +190,24 @@ if (base) {
       )
     })
 
+    it('the lock-out after wrong receipt codes is counted across the nodes', async () => {
+      // Five wrong codes from one address, spread over A, B and C: the sixth try is refused on every
+      // node (counted per node, each would still allow five of its own).
+      const clients = nodes.map((n) => new HttpClient(n.url))
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) {
+        const c = clients[i % 3]!
+        const token = await c.token('/melden/antwort')
+        statuses.push((await c.post('/melden/antwort', token, { code: '1111 2222 3333 4444' })).status)
+      }
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429])
+      // Eight posts in all: within the route's rate limit (LIMIT), so each 429 is the lock-out's.
+      for (const c of clients.slice(0, 2)) {
+        const token = await c.token('/melden/antwort')
+        assert.equal((await c.post('/melden/antwort', token, { code: '5555 6666 7777 8888' })).status, 429)
+      }
+    })
+
     it('a job runs once, though three nodes poll the queue', async () => {
       const n = 30
       const ids = (

@@ -13,6 +13,7 @@ import { seedAntidiscDemo } from './network/seed-demo'
 import { antidiscPermissions } from './permissions'
 import { reportingMessages } from './reporting/messages'
 import { reportingRoutes } from './reporting/routes'
+import { pruneReceiptTries } from './reporting/throttle'
 import { statisticsMessages } from './statistics/messages'
 import { statisticsDataset } from './statistics/open-data'
 import { statisticsRoutes } from './statistics/routes'
@@ -86,6 +87,7 @@ const declaration = {
       scheduled.add(deps.jobs)
       deps.jobs.register(RETENTION_JOB, async () => {
         await runRetention(deps)
+        await pruneReceiptTries(deps.db)
       })
       deps.jobs.every(RETENTION_JOB, RETENTION_EVERY_MS)
     }

@@ -262,3 +262,22 @@ export const antidiscIdentities = pgTable('antidisc_identities', {
   approvedBy: uuid('approved_by').references(() => users.id),
   approvedAt: timestamp('approved_at', { withTimezone: true }),
 })
+
+/**
+ * Tries with a receipt code within the throttle's window (reporting/throttle.ts), counted here so the
+ * lock-out holds across every app node. `key` is a keyed hash of the client address (the address is
+ * never stored); a row is forgotten once it leaves the window. UNLOGGED and `derived:` (not backed
+ * up), as the platform's rate-limit counts: losing them in a crash only forgives some wrong codes.
+ */
+export const antidiscReceiptTries = pgTable(
+  'antidisc_receipt_tries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('antidisc_receipt_tries_key_at').on(t.key, t.at),
+    index('antidisc_receipt_tries_at').on(t.at),
+  ],
+)

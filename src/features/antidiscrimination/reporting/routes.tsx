@@ -30,13 +30,13 @@ export const RECEIPT_ANSWER_MS = 600
 
 /**
  * Public reporting. Nothing of the reporter is stored or logged: the routes log at `warn` only (no
- * request lines with addresses), the address is used only by the in-memory rate limits, and no page
+ * request lines with addresses), the address is used only by the rate limits (as a keyed hash), and no page
  * of /melden may be cached (`Cache-Control: no-store`).
  */
 export function reportingRoutes(
   app: App,
   deps: AppDeps,
-  throttle = new ReceiptThrottle(deps.signingKey),
+  throttle = new ReceiptThrottle(deps.db, deps.signingKey),
   pow = new ProofOfWork(
     deps.signingKey,
     { bits: deps.config.reportWorkBits, waitMs: deps.config.reportWaitMs },
@@ -141,7 +141,8 @@ export function reportingRoutes(
     noStore(reply)
     const ctx = request.pageContext()
     // A throttled address learns nothing about any code: it is answered at once, unhashed.
-    if (throttle.blocked(request.ip)) {
+    const tried = await throttle.take(request.ip)
+    if (!tried) {
       reply.page(
         <AnswerCodePage
           ctx={ctx}
@@ -151,9 +152,13 @@ export function reportingRoutes(
       )
       return null
     }
-    const thread = await noFasterThan(RECEIPT_ANSWER_MS, open)
+    // A right code gives its try back within the floor, so it takes no longer than a wrong one.
+    const thread = await noFasterThan(RECEIPT_ANSWER_MS, async () => {
+      const found = await open()
+      if (found !== null) await tried.giveBack()
+      return found
+    })
     if (thread === null) {
-      throttle.fail(request.ip)
       reply.page(
         <AnswerCodePage
           ctx={ctx}
