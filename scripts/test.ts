@@ -102,6 +102,9 @@ async function main() {
     await admin.end()
     env.TEILHABE_PG_TEMPLATE = name
     console.log(`PostgreSQL ${version} template ${name} ready`)
+    // The read-replica test needs a streaming replica of that server (.ci/run starts one).
+    if (ci && !process.env.TEST_REPLICA_URL)
+      fail('CI=true but TEST_REPLICA_URL is not set: the read-replica test cannot be skipped in CI.')
   } else if (ci) {
     fail('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tier cannot be skipped in CI.')
   } else {

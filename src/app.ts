@@ -107,6 +107,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // Slow queries are logged with the request they belong to (the logger's mixin adds its id).
   deps.database.queries.slowMs = deps.config.slowQueryMs
   deps.database.queries.onSlow = (durationMs, query) => app.log.warn({ durationMs, query }, 'slow query')
+  const replicaQueries = deps.database.replica?.queries
+  if (replicaQueries) {
+    replicaQueries.slowMs = deps.config.slowQueryMs
+    replicaQueries.onSlow = (durationMs, query) =>
+      app.log.warn({ durationMs, query, pool: 'replica' }, 'slow query')
+  }
   const { catalogues, reports: languages } = loadCatalogues(catalogueParts(features))
   const nav = features.flatMap((f) => f.nav ?? [])
   // Before any route: compression hooks into the routes registered after it.

@@ -169,6 +169,7 @@ async function main(): Promise<number> {
   try {
     database = await openDatabase({
       url: config.databaseUrl,
+      replicaUrl: config.databaseReplicaUrl,
       pgliteDir: config.databaseUrl ? undefined : config.dataDir,
     })
   } catch (err) {

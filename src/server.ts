@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase({
       url: config.databaseUrl,
+      replicaUrl: config.databaseReplicaUrl,
       pgliteDir: config.databaseUrl ? undefined : config.dataDir,
     })
   } catch (err) {

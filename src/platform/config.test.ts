@@ -42,6 +42,20 @@ describe('config', () => {
     })
   }
 
+  it('takes a read replica only beside a primary (DATABASE_REPLICA_URL needs DATABASE_URL)', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://db/t', DATABASE_REPLICA_URL: 'postgres://replica/t' })
+    assert.equal(c.databaseReplicaUrl, 'postgres://replica/t')
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/t' }).databaseReplicaUrl, undefined)
+    assert.throws(
+      () => loadConfig({ DATABASE_REPLICA_URL: 'postgres://replica/t' }),
+      (err: unknown) => err instanceof ConfigError && err.variable === 'DATABASE_REPLICA_URL',
+    )
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'postgres://db/t', DATABASE_REPLICA_URL: 'mysql://replica' }),
+      (err: unknown) => err instanceof ConfigError && err.variable === 'DATABASE_REPLICA_URL',
+    )
+  })
+
   it('is documented: every setting appears in the README settings table', () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8')
     for (const name of SETTING_NAMES)

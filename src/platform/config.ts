@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   ASSET_CACHE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_REPLICA_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -63,6 +64,8 @@ export interface Config {
   /** Where the built stylesheet, fonts and their compressed variants are kept (see http/assets.ts). */
   readonly assetCacheDir: string
   readonly databaseUrl: string | undefined
+  /** A streaming replica of DATABASE_URL for reads that tolerate lag (db/index.ts `readDb`); needs DATABASE_URL. */
+  readonly databaseReplicaUrl: string | undefined
   readonly logLevel: Env['LOG_LEVEL']
   readonly trustProxy: boolean
   readonly demoData: boolean
@@ -153,6 +156,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     throw new ConfigError(variable, `${first.message} (got ${JSON.stringify(raw[variable] ?? null)})`)
   }
   const env = input as Env
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_REPLICA_URL', 'a replica needs DATABASE_URL (the primary) as well')
   const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '')
   return Object.freeze({
     env: env.NODE_ENV,
@@ -163,6 +168,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     dataDir: path.resolve(env.DATA_DIR),
     assetCacheDir: env.ASSET_CACHE_DIR ? path.resolve(env.ASSET_CACHE_DIR) : DEFAULT_ASSET_CACHE_DIR,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     demoData: env.DEMO_DATA,

@@ -26,11 +26,21 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >
 
+/**
+ * The same dependencies with `db` reading from the replica (`readDb`), for code that only reads
+ * records that may be seconds old (an open-data dataset's `read`): no write, no read-your-writes.
+ */
+export function lagTolerant(deps: AppDeps): AppDeps {
+  return deps.readDb === deps.db ? deps : { ...deps, db: deps.readDb }
+}
+
 /** What the platform hands every feature. Built once in the composition root. */
 export interface AppDeps {
   readonly config: Config
   readonly database: Database
   readonly db: Db
+  /** Reads that tolerate replication lag: the replica when configured, else `db` (Database.readDb). */
+  readonly readDb: Db
   readonly permissions: PermissionRegistry
   readonly files: FileStore
   readonly mail: Mailer

@@ -93,6 +93,7 @@ export async function createDeps(
     config,
     database,
     db: database.db,
+    readDb: database.readDb,
     permissions,
     files,
     mail,

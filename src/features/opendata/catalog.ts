@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../platform/feature'
+import { type AppDeps, lagTolerant } from '../../platform/feature'
 import type { MessageKey, Translate } from '../../platform/i18n'
 import type { Dataset, DatasetLicence, DatasetRows } from '../../platform/open-data'
 import context from './dcat-ap-de.context.json' with { type: 'json' }
@@ -123,7 +123,7 @@ export async function buildCatalog(deps: AppDeps, tr: Translators): Promise<Node
   // One after another: on PostgreSQL the test database is a single client, which must not be given
   // overlapping queries.
   const read: DatasetRows[] = []
-  for (const d of datasets) read.push(await d.read(deps))
+  for (const d of datasets) read.push(await d.read(lagTolerant(deps)))
   const modified = read
     .map((r) => r.modified)
     .filter((m): m is Date => !!m)

@@ -1,7 +1,7 @@
 import { Negotiator } from '@fastify/accept-negotiator'
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
-import type { App, AppDeps } from '../../platform/feature'
+import { type App, type AppDeps, lagTolerant } from '../../platform/feature'
 import { buildCatalog, FORMATS, type FormatName, licenceUri } from './catalog'
 import { datasetCsv, datasetJson } from './encode'
 import { toRdfXml } from './rdf-xml'
@@ -54,7 +54,8 @@ export function openDataRoutes(app: App, deps: AppDeps): void {
     const dataset = m ? byId.get(m[1] as string) : undefined
     if (!m || !dataset) return reply.errorPage(404)
     const format = m[2] as FormatName
-    const data = await dataset.read(deps)
+    // Published records: read where lag is tolerated (the replica, when there is one).
+    const data = await dataset.read(lagTolerant(deps))
     reply.headers(open)
     if (data.modified) reply.header('last-modified', data.modified.toUTCString())
     if (format === 'csv')

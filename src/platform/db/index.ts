@@ -32,8 +32,24 @@ export interface Database {
   /** Count and time of every query; the slow-query log hooks in here (query-stats.ts). */
   readonly queries: QueryStats
   /** The connection pool's state for /metrics (PGlite: one connection, always in use). */
-  poolState(): { total: number; idle: number; waiting: number; max: number }
+  poolState(): PoolState
+  /**
+   * Reads that tolerate replication lag (seconds): public lists and reports that no write of the same
+   * request or of the visitor's last request must show (docs/scaling.md, "Read replica"). The
+   * replica's pool when DATABASE_REPLICA_URL is set, else the same handle as `db`. Read only: a
+   * write through it fails on the replica.
+   */
+  readonly readDb: Db
+  /** The replica's pool when there is one (for /metrics and the slow-query log), else undefined. */
+  readonly replica: { readonly queries: QueryStats; poolState(): PoolState } | undefined
   close(): Promise<void>
+}
+
+export interface PoolState {
+  total: number
+  idle: number
+  waiting: number
+  max: number
 }
 
 export class DatabaseLockedError extends Error {
@@ -50,6 +66,8 @@ export class DatabaseLockedError extends Error {
 export interface OpenOptions {
   /** postgres://… for a real PostgreSQL; without it the embedded PGlite is used. */
   url?: string | undefined
+  /** postgres://… of a streaming replica of `url` for `readDb` (ignored without `url`). */
+  replicaUrl?: string | undefined
   /** Directory for the embedded database; undefined means in memory (tests). */
   pgliteDir?: string | undefined
   /** A tarball from PGlite's dumpDataDir to start from (tests copy a migrated template). */
@@ -95,20 +113,33 @@ const PGLITE_MEMORY = {
   startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
 }
 
+/** A node-postgres pool with its query stats and its drizzle handle; `name` is its application_name. */
+async function openPool(url: string, name: string, options: OpenOptions) {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX, application_name: name })
+  const queries = new QueryStats()
+  // A connection the server ends (a restart, pg_terminate_backend) must not end this process: the
+  // query in flight rejects with the error (its transaction is rolled back by the server) and the
+  // pool discards the connection; without these listeners node-postgres raises the same error again
+  // as an uncaught 'error' event. Tested in src/features/funding/payments/payments.test.ts.
+  pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
+  timePool(pool, queries)
+  // Fail fast with the driver's own message when the server is unreachable.
+  await pool.query('select 1')
+  const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db
+  return { pool, queries, db }
+}
+
+function stateOf(pool: pg.Pool): PoolState {
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: POOL_MAX }
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: POOL_MAX })
-    const queries = new QueryStats()
-    // A connection the server ends (a restart, pg_terminate_backend) must not end this process: the
-    // query in flight rejects with the error (its transaction is rolled back by the server) and the
-    // pool discards the connection; without these listeners node-postgres raises the same error again
-    // as an uncaught 'error' event. Tested in src/features/funding/payments/payments.test.ts.
-    pool.on('error', () => {})
-    pool.on('connect', (client) => client.on('error', () => {}))
-    timePool(pool, queries)
-    // Fail fast with the driver's own message when the server is unreachable.
-    await pool.query('select 1')
-    const db = drizzleNodePg({ client: pool, ...queryLogger(options) }) as unknown as Db
+    const { pool, queries, db } = await openPool(options.url, 'teilhabe', options)
+    const replica = options.replicaUrl
+      ? await openPool(options.replicaUrl, 'teilhabe-replica-reads', options)
+      : undefined
     const notifications = pgNotifications(pool, options.url)
     registerNotifications(db, notifications)
     return {
@@ -116,12 +147,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       notifications,
       queries,
-      poolState: () => ({
-        total: pool.totalCount,
-        idle: pool.idleCount,
-        waiting: pool.waitingCount,
-        max: POOL_MAX,
-      }),
+      poolState: () => stateOf(pool),
+      readDb: replica?.db ?? db,
+      replica: replica && { queries: replica.queries, poolState: () => stateOf(replica.pool) },
       async migrate(migrationsFolder = MIGRATIONS_DIR) {
         // An advisory lock keeps two starting processes from migrating at once.
         const client = await pool.connect()
@@ -139,6 +167,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       async close() {
         await notifications.close()
         await pool.end()
+        await replica?.pool.end()
       },
     }
   }
@@ -194,6 +223,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     notifications,
     queries,
     poolState: () => ({ total: 1, idle: 0, waiting: 0, max: 1 }),
+    readDb: db,
+    replica: undefined,
     async migrate(migrationsFolder = MIGRATIONS_DIR) {
       await migratePglite(drizzlePglite({ client }), { migrationsFolder })
     },

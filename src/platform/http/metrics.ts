@@ -25,7 +25,7 @@ export class Metrics {
   private readonly features = new Map<string, { count: number; errors: number; seconds: number }>()
   private readonly started = Date.now()
 
-  constructor(private readonly database?: Pick<Database, 'kind' | 'queries' | 'poolState'>) {}
+  constructor(private readonly database?: Pick<Database, 'kind' | 'queries' | 'poolState' | 'replica'>) {}
 
   observe(method: string, route: string, status: number, seconds: number, feature = 'platform'): void {
     let f = this.features.get(feature)
@@ -78,29 +78,43 @@ export class Metrics {
       out.push(`teilhabe_feature_request_seconds_total{${labels({ feature: k })}} ${f.seconds}`)
     const db = this.database
     if (db) {
-      const pool = labels({ pool: 'main', kind: db.kind })
-      const state = db.poolState()
-      const q = db.queries
+      // Both pools when a replica is configured: the same series, told apart by the label `pool`.
+      const pools = [
+        { labels: labels({ pool: 'main', kind: db.kind }), state: db.poolState(), q: db.queries },
+        ...(db.replica
+          ? [
+              {
+                labels: labels({ pool: 'replica', kind: db.kind }),
+                state: db.replica.poolState(),
+                q: db.replica.queries,
+              },
+            ]
+          : []),
+      ]
       out.push('# HELP teilhabe_db_pool_connections Connections of the database pool by state.')
       out.push('# TYPE teilhabe_db_pool_connections gauge')
-      out.push(`teilhabe_db_pool_connections{${pool},state="total"} ${state.total}`)
-      out.push(`teilhabe_db_pool_connections{${pool},state="idle"} ${state.idle}`)
-      out.push(`teilhabe_db_pool_connections{${pool},state="max"} ${state.max}`)
+      for (const { labels: pool, state } of pools) {
+        out.push(`teilhabe_db_pool_connections{${pool},state="total"} ${state.total}`)
+        out.push(`teilhabe_db_pool_connections{${pool},state="idle"} ${state.idle}`)
+        out.push(`teilhabe_db_pool_connections{${pool},state="max"} ${state.max}`)
+      }
       out.push('# HELP teilhabe_db_pool_waiting Requests waiting for a free connection of the pool.')
       out.push('# TYPE teilhabe_db_pool_waiting gauge')
-      out.push(`teilhabe_db_pool_waiting{${pool}} ${state.waiting}`)
+      for (const { labels: pool, state } of pools)
+        out.push(`teilhabe_db_pool_waiting{${pool}} ${state.waiting}`)
       out.push('# HELP teilhabe_db_queries_total Queries sent through the pool.')
       out.push('# TYPE teilhabe_db_queries_total counter')
-      out.push(`teilhabe_db_queries_total{${pool}} ${q.count}`)
+      for (const { labels: pool, q } of pools) out.push(`teilhabe_db_queries_total{${pool}} ${q.count}`)
       out.push('# HELP teilhabe_db_query_errors_total Queries that failed.')
       out.push('# TYPE teilhabe_db_query_errors_total counter')
-      out.push(`teilhabe_db_query_errors_total{${pool}} ${q.failed}`)
+      for (const { labels: pool, q } of pools) out.push(`teilhabe_db_query_errors_total{${pool}} ${q.failed}`)
       out.push('# HELP teilhabe_db_query_seconds_total Time spent in queries.')
       out.push('# TYPE teilhabe_db_query_seconds_total counter')
-      out.push(`teilhabe_db_query_seconds_total{${pool}} ${q.seconds}`)
+      for (const { labels: pool, q } of pools)
+        out.push(`teilhabe_db_query_seconds_total{${pool}} ${q.seconds}`)
       out.push('# HELP teilhabe_db_slow_queries_total Queries slower than SLOW_QUERY_MS (each is logged).')
       out.push('# TYPE teilhabe_db_slow_queries_total counter')
-      out.push(`teilhabe_db_slow_queries_total{${pool}} ${q.slow}`)
+      for (const { labels: pool, q } of pools) out.push(`teilhabe_db_slow_queries_total{${pool}} ${q.slow}`)
     }
     out.push('# HELP process_uptime_seconds Seconds since the process started.')
     out.push('# TYPE process_uptime_seconds gauge')

@@ -3,11 +3,11 @@ import { statisticsCsv } from './csv'
 import { discriminationStatistics } from './find-statistics'
 import { StatisticsPage } from './views'
 
-/** The public statistics: aggregates only, small cells suppressed. */
+/** The public statistics: aggregates only, small cells suppressed; read from the replica when there is one. */
 export function statisticsRoutes(app: App, deps: AppDeps): void {
   app.get('/statistik/diskriminierung', async (request, reply) =>
     reply.page(
-      <StatisticsPage ctx={request.pageContext()} stats={await discriminationStatistics(deps.db)} />,
+      <StatisticsPage ctx={request.pageContext()} stats={await discriminationStatistics(deps.readDb)} />,
     ),
   )
   // request.t: plain text for a file (the page's translator marks German fallbacks for lang="de").
@@ -15,6 +15,6 @@ export function statisticsRoutes(app: App, deps: AppDeps): void {
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="diskriminierung-statistik.csv"')
-      .send(statisticsCsv(request.t, await discriminationStatistics(deps.db))),
+      .send(statisticsCsv(request.t, await discriminationStatistics(deps.readDb))),
   )
 }

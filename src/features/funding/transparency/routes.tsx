@@ -31,9 +31,12 @@ function filterOf(q: Query, facets: ProjectFacets): ProjectFilter {
   }
 }
 
-/** /foerderung/projekte: the public list of funded projects, its CSV file and the totals per district. */
+/**
+ * /foerderung/projekte: the public list of funded projects, its CSV file and the totals per district.
+ * Read from the replica when there is one: a grant shows here seconds after it was approved.
+ */
 export function transparencyRoutes(app: App, deps: AppDeps): void {
-  const { db } = deps
+  const db = deps.readDb
 
   app.get('/foerderung/projekte', { schema: { querystring: ProjectsQuery } }, async (request, reply) => {
     const facets = await projectFacets(db)
