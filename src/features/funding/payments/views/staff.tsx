@@ -3,9 +3,12 @@ import { formatNumber } from '../../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
+import type { OpenClaims } from '../../closing/find-claims'
+import type { OverdueProofs } from '../../proof/find-overdue'
 import { Facts, formatDay, lineName, money } from '../../views/parts'
 import type { PaymentRow, PaymentWithGrant, PlanRow } from '../find-payments'
 import { daysOverWindow, type YearFigures } from '../payment-rules'
+import { OpenClaimsPanel, OverdueProofsPanel } from './dashboard-panels'
 import { FiguresTable, paymentStatus } from './recipient'
 
 export const STAFF_PAYMENTS = '/foerderung/verwaltung/zahlungen'
@@ -28,6 +31,8 @@ export function PaymentsDashboardPage({
   risks,
   today,
   openChanges,
+  overdue,
+  claims,
 }: {
   ctx: PageContext
   plan: readonly PlanRow[]
@@ -36,6 +41,9 @@ export function PaymentsDashboardPage({
   today: string
   /** Change requests waiting for a decision (their list is the change dashboard). */
   openChanges: number
+  /** Overdue proofs of use and open repayment claims (from the proof and closing sub-domains). */
+  overdue: OverdueProofs
+  claims: OpenClaims
 }) {
   const { t } = ctx
   const title = t('funding.payStaff.title')
@@ -134,6 +142,8 @@ export function PaymentsDashboardPage({
       ) : (
         <p class="kern-body">{t('funding.payStaff.noRisk')}</p>
       )}
+      <OverdueProofsPanel ctx={ctx} overdue={overdue} />
+      <OpenClaimsPanel ctx={ctx} claims={claims} />
     </Layout>
   )
 }
