@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
+import { claimedGrant as claimedGrant_ } from '../../../../test/helpers/closing'
 import { dbKinds } from '../../../../test/helpers/db'
 import { must, seedProgramme } from '../../../../test/helpers/funding'
 import { Client } from '../../../../test/helpers/http'
@@ -9,33 +10,15 @@ import { grantThisYear, staffWho, THIS_YEAR } from '../../../../test/helpers/pay
 import type { Actor } from '../../../platform/audit'
 import { berlinDay } from '../../../platform/days'
 import { openClaims } from '../closing/find-claims'
-import { closingOf, issueFinalNotice, openHearing, recordRepayment } from '../closing/manage-closing'
+import { closingOf, recordRepayment } from '../closing/manage-closing'
 import { proofsDue } from '../proof/find-due'
 import { overdueProofs } from '../proof/find-overdue'
-import { type ProofInput, reviewProof, submitProof } from '../proof/manage-proofs'
 import { fundingApplications } from '../tables'
 import { checkPayment, releasePayment, requestPayment } from './manage-payments'
 import { addDays } from './payment-rules'
 
 const Y = THIS_YEAR
 const today = berlinDay()
-
-/** The final proof of the MSO grant of the test helpers: 8,800 € accepted of 10,000 € → 1,400 € back. */
-const proof: ProofInput = {
-  period: 'final',
-  answers: { goals: 'Sprachcafé', activities: '40 Treffen', reach: '120 Menschen', cooperation: 'Monatlich' },
-  report: 'Wie geplant.',
-  actual: { micro_project: 180_000, minijob: 720_000 },
-  actualOwnCents: 20_000,
-  actualThirdPartyCents: 0,
-  receiptsCsv: [
-    'datum;empfaenger;zweck;betrag;position',
-    `${Y}-02-01;Druckerei;Flyer;1.800,00;micro_project`,
-    `${Y}-03-31;Minijobberin;Lohn Q1;3.600,00;minijob`,
-    `${Y}-06-30;Minijobberin;Lohn Q2;3.600,00;minijob`,
-  ].join('\n'),
-  hoursCsv: '',
-}
 
 for (const kind of dbKinds()) {
   describe(`the payments dashboard: overdue proofs and open repayment claims (${kind})`, () => {
@@ -61,38 +44,17 @@ for (const kind of dbKinds()) {
       (await t.deps.db.select().from(fundingApplications).where(eq(fundingApplications.id, id)))[0]!
         .fileNumber!
 
-    /** A grant taken through payment, proof, review, hearing and final notice: 1,400 € plus interest claimed. */
-    async function claimedGrant() {
-      const g = await newGrant()
-      const pay = must(
-        await requestPayment(t.deps, g.actor, g.who, g.id, {
-          year: Y,
-          amountCents: 1_000_000,
-          dueOn: today,
-          purpose: 'Alles',
-        }),
+    const claimedGrant = () => {
+      n += 1
+      return claimedGrant_(
+        t.deps,
+        { officer, approver },
+        {
+          email: `verein${n}@dashboard.example`,
+          organisationName: `Dashboard-Verein ${n} e. V.`,
+          registerNumber: `VR ${9100 + n}`,
+        },
       )
-      must(
-        await checkPayment(t.deps, officer, officerWho(), pay, {
-          decision: 'check',
-          hold: false,
-          reason: '',
-        }),
-      )
-      must(await releasePayment(t.deps, approver, approverWho(), pay))
-      const proofId = must(await submitProof(t.deps, g.actor, g.who, g.id, proof))
-      must(
-        await reviewProof(t.deps, officer, officerWho(), proofId, {
-          checkKind: 'in_depth',
-          findings: 'Ein Druckauftrag war nicht zuwendungsfähig.',
-          acceptedCents: 880_000,
-        }),
-      )
-      must(await openHearing(t.deps, officer, officerWho(), g.id, { until: `${Y + 1}-01-31` }))
-      must(await issueFinalNotice(t.deps, approver, approverWho(), g.id, { hearingReply: '' }))
-      const c = (await closingOf(t.deps.db, g.id))!
-      assert.equal(c.status, 'claimed')
-      return { ...g, proofId, total: Number(c.repaymentCents) + Number(c.interestCents) }
     }
 
     before(async () => {
