@@ -18,7 +18,8 @@
  *    10) per round, BENCH_ROUNDS (default 5) rounds alternating which server goes first; p50 and p95
  *    per round, then the median and range over the rounds.
  *
- * Needs DATABASE_URL or TEST_DATABASE_URL; see bench/setup.ts for BENCH_KEEP and BENCH_DB.
+ * BENCH_HTTP=0 measures the queries only. Needs DATABASE_URL or TEST_DATABASE_URL; see bench/setup.ts
+ * for BENCH_KEEP and BENCH_DB.
  */
 import { fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -376,6 +377,7 @@ async function main() {
     if (!b.reused) await seed(b)
     await b.deps.db.execute(sql`analyze`)
     const q = await queries(b.deps.db)
+    if (process.env.BENCH_HTTP === '0') return
     const page = await overHttp(b.url)
     console.log(`\nload average at the end: ${load()}`)
     console.log(

@@ -36,48 +36,54 @@ export interface OverdueProofs {
  */
 export async function overdueProofs(db: Db, today: string, limit = 50): Promise<OverdueProofs> {
   const result = (await db.execute(sql`
-    with granted as (
-      select a.id, a.organisation_id, a.file_number, a.title, a.period_end,
-        (l.rules ->> 'proofOfUseMonths')::int as months
-      from funding_applications a join funding_lines l on l.id = a.line_id
-      where a.status in ('approved', 'partially_approved') and a.period_end is not null
-    ),
-    years as (
-      select g.application_id, g.year, max(g.year) over (partition by g.application_id) as last_year
-      from funding_grants g join granted on granted.id = g.application_id
+    with lines as materialized (
+      -- once per line, not once per grant: the rules are a large (TOASTed) jsonb
+      select id, (rules ->> 'proofOfUseMonths')::int as months from funding_lines
     ),
     owed as (
-      select application_id, year::text as period,
-        make_date(year + 1, ${INTERIM_DUE.month}, ${INTERIM_DUE.day}) as due_on, year as only_year
-      from years where year < last_year
+      select g.application_id, g.year::text as period,
+        make_date(g.year + 1, ${INTERIM_DUE.month}, ${INTERIM_DUE.day}) as due_on, g.year as only_year
+      from funding_grants g join funding_applications a on a.id = g.application_id
+      where a.status in ('approved', 'partially_approved') and a.period_end is not null
+        and make_date(g.year + 1, ${INTERIM_DUE.month}, ${INTERIM_DUE.day}) < ${today}::date
+        and exists (select 1 from funding_grants later
+          where later.application_id = g.application_id and later.year > g.year)
       union all
       select a.id, 'final',
         case when a.period_end = (date_trunc('month', a.period_end) + interval '1 month - 1 day')::date
-          then (date_trunc('month', a.period_end) + make_interval(months => a.months + 1) - interval '1 day')::date
-          else (a.period_end + make_interval(months => a.months))::date end,
+          then (date_trunc('month', a.period_end) + make_interval(months => l.months + 1) - interval '1 day')::date
+          else (a.period_end + make_interval(months => l.months))::date end,
         null::int
-      from granted a where exists (select 1 from funding_grants g where g.application_id = a.id)
+      from funding_applications a join lines l on l.id = a.line_id
+      -- the final proof is due after the end, so only a project ended before today can owe it overdue
+      where a.status in ('approved', 'partially_approved') and a.period_end < ${today}::date
+        and exists (select 1 from funding_grants g where g.application_id = a.id)
     ),
-    overdue as (
-      select o.*,
-        coalesce((select sum(acc.paid_cents - acc.repaid_cents) from funding_grant_accounts acc
-          where acc.application_id = o.application_id and (o.only_year is null or acc.year = o.only_year)), 0)
-          as paid_cents
-      from owed o
+    overdue as materialized (
+      select o.application_id, o.period, o.due_on, o.only_year from owed o
       where o.due_on < ${today}::date
         and not exists (select 1 from funding_proofs p
           where p.application_id = o.application_id and p.period = o.period)
     ),
-    totals as (select count(*)::int as n, coalesce(sum(paid_cents), 0)::text as paid from overdue)
-    select totals.n, totals.paid, page.*
-    from totals left join lateral (
+    paid as (
+      select o.application_id, o.period, o.due_on, sum(acc.paid_cents - acc.repaid_cents) as cents
+      from overdue o join funding_grant_accounts acc on acc.application_id = o.application_id
+        and (o.only_year is null or acc.year = o.only_year)
+      group by o.application_id, o.period, o.due_on
+    ),
+    totals as (
+      select (select count(*) from overdue)::int as n, (select coalesce(sum(cents), 0) from paid)::text as paid
+    ),
+    page as (
       select o.application_id, o.period, o.due_on::text as due_on, (${today}::date - o.due_on) as days,
-        o.paid_cents::text as paid_cents, a.file_number, a.title, ${organisations.name} as organisation
-      from overdue o join granted a on a.id = o.application_id
+        coalesce(paid.cents, 0)::text as paid_cents, a.file_number, a.title, ${organisations.name} as organisation
+      from (select * from overdue order by due_on, application_id, period limit ${limit}) o
+        join funding_applications a on a.id = o.application_id
         join ${organisations} on ${organisations.id} = a.organisation_id
-      order by o.due_on, a.file_number, o.period
-      limit ${limit}
-    ) page on true`)) as unknown as {
+        left join paid on paid.application_id = o.application_id and paid.period = o.period
+    )
+    select totals.n, totals.paid, page.* from totals left join page on true
+    order by page.due_on, page.file_number, page.period`)) as unknown as {
     rows: {
       n: number
       paid: string
