@@ -3,6 +3,7 @@ import { defineMessages, type MessagesOf } from '../../../platform/i18n'
 /** The staff dashboard's panels of overdue proofs of use and open repayment claims (staff-only: de, en). */
 export const dashboardStaffMessages = defineMessages(
   {
+    'funding.payStaff.firstRows': 'Die ersten {n} stehen hier, die ältesten zuerst.',
     'funding.payStaff.overdue.caption': 'Überfällige Verwendungsnachweise',
     'funding.payStaff.overdue.summary':
       '{n, plural, one {# Verwendungsnachweis ist überfällig} other {# Verwendungsnachweise sind überfällig}}; dafür ausgezahlt: {paid}.',
@@ -27,6 +28,7 @@ export const dashboardStaffMessages = defineMessages(
     'funding.payStaff.col.payBy': 'Zu zahlen bis',
   },
   {
+    'funding.payStaff.firstRows': 'The first {n} are shown here, the oldest first.',
     'funding.payStaff.overdue.caption': 'Overdue proofs of use',
     'funding.payStaff.overdue.summary':
       '{n, plural, one {# proof of use is overdue} other {# proofs of use are overdue}}; paid out for them: {paid}.',

@@ -14,6 +14,7 @@ import { closingOf, recordRepayment } from '../closing/manage-closing'
 import { proofsDue } from '../proof/find-due'
 import { overdueProofs } from '../proof/find-overdue'
 import { fundingApplications } from '../tables'
+import { openPayments } from './find-payments'
 import { checkPayment, releasePayment, requestPayment } from './manage-payments'
 import { addDays } from './payment-rules'
 
@@ -90,6 +91,21 @@ for (const kind of dbKinds()) {
       )
       must(await releasePayment(t.deps, approver, approverWho(), pay))
       const submitted = await claimedGrant()
+      // the dashboard's lists stop at their limit, the oldest first
+      for (const cents of [100_000, 200_000]) {
+        must(
+          await requestPayment(t.deps, running.actor, running.who, running.id, {
+            year: Y,
+            amountCents: cents,
+            dueOn: berlinDay(),
+            purpose: 'offen',
+          }),
+        )
+      }
+      const firstOpen = await openPayments(t.deps.db, 1)
+      assert.equal(firstOpen.length, 1)
+      assert.equal(firstOpen[0]?.amountCents, 100_000)
+      assert.ok((await openPayments(t.deps.db)).length >= 2)
       const dueOn = `${Y}-07-31`
       const overdue = await overdueProofs(t.deps.db, addDays(dueOn, 10))
       const row = overdue.rows.find((r) => r.applicationId === late.id)

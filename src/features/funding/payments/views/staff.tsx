@@ -6,7 +6,7 @@ import { Layout } from '../../../../platform/ui/layout'
 import type { OpenClaims } from '../../closing/find-claims'
 import type { OverdueProofs } from '../../proof/find-overdue'
 import { Facts, formatDay, lineName, money } from '../../views/parts'
-import type { PaymentRow, PaymentWithGrant, PlanRow } from '../find-payments'
+import { DASHBOARD_ROWS, type PaymentRow, type PaymentWithGrant, type PlanRow } from '../find-payments'
 import { daysOverWindow, type YearFigures } from '../payment-rules'
 import { OpenClaimsPanel, OverdueProofsPanel } from './dashboard-panels'
 import { FiguresTable, paymentStatus } from './recipient'
@@ -109,7 +109,11 @@ export function PaymentsDashboardPage({
             { header: t('funding.pay.col.status'), cell: (r) => paymentStatus(ctx, r) },
           ]}
         />
-      ) : (
+      ) : null}
+      {open.length >= DASHBOARD_ROWS ? (
+        <p class="kern-body">{t('funding.payStaff.firstRows', { n: open.length })}</p>
+      ) : null}
+      {open.length ? null : (
         <>
           <h2 class="kern-heading-medium">{t('funding.payStaff.openCaption')}</h2>
           <p class="kern-body">{t('funding.payStaff.noOpen')}</p>
@@ -142,6 +146,9 @@ export function PaymentsDashboardPage({
       ) : (
         <p class="kern-body">{t('funding.payStaff.noRisk')}</p>
       )}
+      {risks.length >= DASHBOARD_ROWS ? (
+        <p class="kern-body">{t('funding.payStaff.firstRows', { n: risks.length })}</p>
+      ) : null}
       <OverdueProofsPanel ctx={ctx} overdue={overdue} />
       <OpenClaimsPanel ctx={ctx} claims={claims} />
     </Layout>
