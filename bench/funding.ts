@@ -12,49 +12,25 @@
  * Needs DATABASE_URL or TEST_DATABASE_URL (a server where the user may create databases); a fresh
  * database teilhabe_bench_<random> is created and dropped.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { and, eq, sql } from 'drizzle-orm'
-import pg from 'pg'
-import { buildApp, FEATURES } from '../src/app'
+import { buildApp } from '../src/app'
 import { budgetOverview, listApplications } from '../src/features/funding/queries'
 import { confirmApproval } from '../src/features/funding/review/decide-application'
 import { type NoticeFacts, renderNoticePdf } from '../src/features/funding/review/notice-pdf'
 import { fundingApplications, fundingBudgets, fundingGrants } from '../src/features/funding/tables'
-import { CLI_ACTOR } from '../src/platform/audit'
-import { createUser } from '../src/platform/auth/users'
-import { loadConfig } from '../src/platform/config'
-import { inTransaction, openDatabase } from '../src/platform/db'
-import { createDeps } from '../src/platform/runtime'
-import { lineId, NEXT_YEAR, registerMso, seedProgramme } from '../test/helpers/funding'
+import { inTransaction } from '../src/platform/db'
+import { lineId, NEXT_YEAR, registerMso } from '../test/helpers/funding'
+import { withBenchDatabase } from './setup'
+import { median } from './stats'
 
-const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
 const APPROVALS = Number(process.env.APPROVALS ?? 2000)
 const APPROVERS = Number(process.env.BENCH_APPROVERS ?? 50)
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 100_000)
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function admin(query: string) {
-  const c = new pg.Client({ connectionString: base })
-  await c.connect()
-  try {
-    await c.query(query)
-  } finally {
-    await c.end()
-  }
-}
-
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b)
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(1)
-  return `median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${s[s.length - 1]!.toFixed(1)} ms (${s.length} runs)`
+  return `median ${median(s).toFixed(1)} ms, p95 ${at(0.95)} ms, max ${s[s.length - 1]!.toFixed(1)} ms (${s.length} runs)`
 }
 
 async function time(fn: () => Promise<unknown>, runs = 20) {
@@ -69,33 +45,9 @@ async function time(fn: () => Promise<unknown>, runs = 20) {
 }
 
 async function main() {
-  if (!base) throw new Error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server.')
-  const name = `teilhabe_bench_${randomBytes(4).toString('hex')}`
-  await admin(`create database ${name}`)
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'teilhabe-bench-'))
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    JOBS_ENABLED: 'false',
-    PUBLIC_URL: 'https://teilhabe.example',
-  })
-  const database = await openDatabase({ url: withDatabase(base, name) })
-  try {
-    await database.migrate()
-    const deps = await createDeps(config, database, FEATURES, { info() {}, error() {} })
+  await withBenchDatabase(async ({ deps, user }) => {
     const db = deps.db
-    await seedProgramme(deps)
-    const mk = async (email: string, roles: string[]) => {
-      const r = await createUser(
-        db,
-        CLI_ACTOR,
-        { email, displayName: email, password: 'benchmark password', roles },
-        deps.permissions.roles,
-      )
-      if (!r.ok) throw new Error(r.error)
-      return { id: r.id, label: email }
-    }
+    const mk = user
     const officer = await mk('officer@bench.example', ['funding_officer'])
     const approvers = await Promise.all(
       Array.from({ length: APPROVERS }, (_, i) => mk(`approver${i}@bench.example`, ['funding_approver'])),
@@ -249,12 +201,7 @@ async function main() {
       })}`,
     )
     await app.close()
-  } finally {
-    await database.close()
-    await new Promise((r) => setTimeout(r, 200))
-    await admin(`drop database if exists ${name} with (force)`)
-    await rm(dataDir, { recursive: true, force: true })
-  }
+  })
 }
 
 await main()

@@ -14,6 +14,7 @@ import { fundingMessages } from './messages'
 import { fundedProjectsDataset } from './open-data'
 import { subGrantMessages } from './pass-through/messages'
 import { seedDemoSubGrants } from './pass-through/seed-demo'
+import { dashboardStaffMessages } from './payments/dashboard-messages'
 import { countPayments } from './payments/find-payments'
 import { paymentMessages, paymentStaffMessages } from './payments/messages'
 import { seedDemoPayments } from './payments/seed-demo'
@@ -63,6 +64,7 @@ export const fundingFeature = defineFeature({
     fundingMessages,
     paymentMessages,
     paymentStaffMessages,
+    dashboardStaffMessages,
     proofMessages,
     proofStaffMessages,
     transparencyMessages,

@@ -19,6 +19,12 @@ export type Payment = typeof fundingPayments.$inferSelect
 
 const OPEN = ['requested', 'checked'] as const
 
+/**
+ * How many rows a list of the staff dashboard shows (the oldest, most overdue or largest first): a
+ * page of a thousand table rows took longer to render and send than all its queries took to run.
+ */
+export const DASHBOARD_ROWS = 100
+
 /** The need window (days) of the programme a line belongs to. */
 export async function needWindowOf(db: Db, lineId: string): Promise<number> {
   const [row] = await db
@@ -128,11 +134,11 @@ const toRow = (r: RawRow): PaymentRow & { windowDays: number } => ({
 })
 
 /** Requests waiting for a check or a release, oldest first, and the held final instalments. */
-export async function openPayments(db: Db): Promise<PaymentRow[]> {
+export async function openPayments(db: Db, limit = DASHBOARD_ROWS): Promise<PaymentRow[]> {
   const rows = await paymentRows(db)
     .where(inArray(fundingPayments.status, OPEN))
     .orderBy(asc(fundingPayments.requestedAt))
-    .limit(500)
+    .limit(limit)
   return rows.map(toRow)
 }
 
@@ -143,6 +149,7 @@ export async function openPayments(db: Db): Promise<PaymentRow[]> {
 export async function interestRisks(
   db: Db,
   today: string = berlinDay(),
+  limit = DASHBOARD_ROWS,
 ): Promise<(PaymentRow & { windowDays: number })[]> {
   const rows = await paymentRows(db)
     .where(
@@ -152,7 +159,7 @@ export async function interestRisks(
       ),
     )
     .orderBy(asc(fundingPayments.releasedAt))
-    .limit(500)
+    .limit(limit)
   // The SQL above selects; the rule itself is the pure function, applied again so both say the same.
   return rows.map(toRow).filter((r) => r.releasedOn && interestRisk(r.releasedOn, today, r.windowDays))
 }

@@ -8,8 +8,10 @@ import { isNotFound, type Refusal } from '../../../platform/outcome'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import { countOpenChangeRequests } from '../changes/find-changes'
+import { openClaims } from '../closing/find-claims'
 import { empty, parseMoneyFields, problems } from '../form-fields'
 import { mayOnPayment } from '../policies'
+import { overdueProofs } from '../proof/find-overdue'
 import { applicationBundle, fundingWhoOf, userEmail } from '../queries'
 import { isGranted } from '../review/amend-grant'
 import type { RuleProblem } from '../rules'
@@ -129,11 +131,13 @@ export function paymentRoutes(app: App, deps: AppDeps): void {
     { schema: { querystring: NoQuery }, preHandler: requirePermission('funding.review') },
     async (request, reply) => {
       const today = berlinDay()
-      const [plan, open, risks, openChanges] = await Promise.all([
+      const [plan, open, risks, openChanges, overdue, claims] = await Promise.all([
         paymentsAgainstPlan(db),
         openPayments(db),
         interestRisks(db, today),
         countOpenChangeRequests(db),
+        overdueProofs(db, today),
+        openClaims(db),
       ])
       return reply.page(
         <PaymentsDashboardPage
@@ -143,6 +147,8 @@ export function paymentRoutes(app: App, deps: AppDeps): void {
           risks={risks}
           today={today}
           openChanges={openChanges}
+          overdue={overdue}
+          claims={claims}
         />,
       )
     },

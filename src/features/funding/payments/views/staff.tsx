@@ -3,9 +3,12 @@ import { formatNumber } from '../../../../platform/i18n'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
+import type { OpenClaims } from '../../closing/find-claims'
+import type { OverdueProofs } from '../../proof/find-overdue'
 import { Facts, formatDay, lineName, money } from '../../views/parts'
-import type { PaymentRow, PaymentWithGrant, PlanRow } from '../find-payments'
+import { DASHBOARD_ROWS, type PaymentRow, type PaymentWithGrant, type PlanRow } from '../find-payments'
 import { daysOverWindow, type YearFigures } from '../payment-rules'
+import { OpenClaimsPanel, OverdueProofsPanel } from './dashboard-panels'
 import { FiguresTable, paymentStatus } from './recipient'
 
 export const STAFF_PAYMENTS = '/foerderung/verwaltung/zahlungen'
@@ -28,6 +31,8 @@ export function PaymentsDashboardPage({
   risks,
   today,
   openChanges,
+  overdue,
+  claims,
 }: {
   ctx: PageContext
   plan: readonly PlanRow[]
@@ -36,6 +41,9 @@ export function PaymentsDashboardPage({
   today: string
   /** Change requests waiting for a decision (their list is the change dashboard). */
   openChanges: number
+  /** Overdue proofs of use and open repayment claims (from the proof and closing sub-domains). */
+  overdue: OverdueProofs
+  claims: OpenClaims
 }) {
   const { t } = ctx
   const title = t('funding.payStaff.title')
@@ -101,7 +109,11 @@ export function PaymentsDashboardPage({
             { header: t('funding.pay.col.status'), cell: (r) => paymentStatus(ctx, r) },
           ]}
         />
-      ) : (
+      ) : null}
+      {open.length >= DASHBOARD_ROWS ? (
+        <p class="kern-body">{t('funding.payStaff.firstRows', { n: open.length })}</p>
+      ) : null}
+      {open.length ? null : (
         <>
           <h2 class="kern-heading-medium">{t('funding.payStaff.openCaption')}</h2>
           <p class="kern-body">{t('funding.payStaff.noOpen')}</p>
@@ -134,6 +146,11 @@ export function PaymentsDashboardPage({
       ) : (
         <p class="kern-body">{t('funding.payStaff.noRisk')}</p>
       )}
+      {risks.length >= DASHBOARD_ROWS ? (
+        <p class="kern-body">{t('funding.payStaff.firstRows', { n: risks.length })}</p>
+      ) : null}
+      <OverdueProofsPanel ctx={ctx} overdue={overdue} />
+      <OpenClaimsPanel ctx={ctx} claims={claims} />
     </Layout>
   )
 }
