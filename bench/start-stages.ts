@@ -32,14 +32,18 @@ function mark(stage: string, since = last): void {
   const m = process.memoryUsage()
   const p = proc()
   rows.push(
-    `| ${stage} | ${now.toFixed(0)} | ${(now - since).toFixed(0)} | ${p.rss.toFixed(0)} | ${p.peak.toFixed(0)} | ${mb(m.heapUsed)} | ${mb(m.external)} |`,
+    `| ${stage} | ${now.toFixed(0)} | ${(now - since).toFixed(0)} | ${p.rss.toFixed(0)} | ${p.peak.toFixed(0)} | ${mb(m.heapUsed)} | ${mb(m.external)} | ${queries ? queries.count - lastCount : ''} |`,
   )
+  lastCount = queries?.count ?? 0
   last = performance.now()
   if (process.env.STAGES_VERBOSE) console.error(rows.at(-1))
 }
 last = atStart
-rows.push('| stage | at (ms) | took (ms) | RSS (MB) | peak (MB) | heap used (MB) | external (MB) |')
-rows.push('|---|---|---|---|---|---|---|')
+rows.push('| stage | at (ms) | took (ms) | RSS (MB) | peak (MB) | heap used (MB) | external (MB) | queries |')
+rows.push('|---|---|---|---|---|---|---|---|')
+/** Queries sent by the stage (once the database is open). */
+let queries: { count: number } | undefined
+let lastCount = 0
 mark('Node and the loader (before the first line of the entry)', 0)
 
 const given = process.env.STAGES_DATA_DIR
@@ -56,6 +60,7 @@ const { createDeps, seedDemoOnce } = await import('../src/platform/runtime')
 const config = loadConfigFromEnv()
 const template = process.env.STAGES_NO_TEMPLATE ? undefined : pgliteTemplateFile(config.assetCacheDir)
 const database = await openDatabase({ pgliteDir: config.dataDir, pgliteInitial: template })
+queries = database.queries
 mark(template ? 'PGlite opened (from the migrated template when new)' : 'PGlite opened (initdb when new)')
 await database.migrate()
 mark('migrations')
@@ -73,6 +78,7 @@ if (given) {
     await seedDemoOnce(deps, [f], () => {}, true)
     mark(`seed: ${f.name}`)
   }
+  lastCount = 0
   mark('demo seeding, all', seedStart)
 }
 globalThis.gc?.()
