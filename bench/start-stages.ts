@@ -8,7 +8,7 @@
  * loader), the stage's own time, the resident set (VmRSS), its peak so far (VmHWM), V8's heap in use
  * and the memory outside it (`external`: PGlite's WebAssembly memory lives there). Demo seeding is
  * measured feature by feature. Run it with Node's flags from the `start` script, e.g.
- * `node --max-semi-space-size=8 --import tsx bench/start-stages.ts` (the npm script does).
+ * `node --max-semi-space-size=8 --liftoff-only --import tsx bench/start-stages.ts` (the npm script does).
  * Linux only (reads /proc/self/status).
  */
 import { readFileSync } from 'node:fs'
