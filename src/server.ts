@@ -1,7 +1,7 @@
 import { buildApp, FEATURES } from './app'
 import { type Config, ConfigError, loadConfigFromEnv } from './platform/config'
 import { KeyFileError } from './platform/crypto'
-import { DatabaseLockedError, openDatabase } from './platform/db'
+import { DatabaseLockedError, openDatabase, pgliteTemplateFile } from './platform/db'
 import { createDeps, seedDemoOnce } from './platform/runtime'
 
 async function main(): Promise<void> {
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
       url: config.databaseUrl,
       replicaUrl: config.databaseReplicaUrl,
       pgliteDir: config.databaseUrl ? undefined : config.dataDir,
+      // A first start loads the migrated template npm install built (instead of initdb).
+      pgliteInitial: config.databaseUrl ? undefined : pgliteTemplateFile(config.assetCacheDir),
     })
   } catch (err) {
     if (err instanceof DatabaseLockedError) {

@@ -1,10 +1,10 @@
-import PDFDocument from 'pdfkit'
-
 /**
  * A small PDF for the demo data (the minutes of a past plenary), so a fresh installation shows
  * published minutes with their file. pdfkit's built-in Helvetica covers German text (WinAnsi).
  */
-export function demoPdf(title: string, paragraphs: readonly string[]): Promise<Buffer> {
+export async function demoPdf(title: string, paragraphs: readonly string[]): Promise<Buffer> {
+  // pdfkit (with fontkit) is loaded by the first PDF, not by every start.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { and, eq, isNull } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { type Actor, writeAudit } from '../../platform/audit'
 import { type Db, inTransaction } from '../../platform/db'
 import { places } from './tables'
@@ -199,17 +200,28 @@ export async function importPlaces(db: Db, actor: Actor, rows: readonly PlaceInp
     let updated = 0
     const ids = new Map<string, string>()
     const idFor = (key: string, validFrom: string | null | undefined) => `${key}|${validFrom ?? ''}`
+    // The places with these keys that exist, in one query (a row is matched by key and start of
+    // validity; the CSVs hold about 450 rows, so one query instead of one per row at a first start).
+    const keys = [...new Set(rows.map((r) => r.officialKey))]
+    const found =
+      keys.length === 0
+        ? []
+        : await tx
+            .select({ id: places.id, officialKey: places.officialKey, validFrom: places.validFrom })
+            .from(places)
+            .where(inArray(places.officialKey, keys))
+    const existingIds = new Map(found.map((p) => [idFor(p.officialKey, p.validFrom), p.id]))
+    // New rows are inserted together, in order; a later row for the same key and start updates it.
+    let pending: { id: string; set: typeof places.$inferInsert }[] = []
+    const flush = async () => {
+      if (pending.length === 0) return
+      await tx.insert(places).values(pending.map((p) => ({ ...p.set, id: p.id })))
+      pending = []
+    }
     for (const row of rows) {
       const { parentKey: _p, successorKey: _s, ...values } = row
-      const [existing] = await tx
-        .select({ id: places.id })
-        .from(places)
-        .where(
-          and(
-            eq(places.officialKey, row.officialKey),
-            row.validFrom ? eq(places.validFrom, row.validFrom) : isNull(places.validFrom),
-          ),
-        )
+      const id = idFor(row.officialKey, row.validFrom)
+      const existing = existingIds.get(id)
       const set = {
         ...values,
         regionalKey: values.regionalKey ?? null,
@@ -223,18 +235,23 @@ export async function importPlaces(db: Db, actor: Actor, rows: readonly PlaceInp
         longitude: values.longitude ?? null,
       }
       if (existing) {
+        await flush()
         await tx
           .update(places)
           .set({ ...set, updatedAt: new Date() })
-          .where(eq(places.id, existing.id))
-        ids.set(idFor(row.officialKey, row.validFrom), existing.id)
+          .where(eq(places.id, existing))
+        ids.set(id, existing)
         updated++
       } else {
-        const [created] = await tx.insert(places).values(set).returning({ id: places.id })
-        ids.set(idFor(row.officialKey, row.validFrom), created!.id)
+        const created = randomUUID()
+        pending.push({ id: created, set })
+        if (pending.length >= 500) await flush()
+        existingIds.set(id, created)
+        ids.set(id, created)
         inserted++
       }
     }
+    await flush()
     // Resolve a key to the row valid at a day (the newest start not after it).
     const keyAt = (key: string, day: string | null | undefined): string | undefined => {
       const candidates = rows.filter(
@@ -246,12 +263,25 @@ export async function importPlaces(db: Db, actor: Actor, rows: readonly PlaceInp
       const r = candidates[0] ?? rows.find((x) => x.officialKey === key)
       return r ? ids.get(idFor(r.officialKey, r.validFrom)) : undefined
     }
+    // Parents and successors of all rows in one statement (the last row wins for a repeated key,
+    // as when each row was updated in turn).
+    const links = new Map<string, { parentId: string | null; successorId: string | null }>()
     for (const row of rows) {
       const id = ids.get(idFor(row.officialKey, row.validFrom))!
       const day = row.validFrom ?? row.validUntil ?? null
       const parentId = row.parentKey ? (keyAt(row.parentKey, day) ?? null) : null
       const successorId = row.successorKey ? (keyAt(row.successorKey, null) ?? null) : null
-      await tx.update(places).set({ parentId, successorId }).where(eq(places.id, id))
+      links.set(id, { parentId, successorId })
+    }
+    if (links.size > 0) {
+      const values = sql.join(
+        [...links].map(([id, l]) => sql`(${id}::uuid, ${l.parentId}::uuid, ${l.successorId}::uuid)`),
+        sql`, `,
+      )
+      await tx.execute(
+        sql`update ${places} set parent_id = v.parent_id, successor_id = v.successor_id
+            from (values ${values}) as v(id, parent_id, successor_id) where ${places.id} = v.id`,
+      )
     }
     await writeAudit(tx, actor, {
       action: 'places.import',

@@ -1,4 +1,4 @@
-import jsonld from 'jsonld'
+import type jsonld from 'jsonld'
 import { escapeXml } from '../../platform/http/sitemaps'
 
 /**
@@ -38,7 +38,9 @@ function split(iri: string): [string, string] {
 }
 
 export async function toRdfXml(doc: object): Promise<string> {
-  const quads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument)) as unknown as Quad[]
+  // The JSON-LD processor is loaded by the first RDF/XML download, not by every start.
+  const { default: processor } = await import('jsonld')
+  const quads = (await processor.toRDF(doc as jsonld.JsonLdDocument)) as unknown as Quad[]
   const prefixes = new Map<string, string>(Object.entries(KNOWN))
   const bySubject = new Map<string, Quad[]>()
   for (const q of quads) {

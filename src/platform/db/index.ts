@@ -1,4 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
@@ -72,6 +75,11 @@ export interface OpenOptions {
   pgliteDir?: string | undefined
   /** A tarball from PGlite's dumpDataDir to start from (tests copy a migrated template). */
   pgliteTemplate?: Blob | undefined
+  /**
+   * A migrated template (buildPgliteTemplate) to start an empty pgliteDir from instead of running
+   * initdb; ignored when the file is missing or the directory already holds a database.
+   */
+  pgliteInitial?: string | undefined
   /** Hears one line when the lock of a process that is gone is taken over (default: stderr). */
   onStaleLock?: ((message: string) => void) | undefined
   /** Hears every query with its parameters (tests that count what a request reads). */
@@ -134,6 +142,48 @@ function stateOf(pool: pg.Pool): PoolState {
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: POOL_MAX }
 }
 
+const PGLITE_VERSION = (() => {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  const pkg = path.join(path.dirname(entry), '../package.json')
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version
+})()
+
+/**
+ * The file name of the migrated template for this PGlite and these migrations (content-addressed:
+ * other migrations or another PGlite give another name, so a stale template is never used).
+ */
+export function pgliteTemplateFile(dir: string, migrationsFolder = MIGRATIONS_DIR): string {
+  const hash = createHash('sha256').update(`pglite ${PGLITE_VERSION}\n`)
+  const files = readdirSync(migrationsFolder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()
+  for (const file of files) hash.update(path.relative(migrationsFolder, file)).update(readFileSync(file))
+  return path.join(dir, `pglite-${hash.digest('base64url').slice(0, 16)}.tar`)
+}
+
+/**
+ * Writes the migrated template of an empty embedded database into `dir` (npm install's postinstall
+ * does): a first start loads it instead of running initdb in a second PGlite and then every
+ * migration, which is most of its time and its memory peak (docs/performance.md). Returns the file.
+ */
+export async function buildPgliteTemplate(dir: string, migrationsFolder = MIGRATIONS_DIR): Promise<string> {
+  const file = pgliteTemplateFile(dir, migrationsFolder)
+  if (existsSync(file)) return file
+  const template = await openDatabase({})
+  try {
+    await template.migrate(migrationsFolder)
+    const tarball = await dumpPglite(template)
+    await mkdir(dir, { recursive: true })
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    await writeFile(tmp, Buffer.from(await tarball.arrayBuffer()))
+    await rename(tmp, file)
+  } finally {
+    await template.close()
+  }
+  return file
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const { pool, queries, db } = await openPool(options.url, 'teilhabe', options)
@@ -191,11 +241,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   let client: PGlite
   try {
-    client = options.pgliteDir
-      ? await PGlite.create({
-          ...PGLITE_MEMORY,
-          dataDir: path.join(path.resolve(options.pgliteDir), 'pglite'),
-        })
+    const dataDir = options.pgliteDir ? path.join(path.resolve(options.pgliteDir), 'pglite') : undefined
+    const initial =
+      dataDir &&
+      options.pgliteInitial &&
+      !existsSync(path.join(dataDir, 'PG_VERSION')) &&
+      existsSync(options.pgliteInitial)
+        ? new Blob([readFileSync(options.pgliteInitial)])
+        : undefined
+    client = dataDir
+      ? await PGlite.create({ ...PGLITE_MEMORY, dataDir, ...(initial ? { loadDataDir: initial } : {}) })
       : await PGlite.create({
           ...PGLITE_MEMORY,
           ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),

@@ -125,7 +125,25 @@ export const FALLBACK_CLOSE = '\uE001'
 type Format = (params: Params | undefined) => string
 
 /** Compiles one ICU message; a syntax error names the key. */
+/**
+ * Compiled messages by locale and text: the start compiles every language's catalogue for plain
+ * and for page translators and checks every translation, so the same text in the same locale
+ * (a German fallback in five languages, a translation checked and then used) is compiled once
+ * (docs/performance.md, "Where memory and start time go"). A format depends only on both.
+ */
+const compiledFormats = new Map<string, Format>()
+
 export function compileMessage(key: string, message: string, locale: Locale): Format {
+  const id = `${locale}\u0000${message}`
+  let format = compiledFormats.get(id)
+  if (!format) {
+    format = compileUncached(key, message, locale)
+    compiledFormats.set(id, format)
+  }
+  return format
+}
+
+function compileUncached(key: string, message: string, locale: Locale): Format {
   if (!/[{}']/.test(message)) return () => message
   let compiled: IntlMessageFormat
   try {

@@ -80,7 +80,19 @@ export function readTranslationFile(file: string): TranslationFile | null {
  * from the parsed message, so the text of a branch (`final {Schlussnachweis}`) is no argument. A
  * message that does not parse has none (its syntax error is reported on its own).
  */
+const argumentsOf = new Map<string, string[]>()
+
 export function argumentNames(message: string): string[] {
+  // The German source is compared with each of five translations: parsed once.
+  let names = argumentsOf.get(message)
+  if (!names) {
+    names = parseArgumentNames(message)
+    argumentsOf.set(message, names)
+  }
+  return [...names]
+}
+
+function parseArgumentNames(message: string): string[] {
   const names = new Set<string>()
   const walk = (elements: readonly MessageFormatElement[]): void => {
     for (const el of elements) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, count, eq } from 'drizzle-orm'
-import sharp from 'sharp'
 import { type Actor, writeAudit } from '../../../platform/audit'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
@@ -42,6 +41,8 @@ export async function cleanAttachment(
   const type = await detectType(bytes)
   if (!type || !(ATTACHMENT_TYPES as readonly string[]).includes(type.mediaType)) return null
   if (type.mediaType === 'application/pdf') return { ...type, bytes }
+  // sharp (libvips) is loaded by the first image, not by every start.
+  const { default: sharp } = await import('sharp')
   try {
     const image = sharp(bytes, { failOn: 'error' }).rotate()
     const clean =

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { formatMoney } from '../money'
 import type { ApplicationBundle } from '../queries'
 import { financingName, germanDate, PDF_FONTS } from '../review/notice-pdf'
@@ -11,9 +10,11 @@ const berlinDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Eur
  * every answer, the attachments by name and the declaration made on submission. German, as the
  * application itself.
  */
-export function renderApplicationPdf(b: ApplicationBundle): Promise<Buffer> {
+export async function renderApplicationPdf(b: ApplicationBundle): Promise<Buffer> {
   const a = b.app
   const submittedOn = a.submittedAt ? berlinDay(a.submittedAt) : null
+  // pdfkit (with fontkit) is loaded by the first PDF, not by every start.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

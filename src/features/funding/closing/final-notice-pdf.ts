@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { formatMoney } from '../money'
 import { financingName, germanDate, PDF_FONTS } from '../review/notice-pdf'
 
@@ -26,7 +25,9 @@ export interface FinalNoticeFacts {
 }
 
 /** Renders the final notice as PDF (pdfkit, the fonts of every funding PDF). */
-export function renderFinalNoticePdf(f: FinalNoticeFacts): Promise<Buffer> {
+export async function renderFinalNoticePdf(f: FinalNoticeFacts): Promise<Buffer> {
+  // pdfkit (with fontkit) is loaded by the first PDF, not by every start.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

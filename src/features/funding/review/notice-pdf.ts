@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import PDFDocument from 'pdfkit'
 import { formatMoney } from '../money'
 
-// Read once per process; pdfkit embeds only the glyphs a notice uses.
-const FONT = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans.ttf'))
-const FONT_BOLD = readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans-Bold.ttf'))
+// Read once per process, by the first PDF (not at start); pdfkit embeds only the glyphs a notice uses.
+let fonts: { readonly regular: Buffer; readonly bold: Buffer } | undefined
+const loadFonts = () =>
+  (fonts ??= {
+    regular: readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans.ttf')),
+    bold: readFileSync(path.join(import.meta.dirname, 'fonts/DejaVuSans-Bold.ttf')),
+  })
 /** The fonts of every funding PDF (notices, the applicant's copy of an application). */
-export const PDF_FONTS = { regular: FONT, bold: FONT_BOLD } as const
+export const PDF_FONTS = {
+  get regular(): Buffer {
+    return loadFonts().regular
+  },
+  get bold(): Buffer {
+    return loadFonts().bold
+  },
+}
 
 /** Everything printed on a grant notice (Zuwendungsbescheid); kept with the notice as its facts. */
 export interface NoticeFacts {
@@ -74,7 +84,9 @@ export function germanDate(day: string): string {
 }
 
 /** Renders a grant notice as PDF (pdfkit, DejaVu Sans embedded as a subset). Deterministic apart from the creation date. */
-export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
+export async function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
+  // pdfkit (with fontkit) is loaded by the first PDF, not by every start.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },
@@ -95,8 +107,8 @@ export function renderNoticePdf(f: NoticeFacts): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  doc.registerFont('regular', FONT)
-  doc.registerFont('bold', FONT_BOLD)
+  doc.registerFont('regular', PDF_FONTS.regular)
+  doc.registerFont('bold', PDF_FONTS.bold)
   const h = (text: string) => {
     doc.moveDown(0.8).font('bold').fontSize(11).text(text).moveDown(0.2).font('regular').fontSize(10)
   }
