@@ -23,6 +23,8 @@ declare module 'autocannon' {
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
+    /** Per-request changes, e.g. a different path for every request. */
+    requests?: { setupRequest?: (request: { path: string }) => { path: string } }[]
   }
   function autocannon(options: Options): Promise<Result>
   export default autocannon

@@ -89,6 +89,7 @@ for (const kind of dbKinds()) {
     it('blocks of a limit of 60 are 2 requests, limits below 60 are counted one by one', () => {
       assert.equal(leaseSize(60), 2)
       assert.equal(leaseSize(600), 20)
+      assert.equal(leaseSize(1_000_000), 20, 'at most 20: what one node may hold back')
       assert.equal(leaseSize(59), 1)
       assert.equal(leaseSize(4), 1)
     })

@@ -15,7 +15,7 @@ interface Lease {
 }
 
 /** How many requests of a limit of `max` a node takes from the shared count at once. */
-export const leaseSize = (max: number) => Math.max(1, Math.floor(max / 30))
+export const leaseSize = (max: number) => Math.min(20, Math.max(1, Math.floor(max / 30)))
 
 /**
  * The store of @fastify/rate-limit, counted in PostgreSQL (table rate_limit_hits) so a limit holds
@@ -25,7 +25,7 @@ export const leaseSize = (max: number) => Math.max(1, Math.floor(max / 30))
  * standbys) and left out of backups (its comment says `derived:`).
  *
  * Allowance leases: a limit of `max` requests is taken from the table in blocks of
- * `leaseSize(max)` (max / 30, at least 1). The node adds a whole block to the shared count with one
+ * `leaseSize(max)` (max / 30, at least 1, at most 20). The node adds a whole block to the shared count with one
  * upsert and then lets that many requests through from memory, so a limit of 600 a minute (OParl)
  * costs one upsert per 20 requests instead of one per request. The sum over all nodes never exceeds
  * the limit (every request let through was counted in the table first); the price is that allowance
