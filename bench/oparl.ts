@@ -389,10 +389,12 @@ async function large(): Promise<void> {
   const cluster = process.env.DATABASE_URL
   if (!cluster) throw new Error('BENCH_LARGE needs DATABASE_URL (a PostgreSQL cluster)')
   const bodies = Number(process.env.BENCH_BODIES ?? 100)
-  const name = `teilhabe_bench_oparl_${process.pid}`
+  // BENCH_REUSE=<database>: a database an earlier run generated and kept (BENCH_KEEP=1).
+  const reuse = process.env.BENCH_REUSE
+  const name = reuse ?? `teilhabe_bench_oparl_${process.pid}`
   const admin = new pg.Client({ connectionString: cluster })
   await admin.connect()
-  await admin.query(`create database ${name}`)
+  if (!reuse) await admin.query(`create database ${name}`)
   const url = new URL(cluster)
   url.pathname = `/${name}`
   console.log(
@@ -404,17 +406,29 @@ async function large(): Promise<void> {
   await db.connect()
   try {
     let t0 = performance.now()
-    await db.query(LARGE_SQL(bodies))
-    console.log(`data set generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-    const ids = (await db.query<{ id: string }>('select id from bench_bodies order by g')).rows.map(
-      (r) => r.id,
-    )
+    if (!reuse) {
+      await db.query(LARGE_SQL(bodies))
+      console.log(`data set generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    }
+    const [counts] = (
+      await db.query<{ papers: string; memberships: string }>(
+        'select (select count(*) from papers) as papers, (select count(*) from council_memberships) as memberships',
+      )
+    ).rows
+    console.log(`in the database: ${counts?.papers} papers, ${counts?.memberships} memberships`)
+    // BENCH_BUILD: how many of the bodies are built and read (building all 100 takes long on a busy machine).
+    const ids = (
+      await db.query<{ id: string }>(
+        `select id from councils where name like 'Ausländerbeirat Lastprobe %' order by length(name), name limit $1`,
+        [Number(process.env.BENCH_BUILD ?? bodies)],
+      )
+    ).rows.map((r) => r.id)
     const u = (p: string) => `${app.base}/oparl/v1${p}`
     t0 = performance.now()
     const builds = await timed(ids.map((id) => u(`/body/${id}`)))
     const [entries] = (await db.query<{ n: string }>('select count(*) as n from oparl_entries')).rows
     console.log(
-      `read model of ${bodies} bodies built in ${((performance.now() - t0) / 1000).toFixed(1)} s (4 in flight): per body ${range(builds)} ms; oparl_entries ${entries?.n} rows`,
+      `read model of ${ids.length} bodies built in ${((performance.now() - t0) / 1000).toFixed(1)} s (4 in flight): per body ${range(builds)} ms; oparl_entries ${entries?.n} rows`,
     )
     const report = (kind: string, ms: number[]) =>
       console.log(
@@ -444,7 +458,8 @@ async function large(): Promise<void> {
     const sample = async (table: string, kind: string) =>
       (
         await db.query<{ id: string }>(
-          `select t.id from ${table} t join bench_bodies b on b.id = t.council_id order by random() limit 300`,
+          `select id from ${table} where council_id = any($1::uuid[]) order by random() limit 300`,
+          [ids],
         )
       ).rows.map((r) => u(`/${kind}/${r.id}`))
     report('single memberships', await timed(await sample('council_memberships', 'membership')))
@@ -477,7 +492,7 @@ async function large(): Promise<void> {
     stop(app.child)
     stop(baseline.child)
     await new Promise((r) => app.child.once('exit', r))
-    if (!process.env.BENCH_KEEP) await admin.query(`drop database ${name} with (force)`)
+    if (!process.env.BENCH_KEEP && !reuse) await admin.query(`drop database ${name} with (force)`)
     await admin.end()
   }
 }
