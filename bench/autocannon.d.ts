@@ -23,8 +23,12 @@ declare module 'autocannon' {
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
-    /** Each connection sends these in turn, from the first again after the last. */
-    requests?: { method?: string; path?: string }[]
+    /** Each connection sends these in turn, from the first again after the last; setupRequest may change each one (e.g. a different path per request). */
+    requests?: {
+      method?: string
+      path?: string
+      setupRequest?: (request: { path: string }) => { path: string }
+    }[]
   }
   function autocannon(options: Options): Promise<Result>
   export default autocannon

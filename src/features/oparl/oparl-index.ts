@@ -153,22 +153,28 @@ export async function listPage(db: Db, bodyId: string, list: string, q: PageQuer
   const keyset = q.after
     ? sql`(${e.modifiedAt}, ${e.id}) > (${q.after.modified.toISOString()}::timestamptz, ${q.after.id})`
     : undefined
+  const counted = sql<string>`(select count(*) from ${e} where ${and(...filters)})`
+  // The page and the count in one statement (one round trip); the count alone only for a page past the end.
   const found = await db
-    .select({ id: e.id, modified: e.modifiedAt, object: e.object })
+    .select({ id: e.id, modified: e.modifiedAt, object: e.object, total: counted })
     .from(e)
     .where(and(...filters, keyset))
     .orderBy(asc(e.modifiedAt), asc(e.id))
     .limit(q.limit + 1)
-  const [counted] = await db
-    .select({ n: count() })
-    .from(e)
-    .where(and(...filters))
+  const total =
+    found[0]?.total ??
+    (
+      await db
+        .select({ n: count() })
+        .from(e)
+        .where(and(...filters))
+    )[0]?.n
   const page = found.slice(0, q.limit)
   const last = page.at(-1)
   return {
     objects: page.map((r) => r.object),
     next: found.length > q.limit && last ? { modified: last.modified, id: last.id } : null,
-    total: Number(counted?.n ?? 0),
+    total: Number(total ?? 0),
   }
 }
 
@@ -178,6 +184,27 @@ export async function entryOf(db: Db, bodyId: string, list: string, id: string):
     .select({ object: oparlEntries.object })
     .from(oparlEntries)
     .where(and(eq(oparlEntries.bodyId, bodyId), eq(oparlEntries.list, list), eq(oparlEntries.id, id)))
+  return row?.object ?? null
+}
+
+/**
+ * An object by its URL from the entries of a body that is up to date, in one query; null when it is
+ * in no such body (unknown, or its body's entries must be built first: the caller takes the long way).
+ * Only for kinds that belong to exactly one body (a person may be listed by several).
+ */
+export async function freshEntryById(db: Db, list: string, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ object: oparlEntries.object })
+    .from(oparlEntries)
+    .innerJoin(oparlIndexState, eq(oparlIndexState.bodyId, oparlEntries.bodyId))
+    .where(
+      and(
+        eq(oparlEntries.id, id),
+        eq(oparlEntries.list, list),
+        sql`${oparlIndexState.version} = (select ${oparlVersion.version} from ${oparlVersion} where ${oparlVersion.id} = 1)`,
+      ),
+    )
+    .limit(1)
   return row?.object ?? null
 }
 

@@ -10,6 +10,7 @@ import { dbKinds } from '../../../test/helpers/db'
 import { CLI_ACTOR } from '../../platform/audit'
 import { createCouncil } from '../councils/bodies-and-members/manage-councils'
 import { createMeeting } from '../councils/meetings/manage-meetings'
+import { encodeCursor } from './oparl-index'
 
 interface ListPage {
   data: { id: string; modified: string; name: string }[]
@@ -101,8 +102,8 @@ for (const kind of dbKinds()) {
       t.testDb.observeQueries(undefined)
       assert.equal(page.data.length, 5)
       assert.ok(page.pagination.totalElements >= 30)
-      // The data version (http-cache.ts), the body's build state, the page and its count.
-      assert.ok(queries.length <= 4, queries.map((q) => q.query).join('\n'))
+      // The data version (http-cache.ts), the body's build state, and the page with its count in one.
+      assert.ok(queries.length <= 3, queries.map((q) => q.query).join('\n'))
       for (const { query } of queries) assert.doesNotMatch(query, SOURCE_TABLES)
       const pageQuery = queries.find((q) => /"oparl_entries"/.test(q.query) && /\blimit\b/i.test(q.query))
       assert.ok(pageQuery, 'the page is one keyset query with a limit')
@@ -129,6 +130,45 @@ for (const kind of dbKinds()) {
         'built again after the change',
       )
       assert.ok(all.data.some((m) => m.name === `Sitzung ${made}`))
+    })
+
+    it('counts every matching object also on a page past the end', async () => {
+      const far = encodeCursor({ modified: new Date(Date.UTC(9000, 0, 1)), id: 'z' })
+      const page = await get(`/oparl/v1/body/${councilId}/meetings?after=${far}`)
+      assert.deepEqual(page.data, [])
+      assert.equal(
+        page.pagination.totalElements,
+        (await get(`/oparl/v1/body/${councilId}/meetings`)).pagination.totalElements,
+      )
+      assert.ok(page.pagination.totalElements >= 30)
+    })
+
+    it('finds an object of an up-to-date body by its URL in one query, and the long way after a change', async () => {
+      const list = await get(`/oparl/v1/body/${councilId}/meetings?limit=3`)
+      const meeting = list.data[2]!
+      const queries: string[] = []
+      t.testDb.observeQueries((query) => !/rate_limit_hits/.test(query) && queries.push(query))
+      const found = await get(meeting.id)
+      t.testDb.observeQueries(undefined)
+      assert.equal(found.data, undefined)
+      assert.equal((found as unknown as { id: string }).id, meeting.id)
+      // The data version (http-cache.ts) and the object from oparl_entries.
+      assert.equal(queries.length, 2, queries.join('\n'))
+      for (const query of queries) assert.doesNotMatch(query, SOURCE_TABLES)
+      // After a change the body's entries are stale: the object is looked up the long way, rebuilt.
+      await addMeetings(1)
+      const later: string[] = []
+      t.testDb.observeQueries((query) => later.push(query))
+      const again = (await get(list.data[1]!.id)) as unknown as { id: string; name: string }
+      t.testDb.observeQueries(undefined)
+      assert.equal(again.id, list.data[1]!.id)
+      assert.equal(again.name, list.data[1]!.name)
+      assert.ok(
+        later.some((q) => SOURCE_TABLES.test(q)),
+        'built again after the change',
+      )
+      const unknown = await t.app.inject('/oparl/v1/meeting/00000000-0000-4000-8000-000000000001')
+      assert.equal(unknown.statusCode, 404)
     })
 
     it('refuses a cursor it did not hand out, as an OParl error', async () => {

@@ -29,6 +29,7 @@ import {
   encodeCursor,
   entryOf,
   freshEntries,
+  freshEntryById,
   listPage,
   orgMeetingsList,
 } from './oparl-index'
@@ -256,6 +257,10 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
   /** The OParl JSON of an object by kind and id, through the body it belongs to. */
   async function findObject(kind: ObjectKind, id: string): Promise<string | OParlObject | null> {
     if (!isUuid(id)) return null
+    if (kind !== 'person') {
+      const found = await freshEntryById(deps.db, LIST_OF[kind], u.object(kind, id))
+      if (found) return found
+    }
     const owner = OWNER[kind]
     let bodyId: string | null
     if (owner === 'person') {

@@ -78,6 +78,8 @@ export const oparlEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.bodyId, t.list, t.id] }),
     index('oparl_entries_page_idx').on(t.bodyId, t.list, t.modifiedAt, t.id),
+    // An object found by its URL alone, without first looking up the body it belongs to.
+    index('oparl_entries_id_idx').on(t.id),
   ],
 )
 

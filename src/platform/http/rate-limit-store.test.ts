@@ -6,6 +6,7 @@ import { dbKinds } from '../../../test/helpers/db'
 import { buildApp } from '../../app'
 import type { App } from '../feature'
 import { createDeps } from '../runtime'
+import { leaseSize } from './rate-limit-store'
 import { rateLimitHits } from './tables'
 
 const silent = { info() {}, error() {} }
@@ -65,6 +66,73 @@ for (const kind of dbKinds()) {
         r.key.split(' ').slice(0, 2).join(' '),
       )
       assert.deepEqual(keys.sort(), ['POST /abmelden', 'POST /anmelden'])
+    })
+  })
+}
+
+for (const kind of dbKinds()) {
+  describe(`rate limits taken in blocks by each node (${kind})`, () => {
+    let t: TestApp
+    let second: App
+    before(async () => {
+      // 60 a minute: each node takes blocks of 2 from the shared count.
+      t = await createTestApp(kind, { OPARL_RATE_LIMIT_PER_MINUTE: '60', OPARL_CACHE_SECONDS: '0' })
+      const deps = await createDeps(t.config, t.testDb.database, (await import('../../app')).FEATURES, silent)
+      second = await buildApp(deps)
+      await second.ready()
+    })
+    after(async () => {
+      await second.close()
+      await t.close()
+    })
+
+    it('blocks of a limit of 60 are 2 requests, limits below 60 are counted one by one', () => {
+      assert.equal(leaseSize(60), 2)
+      assert.equal(leaseSize(600), 20)
+      assert.equal(leaseSize(1_000_000), 20, 'at most 20: what one node may hold back')
+      assert.equal(leaseSize(59), 1)
+      assert.equal(leaseSize(4), 1)
+    })
+
+    it('shares the limit between two nodes with one upsert per block: request 61 of a minute is refused', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 62; i++)
+        statuses.push((await [t.app, second][i % 2]!.inject('/oparl/v1')).statusCode)
+      assert.deepEqual(
+        statuses.map((s) => s === 429),
+        [...Array(60).fill(false), true, true],
+      )
+      const [row] = await t.deps.db.select().from(rateLimitHits)
+      // 31 blocks of 2 taken for 62 requests (one request each would have counted 62).
+      assert.equal(row!.hits, 64)
+      assert.match(row!.key, /^GET \/oparl\/v1 /)
+    })
+
+    it('allowance one node leased and did not use is missing on the other until the window ends', async () => {
+      await t.deps.db.delete(rateLimitHits)
+      // The nodes keep their leases in memory: two fresh nodes, as after a restart.
+      const fresh = await Promise.all(
+        [0, 1].map(async () => {
+          const deps = await createDeps(
+            t.config,
+            t.testDb.database,
+            (await import('../../app')).FEATURES,
+            silent,
+          )
+          const app = await buildApp(deps)
+          await app.ready()
+          return app
+        }),
+      )
+      const [a, b] = fresh as [App, App]
+      assert.equal((await a.inject('/oparl/v1')).statusCode, 200, 'A takes a block of 2 and uses 1')
+      const statuses: number[] = []
+      for (let i = 0; i < 60; i++) statuses.push((await b.inject('/oparl/v1')).statusCode)
+      // B gets the 58 the table still has; A's unused one is lost for this window.
+      assert.equal(statuses.filter((s) => s !== 429).length, 58)
+      assert.equal((await a.inject('/oparl/v1')).statusCode, 200, 'A still has its leased request')
+      assert.equal((await a.inject('/oparl/v1')).statusCode, 429)
+      for (const app of fresh) await app.close()
     })
   })
 }
