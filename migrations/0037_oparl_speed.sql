@@ -1,0 +1,1 @@
+CREATE INDEX "oparl_entries_id_idx" ON "oparl_entries" USING btree ("id");
