@@ -29,6 +29,8 @@ import {
   updateContract,
 } from './manage-contracts'
 import { isOwnPartner, seesContract } from './policies'
+import { roundsOfContract } from './rounds/find-rounds'
+import { contractRoundsRoutes } from './rounds/routes'
 import {
   ContractForm,
   ContractParams,
@@ -200,13 +202,19 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
           renewal: forms.renewal ?? emptyForm,
           document: forms.document ?? emptyForm,
           report: forms.report ?? emptyForm,
+          round: forms.round ?? emptyForm,
         }}
+        rounds={await roundsOfContract(db, c.id)}
       />,
       status,
     )
   }
 
   app.get(`${DESK}/:id`, { ...withId, ...manage }, (request, reply) => staffPage(request, reply))
+
+  contractRoundsRoutes(app, deps, (request, reply, form, status) =>
+    staffPage(request, reply, { round: form }, status),
+  )
 
   /** One staff form: parse, run the use case, answer 404 / the form with its messages / 303. */
   function staffForm<S extends TSchema>(
