@@ -129,7 +129,7 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
   app.get(`${PARTNER}/:id`, { ...withId, ...report }, (request, reply) => partnerPage(request, reply))
 
   app.post(`${PARTNER}/:id`, { ...withId, ...report }, async (request, reply) => {
-    const parsed = parseForm(ReportForm, request.body, request.t, { text: 'contracts.error.reportText' })
+    const parsed = parseForm(ReportForm, request.body, request.t, { text: 'contracts.partner.error.reportText' })
     if (!parsed.ok) return partnerPage(request, reply, parsed.state, 400)
     const r = await submitReport(db, request.actor(), await who(request), request.params.id, {
       milestoneId: parsed.value.milestoneId ?? null,
@@ -137,7 +137,7 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
     })
     if (isNotFound(r)) return reply.errorPage(404)
     if (!r.ok) return partnerPage(request, reply, refused(request.t, parsed.value, r), 400)
-    return reply.seeOther(`${PARTNER}/${request.params.id}`, 'contracts.flash.report')
+    return reply.seeOther(`${PARTNER}/${request.params.id}`, 'contracts.partner.flash.report')
   })
 
   // ── Ministry ─────────────────────────────────────────────────────────────
@@ -303,7 +303,7 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
     '/berichte',
     'report',
     ReportForm,
-    { text: 'contracts.error.reportText' },
+    { text: 'contracts.partner.error.reportText' },
     async (request, v) =>
       submitReport(db, request.actor(), await who(request), request.params.id, {
         milestoneId: v.milestoneId ?? null,
