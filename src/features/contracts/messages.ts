@@ -6,11 +6,7 @@ import { defineMessages, type MessagesOf } from '../../platform/i18n'
  * screens (`contracts.partner.*`) and the comment rounds (`contracts.round.*`, rounds/messages.ts)
  * are translated into every language of the platform.
  */
-export const CONTRACTS_STAFF_ONLY = [
-  'contracts.staff',
-  'contracts.error',
-  'contracts.flash',
-] as const
+export const CONTRACTS_STAFF_ONLY = ['contracts.staff', 'contracts.error', 'contracts.flash'] as const
 
 export const contractsMessages = defineMessages(
   {

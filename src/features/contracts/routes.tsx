@@ -129,7 +129,9 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
   app.get(`${PARTNER}/:id`, { ...withId, ...report }, (request, reply) => partnerPage(request, reply))
 
   app.post(`${PARTNER}/:id`, { ...withId, ...report }, async (request, reply) => {
-    const parsed = parseForm(ReportForm, request.body, request.t, { text: 'contracts.partner.error.reportText' })
+    const parsed = parseForm(ReportForm, request.body, request.t, {
+      text: 'contracts.partner.error.reportText',
+    })
     if (!parsed.ok) return partnerPage(request, reply, parsed.state, 400)
     const r = await submitReport(db, request.actor(), await who(request), request.params.id, {
       milestoneId: parsed.value.milestoneId ?? null,
