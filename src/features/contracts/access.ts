@@ -3,8 +3,11 @@ import { CLI_ACTOR } from '../../platform/audit'
 import { organisationsNamed } from '../directory/public'
 import { linkOrganisationAccount } from '../funding/public'
 import { publicContracts } from './find-contracts'
-import { createContract } from './manage-contracts'
+import { addObligation, createContract } from './manage-contracts'
+import { contractRoundDetails } from './rounds/find-rounds'
+import { openContractRound } from './rounds/manage-rounds'
 import { DEMO_CONTRACTS } from './seed-demo'
+import { contractComments } from './tables'
 
 /**
  * Integration contracts: the register for anyone; the ministry's screens for ministry and admin.
@@ -42,7 +45,37 @@ export const access = defineAccess({
       },
     )
     if (!negotiation.ok) throw new Error('could not prepare the contract in negotiation')
-    return { contractId: contract.id, negotiationId: negotiation.value }
+    // A comment round open now on the draft, with one comment (written directly: no member link).
+    const keeper = { id: users.ministry!, can: (p: string) => p === 'contracts.manage', organisationId: null }
+    await addObligation(deps.db, CLI_ACTOR, keeper, negotiation.value, {
+      side: 'partner',
+      text: 'Matrix-Pflicht',
+    })
+    const round = await openContractRound(deps.db, CLI_ACTOR, keeper, negotiation.value, {
+      title: 'Matrix-Kommentierung',
+      opensAt: new Date(Date.now() - 3_600_000),
+      closesAt: new Date(Date.now() + 86_400_000),
+    })
+    const section = round.ok
+      ? (await contractRoundDetails(deps.db, round.value))?.sections[0]?.section
+      : undefined
+    if (!round.ok || !section) throw new Error('could not prepare a contract comment round')
+    const [comment] = await deps.db
+      .insert(contractComments)
+      .values({
+        sectionId: section.id,
+        userId: users.ministry!,
+        authorName: 'Matrix',
+        body: 'Matrix-Kommentar',
+      })
+      .returning({ id: contractComments.id })
+    return {
+      contractId: contract.id,
+      negotiationId: negotiation.value,
+      roundId: round.value,
+      sectionId: section.id,
+      commentId: comment!.id,
+    }
   },
   routes: {
     'GET /integrationsvertraege': { allow: 'anyone' },
@@ -91,6 +124,51 @@ export const access = defineAccess({
       allow: keepers,
       params: (f) => ({ id: f.negotiationId }),
       status: 400,
+    },
+    'GET /integrationsvertraege/kommentierung': { allow: 'anyone' },
+    'GET /integrationsvertraege/kommentierung/:id': { allow: 'anyone', params: (f) => ({ id: f.roundId }) },
+    'GET /integrationsvertraege/kommentierung/abschnitte/:id': {
+      allow: 'anyone',
+      params: (f) => ({ id: f.sectionId }),
+    },
+    // The matrix's member account stands for no conference member: the use case refuses (400).
+    'POST /integrationsvertraege/kommentierung/abschnitte/:id': {
+      allow: ['conference_member'],
+      params: (f) => ({ id: f.sectionId }),
+      status: 400,
+    },
+    'POST /verwaltung/integrationsvertraege/:id/kommentierung': {
+      allow: keepers,
+      params: (f) => ({ id: f.negotiationId }),
+      status: 400,
+    },
+    'GET /verwaltung/integrationsvertraege/kommentierung/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.roundId }),
+    },
+    'POST /verwaltung/integrationsvertraege/kommentierung/:id/beenden': {
+      allow: keepers,
+      params: (f) => ({ id: f.roundId }),
+    },
+    'POST /verwaltung/integrationsvertraege/kommentierung/:id/veroeffentlichen': {
+      allow: keepers,
+      params: (f) => ({ id: f.roundId }),
+    },
+    'GET /verwaltung/integrationsvertraege/kommentare/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.commentId }),
+    },
+    'POST /verwaltung/integrationsvertraege/kommentare/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.commentId }),
+    },
+    'GET /verwaltung/integrationsvertraege/kommentierung/abschnitte/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.sectionId }),
+    },
+    'POST /verwaltung/integrationsvertraege/kommentierung/abschnitte/:id': {
+      allow: keepers,
+      params: (f) => ({ id: f.sectionId }),
     },
     'POST /verwaltung/integrationsvertraege/:id/vertrag': {
       allow: keepers,

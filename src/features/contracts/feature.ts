@@ -1,4 +1,5 @@
 import { defineFeature } from '../../platform/feature'
+import { mergeCatalogues } from '../../platform/i18n'
 import { contractsWhoOf } from './actor'
 import { contractOfDocument } from './find-contracts'
 import { DOCUMENT_OWNER } from './manage-contracts'
@@ -6,6 +7,7 @@ import { CONTRACTS_STAFF_ONLY, contractsMessages } from './messages'
 import { contractsPermissions } from './permissions'
 import { downloadsDocument, keepsContracts } from './policies'
 import { REMINDER_EVERY_MS, REMINDER_JOB, remindMilestones } from './reminders'
+import { contractRoundsMessages } from './rounds/messages'
 import { contractsRoutes } from './routes'
 import { seedContractsDemo } from './seed-demo'
 
@@ -16,7 +18,7 @@ import { seedContractsDemo } from './seed-demo'
  */
 export const contractsFeature = defineFeature({
   name: 'contracts',
-  messages: contractsMessages,
+  messages: mergeCatalogues([contractsMessages, contractRoundsMessages]),
   staffOnlyMessages: [...CONTRACTS_STAFF_ONLY],
   permissions: contractsPermissions,
   home: [
@@ -35,7 +37,10 @@ export const contractsFeature = defineFeature({
       permission: 'contracts.report',
     },
   ],
-  discovery: { pages: ['/integrationsvertraege'], noIndex: ['/integrationsvertraege/berichte'] },
+  discovery: {
+    pages: ['/integrationsvertraege', '/integrationsvertraege/kommentierung'],
+    noIndex: ['/integrationsvertraege/berichte'],
+  },
   desk: {
     links: [
       {

@@ -117,7 +117,7 @@ describe('integration contract lifecycle', () => {
 
   it('takes reports from signing until evaluated; a report needs text beyond white space', () => {
     assert.deepEqual(CONTRACT_STATES.filter(acceptsReports), ['signed', 'running', 'evaluated'])
-    assert.deepEqual(reportRefusal(' \n\t '), { key: 'contracts.error.reportText', field: 'text' })
+    assert.deepEqual(reportRefusal(' \n\t '), { key: 'contracts.partner.error.reportText', field: 'text' })
     assert.equal(reportRefusal('Erreicht.'), null)
   })
 })

@@ -95,5 +95,5 @@ export function acceptsReports(status: ContractState): boolean {
 
 /** The report text: something beyond white space. */
 export function reportRefusal(text: string): LifecycleProblem | null {
-  return text.trim().length === 0 ? { key: 'contracts.error.reportText', field: 'text' } : null
+  return text.trim().length === 0 ? { key: 'contracts.partner.error.reportText', field: 'text' } : null
 }

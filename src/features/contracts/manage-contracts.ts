@@ -360,14 +360,14 @@ export function submitReport(
     inTransaction(db, async (tx) => {
       const c = await lockContract(tx, id)
       if (!reportsOn(who, c)) throw new Refused(notFound())
-      if (!acceptsReports(c.status)) throw new Refused(refuse('contracts.error.noReports'))
+      if (!acceptsReports(c.status)) throw new Refused(refuse('contracts.partner.error.noReports'))
       fail(reportRefusal(input.text))
       if (input.milestoneId) {
         const [m] = await tx
           .select({ id: contractMilestones.id })
           .from(contractMilestones)
           .where(and(eq(contractMilestones.id, input.milestoneId), eq(contractMilestones.contractId, id)))
-        if (!m) throw new Refused(refuse('contracts.error.milestoneNotOfContract', 'milestoneId'))
+        if (!m) throw new Refused(refuse('contracts.partner.error.milestoneNotOfContract', 'milestoneId'))
       }
       const [r] = await tx
         .insert(contractReports)

@@ -1,16 +1,12 @@
 import { defineMessages, type MessagesOf } from '../../platform/i18n'
 
 /**
- * Keys under these prefixes are used only on the ministry's and the partners' screens (German and
- * English): see feature.ts. The public register, the status names and the reminder mails are
- * translated into every language of the platform.
+ * Keys under these prefixes are used only on the ministry's screens (German and English): see
+ * feature.ts. The public register, the status names, the reminder mails, the partners' report
+ * screens (`contracts.partner.*`) and the comment rounds (`contracts.round.*`, rounds/messages.ts)
+ * are translated into every language of the platform.
  */
-export const CONTRACTS_STAFF_ONLY = [
-  'contracts.staff',
-  'contracts.partner',
-  'contracts.error',
-  'contracts.flash',
-] as const
+export const CONTRACTS_STAFF_ONLY = ['contracts.staff', 'contracts.error', 'contracts.flash'] as const
 
 export const contractsMessages = defineMessages(
   {
@@ -147,6 +143,7 @@ export const contractsMessages = defineMessages(
     'contracts.flash.renewed': 'Der Vertrag wurde verlängert.',
     'contracts.flash.document': 'Der Vertragstext wurde gespeichert.',
     'contracts.flash.report': 'Ihr Bericht wurde eingereicht. Vielen Dank.',
+    'contracts.partner.flash.report': 'Ihr Bericht wurde eingereicht. Vielen Dank.',
     'contracts.error.unknownPartner': 'Wählen Sie den Partner aus dem Verzeichnis.',
     'contracts.error.partner': 'Wählen Sie den Partner aus.',
     'contracts.error.topic': 'Geben Sie das Thema des Vertrags ein.',
@@ -174,9 +171,9 @@ export const contractsMessages = defineMessages(
     'contracts.error.renewalState': 'Verlängern lässt sich nur ein laufender oder ausgewerteter Vertrag.',
     'contracts.error.renewalNotLater': 'Das neue Ende muss nach dem bisherigen Ende der Laufzeit liegen.',
     'contracts.error.obligationText': 'Beschreiben Sie die Pflicht.',
-    'contracts.error.reportText': 'Schreiben Sie Ihren Bericht in das Textfeld.',
-    'contracts.error.noReports': 'Zu diesem Vertrag nehmen wir keine Berichte an.',
-    'contracts.error.milestoneNotOfContract': 'Wählen Sie einen Meilenstein dieses Vertrags.',
+    'contracts.partner.error.reportText': 'Schreiben Sie Ihren Bericht in das Textfeld.',
+    'contracts.partner.error.noReports': 'Zu diesem Vertrag nehmen wir keine Berichte an.',
+    'contracts.partner.error.milestoneNotOfContract': 'Wählen Sie einen Meilenstein dieses Vertrags.',
     'contracts.error.fileMissing': 'Wählen Sie die Datei des unterzeichneten Vertrags aus.',
     'contracts.error.fileTooLarge': 'Die Datei ist zu groß: höchstens {mb} MB.',
     'contracts.error.fileType': 'Laden Sie den Vertrag als PDF-Datei hoch.',
@@ -313,6 +310,7 @@ export const contractsMessages = defineMessages(
     'contracts.flash.renewed': 'The contract has been renewed.',
     'contracts.flash.document': 'The contract text has been saved.',
     'contracts.flash.report': 'Your report has been submitted. Thank you.',
+    'contracts.partner.flash.report': 'Your report has been submitted. Thank you.',
     'contracts.error.unknownPartner': 'Choose the partner from the directory.',
     'contracts.error.partner': 'Choose the partner.',
     'contracts.error.topic': 'Enter the contract’s topic.',
@@ -337,9 +335,9 @@ export const contractsMessages = defineMessages(
     'contracts.error.renewalState': 'Only a running or evaluated contract can be renewed.',
     'contracts.error.renewalNotLater': 'The new end must be after the current end of the term.',
     'contracts.error.obligationText': 'Describe the obligation.',
-    'contracts.error.reportText': 'Write your report in the text field.',
-    'contracts.error.noReports': 'We do not accept reports on this contract.',
-    'contracts.error.milestoneNotOfContract': 'Choose a milestone of this contract.',
+    'contracts.partner.error.reportText': 'Write your report in the text field.',
+    'contracts.partner.error.noReports': 'We do not accept reports on this contract.',
+    'contracts.partner.error.milestoneNotOfContract': 'Choose a milestone of this contract.',
     'contracts.error.fileMissing': 'Choose the file of the signed contract.',
     'contracts.error.fileTooLarge': 'The file is too large: at most {mb} MB.',
     'contracts.error.fileType': 'Upload the contract as a PDF file.',

@@ -10,6 +10,8 @@ import { definePermissions, type PermissionsOf } from '../../platform/auth/permi
 export const contractsPermissions = definePermissions({
   'contracts.manage': ['ministry', 'admin'],
   'contracts.report': ['contract_partner'],
+  /** Comment in an open comment round on a contract draft (an account standing for a conference member). */
+  'contracts.comment': ['conference_member'],
 })
 
 declare module '../../platform/auth/permissions' {

@@ -1,4 +1,11 @@
 import type { Who } from '../../platform/policy'
+import {
+  commentPhaseRefusal,
+  publishPhaseRefusal,
+  type RoundFacts,
+  revisable,
+  roundPhase,
+} from '../../platform/rounds/rules'
 import type { ContractState } from './tables'
 
 /**
@@ -58,4 +65,63 @@ export function reportsOn(who: ContractsWho, contract: ContractFacts): boolean {
 
 export function downloadsDocument(who: ContractsWho, contract: ContractFacts): boolean {
   return seesContract(who, contract)
+}
+
+// ── Comment rounds on a contract draft (decision 0006) ──────────────────────
+//
+// - The ministry opens a round only on a contract in negotiation (the draft); its obligations as they
+//   read then are the sections. From the moment the round opens its sections and, once published,
+//   its outcome are public (the wording put out for comment), although the contract itself stays out
+//   of the register until it is signed; before it opens only the ministry sees it.
+// - Members of the integration conference (an account standing for a current member, permission
+//   contracts.comment) comment while the round is open: not before it opens, not after it closes.
+// - The ministry answers comments until the outcome is published; it publishes only after the round
+//   has closed and every comment is answered.
+// - The next wording of a section is written into the obligation after the round has closed, while
+//   the contract is still in negotiation.
+
+export interface ContractRoundWho extends Who {
+  /** Whether the account stands for a current member of the integration conference. */
+  readonly conferenceMember: boolean
+}
+
+export function opensContractRound(who: Who, contract: Pick<ContractFacts, 'status'>): boolean {
+  return keepsContracts(who) && contract.status === 'negotiation'
+}
+
+export function seesContractRound(who: Who, round: RoundFacts, now: Date): boolean {
+  return keepsContracts(who) || roundPhase(round, now) !== 'upcoming'
+}
+
+/** Why a comment is refused, or null when the actor may comment now. */
+export function contractCommentRefusal(
+  who: ContractRoundWho,
+  round: RoundFacts,
+  now: Date,
+): null | 'notMember' | 'notOpenYet' | 'closed' {
+  if (who.id === null || !who.can('contracts.comment') || !who.conferenceMember) return 'notMember'
+  return commentPhaseRefusal(round, now)
+}
+
+export function answersContractComment(who: Who, round: RoundFacts): boolean {
+  return keepsContracts(who) && !round.publishedAt
+}
+
+export function contractPublishRefusal(
+  who: Who,
+  round: RoundFacts,
+  now: Date,
+  unanswered: number,
+): null | 'forbidden' | 'stillOpen' | 'unanswered' | 'published' {
+  if (!keepsContracts(who)) return 'forbidden'
+  return publishPhaseRefusal(round, now, unanswered)
+}
+
+export function revisesContractSection(
+  who: Who,
+  round: RoundFacts,
+  now: Date,
+  contract: Pick<ContractFacts, 'status'>,
+): boolean {
+  return keepsContracts(who) && contract.status === 'negotiation' && revisable(round, now)
 }

@@ -29,6 +29,8 @@ import {
   updateContract,
 } from './manage-contracts'
 import { isOwnPartner, seesContract } from './policies'
+import { roundsOfContract } from './rounds/find-rounds'
+import { contractRoundsRoutes } from './rounds/routes'
 import {
   ContractForm,
   ContractParams,
@@ -127,7 +129,9 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
   app.get(`${PARTNER}/:id`, { ...withId, ...report }, (request, reply) => partnerPage(request, reply))
 
   app.post(`${PARTNER}/:id`, { ...withId, ...report }, async (request, reply) => {
-    const parsed = parseForm(ReportForm, request.body, request.t, { text: 'contracts.error.reportText' })
+    const parsed = parseForm(ReportForm, request.body, request.t, {
+      text: 'contracts.partner.error.reportText',
+    })
     if (!parsed.ok) return partnerPage(request, reply, parsed.state, 400)
     const r = await submitReport(db, request.actor(), await who(request), request.params.id, {
       milestoneId: parsed.value.milestoneId ?? null,
@@ -135,7 +139,7 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
     })
     if (isNotFound(r)) return reply.errorPage(404)
     if (!r.ok) return partnerPage(request, reply, refused(request.t, parsed.value, r), 400)
-    return reply.seeOther(`${PARTNER}/${request.params.id}`, 'contracts.flash.report')
+    return reply.seeOther(`${PARTNER}/${request.params.id}`, 'contracts.partner.flash.report')
   })
 
   // ── Ministry ─────────────────────────────────────────────────────────────
@@ -200,13 +204,19 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
           renewal: forms.renewal ?? emptyForm,
           document: forms.document ?? emptyForm,
           report: forms.report ?? emptyForm,
+          round: forms.round ?? emptyForm,
         }}
+        rounds={await roundsOfContract(db, c.id)}
       />,
       status,
     )
   }
 
   app.get(`${DESK}/:id`, { ...withId, ...manage }, (request, reply) => staffPage(request, reply))
+
+  contractRoundsRoutes(app, deps, (request, reply, form, status) =>
+    staffPage(request, reply, { round: form }, status),
+  )
 
   /** One staff form: parse, run the use case, answer 404 / the form with its messages / 303. */
   function staffForm<S extends TSchema>(
@@ -295,7 +305,7 @@ export function contractsRoutes(app: App, deps: AppDeps): void {
     '/berichte',
     'report',
     ReportForm,
-    { text: 'contracts.error.reportText' },
+    { text: 'contracts.partner.error.reportText' },
     async (request, v) =>
       submitReport(db, request.actor(), await who(request), request.params.id, {
         milestoneId: v.milestoneId ?? null,

@@ -1,7 +1,20 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { users } from '../../platform/auth/tables'
 import { storedFiles } from '../../platform/files/tables'
+import { ROUND_ANSWERS } from '../../platform/rounds/rules'
 import { organisations } from '../directory/tables'
 
 /**
@@ -118,4 +131,96 @@ export const contractRenewals = pgTable(
     index('contract_renewals_contract').on(t.contractId),
     check('contract_renewals_later', sql`ends_on > previous_ends_on`),
   ],
+)
+
+// ── Comment rounds on a contract draft (decision 0006) ───────────────────────
+//
+// A contract in negotiation is opened for comment by the integration conference for a period; its
+// obligations, as they read at the opening, are the sections. The shared rules are in
+// src/platform/rounds; these are the contracts' own records of a round.
+
+export const contractRounds = pgTable(
+  'contract_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => integrationContracts.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contract_rounds_contract').on(t.contractId),
+    check('contract_rounds_period', sql`closes_at > opens_at`),
+  ],
+)
+
+/** One obligation of the draft as it read when the round opened. */
+export const contractRoundSections = pgTable(
+  'contract_round_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => contractRounds.id, { onDelete: 'cascade' }),
+    /** The obligation the section stands for; its next wording is written there. */
+    obligationId: uuid('obligation_id').references(() => contractObligations.id, { onDelete: 'set null' }),
+    side: text('side', { enum: OBLIGATION_SIDES }).notNull(),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [uniqueIndex('contract_round_sections_obligation').on(t.roundId, t.obligationId)],
+)
+
+/** A member's comment on a section, optionally with a changed wording, and the ministry's answer. */
+export const contractComments = pgTable(
+  'contract_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => contractRoundSections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    authorName: text('author_name').notNull(),
+    organisationName: text('organisation_name'),
+    body: text('body').notNull(),
+    proposedText: text('proposed_text'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    answer: text('answer', { enum: ROUND_ANSWERS }),
+    answerReason: text('answer_reason'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('contract_comments_section').on(t.sectionId),
+    check('contract_comments_body', sql`length(btrim(body)) > 0`),
+    check('contract_comments_answer', sql`answer is null or length(btrim(answer_reason)) > 0`),
+  ],
+)
+
+/** The next wording of a section, written into the obligation, with the comments behind it. */
+export const contractRevisions = pgTable('contract_revisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sectionId: uuid('section_id')
+    .notNull()
+    .references(() => contractRoundSections.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const contractRevisionComments = pgTable(
+  'contract_revision_comments',
+  {
+    revisionId: uuid('revision_id')
+      .notNull()
+      .references(() => contractRevisions.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => contractComments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.revisionId, t.commentId] })],
 )

@@ -293,6 +293,20 @@ export async function firstMembershipCouncil(db: Db, personId: string): Promise<
   return m?.c ?? null
 }
 
+/**
+ * The council of the first membership (live or deleted, by creation) in which someone represents
+ * this directory organisation (members of the integration conference), or null.
+ */
+export async function firstRepresentingCouncil(db: Db, organisationId: string): Promise<string | null> {
+  const [m] = await db
+    .select({ c: councilMemberships.councilId })
+    .from(councilMemberships)
+    .where(eq(councilMemberships.organisationId, organisationId))
+    .orderBy(councilMemberships.createdAt, councilMemberships.id)
+    .limit(1)
+  return m?.c ?? null
+}
+
 /** The agah (the first one created) when the person holds or held one of its seats in state bodies. */
 export async function agahOfSeatHolder(db: Db, personId: string): Promise<string | null> {
   const [seat] = await db

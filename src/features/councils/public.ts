@@ -22,6 +22,7 @@ export {
   councilOfRecord,
   councilRecord,
   firstMembershipCouncil,
+  firstRepresentingCouncil,
   type ItemRow,
   type MeetingRow,
   type MembershipRow,

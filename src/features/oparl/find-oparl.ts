@@ -12,6 +12,7 @@ import {
   councilOfRecord,
   councilRecord,
   firstMembershipCouncil,
+  firstRepresentingCouncil,
   type ItemRow,
   type MeetingRow,
   type MembershipRow,
@@ -22,7 +23,13 @@ import {
   type UploadRow,
   type VoteRow,
 } from '../councils/public'
-import { type PersonRow, type PlaceRow, peopleByIds, placesByIds } from '../directory/public'
+import {
+  organisationsByIds,
+  type PersonRow,
+  type PlaceRow,
+  peopleByIds,
+  placesByIds,
+} from '../directory/public'
 import { oparlTombstones } from './tables'
 
 /**
@@ -48,6 +55,7 @@ export type {
   VoteRow,
 }
 export type Tombstone = typeof oparlTombstones.$inferSelect
+export type OrganisationRow = Awaited<ReturnType<typeof organisationsByIds>>[number]
 
 export interface BodyWorld {
   readonly bodyId: string
@@ -66,6 +74,11 @@ export interface BodyWorld {
   readonly memberships: readonly MembershipRow[]
   /** Councils those memberships point to (organisation and delegating council), by id. */
   readonly councilsById: ReadonlyMap<string, CouncilRow>
+  /**
+   * Directory organisations someone represents in one of the body's organisations (members of the
+   * integration conference): shown as Organizations of the body, the target of `onBehalfOf`.
+   */
+  readonly represented: readonly OrganisationRow[]
   readonly people: ReadonlyMap<string, PersonRow>
   /** The agah's seats in state bodies (only in the agah's world): their holders are people of the agah. */
   readonly seats: readonly SeatRow[]
@@ -136,6 +149,15 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
           )
       : []
     const peopleRows = await peopleByIds(tx, personIds)
+    const orgIdSet = new Set(orgIds)
+    const representedIds = [
+      ...new Set(
+        r.memberships
+          .filter((m) => orgIdSet.has(m.councilId) && m.organisationId)
+          .map((m) => m.organisationId!),
+      ),
+    ]
+    const represented = await organisationsByIds(tx, representedIds)
     const paperItemTombstones = paperIds.length
       ? await tx
           .select()
@@ -154,6 +176,7 @@ export async function loadBody(db: Db, bodyId: string): Promise<BodyWorld | null
       terms: r.terms,
       memberships: r.memberships,
       councilsById: new Map([...orgs, ...r.otherCouncils].map((c) => [c.id, c])),
+      represented,
       people: new Map(peopleRows.map((p) => [p.id, p])),
       seats: r.seats,
       meetings: r.meetings,
@@ -217,6 +240,16 @@ export async function bodyIdOf(
     .from(oparlTombstones)
     .where(and(eq(oparlTombstones.entity, 'councils'), eq(oparlTombstones.entityId, councilId)))
   return tomb?.c ?? null
+}
+
+/**
+ * The body of a directory organisation someone represents (the body of the first such membership),
+ * or null when no membership ever represented it.
+ */
+export async function bodyIdOfRepresented(db: Db, organisationId: string): Promise<string | null> {
+  if (!isUuid(organisationId)) return null
+  const councilId = await firstRepresentingCouncil(db, organisationId)
+  return councilId ? bodyIdOf(db, 'council', councilId) : null
 }
 
 /** The bodies a person belongs to (through any membership, live or deleted); the first one is used. */
@@ -304,6 +337,7 @@ export function emptyWorld(bodyId: string): BodyWorld {
     terms: [],
     memberships: [],
     councilsById: new Map(),
+    represented: [],
     people: new Map(),
     seats: [],
     meetings: [],

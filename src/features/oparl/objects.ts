@@ -7,6 +7,7 @@ import type {
   ItemRow,
   MeetingRow,
   MembershipRow,
+  OrganisationRow,
   PaperRow,
   PersonRow,
   Tombstone,
@@ -148,6 +149,18 @@ const CLASSIFICATION: Record<CouncilRow['kind'], string> = {
   agah: 'Landesversammlung',
   agah_board: 'Vorstand',
   integrationskonferenz: 'Integrationskonferenz',
+}
+
+/** OParl `classification` of a directory organisation represented in a body. */
+const ORGANISATION_CLASSIFICATION: Record<OrganisationRow['kind'], string> = {
+  authority: 'Behörde',
+  municipality: 'Kommune',
+  association: 'Verband',
+  migrant_organisation: 'Migrantenorganisation',
+  counselling_centre: 'Beratungsstelle',
+  partner: 'Partnerorganisation',
+  council_body: 'Gremium',
+  other: 'Organisation',
 }
 
 const ROLE: Record<MembershipRow['role'], string> = {
@@ -437,7 +450,30 @@ export class BodyObjects {
       for (const t of this.tombs('councils'))
         if (!w.orgs.some((o) => o.id === t.entityId))
           out.push(tombstoneEntry('Organization', u.object('organization', t.entityId), t))
+      for (const o of w.represented) out.push(this.representedObject(o))
       return out
+    })
+  }
+
+  /**
+   * A directory organisation a member represents in the body (OParl 1.1 Membership.onBehalfOf: "als
+   * Vertreter … einer externen Organisation"), as an Organization of the body of type "Institution".
+   * It has no meetings and no memberships of its own (its representatives are members of the body's
+   * organisation); it counts as deleted once no live membership represents it any more.
+   */
+  private representedObject(o: OrganisationRow): Entry {
+    const { w, u } = this
+    const inBody = new Set([w.bodyId, ...w.orgs.map((x) => x.id)])
+    const reps = w.memberships.filter((m) => m.organisationId === o.id && inBody.has(m.councilId))
+    const modified = latest(o.updatedAt, ...reps.map((m) => this.membershipModified(m)))
+    const live = reps.some((m) => this.membershipLive(m))
+    return entry('Organization', u.object('organization', o.id), o.createdAt, modified, !live, {
+      body: u.body(w.bodyId),
+      name: o.name,
+      shortName: o.shortName,
+      organizationType: 'Institution',
+      classification: ORGANISATION_CLASSIFICATION[o.kind],
+      website: o.website,
     })
   }
 
@@ -458,7 +494,11 @@ export class BodyObjects {
         votingRight: m.role !== 'secretary',
         startDate: m.startsOn,
         endDate: m.endsOn,
-        onBehalfOf: m.delegatedById ? u.object('organization', m.delegatedById) : undefined,
+        onBehalfOf: m.delegatedById
+          ? u.object('organization', m.delegatedById)
+          : m.organisationId
+            ? u.object('organization', m.organisationId)
+            : undefined,
       },
     )
   }

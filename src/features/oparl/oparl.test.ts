@@ -688,20 +688,33 @@ for (const kind of dbKinds()) {
       assert.equal(items.length, 2)
       assert.ok(items.every((i) => typeof i.result === 'string' || i.result === undefined))
       const orgs = (await get(String(conference.organization))).data as Record<string, unknown>[]
-      assert.equal(orgs.length, 1, 'one organisation: the conference itself')
-      const memberships = (await get(String(orgs[0]!.id))).membership as string[]
+      const gremium = orgs.filter((o) => o.organizationType === 'Gremium')
+      assert.equal(gremium.length, 1, 'one body organisation: the conference itself')
+      const represented = orgs.filter((o) => o.organizationType === 'Institution')
+      assert.equal(represented.length, 6, 'the six represented directory organisations')
+      for (const o of orgs) assertValidDeep(o, String(o.id), new Set())
+      const liga = represented.find((o) => o.name === 'Liga der Freien Wohlfahrtspflege in Hessen (Demo)')
+      assert.ok(liga, 'the Liga is an Organization of the conference')
+      assert.equal(liga.body, conference.id)
+      assert.equal(liga.classification, 'Verband')
+      assert.deepEqual(await get(String(liga.id)), liga, 'the represented organisation has its own URL')
+      const memberships = (await get(String(gremium[0]!.id))).membership as string[]
       assert.equal(memberships.length, 7, 'six representatives and the agah seat')
       const agah = bodies.find((b) => b.name === 'Plenarversammlung der agah')!
       const agahOrgs = (await get(String(agah.organization))).data as Record<string, unknown>[]
       const agahPlenary = agahOrgs.find((o) => o.name === 'Plenarversammlung der agah')!
-      const seat: Record<string, unknown>[] = []
+      const onBehalfOf: string[] = []
       for (const url of memberships) {
         const m = await get(url)
         assertValidDeep(m, url, new Set())
-        if (m.onBehalfOf) seat.push(m)
+        assert.equal(m.organization, gremium[0]!.id, 'every member sits in the conference')
+        onBehalfOf.push(String(m.onBehalfOf))
       }
-      assert.equal(seat.length, 1)
-      assert.equal(seat[0]!.onBehalfOf, agahPlenary.id, 'the agah seat is on behalf of the agah')
+      assert.deepEqual(
+        onBehalfOf.sort(),
+        [agahPlenary.id, ...represented.map((o) => o.id)].map(String).sort(),
+        'the agah seat on behalf of the agah, every representative on behalf of their organisation',
+      )
     })
   })
 }

@@ -5,7 +5,14 @@ import type { Db } from '../../platform/db'
 import type { App, AppDeps } from '../../platform/feature'
 import { contentDisposition } from '../../platform/files'
 import { isUuid } from '../../platform/ids'
-import { bodyIdOf, bodyIdOfPerson, emptyWorld, loadBody, personTombstone } from './find-oparl'
+import {
+  bodyIdOf,
+  bodyIdOfPerson,
+  bodyIdOfRepresented,
+  emptyWorld,
+  loadBody,
+  personTombstone,
+} from './find-oparl'
 import { oparlHttpCache } from './http-cache'
 import {
   BODY_LISTS,
@@ -273,6 +280,8 @@ export function oparlRoutes(app: App, deps: AppDeps): void {
       }
       bodyId = found
     } else bodyId = await bodyIdOf(deps.db, owner, id)
+    // An Organization is a council, or a directory organisation a member represents (onBehalfOf).
+    if (!bodyId && kind === 'organization') bodyId = await bodyIdOfRepresented(deps.db, id)
     if (!bodyId || !(await knownBody(bodyId))) return null
     return entryOf(deps.db, bodyId, LIST_OF[kind], u.object(kind, id))
   }

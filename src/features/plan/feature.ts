@@ -13,7 +13,7 @@ import { seedPlanDemo } from './seed-demo'
 export const planFeature = defineFeature({
   name: 'plan',
   messages: mergeCatalogues([planMessages, roundsMessages, planStructureMessages]),
-  staffOnlyMessages: [...PLAN_STAFF_ONLY, 'plan.member'],
+  staffOnlyMessages: [...PLAN_STAFF_ONLY],
   permissions: planPermissions,
   home: [
     {

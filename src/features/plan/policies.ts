@@ -1,4 +1,11 @@
 import type { Who } from '../../platform/policy'
+import {
+  commentPhaseRefusal,
+  publishPhaseRefusal,
+  type RoundFacts,
+  revisable,
+  roundPhase,
+} from '../../platform/rounds/rules'
 import type { PlanVersionState } from './tables'
 
 /**
@@ -50,20 +57,8 @@ export interface RoundWho extends Who {
   readonly conferenceMember: boolean
 }
 
-export interface RoundFacts {
-  readonly opensAt: Date
-  readonly closesAt: Date
-  readonly publishedAt: Date | null
-}
-
-export type RoundPhase = 'upcoming' | 'open' | 'closed' | 'published'
-
-export function roundPhase(round: RoundFacts, now: Date): RoundPhase {
-  if (round.publishedAt) return 'published'
-  if (now < round.opensAt) return 'upcoming'
-  if (now < round.closesAt) return 'open'
-  return 'closed'
-}
+export type { RoundFacts, RoundPhase } from '../../platform/rounds/rules'
+export { roundPhase }
 
 export function opensRound(who: Who, status: PlanVersionState): boolean {
   return keeps(who) && status === 'draft'
@@ -80,10 +75,7 @@ export function commentRefusal(
   now: Date,
 ): null | 'notMember' | 'notOpenYet' | 'closed' {
   if (who.id === null || !who.can('plan.comment') || !who.conferenceMember) return 'notMember'
-  const phase = roundPhase(round, now)
-  if (phase === 'upcoming') return 'notOpenYet'
-  if (phase !== 'open') return 'closed'
-  return null
+  return commentPhaseRefusal(round, now)
 }
 
 export function answersComment(who: Who, round: RoundFacts): boolean {
@@ -98,14 +90,9 @@ export function publishRefusal(
   unanswered: number,
 ): null | 'forbidden' | 'stillOpen' | 'unanswered' | 'published' {
   if (!keeps(who)) return 'forbidden'
-  const phase = roundPhase(round, now)
-  if (phase === 'published') return 'published'
-  if (phase !== 'closed') return 'stillOpen'
-  if (unanswered > 0) return 'unanswered'
-  return null
+  return publishPhaseRefusal(round, now, unanswered)
 }
 
 export function revisesSection(who: Who, round: RoundFacts, now: Date, status: PlanVersionState): boolean {
-  const phase = roundPhase(round, now)
-  return keeps(who) && status === 'draft' && (phase === 'closed' || phase === 'published')
+  return keeps(who) && status === 'draft' && revisable(round, now)
 }

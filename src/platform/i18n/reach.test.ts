@@ -174,6 +174,34 @@ describe('the catalogues of the translated languages', () => {
     assert.ok(!/"press\.desk\./.test(readFileSync(translationPath('tr', 'press'), 'utf8')))
   })
 
+  it('translate the forms conference members and contract partners fill in, with their messages', () => {
+    // Not staff screens: a member's comment form (plan and contract drafts), a partner's report form.
+    const recipientForms = [
+      ['plan', 'plan.member.'],
+      ['contracts', 'contracts.round.'],
+      ['contracts', 'contracts.partner.'],
+    ] as const
+    for (const [name, prefix] of recipientForms) {
+      const part = parts.find((p) => p.name === name)!
+      const keys = Object.keys(part.messages.de).filter((k) => k.startsWith(prefix))
+      assert.ok(keys.length >= 10, `${prefix}: ${keys.length} keys`)
+      const shown = new Set(publicKeys(part))
+      for (const key of keys) {
+        assert.ok(shown.has(key), `${key} is left out of the translated languages`)
+        for (const locale of TRANSLATED_LOCALES)
+          assert.ok(catalogues[locale]?.[key], `${locale} has no translation of ${key}`)
+      }
+    }
+    // The refusals a member or partner reads come from keys under those prefixes too.
+    const tr = translator(catalogues, 'tr')
+    assert.notEqual(tr('contracts.round.error.closed'), catalogues.de?.['contracts.round.error.closed'])
+    assert.notEqual(tr('plan.member.error.notMember'), catalogues.de?.['plan.member.error.notMember'])
+    assert.notEqual(
+      tr('contracts.partner.error.reportText'),
+      catalogues.de?.['contracts.partner.error.reportText'],
+    )
+  })
+
   it('read the placeholders from the parsed message, so the text of a branch is none', () => {
     assert.deepEqual(
       argumentNames('Bis {due}: {kind, select, final {Schlussnachweis} other {Zwischennachweis {year}}}'),

@@ -58,6 +58,11 @@ export function ContractsPage({ ctx, contracts }: { ctx: PageContext; contracts:
           href={(c) => `/integrationsvertraege/${c.id}`}
         />
       )}
+      <p class="kern-body">
+        <a class="kern-link" href={ctx.href('/integrationsvertraege/kommentierung')}>
+          {t('contracts.round.toList')}
+        </a>
+      </p>
     </Layout>
   )
 }

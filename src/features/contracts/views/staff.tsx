@@ -4,6 +4,8 @@ import { Button, Fieldset, Form, type FormState, fields, hasAnyError } from '../
 import { Layout } from '../../../platform/ui/layout'
 import type { ContractDetails, ContractRow } from '../find-contracts'
 import { allowedTransitions } from '../lifecycle'
+import type { ContractRoundRow } from '../rounds/find-rounds'
+import { OpenRoundForm } from '../rounds/views'
 import { OBLIGATION_SIDES } from '../tables'
 import { ContractBody, day, statusLabel } from './parts'
 import { ContractTable } from './public'
@@ -87,6 +89,7 @@ export interface ContractForms {
   readonly renewal: FormState
   readonly document: FormState
   readonly report: FormState
+  readonly round: FormState
 }
 
 /** One contract on the ministry's side: its content as published, then one form per change. */
@@ -97,6 +100,7 @@ export function ContractStaffPage({
   partners,
   forms,
   maxMb,
+  rounds = [],
 }: {
   ctx: PageContext
   contract: ContractRow
@@ -104,6 +108,8 @@ export function ContractStaffPage({
   partners: readonly Partner[]
   forms: ContractForms
   maxMb: number
+  /** The comment rounds on this contract's draft (rounds/). */
+  rounds?: readonly ContractRoundRow[]
 }) {
   const { t } = ctx
   const base = `${DESK}/${c.id}`
@@ -200,6 +206,9 @@ export function ContractStaffPage({
         </Fieldset>
         <Button>{t('contracts.staff.addObligation')}</Button>
       </Form>
+      {c.status === 'negotiation' ? (
+        <OpenRoundForm ctx={ctx} contractId={c.id} rounds={rounds} form={forms.round} />
+      ) : null}
       {c.status === 'running' || c.status === 'evaluated' ? (
         <Form ctx={ctx} class="contracts-form" action={ctx.href(`${base}/verlaengerung`)}>
           <r.Summary />

@@ -140,9 +140,9 @@ export interface CommentInput {
 }
 
 const COMMENT_REFUSALS = {
-  notMember: 'plan.error.notMember',
-  notOpenYet: 'plan.error.roundNotOpen',
-  closed: 'plan.error.roundClosed',
+  notMember: 'plan.member.error.notMember',
+  notOpenYet: 'plan.member.error.roundNotOpen',
+  closed: 'plan.member.error.roundClosed',
 } as const
 
 /**

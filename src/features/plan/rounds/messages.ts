@@ -91,8 +91,9 @@ export const roundsMessages = defineMessages(
     'plan.error.roundPeriod': 'Das Ende liegt nicht nach dem Beginn: Geben Sie ein späteres Ende an.',
     'plan.error.roundEmpty': 'Der Entwurf hat noch keine Handlungsfelder, die kommentiert werden könnten.',
     'plan.error.roundClosed': 'Die Runde ist beendet: Kommentare sind nicht mehr möglich.',
-    'plan.error.roundNotOpen': 'Die Runde hat noch nicht begonnen: Kommentieren Sie ab ihrem Beginn.',
-    'plan.error.notMember':
+    'plan.member.error.roundClosed': 'Die Runde ist beendet: Kommentare sind nicht mehr möglich.',
+    'plan.member.error.roundNotOpen': 'Die Runde hat noch nicht begonnen: Kommentieren Sie ab ihrem Beginn.',
+    'plan.member.error.notMember':
       'Kommentieren können nur Mitglieder der Integrationskonferenz. Ihr Konto ist keinem Mitglied zugeordnet.',
     'plan.error.answerReason': 'Geben Sie eine Begründung für die Antwort ein.',
     'plan.error.answerChoice': 'Wählen Sie, ob der Kommentar übernommen wird.',
@@ -105,7 +106,7 @@ export const roundsMessages = defineMessages(
     'plan.error.dateTime': 'Geben Sie Datum und Uhrzeit an, z. B. 01.06.2026, 09:00.',
     'plan.flash.roundOpened': 'Die Runde ist eröffnet.',
     'plan.flash.roundClosed': 'Die Runde ist beendet.',
-    'plan.flash.commentSaved': 'Ihr Kommentar ist gespeichert.',
+    'plan.member.flash.commentSaved': 'Ihr Kommentar ist gespeichert.',
     'plan.flash.answerSaved': 'Die Antwort ist gespeichert.',
     'plan.flash.outcomePublished': 'Das Ergebnis ist veröffentlicht.',
     'plan.flash.revisionSaved': 'Die nächste Fassung ist gespeichert und in den Entwurf übernommen.',
@@ -192,8 +193,9 @@ export const roundsMessages = defineMessages(
     'plan.error.roundPeriod': 'The end is not after the start: enter a later end.',
     'plan.error.roundEmpty': 'The draft has no fields of action to comment on yet.',
     'plan.error.roundClosed': 'The round has closed: comments are no longer possible.',
-    'plan.error.roundNotOpen': 'The round has not started yet: comment from its start.',
-    'plan.error.notMember':
+    'plan.member.error.roundClosed': 'The round has closed: comments are no longer possible.',
+    'plan.member.error.roundNotOpen': 'The round has not started yet: comment from its start.',
+    'plan.member.error.notMember':
       'Only members of the integration conference can comment. Your account stands for no member.',
     'plan.error.answerReason': 'Enter a reason for the answer.',
     'plan.error.answerChoice': 'Choose whether the comment is accepted.',
@@ -206,7 +208,7 @@ export const roundsMessages = defineMessages(
     'plan.error.dateTime': 'Enter date and time, e.g. 01/06/2026, 09:00.',
     'plan.flash.roundOpened': 'The round is open.',
     'plan.flash.roundClosed': 'The round has closed.',
-    'plan.flash.commentSaved': 'Your comment has been saved.',
+    'plan.member.flash.commentSaved': 'Your comment has been saved.',
     'plan.flash.answerSaved': 'The answer has been saved.',
     'plan.flash.outcomePublished': 'The outcome has been published.',
     'plan.flash.revisionSaved': 'The next version has been saved and written into the draft.',

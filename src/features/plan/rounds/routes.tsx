@@ -100,7 +100,7 @@ export function roundsRoutes(app: App, deps: AppDeps): void {
       if (!parsed.ok) return sectionPage(request, reply, parsed.state, 400)
       const r = await addComment(db, planActor(request), request.params.id, parsed.value)
       if (!r.ok) return sectionPage(request, reply, refusedForm(request.t, parsed.value, r), 400)
-      return reply.seeOther(sectionHref(request.params.id), 'plan.flash.commentSaved')
+      return reply.seeOther(sectionHref(request.params.id), 'plan.member.flash.commentSaved')
     },
   )
 

@@ -1,50 +1,8 @@
-import { diffWordsWithSpace } from 'diff'
 import type { PageContext } from '../../../platform/http/context'
+import { WordDiffText } from '../../../platform/ui/word-diff'
 
-/**
- * A changed wording shown against the draft, word by word (the maintained `diff` package,
- * words with their spaces). Inserted words are <ins>, removed ones <del>; each change also says in
- * words what it is (for screen readers, which do not announce <ins>/<del>), and the stylesheet marks
- * them by underline and strike-through as well as colour.
- */
-
-export interface DiffPart {
-  readonly kind: 'same' | 'added' | 'removed'
-  readonly text: string
-}
-
-/**
- * The changes between two wordings. Neighbouring changes separated only by spaces are read as one
- * change ("[deleted: in allen Landkreisen][inserted: landesweit]", not word by word in turns).
- */
-export function wordDiff(before: string, after: string): DiffPart[] {
-  const changes = diffWordsWithSpace(before, after)
-  const out: DiffPart[] = []
-  let removed = ''
-  let added = ''
-  const flush = () => {
-    if (removed) out.push({ kind: 'removed', text: removed })
-    if (added) out.push({ kind: 'added', text: added })
-    removed = ''
-    added = ''
-  }
-  changes.forEach((c, i) => {
-    if (c.added) added += c.value
-    else if (c.removed) removed += c.value
-    else {
-      const next = changes[i + 1]
-      if ((removed || added) && /^\s+$/.test(c.value) && (next?.added || next?.removed)) {
-        removed += c.value
-        added += c.value
-        return
-      }
-      flush()
-      out.push({ kind: 'same', text: c.value })
-    }
-  })
-  flush()
-  return out
-}
+/** The plan's comment rounds show a proposal with the shared word diff (src/platform/ui/word-diff). */
+export { type DiffPart, wordDiff } from '../../../platform/ui/word-diff'
 
 export function WordDiff({
   ctx,
@@ -58,26 +16,6 @@ export function WordDiff({
   /** The language of the wording (German content on a page in another language). */
   lang?: string | undefined
 }) {
-  const { t } = ctx
-  return (
-    <p class="kern-body plan-diff" lang={lang}>
-      {wordDiff(before, after).map((part, i) =>
-        part.kind === 'added' ? (
-          <ins key={i}>
-            <span class="kern-sr-only">[{t('plan.round.diff.added')}: </span>
-            {part.text}
-            <span class="kern-sr-only">]</span>
-          </ins>
-        ) : part.kind === 'removed' ? (
-          <del key={i}>
-            <span class="kern-sr-only">[{t('plan.round.diff.removed')}: </span>
-            {part.text}
-            <span class="kern-sr-only">]</span>
-          </del>
-        ) : (
-          part.text
-        ),
-      )}
-    </p>
-  )
+  const labels = { added: ctx.t('plan.round.diff.added'), removed: ctx.t('plan.round.diff.removed') }
+  return <WordDiffText before={before} after={after} labels={labels} lang={lang} />
 }
