@@ -1,46 +1,29 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { TEST_PASSWORD } from '../helpers/app'
 import {
   assertLayout,
   assertNoAxeViolations,
   assertNoConsoleProblems,
-  launchBrowser,
   openPage,
-  startServer,
   type TestServer,
 } from '../helpers/browser'
-import { MSO_REGISTRATION, seedProgramme } from '../helpers/funding'
-import { grantThisYear, THIS_YEAR } from '../helpers/payments'
+import { MSO_REGISTRATION } from '../helpers/funding'
+import { type FundingBrowser, startFundingBrowser } from '../helpers/funding-browser'
+import { THIS_YEAR } from '../helpers/payments'
 
 describe('payment request (Mittelabruf) in the browser', () => {
+  let fb: FundingBrowser
   let server: TestServer
   let browser: Browser
-  let grant: Awaited<ReturnType<typeof grantThisYear>>
+  let grant: FundingBrowser['grant']
   before(async () => {
-    server = await startServer()
-    await seedProgramme(server.t.deps)
-    const officer = await server.t.createUser('officer@rp.example', ['funding_officer'])
-    const approver = await server.t.createUser('approver@rp.example', ['funding_approver'])
-    grant = await grantThisYear(server.t.deps, {
-      officer: { id: officer, label: 'officer' },
-      approver: { id: approver, label: 'approver' },
-    })
-    browser = await launchBrowser()
+    fb = await startFundingBrowser()
+    ;({ server, browser, grant } = fb)
   })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  after(() => fb?.close())
 
-  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
-    await page.goto(`${server.url}/anmelden`)
-    await page.getByLabel('E-Mail-Adresse').fill(email)
-    await page.getByLabel('Passwort').fill(password)
-    await page.getByRole('button', { name: 'Anmelden' }).click()
-    await page.getByText('Sie sind angemeldet.').waitFor()
-  }
+  const signIn = (page: Page, email: string, password?: string) => fb.signIn(page, email, password)
 
   it('the recipient requests money without JavaScript at 360 px: too much is refused on the field, then it is requested', async () => {
     const tp = await openPage(browser, { javaScript: false })

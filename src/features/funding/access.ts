@@ -206,6 +206,12 @@ export const access = defineAccess({
       params: (f) => ({ id: f.approved }),
       deny: { otherApplicant: 404 },
     },
+    // The answer to the hearing (none open in the fixtures: the page again with the refusal).
+    'POST /foerderung/antraege/:id/verwendungsnachweis/anhoerung': {
+      allow: ['applicant', 'otherApplicant'],
+      params: (f) => ({ id: f.approved }),
+      deny: { otherApplicant: 404 },
+    },
     'GET /foerderung/antraege/:id/schlussbescheid.pdf': {
       allow: ['applicant', ...reviewers],
       params: (f) => ({ id: f.approved }),
@@ -322,6 +328,8 @@ export const access = defineAccess({
       allow: ['funding_approver'],
       params: (f) => ({ id: f.approved }),
     },
+    'GET /foerderung/verwaltung/basiszinssatz': { allow: managers },
+    'POST /foerderung/verwaltung/basiszinssatz': { allow: managers },
     'GET /foerderung/verwaltung/linien/:id': { allow: managers, params: (f) => ({ id: f.line }) },
     'POST /foerderung/verwaltung/linien/:id/regeln': { allow: managers, params: (f) => ({ id: f.line }) },
     'POST /foerderung/verwaltung/linien/:id/mittel': { allow: managers, params: (f) => ({ id: f.line }) },

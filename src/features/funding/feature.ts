@@ -10,6 +10,8 @@ import { countOpenChangeRequests } from './changes/find-changes'
 import { CHANGE_FILE_OWNER } from './changes/manage-changes'
 import { changeMessages, changeStaffMessages } from './changes/messages'
 import { seedDemoChanges } from './changes/seed-demo'
+import { canDownloadHearingFile } from './closing/file-access'
+import { HEARING_FILE_OWNER } from './closing/manage-closing'
 import { fundingMessages } from './messages'
 import { fundedProjectsDataset } from './open-data'
 import { subGrantMessages } from './pass-through/messages'
@@ -59,6 +61,7 @@ export const fundingFeature = defineFeature({
     'funding.proofStaff',
     'funding.closing',
     'funding.changeStaff',
+    'funding.baseRate',
   ],
   messages: mergeCatalogues([
     fundingMessages,
@@ -174,6 +177,7 @@ export const fundingFeature = defineFeature({
     [FUNDING_FILE_OWNER]: canDownloadAttachment,
     [PROOF_FILE_OWNER]: canDownloadProofFile,
     [CHANGE_FILE_OWNER]: canDownloadChangeFile,
+    [HEARING_FILE_OWNER]: canDownloadHearingFile,
   },
   datasets: [fundedProjectsDataset],
   async seedDemo(deps, log) {

@@ -143,3 +143,69 @@ export function mayOnChange(
       return who.id !== null && who.can('funding.propose')
   }
 }
+
+/** Days the recipient has to answer the hearing (Anhörung, § 28 HVwVfG), counted from its opening. */
+export const HEARING_ANSWER_DAYS = 14
+
+export interface HearingFacts {
+  readonly status: string
+  /** The last day of the answer period; older closings have none and use the payment deadline. */
+  readonly hearingDue: string | null
+  readonly interestUntil: string | null
+  readonly hearingAnswerAt: Date | null
+}
+
+/** The last day the recipient may answer the hearing. */
+export const hearingDueOf = (c: HearingFacts): string | null => c.hearingDue ?? c.interestUntil
+
+/**
+ * May the recipient answer the hearing today? Once, while the hearing is open (no final notice yet),
+ * up to and including its last day. Returns why not, or null when the answer is welcome.
+ */
+export function hearingAnswerRefusal(
+  c: HearingFacts,
+  today: string,
+): 'notHearing' | 'answered' | 'late' | null {
+  if (c.status !== 'hearing') return 'notHearing'
+  if (c.hearingAnswerAt) return 'answered'
+  const due = hearingDueOf(c)
+  if (due && today > due) return 'late'
+  return null
+}
+
+/** Who records a newly published base rate (Basiszinssatz): the programme's administrators. */
+export function mayRecordBaseRate(who: Who): boolean {
+  return who.id !== null && who.can('funding.manage')
+}
+
+/**
+ * A new base rate: valid from 1 January or 1 July (§ 247 (1) BGB: it changes on those days only),
+ * later than the last one known, the rate as a percentage with at most two decimals (as the
+ * Bundesbank publishes it, e.g. "1,27" or "-0,88"). Returns the basis points or the problem.
+ */
+export function checkBaseRate(
+  input: { readonly validFrom: string; readonly percent: string },
+  lastFrom: string,
+):
+  | { readonly ok: true; readonly basisPoints: number }
+  | { readonly ok: false; readonly field: 'validFrom' | 'percent'; readonly key: BaseRateProblem } {
+  if (!/^\d{4}-(01|07)-01$/.test(input.validFrom)) {
+    return { ok: false, field: 'validFrom', key: 'funding.baseRate.error.day' }
+  }
+  if (input.validFrom <= lastFrom)
+    return { ok: false, field: 'validFrom', key: 'funding.baseRate.error.notAfter' }
+  const m = /^([+-]?)(\d{1,2})(?:[.,](\d{1,2}))?$/.exec(input.percent.trim())
+  if (!m) return { ok: false, field: 'percent', key: 'funding.baseRate.error.percent' }
+  const points = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'))
+  const basisPoints = m[1] === '-' ? -points : points
+  // The base rate has been between −0.88 % and 4.26 % since 1999; beyond −10 % or 20 % is a typo.
+  if (basisPoints < -1000 || basisPoints > 2000) {
+    return { ok: false, field: 'percent', key: 'funding.baseRate.error.percent' }
+  }
+  return { ok: true, basisPoints }
+}
+
+export type BaseRateProblem =
+  | 'funding.baseRate.error.day'
+  | 'funding.baseRate.error.notAfter'
+  | 'funding.baseRate.error.percent'

@@ -1,6 +1,7 @@
 import type { App, AppDeps } from '../../platform/feature'
 import { applicantRoutes } from './applicant/routes'
 import { changeRoutes } from './changes/routes'
+import { closingRoutes } from './closing/routes'
 import { subGrantRoutes } from './pass-through/routes'
 import { paymentRoutes } from './payments/routes'
 import { programmeRoutes } from './programme/routes'
@@ -17,6 +18,7 @@ export function fundingRoutes(app: App, deps: AppDeps): void {
   reviewRoutes(app, deps)
   paymentRoutes(app, deps)
   proofRoutes(app, deps)
+  closingRoutes(app, deps)
   changeRoutes(app, deps)
   subGrantRoutes(app, deps)
   programmeRoutes(app, deps)

@@ -683,6 +683,14 @@ export const fundingClosings = pgTable(
     hearingBy: uuid('hearing_by').references(() => users.id),
     hearingAt: timestamp('hearing_at', { withTimezone: true }).notNull().defaultNow(),
     hearingReply: text('hearing_reply'),
+    /** The last day the recipient may answer the hearing in the portal. */
+    hearingDue: date('hearing_due'),
+    /** The recipient's own answer to the hearing (Stellungnahme), given once in the portal. */
+    hearingAnswer: text('hearing_answer'),
+    hearingAnswerBy: uuid('hearing_answer_by').references(() => users.id),
+    hearingAnswerAt: timestamp('hearing_answer_at', { withTimezone: true }),
+    hearingAnswerFileId: uuid('hearing_answer_file_id').references(() => storedFiles.id),
+    hearingAnswerFileName: text('hearing_answer_file_name'),
     noticePdf: bytea('notice_pdf'),
     noticeFacts: jsonb('notice_facts').$type<Record<string, unknown>>(),
     noticeBy: uuid('notice_by').references(() => users.id),
@@ -700,6 +708,29 @@ export const fundingClosings = pgTable(
       sql`${t.repaidCents} >= 0 and ${t.repaidCents} <= ${t.repaymentCents} + ${t.interestCents}`,
     ),
     check('funding_closings_notice', sql`(${t.status} = 'hearing') = (${t.noticePdf} is null)`),
+  ],
+)
+
+/**
+ * Base rates (Basiszinssatz, § 247 BGB) recorded by staff after the history in
+ * closing/data/base-rates.json: each valid from its day (1 January or 1 July) until the next one.
+ */
+export const fundingBaseRates = pgTable(
+  'funding_base_rates',
+  {
+    validFrom: date('valid_from').primaryKey(),
+    /** Hundredths of a percentage point: 127 = 1.27 %. */
+    basisPoints: integer('basis_points').notNull(),
+    source: text('source').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'funding_base_rates_day',
+      sql`extract(day from ${t.validFrom}) = 1 and extract(month from ${t.validFrom}) in (1, 7)`,
+    ),
+    check('funding_base_rates_range', sql`${t.basisPoints} between -1000 and 2000`),
   ],
 )
 

@@ -3,16 +3,26 @@ import { type Actor, writeAudit } from '../../../platform/audit'
 import { berlinDay } from '../../../platform/days'
 import { type Db, inTransaction } from '../../../platform/db'
 import type { AppDeps } from '../../../platform/feature'
+import { MEDIA_TYPES } from '../../../platform/files'
+import { asLocale, localePath } from '../../../platform/i18n'
 import { notFound, type Outcome, ok, Refused, refusable, refuse } from '../../../platform/outcome'
+import { fundingMail } from '../mails'
+import { formatMoney } from '../money'
 import { accountsOf, ledgerConstraintRefusal, post } from '../payments/ledger'
-import { type FundingWho, mayOnProof } from '../policies'
-import { type ApplicationBundle, applicationBundle, programmeOf } from '../queries'
+import { addDays } from '../payments/payment-rules'
+import { type FundingWho, HEARING_ANSWER_DAYS, hearingAnswerRefusal, mayOnProof } from '../policies'
+import { proofPath } from '../proof/views/recipient'
+import { type ApplicationBundle, applicantRecipients, applicationBundle, programmeOf } from '../queries'
 import { fundingClosings, fundingPayments, fundingProofs } from '../tables'
+import { baseRatesOf } from './base-rates'
 import { type FinalNoticeFacts, renderFinalNoticePdf } from './final-notice-pdf'
 import { allocateRepayment, type PaidPart, repaymentInterest } from './interest'
 import { checkIncoming, repaymentOf } from './repayment'
 
 type Deps = Pick<AppDeps, 'db'>
+
+/** The owner key of the files answering a hearing (download rule: closing/file-access.ts). */
+export const HEARING_FILE_OWNER = 'funding.hearing'
 
 export type Closing = typeof fundingClosings.$inferSelect
 
@@ -69,7 +79,8 @@ export async function closingPreview(db: Db, b: ApplicationBundle, until: string
   }
   const { finalGrantCents, repaymentCents } = repaymentOf(facts)
   const payments = await releasedPayments(db, b.app.id)
-  const interestCents = repaymentCents > 0 ? repaymentInterest(payments, repaymentCents, until) : 0
+  const rates = repaymentCents > 0 ? await baseRatesOf(db) : []
+  const interestCents = repaymentCents > 0 ? repaymentInterest(payments, repaymentCents, until, rates) : 0
   const lastPaid =
     payments
       .map((p) => p.paidOn)
@@ -88,6 +99,7 @@ export async function openHearing(
   who: FundingWho,
   applicationId: string,
   input: { until: string },
+  today: string = berlinDay(),
 ): Promise<Outcome<void>> {
   const b = await applicationBundle(deps.db, applicationId)
   if (!b) return notFound()
@@ -109,6 +121,7 @@ export async function openHearing(
           repaymentCents: preview.repaymentCents,
           interestCents: preview.interestCents,
           interestUntil: preview.repaymentCents > 0 ? input.until : null,
+          hearingDue: addDays(today, HEARING_ANSWER_DAYS),
           hearingBy: actor.id,
         })
         .onConflictDoNothing()
@@ -123,7 +136,89 @@ export async function openHearing(
           repaymentCents: preview.repaymentCents,
           interestCents: preview.interestCents,
           until: input.until,
+          hearingDue: addDays(today, HEARING_ANSWER_DAYS),
         },
+      })
+    }),
+  )
+}
+
+/**
+ * The recipient's answer to the hearing (Stellungnahme), in the portal: a text and optionally one
+ * document (through the platform file store). Once, up to and including the hearing's last day
+ * (policies.ts); the answer, its file and the audit entry are written together or not at all. The
+ * officer sees it on the closing screen before the final notice is issued.
+ */
+export async function answerHearing(
+  deps: Pick<AppDeps, 'db' | 'files'>,
+  actor: Actor,
+  who: FundingWho,
+  applicationId: string,
+  input: {
+    readonly answer: string
+    readonly attachment?: {
+      readonly fileName: string
+      readonly bytes: Uint8Array
+      readonly truncated: boolean
+    }
+  },
+  today: string = berlinDay(),
+): Promise<Outcome<void>> {
+  const b = await applicationBundle(deps.db, applicationId)
+  if (!b || !mayOnProof(who, 'submit', { organisationId: b.app.organisationId })) return notFound()
+  const closing = await closingOf(deps.db, applicationId)
+  if (!closing) return notFound()
+  const answer = input.answer.trim()
+  const early = hearingAnswerRefusal(closing, today)
+  if (early) return refuse(`funding.hearing.error.${early}`)
+  if (!answer) return refuse('funding.hearing.error.answer', 'answer')
+  if (input.attachment?.truncated) return refuse('funding.error.fileTooLarge', 'attachment')
+  return refusable(() =>
+    inTransaction(deps.db, async (tx) => {
+      const [c] = await tx
+        .select()
+        .from(fundingClosings)
+        .where(eq(fundingClosings.id, closing.id))
+        .for('update')
+      const refusal = c ? hearingAnswerRefusal(c, today) : 'notHearing'
+      if (refusal) throw new Refused(refuse(`funding.hearing.error.${refusal}`))
+      let file: { id: string; name: string } | null = null
+      if (input.attachment && input.attachment.bytes.length > 0) {
+        const stored = await deps.files.store(
+          tx,
+          {
+            bytes: input.attachment.bytes,
+            originalName: input.attachment.fileName,
+            createdBy: actor.id,
+            owner: HEARING_FILE_OWNER,
+          },
+          MEDIA_TYPES.documents,
+        )
+        if (!stored.ok) {
+          throw new Refused(
+            refuse(
+              stored.error === 'too_large' ? 'funding.error.fileTooLarge' : 'funding.error.fileType',
+              'attachment',
+            ),
+          )
+        }
+        file = { id: stored.id, name: input.attachment.fileName.slice(0, 200) }
+      }
+      await tx
+        .update(fundingClosings)
+        .set({
+          hearingAnswer: answer,
+          hearingAnswerBy: actor.id,
+          hearingAnswerAt: new Date(),
+          hearingAnswerFileId: file?.id ?? null,
+          hearingAnswerFileName: file?.name ?? null,
+        })
+        .where(eq(fundingClosings.id, closing.id))
+      await writeAudit(tx, actor, {
+        action: 'funding.closing.hearingAnswer',
+        entityType: 'funding_application',
+        entityId: applicationId,
+        summary: { chars: answer.length, file: file?.name ?? null },
       })
     }),
   )
@@ -135,7 +230,7 @@ export async function openHearing(
  * audit entry. Without a repayment the grant is settled at once.
  */
 export async function issueFinalNotice(
-  deps: Deps,
+  deps: Pick<AppDeps, 'db' | 'mail' | 'jobs' | 'config'>,
   actor: Actor,
   who: FundingWho,
   applicationId: string,
@@ -179,7 +274,8 @@ export async function issueFinalNotice(
     checkKind: proof.checkKind ?? 'summary',
     findings: proof.findings,
     hearingOn: berlinDay(closing.hearingAt),
-    hearingReply: input.hearingReply.trim() || null,
+    // What the officer notes (an answer by letter) or else the recipient's answer in the portal.
+    hearingReply: input.hearingReply.trim() || closing.hearingAnswer || null,
   }
   const pdf = await renderFinalNoticePdf(facts)
   const settled = facts.repaymentCents + facts.interestCents === 0
@@ -207,6 +303,25 @@ export async function issueFinalNotice(
         interestCents: facts.interestCents,
       },
     })
+    // The recipient learns of the notice by mail, in their language, with the link to its portal page.
+    for (const to of await applicantRecipients(tx, b.app.organisationId)) {
+      const locale = asLocale(to.locale)
+      await deps.mail.enqueue(
+        tx,
+        deps.jobs,
+        fundingMail(
+          to,
+          { subject: 'funding.mail.finalNotice.subject', text: 'funding.mail.finalNotice.text' },
+          {
+            title: b.app.title ?? '',
+            fileNumber: b.app.fileNumber ?? '',
+            repayment: settled ? 'no' : 'yes',
+            total: formatMoney(facts.repaymentCents + facts.interestCents, locale),
+            link: `${deps.config.publicUrl}${localePath(locale, proofPath(applicationId))}`,
+          },
+        ),
+      )
+    }
     return true
   })
   return done ? ok(undefined) : refuse('funding.closing.error.notHearing')

@@ -106,6 +106,31 @@ export const proofMessages = defineMessages(
     'funding.mail.proofOverdue.subject': 'Verwendungsnachweis überfällig: {title}',
     'funding.mail.proofOverdue.text':
       'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) war der {kind, select, final {Schlussnachweis} other {Zwischennachweis für {year}}} am {due} fällig und ist noch nicht eingegangen. Bitte reichen Sie ihn umgehend ein; sonst kann die Zuwendung zurückgefordert werden:\n{link}',
+    'funding.hearing.heading': 'Anhörung vor der Rückforderung',
+    'funding.hearing.reason':
+      'Warum: Bei der Prüfung des Verwendungsnachweises wurden zuwendungsfähige Ausgaben von {accepted} anerkannt. Daraus ergibt sich die Zuwendung von {final}; was darüber hinaus ausgezahlt wurde, ist zu erstatten, mit Zinsen von 5 Prozentpunkten über dem Basiszinssatz ab der Auszahlung (§ 49a HVwVfG).',
+    'funding.hearing.findings': 'Feststellungen der Prüfung:',
+    'funding.hearing.answer': 'Ihre Stellungnahme',
+    'funding.hearing.answerHint':
+      'Was Sie zur beabsichtigten Rückforderung vorbringen möchten, zum Beispiel fehlende Belege oder Gründe für Abweichungen. Sie können einmal Stellung nehmen.',
+    'funding.hearing.attachment': 'Anlage',
+    'funding.hearing.attachmentHint':
+      'Ein Dokument als PDF, DOCX, XLSX oder PPTX, zum Beispiel nachgereichte Belege.',
+    'funding.hearing.submit': 'Stellungnahme abgeben',
+    'funding.hearing.answered': 'Ihre Stellungnahme ist eingegangen.',
+    'funding.hearing.yourAnswer': 'Ihre Stellungnahme vom {on}:',
+    'funding.hearing.yourFile': 'Anlage: {name}',
+    'funding.hearing.closed':
+      'Die Frist für eine Stellungnahme ist am {due} abgelaufen. Die Bewilligungsbehörde entscheidet jetzt über den Schlussbescheid.',
+    'funding.hearing.error.answer': 'Schreiben Sie Ihre Stellungnahme in das Feld „Ihre Stellungnahme“.',
+    'funding.hearing.error.late':
+      'Die Frist für die Stellungnahme ist abgelaufen. Wenden Sie sich bitte direkt an die Bewilligungsbehörde.',
+    'funding.hearing.error.answered':
+      'Sie haben zu dieser Anhörung bereits Stellung genommen; eine zweite Stellungnahme ist im Portal nicht möglich. Wenden Sie sich bitte direkt an die Bewilligungsbehörde.',
+    'funding.hearing.error.notHearing': 'Zu dieser Zuwendung läuft keine Anhörung.',
+    'funding.mail.finalNotice.subject': 'Schlussbescheid erlassen: {title}',
+    'funding.mail.finalNotice.text':
+      'für Ihre Zuwendung „{title}“ (Aktenzeichen {fileNumber}) ist der Schlussbescheid erlassen. {repayment, select, yes {Zu erstatten sind {total}.} other {Eine Rückforderung ergibt sich nicht.}} Sie finden den Bescheid im Portal:\n{link}',
   },
   {
     'funding.proof.link': 'Proof of use',
@@ -209,6 +234,31 @@ export const proofMessages = defineMessages(
     'funding.mail.proofOverdue.subject': 'Proof of use overdue: {title}',
     'funding.mail.proofOverdue.text':
       'for your grant “{title}” (file number {fileNumber}) the {kind, select, final {final proof of use} other {interim proof for {year}}} was due on {due} and has not arrived. Please submit it at once; otherwise the grant may be claimed back:\n{link}',
+    'funding.hearing.heading': 'Hearing before the repayment claim',
+    'funding.hearing.reason':
+      'Why: the review of the proof of use accepted eligible costs of {accepted}. This makes the grant {final}; what was paid out beyond that is to be repaid, with interest of 5 percentage points above the base rate from the payment (§ 49a HVwVfG).',
+    'funding.hearing.findings': 'Findings of the review:',
+    'funding.hearing.answer': 'Your statement',
+    'funding.hearing.answerHint':
+      'What you would like to say about the intended claim, for example missing receipts or reasons for differences. You can make one statement.',
+    'funding.hearing.attachment': 'Attachment',
+    'funding.hearing.attachmentHint':
+      'One document as PDF, DOCX, XLSX or PPTX, for example receipts handed in later.',
+    'funding.hearing.submit': 'Send the statement',
+    'funding.hearing.answered': 'Your statement has been received.',
+    'funding.hearing.yourAnswer': 'Your statement of {on}:',
+    'funding.hearing.yourFile': 'Attachment: {name}',
+    'funding.hearing.closed':
+      'The period for a statement ended on {due}. The granting authority now decides on the final notice.',
+    'funding.hearing.error.answer': 'Write your statement in the field “Your statement”.',
+    'funding.hearing.error.late':
+      'The period for a statement has ended. Please contact the granting authority directly.',
+    'funding.hearing.error.answered':
+      'You have already made a statement on this hearing; a second one is not possible in the portal. Please contact the granting authority directly.',
+    'funding.hearing.error.notHearing': 'There is no hearing open for this grant.',
+    'funding.mail.finalNotice.subject': 'Final notice issued: {title}',
+    'funding.mail.finalNotice.text':
+      'the final notice for your grant “{title}” (file number {fileNumber}) has been issued. {repayment, select, yes {To be repaid: {total}.} other {There is nothing to repay.}} You find the notice in the portal:\n{link}',
   },
 )
 
@@ -300,6 +350,40 @@ export const proofStaffMessages = defineMessages(
     'funding.closing.error.receivedOn': 'Geben Sie das Datum des Eingangs an.',
     'funding.closing.error.ledger':
       'Die Rückzahlung passt nicht zu den gebuchten Auszahlungen. Nichts wurde gebucht.',
+    'funding.closing.answerHeading': 'Stellungnahme im Portal',
+    'funding.closing.answerOn': 'Eingegangen am {on}:',
+    'funding.closing.answerFile': 'Anlage: {name}',
+    'funding.closing.noAnswer': 'Noch keine Stellungnahme im Portal; die Frist läuft bis zum {due}.',
+    'funding.closing.noAnswerLate':
+      'Bis zum Ablauf der Frist am {due} ist keine Stellungnahme im Portal eingegangen.',
+    'funding.baseRate.link': 'Basiszinssatz',
+    'funding.baseRate.title': 'Basiszinssatz',
+    'funding.baseRate.lead':
+      'Die Deutsche Bundesbank gibt den Basiszinssatz (§ 247 BGB) zum 1. Januar und 1. Juli bekannt. Tragen Sie jeden neuen Wert hier ein; die Zinsen jeder danach eingeleiteten Anhörung rechnen mit ihm.',
+    'funding.baseRate.caption': 'Basiszinssätze (die letzten zehn)',
+    'funding.baseRate.col.from': 'Gültig ab',
+    'funding.baseRate.col.rate': 'Satz',
+    'funding.baseRate.col.source': 'Quelle',
+    'funding.baseRate.shipped': 'mitgeliefert (Bundesbank)',
+    'funding.baseRate.formHeading': 'Neuen Basiszinssatz eintragen',
+    'funding.baseRate.validFrom': 'Gültig ab',
+    'funding.baseRate.validFromHint':
+      'Der 1. Januar oder 1. Juli nach dem letzten eingetragenen Satz ({last}).',
+    'funding.baseRate.percent': 'Basiszinssatz in Prozent',
+    'funding.baseRate.percentHint':
+      'Wie veröffentlicht, mit höchstens zwei Nachkommastellen, zum Beispiel 1,27 oder -0,88.',
+    'funding.baseRate.source': 'Quelle',
+    'funding.baseRate.sourceHint':
+      'Wo der Satz veröffentlicht ist, zum Beispiel Pressenotiz der Bundesbank oder Bundesanzeiger mit Datum.',
+    'funding.baseRate.submit': 'Basiszinssatz eintragen',
+    'funding.baseRate.recorded': 'Der Basiszinssatz ist eingetragen.',
+    'funding.baseRate.error.day': 'Geben Sie als Tag den 1. Januar oder den 1. Juli an.',
+    'funding.baseRate.error.notAfter': 'Der Tag muss nach dem letzten eingetragenen Satz liegen.',
+    'funding.baseRate.error.percent':
+      'Geben Sie den Satz in Prozent mit höchstens zwei Nachkommastellen an, zum Beispiel 1,27.',
+    'funding.baseRate.error.source': 'Geben Sie an, wo der Satz veröffentlicht ist.',
+    'funding.baseRate.error.mayNot':
+      'Den Basiszinssatz tragen Personen mit der Rolle „Förderprogramm: Einrichtung“ ein.',
   },
   {
     'funding.proofStaff.link': 'Proofs of use',
@@ -383,6 +467,37 @@ export const proofStaffMessages = defineMessages(
     'funding.closing.error.tooMuch': 'The amount is more than the open claim of {remaining}.',
     'funding.closing.error.receivedOn': 'Give the day the money arrived.',
     'funding.closing.error.ledger': 'The repayment does not match the payments posted. Nothing was posted.',
+    'funding.closing.answerHeading': 'Statement in the portal',
+    'funding.closing.answerOn': 'Received on {on}:',
+    'funding.closing.answerFile': 'Attachment: {name}',
+    'funding.closing.noAnswer': 'No statement in the portal yet; the period runs until {due}.',
+    'funding.closing.noAnswerLate':
+      'No statement came in through the portal before the period ended on {due}.',
+    'funding.baseRate.link': 'Base rate',
+    'funding.baseRate.title': 'Base rate',
+    'funding.baseRate.lead':
+      'The Deutsche Bundesbank announces the base rate (§ 247 BGB) on 1 January and 1 July. Record every new value here; the interest of every hearing opened afterwards uses it.',
+    'funding.baseRate.caption': 'Base rates (the last ten)',
+    'funding.baseRate.col.from': 'Valid from',
+    'funding.baseRate.col.rate': 'Rate',
+    'funding.baseRate.col.source': 'Source',
+    'funding.baseRate.shipped': 'shipped (Bundesbank)',
+    'funding.baseRate.formHeading': 'Record a new base rate',
+    'funding.baseRate.validFrom': 'Valid from',
+    'funding.baseRate.validFromHint': '1 January or 1 July after the last rate recorded ({last}).',
+    'funding.baseRate.percent': 'Base rate in percent',
+    'funding.baseRate.percentHint': 'As published, with at most two decimals, for example 1.27 or -0.88.',
+    'funding.baseRate.source': 'Source',
+    'funding.baseRate.sourceHint':
+      'Where the rate was published, for example the Bundesbank press release or the Federal Gazette, with its date.',
+    'funding.baseRate.submit': 'Record the base rate',
+    'funding.baseRate.recorded': 'The base rate has been recorded.',
+    'funding.baseRate.error.day': 'Give 1 January or 1 July as the day.',
+    'funding.baseRate.error.notAfter': 'The day must come after the last rate recorded.',
+    'funding.baseRate.error.percent': 'Give the rate in percent with at most two decimals, for example 1.27.',
+    'funding.baseRate.error.source': 'Say where the rate was published.',
+    'funding.baseRate.error.mayNot':
+      'The base rate is recorded by people with the role “Funding programme: set-up”.',
   },
 )
 

@@ -9,6 +9,7 @@ import { isNotFound, type Outcome, refuse } from '../../../platform/outcome'
 import { whoOf } from '../../../platform/policy'
 import type { FormState } from '../../../platform/ui/form'
 import {
+  answerHearing,
   closingOf,
   closingPreview,
   issueFinalNotice,
@@ -100,7 +101,7 @@ export function proofRoutes(app: App, deps: AppDeps): void {
       return { ...p, state: proofState(p, proof, today), ...(proof ? { proof } : {}) }
     })
     return reply.page(
-      <ProofPage ctx={request.pageContext()} b={b} rows={rows} closing={closing} form={form} />,
+      <ProofPage ctx={request.pageContext()} b={b} rows={rows} closing={closing} form={form} today={today} />,
       status,
     )
   }
@@ -185,6 +186,40 @@ export function proofRoutes(app: App, deps: AppDeps): void {
         return proofPage(request, reply, id, { values: {}, errors: problems(request, result.problems) }, 400)
       }
       return reply.seeOther(proofPath(id), 'funding.proof.attached')
+    },
+  )
+
+  app.post(
+    '/foerderung/antraege/:id/verwendungsnachweis/anhoerung',
+    { ...own, config: { upload: true } },
+    async (request, reply) => {
+      const { id } = request.params
+      // Whose grant it is is checked before the upload is read.
+      const who = await fundingWhoOf(db, whoOf(request))
+      const b = await applicationBundle(db, id)
+      if (!b || !mayOnProof(who, 'submit', { organisationId: b.app.organisationId }))
+        return reply.errorPage(404)
+      const body = await request.readUpload(reply)
+      if (!body) return reply
+      const answer = typeof body.fields.answer === 'string' ? body.fields.answer : ''
+      const file = body.files.attachment
+      const result = await answerHearing(deps, request.actor(), who, id, {
+        answer: answer.slice(0, 20_000),
+        ...(file && file.bytes.length
+          ? { attachment: { fileName: file.fileName, bytes: file.bytes, truncated: file.truncated } }
+          : {}),
+      })
+      if (!result.ok) {
+        if (isNotFound(result)) return reply.errorPage(404)
+        return proofPage(
+          request,
+          reply,
+          id,
+          { values: body.fields, errors: problems(request, result.problems) },
+          400,
+        )
+      }
+      return reply.seeOther(proofPath(id), 'funding.hearing.answered')
     },
   )
 

@@ -1,8 +1,11 @@
+import { berlinDay } from '../../../../platform/days'
+import { fileUrl } from '../../../../platform/files'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, Fieldset, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { Closing } from '../../closing/manage-closing'
+import { hearingAnswerRefusal, hearingDueOf } from '../../policies'
 import type { ApplicationBundle } from '../../queries'
 import { formatDay, lineName, money, text } from '../../views/parts'
 import type { Proof } from '../find-proofs'
@@ -22,31 +25,99 @@ export function periodLabel(ctx: PageContext, period: string): string {
     : ctx.t('funding.proof.period.interim', { year: period })
 }
 
-/** What the recipient sees of the closing: the hearing's figures, then the final notice. */
+/** What the recipient sees of the closing: the hearing (with the answer form), then the final notice. */
 export function ClosingPanel({
   ctx,
   closing,
   applicationId,
+  finalProof,
+  form,
+  today,
 }: {
   ctx: PageContext
   closing: Closing
   applicationId: string
+  finalProof: Proof | undefined
+  form: FormState
+  today: string
 }) {
   const { t } = ctx
+  const f = fields(ctx, form)
   const total = Number(closing.repaymentCents) + Number(closing.interestCents)
+  const due = hearingDueOf(closing) ?? ''
+  const refusal = hearingAnswerRefusal(closing, today)
   return (
     <>
       <h2 class="kern-heading-medium">{t('funding.proof.closingHeading')}</h2>
       {closing.status === 'hearing' ? (
-        <p class="kern-body">
-          {t('funding.proof.hearingText', {
-            final: money(ctx, Number(closing.finalGrantCents)),
-            paid: money(ctx, Number(closing.finalGrantCents) + Number(closing.repaymentCents)),
-            repayment: money(ctx, Number(closing.repaymentCents)),
-            interest: money(ctx, Number(closing.interestCents)),
-            until: formatDay(ctx.locale, closing.interestUntil ?? ''),
-          })}
-        </p>
+        <section aria-labelledby="hearing-heading">
+          <h3 class="kern-heading-small" id="hearing-heading">
+            {t('funding.hearing.heading')}
+          </h3>
+          <p class="kern-body">
+            {t('funding.proof.hearingText', {
+              final: money(ctx, Number(closing.finalGrantCents)),
+              paid: money(ctx, Number(closing.finalGrantCents) + Number(closing.repaymentCents)),
+              repayment: money(ctx, Number(closing.repaymentCents)),
+              interest: money(ctx, Number(closing.interestCents)),
+              until: formatDay(ctx.locale, due),
+            })}
+          </p>
+          <p class="kern-body">
+            {t('funding.hearing.reason', {
+              accepted: money(ctx, Number(finalProof?.acceptedCents ?? 0)),
+              final: money(ctx, Number(closing.finalGrantCents)),
+            })}
+          </p>
+          {finalProof?.findings ? (
+            <>
+              <p class="kern-body">{t('funding.hearing.findings')}</p>
+              <blockquote class="kern-body">{finalProof.findings}</blockquote>
+            </>
+          ) : null}
+          {closing.hearingAnswerAt ? (
+            <>
+              <p class="kern-body">
+                {t('funding.hearing.yourAnswer', {
+                  on: formatDay(ctx.locale, berlinDay(closing.hearingAnswerAt)),
+                })}
+              </p>
+              <blockquote class="kern-body">{closing.hearingAnswer}</blockquote>
+              {closing.hearingAnswerFileId && closing.hearingAnswerFileName ? (
+                <p class="kern-body">
+                  <a
+                    class="kern-link"
+                    href={fileUrl({
+                      id: closing.hearingAnswerFileId,
+                      originalName: closing.hearingAnswerFileName,
+                    })}
+                  >
+                    {t('funding.hearing.yourFile', { name: closing.hearingAnswerFileName })}
+                  </a>
+                </p>
+              ) : null}
+            </>
+          ) : refusal === 'late' ? (
+            <Alert kind="info" title={t('funding.hearing.closed', { due: formatDay(ctx.locale, due) })} />
+          ) : (
+            <Form ctx={ctx} action={ctx.href(`${proofPath(applicationId)}/anhoerung`)} multipart>
+              <f.Textarea
+                name="answer"
+                label={t('funding.hearing.answer')}
+                hint={t('funding.hearing.answerHint')}
+                rows={6}
+              />
+              <f.File
+                name="attachment"
+                label={t('funding.hearing.attachment')}
+                hint={t('funding.hearing.attachmentHint')}
+                accept=".pdf,.docx,.xlsx,.pptx"
+                optional
+              />
+              <Button>{t('funding.hearing.submit')}</Button>
+            </Form>
+          )}
+        </section>
       ) : (
         <>
           <p class="kern-body">
@@ -72,12 +143,14 @@ export function ProofPage({
   rows,
   closing,
   form,
+  today,
 }: {
   ctx: PageContext
   b: ApplicationBundle
   rows: readonly ProofRow[]
   closing: Closing | null
   form: FormState
+  today: string
 }) {
   const { t } = ctx
   const f = fields(ctx, form)
@@ -134,7 +207,16 @@ export function ProofPage({
           },
         ]}
       />
-      {closing ? <ClosingPanel ctx={ctx} closing={closing} applicationId={b.app.id} /> : null}
+      {closing ? (
+        <ClosingPanel
+          ctx={ctx}
+          closing={closing}
+          applicationId={b.app.id}
+          finalProof={rows.find((r) => r.period === 'final')?.proof}
+          form={form}
+          today={today}
+        />
+      ) : null}
       {waiting ? (
         <>
           <h2 class="kern-heading-medium">{t('funding.proof.attachmentHeading')}</h2>

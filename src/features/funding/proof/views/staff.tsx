@@ -1,9 +1,11 @@
+import { berlinDay } from '../../../../platform/days'
 import { fileUrl } from '../../../../platform/files'
 import type { PageContext } from '../../../../platform/http/context'
 import { Alert, PageHeading, Table } from '../../../../platform/ui/components'
 import { Button, Form, type FormState, fields } from '../../../../platform/ui/form'
 import { Layout } from '../../../../platform/ui/layout'
 import type { Closing } from '../../closing/manage-closing'
+import { hearingAnswerRefusal, hearingDueOf } from '../../policies'
 import type { ApplicationBundle } from '../../queries'
 import { financingName } from '../../review/notice-pdf'
 import { Facts, formatDay, lineName, money, text } from '../../views/parts'
@@ -322,6 +324,36 @@ export function ProofReviewPage({
                   until: cl.interestUntil ? formatDay(ctx.locale, cl.interestUntil) : '–',
                 })}
               </p>
+              <h3 class="kern-heading-small">{t('funding.closing.answerHeading')}</h3>
+              {cl.hearingAnswerAt ? (
+                <>
+                  <p class="kern-body">
+                    {t('funding.closing.answerOn', {
+                      on: formatDay(ctx.locale, berlinDay(cl.hearingAnswerAt)),
+                    })}
+                  </p>
+                  <blockquote class="kern-body">{cl.hearingAnswer}</blockquote>
+                  {cl.hearingAnswerFileId && cl.hearingAnswerFileName ? (
+                    <p class="kern-body">
+                      <a
+                        class="kern-link"
+                        href={fileUrl({ id: cl.hearingAnswerFileId, originalName: cl.hearingAnswerFileName })}
+                      >
+                        {t('funding.closing.answerFile', { name: cl.hearingAnswerFileName })}
+                      </a>
+                    </p>
+                  ) : null}
+                </>
+              ) : (
+                <p class="kern-body">
+                  {t(
+                    hearingAnswerRefusal(cl, berlinDay()) === 'late'
+                      ? 'funding.closing.noAnswerLate'
+                      : 'funding.closing.noAnswer',
+                    { due: formatDay(ctx.locale, hearingDueOf(cl) ?? '') },
+                  )}
+                </p>
+              )}
               <Form ctx={ctx} action={action('schlussbescheid')}>
                 <c.Textarea
                   name="hearingReply"

@@ -73,6 +73,13 @@ export function DashboardPage({
           {t('funding.payStaff.link')}
         </a>
       </p>
+      {ctx.can('funding.manage') ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href('/foerderung/verwaltung/basiszinssatz')}>
+            {t('funding.baseRate.link')}
+          </a>
+        </p>
+      ) : null}
       <h2 class="kern-heading-medium">{t('funding.staff.budgets')}</h2>
       <Table
         caption={t('funding.staff.budgetCaption')}
