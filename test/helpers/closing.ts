@@ -76,8 +76,8 @@ export async function grantInHearing(
 
 /**
  * A grant of this year taken through its whole life up to the final notice through the use cases:
- * paid in full, final proof submitted and accepted at 8,800 €, hearing, final notice (by the
- * approver) claiming 1,400 € plus interest.
+ * paid in full, final proof submitted and accepted at 8,800 €, hearing answered by letter, final
+ * notice (by the approver) claiming 1,400 € plus interest.
  */
 export async function claimedGrant(
   deps: AppDeps,
@@ -85,7 +85,11 @@ export async function claimedGrant(
   overrides: Partial<typeof MSO_REGISTRATION> = {},
 ) {
   const g = await grantInHearing(deps, staff, overrides)
-  must(await issueFinalNotice(deps, staff.approver, g.approverWho, g.id, { hearingReply: '' }))
+  must(
+    await issueFinalNotice(deps, staff.approver, g.approverWho, g.id, {
+      hearingReply: 'Schreiben des Trägers: keine Einwände.',
+    }),
+  )
   const c = (await closingOf(deps.db, g.id))!
   assert.equal(c.status, 'claimed')
   return { ...g, total: Number(c.repaymentCents) + Number(c.interestCents) }

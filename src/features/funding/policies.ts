@@ -173,6 +173,21 @@ export function hearingAnswerRefusal(
   return null
 }
 
+/**
+ * May the final notice be issued today? Not while the hearing's answer period runs and nothing has
+ * come in (§ 28 HVwVfG: the recipient must have had the chance to answer): an answer in the portal,
+ * an answer by letter the officer records, or the end of the period lets it go ahead.
+ */
+export function finalNoticeRefusal(
+  c: HearingFacts,
+  replyByLetter: string,
+  today: string,
+): 'hearingRunning' | null {
+  if (c.hearingAnswerAt || replyByLetter.trim()) return null
+  const due = hearingDueOf(c)
+  return due && today <= due ? 'hearingRunning' : null
+}
+
 /** Who records a newly published base rate (Basiszinssatz): the programme's administrators. */
 export function mayRecordBaseRate(who: Who): boolean {
   return who.id !== null && who.can('funding.manage')

@@ -39,6 +39,61 @@ for (const kind of dbKinds()) {
     })
     after(() => t.close())
 
+    it('refuses the final notice while the answer period runs with no statement; a statement by letter or the end of the period lets it go ahead', async () => {
+      const running = await grantInHearing(
+        t.deps,
+        { officer, approver },
+        { email: 'running@hearing.example' },
+      )
+      const due = (await closingOf(t.deps.db, running.id))!.hearingDue!
+      for (const day of [today, due]) {
+        assert.equal(
+          problemKey(
+            await issueFinalNotice(
+              t.deps,
+              approver,
+              running.approverWho,
+              running.id,
+              { hearingReply: ' ' },
+              day,
+            ),
+          ),
+          'funding.closing.error.hearingRunning',
+          `refused on ${day}`,
+        )
+      }
+      assert.equal((await closingOf(t.deps.db, running.id))!.status, 'hearing', 'nothing issued')
+      must(
+        await issueFinalNotice(
+          t.deps,
+          approver,
+          running.approverWho,
+          running.id,
+          { hearingReply: 'Schreiben vom Verein: keine Einwände.' },
+          today,
+        ),
+      )
+      assert.equal((await closingOf(t.deps.db, running.id))!.status, 'claimed')
+
+      const ended = await grantInHearing(t.deps, { officer, approver }, { email: 'ended@hearing.example' })
+      const endedDue = (await closingOf(t.deps.db, ended.id))!.hearingDue!
+      must(
+        await issueFinalNotice(
+          t.deps,
+          approver,
+          ended.approverWho,
+          ended.id,
+          { hearingReply: '' },
+          addDays(endedDue, 1),
+        ),
+      )
+      assert.equal(
+        (await closingOf(t.deps.db, ended.id))!.status,
+        'claimed',
+        'after the period without an answer',
+      )
+    })
+
     it('takes one answer before the deadline, with the audit entry; late, second and empty answers are refused', async () => {
       const g = await grantInHearing(t.deps, { officer, approver }, { email: 'uc@hearing.example' })
       const hearing = (await closingOf(t.deps.db, g.id))!

@@ -10,7 +10,13 @@ import { fundingMail } from '../mails'
 import { formatMoney } from '../money'
 import { accountsOf, ledgerConstraintRefusal, post } from '../payments/ledger'
 import { addDays } from '../payments/payment-rules'
-import { type FundingWho, HEARING_ANSWER_DAYS, hearingAnswerRefusal, mayOnProof } from '../policies'
+import {
+  type FundingWho,
+  finalNoticeRefusal,
+  HEARING_ANSWER_DAYS,
+  hearingAnswerRefusal,
+  mayOnProof,
+} from '../policies'
 import { proofPath } from '../proof/views/recipient'
 import { type ApplicationBundle, applicantRecipients, applicationBundle, programmeOf } from '../queries'
 import { fundingClosings, fundingPayments, fundingProofs } from '../tables'
@@ -247,6 +253,9 @@ export async function issueFinalNotice(
     !mayOnProof(who, 'close', { organisationId: b.app.organisationId, reviewedBy: proof.reviewedBy })
   ) {
     return refuse('funding.closing.error.mayNotClose')
+  }
+  if (finalNoticeRefusal(closing, input.hearingReply, today)) {
+    return refuse('funding.closing.error.hearingRunning', 'hearingReply')
   }
   const programme = await programmeOf(deps.db, b.line)
   const accounts = await accountsOf(deps.db, applicationId)

@@ -342,6 +342,8 @@ export const proofStaffMessages = defineMessages(
     'funding.closing.error.exists': 'Für diese Zuwendung ist der Abschluss bereits eingeleitet.',
     'funding.closing.error.until': 'Geben Sie einen Tag an, der nach der letzten Auszahlung liegt.',
     'funding.closing.error.notHearing': 'Der Schlussbescheid ist bereits erlassen.',
+    'funding.closing.error.hearingRunning':
+      'Die Frist zur Stellungnahme läuft noch und es liegt keine Stellungnahme vor. Tragen Sie eine schriftlich eingegangene Stellungnahme ein oder warten Sie das Fristende ab.',
     'funding.closing.error.mayNotClose':
       'Vier-Augen-Prinzip: Den Schlussbescheid erlässt die Bewilligung, nicht die Person, die den Nachweis geprüft hat.',
     'funding.closing.error.notClaimed': 'Rückzahlungen werden erst nach dem Schlussbescheid gebucht.',
@@ -460,6 +462,8 @@ export const proofStaffMessages = defineMessages(
     'funding.closing.error.exists': 'The closing of this grant has already been started.',
     'funding.closing.error.until': 'Give a day after the last payment.',
     'funding.closing.error.notHearing': 'The final notice has already been issued.',
+    'funding.closing.error.hearingRunning':
+      'The period for a statement is still running and no statement has come in. Enter a statement received by letter or wait until the period has ended.',
     'funding.closing.error.mayNotClose':
       'Four-eyes rule: the final notice is issued by an approver, not by the person who reviewed the proof.',
     'funding.closing.error.notClaimed': 'Repayments are posted only after the final notice.',
