@@ -5,6 +5,7 @@ import { mergeCatalogues } from '../../platform/i18n'
 import { formatReport, importOffers, OfferImportError } from './import-offers'
 import { syncCentreOffers } from './linked-offers'
 import { offersMessages } from './messages'
+import { offersMoreMessages } from './more-messages'
 import { offersDataset } from './open-data'
 import { offersPermissions } from './permissions'
 import { offersProviderMessages } from './providers/messages'
@@ -22,7 +23,7 @@ const CENTRES_EVERY_MS = 60 * 60 * 1000
 
 export const offersFeature = defineFeature({
   name: 'offers',
-  messages: mergeCatalogues([offersMessages, offersProviderMessages]),
+  messages: mergeCatalogues([offersMessages, offersProviderMessages, offersMoreMessages]),
   staffOnlyMessages: ['offers.staff'],
   permissions: offersPermissions,
   nav: [

@@ -14,6 +14,7 @@ export function coverageCsv(rows: readonly DistrictCoverage[]): string {
       r.population ?? '',
       r.total,
       r.perHundredThousand ?? '',
+      r.wirCents,
       ...TOPICS.map((t) => r.byTopic[t]),
     ]),
     {
@@ -24,6 +25,7 @@ export function coverageCsv(rows: readonly DistrictCoverage[]): string {
         'population',
         'offers',
         'offers_per_100000_residents',
+        'wir_granted_cents',
         ...TOPICS.map((t) => `topic_${t}`),
       ],
     },

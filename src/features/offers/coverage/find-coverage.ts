@@ -16,9 +16,16 @@ export interface DistrictCoverage {
   readonly byTopic: Readonly<Record<Topic, number>>
   /** Offers per 100,000 residents (Zensus 2022), one decimal; null without a population figure. */
   readonly perHundredThousand: number | null
+  /** WIR euros granted to projects of organisations in the district (cents; funding's open data). */
+  readonly wirCents: number
 }
 
-export const SORT_KEYS = ['name', 'total', 'rate', ...TOPICS] as const
+/** Figures from other features, per official district key (read through their public ports). */
+export interface CoverageSources {
+  readonly wirCentsByDistrict?: ReadonlyMap<string, number>
+}
+
+export const SORT_KEYS = ['name', 'total', 'rate', 'wir', ...TOPICS] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly string[]).includes(v)
 
@@ -26,7 +33,11 @@ export const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly str
  * Public offers per district and topic: an offer at a municipality counts for its district, one at
  * a district for that district. The districts valid on the day; each with its population.
  */
-export async function districtCoverage(db: Db, now: Date = new Date()): Promise<DistrictCoverage[]> {
+export async function districtCoverage(
+  db: Db,
+  now: Date = new Date(),
+  sources: CoverageSources = {},
+): Promise<DistrictCoverage[]> {
   const day = isoDay(now)
   const valid = (t: typeof places) =>
     and(
@@ -72,6 +83,7 @@ export async function districtCoverage(db: Db, now: Date = new Date()): Promise<
       total: c.total,
       byTopic: c.byTopic,
       perHundredThousand: d.population ? Math.round((c.total / d.population) * 1_000_000) / 10 : null,
+      wirCents: sources.wirCentsByDistrict?.get(d.officialKey) ?? 0,
     }
   })
 }
@@ -89,7 +101,9 @@ export function sortCoverage(
         ? r.total
         : key === 'rate'
           ? (r.perHundredThousand ?? -1)
-          : r.byTopic[key]
+          : key === 'wir'
+            ? r.wirCents
+            : r.byTopic[key]
   return [...rows].sort((a, b) => {
     const va = value(a)
     const vb = value(b)

@@ -30,6 +30,8 @@ export function CoveragePage({
     ) : (
       formatNumber(ctx.locale, n)
     )
+  // Whole euros: the table compares districts; the cents are in the CSV file.
+  const euros = (cents: number) => `${formatNumber(ctx.locale, Math.round(cents / 100))} €`
   // Kassel the city and Kassel the district: the district says so.
   const districtName = (r: DistrictCoverage) =>
     r.designation !== 'Kreisfreie Stadt' && rows.some((o) => o !== r && o.name === r.name)
@@ -57,6 +59,7 @@ export function CoveragePage({
             { value: 'name', label: t('offers.coverage.district') },
             { value: 'total', label: t('offers.coverage.offers') },
             { value: 'rate', label: t('offers.coverage.perHundredThousand') },
+            { value: 'wir', label: t('offers.coverage.wir') },
             ...TOPICS.map((x) => ({ value: x, label: topicLabel(ctx, x) })),
           ]}
         />
@@ -94,6 +97,11 @@ export function CoveragePage({
             cell: (r) =>
               r.perHundredThousand === null ? '–' : formatNumber(ctx.locale, r.perHundredThousand, 1),
           },
+          {
+            header: t('offers.coverage.wir'),
+            numeric: true,
+            cell: (r) => euros(r.wirCents),
+          },
           ...TOPICS.map((x) => ({
             header: topicLabel(ctx, x),
             numeric: true,
@@ -107,6 +115,7 @@ export function CoveragePage({
         </a>
       </p>
       <p class="kern-body kern-body--small">{t('offers.coverage.sources')}</p>
+      <p class="kern-body kern-body--small">{t('offers.coverage.wirSource')}</p>
     </Layout>
   )
 }
