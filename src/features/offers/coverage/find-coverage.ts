@@ -5,6 +5,7 @@ import { isoDay, places } from '../../directory/public'
 import { publicCondition } from '../find-offers'
 import { offers } from '../tables'
 import { TOPICS, type Topic } from '../vocabulary'
+import type { ForeignFigure } from './foreign-residents'
 
 export interface DistrictCoverage {
   readonly officialKey: string
@@ -18,14 +19,19 @@ export interface DistrictCoverage {
   readonly perHundredThousand: number | null
   /** WIR euros granted to projects of organisations in the district (cents; funding's open data). */
   readonly wirCents: number
+  /** Foreign residents as staff imported them (null: no figure for the district). */
+  readonly foreign: ForeignFigure | null
+  /** Offers per 1,000 foreign residents, one decimal; null without a figure (or with 0). */
+  readonly perThousandForeign: number | null
 }
 
 /** Figures from other features, per official district key (read through their public ports). */
 export interface CoverageSources {
   readonly wirCentsByDistrict?: ReadonlyMap<string, number>
+  readonly foreignByDistrict?: ReadonlyMap<string, ForeignFigure>
 }
 
-export const SORT_KEYS = ['name', 'total', 'rate', 'wir', ...TOPICS] as const
+export const SORT_KEYS = ['name', 'total', 'rate', 'wir', 'foreign', ...TOPICS] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly string[]).includes(v)
 
@@ -75,6 +81,7 @@ export async function districtCoverage(
   }
   return districts.map((d) => {
     const c = counts.get(d.id)!
+    const foreign = sources.foreignByDistrict?.get(d.officialKey)
     return {
       officialKey: d.officialKey,
       name: d.name,
@@ -84,6 +91,8 @@ export async function districtCoverage(
       byTopic: c.byTopic,
       perHundredThousand: d.population ? Math.round((c.total / d.population) * 1_000_000) / 10 : null,
       wirCents: sources.wirCentsByDistrict?.get(d.officialKey) ?? 0,
+      foreign: foreign ?? null,
+      perThousandForeign: foreign?.count ? Math.round((c.total / foreign.count) * 10_000) / 10 : null,
     }
   })
 }
@@ -103,7 +112,9 @@ export function sortCoverage(
           ? (r.perHundredThousand ?? -1)
           : key === 'wir'
             ? r.wirCents
-            : r.byTopic[key]
+            : key === 'foreign'
+              ? (r.perThousandForeign ?? -1)
+              : r.byTopic[key]
   return [...rows].sort((a, b) => {
     const va = value(a)
     const vb = value(b)

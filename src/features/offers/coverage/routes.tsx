@@ -3,6 +3,7 @@ import type { App, AppDeps } from '../../../platform/feature'
 import { grantedCentsByDistrict } from '../../funding/public'
 import { coverageCsv } from './csv'
 import { districtCoverage, isSortKey, sortCoverage } from './find-coverage'
+import { foreignResidentsByDistrict } from './foreign-residents'
 import { CoveragePage } from './views/coverage'
 
 const CoverageQuery = Type.Object({
@@ -14,7 +15,10 @@ const CoverageQuery = Type.Object({
 export function coverageRoutes(app: App, deps: AppDeps): void {
   const { db } = deps
   const coverage = async () =>
-    districtCoverage(db, new Date(), { wirCentsByDistrict: await grantedCentsByDistrict(deps) })
+    districtCoverage(db, new Date(), {
+      wirCentsByDistrict: await grantedCentsByDistrict(deps),
+      foreignByDistrict: await foreignResidentsByDistrict(db),
+    })
 
   app.get('/angebote/abdeckung', { schema: { querystring: CoverageQuery } }, async (request, reply) => {
     const sort =
