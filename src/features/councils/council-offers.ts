@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, gte, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../../platform/db'
 import { MUNICIPAL_KINDS } from './bodies-and-members/council-organisations'
 import { bodyPath } from './rules'
