@@ -1,4 +1,4 @@
-import { CLI_ACTOR } from '../../platform/audit'
+import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
 import { isUuid } from '../../platform/ids'
@@ -6,6 +6,7 @@ import { FORM } from '../../platform/outcome'
 import { agahMessages } from './agah/messages'
 import { agahRoutes } from './agah/routes'
 import { assignCouncilStaff } from './bodies-and-members/assign-council-staff'
+import { linkCouncilOrganisations } from './bodies-and-members/council-organisations'
 import { councilsMessages } from './bodies-and-members/messages'
 import { councilsStaffMessages } from './bodies-and-members/messages-staff'
 import { councilsRoutes } from './bodies-and-members/routes'
@@ -98,6 +99,15 @@ export const councilsFeature = defineFeature({
         }
         io.out(`Linked ${email}.`)
         return 0
+      },
+    },
+  },
+  // Councils created before they had a directory organisation get one (new ones get it at once).
+  recurring: {
+    'councils.organisations': {
+      everyMs: 60 * 60 * 1000,
+      async run(deps) {
+        await linkCouncilOrganisations(deps.db, SYSTEM_ACTOR)
       },
     },
   },

@@ -4,12 +4,14 @@
  * outside the feature; a test checks it.
  */
 
+export { linkCouncilOrganisations } from './bodies-and-members/council-organisations'
 export {
   type ConferenceMember,
   type ConferenceRef,
   conferenceMemberOf,
   integrationConference,
 } from './conference'
+export { type PublicCouncil, publicCouncils } from './council-offers'
 export {
   agahOfSeatHolder,
   allCouncilRecords,

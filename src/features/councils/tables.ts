@@ -61,10 +61,18 @@ export const councils = pgTable(
     quorumPercent: integer('quorum_percent').notNull().default(50),
     email: text('email'),
     website: text('website'),
+    /**
+     * The council's organisation in the directory (kind council_body), so other features link to
+     * it like to any organisation (the offers finder lists the council as an offer with it as
+     * provider). Set for municipal councils (Ausländerbeirat, integration commission); null for the
+     * agah bodies and the integration conference.
+     */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
     ...stamps,
   },
   (t) => [
     index('councils_place_idx').on(t.placeId),
+    uniqueIndex('councils_organisation_idx').on(t.organisationId),
     check('councils_quorum_ck', sql`${t.quorumPercent} between 0 and 100`),
     check('councils_delegates_ck', sql`${t.delegatesPerCouncil} between 1 and 50`),
   ],

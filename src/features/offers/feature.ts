@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../platform/audit'
 import { defineFeature } from '../../platform/feature'
 import { mergeCatalogues } from '../../platform/i18n'
+import { ForeignImportError, formatForeignReport, importForeignResidents } from './coverage/foreign-residents'
 import { formatReport, importOffers, OfferImportError } from './import-offers'
-import { syncCentreOffers } from './linked-offers'
+import { syncCentreOffers, syncCouncilOffers } from './linked-offers'
 import { offersMessages } from './messages'
+import { offersMoreMessages } from './more-messages'
 import { offersDataset } from './open-data'
 import { offersPermissions } from './permissions'
 import { offersProviderMessages } from './providers/messages'
@@ -19,10 +21,12 @@ import { remindStaleOffers, STALENESS_EVERY_MS, STALENESS_JOB } from './stalenes
 /** The counselling centres of the anti-discrimination network, mirrored as offers every hour. */
 const CENTRES_JOB = 'offers.centres'
 const CENTRES_EVERY_MS = 60 * 60 * 1000
+/** The public municipal councils, mirrored as offers every hour. */
+const COUNCILS_JOB = 'offers.councils'
 
 export const offersFeature = defineFeature({
   name: 'offers',
-  messages: mergeCatalogues([offersMessages, offersProviderMessages]),
+  messages: mergeCatalogues([offersMessages, offersProviderMessages, offersMoreMessages]),
   staffOnlyMessages: ['offers.staff'],
   permissions: offersPermissions,
   nav: [
@@ -55,6 +59,12 @@ export const offersFeature = defineFeature({
       everyMs: CENTRES_EVERY_MS,
       async run(deps) {
         await syncCentreOffers(deps.db, SYSTEM_ACTOR)
+      },
+    },
+    [COUNCILS_JOB]: {
+      everyMs: CENTRES_EVERY_MS,
+      async run(deps) {
+        await syncCouncilOffers(deps.db, SYSTEM_ACTOR, { publicUrl: deps.config.publicUrl })
       },
     },
     [STALENESS_JOB]: {
@@ -91,6 +101,38 @@ export const offersFeature = defineFeature({
           return report.refused.length ? 2 : 0
         } catch (err) {
           if (err instanceof OfferImportError) {
+            io.err(err.message)
+            return 1
+          }
+          throw err
+        }
+      },
+    },
+    'import-foreign-residents': {
+      description:
+        'Import foreign residents per district for the coverage page (columns district_key, count, reference_date, source: docs/offers-import.md). A district already imported is updated. --dry-run lists every refused row and writes nothing.',
+      usage: '--file FILE [--dry-run]',
+      async run(deps, args, io) {
+        const file = args.flags.file?.at(-1)
+        if (!file || file === 'true') {
+          io.err('Usage: import-foreign-residents --file FILE [--dry-run]')
+          return 1
+        }
+        let text: string
+        try {
+          text = await readFile(file, 'utf8')
+        } catch (err) {
+          io.err(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+          return 1
+        }
+        try {
+          const report = await importForeignResidents(deps.db, CLI_ACTOR, text, {
+            dryRun: args.flags['dry-run'] !== undefined,
+          })
+          for (const line of formatForeignReport(report)) io.out(line)
+          return report.refused.length ? 2 : 0
+        } catch (err) {
+          if (err instanceof ForeignImportError) {
             io.err(err.message)
             return 1
           }

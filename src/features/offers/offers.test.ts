@@ -311,7 +311,7 @@ for (const kind of dbKinds()) {
       assert.ok(r.ok)
       const res = await t.app.inject({ url: `/angebote/${r.value}` })
       assert.equal(res.statusCode, 200)
-      assert.match(res.body, /<p class="kern-body offer-description" lang="ar" dir="auto">/)
+      assert.match(res.body, /<p class="kern-body offer-description" lang="ar" dir="rtl">/)
       assert.match(res.body, /Königsplatz 1, 34117 Kassel\./)
       assert.match(res.body, /href="tel:056112345"/)
       assert.match(res.body, /12,50\s€/)

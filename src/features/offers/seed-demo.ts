@@ -4,8 +4,16 @@ import { generatePassword } from '../../platform/auth/passwords'
 import { createUser } from '../../platform/auth/users'
 import { type Db, inTransaction } from '../../platform/db'
 import type { AppDeps } from '../../platform/feature'
-import { createOrganisation, importPlacesFromFiles, placeByKey, placesValidOn } from '../directory/public'
+import {
+  createOrganisation,
+  importPlacesFromFiles,
+  isoDay,
+  placeByKey,
+  placesValidOn,
+} from '../directory/public'
 import { linkOrganisationAccount } from '../funding/public'
+import { importForeignResidents } from './coverage/foreign-residents'
+import { syncCouncilOffers } from './linked-offers'
 import type { OfferInput } from './offer-input'
 import { offerValues } from './save-offer'
 import { offers } from './tables'
@@ -315,6 +323,10 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
   if (existing) return
   const r = await seedOffers(db, CLI_ACTOR)
   log(`Angebotsfinder: ${r.offers} Demo-Angebote von ${r.organisations} Trägern angelegt.`)
+  await seedForeignResidentsDemo(db)
+  // The demo councils as offers at once (the hourly job keeps them current).
+  const councils = await syncCouncilOffers(db, CLI_ACTOR, { publicUrl: deps.config.publicUrl })
+  log(`Angebotsfinder: ${councils.created} Beiräte als Angebote.`)
   for (const [demo, role, label] of [
     [DEMO_PROVIDER, 'applicant', 'offers provider'],
     [DEMO_OFFERS_EDITOR, 'offers_editor', 'offers editor'],
@@ -332,4 +344,32 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
       `Demo ${role}: ${demo.email}  password: ${password}  (shown once; sign in at ${deps.config.publicUrl}/anmelden)`,
     )
   }
+}
+
+/**
+ * Demo estimates of foreign residents per district, marked demo (the coverage page and the CSV say
+ * "Demo-Schätzung"): the four cities the reference note names with their 2021 counts (Hessisches
+ * Statistisches Landesamt, AZR), every other district at 15 % of its Zensus 2022 population.
+ * Real figures come only from the staff import of the statistical office's table.
+ */
+const DEMO_FOREIGN: Readonly<Record<string, number>> = {
+  '06412': 235_000,
+  '06414': 68_000,
+  '06413': 58_000,
+  '06411': 35_000,
+}
+
+async function seedForeignResidentsDemo(db: Db): Promise<void> {
+  const districts = (await placesValidOn(db, isoDay(new Date()))).filter((p) => p.kind === 'district')
+  const lines = ['district_key,count,reference_date,source']
+  for (const d of districts) {
+    const known = DEMO_FOREIGN[d.officialKey]
+    const count = known ?? (d.population ? Math.round((d.population * 0.15) / 100) * 100 : null)
+    if (count === null) continue
+    const source = known
+      ? 'Demo: Zahl aus einer Pressemitteilung des Hessischen Statistischen Landesamts (AZR)'
+      : 'Demo: 15 % der Einwohnerzahl (Zensus 2022)'
+    lines.push(`${d.officialKey},${count},${known ? '2021-12-31' : '2022-05-15'},"${source}"`)
+  }
+  await importForeignResidents(db, CLI_ACTOR, lines.join('\n'), { demo: true })
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -77,4 +78,50 @@ export const offers = pgTable(
       sql`${t.endsAt} is null or (${t.startsAt} is not null and ${t.endsAt} >= ${t.startsAt})`,
     ),
   ],
+)
+
+/**
+ * A provider's translation of an offer's title and description into another language. The offer's
+ * own text stays in the language it was written in (`offers.lang`); a translation is shown to a
+ * visitor whose page language it is. One per offer and language; the original's language has none.
+ */
+export const offerTranslations = pgTable(
+  'offer_translations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    /** BCP 47 tag (one of the offer languages). */
+    lang: text('lang').notNull(),
+    /** Null: the original title is kept. */
+    title: text('title'),
+    description: text('description').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('offer_translations_offer_lang_idx').on(t.offerId, t.lang)],
+)
+
+/**
+ * Foreign residents per district, imported by staff from the statistical office's table (the
+ * figures are not shipped: docs/decisions/offers-search.md). One row per district; a re-import
+ * replaces it. `demo` marks the demo data's estimates, which are labelled as such wherever shown.
+ */
+export const foreignResidents = pgTable(
+  'offers_foreign_residents',
+  {
+    /** The district (directory place of kind district). */
+    placeId: uuid('place_id')
+      .primaryKey()
+      .references(() => places.id),
+    count: integer('count').notNull(),
+    /** The day the figure refers to (e.g. 2024-12-31). */
+    referenceDate: date('reference_date').notNull(),
+    /** Who published it (e.g. "Hessisches Statistisches Landesamt, AZR"). */
+    source: text('source').notNull(),
+    demo: boolean('demo').notNull().default(false),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('offers_foreign_residents_count_ck', sql`${t.count} >= 0`)],
 )

@@ -11,6 +11,8 @@ export const TOPICS = [
   'family',
   'health',
   'leisure_culture',
+  /** Political participation: the foreign residents' councils and integration commissions. */
+  'participation',
 ] as const
 export type Topic = (typeof TOPICS)[number]
 

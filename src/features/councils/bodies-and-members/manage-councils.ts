@@ -5,6 +5,7 @@ import { type Outcome, ok, type Refusal, refuse } from '../../../platform/outcom
 import { organisations, people } from '../../directory/public'
 import { laterDay, maxConcurrent, rangesOverlap } from '../rules'
 import { type CouncilKind, councilMemberships, councils, councilTerms, type MemberRole } from '../tables'
+import { createCouncilOrganisation, MUNICIPAL_KINDS } from './council-organisations'
 
 export interface NewCouncil {
   kind: CouncilKind
@@ -21,12 +22,19 @@ export interface NewCouncil {
 
 export async function createCouncil(db: Db, actor: Actor, input: NewCouncil): Promise<string> {
   return inTransaction(db, async (tx) => {
-    const [row] = await tx.insert(councils).values(input).returning({ id: councils.id })
+    // A municipal council is an organisation of the directory too (the offers finder links to it).
+    const organisationId = MUNICIPAL_KINDS.includes(input.kind)
+      ? await createCouncilOrganisation(tx, actor, { name: input.name, placeId: input.placeId ?? null })
+      : null
+    const [row] = await tx
+      .insert(councils)
+      .values({ ...input, organisationId })
+      .returning({ id: councils.id })
     await writeAudit(tx, actor, {
       action: 'council.create',
       entityType: 'council',
       entityId: row!.id,
-      summary: { name: input.name, kind: input.kind },
+      summary: { name: input.name, kind: input.kind, organisationId },
     })
     return row!.id
   })

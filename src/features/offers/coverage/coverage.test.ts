@@ -3,9 +3,12 @@ import { after, before, describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { createTestApp, type TestApp } from '../../../../test/helpers/app'
 import { dbKinds } from '../../../../test/helpers/db'
+import { seedProgramme } from '../../../../test/helpers/funding'
+import { grantThisYear } from '../../../../test/helpers/payments'
 import { type Actor, CLI_ACTOR } from '../../../platform/audit'
 import { problemKey } from '../../../platform/outcome'
 import { createOrganisation, importPlacesFromFiles, placeByKey } from '../../directory/public'
+import { grantedCentsByDistrict } from '../../funding/public'
 import type { OffersWho } from '../policies'
 import { saveOffer } from '../save-offer'
 import { districtCoverage, sortCoverage } from './find-coverage'
@@ -17,6 +20,7 @@ const DAY = 86_400_000
 for (const kind of dbKinds()) {
   describe(`offers coverage per district (${kind})`, () => {
     let t: TestApp
+    let wir = new Map<string, number>()
     before(async () => {
       t = await createTestApp(kind)
       await importPlacesFromFiles(t.deps.db, CLI_ACTOR)
@@ -42,6 +46,19 @@ for (const kind of dbKinds()) {
       await add('06611000', ['language_course']) // Kassel, district-free city
       await add(null, ['counselling']) // online only: no district
       await add('06631009', ['youth_work'], new Date(Date.now() - 16 * 31 * DAY)) // hidden: not counted
+      // One approved WIR grant to an organisation in Frankfurt (funding's own use cases).
+      await seedProgramme(t.deps)
+      const officer = { id: await t.createUser('officer@coverage.example', ['funding_officer']), label: 'o' }
+      const approver = {
+        id: await t.createUser('approver@coverage.example', ['funding_approver']),
+        label: 'a',
+      }
+      await grantThisYear(
+        t.deps,
+        { officer, approver },
+        { email: 'ffm@coverage.example', officialKey: '06412000' },
+      )
+      wir = await grantedCentsByDistrict(t.deps)
     })
     after(() => t.close())
 
@@ -61,6 +78,16 @@ for (const kind of dbKinds()) {
         rows.reduce((n, r) => n + r.total, 0),
         3,
       )
+      assert.ok(
+        rows.every((r) => r.wirCents === 0),
+        'without the funding figures: 0',
+      )
+      const withWir = await districtCoverage(t.deps.db, new Date(), { wirCentsByDistrict: wir })
+      const frankfurt = withWir.find((r) => r.officialKey === '06412')!
+      assert.ok(frankfurt.wirCents > 0, 'the Frankfurt grant counts for Frankfurt')
+      assert.equal(frankfurt.wirCents, wir.get('06412'))
+      assert.equal(withWir.find((r) => r.officialKey === '06631')!.wirCents, 0)
+      assert.equal(sortCoverage(withWir, 'wir', true)[0]!.officialKey, '06412')
       const byRate = sortCoverage(rows, 'counselling', true)
       assert.equal(byRate[0]!.officialKey, '06631')
       const gapsFirst = sortCoverage(rows, 'total', false)
@@ -96,6 +123,13 @@ for (const kind of dbKinds()) {
       assert.equal(fulda.offers, '2')
       assert.equal(fulda.topic_counselling, '2')
       assert.equal(fulda.topic_youth_work, '0')
+      assert.equal(fulda.wir_granted_cents, '0')
+      assert.equal(
+        records.find((r) => r.district_key === '06412')!.wir_granted_cents,
+        String(wir.get('06412')),
+      )
+      const euros = Math.round(wir.get('06412')! / 100).toLocaleString('de-DE')
+      assert.match(page.body, new RegExp(`data-label="WIR-Fördermittel \\(bewilligt\\)"[^>]*>${euros} €<`))
       const ar = await t.app.inject({ url: '/ar/angebote/abdeckung' })
       assert.match(ar.body, /أين توجد العروض وأين تنقص/)
     })

@@ -5,6 +5,7 @@ import { isoDay, places } from '../../directory/public'
 import { publicCondition } from '../find-offers'
 import { offers } from '../tables'
 import { TOPICS, type Topic } from '../vocabulary'
+import type { ForeignFigure } from './foreign-residents'
 
 export interface DistrictCoverage {
   readonly officialKey: string
@@ -16,9 +17,21 @@ export interface DistrictCoverage {
   readonly byTopic: Readonly<Record<Topic, number>>
   /** Offers per 100,000 residents (Zensus 2022), one decimal; null without a population figure. */
   readonly perHundredThousand: number | null
+  /** WIR euros granted to projects of organisations in the district (cents; funding's open data). */
+  readonly wirCents: number
+  /** Foreign residents as staff imported them (null: no figure for the district). */
+  readonly foreign: ForeignFigure | null
+  /** Offers per 1,000 foreign residents, one decimal; null without a figure (or with 0). */
+  readonly perThousandForeign: number | null
 }
 
-export const SORT_KEYS = ['name', 'total', 'rate', ...TOPICS] as const
+/** Figures from other features, per official district key (read through their public ports). */
+export interface CoverageSources {
+  readonly wirCentsByDistrict?: ReadonlyMap<string, number>
+  readonly foreignByDistrict?: ReadonlyMap<string, ForeignFigure>
+}
+
+export const SORT_KEYS = ['name', 'total', 'rate', 'wir', 'foreign', ...TOPICS] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly string[]).includes(v)
 
@@ -26,7 +39,11 @@ export const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly str
  * Public offers per district and topic: an offer at a municipality counts for its district, one at
  * a district for that district. The districts valid on the day; each with its population.
  */
-export async function districtCoverage(db: Db, now: Date = new Date()): Promise<DistrictCoverage[]> {
+export async function districtCoverage(
+  db: Db,
+  now: Date = new Date(),
+  sources: CoverageSources = {},
+): Promise<DistrictCoverage[]> {
   const day = isoDay(now)
   const valid = (t: typeof places) =>
     and(
@@ -64,6 +81,7 @@ export async function districtCoverage(db: Db, now: Date = new Date()): Promise<
   }
   return districts.map((d) => {
     const c = counts.get(d.id)!
+    const foreign = sources.foreignByDistrict?.get(d.officialKey)
     return {
       officialKey: d.officialKey,
       name: d.name,
@@ -72,6 +90,9 @@ export async function districtCoverage(db: Db, now: Date = new Date()): Promise<
       total: c.total,
       byTopic: c.byTopic,
       perHundredThousand: d.population ? Math.round((c.total / d.population) * 1_000_000) / 10 : null,
+      wirCents: sources.wirCentsByDistrict?.get(d.officialKey) ?? 0,
+      foreign: foreign ?? null,
+      perThousandForeign: foreign?.count ? Math.round((c.total / foreign.count) * 10_000) / 10 : null,
     }
   })
 }
@@ -89,7 +110,11 @@ export function sortCoverage(
         ? r.total
         : key === 'rate'
           ? (r.perHundredThousand ?? -1)
-          : r.byTopic[key]
+          : key === 'wir'
+            ? r.wirCents
+            : key === 'foreign'
+              ? (r.perThousandForeign ?? -1)
+              : r.byTopic[key]
   return [...rows].sort((a, b) => {
     const va = value(a)
     const vb = value(b)

@@ -11,6 +11,7 @@ import { searchPlaces } from '../find-offers'
 import { offerProblems } from '../offer-input'
 import { isOffersStaff, keepsOffers, mayOnOffer, type OffersWho } from '../policies'
 import { asProblem, confirmOffer, saveOffer } from '../save-offer'
+import { saveOfferTranslation, translationsOf } from '../translations'
 import { keptOffers, offerForEditing, organisationName } from './find-kept-offers'
 import {
   formToInput,
@@ -22,6 +23,16 @@ import {
   RULE_FIELDS,
 } from './offer-form'
 import { EditOfferPage, KeptOffersPage } from './views/manage'
+import { TranslationsPage } from './views/translations'
+
+/** The translation form; lengths are checked by the use case, with a message next to the field. */
+const TranslationBody = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 20 })),
+  title: Type.Optional(Type.String({ maxLength: 2000 })),
+  description: Type.Optional(Type.String({ maxLength: 50000 })),
+  aktion: Type.Optional(Type.String({ maxLength: 20 })),
+  _csrf: Type.Optional(Type.String()),
+})
 
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -246,6 +257,61 @@ export function providerRoutes(app: App, deps: AppDeps): void {
       const result = await confirmOffer(db, request.actor(), who, request.params.id)
       if (!result.ok) return reply.errorPage(404)
       return reply.seeOther('/angebote/verwalten', 'offers.edit.confirmed')
+    },
+  )
+
+  /** Translations of an offer's description (the provider's own, or staff for any offer). */
+  async function translationsPage(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    offer: { id: string; title: string; lang: string },
+    form: { values: Record<string, unknown>; errors: Record<string, string> },
+    status = 200,
+  ) {
+    const translations = await translationsOf(db, offer.id)
+    return reply.page(
+      <TranslationsPage ctx={request.pageContext()} offer={offer} translations={translations} form={form} />,
+      status,
+    )
+  }
+
+  app.get(
+    '/angebote/verwalten/:id/uebersetzungen',
+    { schema: { params: IdParams } },
+    async (request, reply) => {
+      const who = await keeper(request, reply)
+      if (!who) return reply
+      const found = await editable(request, reply, who)
+      if (!found) return reply
+      return translationsPage(request, reply, found.offer, { values: {}, errors: {} })
+    },
+  )
+
+  app.post(
+    '/angebote/verwalten/:id/uebersetzungen',
+    { schema: { params: IdParams, body: TranslationBody } },
+    async (request, reply) => {
+      const who = await keeper(request, reply)
+      if (!who) return reply
+      const found = await editable(request, reply, who)
+      if (!found) return reply
+      const body = request.body
+      const remove = body.aktion === 'loeschen'
+      const input = { lang: body.lang ?? '', title: body.title ?? '', description: body.description ?? '' }
+      const result = await saveOfferTranslation(db, request.actor(), who, found.offer.id, {
+        ...input,
+        remove,
+      })
+      if (!result.ok) {
+        const errors = Object.fromEntries(
+          result.problems.map((p) => [p.field, request.t(p.key, p.params)] as const),
+        )
+        return translationsPage(request, reply, found.offer, { values: input, errors }, 400)
+      }
+      return reply.seeOther(
+        `/angebote/verwalten/${found.offer.id}/uebersetzungen`,
+        remove ? 'offers.translation.removed' : 'offers.translation.saved',
+      )
     },
   )
 }

@@ -3,6 +3,7 @@ import { formatDate } from '../../../platform/i18n'
 import { PageHeading } from '../../../platform/ui/components'
 import { Layout } from '../../../platform/ui/layout'
 import type { publicOffer } from '../find-offers'
+import { dirOf, type OfferTranslation } from '../translations'
 import { languageName } from '../vocabulary'
 import { formatEuro, placeLabel, targetLabel, topicLabel } from './parts'
 
@@ -23,12 +24,15 @@ export function OfferPage({
   data,
   stale,
   jsonLd,
+  translation = null,
 }: {
   ctx: PageContext
   data: Offer
   /** Not confirmed for 12 months (still shown until 15). */
   stale: boolean
   jsonLd: string
+  /** The provider's translation into the page's language, if there is one. */
+  translation?: OfferTranslation | null
 }) {
   const { t } = ctx
   const o = data.offer
@@ -37,19 +41,22 @@ export function OfferPage({
   const email = o.contactEmail ?? data.provider.email
   const phone = o.contactPhone ?? data.provider.phone
   const website = o.website ?? data.provider.website
+  // The provider's translation into the page's language; otherwise the original with its language.
+  const title = translation?.title ?? o.title
+  const titleLang = translation?.title ? translation.lang : o.lang
   return (
     <Layout
       ctx={ctx}
-      title={o.title}
-      description={o.description.slice(0, 160)}
-      breadcrumbs={[{ href: '/angebote', label: t('offers.title') }, { label: o.title }]}
+      title={title}
+      description={(translation?.description ?? o.description).slice(0, 160)}
+      breadcrumbs={[{ href: '/angebote', label: t('offers.title') }, { label: title }]}
       head={
         // JSON-LD is data, not script: escaped by scriptJson so it cannot close the element.
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       }
     >
-      <div class="offer-heading" lang={o.lang} dir="auto">
-        <PageHeading>{o.title}</PageHeading>
+      <div class="offer-heading" lang={titleLang} dir={dirOf(titleLang)}>
+        <PageHeading>{title}</PageHeading>
       </div>
       {o.demo ? <p class="kern-body offers-tag offers-tag--demo">{t('offers.offer.demo')}</p> : null}
       {stale ? (
@@ -59,9 +66,31 @@ export function OfferPage({
           </div>
         </div>
       ) : null}
-      {o.description ? (
+      {translation ? (
         <div class="prose">
-          <p class="kern-body offer-description" lang={o.lang} dir="auto">
+          <p class="kern-body offer-description" lang={translation.lang} dir={dirOf(translation.lang)}>
+            {translation.description}
+          </p>
+          <p class="kern-body kern-hint">
+            {t('offers.translation.byProvider', { language: languageName(o.lang, ctx.locale) })}
+          </p>
+          <details class="offer-original">
+            <summary class="kern-body">
+              {t('offers.translation.original', { language: languageName(o.lang, ctx.locale) })}
+            </summary>
+            <p class="kern-body" lang={o.lang} dir={dirOf(o.lang)}>
+              {o.title}
+            </p>
+            {o.description ? (
+              <p class="kern-body" lang={o.lang} dir={dirOf(o.lang)}>
+                {o.description}
+              </p>
+            ) : null}
+          </details>
+        </div>
+      ) : o.description ? (
+        <div class="prose">
+          <p class="kern-body offer-description" lang={o.lang} dir={dirOf(o.lang)}>
             {o.description}
           </p>
           {o.lang !== ctx.locale ? (

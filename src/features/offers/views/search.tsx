@@ -3,6 +3,7 @@ import { PageHeading, Pagination } from '../../../platform/ui/components'
 import { Button, type FormState, fields } from '../../../platform/ui/form'
 import { Layout } from '../../../platform/ui/layout'
 import type { FinderResult } from '../finder'
+import { dirOf } from '../translations'
 import { languageName } from '../vocabulary'
 import { formatKm, languageOptions, placeLabel, targetOptions, topicLabel, topicOptions } from './parts'
 
@@ -98,7 +99,7 @@ export function FinderPage({
         {result.hits.map((h) => (
           <li key={h.id} class="offers-result">
             <h3 class="kern-heading-small">
-              <a class="kern-link" href={ctx.href(`/angebote/${h.id}`)} lang={h.lang}>
+              <a class="kern-link" href={ctx.href(`/angebote/${h.id}`)} lang={h.lang} dir={dirOf(h.lang)}>
                 {h.title}
               </a>
             </h3>

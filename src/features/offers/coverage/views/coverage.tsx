@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../platform/http/context'
-import { formatNumber } from '../../../../platform/i18n'
+import { formatDate, formatNumber } from '../../../../platform/i18n'
 import { PageHeading, Table } from '../../../../platform/ui/components'
 import { DistrictMap } from '../../../../platform/ui/district-map'
 import { Button, fields } from '../../../../platform/ui/form'
@@ -30,6 +30,16 @@ export function CoveragePage({
     ) : (
       formatNumber(ctx.locale, n)
     )
+  // Each source and reference day of the foreign-resident figures once, for the note under the table.
+  const foreignSources = [
+    ...new Map(
+      rows.flatMap((r) =>
+        r.foreign ? [[`${r.foreign.source}|${r.foreign.referenceDate}|${r.foreign.demo}`, r.foreign]] : [],
+      ),
+    ).values(),
+  ]
+  // Whole euros: the table compares districts; the cents are in the CSV file.
+  const euros = (cents: number) => `${formatNumber(ctx.locale, Math.round(cents / 100))} €`
   // Kassel the city and Kassel the district: the district says so.
   const districtName = (r: DistrictCoverage) =>
     r.designation !== 'Kreisfreie Stadt' && rows.some((o) => o !== r && o.name === r.name)
@@ -57,6 +67,8 @@ export function CoveragePage({
             { value: 'name', label: t('offers.coverage.district') },
             { value: 'total', label: t('offers.coverage.offers') },
             { value: 'rate', label: t('offers.coverage.perHundredThousand') },
+            { value: 'wir', label: t('offers.coverage.wir') },
+            { value: 'foreign', label: t('offers.coverage.perThousandForeign') },
             ...TOPICS.map((x) => ({ value: x, label: topicLabel(ctx, x) })),
           ]}
         />
@@ -94,6 +106,26 @@ export function CoveragePage({
             cell: (r) =>
               r.perHundredThousand === null ? '–' : formatNumber(ctx.locale, r.perHundredThousand, 1),
           },
+          {
+            header: t('offers.coverage.wir'),
+            numeric: true,
+            cell: (r) => euros(r.wirCents),
+          },
+          {
+            header: t('offers.coverage.perThousandForeign'),
+            numeric: true,
+            cell: (r) =>
+              r.perThousandForeign === null ? (
+                <span class="coverage-nofigure">{t('offers.coverage.noFigure')}</span>
+              ) : (
+                <>
+                  {formatNumber(ctx.locale, r.perThousandForeign, 1)}
+                  {r.foreign?.demo ? (
+                    <span class="coverage-demo"> ({t('offers.coverage.demoEstimate')})</span>
+                  ) : null}
+                </>
+              ),
+          },
           ...TOPICS.map((x) => ({
             header: topicLabel(ctx, x),
             numeric: true,
@@ -107,6 +139,21 @@ export function CoveragePage({
         </a>
       </p>
       <p class="kern-body kern-body--small">{t('offers.coverage.sources')}</p>
+      <p class="kern-body kern-body--small">{t('offers.coverage.wirSource')}</p>
+      <p class="kern-body kern-body--small">
+        {foreignSources.length
+          ? t('offers.coverage.foreignSources', {
+              list: foreignSources
+                .map((s) =>
+                  t(s.demo ? 'offers.coverage.foreignSourceDemo' : 'offers.coverage.foreignSource', {
+                    source: s.source,
+                    date: formatDate(ctx.locale, new Date(`${s.referenceDate}T00:00:00Z`)),
+                  }),
+                )
+                .join('; '),
+            })
+          : t('offers.coverage.foreignNone')}
+      </p>
     </Layout>
   )
 }

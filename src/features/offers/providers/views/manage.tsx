@@ -161,6 +161,13 @@ export function EditOfferPage({
       <PageHeading lead={providerName ? t('offers.edit.for', { organisation: providerName }) : undefined}>
         {title}
       </PageHeading>
+      {id ? (
+        <p class="kern-body">
+          <a class="kern-link" href={ctx.href(`/angebote/verwalten/${id}/uebersetzungen`)}>
+            {t('offers.translation.link')}
+          </a>
+        </p>
+      ) : null}
       <f.Summary />
       <Form ctx={ctx} action={action}>
         <Fieldset heading legend={t('offers.edit.section.what')}>
