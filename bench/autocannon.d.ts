@@ -23,7 +23,16 @@ declare module 'autocannon' {
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
+    /** Requests each connection sends in turn (paths on `url`). */
+    requests?: { method?: string; path: string }[]
   }
-  function autocannon(options: Options): Promise<Result>
+  /** The running load: a promise of the result that also reports each response (ms since sent). */
+  interface Instance extends Promise<Result> {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+    ): this
+  }
+  function autocannon(options: Options): Instance
   export default autocannon
 }
