@@ -156,7 +156,9 @@ interface Ranked {
 function rank(index: SearchIndex, f: OfferFilters): { page: Ranked[]; total: number } {
   const after = publicAfterUs(f.now ?? new Date())
   const { language, topic, targetGroup, online, from } = f
-  const matched: { id: string; d: number | null; order: number }[] = []
+  // Offers with a distance, and those without (online only): these come last, in title order.
+  const near: Near[] = []
+  const far: Ranked[] = []
   const list = index.offers
   for (let i = 0; i < list.length; i++) {
     const o = list[i]!
@@ -165,24 +167,67 @@ function rank(index: SearchIndex, f: OfferFilters): { page: Ranked[]; total: num
     if (topic && !o.topics.includes(topic)) continue
     if (targetGroup && !o.targetGroups.includes(targetGroup)) continue
     if (online && !o.online) continue
-    const d =
-      from && o.latitude !== null && o.longitude !== null
-        ? distanceKm(from.latitude, from.longitude, o.latitude, o.longitude)
-        : null
-    matched.push({ id: o.id, d, order: i })
+    if (from && o.latitude !== null && o.longitude !== null)
+      near.push({
+        id: o.id,
+        distanceKm: distanceKm(from.latitude, from.longitude, o.latitude, o.longitude),
+        order: i,
+      })
+    else far.push({ id: o.id, distanceKm: null })
   }
-  // The index is in title order already; only distances need sorting.
-  if (from)
-    matched.sort((a, b) => {
-      if (a.d !== null && b.d !== null && a.d !== b.d) return a.d - b.d
-      if ((a.d === null) !== (b.d === null)) return a.d === null ? 1 : -1
-      return a.order - b.order
-    })
   const start = (Math.max(1, f.page ?? 1) - 1) * PAGE_SIZE
+  const end = start + PAGE_SIZE
+  // The index is in title order already; only distances need sorting, and only as far as the page.
+  const sorted: Ranked[] = end < near.length ? smallest(near, end) : near.sort(nearer)
+  const page = end <= sorted.length ? sorted.slice(start, end) : [...sorted, ...far].slice(start, end)
   return {
-    page: matched.slice(start, start + PAGE_SIZE).map((m) => ({ id: m.id, distanceKm: m.d })),
-    total: matched.length,
+    page: page.map((m) => ({ id: m.id, distanceKm: m.distanceKm })),
+    total: near.length + far.length,
   }
+}
+
+interface Near {
+  readonly id: string
+  readonly distanceKm: number
+  /** Position in the index: title order. */
+  readonly order: number
+}
+
+const nearer = (a: Near, b: Near) => a.distanceKm - b.distanceKm || a.order - b.order
+
+/** The k nearest of `xs`, sorted (a max-heap of k: n log k instead of sorting all n). */
+function smallest(xs: readonly Near[], k: number): Near[] {
+  const heap: Near[] = []
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (nearer(heap[i]!, heap[parent]!) <= 0) return
+      ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+      i = parent
+    }
+  }
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let top = i
+      if (l < heap.length && nearer(heap[l]!, heap[top]!) > 0) top = l
+      if (r < heap.length && nearer(heap[r]!, heap[top]!) > 0) top = r
+      if (top === i) return
+      ;[heap[i], heap[top]] = [heap[top]!, heap[i]!]
+      i = top
+    }
+  }
+  for (const x of xs) {
+    if (heap.length < k) {
+      heap.push(x)
+      up(heap.length - 1)
+    } else if (nearer(x, heap[0]!) < 0) {
+      heap[0] = x
+      down(0)
+    }
+  }
+  return heap.sort(nearer)
 }
 
 /** The page's rows as the result list shows them, with the version they were read at. */
