@@ -30,6 +30,13 @@ declare module 'autocannon' {
       setupRequest?: (request: { path: string }) => { path: string }
     }[]
   }
-  function autocannon(options: Options): Promise<Result>
+  /** The running load: a promise of the result that also reports each response (ms since sent). */
+  interface Instance extends Promise<Result> {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+    ): this
+  }
+  function autocannon(options: Options): Instance
   export default autocannon
 }

@@ -2,254 +2,267 @@
  * `npm run bench:offers`: the offers finder's search with 10,000 offers, filters combined.
  * Target (issue 16): p95 ≤ 20 ms on PostgreSQL, ≤ 50 ms on PGlite.
  *
- * 1. A child process opens a fresh database (in-memory PGlite, or with DATABASE_URL / TEST_DATABASE_URL a
- *    new PostgreSQL database teilhabe_bench_<random>, dropped at the end), imports Hessen's places,
- *    creates 200 provider organisations and inserts BENCH_OFFERS (default 10,000) offers spread over
- *    every municipality (10 % online only, 8 % not confirmed for 16 months and so hidden), each with
- *    1–3 languages, 1–2 topics and 0–2 target groups. It serves the real app and, as the ceiling, a
- *    bare Fastify that answers with the byte-identical result page.
- * 2. This process (the load generator, apart from the servers) requests each search of SEARCHES one at
- *    a time (BENCH_RUNS times after 20 warm-up requests), alternating real and ceiling, and prints the
- *    median, p95 and max per search and over all of them. The child also times the search function
- *    itself (place match + the one SQL query), without HTTP and rendering.
- *
- * BENCH_OFFERS and BENCH_RUNS override the defaults. Exit code 1 when the p95 target is missed.
+ * Three processes on the same Node:
+ * - the app (child `--app`): a fresh database (in-memory PGlite, or with DATABASE_URL /
+ *   TEST_DATABASE_URL a new PostgreSQL database, dropped at the end) with BENCH_OFFERS (default 10,000)
+ *   offers (bench/offers-data.ts), the real app in production mode. Before it listens it times the
+ *   search alone (findOffers: place match + query) and the whole page in-process (app.inject: search,
+ *   rendering, compression, no network).
+ * - the baseline (child `--baseline`): a bare node:http server that answers each search's URL with the
+ *   bytes and headers the app sent for it (compressed as the app compressed them), read from the app
+ *   first. It does nothing else, so it is the ceiling of this machine and Node.
+ * - the load generator (this process, autocannon): every search of SEARCHES in turn on each connection,
+ *   `accept-encoding: br, gzip` as browsers send, for BENCH_SECONDS (default 5) per server and load,
+ *   at 1 connection (latency: the target is judged here) and at BENCH_CONNECTIONS (default 8;
+ *   throughput), app and baseline alternating, BENCH_ROUNDS (default 5) rounds.
+ * Prints per server and load the median and the range (min–max) over the rounds of p50, p95, p99
+ * (from every response's time) and requests per second, and the app's share of the baseline.
+ * Exit code 1 when the app's median p95 at 1 connection misses the target.
  */
-import { fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { type ChildProcess, fork } from 'node:child_process'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import Fastify from 'fastify'
-import pg from 'pg'
-import { buildApp, FEATURES } from '../src/app'
-import { createOrganisation, importPlacesFromFiles } from '../src/features/directory/public'
-import { places } from '../src/features/directory/tables'
+import { loadavg } from 'node:os'
+import autocannon from 'autocannon'
+import { buildApp } from '../src/app'
 import { finderRequest, findOffers } from '../src/features/offers/finder'
-import { offers } from '../src/features/offers/tables'
-import { OFFER_LANGUAGES, TARGET_GROUPS, TOPICS } from '../src/features/offers/vocabulary'
-import { CLI_ACTOR } from '../src/platform/audit'
-import { loadConfig } from '../src/platform/config'
-import { openDatabase } from '../src/platform/db'
-import { createDeps } from '../src/platform/runtime'
+import { offersBenchData, SEARCHES } from './offers-data'
+import { median } from './stats'
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 10_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 200)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
 const pgBase = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
 const TARGET_MS = pgBase ? 20 : 50
+const DIRECT_RUNS = 100
 
-/** The searches measured: place words as people type them, with filters combined. */
-const SEARCHES: Record<string, string> = {
-  'Fulda + Türkisch + Beratung': 'ort=Fulda&sprache=tr&thema=counselling',
-  'Kasel (typo) + Arabisch + Sprachkurs + Frauen': 'ort=Kasel&sprache=ar&thema=language_course&fuer=women',
-  'Darmstadt + Beratung + Geflüchtete + online': 'ort=Darmstadt&thema=counselling&fuer=refugees&online=on',
-  'Frankfurt + Deutsch, Seite 2': 'ort=Frankfurt%20am%20Main&sprache=de&seite=2',
-  'ohne Ort + Ukrainisch + Jugendarbeit': 'sprache=uk&thema=youth_work',
+/** The time quantile q of some sorted measurements (nearest rank). */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
 }
 
-function pick<T>(list: readonly T[], n: number, rnd: () => number): T[] {
-  const out = new Set<T>()
-  while (out.size < n) out.add(list[Math.floor(rnd() * list.length)] as T)
-  return [...out]
-}
-
-/** A small deterministic generator (mulberry32), so every run searches the same data. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function admin(url: string, query: string) {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(query)
-  } finally {
-    await c.end()
-  }
-}
-
-function stats(ms: readonly number[]) {
+function spread(ms: readonly number[]) {
   const s = [...ms].sort((a, b) => a - b)
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] as number
-  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] as number, n: s.length }
-}
-const fmt = (x: ReturnType<typeof stats>) =>
-  `median ${x.median.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`
-
-interface Ready {
-  realUrl: string
-  ceilingUrl: string
-  visible: number
-  direct: Record<string, ReturnType<typeof stats>>
+  return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99) }
 }
 
-async function serve(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'teilhabe-bench-'))
-  const dbName = pgBase ? `teilhabe_bench_${randomBytes(4).toString('hex')}` : null
-  if (pgBase && dbName) await admin(pgBase, `create database ${dbName}`)
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    JOBS_ENABLED: 'false',
-    PUBLIC_URL: 'https://teilhabe.example',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    ...(pgBase && dbName ? { DATABASE_URL: withDatabase(pgBase, dbName) } : {}),
-  })
-  const database = await openDatabase({ url: config.databaseUrl })
-  await database.migrate()
-  const deps = await createDeps(config, database, FEATURES, { info() {}, error() {} })
-  const db = deps.db
-  await importPlacesFromFiles(db, CLI_ACTOR)
-  const rnd = random(16)
-  const orgs: string[] = []
-  for (let i = 0; i < 200; i++)
-    orgs.push(await createOrganisation(db, CLI_ACTOR, { kind: 'association', name: `Träger ${i + 1} e. V.` }))
-  const municipalities = (await db.select().from(places)).filter(
-    (p) => p.kind === 'municipality' && !p.validUntil,
-  )
-  const now = Date.now()
-  const rows = Array.from({ length: OFFERS }, (_, i) => {
-    const online = rnd() < 0.1
-    const place = online ? null : (municipalities[Math.floor(rnd() * municipalities.length)] ?? null)
-    const stale = rnd() < 0.08
-    return {
-      organisationId: orgs[i % orgs.length] as string,
-      placeId: place?.id ?? null,
-      online,
-      title: `Angebot ${i + 1}: ${pick(TOPICS, 1, rnd)[0]}`,
-      description: 'Ein Angebot für die Messung der Suche.',
-      lang: 'de',
-      languages: ['de', ...pick(OFFER_LANGUAGES, 1 + Math.floor(rnd() * 2), rnd)].filter(
-        (l, j, all) => all.indexOf(l) === j,
-      ),
-      topics: pick(TOPICS, 1 + Math.floor(rnd() * 2), rnd),
-      targetGroups: pick(TARGET_GROUPS, Math.floor(rnd() * 3), rnd),
-      city: place?.name ?? null,
-      confirmedAt: new Date(now - (stale ? 16 * 31 : Math.floor(rnd() * 300)) * 86_400_000),
-    }
-  })
-  for (let i = 0; i < rows.length; i += 500) await db.insert(offers).values(rows.slice(i, i + 500))
-  if (pgBase) await database.db.execute('analyze')
+interface AppReady {
+  readonly base: string
+  readonly visible: number
+  /** Per search: p50/p95/p99 ms of findOffers and of app.inject (in-process page). */
+  readonly direct: Record<string, { search: ReturnType<typeof spread>; page: ReturnType<typeof spread> }>
+}
 
-  // The search function alone, in this process: place match + the one query.
-  const direct: Ready['direct'] = {}
+async function serveApp(): Promise<void> {
+  const { deps, close } = await offersBenchData(OFFERS, pgBase)
+  const app = await buildApp(deps, { logger: false })
+  const direct: AppReady['direct'] = {}
   for (const [name, query] of Object.entries(SEARCHES)) {
     const req = finderRequest(Object.fromEntries(new URLSearchParams(query)))
-    for (let i = 0; i < 20; i++) await findOffers(db, req)
-    const ms: number[] = []
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now()
-      await findOffers(db, req)
-      ms.push(performance.now() - t0)
+    const url = `/angebote?${query}`
+    for (let i = 0; i < 20; i++) await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })
+    const search: number[] = []
+    const page: number[] = []
+    for (let i = 0; i < DIRECT_RUNS; i++) {
+      let t0 = performance.now()
+      await findOffers(deps.db, req)
+      search.push(performance.now() - t0)
+      t0 = performance.now()
+      const res = await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })
+      page.push(performance.now() - t0)
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
     }
-    direct[name] = stats(ms)
+    direct[name] = { search: spread(search), page: spread(page) }
   }
-  const visible = (await findOffers(db, finderRequest({}))).total
-
-  const app = await buildApp(deps, { logger: false })
+  const visible = (await findOffers(deps.db, finderRequest({}))).total
   await app.listen({ port: 0, host: '127.0.0.1' })
-  const realUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/angebote`
-  const first = Object.values(SEARCHES)[0] as string
-  const page = await fetch(`${realUrl}?${first}`)
-  const html = await page.text()
-  if (page.status !== 200) throw new Error(`bad page: ${page.status}`)
-  const headers = Object.fromEntries(
-    [...page.headers].filter(
-      ([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k),
-    ),
-  )
-  const bytes = Buffer.from(html, 'utf8')
-  const ceiling = Fastify({ logger: false })
-  ceiling.get('/angebote', async (_request, reply) => reply.headers(headers).send(bytes))
-  await ceiling.listen({ port: 0, host: '127.0.0.1' })
-  const ceilingUrl = `http://127.0.0.1:${(ceiling.server.address() as { port: number }).port}/angebote`
-  process.send?.({ realUrl, ceilingUrl, visible, direct } satisfies Ready)
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+  process.send?.({ base, visible, direct } satisfies AppReady)
   process.on('disconnect', async () => {
-    await ceiling.close()
     await app.close()
-    await database.close()
-    if (pgBase && dbName) await admin(pgBase, `drop database if exists ${dbName} with (force)`)
-    await rm(dataDir, { recursive: true, force: true })
+    await close()
     process.exit(0)
   })
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+/** What the app sent for one URL: status, headers (as sent, but the per-connection ones) and bytes. */
+interface Recorded {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string
+}
 
-/** GET as a browser sends it (compression accepted), body left as sent: the bytes on the wire. */
-function rawGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+async function serveBaseline(): Promise<void> {
+  const pages = await new Promise<Record<string, Recorded>>((resolve) =>
+    process.once('message', (m) => resolve(m as Record<string, Recorded>)),
+  )
+  const ready = new Map(
+    Object.entries(pages).map(([url, p]) => [
+      url,
+      { status: p.status, headers: p.headers, body: Buffer.from(p.body, 'base64') },
+    ]),
+  )
+  const server = http.createServer((req, res) => {
+    const page = ready.get(req.url ?? '')
+    if (!page) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(page.status, page.headers)
+    res.end(page.body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  process.send?.({ base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })
+  process.on('disconnect', () => {
+    server.close()
+    process.exit(0)
+  })
+}
+
+function start<T>(flag: string): { child: ChildProcess; ready: Promise<T> } {
+  const child = fork(import.meta.filename, [flag], { execArgv: process.execArgv, stdio: 'inherit' })
+  const ready = new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T))
+    child.once('exit', (code) => reject(new Error(`${flag} exited with ${code}`)))
+  })
+  return { child, ready }
+}
+
+/** GET as a browser sends it (compression accepted), the body as sent: the bytes on the wire. */
+function record(url: string): Promise<Recorded> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent, headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+      .get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        )
+        res.on('end', () => {
+          const body = Buffer.concat(chunks)
+          const headers: Record<string, string> = {}
+          for (const [k, v] of Object.entries(res.headers))
+            if (
+              v !== undefined &&
+              !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(k)
+            )
+              headers[k] = Array.isArray(v) ? v.join(', ') : v
+          headers['content-length'] = String(body.length)
+          resolve({ status: res.statusCode ?? 0, headers, body: body.toString('base64') })
+        })
         res.on('error', reject)
       })
       .on('error', reject)
   })
 }
 
-async function timed(url: string): Promise<number> {
-  const t0 = performance.now()
-  const res = await rawGet(url)
-  const ms = performance.now() - t0
-  if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
-  return ms
+interface Round {
+  readonly p50: number
+  readonly p95: number
+  readonly p99: number
+  readonly rps: number
 }
 
-async function main(): Promise<void> {
-  const child = fork(import.meta.filename, ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' })
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready))
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+/** One load of SECONDS on `base`: every search in turn on each connection; each response's time kept. */
+async function load(base: string, connections: number): Promise<Round> {
+  const times: number[] = []
+  let bad = 0
+  const instance = autocannon({
+    url: base,
+    connections,
+    duration: SECONDS,
+    headers: { 'accept-encoding': 'br, gzip' },
+    requests: Object.values(SEARCHES).map((q) => ({ method: 'GET', path: `/angebote?${q}` })),
   })
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status !== 200) bad++
+    times.push(ms)
+  })
+  const r = await instance
+  if (bad || r.errors || r.non2xx || r.timeouts)
+    throw new Error(`${base}: ${r.errors} errors, ${r.non2xx} non-2xx`)
+  return { ...spread(times), rps: r.requests.total / SECONDS }
+}
+
+const range = (xs: readonly number[], d = 1) =>
+  `${median(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`
+const f1 = (x: number) => x.toFixed(1)
+
+async function main(): Promise<void> {
   const kind = pgBase ? 'PostgreSQL' : 'PGlite'
-  console.log(`offers search on ${kind}: ${OFFERS} offers (${ready.visible} public), ${RUNS} runs per search`)
-  const all: number[] = []
-  const ceilingAll: number[] = []
-  for (const [name, query] of Object.entries(SEARCHES)) {
-    const real = `${ready.realUrl}?${query}`
-    const ceil = `${ready.ceilingUrl}?${query}`
-    for (let i = 0; i < 20; i++) await timed(real)
-    const ms: number[] = []
-    const cms: number[] = []
-    for (let i = 0; i < RUNS; i++) {
-      ms.push(await timed(real))
-      cms.push(await timed(ceil))
-    }
-    all.push(...ms)
-    ceilingAll.push(...cms)
-    console.log(`- ${name}`)
-    console.log(`    search function: ${fmt(ready.direct[name]!)}`)
-    console.log(`    page over HTTP:  ${fmt(stats(ms))}`)
-    console.log(`    ceiling (same bytes, static): ${fmt(stats(cms))}`)
+  const appProc = start<AppReady>('--app')
+  const app = await appProc.ready
+  const pages: Record<string, Recorded> = {}
+  for (const q of Object.values(SEARCHES)) {
+    const url = `/angebote?${q}`
+    const got = await record(`${app.base}${url}`)
+    if (got.status !== 200) throw new Error(`${url}: ${got.status}`)
+    pages[url] = got
   }
-  const total = stats(all)
-  const directP95 = Math.max(...Object.values(ready.direct).map((d) => d.p95))
-  console.log(`all searches, page over HTTP: ${fmt(total)}; ceiling ${fmt(stats(ceilingAll))}`)
-  console.log(`worst search-function p95: ${directP95.toFixed(1)} ms`)
-  const met = total.p95 <= TARGET_MS
-  console.log(`target p95 ≤ ${TARGET_MS} ms (${kind}, page over HTTP): ${met ? 'met' : 'NOT met'}`)
-  child.disconnect()
+  const baselineProc = start<{ base: string }>('--baseline')
+  baselineProc.child.send(pages)
+  const baseline = await baselineProc.ready
+  for (const [url, p] of Object.entries(pages)) {
+    const again = await record(`${baseline.base}${url}`)
+    if (again.body !== p.body || JSON.stringify(again.headers) !== JSON.stringify(p.headers))
+      throw new Error(`the baseline does not send what the app sent for ${url}`)
+  }
+
+  console.log(
+    `offers search on ${kind}, Node ${process.version}: ${OFFERS} offers (${app.visible} public), ` +
+      `${Object.keys(SEARCHES).length} searches in turn, ${ROUNDS} rounds × ${SECONDS} s per server and load`,
+  )
+  console.log(`load average before: ${loadavg().map(f1).join(' ')}`)
+  console.log(`in the app process, no network (p50 / p95 / p99 ms over ${DIRECT_RUNS} runs):`)
+  for (const [name, d] of Object.entries(app.direct))
+    console.log(
+      `  ${name.padEnd(46)} search ${f1(d.search.p50)} / ${f1(d.search.p95)} / ${f1(d.search.p99)}` +
+        `   page ${f1(d.page.p50)} / ${f1(d.page.p95)} / ${f1(d.page.p99)}`,
+    )
+
+  const results: Record<string, Round[]> = {}
+  for (const connections of [1, CONNECTIONS]) {
+    // Warm-up of both.
+    await load(app.base, connections)
+    await load(baseline.base, connections)
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [who, base] of [
+        ['app', app.base],
+        ['baseline', baseline.base],
+      ] as const) {
+        const key = `${who} c=${connections}`
+        results[key] ??= []
+        results[key].push(await load(base, connections))
+      }
+  }
+  console.log(`load average after: ${loadavg().map(f1).join(' ')}`)
+  console.log('over HTTP, median (min–max) of the rounds:')
+  console.log('                   p50 ms            p95 ms            p99 ms            req/s')
+  for (const [key, rs] of Object.entries(results))
+    console.log(
+      `  ${key.padEnd(15)}  ${range(rs.map((r) => r.p50)).padEnd(16)}  ${range(rs.map((r) => r.p95)).padEnd(16)}  ` +
+        `${range(rs.map((r) => r.p99)).padEnd(16)}  ${range(
+          rs.map((r) => r.rps),
+          0,
+        )}`,
+    )
+  for (const connections of [1, CONNECTIONS]) {
+    const a = results[`app c=${connections}`]!
+    const b = results[`baseline c=${connections}`]!
+    console.log(
+      `  c=${connections}: app req/s ${(median(a.map((r) => r.rps)) / median(b.map((r) => r.rps))).toFixed(2)} of the baseline's; ` +
+        `p95 app − baseline ${f1(median(a.map((r) => r.p95)) - median(b.map((r) => r.p95)))} ms`,
+    )
+  }
+  const p95 = median(results['app c=1']!.map((r) => r.p95))
+  const met = p95 <= TARGET_MS
+  console.log(
+    `target p95 ≤ ${TARGET_MS} ms (${kind}, 1 connection, page over HTTP): ${met ? 'met' : 'NOT met'}`,
+  )
+  baselineProc.child.removeAllListeners('exit')
+  appProc.child.removeAllListeners('exit')
+  baselineProc.child.disconnect()
+  appProc.child.disconnect()
   process.exitCode = met ? 0 : 1
 }
 
-if (process.argv.includes('--serve')) await serve()
+if (process.argv.includes('--app')) await serveApp()
+else if (process.argv.includes('--baseline')) await serveBaseline()
 else await main()

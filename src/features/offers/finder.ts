@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db'
-import { type OfferHit, PAGE_SIZE, searchOffers, searchPlaces } from './find-offers'
+import { isoDay } from '../directory/public'
+import { type OfferFilters, type OfferHit, PAGE_SIZE, searchOffers, searchPlaces } from './find-offers'
 import { matchPlace, type SearchPlace } from './place-search'
+import { openIndex } from './search-index'
 import { isOfferLanguage, isTargetGroup, isTopic } from './vocabulary'
 
 /** The finder's query after cleaning: every value known, or left out. */
@@ -52,13 +54,38 @@ export function finderRequest(raw: Record<string, unknown>): FinderRequest {
   }
 }
 
-/** Resolves the place and runs the search: one call per page view. */
+/**
+ * Resolves the place and runs the search: one call per page view. Searches the in-memory index
+ * (search-index.ts), one database query per search; the SQL search when the index cannot answer.
+ */
 export async function findOffers(db: Db, request: FinderRequest, now?: Date): Promise<FinderResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const index = await openIndex(db)
+    if (!index) break
+    const result = await find(request, now, (day) => index.places(day), index.search)
+    if (result) return result
+  }
+  return (await find(
+    request,
+    now,
+    async (day) => searchPlaces(db, day),
+    (f) => searchOffers(db, f),
+  ))!
+}
+
+/** The finder's steps on some source of places and offers (null from a source: it went stale). */
+async function find(
+  request: FinderRequest,
+  now: Date | undefined,
+  placesAt: (day: string) => Promise<readonly SearchPlace[] | null>,
+  search: (f: OfferFilters) => Promise<{ hits: OfferHit[]; total: number } | null>,
+): Promise<FinderResult | null> {
   let chosen: SearchPlace | null = null
   let corrected = false
   let suggestions: readonly SearchPlace[] = []
   if (request.place && !request.tooLong) {
-    const candidates = await searchPlaces(db)
+    const candidates = await placesAt(isoDay(new Date()))
+    if (!candidates) return null
     const byKey = request.placeKey ? candidates.find((p) => p.officialKey === request.placeKey) : undefined
     if (byKey) chosen = byKey
     else ({ chosen, corrected, suggestions } = matchPlace(request.place, candidates))
@@ -67,7 +94,7 @@ export async function findOffers(db: Db, request: FinderRequest, now?: Date): Pr
     chosen?.latitude != null && chosen.longitude != null
       ? { latitude: chosen.latitude, longitude: chosen.longitude }
       : null
-  const { hits, total } = await searchOffers(db, {
+  const found = await search({
     from,
     language: request.language || undefined,
     topic: request.topic || undefined,
@@ -76,6 +103,8 @@ export async function findOffers(db: Db, request: FinderRequest, now?: Date): Pr
     page: request.page,
     ...(now ? { now } : {}),
   })
+  if (!found) return null
+  const { hits, total } = found
   return {
     request,
     chosen,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -124,4 +125,18 @@ export const foreignResidents = pgTable(
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('offers_foreign_residents_count_ck', sql`${t.count} >= 0`)],
+)
+
+/**
+ * One row whose `version` rises with every statement that changes an offer or a place (triggers in
+ * the migration, so every write path counts, whoever wrote it). The finder's in-memory search index
+ * (search-index.ts) is valid as long as the version it was read at is the current one.
+ */
+export const offersSearchVersion = pgTable(
+  'offers_search_version',
+  {
+    id: integer('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('offers_search_version_single', sql`${t.id} = 1`)],
 )
