@@ -78,7 +78,7 @@ export const offersProviderMessages = defineMessages(
       'diese Angebote von {organisation} wurden seit mehr als {months} Monaten nicht bestätigt (in Klammern: zuletzt bestätigt; nicht mehr öffentlich ab):\n\n{list}\n\nBitte prüfen Sie die Angaben und bestätigen Sie, was noch aktuell ist:\n{link}\n\nEin Angebot, das {hideMonths} Monate lang nicht bestätigt wird, zeigen wir nicht mehr öffentlich. Gelöscht wird nichts: Sobald Sie es bestätigen, ist es wieder zu sehen.',
     'offers.coverage.title': 'Wo es Angebote gibt und wo sie fehlen',
     'offers.coverage.lead':
-      'Die öffentlichen Angebote des Angebotsfinders je Landkreis und kreisfreier Stadt, nach Thema und je 100.000 Einwohnerinnen und Einwohner.',
+      'Die öffentlichen Angebote des Angebotsfinders je Landkreis und kreisfreier Stadt, nach Thema, je 100.000 Einwohnerinnen und Einwohner und je 1.000 ausländische Einwohnerinnen und Einwohner, dazu die bewilligten Mittel des Landesprogramms WIR.',
     'offers.coverage.caption': 'Angebote je Landkreis und kreisfreier Stadt',
     'offers.coverage.sortBy': 'Sortieren nach',
     'offers.coverage.direction': 'Reihenfolge',
@@ -179,7 +179,7 @@ export const offersProviderMessages = defineMessages(
       'these offers of {organisation} have not been confirmed for more than {months} months (in brackets: last confirmed; no longer public from):\n\n{list}\n\nPlease check the details and confirm what is still current:\n{link}\n\nAn offer not confirmed for {hideMonths} months is no longer shown to the public. Nothing is deleted: as soon as you confirm it, it is shown again.',
     'offers.coverage.title': 'Where there are offers and where they are missing',
     'offers.coverage.lead':
-      'The public offers of the offers finder per district and district-free city, by topic and per 100,000 residents.',
+      'The public offers of the offers finder per district and district-free city, by topic, per 100,000 residents and per 1,000 foreign residents, with the funds granted by the state programme WIR.',
     'offers.coverage.caption': 'Offers per district and district-free city',
     'offers.coverage.sortBy': 'Sort by',
     'offers.coverage.direction': 'Order',
