@@ -86,6 +86,7 @@ for (const kind of dbKinds()) {
         /^Nächste öffentliche Sitzung: 2\. März 2099 um 18:00, Stadtschloss, Schlossstraße 1, 36037 Fulda$/,
       )
       assert.equal(fulda?.lang, 'de')
+      assert.equal(fulda?.demo, false, 'made by the hourly job, not demo data')
       const page = await t.app.inject({ url: '/angebote?thema=participation' })
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Ausländerbeirat der Stadt Fulda/)
@@ -108,10 +109,15 @@ for (const kind of dbKinds()) {
     it('updates instead of duplicating and stops confirming a deleted council', async () => {
       await t.deps.db.update(councils).set({ deletedAt: new Date() }).where(eq(councils.id, legacy))
       const later = new Date(Date.now() + 16 * 31 * DAY)
-      assert.deepEqual(await syncCouncilOffers(t.deps.db, CLI_ACTOR, { publicUrl: URL, now: later }), {
-        created: 0,
-        updated: 1,
-      })
+      assert.deepEqual(
+        await syncCouncilOffers(t.deps.db, CLI_ACTOR, { publicUrl: URL, now: later, demo: true }),
+        { created: 0, updated: 1 },
+      )
+      const flags = await t.deps.db
+        .select({ demo: offers.demo })
+        .from(offers)
+        .where(eq(offers.externalId, `${COUNCIL_OFFER_PREFIX}${fuldaCouncil}`))
+      assert.deepEqual(flags, [{ demo: false }], 'a later run never changes the demo flag')
       const { hits } = await searchOffers(t.deps.db, {
         topic: 'participation',
         now: new Date(later.getTime() + DAY),

@@ -87,7 +87,9 @@ export const COUNCIL_OFFER_PREFIX = 'council:'
 export async function syncCouncilOffers(
   db: Db,
   actor: Actor,
-  options: { publicUrl: string; now?: Date },
+  /** `demo`: the offers this run creates belong to the demo data (the demo seed's run), so they stay
+   * out of the open data like every demo offer; later runs never change the flag. */
+  options: { publicUrl: string; now?: Date; demo?: boolean },
 ): Promise<{ created: number; updated: number }> {
   const now = options.now ?? new Date()
   const list = await publicCouncils(db, now)
@@ -129,7 +131,7 @@ export async function syncCouncilOffers(
         await tx.update(offers).set(values).where(eq(offers.id, existing.id))
         updated++
       } else {
-        await tx.insert(offers).values({ ...values, externalId })
+        await tx.insert(offers).values({ ...values, externalId, demo: options.demo ?? false })
         created++
       }
     }

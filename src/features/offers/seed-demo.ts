@@ -325,7 +325,7 @@ export async function seedOffersDemo(deps: AppDeps, log: (line: string) => void)
   log(`Angebotsfinder: ${r.offers} Demo-Angebote von ${r.organisations} Trägern angelegt.`)
   await seedForeignResidentsDemo(db)
   // The demo councils as offers at once (the hourly job keeps them current).
-  const councils = await syncCouncilOffers(db, CLI_ACTOR, { publicUrl: deps.config.publicUrl })
+  const councils = await syncCouncilOffers(db, CLI_ACTOR, { publicUrl: deps.config.publicUrl, demo: true })
   log(`Angebotsfinder: ${councils.created} Beiräte als Angebote.`)
   for (const [demo, role, label] of [
     [DEMO_PROVIDER, 'applicant', 'offers provider'],
