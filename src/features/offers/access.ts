@@ -56,5 +56,7 @@ export const access = defineAccess({
     'GET /angebote/verwalten/:id': ownOffer,
     'POST /angebote/verwalten/:id': { ...ownOffer, status: 400 },
     'POST /angebote/verwalten/:id/bestaetigen': { ...ownOffer, status: 303 },
+    'GET /angebote/verwalten/:id/uebersetzungen': ownOffer,
+    'POST /angebote/verwalten/:id/uebersetzungen': { ...ownOffer, status: 400 },
   },
 })

@@ -34,6 +34,8 @@ const RESTORE_BATCH = 500
 /** Rows the platform itself creates on every start, which an otherwise empty database may have. */
 const STARTUP_ROWS: Readonly<Record<string, SQL>> = {
   system_settings: sql`key = 'signing_key'`,
+  // The offers finder's search version (one row made by its migration, raised by triggers).
+  offers_search_version: sql`id = 1`,
 }
 
 export class RestoreRefusedError extends Error {
