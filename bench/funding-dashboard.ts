@@ -23,7 +23,6 @@
  */
 import { fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -44,6 +43,7 @@ import type { Db } from '../src/platform/db'
 import { openDatabase } from '../src/platform/db'
 import { createDeps } from '../src/platform/runtime'
 import { registerMso } from '../test/helpers/funding'
+import { copiedHeaders, startBaseline } from './baseline'
 import { type BenchDatabase, withBenchDatabase } from './setup'
 import { median } from './stats'
 
@@ -56,8 +56,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const TARGET_MS = 150
 const PAGE = '/foerderung/verwaltung/zahlungen'
 const OFFICER = 'officer@bench.example'
-/** Headers the server itself writes per response; everything else the baseline copies. */
-const OWN_HEADERS = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']
 
 /** The quantile q of sorted measurements (nearest rank). */
 const quantile = (sorted: readonly number[], q: number) =>
@@ -247,7 +245,7 @@ async function serveApp(): Promise<void> {
   if (page.status !== 200 || !body.includes('id="rueckforderungen"')) {
     throw new Error(`bad dashboard page: ${page.status}`)
   }
-  const headers = Object.fromEntries([...page.headers].filter(([k]) => !OWN_HEADERS.includes(k)))
+  const headers = copiedHeaders(page.headers)
   process.send?.({ url, cookie, body, headers } satisfies AppReady)
   process.on('disconnect', async () => {
     await app.close()
@@ -259,19 +257,10 @@ async function serveApp(): Promise<void> {
 
 /** Child 2: the baseline, a bare node:http server sending the same bytes with the same headers. */
 function serveBaseline(): void {
-  process.once('message', (m) => {
+  process.once('message', async (m) => {
     const { body, headers } = m as AppReady
-    const bytes = Buffer.from(body, 'utf8')
-    const all = { ...headers, 'content-length': String(bytes.length) }
-    const server = createServer((_request, response) => {
-      response.writeHead(200, all)
-      response.end(bytes)
-    })
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      process.send?.({ url: `http://127.0.0.1:${port}${PAGE}` })
-    })
-    process.on('disconnect', () => server.close(() => process.exit(0)))
+    const { base } = await startBaseline(new Map([[PAGE, { headers, bytes: Buffer.from(body, 'utf8') }]]))
+    process.send?.({ url: `${base}${PAGE}` })
   })
 }
 

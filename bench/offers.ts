@@ -25,6 +25,7 @@ import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import { buildApp } from '../src/app'
 import { finderRequest, findOffers } from '../src/features/offers/finder'
+import { OWN_HEADERS, startBaseline } from './baseline'
 import { offersBenchData, SEARCHES } from './offers-data'
 import { median } from './stats'
 
@@ -99,24 +100,11 @@ async function serveBaseline(): Promise<void> {
   const ready = new Map(
     Object.entries(pages).map(([url, p]) => [
       url,
-      { status: p.status, headers: p.headers, body: Buffer.from(p.body, 'base64') },
+      { status: p.status, headers: p.headers, bytes: Buffer.from(p.body, 'base64') },
     ]),
   )
-  const server = http.createServer((req, res) => {
-    const page = ready.get(req.url ?? '')
-    if (!page) {
-      res.writeHead(404).end()
-      return
-    }
-    res.writeHead(page.status, page.headers)
-    res.end(page.body)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  process.send?.({ base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })
-  process.on('disconnect', () => {
-    server.close()
-    process.exit(0)
-  })
+  const { base } = await startBaseline(ready, { withQuery: true })
+  process.send?.({ base })
 }
 
 function start<T>(flag: string): { child: ChildProcess; ready: Promise<T> } {
@@ -139,11 +127,7 @@ function record(url: string): Promise<Recorded> {
           const body = Buffer.concat(chunks)
           const headers: Record<string, string> = {}
           for (const [k, v] of Object.entries(res.headers))
-            if (
-              v !== undefined &&
-              !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(k)
-            )
-              headers[k] = Array.isArray(v) ? v.join(', ') : v
+            if (v !== undefined && !OWN_HEADERS.includes(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v
           headers['content-length'] = String(body.length)
           resolve({ status: res.statusCode ?? 0, headers, body: body.toString('base64') })
         })

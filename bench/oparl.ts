@@ -35,7 +35,6 @@
  */
 import { fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -45,6 +44,7 @@ import { buildApp, FEATURES } from '../src/app'
 import { loadConfig } from '../src/platform/config'
 import { openDatabase } from '../src/platform/db'
 import { createDeps, seedDemoOnce } from '../src/platform/runtime'
+import { type BaselinePage, copiedHeaders, startBaseline } from './baseline'
 import { median, percentile } from './stats'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -52,7 +52,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = 20
 
 /** Headers the server itself writes per response; everything else the baseline copies. */
-const OWN_HEADERS = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']
 
 type Page = { body: string; headers: Record<string, string> }
 
@@ -92,27 +91,13 @@ async function serve(): Promise<void> {
 
 /** Child 2: the baseline, a bare node:http server sending each page's bytes with its headers. */
 function serveBaseline(): void {
-  const pages = new Map<string, { bytes: Buffer; headers: Record<string, string> }>()
-  const server = createServer((request, response) => {
-    const page = pages.get((request.url ?? '').split('?')[0]!)
-    if (!page) {
-      response.writeHead(404).end()
-      return
-    }
-    response.writeHead(200, page.headers)
-    response.end(page.bytes)
-  })
+  const pages = new Map<string, BaselinePage>()
   process.on('message', (m) => {
     const { path: p, page } = m as { path: string; page: Page }
-    const bytes = Buffer.from(page.body, 'utf8')
-    pages.set(p, { bytes, headers: { ...page.headers, 'content-length': String(bytes.length) } })
+    pages.set(p, { headers: page.headers, bytes: Buffer.from(page.body, 'utf8') })
     process.send?.('stored')
   })
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number }
-    process.send?.({ base: `http://127.0.0.1:${port}` })
-  })
-  process.on('disconnect', () => server.close(() => process.exit(0)))
+  void startBaseline(pages).then(({ base }) => process.send?.({ base }))
 }
 
 type Child = ReturnType<typeof fork>
@@ -161,7 +146,7 @@ async function fetchPage(url: string): Promise<Page> {
   const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } })
   const body = await res.text()
   if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
-  const headers = Object.fromEntries([...res.headers].filter(([k]) => !OWN_HEADERS.includes(k)))
+  const headers = copiedHeaders(res.headers)
   return { body, headers }
 }
 

@@ -18,7 +18,6 @@
  */
 import { fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -29,15 +28,13 @@ import { DEMO_RELEASE_FILE } from '../src/features/press/feature'
 import { loadConfig } from '../src/platform/config'
 import { openDatabase } from '../src/platform/db'
 import { createDeps } from '../src/platform/runtime'
+import { copiedHeaders, startBaseline } from './baseline'
 import { median } from './stats'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 const target = Number(process.env.BENCH_TARGET ?? 0.9)
-
-/** Headers the server itself writes per response; everything else the baseline copies. */
-const OWN_HEADERS = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']
 
 interface AppReady {
   url: string
@@ -77,7 +74,7 @@ async function serveApp(): Promise<void> {
   const body = await page.text()
   if (page.status !== 200 || !/\d Minuten? Lesezeit/.test(body)) throw new Error(`bad page: ${page.status}`)
   if (pageCache.size(deps.db) !== 1) throw new Error('the release page was not cached')
-  const headers = Object.fromEntries([...page.headers].filter(([k]) => !OWN_HEADERS.includes(k)))
+  const headers = copiedHeaders(page.headers)
   reportCpu()
   process.send?.({ url, body, headers } satisfies AppReady)
   process.on('disconnect', async () => {
@@ -90,20 +87,12 @@ async function serveApp(): Promise<void> {
 
 /** Child 2: the baseline, a bare node:http server sending the same bytes with the same headers. */
 function serveBaseline(): void {
-  process.once('message', (m) => {
+  process.once('message', async (m) => {
     const { body, headers } = m as AppReady
-    const bytes = Buffer.from(body, 'utf8')
-    const all = { ...headers, 'content-length': String(bytes.length) }
-    const server = createServer((_request, response) => {
-      response.writeHead(200, all)
-      response.end(bytes)
-    })
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      reportCpu()
-      process.send?.({ url: `http://127.0.0.1:${port}/presse/baseline` })
-    })
-    process.on('disconnect', () => server.close(() => process.exit(0)))
+    const path = '/presse/baseline'
+    const { base } = await startBaseline(new Map([[path, { headers, bytes: Buffer.from(body, 'utf8') }]]))
+    reportCpu()
+    process.send?.({ url: `${base}${path}` })
   })
 }
 
