@@ -229,6 +229,14 @@ for (const kind of dbKinds()) {
 
       const appr = new Client(t.app)
       await appr.signIn('approver@proofpages.example')
+      // while the answer period runs with no statement, the notice waits: a message at the field
+      const early = await appr.submit(review, `${review}/schlussbescheid`, { hearingReply: '' })
+      assert.equal(early.statusCode, 400)
+      assert.match(
+        early.body,
+        /Die Frist zur Stellungnahme läuft noch und es liegt keine Stellungnahme vor\./,
+      )
+      assert.match(early.body, /aria-describedby="[^"]*hearingReply-error"/, 'next to the statement field')
       assert.equal(
         (await appr.submit(review, `${review}/schlussbescheid`, { hearingReply: 'Keine Einwände.' }))
           .statusCode,
